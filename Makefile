@@ -1,0 +1,122 @@
+# sino - Unix filters for Chinese text.  Plain GNU make; see README.md.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+LIBDIR    ?= $(PREFIX)/lib
+INCDIR    ?= $(PREFIX)/include/sino
+MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/sino
+DESTDIR   ?=
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+OPT       ?= -O2
+CFLAGS    ?= $(OPT) -g
+WARN      := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+UTF8PROC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
+UTF8PROC_LIBS   := $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+# glibc has iconv(3) built in; elsewhere GNU libiconv is a separate library.
+HASH := \#
+ICONV_LIBS := $(shell printf '$(HASH)include <iconv.h>\nint main(void){iconv_open("a","b");return 0;}\n' \
+                | $(CC) -x c - -o /dev/null >/dev/null 2>&1 || echo -liconv)
+
+# SAN=1 builds everything (library, tools, tests, data) with ASan + UBSan in
+# a separate tree so that it never mixes with the normal build.
+ifeq ($(SAN),1)
+BUILD     := build-san
+SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LIBA      := $(BUILD)/libsino.a
+else
+BUILD     := build
+SANFLAGS  :=
+LIBA      := lib/libsino.a
+endif
+
+ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(UTF8PROC_CFLAGS) -Ilib \
+              -DSINO_VERSION='"$(VERSION)"' -DSINO_DATADIR='"$(DATADIR)"'
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+LIBS        = $(UTF8PROC_LIBS) $(ICONV_LIBS) -lm
+
+TOOLS     := sconv sclean sseg sfacts sgrep
+HELPERS   := sino-dict
+LIB_SRC   := $(sort $(wildcard lib/*.c))
+LIB_OBJ   := $(LIB_SRC:lib/%.c=$(BUILD)/obj/lib/%.o)
+PUB_HDR   := $(sort $(wildcard lib/sino*.h))
+BIN       := $(BUILD)/bin
+PROGS     := $(TOOLS:%=$(BIN)/%) $(HELPERS:%=$(BIN)/%)
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+DATA      := $(BUILD)/data
+# Text exported from the Debian data packages; shared by normal and SAN builds.
+TEXT      := build/text
+DICTC     := $(BIN)/sino-dict
+DATA_FILES :=
+
+.PHONY: all data check check-unit check-golden bench fuzz install uninstall clean demo
+
+all: $(LIBA) $(PROGS) data
+
+# Each data/*.mk fragment adds its compiled tables to DATA_FILES.
+include $(sort $(wildcard data/*.mk))
+
+data: $(DATA)/sino-data.stamp
+
+$(DATA)/sino-data.stamp: $(DATA_FILES)
+	@mkdir -p $(@D)
+	@echo "sino $(VERSION) data" > $@
+
+$(BUILD)/obj/%.o: %.c $(wildcard lib/*.h) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN)/%: $(BUILD)/obj/cmd/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) $< $(LIBA) $(LIBS) -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) $< $(LIBA) $(LIBS) -o $@
+
+# Everything the tests need; the runner prints "N passed, N failed".
+check: all $(UNIT_BIN)
+	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) SAN=$(SAN) sh tests/run-all.sh
+
+bench: all
+	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) sh tests/bench/run.sh
+
+# Runs the pipeline over the bundled sample (the README's first command ends here).
+demo: all
+	@SINO_DATA=$(CURDIR)/$(DATA) sh tests/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libsino.a
+	install -m 644 $(PUB_HDR) $(DESTDIR)$(INCDIR)/
+	install -m 644 $(DATA)/* $(DESTDIR)$(DATADIR)/
+	for m in man/*.1; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man1/; done; true
+	for m in man/*.7; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man7/; done; true
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|; s|@LIBS@|$(ICONV_LIBS) -lm|' \
+	    lib/sino.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/sino.pc
+
+uninstall:
+	rm -f $(PROGS:$(BIN)/%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(LIBDIR)/libsino.a \
+	      $(DESTDIR)$(LIBDIR)/pkgconfig/sino.pc
+	rm -rf $(DESTDIR)$(INCDIR) $(DESTDIR)$(DATADIR)
+	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$$(basename $$m); done
+	for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$$(basename $$m); done
+
+clean:
+	rm -rf build build-san lib/libsino.a
+
+# Keep partially written targets from looking up to date.
+.DELETE_ON_ERROR:
+.SECONDARY:

@@ -1,0 +1,112 @@
+/* buf.c - growable byte buffer and error records. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sino_text.h"
+
+int sino_fail(sino_error *err, int code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        err->code = code;
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+void sino_error_clear(sino_error *err)
+{
+    if (!err) return;
+    err->code = SINO_OK;
+    err->offset = 0;
+    err->msg[0] = '\0';
+}
+
+void sino_error_prefix(sino_error *err, const char *prefix)
+{
+    if (!err) return;
+    char msg[sizeof err->msg];
+    size_t plen = strlen(prefix);
+    if (plen > sizeof msg - 3) plen = sizeof msg - 3;
+    memcpy(msg, prefix, plen);
+    memcpy(msg + plen, ": ", 2);
+    size_t room = sizeof msg - plen - 3;
+    size_t mlen = strnlen(err->msg, sizeof err->msg);
+    if (mlen > room) mlen = room;
+    memcpy(msg + plen + 2, err->msg, mlen);
+    msg[plen + 2 + mlen] = '\0';
+    memcpy(err->msg, msg, sizeof msg);
+}
+
+void sino_buf_init(sino_buf *b)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+}
+
+void sino_buf_free(sino_buf *b)
+{
+    free(b->data);
+    sino_buf_init(b);
+}
+
+void sino_buf_clear(sino_buf *b)
+{
+    b->len = 0;
+}
+
+int sino_buf_reserve(sino_buf *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len - 1) return SINO_ERR_NOMEM;
+    size_t need = b->len + extra + 1;   /* +1 keeps room for a NUL terminator */
+    if (need <= b->cap) return SINO_OK;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) return SINO_ERR_NOMEM;
+    b->data = p;
+    b->cap = cap;
+    return SINO_OK;
+}
+
+int sino_buf_append(sino_buf *b, const void *p, size_t n)
+{
+    if (sino_buf_reserve(b, n) != SINO_OK) return SINO_ERR_NOMEM;
+    if (n) memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return SINO_OK;
+}
+
+int sino_buf_putc(sino_buf *b, char c)
+{
+    return sino_buf_append(b, &c, 1);
+}
+
+int sino_buf_put_cp(sino_buf *b, uint32_t cp)
+{
+    unsigned char tmp[4];
+    int n = sino_utf8_encode(cp, tmp);
+    if (n == 0) n = sino_utf8_encode(SINO_REPLACEMENT_CHAR, tmp);
+    return sino_buf_append(b, tmp, (size_t)n);
+}
+
+int sino_buf_printf(sino_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) return SINO_ERR_USAGE;
+    if (sino_buf_reserve(b, (size_t)n) != SINO_OK) return SINO_ERR_NOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return SINO_OK;
+}

@@ -1,0 +1,81 @@
+/* sino_io.h - bounded-memory record reader and checked output writer. */
+#ifndef SINO_IO_H
+#define SINO_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sino_text.h"
+
+enum sino_read_mode {
+    SINO_READ_LINES,       /* a record per '\n'-terminated line */
+    SINO_READ_PARAGRAPHS   /* a record per run of non-blank lines */
+};
+
+enum sino_utf8_policy {
+    SINO_UTF8_PASS,        /* hand bytes out unchanged; still count invalid ones */
+    SINO_UTF8_REPLACE,     /* replace each invalid sequence by U+FFFD and count */
+    SINO_UTF8_FAIL         /* stop with SINO_ERR_UTF8 at the first invalid byte */
+};
+
+#define SINO_DEFAULT_MAX_RECORD (4u << 20)   /* 4 MiB */
+
+typedef struct sino_reader_opts {
+    int mode;              /* enum sino_read_mode */
+    int utf8_policy;       /* enum sino_utf8_policy */
+    size_t max_record;     /* longer records are handed out in chunks; 0 = default */
+} sino_reader_opts;
+
+typedef struct sino_record {
+    const char *data;      /* record bytes, without the terminating newline(s) */
+    size_t len;
+    uint64_t offset;       /* input byte offset of the record's first byte */
+    uint64_t raw_len;      /* input bytes the record spans (before repair) */
+    int newline;           /* a '\n' ended this record (else EOF or a chunk cut) */
+    int partial;           /* a chunk of an over-long record: more of it follows */
+    int continued;         /* this record continues the previous partial chunk */
+    unsigned blank_lines;  /* paragraph mode: blank lines that followed it */
+} sino_record;
+
+typedef struct sino_reader sino_reader;
+
+/* Open path for reading ("-" or NULL = standard input). */
+sino_reader *sino_reader_open(const char *path, const sino_reader_opts *opts,
+                              sino_error *err);
+/* Read from an already open descriptor; name is used in messages only. */
+sino_reader *sino_reader_from_fd(int fd, const char *name,
+                                 const sino_reader_opts *opts, sino_error *err);
+/* Read from memory (tests, fuzzing). The bytes must outlive the reader. */
+sino_reader *sino_reader_from_mem(const void *data, size_t len,
+                                  const sino_reader_opts *opts, sino_error *err);
+
+/* Next record: 1 = got one, 0 = end of input, <0 = error (err filled). The
+ * record's data stays valid until the next call. */
+int sino_reader_next(sino_reader *r, sino_record *rec, sino_error *err);
+
+/* Count of invalid UTF-8 sequences seen, and the offset of the first. */
+uint64_t sino_reader_invalid_count(const sino_reader *r);
+uint64_t sino_reader_first_invalid(const sino_reader *r);
+const char *sino_reader_name(const sino_reader *r);
+void sino_reader_close(sino_reader *r);
+
+/* ---- writer ---- */
+
+typedef struct sino_writer sino_writer;
+
+sino_writer *sino_writer_from_fd(int fd, const char *name);
+/* Buffer bytes; flushes as needed. Returns SINO_OK, SINO_ERR_EPIPE when the
+ * reader of a pipe went away, or SINO_ERR_IO (err filled). After an error every
+ * later call returns the same error. */
+int sino_writer_put(sino_writer *w, const void *p, size_t n, sino_error *err);
+int sino_writer_puts(sino_writer *w, const char *s, sino_error *err);
+int sino_writer_putc(sino_writer *w, char c, sino_error *err);
+int sino_writer_printf(sino_writer *w, sino_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int sino_writer_flush(sino_writer *w, sino_error *err);
+/* Flush after every record (for interactive use); default off. */
+void sino_writer_set_line_buffered(sino_writer *w, int on);
+/* Flush and free; returns the flush status. Does not close the descriptor. */
+int sino_writer_close(sino_writer *w, sino_error *err);
+
+#endif

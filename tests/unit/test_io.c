@@ -1,0 +1,155 @@
+/* Unit tests: reader (lines, paragraphs, chunking, UTF-8 policies), writer. */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "sino.h"
+
+static int read_all(const char *in, size_t n, sino_reader_opts *o, char *out,
+                    size_t cap, int *records)
+{
+    sino_error e;
+    sino_reader *r = sino_reader_from_mem(in, n, o, &e);
+    sino_record rec;
+    size_t len = 0;
+    int got;
+    *records = 0;
+    while ((got = sino_reader_next(r, &rec, &e)) > 0) {
+        (*records)++;
+        if (len + rec.len + 1 >= cap) break;
+        memcpy(out + len, rec.data, rec.len);
+        len += rec.len;
+        out[len++] = rec.partial ? '|' : '\n';
+    }
+    out[len] = '\0';
+    sino_reader_close(r);
+    return got;
+}
+
+static void test_lines(void)
+{
+    sino_reader_opts o = {SINO_READ_LINES, SINO_UTF8_PASS, 0};
+    char out[256];
+    int n;
+    CHECK(read_all("a\nbb\n\nccc", 9, &o, out, sizeof out, &n) == 0);
+    CHECK(n == 4 && strcmp(out, "a\nbb\n\nccc\n") == 0);
+    CHECK(read_all("", 0, &o, out, sizeof out, &n) == 0 && n == 0);
+    CHECK(read_all("x\0y\n", 4, &o, out, sizeof out, &n) == 0 && n == 1);
+    CHECK(memcmp(out, "x\0y\n", 4) == 0);   /* NUL bytes pass through */
+}
+
+static void test_offsets(void)
+{
+    sino_reader_opts o = {SINO_READ_LINES, SINO_UTF8_PASS, 0};
+    sino_error e;
+    sino_reader *r = sino_reader_from_mem("ab\n中\n", 7, &o, &e);
+    sino_record rec;
+    CHECK(sino_reader_next(r, &rec, &e) == 1 && rec.offset == 0 && rec.newline);
+    CHECK(sino_reader_next(r, &rec, &e) == 1 && rec.offset == 3 && rec.len == 3);
+    CHECK(sino_reader_next(r, &rec, &e) == 0);
+    sino_reader_close(r);
+}
+
+static void test_paragraphs(void)
+{
+    sino_reader_opts o = {SINO_READ_PARAGRAPHS, SINO_UTF8_PASS, 0};
+    char out[256];
+    int n;
+    const char *in = "\n\na\nb\n\n  \nc\n\n";
+    CHECK(read_all(in, strlen(in), &o, out, sizeof out, &n) == 0);
+    CHECK(n == 2 && strcmp(out, "a\nb\nc\n") == 0);
+}
+
+static void test_chunks(void)
+{
+    /* a 100-character Han line with a 16-byte limit: chunks end on character
+     * boundaries and together give back the line */
+    char line[400];
+    size_t len = 0;
+    for (int i = 0; i < 100; i++) {
+        memcpy(line + len, "中", 3);
+        len += 3;
+    }
+    sino_reader_opts o = {SINO_READ_LINES, SINO_UTF8_FAIL, 16};
+    sino_error e;
+    sino_reader *r = sino_reader_from_mem(line, len, &o, &e);
+    sino_record rec;
+    size_t total = 0;
+    int chunks = 0, all_ok = 1;
+    while (sino_reader_next(r, &rec, &e) > 0) {
+        chunks++;
+        if (rec.len > 16 || rec.len % 3 != 0) all_ok = 0;
+        if (memcmp(rec.data, line + total, rec.len) != 0) all_ok = 0;
+        total += rec.len;
+    }
+    CHECK(all_ok);
+    CHECK(total == len);
+    CHECK(chunks >= 19);
+    sino_reader_close(r);
+
+    /* a cut prefers the position after a space */
+    const char *s = "aaaa bbbbbbbbbbbbbbbbbbbb";
+    sino_reader_opts o2 = {SINO_READ_LINES, SINO_UTF8_PASS, 16};
+    r = sino_reader_from_mem(s, strlen(s), &o2, &e);
+    CHECK(sino_reader_next(r, &rec, &e) == 1 && rec.len == 5 && rec.partial);
+    CHECK(sino_reader_next(r, &rec, &e) == 1 && rec.continued);
+    sino_reader_close(r);
+}
+
+static void test_policies(void)
+{
+    const char *in = "ok\nb\xffx\n";
+    sino_error e;
+    sino_record rec;
+    sino_reader_opts rep = {SINO_READ_LINES, SINO_UTF8_REPLACE, 0};
+    sino_reader *r = sino_reader_from_mem(in, strlen(in), &rep, &e);
+    CHECK(sino_reader_next(r, &rec, &e) == 1);
+    CHECK(sino_reader_next(r, &rec, &e) == 1);
+    CHECK_MEM(rec.data, rec.len, "b\xef\xbf\xbdx");
+    CHECK(sino_reader_invalid_count(r) == 1 && sino_reader_first_invalid(r) == 4);
+    sino_reader_close(r);
+
+    sino_reader_opts fail = {SINO_READ_LINES, SINO_UTF8_FAIL, 0};
+    r = sino_reader_from_mem(in, strlen(in), &fail, &e);
+    CHECK(sino_reader_next(r, &rec, &e) == 1);
+    CHECK(sino_reader_next(r, &rec, &e) == SINO_ERR_UTF8);
+    CHECK(e.offset == 4);
+    sino_reader_close(r);
+}
+
+static void test_writer(void)
+{
+    sino_error e;
+    sino_error_clear(&e);
+    int fd = open("/dev/full", O_WRONLY);
+    if (fd < 0) return;
+    sino_writer *w = sino_writer_from_fd(fd, "full");
+    CHECK(sino_writer_puts(w, "hello\n", &e) == SINO_OK);   /* buffered */
+    CHECK(sino_writer_flush(w, &e) == SINO_ERR_WRITE);
+    CHECK(sino_writer_puts(w, "again", &e) == SINO_ERR_WRITE);  /* sticky */
+    sino_writer_close(w, &e);
+    close(fd);
+
+    int p[2];
+    CHECK(pipe(p) == 0);
+    close(p[0]);
+    w = sino_writer_from_fd(p[1], "pipe");
+    CHECK(sino_writer_puts(w, "x", &e) == SINO_OK);
+    CHECK(sino_writer_flush(w, &e) == SINO_ERR_EPIPE);
+    sino_writer_close(w, &e);
+    close(p[1]);
+}
+
+int main(void)
+{
+    signal(SIGPIPE, SIG_IGN);
+    test_lines();
+    test_offsets();
+    test_paragraphs();
+    test_chunks();
+    test_policies();
+    test_writer();
+    return check_summary("test_io");
+}
