@@ -83,11 +83,15 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) $< $(LIBA) $(LIBS) -o $@
 
+$(BUILD)/tests/dictbench: tests/bench/dictbench.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(LIBA) $(LIBS) -o $@
+
 # Everything the tests need; the runner prints "N passed, N failed".
 check: all $(UNIT_BIN)
 	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) SAN=$(SAN) sh tests/run-all.sh
 
-bench: all
+bench: all $(BUILD)/tests/dictbench
 	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) sh tests/bench/run.sh
 
 # Runs the pipeline over the bundled sample (the README's first command ends here).

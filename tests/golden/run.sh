@@ -6,7 +6,7 @@
 #   status  expected exit status (optional; default 0)
 #   err     a fixed string expected in standard error (optional)
 t_name=golden
-. tests/lib.sh
+. ./tests/lib.sh
 root=$PWD/tests/golden
 for dir in "$root"/*/*/; do
     [ -f "$dir/cmd" ] || continue

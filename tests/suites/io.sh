@@ -1,7 +1,7 @@
 #!/bin/sh
 # Shared command conventions and hostile input, for every tool.
 t_name=io
-. tests/lib.sh
+. ./tests/lib.sh
 TOOLS="sconv sclean sseg sfacts sgrep"
 : "${BIGLINE_MB:=500}"
 [ "${SAN:-}" = 1 ] && BIGLINE_MB=64
