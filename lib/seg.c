@@ -223,9 +223,10 @@ typedef struct work {
     char *vbuf;
     double *route;           /* n+1 scores */
     uint32_t *next;          /* route: end char (exclusive) of the word at i */
-    double *vit;             /* Viterbi scores, 4 per char */
+    double *vit;             /* Viterbi scores, 4 per char of the HMM run */
     unsigned char *back;     /* Viterbi back pointers, 4 per char */
     unsigned char *states;
+    size_t vit_cap;          /* chars the three Viterbi arrays hold */
     sino_tokens *out;
     size_t out_start;        /* tokens of this cut begin here in out */
 } work;
@@ -328,6 +329,17 @@ static int hmm_cut_han(work *w, uint32_t a, uint32_t b)
         [ST_S] = {ST_S, ST_E}, [ST_E] = {ST_B, ST_M}};
     const sino_seg *s = w->s;
     uint32_t n = b - a;
+    if (n > w->vit_cap) {
+        size_t cap = n < 64 ? 64 : n;
+        free(w->vit);
+        free(w->back);
+        free(w->states);
+        w->vit = malloc(cap * 4 * sizeof *w->vit);
+        w->back = malloc(cap * 4);
+        w->states = malloc(cap);
+        w->vit_cap = w->vit && w->back && w->states ? cap : 0;
+        if (!w->vit_cap) return SINO_ERR_NOMEM;
+    }
     double *V = w->vit;
     unsigned char *bk = w->back;
     double e[4];
@@ -513,21 +525,28 @@ static void work_free(work *w)
 static int work_setup(work *w, const char *text, size_t len)
 {
     const unsigned char *p = (const unsigned char *)text;
-    size_t n = len + 1;
+    size_t n = 1;   /* chars + 1 */
+    for (size_t i = 0; i < len;) {
+        int32_t c;
+        if (p[i] < 0x80) {
+            i++;
+        } else {
+            i += (size_t)sino_utf8_decode(p + i, len - i, &c);
+        }
+        n++;
+    }
     w->cp = malloc(n * sizeof *w->cp);
     w->off = malloc(n * sizeof *w->off);
     w->route = malloc(n * sizeof *w->route);
     w->next = malloc(n * sizeof *w->next);
-    w->vit = malloc(n * 4 * sizeof *w->vit);
-    w->back = malloc(n * 4);
-    w->states = malloc(n);
-    if (!w->cp || !w->off || !w->route || !w->next || !w->vit || !w->back || !w->states)
-        return SINO_ERR_NOMEM;
+    if (!w->cp || !w->off || !w->route || !w->next) return SINO_ERR_NOMEM;
     uint32_t k = 0;
     int mapped = 0;
     for (size_t i = 0; i < len;) {
         int32_t c;
-        int l = sino_utf8_decode(p + i, len - i, &c);
+        int l = 1;
+        if (p[i] < 0x80) c = p[i];
+        else l = sino_utf8_decode(p + i, len - i, &c);
         w->off[k] = (uint32_t)i;
         w->cp[k] = c;
         k++;
@@ -544,7 +563,7 @@ static int work_setup(work *w, const char *text, size_t len)
     if (!mapped) return SINO_OK;
     /* the view: each mapped character replaced by its Simplified form */
     w->voff = malloc(n * sizeof *w->voff);
-    w->vbuf = malloc(len * 2 + 4);
+    w->vbuf = malloc(k * 4 + 4);
     if (!w->voff || !w->vbuf) return SINO_ERR_NOMEM;
     size_t o = 0;
     for (uint32_t i = 0; i < k; i++) {
