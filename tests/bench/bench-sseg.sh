@@ -1,0 +1,27 @@
+#!/bin/sh
+# sseg against python jieba 0.42.1 (Debian python3-jieba, `python3 -m jieba`,
+# whose start includes loading its cached dictionary, about 1 s). jieba runs
+# at about 1 MB/s, so the head-to-head uses the first 4 MB of the corpus (the
+# same input for both); sseg alone is also timed on the whole 24 MB corpus,
+# Simplified and Traditional. Then peak RSS and start-up time.
+. ./tests/bench/lib.sh
+hans=$BENCH_DIR/zh-hans.txt
+hant=$BENCH_DIR/zh-hant.txt
+slice=$BENCH_DIR/zh-hans-4mb.txt
+head -c 4000000 "$hans" | head -n -1 > "$slice"
+JIEBA="/usr/bin/python3 -m jieba -q -d ' '"
+BENCH_RUNS=${SSEG_BENCH_RUNS:-2} bench_compare "sseg vs jieba, HMM (4 MB slice)" "$slice" "sseg" "$JIEBA"
+BENCH_RUNS=${SSEG_BENCH_RUNS:-2} bench_compare "sseg vs jieba, no HMM (4 MB slice)" "$slice" "sseg -n" "$JIEBA -n"
+for f in "$hans" "$hant"; do
+    json=$BENCH_DIR/hf-sseg.json
+    hyperfine -w 1 -r 3 --input "$f" --output null --export-json "$json" sseg >/dev/null 2>&1 || continue
+    t=$(bench_mean "$json" 0)
+    awk -v l="sseg alone, $(basename "$f") ($(($(wc -c < "$f") / 1000000)) MB)" -v b="$(wc -c < "$f")" -v t="$t" \
+        'BEGIN { printf "| %s | %.1f MB/s | | |\n", l, b/t/1e6 }'
+done
+echo "| sseg peak RSS, 24 MB corpus | $(bench_rss "$hans" sseg) MB | $(bench_rss "$slice" /usr/bin/python3 -m jieba -q) MB (jieba, 4 MB) | |"
+printf '中华人民共和国\n' > "$BENCH_DIR/one-line.txt"
+json=$BENCH_DIR/hf-start.json
+if hyperfine -N -w 3 -r 30 --input "$BENCH_DIR/one-line.txt" --output null --export-json "$json" sseg >/dev/null 2>&1; then
+    awk -v t="$(bench_mean "$json" 0)" 'BEGIN { printf "| sseg start-up (one line) | %.2f ms | | |\n", t*1000 }'
+fi
