@@ -17,7 +17,7 @@ static const char usage[] =
     "  -n, --no-hmm          no HMM for unknown words (jieba's HMM=False)\n"
     "  -m, --mode=MODE       default, or search (jieba's cut_for_search)\n"
     "  -u, --user-dict=FILE  add a jieba-format user dictionary (repeatable)\n"
-    "  -p, --pos             print word/tag with jieba's part-of-speech tags\n"
+    "  -p, --pos             print word/tag as jieba.posseg does\n"
     "      --offsets         print START<TAB>END<TAB>TOKEN lines (byte offsets\n"
     "                        in the input); whitespace tokens are left out\n"
     "      --json            print one JSON array per line\n"
@@ -61,6 +61,7 @@ typedef struct ctx {
     size_t delim_len;
     int sentences, words, pos, offsets, json;
     sino_tokens sents, toks;
+    sino_tags tags;
     int line_open;   /* output line begun by an earlier chunk of the same line */
     size_t json_items;
 } ctx;
@@ -113,7 +114,10 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, uint64_t base,
         size_t wl = t->v[i].end - t->v[i].start;
         const char *tag = NULL;
         size_t tl = 0;
-        if (c->pos) tl = sino_seg_tag(c->seg, w, wl, c->seg_flags, &tag);
+        if (c->pos && i < c->tags.n) {
+            tag = c->tags.v[i].s;
+            tl = c->tags.v[i].len;
+        }
         if (c->json) {
             if (c->json_items++) r = sino_writer_putc(cli->out, ',', err);
             if (!r && (c->offsets || c->pos)) {
@@ -178,7 +182,9 @@ static int words(sino_cli *cli, ctx *c, const char *text, size_t n, uint64_t bas
                  sino_error *err)
 {
     c->toks.n = 0;
-    int r = sino_seg_cut(c->seg, text, n, c->seg_flags, &c->toks, err);
+    c->tags.n = 0;
+    int r = c->pos ? sino_seg_cut_pos(c->seg, text, n, c->seg_flags, &c->toks, &c->tags, err)
+                   : sino_seg_cut(c->seg, text, n, c->seg_flags, &c->toks, err);
     if (!r) r = begin_line(cli, c, err);
     if (!r) r = print_tokens(cli, c, text, base, &c->toks, err);
     return r;
@@ -275,6 +281,10 @@ int main(int argc, char **argv)
         }
     }
     c.delim_len = strlen(c.delim);
+    if (c.pos && (c.seg_flags & SINO_SEG_SEARCH)) {
+        sino_cli_error(&cli, NULL, "--pos cannot be combined with --mode search (as in jieba)");
+        return leave(&cli, udicts, sino_cli_usage_error(&cli));
+    }
     int need_seg = !c.sentences || c.words || c.offsets || c.json || c.pos;
     if (need_seg) {
         sino_error err;
@@ -296,10 +306,12 @@ int main(int argc, char **argv)
     free(udicts);
     sino_tokens_init(&c.sents);
     sino_tokens_init(&c.toks);
+    sino_tags_init(&c.tags);
     sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_REPLACE, 1u << 20};
     sino_cli_each_input(&cli, argc - optind, argv + optind, &ro, process, &c);
     sino_tokens_free(&c.sents);
     sino_tokens_free(&c.toks);
+    sino_tags_free(&c.tags);
     sino_seg_close(c.seg);
     return sino_cli_finish(&cli);
 }
