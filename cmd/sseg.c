@@ -294,6 +294,11 @@ int main(int argc, char **argv)
             sino_cli_report(&cli, NULL, &err);
             return leave(&cli, udicts, 2);
         }
+        if (c.pos && sino_seg_load_pos(c.seg, &err) != SINO_OK) {
+            sino_cli_report(&cli, NULL, &err);
+            sino_seg_close(c.seg);
+            return leave(&cli, udicts, 2);
+        }
         for (size_t i = 0; i < n_udicts; i++) {
             sino_error_clear(&err);
             if (sino_seg_add_user_dict(c.seg, udicts[i], &err) != SINO_OK) {

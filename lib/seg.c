@@ -133,8 +133,10 @@ static void pos_close(struct pos_model *m)
     free(m);
 }
 
-static int pos_open(sino_seg *s, sino_error *err)
+int sino_seg_load_pos(sino_seg *s, sino_error *err)
 {
+    if (!s) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_load_pos: no segmenter");
+    if (s->pm) return SINO_OK;
     struct pos_model *m = calloc(1, sizeof *m);
     if (!m) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     s->pm = m;
@@ -217,7 +219,6 @@ sino_seg *sino_seg_open(sino_error *err)
     }
     for (int i = 0; i < 16; i++) s->trans[i / 4][i % 4] = tr[i];
     for (int i = 1; i < LOG_CACHE; i++) s->logf[i] = log((double)i);
-    if (pos_open(s, err) != SINO_OK) goto fail;
     return s;
 fail:
     sino_seg_close(s);
@@ -1056,6 +1057,7 @@ int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned f
 {
     if (!s || !out || !tags || (!text && len))
         return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut_pos: bad argument");
+    if (!s->pm) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut_pos: call sino_seg_load_pos first");
     if (len == 0) return SINO_OK;
     if (len > UINT32_MAX / 8) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut_pos: text too long");
     work w;

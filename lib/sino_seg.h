@@ -58,11 +58,14 @@ int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags
  * over (position, tag) states for unknown words). SINO_SEG_HMM and
  * SINO_SEG_T2S apply; SINO_SEG_SEARCH does not. One tag per token is
  * appended to tags; a tag points into the segmenter's mapped tables (or a
- * constant) and stays valid while the sino_seg is open. */
+ * constant) and stays valid while the sino_seg is open. The model
+ * (sseg-pos.sdict) is loaded by sino_seg_load_pos, once, during set-up
+ * (like user dictionaries); sino_seg_open alone does not pay for it. */
 typedef struct sino_tag { const char *s; size_t len; } sino_tag;
 typedef struct sino_tags { sino_tag *v; size_t n, cap; } sino_tags;
 void sino_tags_init(sino_tags *t);
 void sino_tags_free(sino_tags *t);
+int sino_seg_load_pos(sino_seg *s, sino_error *err);
 int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned flags,
                      sino_tokens *out, sino_tags *tags, sino_error *err);
 

@@ -81,6 +81,8 @@ static void test_seg(void)
         sino_tags tags;
         sino_tokens_init(&t);
         sino_tags_init(&tags);
+        CHECK(sino_seg_cut_pos(s, text, strlen(text), SINO_SEG_HMM, &t, &tags, &e) == SINO_ERR_USAGE);
+        CHECK(sino_seg_load_pos(s, &e) == SINO_OK);
         CHECK(sino_seg_cut_pos(s, text, strlen(text), SINO_SEG_HMM, &t, &tags, &e) == SINO_OK);
         CHECK(t.n == tags.n && t.n > 0);
         int ok = 1;
