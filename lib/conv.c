@@ -486,6 +486,16 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
             }
         }
         size_t len;
+        const unsigned char *u = (const unsigned char *)s + pos;
+        if (!may_start(c, f, u, n - pos)) {
+            /* no key starts here: skip ahead over such characters */
+            do {
+                size_t cl = *u < 0x80 ? 1 : char_len(*u);
+                pos += cl < n - pos ? cl : n - pos;
+                u = (const unsigned char *)s + pos;
+            } while (pos < n && !c->user && !may_start(c, f, u, n - pos));
+            continue;
+        }
         if (sc->memo) len = memo_longest(sc, c->tables[f], s + pos, n - pos, &v);
         else len = longest_t(c, f, s + pos, n - pos, &v);
         if (len && (single || v.num == 1)) {
