@@ -1074,6 +1074,22 @@ int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned f
     return r;
 }
 
+size_t sino_seg_safe_cut(const char *text, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = len;
+    while (i > 0) {
+        size_t st = sino_utf8_char_start(p, i - 1);
+        int32_t c;
+        int l = sino_utf8_decode(p + st, len - st, &c);
+        if (st + (size_t)l == i && c >= 0 && c != '\r' && !is_han_block(c) &&
+            (c < 0x80 || sino_is_cjk_punct((uint32_t)c) || sino_is_space((uint32_t)c)))
+            return i;
+        i = st;
+    }
+    return 0;
+}
+
 /* ---- POS tags ---- */
 
 size_t sino_seg_tag(const sino_seg *s, const char *word, size_t len, unsigned flags,
