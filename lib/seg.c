@@ -35,7 +35,6 @@
 
 #define MIN_FLOAT (-3.14e100)
 #define LOG_CACHE 4096
-#define FC_SIZE 256
 
 enum { ST_B, ST_E, ST_M, ST_S };   /* alphabetical: tuple max breaks ties to the later */
 
@@ -338,11 +337,6 @@ typedef struct work {
     sino_tags *tags;         /* part-of-speech mode: a tag per token */
     uint16_t *mem;           /* posseg Viterbi back pointers, 256 per char */
     size_t mem_cap;
-    /* the dictionary step from the root for recent characters (no user
-     * dictionary): most words start with a common character */
-    int32_t fc_cp[FC_SIZE];
-    uint32_t fc_node[FC_SIZE], fc_freq[FC_SIZE];
-    uint8_t fc_ok[FC_SIZE], fc_key[FC_SIZE];
 } work;
 
 static int emit(work *w, uint32_t a, uint32_t b)
@@ -393,24 +387,8 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
         uint32_t f1 = 0;   /* FREQ of the character alone */
         for (uint32_t i = k; i < b; i++) {
             uint32_t f;
-            int key;
-            int32_t cp = w->cp[i];
-            if (i == k && !s->user && cp >= 0) {
-                unsigned h = (unsigned)cp % FC_SIZE;
-                if (w->fc_cp[h] != cp) {
-                    w->fc_ok[h] = (uint8_t)cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1));
-                    w->fc_key[h] = (uint8_t)(w->fc_ok[h] && cur_value(s, &c, &w->fc_freq[h]));
-                    w->fc_node[h] = c.b;
-                    w->fc_cp[h] = cp;
-                }
-                if (!w->fc_ok[h]) break;
-                c.b = w->fc_node[h];
-                key = w->fc_key[h];
-                f = w->fc_freq[h];
-            } else {
-                if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
-                key = cur_value(s, &c, &f);
-            }
+            if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
+            int key = cur_value(s, &c, &f);
             if (key && f) {
                 if (i == k) f1 = f;
                 double p = (log_freq(s, f) - s->logtotal) + w->route[i + 1];
@@ -762,11 +740,10 @@ int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags
     if (len == 0) return SINO_OK;
     if (len > UINT32_MAX / 8) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut: text too long");
     work w;
-    memset(&w, 0, offsetof(work, fc_cp));   /* the cache arrays are set below */
+    memset(&w, 0, sizeof w);
     w.s = s;
     w.flags = flags;
     w.text = text;
-    memset(w.fc_cp, 0xFF, sizeof w.fc_cp);   /* -1: empty */
     int r = work_setup(&w, text, len);
     if (r == SINO_OK) {
         if (flags & SINO_SEG_SEARCH) {
@@ -1110,11 +1087,10 @@ int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned f
     if (len == 0) return SINO_OK;
     if (len > UINT32_MAX / 8) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut_pos: text too long");
     work w;
-    memset(&w, 0, offsetof(work, fc_cp));   /* the cache arrays are set below */
+    memset(&w, 0, sizeof w);
     w.s = s;
     w.flags = flags;
     w.text = text;
-    memset(w.fc_cp, 0xFF, sizeof w.fc_cp);   /* -1: empty */
     w.out = out;
     w.tags = tags;
     int r = work_setup(&w, text, len);
