@@ -64,6 +64,7 @@ typedef struct {
     unsigned blank_before; /* blank lines before it */
     int glue;              /* continues the previous chunk of one long line */
     int drop;
+    int newpara;           /* starts a paragraph (a continuation marker was there) */
 } wline;
 
 struct sino_clean {
@@ -146,24 +147,69 @@ void sino_clean_begin(sino_clean *c, sino_clean_emit_fn emit, void *ctx)
     memset(&c->html, 0, sizeof c->html);
 }
 
-/* Report the changed middle of before -> after (common prefix and suffix
- * cut at character boundaries). */
+#define DIFF_LOOK 24     /* characters looked ahead to resynchronise */
+#define DIFF_ANCHOR 3    /* equal characters that end a change */
+
+static size_t next_char(const char *s, size_t n, size_t i)
+{
+    int32_t cp;
+    return i + (size_t)sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+}
+
+/* Byte offset of the k-th character after i (or n). */
+static size_t skip_chars(const char *s, size_t n, size_t i, size_t k)
+{
+    while (k-- && i < n) i = next_char(s, n, i);
+    return i;
+}
+
+static int same_chars(const char *x, size_t xn, size_t i, const char *y, size_t yn,
+                      size_t j, size_t k)
+{
+    size_t xe = skip_chars(x, xn, i, k), ye = skip_chars(y, yn, j, k);
+    if (xe - i != ye - j) return 0;
+    if (xe == i) return xe == xn && ye == yn;   /* both at the end */
+    if (memcmp(x + i, y + j, xe - i) != 0) return 0;
+    /* fewer than k characters left on both sides: only if both end */
+    size_t cnt = 0;
+    for (size_t q = i; q < xe; q = next_char(x, xn, q)) cnt++;
+    return cnt == k || (xe == xn && ye == yn);
+}
+
+/* Report each change of before -> after: a greedy character diff that
+ * resynchronises on a few equal characters. */
 static void report_diff(sino_clean *c, uint64_t line, int pass, const char *x,
                         size_t xn, const char *y, size_t yn)
 {
     if (!c->report || (xn == yn && memcmp(x, y, xn) == 0)) return;
-    size_t p = 0;
-    while (p < xn && p < yn && x[p] == y[p]) p++;
-    while (p > 0 && ((p < xn && (((unsigned char)x[p]) & 0xC0) == 0x80) ||
-                     (p < yn && (((unsigned char)y[p]) & 0xC0) == 0x80)))
-        p--;
-    size_t s = 0;
-    while (s < xn - p && s < yn - p && x[xn - 1 - s] == y[yn - 1 - s]) s++;
-    /* move the suffix cut forward to a character start */
-    while (s > 0 && ((((unsigned char)x[xn - s]) & 0xC0) == 0x80 ||
-                     (((unsigned char)y[yn - s]) & 0xC0) == 0x80))
-        s--;
-    c->report(c->report_ctx, line, pass, x + p, xn - p - s, y + p, yn - p - s);
+    size_t i = 0, j = 0;
+    while (i < xn || j < yn) {
+        if (i < xn && j < yn) {
+            size_t a = next_char(x, xn, i), b = next_char(y, yn, j);
+            if (a - i == b - j && memcmp(x + i, y + j, a - i) == 0) {
+                i = a, j = b;
+                continue;
+            }
+        }
+        /* a change starts at i, j: find the smallest k + l that resyncs */
+        size_t bi = xn, bj = yn, best = (size_t)-1;
+        for (size_t sum = 1; sum <= 2 * DIFF_LOOK && best == (size_t)-1; sum++) {
+            for (size_t k = 0; k <= sum && k <= DIFF_LOOK; k++) {
+                size_t l = sum - k;
+                if (l > DIFF_LOOK) continue;
+                size_t xi = skip_chars(x, xn, i, k), yj = skip_chars(y, yn, j, l);
+                if ((xi == xn && k && skip_chars(x, xn, i, k - 1) == xn) ||
+                    (yj == yn && l && skip_chars(y, yn, j, l - 1) == yn))
+                    continue;
+                if (same_chars(x, xn, xi, y, yn, yj, DIFF_ANCHOR)) {
+                    bi = xi, bj = yj, best = sum;
+                    break;
+                }
+            }
+        }
+        c->report(c->report_ctx, line, pass, x + i, bi - i, y + j, bj - j);
+        i = bi, j = bj;
+    }
 }
 
 static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err);
@@ -255,6 +301,7 @@ static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err)
     l->blank_before = c->blanks;
     l->glue = c->next_glue;
     l->drop = 0;
+    l->newpara = 0;
     c->blanks = 0;
     if (sino_buf_append(&c->arena, s, n) != SINO_OK)
         return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
@@ -406,6 +453,9 @@ static int flush_window(sino_clean *c, sino_error *err)
             if (sino_clean_markers(s, len, &c->a) != SINO_OK)
                 return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
             report_diff(c, l->lineno, SINO_CLEAN_LAYOUT, s, len, c->a.data ? c->a.data : "", c->a.len);
+            if (c->a.len < len && c->a.len > 0 && memcmp(c->a.data + c->a.len - 1, s + len - 1, 1) == 0 &&
+                memcmp(c->a.data, s, 1) != 0)
+                l->newpara = 1;   /* the marker was at the start */
             s = c->a.data ? c->a.data : "";
             len = c->a.len;
             if (len == 0) continue;
@@ -420,7 +470,7 @@ static int flush_window(sino_clean *c, sino_error *err)
         int join = 0;
         if (c->para.len) {
             if (l->glue) join = 2;
-            else if (layout && sino_clean_should_join(c->t.words, c->para.data, c->para.len, s, len))
+            else if (layout && !l->newpara && sino_clean_should_join(c->t.words, c->para.data, c->para.len, s, len))
                 join = 1;
         }
         if (!join) {

@@ -35,6 +35,17 @@ static size_t nchars(const char *s, size_t n)
 }
 
 static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+
+static int strchr_cp(const char *u8, uint32_t cp)
+{
+    for (size_t i = 0; u8[i];) {
+        int32_t x;
+        int k = sino_utf8_decode((const unsigned char *)u8 + i, strlen(u8 + i), &x);
+        if ((uint32_t)x == cp) return 1;
+        i += (size_t)k;
+    }
+    return 0;
+}
 static int is_blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\t'; }
 
 /* Match a tiny pattern language against c[i..): literal characters, '#' =
@@ -277,6 +288,50 @@ static int word_across(const sino_dict *words, const lchr *ac, size_t am, const 
     return 0;
 }
 
+/* "3.", "（三）", "四、", "第二章": a numbered heading or list item. */
+static int numbered(const lchr *c, size_t m)
+{
+    size_t i = 0;
+    if (m && (c[0].cp == 0xFF08 || c[0].cp == '(')) i = 1;
+    size_t d = i;
+    while (d < m && (is_digit(c[d].cp) || (c[d].cp >= 0xFF10 && c[d].cp <= 0xFF19) ||
+                     strchr_cp("一二三四五六七八九十", c[d].cp)))
+        d++;
+    if (d == i || d >= m || d - i > 3) return 0;
+    uint32_t p = c[d].cp;
+    if (i == 1) return p == 0xFF09 || p == ')';
+    return p == '.' || p == 0x3001 || p == 0xFF0E || (p == ' ' && is_digit(c[0].cp));
+}
+
+static int spaced_han(const lchr *c, size_t m)
+{
+    for (size_t i = 1; i + 1 < m; i++)
+        if (is_blank(c[i].cp) && sino_is_han(c[i - 1].cp) && sino_is_han(c[i + 1].cp)) return 1;
+    return 0;
+}
+
+static int has_sentence_punct(const lchr *c, size_t m)
+{
+    for (size_t i = 0; i < m; i++)
+        if (c[i].cp == 0x3002 || c[i].cp == 0xFF0C || c[i].cp == 0xFF1B || c[i].cp == 0xFF01 ||
+            c[i].cp == 0xFF1F)
+            return 1;
+    return 0;
+}
+
+/* More opening than closing double quotes. */
+static int open_quote(const char *s, size_t n)
+{
+    int depth = 0;
+    for (size_t i = 0; i + 2 < n; i++) {
+        if ((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80) {
+            if ((unsigned char)s[i + 2] == 0x9C) depth++;
+            else if ((unsigned char)s[i + 2] == 0x9D && depth > 0) depth--;
+        }
+    }
+    return depth > 0;
+}
+
 int sino_clean_should_join(const sino_dict *words, const char *a, size_t an,
                            const char *b, size_t bn)
 {
@@ -300,15 +355,22 @@ int sino_clean_should_join(const sino_dict *words, const char *a, size_t an,
         final_mark(before_last))
         return 0;
     if (sino_clean_is_byline(a, an) || sino_clean_is_byline(b, bn)) return 0;
-    if (no_start(first) || no_end(last)) return 1;
+    if (no_start(first)) return 1;
+    /* the start of a: numbered headings, spaced headlines */
+    lchr head[64];
+    size_t hm = decode(a, an, head, 64);
+    size_t achars = nchars(a, an), bchars = nchars(b, bn);
+    if (achars <= 64 && !has_sentence_punct(head, hm) && spaced_han(head, hm)) return 0;
+    if (achars <= 80 && numbered(head, hm)) return 0;
+    lchr bhead[64];
+    size_t bhm = decode(b, bn, bhead, 64);
+    if (bchars <= 64 && !has_sentence_punct(bhead, bhm) && spaced_han(bhead, bhm)) return 0;
+    if (numbered(bhead, bhm)) return 0;
+    if (no_end(last) || open_quote(a, an)) return 1;
     int across = word_across(words, ac, am, a, bc, bm, b);
     int a_head = sino_clean_is_headline(a, an);
     int b_head = sino_clean_is_headline(b, bn);
-    /* "打通致富路 花灯点亮未来": a headline with a space between phrases */
-    int a_spaced = a_head && (memchr(a, ' ', an) != NULL);
-    int b_spaced = b_head && (memchr(b, ' ', bn) != NULL);
-    if (a_spaced || b_spaced) return 0;
-    if (a_head) return across && nchars(a, an) > 12;
-    if (b_head && !across) return nchars(b, bn) > 12 ? 1 : 0;
+    if (a_head) return across && achars > 12;
+    if (b_head && !across) return 0;
     return 1;
 }
