@@ -159,6 +159,156 @@ static long encode_run(sino_moji *m, int cs, const char *line, const chr *c,
     return moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", tmp, tl, out, cap);
 }
 
+/* Encode c[s..e) in charset cs where each U+FFFD stands for `width` lost
+ * bytes (wildcards, marked in mask). Returns the byte count or -1. */
+static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
+                        size_t s, size_t e, int width, unsigned char *out,
+                        unsigned char *mask, size_t cap)
+{
+    size_t n = 0, i = s;
+    while (i < e) {
+        if (c[i].cp == 0xFFFD) {
+            for (int w = 0; w < width; w++) {
+                if (n >= cap) return -1;
+                out[n] = 0, mask[n] = 1, n++;
+            }
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < e && c[j].cp != 0xFFFD) j++;
+        long k = moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", line + c[i].off,
+                            c[j - 1].off + c[j - 1].len - c[i].off, (char *)out + n, cap - n);
+        if (k < 0) return -1;
+        memset(mask + n, 0, (size_t)k);
+        n += (size_t)k;
+        i = j;
+    }
+    return (long)n;
+}
+
+#define MAX_HOLES 64
+
+typedef struct {
+    size_t at;               /* offset of the U+FFFD placeholder in out */
+    unsigned char ch[4];     /* the character's bytes, one unknown */
+    unsigned char len, upos; /* length, index of the unknown byte */
+} hole;
+
+/* The completion of a hole the model prefers by a margin, or U+FFFD. */
+static uint32_t fill_hole(const sino_charlm *lm, const hole *h, uint32_t prev, uint32_t next)
+{
+    unsigned char ch[4];
+    memcpy(ch, h->ch, 4);
+    int lo = 0x80, hi = 0xBF;
+    if (h->upos == 0) {
+        lo = h->len == 2 ? 0xC2 : h->len == 3 ? 0xE0 : 0xF0;
+        hi = h->len == 2 ? 0xDF : h->len == 3 ? 0xEF : 0xF4;
+    }
+    double best = 1e9, second = 1e9;
+    uint32_t bcp = 0xFFFD;
+    for (int v = lo; v <= hi; v++) {
+        int32_t cp;
+        ch[h->upos] = (unsigned char)v;
+        if (sino_utf8_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
+        if (!sino_charlm_common(lm, (uint32_t)cp) || cp < 0x80) continue;
+        unsigned char u8[8];
+        int ul = sino_utf8_encode((uint32_t)cp, u8);
+        if (next && next != 0xFFFD) ul += sino_utf8_encode(next, u8 + ul);
+        double cost = sino_charlm_cost(lm, prev, (const char *)u8, (size_t)ul, NULL);
+        if (cost < best) second = best, best = cost, bcp = (uint32_t)cp;
+        else if (cost < second) second = cost;
+    }
+    return second - best < 1.5 ? 0xFFFD : bcp;
+}
+
+/* Decode UTF-8 bytes with wildcards: a character with one unknown byte is
+ * completed with the candidate the model prefers (given its neighbours) by
+ * a margin, else U+FFFD; an incomplete tail becomes U+FFFD. Returns 0, or
+ * -1 if the bytes cannot be UTF-8. */
+static int utf8_wild(const sino_charlm *lm, uint32_t prev, const unsigned char *b,
+                     const unsigned char *mask, size_t n, sino_buf *tmp, sino_buf *out)
+{
+    hole holes[MAX_HOLES];
+    size_t nh = 0;
+    sino_buf_clear(tmp);
+    size_t i = 0;
+    int nonascii = 0;
+    while (i < n) {
+        if (!mask[i] && b[i] < 0x80) {
+            if (b[i] < 0x20) return -1;
+            sino_buf_putc(tmp, (char)b[i]);
+            i++;
+            continue;
+        }
+        size_t len;
+        if (!mask[i]) {
+            if (b[i] >= 0xC2 && b[i] <= 0xDF) len = 2;
+            else if (b[i] >= 0xE0 && b[i] <= 0xEF) len = 3;
+            else if (b[i] >= 0xF0 && b[i] <= 0xF4) len = 4;
+            else return -1;
+        } else {
+            size_t k = 0;
+            while (i + 1 + k < n && k < 3 && (mask[i + 1 + k] || (b[i + 1 + k] & 0xC0) == 0x80)) k++;
+            if (k == 0) return -1;
+            len = k + 1;
+        }
+        nonascii = 1;
+        if (i + len > n) {
+            for (size_t q = i + 1; q < n; q++)
+                if (!mask[q] && (b[q] & 0xC0) != 0x80) return -1;
+            sino_buf_put_cp(tmp, 0xFFFD);
+            break;
+        }
+        size_t unknown = 0, upos = 0;
+        for (size_t q = i; q < i + len; q++) {
+            if (mask[q]) unknown++, upos = q - i;
+            else if (q > i && (b[q] & 0xC0) != 0x80) return -1;
+        }
+        if (unknown == 0) {
+            int32_t cp;
+            if (sino_utf8_decode(b + i, len, &cp) != (int)len || cp < 0) return -1;
+            sino_buf_append(tmp, b + i, len);
+        } else {
+            if (unknown == 1 && nh < MAX_HOLES) {
+                hole *h = &holes[nh++];
+                h->at = tmp->len;
+                memset(h->ch, 0, 4);
+                memcpy(h->ch, b + i, len);
+                h->len = (unsigned char)len;
+                h->upos = (unsigned char)upos;
+            }
+            sino_buf_put_cp(tmp, 0xFFFD);
+        }
+        i += len;
+    }
+    if (!nonascii) return -1;
+    /* fill the holes, left to right, with both neighbours as context */
+    sino_buf_clear(out);
+    size_t pos = 0;
+    for (size_t h = 0; h < nh; h++) {
+        sino_buf_append(out, tmp->data + pos, holes[h].at - pos);
+        uint32_t p = prev;
+        if (out->len) {
+            size_t st = sino_utf8_char_start((const unsigned char *)out->data, out->len - 1);
+            int32_t cp;
+            sino_utf8_decode((const unsigned char *)out->data + st, out->len - st, &cp);
+            p = cp < 0 ? 0 : (uint32_t)cp;
+        }
+        uint32_t nx = 0;
+        size_t after = holes[h].at + 3;
+        if (after < tmp->len) {
+            int32_t cp;
+            sino_utf8_decode((const unsigned char *)tmp->data + after, tmp->len - after, &cp);
+            nx = cp < 0 ? 0 : (uint32_t)cp;
+        }
+        sino_buf_put_cp(out, fill_hole(lm, &holes[h], p, nx));
+        pos = after;
+    }
+    sino_buf_append(out, tmp->data + pos, tmp->len - pos);
+    return 0;
+}
+
 /* The GBK character (lead, trail) as UTF-8 in out; 0 if none. */
 static int gbk_char(sino_moji *m, int lead, int trail, char *out)
 {
@@ -199,17 +349,22 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
 /* Try the repairs of the run c[s0..e) starting anywhere in [s0, first]. */
 static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     const chr *c, size_t nc, size_t s0, size_t first, size_t e,
-                    best_t *b, sino_buf *cand)
+                    best_t *b, sino_buf *cand, sino_buf *tmp)
 {
     char enc[MAX_RUN * 4 + 16];
     for (size_t s = s0; s <= first; s++) {
         int fw = c[s].cp < 0x80;
         /* UTF-8 read as GBK or Big5 */
         if (!fw) {
+            int has_lost = 0;
+            for (size_t q = s; q < e; q++) has_lost |= c[q].cp == 0xFFFD;
             for (int cs = 0; cs < CS_N; cs++) {
-                long k = encode_run(m, cs, line, c, s, e, 0, enc, sizeof enc);
-                if (k > 0 && utf8_result(enc, (size_t)k, cand) == 0)
-                    consider(lm, b, line, c, nc, s, e, cand);
+                for (int width = 1; width <= (has_lost ? 2 : 1); width++) {
+                    unsigned char wb[MAX_RUN * 4 + 16], wm[MAX_RUN * 4 + 16];
+                    long k = encode_wild(m, cs, line, c, s, e, width, wb, wm, sizeof wb);
+                    if (k > 0 && utf8_wild(lm, s > 0 ? c[s - 1].cp : 0, wb, wm, (size_t)k, tmp, cand) == 0)
+                        consider(lm, b, line, c, nc, s, e, cand);
+                }
             }
         }
         /* GBK decoded one byte off: the run's first byte was the trail of a
@@ -327,6 +482,8 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
     sino_buf cand;
     sino_buf_init(&b.text);
     sino_buf_init(&cand);
+    sino_buf tmp;
+    sino_buf_init(&tmp);
     while (pos < n) {
         size_t nc = 0, i = pos;
         while (i < n && nc < MAX_RUN) {
@@ -372,11 +529,11 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             }
             /* run: non-ASCII characters around the cluster */
             size_t e = last + 1;
-            while (e < nc && c[e].cp >= 0x80 && c[e].cp != 0xFFFD) e++;
+            while (e < nc && c[e].cp >= 0x80) e++;
             /* start: already written characters may be part of the run;
              * rewind the output over at most MAX_LEFT of them */
             size_t s0 = first, back = 0;
-            while (s0 > verbatim && back < MAX_LEFT && c[s0 - 1].cp >= 0x80 && c[s0 - 1].cp != 0xFFFD) {
+            while (s0 > verbatim && back < MAX_LEFT && c[s0 - 1].cp >= 0x80) {
                 s0--, back++;
             }
             if (s0 > verbatim && c[s0 - 1].cp < 0x80 && c[s0 - 1].cp > 0x20 &&
@@ -386,7 +543,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
              * copied unchanged (always true here since repairs jump ahead) */
             b.best = 0;
             b.s = b.e = 0;
-            try_run(m, lm, s, c, nc, s0, first, e, &b, &cand);
+            try_run(m, lm, s, c, nc, s0, first, e, &b, &cand, &tmp);
             if (b.best > 0 && b.s >= s0) {
                 /* drop what was already written of c[b.s..first) */
                 size_t written_from = c[b.s].off;
@@ -403,6 +560,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
     }
     sino_buf_free(&b.text);
     sino_buf_free(&cand);
+    sino_buf_free(&tmp);
     (void)err;
     return SINO_OK;
 }
