@@ -55,6 +55,7 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
     unsigned char stack[64];
     size_t depth = 0;
     uint32_t last = 0;          /* last character written (0 at line start) */
+    uint32_t lastnb = 0;        /* last one that is not a blank */
     for (size_t i = 0; i < m; i++) {
         uint32_t cp = c[i];
         if (cp == 0xFFFFFFFFu) continue;           /* deleted */
@@ -86,10 +87,15 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
         else if (cp >= 0xFF41 && cp <= 0xFF5A) cp = cp - 0xFF41 + 'a';
         uint32_t fw = fullwidth_punct(cp);
         if (fw) {
+            /* the next character that is not a blank */
+            uint32_t nn = 0;
+            for (size_t j = i + 1; j < m; j++)
+                if (c[j] != 0xFFFFFFFFu && !blank(c[j])) { nn = c[j]; break; }
             int conv = 0;
-            if (chinese(last) && (next == 0 || chinese(next) || (next >= '0' && next <= '9')))
+            if (chinese(lastnb) && !(cp == ':' && next == '/'))
                 conv = 1;
-            else if ((cp == ',' || cp == ';') && (ascii_alnum(last) || last == '%') && chinese(next) && sino_is_han(next))
+            else if ((cp == ',' || cp == ';') && (ascii_alnum(lastnb) || lastnb == '%') &&
+                     sino_is_han(nn))
                 conv = 1;
             if (conv) cp = fw;
         } else if (cp == '(' || cp == 0xFF08) {
@@ -108,7 +114,7 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
             if (cp == 0xFF09 || conv) cp = 0xFF09;
         }
         sino_buf_put_cp(out, cp);
-        last = cp;
+        last = lastnb = cp;
     }
     return SINO_OK;
 }
