@@ -34,7 +34,7 @@ int sino_clean_tables_open(sino_clean_tables *t, unsigned passes, sino_error *er
     if ((passes & SINO_CLEAN_PINYIN) &&
         !(t->readings = sino_data_open_dict("sclean-readings.sdict", "sclean-readings", err)))
         goto fail;
-    if ((passes & SINO_CLEAN_MOJIBAKE) &&
+    if ((passes & (SINO_CLEAN_MOJIBAKE | SINO_CLEAN_LAYOUT)) &&
         !(t->charlm = sino_data_open_dict("sclean-charlm.sdict", "sclean-charlm", err)))
         goto fail;
     if ((passes & SINO_CLEAN_LAYOUT) &&
@@ -363,7 +363,7 @@ static int repeatable(const char *s, size_t n)
 {
     size_t k = nchars(s, n);
     return k >= REPEAT_MIN_CHARS && k <= REPEAT_MAX_CHARS && !has_cp(s, n, "\xe3\x80\x82") &&
-           !sino_clean_is_byline(s, n) && !sino_clean_is_headline(s, n);
+           !sino_clean_is_byline(s, n);
 }
 
 static void boilerplate(sino_clean *c)
@@ -470,7 +470,7 @@ static int flush_window(sino_clean *c, sino_error *err)
         int join = 0;
         if (c->para.len) {
             if (l->glue) join = 2;
-            else if (layout && !l->newpara && sino_clean_should_join(c->t.words, c->para.data, c->para.len, s, len))
+            else if (layout && !l->newpara && sino_clean_should_join(&c->t, c->para.data, c->para.len, s, len))
                 join = 1;
         }
         if (!join) {

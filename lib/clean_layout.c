@@ -1,5 +1,6 @@
 /* clean_layout.c - layout damage: page headers/footers, continuation
  * markers, headlines and bylines, and whether two lines form one paragraph. */
+#include <math.h>
 #include <string.h>
 
 #include "sino_clean.h"
@@ -251,7 +252,9 @@ static int no_end(uint32_t cp)
     static const uint32_t list[] = {
         0xFF0C, 0x3001, ',', 0x7684, 0x548C, 0x4E0E, 0x8207, 0x5728, 0x5BF9,
         0x5C0D, 0x628A, 0x88AB, 0x4ECE, 0x5F9E, 0x5411, 0x4E3A, 0x70BA, 0x5E76,
-        0x4E26, 0x53CA, 0x201C, 0x2018, 0x300A, 0x300C, 0xFF08, '(', 0x7B49};
+        0x4E26, 0x53CA, 0x201C, 0x2018, 0x300A, 0x300C, 0xFF08, '(', 0x7B49,
+        0x4E0D, 0x5C06, 0x5C07, 0x8BA9, 0x8B93, 0x4F7F, 0x7ED9, 0x7D66, 0x4E8E, 0x65BC,
+        0x5176, 0x6240, 0x6216, 0x800C, 0x4E14, 0x4F46, 0x82E5, 0x56E0, 0x4E4B, 0x88AB};
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
         if (cp == list[i]) return 1;
     return 0;
@@ -264,11 +267,28 @@ static int final_mark(uint32_t cp)
 }
 
 /* Whether a word of the dictionary spans the break between a and b. */
-static int word_across(const sino_dict *words, const lchr *ac, size_t am, const char *a,
-                       const lchr *bc, size_t bm, const char *b)
+#define ACROSS_BIGRAM 20   /* in-word count of the two characters at the break */
+#define ACROSS_PMI 2.0
+
+static int word_across(const sino_dict *words, const sino_dict *charlm, const lchr *ac,
+                       size_t am, const char *a, const lchr *bc, size_t bm, const char *b)
 {
-    if (!words) return 0;
     char key[64];
+    if (charlm && am && bm && sino_is_han(ac[am - 1].cp) && sino_is_han(bc[0].cp)) {
+        /* the two characters at the break are a word's inside (both scripts) */
+        size_t al = ac[am - 1].len, bl = bc[0].len;
+        memcpy(key, a + ac[am - 1].off, al);
+        memcpy(key + al, b, bl);
+        sino_dict_value v, ua, ub, tot;
+        if (sino_dict_get(charlm, key, al + bl, &v) && v.num >= ACROSS_BIGRAM &&
+            sino_dict_get(charlm, key, al, &ua) && sino_dict_get(charlm, key + al, bl, &ub) &&
+            sino_dict_get(charlm, "=total", 6, &tot) && ua.num && ub.num) {
+            /* pointwise mutual information: the pair is a word, not chance */
+            double pmi = log((double)v.num * (double)tot.num / ((double)ua.num * (double)ub.num));
+            if (pmi >= ACROSS_PMI) return 1;
+        }
+    }
+    if (!words) return 0;
     for (size_t k = 1; k <= JOIN_CONTEXT && k <= am; k++) {
         size_t aoff = ac[am - k].off;
         size_t alen = ac[am - 1].off + ac[am - 1].len - aoff;
@@ -332,7 +352,7 @@ static int open_quote(const char *s, size_t n)
     return depth > 0;
 }
 
-int sino_clean_should_join(const sino_dict *words, const char *a, size_t an,
+int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
                            const char *b, size_t bn)
 {
     if (an == 0 || bn == 0) return 0;
@@ -355,7 +375,6 @@ int sino_clean_should_join(const sino_dict *words, const char *a, size_t an,
         final_mark(before_last))
         return 0;
     if (sino_clean_is_byline(a, an) || sino_clean_is_byline(b, bn)) return 0;
-    if (no_start(first)) return 1;
     /* the start of a: numbered headings, spaced headlines */
     lchr head[64];
     size_t hm = decode(a, an, head, 64);
@@ -366,11 +385,11 @@ int sino_clean_should_join(const sino_dict *words, const char *a, size_t an,
     size_t bhm = decode(b, bn, bhead, 64);
     if (bchars <= 64 && !has_sentence_punct(bhead, bhm) && spaced_han(bhead, bhm)) return 0;
     if (numbered(bhead, bhm)) return 0;
-    if (no_end(last) || open_quote(a, an)) return 1;
-    int across = word_across(words, ac, am, a, bc, bm, b);
+    if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
+    int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
     int a_head = sino_clean_is_headline(a, an);
     int b_head = sino_clean_is_headline(b, bn);
-    if (a_head) return across && achars > 12;
+    if (a_head) return across;
     if (b_head && !across) return 0;
     return 1;
 }

@@ -92,7 +92,11 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
             for (size_t j = i + 1; j < m; j++)
                 if (c[j] != 0xFFFFFFFFu && !blank(c[j])) { nn = c[j]; break; }
             int conv = 0;
-            if (chinese(lastnb) && !(cp == ':' && next == '/'))
+            int quoted = (lastnb == 0xFF08 || lastnb == '(' || lastnb == 0x201C || lastnb == 0x300C) &&
+                         (next == 0xFF09 || next == ')' || next == 0x201D || next == 0x300D);
+            if (quoted)
+                conv = 0;
+            else if (chinese(lastnb) && !(cp == ':' && next == '/'))
                 conv = 1;
             else if ((cp == ',' || cp == ';') && (ascii_alnum(lastnb) || lastnb == '%') &&
                      sino_is_han(nn))

@@ -109,8 +109,10 @@ int sino_clean_is_byline(const char *s, size_t n);
 int sino_clean_byline_close(const char *s, size_t n, sino_buf *out);
 /* A headline: short, no sentence punctuation. */
 int sino_clean_is_headline(const char *s, size_t n);
-/* Whether line b continues the paragraph that ends with line a. */
-int sino_clean_should_join(const sino_dict *words, const char *a, size_t an,
+/* Whether line b continues the paragraph that ends with line a (the words
+ * and charlm tables tell whether the characters across the break form a
+ * word; either may be NULL). */
+int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
                            const char *b, size_t bn);
 
 /* ---- the document driver ---- */

@@ -283,8 +283,10 @@ def n_layout(rng, paras, ctx):
     out = []
     for k, p in enumerate(paras):
         # a break inside a sentence, not next to punctuation
-        pos = [i for i in range(4, len(p) - 4) if HAN.match(p[i - 1]) and HAN.match(p[i])]
-        if pos and (k == 0 or rng.random() < 0.5):
+        # headlines and bylines keep their lines (the convention)
+        short = len(p) <= 30 and "。" not in p and "，" not in p
+        pos = [] if short else [i for i in range(4, len(p) - 4) if HAN.match(p[i - 1]) and HAN.match(p[i])]
+        if pos and (k <= 1 or rng.random() < 0.5):
             i = rng.choice(pos)
             mid = [""] if rng.random() < 0.5 else []
             if rng.random() < 0.4:
