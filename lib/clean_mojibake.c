@@ -14,6 +14,7 @@
 #include "sino_clean.h"
 
 #define MAX_RUN 256          /* characters of a run tried at once */
+#define MAX_RIGHT 8          /* fine characters a run may end before its end */
 #define MAX_LEFT 8           /* fine characters a run may start before its first rare one */
 #define MARGIN 2.0           /* nats per character the repair must win by */
 
@@ -78,6 +79,13 @@ static int latin_byte(uint32_t cp)
 }
 
 typedef struct { uint32_t cp; size_t off, len; } chr;
+
+static int rare(const sino_charlm *lm, uint32_t cp);
+/* noise: a rare character or a replacement character */
+static int suspicious(const sino_charlm *lm, uint32_t cp)
+{
+    return cp == 0xFFFD || rare(lm, cp);
+}
 
 static int rare(const sino_charlm *lm, uint32_t cp)
 {
@@ -216,6 +224,7 @@ static uint32_t fill_hole(const sino_charlm *lm, const hole *h, uint32_t prev, u
         int ul = sino_utf8_encode((uint32_t)cp, u8);
         if (next && next != 0xFFFD) ul += sino_utf8_encode(next, u8 + ul);
         double cost = sino_charlm_cost(lm, prev, (const char *)u8, (size_t)ul, NULL);
+        if (!next && (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)) cost -= 1.5;
         if (cost < best) second = best, best = cost, bcp = (uint32_t)cp;
         else if (cost < second) second = cost;
     }
@@ -348,22 +357,24 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
 
 /* Try the repairs of the run c[s0..e) starting anywhere in [s0, first]. */
 static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
-                    const chr *c, size_t nc, size_t s0, size_t first, size_t e,
-                    best_t *b, sino_buf *cand, sino_buf *tmp)
+                    const chr *c, size_t nc, size_t s0, size_t first, size_t last,
+                    size_t e, best_t *b, sino_buf *cand, sino_buf *tmp)
 {
     char enc[MAX_RUN * 4 + 16];
     for (size_t s = s0; s <= first; s++) {
         int fw = c[s].cp < 0x80;
-        /* UTF-8 read as GBK or Big5 */
-        if (!fw) {
+        /* UTF-8 read as GBK or Big5: the run may end before fine text that
+         * follows it without an ASCII byte between */
+        for (size_t ee = e + 1; !fw && ee-- > last + 1;) {
+            if (ee != e && ee > last + 1 + MAX_RIGHT) continue;
             int has_lost = 0;
-            for (size_t q = s; q < e; q++) has_lost |= c[q].cp == 0xFFFD;
+            for (size_t q = s; q < ee; q++) has_lost |= c[q].cp == 0xFFFD;
             for (int cs = 0; cs < CS_N; cs++) {
                 for (int width = 1; width <= (has_lost ? 2 : 1); width++) {
                     unsigned char wb[MAX_RUN * 4 + 16], wm[MAX_RUN * 4 + 16];
-                    long k = encode_wild(m, cs, line, c, s, e, width, wb, wm, sizeof wb);
+                    long k = encode_wild(m, cs, line, c, s, ee, width, wb, wm, sizeof wb);
                     if (k > 0 && utf8_wild(lm, s > 0 ? c[s - 1].cp : 0, wb, wm, (size_t)k, tmp, cand) == 0)
-                        consider(lm, b, line, c, nc, s, e, cand);
+                        consider(lm, b, line, c, nc, s, ee, cand);
                 }
             }
         }
@@ -459,7 +470,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             int32_t cp;
             int k = sino_utf8_decode(u + i, n - i, &cp);
             if (cp >= 0) {
-                if (rare(lm, (uint32_t)cp)) {
+                if (suspicious(lm, (uint32_t)cp)) {
                     if (i + (size_t)k < n && prevcp >= 0x80 &&
                         ((u[i + k] | 0x20) >= 'a' && (u[i + k] | 0x20) <= 'z'))
                         suspect = 1;
@@ -510,7 +521,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                     continue;
                 }
             }
-            if (!rare(lm, c[j].cp)) {
+            if (!suspicious(lm, c[j].cp)) {
                 sino_buf_append(out, s + c[j].off, c[j].len);
                 j++;
                 continue;
@@ -518,7 +529,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             /* a rare character: is it part of a cluster? */
             size_t first = j, last = j, k2 = j + 1;
             while (k2 < nc && c[k2].cp >= 0x80 && k2 - last <= 3) {
-                if (rare(lm, c[k2].cp)) last = k2;
+                if (suspicious(lm, c[k2].cp)) last = k2;
                 k2++;
             }
             int ascii_trail = e_ascii_trail(c, nc, last);
@@ -543,7 +554,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
              * copied unchanged (always true here since repairs jump ahead) */
             b.best = 0;
             b.s = b.e = 0;
-            try_run(m, lm, s, c, nc, s0, first, e, &b, &cand, &tmp);
+            try_run(m, lm, s, c, nc, s0, first, last, e, &b, &cand, &tmp);
             if (b.best > 0 && b.s >= s0) {
                 /* drop what was already written of c[b.s..first) */
                 size_t written_from = c[b.s].off;
