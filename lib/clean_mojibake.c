@@ -13,7 +13,7 @@
 
 #include "sino_clean.h"
 
-#define MAX_RUN 256          /* characters of a run tried at once */
+#define MAX_RUN 512          /* characters of a run tried at once */
 #define MAX_RIGHT 8          /* fine characters a run may end before its end */
 #define MAX_LEFT 8           /* fine characters a run may start before its first rare one */
 #define MARGIN 2.0           /* nats per character the repair must win by */
@@ -506,6 +506,23 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             nc++;
             i += (size_t)k;
         }
+        /* a full block ends after its last ASCII character (where decoders
+         * resynchronise), so that runs are not cut */
+        if (i < n && nc == MAX_RUN) {
+            size_t k = nc;
+            while (k > MAX_RUN / 2 && c[k - 1].cp >= 0x80) k--;
+            if (k <= MAX_RUN / 2) {
+                /* no ASCII: before a Latin-1 lead byte (Latin mojibake) */
+                k = nc;
+                while (k > MAX_RUN / 2 && !(latin_byte(c[k - 1].cp) >= 0xC2 && latin_byte(c[k - 1].cp) <= 0xF4))
+                    k--;
+                if (k > MAX_RUN / 2) k--;
+            }
+            if (k > MAX_RUN / 2) {
+                nc = k;
+                i = c[k - 1].off + c[k - 1].len;
+            }
+        }
         size_t block_end = i;
         size_t j = 0, verbatim = 0;   /* c[verbatim..j) were copied unchanged */
         while (j < nc) {
@@ -515,7 +532,12 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                 char bytes[MAX_RUN];
                 size_t bl = 0;
                 while (e < nc && latin_byte(c[e].cp) >= 0) bytes[bl++] = (char)latin_byte(c[e++].cp);
-                if (utf8_result(bytes, bl, &cand) == 0 && count_rare(lm, cand.data, cand.len) == 0) {
+                size_t dec_chars = 0;
+                if (utf8_result(bytes, bl, &cand) == 0) {
+                    for (size_t q = 0; q < cand.len; q++)
+                        dec_chars += (((unsigned char)cand.data[q]) & 0xC0) != 0x80;
+                }
+                if (dec_chars && (size_t)count_rare(lm, cand.data, cand.len) * 5 <= dec_chars) {
                     sino_buf_append(out, cand.data, cand.len);
                     j = verbatim = e;
                     continue;

@@ -429,7 +429,12 @@ def main():
             if name == "legit":
                 kept_chars += len(w) - (0 if ok else lev(out, w))
             if not ok and os.environ.get("EVAL_SHOW") in (name, "all"):
-                sys.stderr.write("[%s] want: %r\n      got:  %r\n      in:   %r\n" % (name, want[:300], out[:300], data[:300]))
+                d = 0
+                while d < min(len(want), len(out)) and want[d] == out[d]:
+                    d += 1
+                lo = max(0, d - 30)
+                sys.stderr.write("[%s] at %d\n      want: %r\n      got:  %r\n      in:   %r\n" %
+                                 (name, d, want[lo:d + 60], out[lo:d + 60], data[:400]))
         results[name] = {"docs": total, "fixed": fixed, "rate": fixed / total, "exact": exact / total,
                          "cer_before": d_before / chars, "cer_after": d_after / chars}
         if name == "legit":
