@@ -58,12 +58,21 @@ def charlm(jieba, stchars):
     uni = {}
     bi = {}
     total = 0
+    entries = []
+    in_words = set()
     for line in open(jieba, encoding="utf-8"):
         parts = line.rstrip("\n").split("\t")
         if len(parts) < 2:
             continue
         word, freq = parts[0], int(parts[1])
-        if freq <= 0:
+        if freq > 0:
+            entries.append((word, freq))
+            if len(word) > 1:
+                in_words.update(word)
+    for word, freq in entries:
+        # a character listed alone but found in no longer word is noise of
+        # jieba's own training text (e.g. "銆", itself mojibake): skip it
+        if len(word) == 1 and word not in in_words:
             continue
         forms = {word}
         trad = "".join(s2t.get(c, c) for c in word)

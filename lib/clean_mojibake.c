@@ -196,6 +196,7 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
 }
 
 #define MAX_HOLES 64
+#define HOLE_MARGIN 1.0   /* nats the best completion of a lost byte must win by */
 
 typedef struct {
     size_t at;               /* offset of the U+FFFD placeholder in out */
@@ -228,7 +229,7 @@ static uint32_t fill_hole(const sino_charlm *lm, const hole *h, uint32_t prev, u
         if (cost < best) second = best, best = cost, bcp = (uint32_t)cp;
         else if (cost < second) second = cost;
     }
-    return second - best < 1.5 ? 0xFFFD : bcp;
+    return second - best < HOLE_MARGIN ? 0xFFFD : bcp;
 }
 
 /* Decode UTF-8 bytes with wildcards: a character with one unknown byte is
