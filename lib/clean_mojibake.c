@@ -200,8 +200,9 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
 
 typedef struct {
     size_t at;               /* offset of the U+FFFD placeholder in out */
-    unsigned char ch[4];     /* the character's bytes, one unknown */
-    unsigned char len, upos; /* length, index of the unknown byte */
+    unsigned char ch[4];     /* the character's bytes, one or two unknown */
+    unsigned char len, nu;   /* length, count of unknown bytes */
+    unsigned char upos[2];   /* indexes of the unknown bytes */
 } hole;
 
 /* The completion of a hole the model prefers by a margin, or U+FFFD. */
@@ -209,25 +210,32 @@ static uint32_t fill_hole(const sino_charlm *lm, const hole *h, uint32_t prev, u
 {
     unsigned char ch[4];
     memcpy(ch, h->ch, 4);
-    int lo = 0x80, hi = 0xBF;
-    if (h->upos == 0) {
-        lo = h->len == 2 ? 0xC2 : h->len == 3 ? 0xE0 : 0xF0;
-        hi = h->len == 2 ? 0xDF : h->len == 3 ? 0xEF : 0xF4;
+    int lo[2], hi[2];
+    for (int k = 0; k < 2; k++) {
+        lo[k] = 0x80, hi[k] = 0xBF;
+        if (k < h->nu && h->upos[k] == 0) {
+            lo[k] = h->len == 2 ? 0xC2 : h->len == 3 ? 0xE0 : 0xF0;
+            hi[k] = h->len == 2 ? 0xDF : h->len == 3 ? 0xEF : 0xF4;
+        }
     }
+    if (h->nu < 2) lo[1] = hi[1] = 0;
     double best = 1e9, second = 1e9;
     uint32_t bcp = 0xFFFD;
-    for (int v = lo; v <= hi; v++) {
-        int32_t cp;
-        ch[h->upos] = (unsigned char)v;
-        if (sino_utf8_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
-        if (!sino_charlm_common(lm, (uint32_t)cp) || cp < 0x80) continue;
-        unsigned char u8[8];
-        int ul = sino_utf8_encode((uint32_t)cp, u8);
-        if (next && next != 0xFFFD) ul += sino_utf8_encode(next, u8 + ul);
-        double cost = sino_charlm_cost(lm, prev, (const char *)u8, (size_t)ul, NULL);
-        if (!next && (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)) cost -= 1.5;
-        if (cost < best) second = best, best = cost, bcp = (uint32_t)cp;
-        else if (cost < second) second = cost;
+    for (int v = lo[0]; v <= hi[0]; v++) {
+        for (int w = lo[1]; w <= hi[1]; w++) {
+            int32_t cp;
+            ch[h->upos[0]] = (unsigned char)v;
+            if (h->nu == 2) ch[h->upos[1]] = (unsigned char)w;
+            if (sino_utf8_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
+            if (cp < 0x80 || !sino_charlm_common(lm, (uint32_t)cp) || cp == 0xFFFD) continue;
+            unsigned char u8[8];
+            int ul = sino_utf8_encode((uint32_t)cp, u8);
+            if (next && next != 0xFFFD) ul += sino_utf8_encode(next, u8 + ul);
+            double cost = sino_charlm_cost(lm, prev, (const char *)u8, (size_t)ul, NULL);
+            if (!next && (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)) cost -= 1.5;
+            if (cost < best) second = best, best = cost, bcp = (uint32_t)cp;
+            else if (cost < second) second = cost;
+        }
     }
     return second - best < HOLE_MARGIN ? 0xFFFD : bcp;
 }
@@ -270,9 +278,9 @@ static int utf8_wild(const sino_charlm *lm, uint32_t prev, const unsigned char *
             sino_buf_put_cp(tmp, 0xFFFD);
             break;
         }
-        size_t unknown = 0, upos = 0;
+        size_t unknown = 0;
         for (size_t q = i; q < i + len; q++) {
-            if (mask[q]) unknown++, upos = q - i;
+            if (mask[q]) unknown++;
             else if (q > i && (b[q] & 0xC0) != 0x80) return -1;
         }
         if (unknown == 0) {
@@ -280,13 +288,15 @@ static int utf8_wild(const sino_charlm *lm, uint32_t prev, const unsigned char *
             if (sino_utf8_decode(b + i, len, &cp) != (int)len || cp < 0) return -1;
             sino_buf_append(tmp, b + i, len);
         } else {
-            if (unknown == 1 && nh < MAX_HOLES) {
+            if (unknown <= 2 && nh < MAX_HOLES) {
                 hole *h = &holes[nh++];
                 h->at = tmp->len;
                 memset(h->ch, 0, 4);
                 memcpy(h->ch, b + i, len);
                 h->len = (unsigned char)len;
-                h->upos = (unsigned char)upos;
+                h->nu = 0;
+                for (size_t q = i; q < i + len; q++)
+                    if (mask[q]) h->upos[h->nu++] = (unsigned char)(q - i);
             }
             sino_buf_put_cp(tmp, 0xFFFD);
         }
