@@ -352,6 +352,14 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
     double cost = cost_with(lm, prev, cand->data, cand->len, next, &ch);
     int r = count_rare(lm, cand->data, cand->len);
     if ((size_t)r * 4 > ch + 2) return;
+    size_t lost = 0;
+    for (size_t q = 0; q + 2 < cand->len; q++)
+        lost += (unsigned char)cand->data[q] == 0xEF && (unsigned char)cand->data[q + 1] == 0xBF &&
+                (unsigned char)cand->data[q + 2] == 0xBD;
+    size_t cand_chars = 0;
+    for (size_t q = 0; q < cand->len; q++)
+        cand_chars += (((unsigned char)cand->data[q]) & 0xC0) != 0x80;
+    if (lost == cand_chars) return;   /* nothing recovered */
     double orig = cost_with(lm, prev, line + c[s].off, c[e - 1].off + c[e - 1].len - c[s].off,
                             next, &och);
     double per = cost / (double)(ch ? ch : 1);
@@ -390,17 +398,29 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
             }
         }
         /* GBK decoded one byte off: the run's first byte was the trail of a
-         * character whose lead was lost; an ASCII byte right after the run
-         * may be the trail of its last character. */
-        for (int with_ascii = 0; with_ascii < 2; with_ascii++) {
-            size_t ee = e;
-            if (with_ascii) {
-                if (e >= nc || c[e].cp < 0x40 || c[e].cp > 0x7E) continue;
-                ee = e + 1;
-            }
-            long k = encode_run(m, CS_GBK, line, c, s, with_ascii ? e : e, fw, enc, sizeof enc - 2);
-            if (k < 3) continue;
+         * character whose lead was lost; the run ends where the decoder
+         * resynchronised: at an ASCII byte that was the trail of its last
+         * character, or at a U+FFFD (the last trail byte, lost), or before
+         * fine text. */
+        for (size_t e2 = e + 2; e2-- > last + 1;) {
+            if (e2 != e + 1 && e2 != e && e2 > last + 1 + MAX_RIGHT) continue;
+            int with_ascii = e2 == e + 1;
+            size_t ee = e2;
+            if (with_ascii && (e >= nc || c[e].cp < 0x40 || c[e].cp > 0x7E)) continue;
+            size_t enc_end = with_ascii ? e : ee;
+            int wild_tail = !with_ascii && enc_end > s + 1 && c[enc_end - 1].cp == 0xFFFD;
+            if (wild_tail) enc_end--;
+            long k = encode_run(m, CS_GBK, line, c, s, enc_end, fw, enc, sizeof enc - 2);
+            if (k < 2) continue;
             if (with_ascii) enc[k++] = (char)c[e].cp;
+            uint32_t after = ee < nc ? c[ee].cp : 0;
+            int tail_lead = -1;
+            if (wild_tail) {
+                /* enc[k-1] is the lead of the last character, its trail lost */
+                if (((size_t)k - 1) % 2 != 1) continue;
+                tail_lead = (unsigned char)enc[k - 1];
+                k--;
+            }
             int orphan = (unsigned char)enc[0];
             char dec[MAX_RUN * 4 + 16];
             size_t body = (size_t)k - 1;
@@ -440,10 +460,38 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 }
             }
             sino_buf_clear(cand);
-            if (lb_len && c2 - c1 > 1.0) sino_buf_append(cand, lead_best, (size_t)lb_len);
+            if (lb_len && c2 - c1 > 1.5) sino_buf_append(cand, lead_best, (size_t)lb_len);
             else sino_buf_put_cp(cand, 0xFFFD);
             sino_buf_append(cand, dec, (size_t)d);
             if (lost_tail) sino_buf_put_cp(cand, 0xFFFD);
+            if (tail_lead >= 0x81) {
+                /* the last character: its lead is known, its trail was lost */
+                uint32_t lastc = 0;
+                if (d > 0) {
+                    size_t st = sino_utf8_char_start((const unsigned char *)dec, (size_t)d - 1);
+                    int32_t cp;
+                    sino_utf8_decode((const unsigned char *)dec + st, (size_t)d - st, &cp);
+                    lastc = cp < 0 ? 0 : (uint32_t)cp;
+                }
+                double t1 = 1e9, t2 = 1e9;
+                char tb[8];
+                int tl = 0;
+                for (int trail = 0x40; trail <= 0xFE; trail++) {
+                    if (trail == 0x7F) continue;
+                    char u8[8];
+                    int ul = gbk_char(m, tail_lead, trail, u8);
+                    if (!ul) continue;
+                    int32_t cp;
+                    sino_utf8_decode((const unsigned char *)u8, (size_t)ul, &cp);
+                    if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
+                    size_t ch;
+                    double cc = cost_with(lm, lastc, u8, (size_t)ul, after, &ch);
+                    if (cc < t1) t2 = t1, t1 = cc, memcpy(tb, u8, (size_t)ul), tl = ul;
+                    else if (cc < t2) t2 = cc;
+                }
+                if (tl && t2 - t1 > 1.0) sino_buf_append(cand, tb, (size_t)tl);
+                else sino_buf_put_cp(cand, 0xFFFD);
+            }
             consider(lm, b, line, c, nc, s, ee, cand);
         }
     }
