@@ -73,6 +73,7 @@ static const uint16_t cp1252[32] = {
 static int latin_byte(uint32_t cp)
 {
     if (cp >= 0x80 && cp <= 0xFF) return (int)cp;
+    if (cp < 0x152 || cp > 0x2122) return -1;
     for (int i = 0; i < 32; i++)
         if (cp1252[i] && cp1252[i] == cp) return 0x80 + i;
     return -1;
