@@ -242,8 +242,14 @@ int sino_clean_line(sino_clean *c, const char *s, size_t n, int partial, sino_er
     } while (0)
     if (c->passes & SINO_CLEAN_PINYIN)
         STEP(SINO_CLEAN_PINYIN, sino_clean_pinyin(c->t.readings, cur, cn, o));
-    if ((c->passes & SINO_CLEAN_MOJIBAKE) && c->lm_ok)
+    if ((c->passes & SINO_CLEAN_MOJIBAKE) && c->lm_ok) {
+        const char *pre = cur;
+        size_t pre_n = cn;
         STEP(SINO_CLEAN_MOJIBAKE, sino_clean_mojibake(c->moji, &c->lm, cur, cn, o, err));
+        /* a repaired character may carry a reading: 楝F(xiàn) -> 現(xiàn) */
+        if ((c->passes & SINO_CLEAN_PINYIN) && (cn != pre_n || memcmp(cur, pre, cn) != 0))
+            STEP(SINO_CLEAN_PINYIN, sino_clean_pinyin(c->t.readings, cur, cn, o));
+    }
     if (c->passes & SINO_CLEAN_HTML)
         STEP(SINO_CLEAN_HTML, sino_clean_html(&c->html, cur, cn, o));
     /* the HTML pass may have split the line at block tags */

@@ -98,7 +98,9 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
                 conv = 0;
             else if (chinese(lastnb) && !(cp == ':' && next == '/'))
                 conv = 1;
-            else if ((cp == ',' || cp == ';') && (ascii_alnum(lastnb) || lastnb == '%') &&
+            else if ((cp == ',' || cp == ';') &&
+                     (ascii_alnum(lastnb) || lastnb == '%' || lastnb == '"' || lastnb == '\'' ||
+                      lastnb == ')' || lastnb == ']') &&
                      sino_is_han(nn))
                 conv = 1;
             if (conv) cp = fw;
