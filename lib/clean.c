@@ -88,6 +88,7 @@ struct sino_clean {
     int open;              /* a paragraph was handed out without its end */
     int cur_partial;       /* the line being stored goes on in the next chunk */
     uint64_t seen[SEEN_CAP];   /* hashes of boilerplate lines, open addressing */
+    unsigned char bp_filter[8192];
     size_t nseen;
 };
 
@@ -113,6 +114,7 @@ sino_clean *sino_clean_new(const sino_clean_tables *t, unsigned passes, sino_err
             return NULL;
         }
     }
+    sino_clean_boiler_filter(t->boiler, c->bp_filter);
     sino_buf_init(&c->arena);
     sino_buf_init(&c->a);
     sino_buf_init(&c->b);
@@ -416,7 +418,7 @@ static void boilerplate(sino_clean *c)
             drop(c, l, SINO_CLEAN_BOILERPLATE);
             continue;
         }
-        unsigned f = sino_clean_boiler_match(c->t.boiler, s, l->len);
+        unsigned f = sino_clean_boiler_match_f(c->t.boiler, c->bp_filter, s, l->len);
         if (!f) continue;
         if (f & (SINO_BP_START | SINO_BP_CONTAINS | SINO_BP_WHOLE)) {
             if (l->rep) seen_add(c, sino_hash64(s, l->len) | 1);

@@ -54,6 +54,13 @@ static int strchr_cp(const char *u8, uint32_t cp)
 }
 static int is_blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\t'; }
 
+static int memchr_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9') return 1;
+    return 0;
+}
+
 /* Match a tiny pattern language against c[i..): literal characters, '#' =
  * one or more digits, '_' = optional blanks. Returns the end or 0. */
 static size_t pat(const lchr *c, size_t m, size_t i, const char *p)
@@ -77,6 +84,7 @@ static size_t pat(const lchr *c, size_t m, size_t i, const char *p)
 int sino_clean_is_page_marker(const char *s, size_t n)
 {
     lchr c[128];
+    if (n > 240 || !memchr_digit(s, n)) return 0;
     if (nchars(s, n) > 60) return 0;
     size_t m = decode(s, n, c, 128);
     /* - 7 -, — 7 —, －7－ */
@@ -124,6 +132,9 @@ static size_t marker_at(const lchr *c, size_t m, size_t i)
 int sino_clean_markers(const char *s, size_t n, sino_buf *out)
 {
     sino_buf_clear(out);
+    /* every marker names a page: 版 or 页 */
+    if (!memmem(s, n, "\xe7\x89\x88", 3) && !memmem(s, n, "\xe9\xa1\xb5", 3))
+        return sino_buf_append(out, s, n);
     if (sino_buf_reserve(out, n) != SINO_OK) return SINO_ERR_NOMEM;
     size_t i = 0;
     while (i < n) {
@@ -412,9 +423,10 @@ int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
     if (bchars <= 64 && !has_sentence_punct(bhead, bhm) && spaced_han(bhead, bhm)) return 0;
     if (numbered(bhead, bhm)) return 0;
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
-    int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
     int a_head = sino_clean_is_headline(a, an);
     int b_head = sino_clean_is_headline(b, bn);
+    if (!a_head && !b_head) return 1;
+    int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
     if (a_head) return across;
     if (b_head && !across) return 0;
     return 1;
