@@ -460,6 +460,7 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
     int rc = SINO_OK;
     sino_buf_clear(&c->para);
     uint64_t para_line = 0;
+    int para_byline = -1;
     for (size_t i = 0; i < n && rc == SINO_OK; i++) {
         wline *l = &c->lines[i];
         if (l->drop) continue;
@@ -480,7 +481,8 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
             len = c->a.len;
             if (len == 0) continue;
         }
-        if ((c->passes & SINO_CLEAN_PUNCT) && sino_clean_is_byline(s, len)) {
+        int byline = sino_clean_is_byline(s, len);
+        if ((c->passes & SINO_CLEAN_PUNCT) && byline) {
             if (sino_clean_byline_close(s, len, &c->b) != SINO_OK)
                 return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
             report_diff(c, l->lineno, SINO_CLEAN_PUNCT, s, len, c->b.data, c->b.len);
@@ -492,7 +494,8 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
             join = 2;
         } else if (c->para.len) {
             if (l->glue) join = 2;
-            else if (layout && !l->newpara && sino_clean_should_join(&c->t, c->para.data, c->para.len, s, len))
+            else if (layout && !l->newpara &&
+                     sino_clean_should_join_ex(&c->t, c->para.data, c->para.len, para_byline, s, len, byline))
                 join = 1;
         }
         if (!join) {
@@ -522,6 +525,8 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
                 ((first | 0x20) >= 'a' && (first | 0x20) <= 'z'))
                 sino_buf_putc(&c->para, ' ');
         }
+        /* the paragraph is a byline only while it is that one line */
+        para_byline = c->para.len == 0 ? byline : 0;
         if (sino_buf_append(&c->para, s, len) != SINO_OK)
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     }

@@ -392,6 +392,12 @@ static int open_quote(const char *s, size_t n)
 int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
                            const char *b, size_t bn)
 {
+    return sino_clean_should_join_ex(t, a, an, -1, b, bn, -1);
+}
+
+int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
+                              int a_byline, const char *b, size_t bn, int b_byline)
+{
     if (an == 0 || bn == 0) return 0;
     lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
     /* last characters of a */
@@ -411,7 +417,10 @@ int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
     if ((last == 0x201D || last == 0x300D || last == 0xFF09 || last == ')') &&
         final_mark(before_last))
         return 0;
-    if (sino_clean_is_byline(a, an) || sino_clean_is_byline(b, bn)) return 0;
+    if (a_byline < 0) a_byline = sino_clean_is_byline(a, an);
+    if (a_byline) return 0;
+    if (b_byline < 0) b_byline = sino_clean_is_byline(b, bn);
+    if (b_byline) return 0;
     /* the start of a: numbered headings, spaced headlines */
     lchr head[64];
     size_t hm = decode(a, an, head, 64);
