@@ -275,8 +275,8 @@ static int no_start(uint32_t cp)
         0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300D,
         0x300F, 0x300B, 0x201D, 0x2019, ',', '.', ';', ':', '?', '!', ')', '%',
         0x7684, 0x4E86, 0x7740, 0x8457, 0x8FC7, 0x904E, 0x5730, 0x5F97, 0x4E48,
-        0x9EBC, 0x5417, 0x55CE, 0x5462, 0x5427, 0x554A, 0x4E5F, 0x548C, 0x4E0E,
-        0x8207, 0x53CA, 0x6216, 0x5E76, 0x4E26, 0x800C, 0x5219, 0x5247};
+        0x9EBC, 0x5417, 0x55CE, 0x5462, 0x5427, 0x554A, 0x4E5F, 0x548C, 0x53CA,
+        0x6216, 0x662F};
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
         if (cp == list[i]) return 1;
     return 0;
@@ -302,14 +302,17 @@ static int final_mark(uint32_t cp)
            cp == 0x2026 || cp == 0xFF1B || cp == 0xFF1A || cp == ':' || cp == '.';
 }
 
-/* Whether a word of the dictionary spans the break between a and b. */
+/* Whether a word spans the break between a and b: 2 = surely (a word of
+ * three or more characters, or a pair with a high PMI), 1 = maybe, 0 = no. */
 #define ACROSS_BIGRAM 20   /* in-word count of the two characters at the break */
 #define ACROSS_PMI 2.0
+#define ACROSS_PMI_STRONG 3.5
 
 static int word_across(const sino_dict *words, const sino_dict *charlm, const lchr *ac,
                        size_t am, const char *a, const lchr *bc, size_t bm, const char *b)
 {
     char key[64];
+    int weak = 0;
     if (charlm && am && bm && sino_is_han(ac[am - 1].cp) && sino_is_han(bc[0].cp)) {
         /* the two characters at the break are a word's inside (both scripts) */
         size_t al = ac[am - 1].len, bl = bc[0].len;
@@ -321,10 +324,11 @@ static int word_across(const sino_dict *words, const sino_dict *charlm, const lc
             sino_dict_get(charlm, "=total", 6, &tot) && ua.num && ub.num) {
             /* pointwise mutual information: the pair is a word, not chance */
             double pmi = log((double)v.num * (double)tot.num / ((double)ua.num * (double)ub.num));
-            if (pmi >= ACROSS_PMI) return 1;
+            if (pmi >= ACROSS_PMI_STRONG && v.num >= 50) return 2;
+            if (pmi >= ACROSS_PMI) weak = 1;
         }
     }
-    if (!words) return 0;
+    if (!words) return weak;
     for (size_t k = 1; k <= JOIN_CONTEXT && k <= am; k++) {
         size_t aoff = ac[am - k].off;
         size_t alen = ac[am - 1].off + ac[am - 1].len - aoff;
@@ -338,10 +342,13 @@ static int word_across(const sino_dict *words, const sino_dict *charlm, const lc
             memcpy(key, a + aoff, alen);
             memcpy(key + alen, b, blen);
             sino_dict_value v;
-            if (sino_dict_get(words, key, alen + blen, &v) && v.num >= 3) return 1;
+            if (sino_dict_get(words, key, alen + blen, &v) && v.num >= 3) {
+                if (k + j >= 3) return 2;
+                weak = 1;
+            }
         }
     }
-    return 0;
+    return weak;
 }
 
 /* "3.", "（三）", "四、", "第二章": a numbered heading or list item. */
@@ -432,11 +439,13 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     if (bchars <= 64 && !has_sentence_punct(bhead, bhm) && spaced_han(bhead, bhm)) return 0;
     if (numbered(bhead, bhm)) return 0;
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
+    /* "上。這個選項…": a one-character sentence continues a */
+    if (bhm >= 2 && sino_is_han(bhead[0].cp) && bhead[1].cp == 0x3002) return 1;
     int a_head = sino_clean_is_headline(a, an);
     int b_head = sino_clean_is_headline(b, bn);
     if (!a_head && !b_head) return 1;
     int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
-    if (a_head) return across;
+    if (a_head) return across == 2;
     if (b_head && !across) return 0;
     return 1;
 }
