@@ -127,8 +127,9 @@ struct state {
     int recursive;        /* 1 = -r, 2 = -R */
     const char *label;
     struct globs include, exclude, exclude_dir;
-    int any_selected;     /* some line was selected (or, with -L, a file listed) */
+    int any_selected;     /* some line was selected */
     int stop;             /* -q matched: nothing more to do */
+    int printed;          /* output so far: context groups are separated */
 };
 
 static int push(struct globs *g, char *s)
@@ -217,6 +218,7 @@ static int read_pattern_file(struct state *s, const char *path, sino_buf *out)
 static int search_fd(struct state *s, int fd, const char *name)
 {
     sino_grep_result res;
+    res.printed = s->printed;
     sino_error err;
     sino_error_clear(&err);
     int st = sino_grep_fd(s->m, &s->o, fd, name, s->cli.out, &res, &err);
@@ -237,7 +239,8 @@ static int search_fd(struct state *s, int fd, const char *name)
         }
         sino_cli_warn(&s->cli, name, "binary file matches");
     }
-    if (s->o.list < 0 ? res.matches == 0 : res.matches > 0) s->any_selected = 1;
+    s->printed = res.printed;
+    if (res.matches > 0) s->any_selected = 1;
     if (s->o.quiet && res.matches > 0) s->stop = 1;
     return 0;
 }

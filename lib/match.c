@@ -4,6 +4,10 @@
 
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "sino_match.h"
 
 #define MAX_CLASS 24     /* folded code points one pattern character stands for */
@@ -373,19 +377,48 @@ static void lit_free(struct lit *L)
     free(L);
 }
 
-/* Next occurrence of form f at or after from, or SIZE_MAX. */
+/* Next occurrence of form f at or after from, or SIZE_MAX. Forms of two or
+ * more bytes are found by comparing their first and last bytes sixteen
+ * positions at a time (SSE2), then the whole form; one-byte forms by memchr. */
 static size_t form_next(const struct lit *L, int f, const unsigned char *t,
                         size_t len, size_t from)
 {
-    size_t r = L->rare[f], fl = L->flen[f];
-    unsigned char b = L->form[f][r];
-    size_t q = from + r;
-    while (q < len) {
-        const unsigned char *hit = memchr(t + q, b, len - q);
-        if (!hit) return SIZE_MAX;
-        size_t h = (size_t)(hit - t) - r;
-        if (h + fl <= len && !memcmp(t + h, L->form[f], fl)) return h;
-        q = (size_t)(hit - t) + 1;
+    size_t fl = L->flen[f];
+    const unsigned char *F = L->form[f];
+    if (fl > 1 && len >= fl) {
+        size_t last = fl - 1;
+        size_t p = from;
+#if defined(__SSE2__)
+        const __m128i b0 = _mm_set1_epi8((char)F[0]);
+        const __m128i b1 = _mm_set1_epi8((char)F[last]);
+        while (p + last + 16 <= len) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(t + p));
+            __m128i y = _mm_loadu_si128((const __m128i *)(t + p + last));
+            unsigned mask = (unsigned)_mm_movemask_epi8(
+                _mm_and_si128(_mm_cmpeq_epi8(x, b0), _mm_cmpeq_epi8(y, b1)));
+            while (mask) {
+                unsigned bit = (unsigned)__builtin_ctz(mask);
+                if (fl <= 2 || !memcmp(t + p + bit + 1, F + 1, fl - 2)) return p + bit;
+                mask &= mask - 1;
+            }
+            p += 16;
+        }
+#endif
+        size_t r = L->rare[f];
+        unsigned char b = F[r];
+        size_t q = p + r;
+        while (q < len) {
+            const unsigned char *hit = memchr(t + q, b, len - q);
+            if (!hit) return SIZE_MAX;
+            size_t h = (size_t)(hit - t) - r;
+            if (h + fl <= len && !memcmp(t + h, F, fl)) return h;
+            q = (size_t)(hit - t) + 1;
+        }
+        return SIZE_MAX;
+    }
+    if (fl == 1 && from < len) {
+        const unsigned char *hit = memchr(t + from, F[0], len - from);
+        return hit ? (size_t)(hit - t) : SIZE_MAX;
     }
     return SIZE_MAX;
 }

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sino_match.h"
@@ -15,6 +17,7 @@
 #define BLOCK (1u << 20)
 #define DEFAULT_WINDOW (32u << 20)
 #define KEEP_CONTEXT (1u << 20)
+#define MAP_WINDOW ((size_t)64 << 20)
 
 #define C_MATCH "\033[01;31m\033[K"
 #define C_NAME "\033[35m\033[K"
@@ -39,6 +42,11 @@ struct g {
     size_t mlen, mpos;
     unsigned char *buf;
     size_t cap, end, window;
+    /* regular files are mapped a window at a time instead of read */
+    unsigned char *map;
+    size_t map_len;
+    uint64_t file_size;
+    int mapped;
     uint64_t base;
     int eof;
     /* position */
@@ -49,6 +57,7 @@ struct g {
     /* context and stop */
     uint64_t printed_end;        /* absolute offset after the last printed line */
     int printed_any;
+    int fresh;                   /* output from an earlier file, none from this one */
     long long after_left;
     int stop_after;              /* -m reached: only trailing context remains */
     int done;
@@ -71,6 +80,44 @@ static int puts_(struct g *g, const char *s)
 
 /* ---- input ---- */
 
+/* Map the next window of a regular file, starting at buf[keep]. */
+static int map_more(struct g *g, size_t keep)
+{
+    if (g->numbers && g->ln_pos < keep) {
+        const unsigned char *p = g->buf + g->ln_pos, *e = g->buf + keep;
+        while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
+            g->lineno++;
+            p++;
+        }
+        g->ln_pos = keep;
+    }
+    uint64_t start = g->base + keep;
+    uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+    uint64_t off = start / page * page;
+    uint64_t len = g->file_size - off;
+    size_t want = MAP_WINDOW;
+    /* the window must reach past what is already mapped, or nothing moves */
+    if (g->map && g->base + g->end > off && g->base + g->end - off + BLOCK > want)
+        want = (size_t)(g->base + g->end - off) + MAP_WINDOW;
+    if (len > want) len = want;
+    if (g->map) munmap(g->map, g->map_len);
+    g->map = NULL;
+    void *m = len ? mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, g->fd, (off_t)off) : NULL;
+    if (m == MAP_FAILED) return sino_fail(g->err, SINO_ERR_IO, "%s", strerror(errno));
+    if (m) madvise(m, (size_t)len, MADV_SEQUENTIAL);
+    g->map = m;
+    g->map_len = (size_t)len;
+    size_t delta = (size_t)(start - off);
+    g->buf = g->map ? g->map + delta : g->buf;
+    g->end = (size_t)len - delta;
+    g->ln_pos = g->ln_pos >= keep ? g->ln_pos - keep : 0;
+    g->pos -= keep;
+    g->base = start;
+    if (off + len >= g->file_size) g->eof = 1;
+    sino_matcher_reset(g->m);
+    return SINO_OK;
+}
+
 static int read_more(struct g *g)
 {
     /* keep from the current position, plus some lines of leading context */
@@ -88,6 +135,7 @@ static int read_more(struct g *g)
             keep = (size_t)(nl - g->buf) + 1;
         }
     }
+    if (g->mapped) return map_more(g, keep);
     if (keep > 0) {
         if (g->numbers && g->ln_pos < keep) {
             /* bring the line counter up to keep before dropping bytes */
@@ -175,7 +223,7 @@ static int prefix(struct g *g, unsigned long long lineno, char sep)
 static int group_separator(struct g *g, size_t a)
 {
     if ((g->o->before > 0 || g->o->after > 0) && g->printed_any &&
-        g->base + a > g->printed_end)
+        (g->fresh || g->base + a > g->printed_end))
         return puts_(g, g->o->color ? C_SEP "--" C_END "\n" : "--\n");
     return SINO_OK;
 }
@@ -280,6 +328,7 @@ static int print_lines(struct g *g, size_t a, size_t b, char sep, int highlight)
         p = le + 1;
     } while (st == SINO_OK && p < b);
     g->printed_any = 1;
+    g->fresh = 0;
     g->printed_end = g->base + (b < g->end && g->buf[b] == '\n' ? b + 1 : b);
     return st;
 }
@@ -351,6 +400,7 @@ static int print_json(struct g *g, size_t a, size_t b)
     }
     if (st == SINO_OK) st = puts_(g, "]}\n");
     g->printed_any = 1;
+    g->fresh = 0;
     return st;
 }
 
@@ -410,6 +460,7 @@ static int print_sentences(struct g *g, size_t a, size_t b)
         k = j;
     }
     g->printed_any = 1;
+    g->fresh = 0;
     return st;
 }
 
@@ -426,6 +477,7 @@ static int print_only(struct g *g)
         if (st == SINO_OK) st = sino_writer_putc(g->w, '\n', g->err);
     }
     g->printed_any = 1;
+    g->fresh = 0;
     return st;
 }
 
@@ -443,7 +495,7 @@ static int context_lines(struct g *g, size_t a, size_t b)
     while (g->after_left > 0 && a < b && st == SINO_OK) {
         const unsigned char *nl = memchr(g->buf + a, '\n', b - a);
         size_t le = nl ? (size_t)(nl - g->buf) : b;
-        if (g->base + a >= g->printed_end) {
+        if (g->fresh || g->base + a >= g->printed_end) {
             st = group_separator(g, a);
             if (st == SINO_OK) st = print_lines(g, a, le, '-', 0);
         }
@@ -487,7 +539,8 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
                 if (st == SINO_OK) st = print_lines(g, c, a - 1, '-', 0);
             }
         }
-        if (st == SINO_OK && g->base + a > g->printed_end) st = group_separator(g, a);
+        if (st == SINO_OK && (g->fresh || g->base + a > g->printed_end))
+            st = group_separator(g, a);
         if (st != SINO_OK) return st;
         if (o->json) st = print_json(g, a, b);
         else if (o->only) st = print_only(g);
@@ -601,9 +654,18 @@ static int run(struct g *g)
 {
     const sino_grep_opts *o = g->o;
     g->window = o->max_window ? o->max_window : DEFAULT_WINDOW;
-    g->cap = BLOCK * 2;
-    g->buf = malloc(g->cap);
-    if (!g->buf) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+    struct stat sb;
+    if (!g->mem && fstat(g->fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+        lseek(g->fd, 0, SEEK_CUR) == 0 && g->window < MAP_WINDOW) {
+        g->mapped = 1;
+        g->file_size = (uint64_t)sb.st_size;
+        static unsigned char none[1];
+        g->buf = none;
+    } else {
+        g->cap = BLOCK * 2;
+        g->buf = malloc(g->cap);
+        if (!g->buf) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+    }
     g->lineno = 1;
     g->numbers = o->line_number || o->json;
     int first = 1;
@@ -613,7 +675,7 @@ static int run(struct g *g)
         if ((st = read_more(g)) != SINO_OK) return st;
         if (first) {
             first = 0;
-            if (!o->text && memchr(g->buf, 0, g->end)) {
+            if (!o->text && memchr(g->buf, 0, g->end < 65536 ? g->end : 65536)) {
                 if (o->binary_skip) return SINO_OK;
                 g->binary = 1;
             }
@@ -657,11 +719,15 @@ static int run(struct g *g)
 static int grep_common(struct g *g)
 {
     const sino_grep_opts *o = g->o;
+    int printed = g->res->printed;
     memset(g->res, 0, sizeof *g->res);
+    g->printed_any = printed;
+    g->fresh = printed;
     g->after_left = 0;
     sino_buf_init(&g->tmp);
     sino_matcher_reset(g->m);
     int st = run(g);
+    g->res->printed = g->printed_any;
     if (st == SINO_OK && o->count) {
         if (o->with_name) {
             if (o->color) st = puts_(g, C_NAME);
@@ -681,7 +747,11 @@ static int grep_common(struct g *g)
         if (st == SINO_OK && o->color) st = puts_(g, C_END);
         if (st == SINO_OK) st = o->null_name ? put(g, "", 1) : put(g, "\n", 1);
     }
-    free(g->buf);
+    if (g->mapped) {
+        if (g->map) munmap(g->map, g->map_len);
+    } else {
+        free(g->buf);
+    }
     free(g->sp);
     sino_buf_free(&g->tmp);
     sino_matcher_reset(g->m);

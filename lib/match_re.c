@@ -23,7 +23,7 @@ struct cset {
     int neg, classes;
 };
 
-enum { N_EMPTY, N_SET, N_ANY, N_BOL, N_EOL, N_CAT, N_ALT, N_REP };
+enum { N_EMPTY, N_SET, N_ANY, N_BOL, N_EOL, N_CAT, N_ALT, N_REP, N_ASSERT };
 
 struct node {
     int type;
@@ -32,7 +32,7 @@ struct node {
     size_t set;            /* N_SET: index into sets */
 };
 
-enum { I_SET, I_ANY, I_BOL, I_EOL, I_SPLIT, I_JMP, I_MATCH };
+enum { I_SET, I_ANY, I_BOL, I_EOL, I_SPLIT, I_JMP, I_MATCH, I_WORDB, I_NWORDB, I_BOW, I_EOW };
 
 struct inst {
     int op;
@@ -41,6 +41,7 @@ struct inst {
 
 struct sino_match_re {
     int flags;
+    int has_wb;            /* uses \\b \\B \\< \\> */
     struct cset *sets;
     size_t nsets, capsets;
     struct inst *prog;
@@ -243,6 +244,11 @@ static struct node *parse_atom(struct parser *p)
         case 'w': return set_node(p, CC_WORD, 0, 0, 0);
         case 'W': return set_node(p, CC_WORD, 1, 0, 0);
         case 's': return set_node(p, CC_SPACE, 0, 0, 0);
+        case 'b': case 'B': case '<': case '>': {
+            struct node *a = mk(p, N_ASSERT);
+            if (a) a->min = e == 'b' ? I_WORDB : e == 'B' ? I_NWORDB : e == '<' ? I_BOW : I_EOW;
+            return a;
+        }
         case 'S': return set_node(p, CC_SPACE, 1, 0, 0);
         default:
             if (e >= '1' && e <= '9')
@@ -388,6 +394,10 @@ static int gen(sino_match_re *re, const struct node *n, sino_error *err)
     case N_ANY: r = emit(re, err, I_ANY, 0, 0); break;
     case N_BOL: r = emit(re, err, I_BOL, 0, 0); break;
     case N_EOL: r = emit(re, err, I_EOL, 0, 0); break;
+    case N_ASSERT:
+        re->has_wb = 1;
+        r = emit(re, err, n->min, 0, 0);
+        break;
     case N_CAT:
         r = gen(re, n->a, err);
         if (r >= 0) r = gen(re, n->b, err);
@@ -533,8 +543,9 @@ static int set_match(const sino_match_re *re, const struct cset *s, uint32_t raw
 
 /* Add pc (and what it reaches without consuming) to the list. */
 static void add_thread(sino_match_re *re, int *list, size_t *starts, size_t *n,
-                       int pc, size_t start, size_t pos, size_t len)
+                       int pc, size_t start, size_t pos, size_t len, int wb)
 {
+    int before = wb & 1, after = (wb >> 1) & 1;
     int sp = 0;
     re->stack[sp++] = pc;
     while (sp > 0) {
@@ -550,12 +561,36 @@ static void add_thread(sino_match_re *re, int *list, size_t *starts, size_t *n,
             break;
         case I_BOL: if (pos == 0) re->stack[sp++] = q + 1; break;
         case I_EOL: if (pos == len) re->stack[sp++] = q + 1; break;
+        case I_WORDB: if (before != after) re->stack[sp++] = q + 1; break;
+        case I_NWORDB: if (before == after) re->stack[sp++] = q + 1; break;
+        case I_BOW: if (!before && after) re->stack[sp++] = q + 1; break;
+        case I_EOW: if (before && !after) re->stack[sp++] = q + 1; break;
         default:
             list[*n] = q;
             starts[*n] = start;
             (*n)++;
         }
     }
+}
+
+static int is_word_at(const unsigned char *s, size_t len, size_t pos)
+{
+    if (pos >= len) return 0;
+    int32_t c;
+    sino_utf8_decode(s + pos, len - pos, &c);
+    return c >= 0 && in_classes(CC_WORD, (uint32_t)c, 0);
+}
+
+static int is_word_before(const unsigned char *s, size_t len, size_t pos)
+{
+    if (pos == 0) return 0;
+    return is_word_at(s, len, sino_utf8_char_start(s, pos - 1));
+}
+
+/* Word flags around pos for \b \< \>: bit 0 before, bit 1 after. */
+static int word_flags(const unsigned char *s, size_t len, size_t pos)
+{
+    return is_word_before(s, len, pos) | (is_word_at(s, len, pos) << 1);
 }
 
 int sino_match_re_find(sino_match_re *re, const unsigned char *s, size_t len,
@@ -570,7 +605,8 @@ int sino_match_re_find(sino_match_re *re, const unsigned char *s, size_t len,
         re->gen = 1;
     }
     for (;;) {
-        if (!matched) add_thread(re, re->clist, re->cstart, &nc, 0, pos, pos, len);
+        int wb = re->has_wb ? word_flags(s, len, pos) : 0;
+        if (!matched) add_thread(re, re->clist, re->cstart, &nc, 0, pos, pos, len, wb);
         if (nc == 0) {
             if (matched || pos >= len) break;
             /* skip to the next character */
@@ -595,6 +631,7 @@ int sino_match_re_find(sino_match_re *re, const unsigned char *s, size_t len,
             re->gen = 1;
         }
         size_t nn = 0;
+        int wbn = -1;
         for (size_t i = 0; i < nc; i++) {
             const struct inst *in = &re->prog[re->clist[i]];
             size_t st = re->cstart[i];
@@ -610,7 +647,10 @@ int sino_match_re_find(sino_match_re *re, const unsigned char *s, size_t len,
             if (pos >= len) continue;
             int ok = in->op == I_ANY ? raw != '\n'
                                      : set_match(re, &re->sets[in->x], raw, folded);
-            if (ok) add_thread(re, re->nlist, re->nstart, &nn, re->clist[i] + 1, st, pos + k, len);
+            if (ok) {
+                if (wbn < 0) wbn = re->has_wb ? word_flags(s, len, pos + k) : 0;
+                add_thread(re, re->nlist, re->nstart, &nn, re->clist[i] + 1, st, pos + k, len, wbn);
+            }
         }
         int *tl = re->clist;
         re->clist = re->nlist;

@@ -107,10 +107,12 @@ typedef struct sino_grep_result {
     unsigned long long matches;   /* selected lines (or sentences) */
     int binary;                   /* a binary file matched: no lines were printed */
     int stopped;                  /* stopped early (-q, -l, -m) */
+    int printed;                  /* in/out: lines were printed before (by an
+                                     earlier file): context groups get "--" */
 } sino_grep_result;
 
 /* Search the input on fd (named name in the output) and write grep's output
- * to out. Returns SINO_OK, or an error: SINO_ERR_IO for a read error (err
+ * to out. res is filled; keep res->printed from one file to the next. Returns SINO_OK, or an error: SINO_ERR_IO for a read error (err
  * names no file), SINO_ERR_EPIPE / SINO_ERR_WRITE for output errors. */
 int sino_grep_fd(sino_matcher *m, const sino_grep_opts *o, int fd,
                  const char *name, sino_writer *out, sino_grep_result *res,
