@@ -73,7 +73,8 @@ enum {
     OPT_EXCLUDE_DIR,
     OPT_LABEL,
     OPT_LINE_BUFFERED,
-    OPT_NO_ICASE
+    OPT_NO_ICASE,
+    OPT_ENCODING
 };
 
 static const struct option longopts[] = {
@@ -85,6 +86,8 @@ static const struct option longopts[] = {
     {"ignore-case", no_argument, 0, 'i'},
     {"no-ignore-case", no_argument, 0, OPT_NO_ICASE},
     {"line-regexp", no_argument, 0, 'x'},
+    {"word-regexp", no_argument, 0, 'w'},
+    {"encoding", required_argument, 0, OPT_ENCODING},
     {"count", no_argument, 0, 'c'},
     {"files-with-matches", no_argument, 0, 'l'},
     {"files-without-match", no_argument, 0, 'L'},
@@ -344,8 +347,9 @@ int main(int argc, char **argv)
     struct globs pfiles = {0}; /* -f arguments */
     int pattern_given = 0;
     int line_buffered = 0;
+    int words = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "e:f:EFixclLoqsvnHhA:B:C:m:ZrRaI", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "e:f:EFixwclLoqsvnHhA:B:C:m:ZrRaI", longopts, NULL)) != -1) {
         long long v;
         switch (c) {
         case 'e':
@@ -361,6 +365,14 @@ int main(int argc, char **argv)
         case 'i': flags |= SINO_MATCH_ICASE; break;
         case OPT_NO_ICASE: flags &= ~SINO_MATCH_ICASE; break;
         case 'x': flags |= SINO_MATCH_LINE; break;
+        case 'w': words = 1; break;
+        case OPT_ENCODING:
+            s.o.encoding = sino_enc_canonical(optarg);
+            if (!s.o.encoding) {
+                sino_cli_error(&s.cli, NULL, "unknown encoding '%s'", optarg);
+                return sino_cli_usage_error(&s.cli);
+            }
+            break;
         case 'c': s.o.count = 1; break;
         case 'l': s.o.list = 1; break;
         case 'L': s.o.list = -1; break;
@@ -435,6 +447,25 @@ int main(int argc, char **argv)
     sino_error_clear(&err);
     s.m = sino_matcher_new(variants, flags, &err);
     if (!s.m) goto nomem;
+    sino_seg *seg = NULL;
+    if (words) {
+        seg = sino_seg_open(&err);
+        if (!seg) {
+            sino_cli_report(&s.cli, NULL, &err);
+            return 2;
+        }
+        sino_matcher_set_words(s.m, seg);
+    }
+    sino_dict *stats = NULL;
+    if (!s.o.encoding) {
+        stats = sino_enc_stats_open(&err);
+        if (!stats) {
+            sino_cli_report(&s.cli, NULL, &err);
+            return 2;
+        }
+        s.o.detect = 1;
+        s.o.enc_stats = stats;
+    }
     for (int i = 0; i < pats.n; i++)
         if (add_patterns(&s, pats.v[i], strlen(pats.v[i])) < 0) return 2;
     for (int i = 0; i < pfiles.n; i++) {
@@ -460,6 +491,8 @@ int main(int argc, char **argv)
     int status = sino_cli_finish(&s.cli);
     sino_matcher_free(s.m);
     sino_dict_close(variants);
+    sino_dict_close(stats);
+    sino_seg_close(seg);
     free(pats.v);
     free(pfiles.v);
     free(s.include.v);

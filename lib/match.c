@@ -9,6 +9,7 @@
 #endif
 
 #include "sino_match.h"
+#include "sino_seg.h"
 
 #define MAX_CLASS 24     /* folded code points one pattern character stands for */
 #define MAX_FORMS 64     /* byte forms of the anchor character */
@@ -47,6 +48,8 @@ struct pattern {
 struct sino_matcher {
     const sino_dict *variants;
     int flags;
+    const sino_seg *seg;         /* -w: word boundaries by segmentation */
+    sino_tokens tokens;
     struct pattern *pats;
     size_t n, cap;
 };
@@ -508,6 +511,7 @@ sino_matcher *sino_matcher_new(const sino_dict *variants, int flags, sino_error 
     if (!m) return sino_fail(err, SINO_ERR_NOMEM, "out of memory"), NULL;
     m->variants = variants;
     m->flags = flags;
+    sino_tokens_init(&m->tokens);
     return m;
 }
 
@@ -519,7 +523,13 @@ void sino_matcher_free(sino_matcher *m)
         sino_match_re_free(m->pats[i].re);
     }
     free(m->pats);
+    sino_tokens_free(&m->tokens);
     free(m);
+}
+
+void sino_matcher_set_words(sino_matcher *m, const sino_seg *seg)
+{
+    m->seg = seg;
 }
 
 size_t sino_matcher_count(const sino_matcher *m) { return m->n; }
@@ -595,8 +605,105 @@ static int re_find(sino_match_re *re, int flags, const unsigned char *t, size_t 
     }
 }
 
+/* ---- whole words ---- */
+
+#define WORD_WINDOW 96   /* bytes of context segmented on each side */
+
+static int cp_at(const unsigned char *t, size_t len, size_t p, uint32_t *cp)
+{
+    int32_t c;
+    int k = sino_utf8_decode(t + p, len - p, &c);
+    *cp = c < 0 ? 0 : (uint32_t)c;
+    return k;
+}
+
+static int cp_before(const unsigned char *t, size_t p, uint32_t *cp)
+{
+    size_t q = sino_utf8_char_start(t, p - 1);
+    int32_t c;
+    sino_utf8_decode(t + q, p - q, &c);
+    *cp = c < 0 ? 0 : (uint32_t)c;
+    return (int)(p - q);
+}
+
+static int is_word_cp(uint32_t c)
+{
+    c = sino_fullwidth_to_ascii(c);
+    if (c < 128) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (sino_is_han(c)) return 1;
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+/* Whether [s, e) lies on word boundaries. */
+static int word_ok(sino_matcher *m, const unsigned char *t, size_t len, size_t s, size_t e)
+{
+    uint32_t a = 0, b = 0, c = 0, d = 0;
+    if (s > 0) cp_before(t, s, &a);
+    if (s < len) cp_at(t, len, s, &b);
+    if (e > s) cp_before(t, e, &c);
+    if (e < len) cp_at(t, len, e, &d);
+    int need_s = s > 0 && a != '\n' && is_word_cp(a) && is_word_cp(b);
+    int need_e = e < len && d != '\n' && e > s && is_word_cp(c) && is_word_cp(d);
+    if (need_s && !(sino_is_han(a) && sino_is_han(b))) {
+        if (!sino_is_han(a) && !sino_is_han(b)) return 0;   /* inside a Latin word */
+        need_s = 0;                                        /* Han next to Latin */
+    }
+    if (need_e && !(sino_is_han(c) && sino_is_han(d))) {
+        if (!sino_is_han(c) && !sino_is_han(d)) return 0;
+        need_e = 0;
+    }
+    if (!need_s && !need_e) return 1;
+    if (!m->seg) return 1;
+    /* segment the run of Han characters around the match */
+    size_t ws = s, we = e;
+    while (ws > 0 && s - ws < WORD_WINDOW) {
+        uint32_t x;
+        int k = cp_before(t, ws, &x);
+        if (!sino_is_han(x)) break;
+        ws -= (size_t)k;
+    }
+    while (we < len && we - e < WORD_WINDOW) {
+        uint32_t x;
+        int k = cp_at(t, len, we, &x);
+        if (!sino_is_han(x)) break;
+        we += (size_t)k;
+    }
+    m->tokens.n = 0;
+    sino_error err;
+    sino_error_clear(&err);
+    if (sino_seg_cut(m->seg, (const char *)t + ws, we - ws, SINO_SEG_HMM | SINO_SEG_T2S,
+                     &m->tokens, &err) != SINO_OK)
+        return 1;   /* no segmentation: accept */
+    int ok_s = !need_s, ok_e = !need_e;
+    for (size_t i = 0; i < m->tokens.n; i++) {
+        if (ws + m->tokens.v[i].start == s) ok_s = 1;
+        if (ws + m->tokens.v[i].end == e) ok_e = 1;
+    }
+    return ok_s && ok_e;
+}
+
+static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
+                    int at_eof, size_t *ms, size_t *me);
+
 int sino_matcher_find(sino_matcher *m, const char *text, size_t len, size_t from,
                       int at_eof, size_t *ms, size_t *me)
+{
+    if (!m->seg) return find_any(m, text, len, from, at_eof, ms, me);
+    const unsigned char *t = (const unsigned char *)text;
+    for (;;) {
+        int r = find_any(m, text, len, from, at_eof, ms, me);
+        if (r != SINO_MATCH_FOUND) return r;
+        if (word_ok(m, t, len, *ms, *me)) return r;
+        from = *ms + 1;
+        while (from < len && (t[from] & 0xC0) == 0x80) from++;
+        if (from > len) return SINO_MATCH_NONE;
+    }
+}
+
+static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
+                    int at_eof, size_t *ms, size_t *me)
 {
     const unsigned char *t = (const unsigned char *)text;
     int best = SINO_MATCH_NONE;

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sino_enc.h"
 #include "sino_match.h"
 
 #define BLOCK (1u << 20)
@@ -47,6 +48,10 @@ struct g {
     size_t map_len;
     uint64_t file_size;
     int mapped;
+    /* other encodings are decoded to UTF-8 as they are read */
+    sino_decoder *dec;
+    unsigned char *raw;
+    sino_buf dbuf;
     uint64_t base;
     int eof;
     /* position */
@@ -79,6 +84,84 @@ static int puts_(struct g *g, const char *s)
 }
 
 /* ---- input ---- */
+
+/* Read raw bytes (from memory or fd) into dst; returns the count, <0 on error. */
+static long raw_read(struct g *g, unsigned char *dst, size_t want)
+{
+    if (g->mem) {
+        size_t n = g->mlen - g->mpos;
+        if (n > want) n = want;
+        memcpy(dst, g->mem + g->mpos, n);
+        g->mpos += n;
+        return (long)n;
+    }
+    for (;;) {
+        ssize_t n = read(g->fd, dst, want);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return sino_fail(g->err, SINO_ERR_IO, "%s", strerror(errno));
+        return (long)n;
+    }
+}
+
+/* Append decoded UTF-8 from raw bytes p[0..n) to the buffer. */
+static int append_decoded(struct g *g, const unsigned char *p, size_t n, int eof)
+{
+    sino_buf_clear(&g->dbuf);
+    int st = sino_decoder_feed(g->dec, p, n, eof, &g->dbuf, g->err);
+    if (st != SINO_OK) return st;
+    if (g->cap - g->end < g->dbuf.len) {
+        size_t cap = g->end + g->dbuf.len + BLOCK;
+        unsigned char *nb = realloc(g->buf, cap);
+        if (!nb) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+        g->buf = nb;
+        g->cap = cap;
+    }
+    memcpy(g->buf + g->end, g->dbuf.data, g->dbuf.len);
+    g->end += g->dbuf.len;
+    return SINO_OK;
+}
+
+static int decode_more(struct g *g)
+{
+    long n = raw_read(g, g->raw, BLOCK / 2);
+    if (n < 0) return (int)n;
+    if (n == 0) g->eof = 1;
+    int st = append_decoded(g, g->raw, (size_t)n, n == 0);
+    sino_matcher_reset(g->m);
+    return st;
+}
+
+/* Switch to decoding from enc: what is in the buffer (the start of the input,
+ * read or mapped) is decoded again from the beginning. */
+static int start_decoding(struct g *g, const char *enc)
+{
+    g->dec = sino_decoder_open(enc, 0, g->err);
+    if (!g->dec) return g->err->code ? g->err->code : SINO_ERR_USAGE;
+    g->raw = malloc(BLOCK / 2);
+    if (!g->raw) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+    sino_buf_init(&g->dbuf);
+    if (g->mapped) {
+        if (g->map) munmap(g->map, g->map_len);
+        g->map = NULL;
+        g->mapped = 0;
+        g->eof = 0;
+        if (lseek(g->fd, 0, SEEK_SET) != 0) return sino_fail(g->err, SINO_ERR_IO, "%s", strerror(errno));
+        g->cap = BLOCK * 2;
+        g->buf = malloc(g->cap);
+        if (!g->buf) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+        g->end = 0;
+        return decode_more(g);
+    }
+    unsigned char *copy = malloc(g->end ? g->end : 1);
+    if (!copy) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+    size_t n = g->end;
+    memcpy(copy, g->buf, n);
+    g->end = 0;
+    int st = append_decoded(g, copy, n, g->eof);
+    free(copy);
+    sino_matcher_reset(g->m);
+    return st;
+}
 
 /* Map the next window of a regular file, starting at buf[keep]. */
 static int map_more(struct g *g, size_t keep)
@@ -161,6 +244,7 @@ static int read_more(struct g *g)
         g->cap = cap;
     }
     size_t want = g->cap - g->end;
+    if (g->dec) return decode_more(g);
     if (g->mem) {
         size_t n = g->mlen - g->mpos;
         if (n > want) n = want;
@@ -675,6 +759,18 @@ static int run(struct g *g)
         if ((st = read_more(g)) != SINO_OK) return st;
         if (first) {
             first = 0;
+            const char *enc = o->encoding;
+            if (!enc && o->detect && g->end > 0) {
+                sino_enc_result er;
+                enc = sino_detect_encoding(g->buf, g->end < 65536 ? g->end : 65536,
+                                           o->enc_stats, &er);
+                /* UTF-16 only when sure: NUL bytes are otherwise binary data */
+                if (!strncmp(enc, "utf-16", 6) && er.confidence < 0.9) enc = NULL;
+            }
+            if (enc && strcmp(enc, SINO_ENC_UTF8) && strcmp(enc, SINO_ENC_ASCII)) {
+                if ((st = start_decoding(g, enc)) != SINO_OK) return st;
+                g->res->encoding = sino_decoder_encoding(g->dec);
+            }
             if (!o->text && memchr(g->buf, 0, g->end < 65536 ? g->end : 65536)) {
                 if (o->binary_skip) return SINO_OK;
                 g->binary = 1;
@@ -751,6 +847,11 @@ static int grep_common(struct g *g)
         if (g->map) munmap(g->map, g->map_len);
     } else {
         free(g->buf);
+    }
+    if (g->dec) {
+        sino_decoder_close(g->dec);
+        free(g->raw);
+        sino_buf_free(&g->dbuf);
     }
     free(g->sp);
     sino_buf_free(&g->tmp);

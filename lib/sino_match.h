@@ -50,6 +50,13 @@ int sino_matcher_add(sino_matcher *m, const char *pat, size_t len,
                      sino_error *err);
 size_t sino_matcher_count(const sino_matcher *m);
 
+/* Whole words (grep -w): a match must start and end at word boundaries.
+ * Between two Chinese characters the boundary comes from word segmentation
+ * (seg, a sino_seg from sino_seg.h, which must outlive the matcher); next to
+ * other characters it is grep's rule (letters, digits and '_' make words). */
+struct sino_seg;
+void sino_matcher_set_words(sino_matcher *m, const struct sino_seg *seg);
+
 /* Forget what the matcher remembers about the last buffer: call it whenever
  * the bytes of a buffer passed to sino_matcher_find change. */
 void sino_matcher_reset(sino_matcher *m);
@@ -101,12 +108,17 @@ typedef struct sino_grep_opts {
     int binary_skip;       /* -I: a file with NUL bytes never matches */
     int text;              /* -a: never treat a file as binary */
     size_t max_window;     /* bytes kept for one line before it is cut; 0 = default */
+    int detect;            /* detect GBK/GB18030/Big5/UTF-16 per input and decode */
+    const sino_dict *enc_stats;  /* statistics for detection (sino_enc.h), or NULL */
+    const char *encoding;  /* decode every input from this encoding (NULL: UTF-8
+                              or detected) */
 } sino_grep_opts;
 
 typedef struct sino_grep_result {
     unsigned long long matches;   /* selected lines (or sentences) */
     int binary;                   /* a binary file matched: no lines were printed */
     int stopped;                  /* stopped early (-q, -l, -m) */
+    const char *encoding;         /* the input's encoding when it was decoded */
     int printed;                  /* in/out: lines were printed before (by an
                                      earlier file): context groups get "--" */
 } sino_grep_result;
