@@ -434,6 +434,9 @@ static int line_bounds_ok(const unsigned char *t, size_t len, size_t s, size_t e
     return at_eof;
 }
 
+static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, size_t len,
+                             size_t from, int at_eof, size_t *ms, size_t *me);
+
 static int lit_find(struct lit *L, int flags, const unsigned char *t, size_t len,
                     size_t from, int at_eof, size_t *ms, size_t *me)
 {
@@ -460,6 +463,43 @@ static int lit_find(struct lit *L, int flags, const unsigned char *t, size_t len
         L->clen = len;
         for (int f = 0; f < L->nforms; f++) L->cnext[f] = SIZE_MAX - 1;
     }
+    int gaps = !(flags & (SINO_MATCH_EXACT | SINO_MATCH_NO_GAPS));
+    size_t per = 4 + (gaps ? MAX_GAP : 0);
+    if (!at_eof) {
+        /* A match may run past len, its anchor not yet in the text: look at
+         * the candidates near the end first. */
+        size_t span = L->n * per;
+        size_t tail = len - from > span ? len - span : from;
+        size_t s, e;
+        int r = lit_find_anchored(L, flags, t, len, from, 0, &s, &e);
+        if (r == SINO_MATCH_FOUND && s < tail) {
+            *ms = s;
+            *me = e;
+            return r;
+        }
+        while (tail < len && (t[tail] & 0xC0) == 0x80) tail++;
+        for (size_t p = tail; p < len; p++) {
+            if ((t[p] & 0xC0) == 0x80 || !L->first[t[p]]) continue;
+            int v = verify(L, flags, t, len, p, 0, &e);
+            if (v == 2 || (v == 1 && whole && e == len)) {
+                *ms = p;
+                return SINO_MATCH_MORE;
+            }
+            if (v == 1 && (!whole || line_bounds_ok(t, len, p, e, 0))) {
+                *ms = p;
+                *me = e;
+                return SINO_MATCH_FOUND;
+            }
+        }
+        return SINO_MATCH_NONE;
+    }
+    return lit_find_anchored(L, flags, t, len, from, at_eof, ms, me);
+}
+
+static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, size_t len,
+                             size_t from, int at_eof, size_t *ms, size_t *me)
+{
+    int whole = (flags & SINO_MATCH_LINE) != 0;
     int gaps = !(flags & (SINO_MATCH_EXACT | SINO_MATCH_NO_GAPS));
     size_t per = 4 + (gaps ? MAX_GAP : 0);
     size_t apos = from;
