@@ -39,6 +39,7 @@ struct lit {
 struct pattern {
     struct lit *lit;
     sino_match_re *re;
+    struct lit *pre;             /* regex: a character every match contains */
     /* last answer, reused while the caller searches the same buffer */
     const char *ctext;
     size_t clen, cfrom, cms, cme;
@@ -373,6 +374,35 @@ static struct lit *lit_compile(const sino_dict *variants, int flags,
     return L;
 }
 
+/* A one-character pattern matching any of the folded cps (regex prefilter). */
+static struct lit *lit_from_class(int flags, const uint32_t *cps, int n)
+{
+    struct lit *L = calloc(1, sizeof *L);
+    if (!L) return NULL;
+    L->pos = calloc(1, sizeof *L->pos);
+    if (!L->pos) {
+        free(L);
+        return NULL;
+    }
+    L->n = 1;
+    for (int i = 0; i < n && i < MAX_CLASS; i++) L->pos[0].cps[L->pos[0].n++] = cps[i];
+    for (int k = 0; k < L->pos[0].n; k++) {
+        uint32_t u[8];
+        int nu = unfold(L->pos[0].cps[k], flags, u, 8);
+        for (int j = 0; j < nu; j++) {
+            add_form(L, u[j]);
+            int b = first_byte_of(u[j]);
+            if (b >= 0) L->first[b] = 1;
+        }
+    }
+    if (L->nforms >= MAX_FORMS) {   /* too many to search for: no prefilter */
+        free(L->pos);
+        free(L);
+        return NULL;
+    }
+    return L;
+}
+
 static void lit_free(struct lit *L)
 {
     if (!L) return;
@@ -560,6 +590,7 @@ void sino_matcher_free(sino_matcher *m)
     if (!m) return;
     for (size_t i = 0; i < m->n; i++) {
         lit_free(m->pats[i].lit);
+        lit_free(m->pats[i].pre);
         sino_match_re_free(m->pats[i].re);
     }
     free(m->pats);
@@ -579,6 +610,7 @@ void sino_matcher_reset(sino_matcher *m)
     for (size_t i = 0; i < m->n; i++) {
         m->pats[i].ctext = NULL;
         if (m->pats[i].lit) m->pats[i].lit->ctext = NULL;
+        if (m->pats[i].pre) m->pats[i].pre->ctext = NULL;
     }
 }
 
@@ -596,6 +628,15 @@ int sino_matcher_add(sino_matcher *m, const char *pat, size_t len, sino_error *e
     if (m->flags & SINO_MATCH_REGEX) {
         p->re = sino_match_re_compile(pat, len, m->flags, m->variants, err);
         if (!p->re) return err->code;
+        uint32_t req[MAX_CLASS];
+        int nreq = sino_match_re_required(p->re, req, MAX_CLASS);
+        if (nreq > 0) {
+            p->pre = lit_from_class(m->flags, req, nreq);
+            if (!p->pre) {
+                sino_match_re_free(p->re);
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            }
+        }
     } else {
         p->lit = lit_compile(m->variants, m->flags, pat, len, err);
         if (!p->lit) return err->code;
@@ -616,10 +657,53 @@ size_t sino_matcher_max_span(const sino_matcher *m)
     return max;
 }
 
-static int re_find(sino_match_re *re, int flags, const unsigned char *t, size_t len,
+static int re_find_lines(sino_match_re *re, const unsigned char *t, size_t len,
+                         size_t from, int at_eof, size_t *ms, size_t *me);
+
+/* With a required character: run the regex only on the lines that have one. */
+static int re_find(struct pattern *pt, int flags, const unsigned char *t, size_t len,
                    size_t from, int at_eof, size_t *ms, size_t *me)
 {
+    if (!pt->pre) return re_find_lines(pt->re, t, len, from, at_eof, ms, me);
+    struct lit *L = pt->pre;
+    if (L->ctext != t || L->clen != len) {
+        L->ctext = t;
+        L->clen = len;
+        for (int f = 0; f < L->nforms; f++) L->cnext[f] = SIZE_MAX - 1;
+    }
     (void)flags;
+    size_t p = from;
+    for (;;) {
+        size_t h = SIZE_MAX;
+        for (int f = 0; f < L->nforms; f++) {
+            if (L->cnext[f] == SIZE_MAX - 1 || L->cnext[f] < p)
+                L->cnext[f] = form_next(L, f, t, len, p);
+            if (L->cnext[f] < h) h = L->cnext[f];
+        }
+        if (h == SIZE_MAX) {
+            if (!at_eof && len > from && t[len - 1] != '\n') {
+                size_t ls = len;
+                while (ls > from && t[ls - 1] != '\n') ls--;
+                *ms = ls;
+                return SINO_MATCH_MORE;
+            }
+            return SINO_MATCH_NONE;
+        }
+        size_t ls = h;
+        while (ls > p && t[ls - 1] != '\n') ls--;
+        const unsigned char *nl = memchr(t + h, '\n', len - h);
+        size_t le = nl ? (size_t)(nl - t) : len;
+        /* run on just this line (from p when p is inside it) */
+        int r = re_find_lines(pt->re, t, nl ? le + 1 : len, ls, nl ? 1 : at_eof, ms, me);
+        if (r != SINO_MATCH_NONE) return r;
+        if (!nl) return SINO_MATCH_NONE;
+        p = le + 1;
+    }
+}
+
+static int re_find_lines(sino_match_re *re, const unsigned char *t, size_t len,
+                         size_t from, int at_eof, size_t *ms, size_t *me)
+{
     size_t ls = from;
     while (ls > 0 && t[ls - 1] != '\n') ls--;   /* only for the line start flag */
     size_t p = from;
@@ -759,7 +843,7 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
             e = p->cme;
         } else {
             r = p->lit ? lit_find(p->lit, m->flags, t, len, from, at_eof, &s, &e)
-                       : re_find(p->re, m->flags, t, len, from, at_eof, &s, &e);
+                       : re_find(p, m->flags, t, len, from, at_eof, &s, &e);
             if (r < 0) return r;
             p->ctext = text;
             p->clen = len;

@@ -123,6 +123,10 @@ static void test_regex(const sino_dict *v)
     CHECK(find1(v, R, "a{3,1}", "a", got, sizeof got) < 0);
     CHECK(find1(v, R, "\\1", "a", got, sizeof got) < 0);
     CHECK(find1(v, R | SINO_MATCH_LINE, "a+", "aab\naa", got, sizeof got) == 1 && !strcmp(got, "aa"));
+    /* the required-character prefilter skips lines, not matches */
+    CHECK(find1(v, R, "a.c|b$", "xyz\nab\nabc", got, sizeof got) == 1 && !strcmp(got, "b"));
+    CHECK(find1(v, R, "發+x", "zz\n发发x", got, sizeof got) == 1 && !strcmp(got, "发发x"));
+    CHECK(find1(v, R, "^國", "中国\n國", got, sizeof got) == 1 && !strcmp(got, "國"));
     /* no exponential blow-up */
     CHECK(find1(v, R, "(a*)*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac", got, sizeof got) == 0);
 }
