@@ -7,6 +7,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX2_DISPATCH 1
+#endif
 
 #include "sino_match.h"
 #include "sino_seg.h"
@@ -34,6 +38,7 @@ struct lit {
     const unsigned char *ctext;
     size_t clen;
     size_t cnext[MAX_FORMS];
+    int avx2;                          /* the CPU has AVX2 */
 };
 
 struct pattern {
@@ -327,6 +332,9 @@ static struct lit *lit_compile(const sino_dict *variants, int flags,
         free(L);
         return sino_fail(err, SINO_ERR_NOMEM, "out of memory"), NULL;
     }
+#ifdef HAVE_AVX2_DISPATCH
+    L->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
     const unsigned char *s = (const unsigned char *)pat;
     size_t i = 0;
     while (i < len) {
@@ -385,6 +393,9 @@ static struct lit *lit_from_class(int flags, const uint32_t *cps, int n)
         return NULL;
     }
     L->n = 1;
+#ifdef HAVE_AVX2_DISPATCH
+    L->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
     for (int i = 0; i < n && i < MAX_CLASS; i++) L->pos[0].cps[L->pos[0].n++] = cps[i];
     for (int k = 0; k < L->pos[0].n; k++) {
         uint32_t u[8];
@@ -410,6 +421,33 @@ static void lit_free(struct lit *L)
     free(L);
 }
 
+#ifdef HAVE_AVX2_DISPATCH
+/* The AVX2 version of the first/last byte filter below, 32 positions at a
+ * time; returns the hit or SIZE_MAX with *next where the caller goes on. */
+__attribute__((target("avx2")))
+static size_t scan_avx2(const unsigned char *t, size_t len, size_t p,
+                        const unsigned char *F, size_t fl, size_t *next)
+{
+    size_t last = fl - 1;
+    const __m256i b0 = _mm256_set1_epi8((char)F[0]);
+    const __m256i b1 = _mm256_set1_epi8((char)F[last]);
+    while (p + last + 32 <= len) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(t + p));
+        __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + last));
+        unsigned mask = (unsigned)_mm256_movemask_epi8(
+            _mm256_and_si256(_mm256_cmpeq_epi8(x, b0), _mm256_cmpeq_epi8(y, b1)));
+        while (mask) {
+            unsigned bit = (unsigned)__builtin_ctz(mask);
+            if (fl <= 2 || !memcmp(t + p + bit + 1, F + 1, fl - 2)) return p + bit;
+            mask &= mask - 1;
+        }
+        p += 32;
+    }
+    *next = p;
+    return SIZE_MAX;
+}
+#endif
+
 /* Next occurrence of form f at or after from, or SIZE_MAX. Forms of two or
  * more bytes are found by comparing their first and last bytes sixteen
  * positions at a time (SSE2), then the whole form; one-byte forms by memchr. */
@@ -421,6 +459,12 @@ static size_t form_next(const struct lit *L, int f, const unsigned char *t,
     if (fl > 1 && len >= fl) {
         size_t last = fl - 1;
         size_t p = from;
+#ifdef HAVE_AVX2_DISPATCH
+        if (L->avx2) {
+            size_t h = scan_avx2(t, len, p, F, fl, &p);
+            if (h != SIZE_MAX) return h;
+        }
+#endif
 #if defined(__SSE2__)
         const __m128i b0 = _mm_set1_epi8((char)F[0]);
         const __m128i b1 = _mm_set1_epi8((char)F[last]);
@@ -543,6 +587,55 @@ static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, s
         if (h == SIZE_MAX) break;
         size_t lo = h;
         if (L->anchor > 0) {
+            /* Fast path: step back over the characters before the anchor.
+             * Only when one of them is missing and the text just before is
+             * the end of a possible gap (a line break, spaces, a reading's
+             * closing parenthesis) are all starts in the window tried. */
+            size_t s = h;
+            int state = 1;   /* 1 = all found, 0 = impossible, 2 = try the window */
+            for (size_t i = L->anchor; i-- > 0;) {
+                if (s <= from) {
+                    state = 0;
+                    break;
+                }
+                size_t q = s - 1;
+                while (q > from && (t[q] & 0xC0) == 0x80 && s - q < 4) q--;
+                uint32_t c;
+                size_t k;
+                if (char_at(t, len, q, flags, 1, &c, &k) > 0 && q + k == s &&
+                    in_class(&L->pos[i], c)) {
+                    s = q;
+                    continue;
+                }
+                unsigned char b = t[s - 1];
+                if (gaps && (b == '\n' || b == ' ' || b == '\t' || b == '\r' || b == ')' ||
+                             (b == 0x89 && s >= 3 && t[s - 3] == 0xEF && t[s - 2] == 0xBC)))
+                    state = 2;
+                else
+                    state = 0;
+                break;
+            }
+            if (state != 2) {
+                if (state == 1) {
+                    size_t e;
+                    int r = verify(L, flags, t, len, s, at_eof, &e);
+                    if (r == 2) {
+                        *ms = s;
+                        return SINO_MATCH_MORE;
+                    }
+                    if (r == 1 && (!whole || line_bounds_ok(t, len, s, e, at_eof))) {
+                        *ms = s;
+                        *me = e;
+                        return SINO_MATCH_FOUND;
+                    }
+                    if (r == 1 && whole && e == len && !at_eof) {
+                        *ms = s;
+                        return SINO_MATCH_MORE;
+                    }
+                }
+                apos = h + 1;
+                continue;
+            }
             size_t back = L->anchor * per;
             lo = h - from > back ? h - back : from;
             while (lo < h && (t[lo] & 0xC0) == 0x80) lo++;
