@@ -33,6 +33,7 @@
 #include "sino_seg.h"
 
 #define MIN_FLOAT (-3.14e100)
+#define LOG_CACHE 4096
 
 enum { ST_B, ST_E, ST_M, ST_S };   /* alphabetical: tuple max breaks ties to the later */
 
@@ -47,6 +48,7 @@ struct sino_seg {
     double logtotal;
     double start[4];
     double trans[4][4];
+    double logf[LOG_CACHE];  /* log(f) for small frequencies, the same doubles as log() */
 };
 
 /* ---- tokens ---- */
@@ -131,6 +133,7 @@ sino_seg *sino_seg_open(sino_error *err)
         goto fail;
     }
     for (int i = 0; i < 16; i++) s->trans[i / 4][i % 4] = tr[i];
+    for (int i = 1; i < LOG_CACHE; i++) s->logf[i] = log((double)i);
     return s;
 fail:
     sino_seg_close(s);
@@ -260,6 +263,11 @@ static int is_cjk(int32_t c) { return c >= 0x4E00 && c <= 0x9FD5; }
 static const char *vptr(const work *w, uint32_t a) { return w->vb + w->voff[a]; }
 static size_t vlen(const work *w, uint32_t a, uint32_t b) { return w->voff[b] - w->voff[a]; }
 
+static double log_freq(const sino_seg *s, uint32_t f)
+{
+    return f < LOG_CACHE ? s->logf[f] : log((double)f);
+}
+
 /* Route of maximum probability over chars [a, b) (jieba's get_DAG + calc). */
 static void calc_route(work *w, uint32_t a, uint32_t b)
 {
@@ -271,11 +279,13 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
         double best = 0;
         uint32_t best_end = 0;
         int have = 0;
+        uint32_t f1 = 0;   /* FREQ of the character alone */
         for (uint32_t i = k; i < b; i++) {
             if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
             uint32_t f;
             if (cur_value(s, &c, &f) && f) {
-                double p = (log((double)f) - s->logtotal) + w->route[i + 1];
+                if (i == k) f1 = f;
+                double p = (log_freq(s, f) - s->logtotal) + w->route[i + 1];
                 if (!have || p >= best) {   /* max((p, x)): ties to the larger x */
                     best = p;
                     best_end = i + 1;
@@ -284,9 +294,7 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
             }
         }
         if (!have) {   /* the character alone: log(FREQ.get(c) or 1) */
-            uint32_t f = 0;
-            lookup(s, vptr(w, k), vlen(w, k, k + 1), &f, NULL);
-            best = (log((double)(f ? f : 1)) - s->logtotal) + w->route[k + 1];
+            best = (log_freq(s, f1 ? f1 : 1) - s->logtotal) + w->route[k + 1];
             best_end = k + 1;
         }
         w->route[k] = best;
