@@ -174,6 +174,12 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
             p = s->a.data;
             n = s->a.len;
         } else {
+            if (offset == 0 && n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+                /* a UTF-8 byte order mark is dropped */
+                memmove(raw->data, raw->data + 3, n - 3);
+                raw->len = n -= 3;
+                offset = 3;
+            }
             /* an incomplete character at the end waits for the next batch */
             keep = eof ? 0 : sino_utf8_incomplete_tail((const unsigned char *)p, n);
             size_t vp = sino_utf8_valid_prefix((const unsigned char *)p, n - keep);

@@ -16,9 +16,26 @@ SCONV_OPENCC_TABLES := HKVariants HKVariantsRev HKVariantsRevPhrases \
     TWVariants TWVariantsRev TWVariantsRevPhrases
 SCONV_OPENCC_DATA := $(SCONV_OPENCC_TABLES:%=$(DATA)/opencc-%.sdict)
 
+# Values are cut to their first candidate (the one OpenCC uses).
 $(DATA)/opencc-%.sdict: $(TEXT)/opencc/%.txt $(DICTC)
 	@mkdir -p $(@D)
-	$(DICTC) compile -k opencc -o $@ $<
+	awk -F'\t' '{ split($$2, v, " "); print $$1 "\t" v[1] }' $< > $@.tsv
+	$(DICTC) compile -k opencc -o $@ $@.tsv && rm -f $@.tsv
+
+# Fused first steps: the segmentation table with the character tables of
+# its group (num = 1 for a phrase of the first table), so that segmentation
+# and the first conversion step are one longest match.
+SCONV_FUSED := STPhrases:STCharacters TSPhrases:TSCharacters \
+    TWVariantsRevPhrases:TWVariantsRev HKVariantsRevPhrases:HKVariantsRev \
+    JPShinjitaiPhrases:JPShinjitaiCharacters:JPVariantsRev
+define sconv_fused_rule
+$$(DATA)/opencc-fused-$(firstword $(subst :, ,$(1))).sdict: $(patsubst %,$$(TEXT)/opencc/%.txt,$(subst :, ,$(1))) data/sconv_fuse.py $$(DICTC)
+	@mkdir -p $$(@D)
+	/usr/bin/python3 data/sconv_fuse.py $(patsubst %,$$(TEXT)/opencc/%.txt,$(subst :, ,$(1))) > $$@.tsv
+	$$(DICTC) compile -n -k opencc-fused -o $$@ $$@.tsv && rm -f $$@.tsv
+SCONV_OPENCC_DATA += $$(DATA)/opencc-fused-$(firstword $(subst :, ,$(1))).sdict
+endef
+$(foreach f,$(SCONV_FUSED),$(eval $(call sconv_fused_rule,$(f))))
 
 $(DATA)/opencc-keychars.sdict: $(SCONV_OPENCC_TABLES:%=$(TEXT)/opencc/%.txt) data/sconv_keychars.py $(DICTC)
 	@mkdir -p $(@D)

@@ -17,46 +17,56 @@ enum {
     T_JPShinjitaiCharacters, T_JPShinjitaiPhrases, T_JPVariants, T_JPVariantsRev,
     T_STCharacters, T_STPhrases, T_TSCharacters, T_TSPhrases,
     T_TWPhrases, T_TWPhrasesRev, T_TWVariants, T_TWVariantsRev,
-    T_TWVariantsRevPhrases, T_COUNT, T_NONE = -1
+    T_TWVariantsRevPhrases,
+    /* fused first steps (see data/sconv.mk) */
+    T_F_ST, T_F_TS, T_F_TWRev, T_F_HKRev, T_F_JP,
+    T_COUNT, T_NONE = -1
 };
+#define T_FIRST_FUSED T_F_ST
 
 static const char *const table_names[T_COUNT] = {
     "HKVariants", "HKVariantsRev", "HKVariantsRevPhrases",
     "JPShinjitaiCharacters", "JPShinjitaiPhrases", "JPVariants", "JPVariantsRev",
     "STCharacters", "STPhrases", "TSCharacters", "TSPhrases",
     "TWPhrases", "TWPhrasesRev", "TWVariants", "TWVariantsRev",
-    "TWVariantsRevPhrases"};
+    "TWVariantsRevPhrases",
+    "fused-STPhrases", "fused-TSPhrases", "fused-TWVariantsRevPhrases",
+    "fused-HKVariantsRevPhrases", "fused-JPShinjitaiPhrases"};
 
 struct config_def {
     const char *name;
     int seg;
     int steps[MAX_STEPS][MAX_GROUP];   /* T_NONE-terminated groups */
     int n_steps;
+    /* The segmentation table heads the first group: fused, the table that
+     * fuses it with the rest of the group (T_NONE when the group is that
+     * table alone). */
+    int fused;
 };
 
 #define N T_NONE
 /* Transcribed from /usr/share/opencc/NAME.json (OpenCC 1.1.6). */
 static const struct config_def configs[] = {
-    {"s2t", T_STPhrases, {{T_STPhrases, T_STCharacters, N}}, 1},
-    {"t2s", T_TSPhrases, {{T_TSPhrases, T_TSCharacters, N}}, 1},
-    {"s2tw", T_STPhrases, {{T_STPhrases, T_STCharacters, N}, {T_TWVariants, N, N}}, 2},
+    {"s2t", T_STPhrases, {{T_STPhrases, T_STCharacters, N}}, 1, T_F_ST},
+    {"t2s", T_TSPhrases, {{T_TSPhrases, T_TSCharacters, N}}, 1, T_F_TS},
+    {"s2tw", T_STPhrases, {{T_STPhrases, T_STCharacters, N}, {T_TWVariants, N, N}}, 2, T_F_ST},
     {"tw2s", T_TSPhrases,
-     {{T_TWVariantsRevPhrases, T_TWVariantsRev, N}, {T_TSPhrases, T_TSCharacters, N}}, 2},
+     {{T_TWVariantsRevPhrases, T_TWVariantsRev, N}, {T_TSPhrases, T_TSCharacters, N}}, 2, N},
     {"s2twp", T_STPhrases,
-     {{T_STPhrases, T_STCharacters, N}, {T_TWPhrases, N, N}, {T_TWVariants, N, N}}, 3},
+     {{T_STPhrases, T_STCharacters, N}, {T_TWPhrases, N, N}, {T_TWVariants, N, N}}, 3, T_F_ST},
     {"tw2sp", T_TSPhrases,
      {{T_TWPhrasesRev, T_TWVariantsRevPhrases, T_TWVariantsRev},
-      {T_TSPhrases, T_TSCharacters, N}}, 2},
-    {"s2hk", T_STPhrases, {{T_STPhrases, T_STCharacters, N}, {T_HKVariants, N, N}}, 2},
+      {T_TSPhrases, T_TSCharacters, N}}, 2, N},
+    {"s2hk", T_STPhrases, {{T_STPhrases, T_STCharacters, N}, {T_HKVariants, N, N}}, 2, T_F_ST},
     {"hk2s", T_TSPhrases,
-     {{T_HKVariantsRevPhrases, T_HKVariantsRev, N}, {T_TSPhrases, T_TSCharacters, N}}, 2},
-    {"t2tw", T_TWVariants, {{T_TWVariants, N, N}}, 1},
-    {"tw2t", T_TWVariantsRevPhrases, {{T_TWVariantsRevPhrases, T_TWVariantsRev, N}}, 1},
-    {"t2hk", T_HKVariants, {{T_HKVariants, N, N}}, 1},
-    {"hk2t", T_HKVariantsRevPhrases, {{T_HKVariantsRevPhrases, T_HKVariantsRev, N}}, 1},
-    {"t2jp", T_JPVariants, {{T_JPVariants, N, N}}, 1},
+     {{T_HKVariantsRevPhrases, T_HKVariantsRev, N}, {T_TSPhrases, T_TSCharacters, N}}, 2, N},
+    {"t2tw", T_TWVariants, {{T_TWVariants, N, N}}, 1, N},
+    {"tw2t", T_TWVariantsRevPhrases, {{T_TWVariantsRevPhrases, T_TWVariantsRev, N}}, 1, T_F_TWRev},
+    {"t2hk", T_HKVariants, {{T_HKVariants, N, N}}, 1, N},
+    {"hk2t", T_HKVariantsRevPhrases, {{T_HKVariantsRevPhrases, T_HKVariantsRev, N}}, 1, T_F_HKRev},
+    {"t2jp", T_JPVariants, {{T_JPVariants, N, N}}, 1, N},
     {"jp2t", T_JPShinjitaiPhrases,
-     {{T_JPShinjitaiPhrases, T_JPShinjitaiCharacters, T_JPVariantsRev}}, 1},
+     {{T_JPShinjitaiPhrases, T_JPShinjitaiCharacters, T_JPVariantsRev}}, 1, T_F_JP},
 };
 #undef N
 #define N_CONFIGS (sizeof configs / sizeof configs[0])
@@ -113,12 +123,14 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
     c->def = def;
     int need[T_COUNT] = {0};
     need[def->seg] = 1;
+    if (def->fused != T_NONE) need[def->fused] = 1;
     for (int s = 0; s < def->n_steps; s++)
         for (int g = 0; g < MAX_GROUP && def->steps[s][g] != T_NONE; g++)
             need[def->steps[s][g]] = 1;
     for (int t = 0; t < T_COUNT; t++) {
         if (!need[t]) continue;
-        c->tables[t] = open_table(table_names[t], SINO_CONV_KIND, err);
+        c->tables[t] = open_table(table_names[t],
+                                  t >= T_FIRST_FUSED ? "opencc-fused" : SINO_CONV_KIND, err);
         if (!c->tables[t]) {
             sino_conv_close(c);
             return NULL;
@@ -175,34 +187,41 @@ int sino_conv_add_user_dict(sino_conv *c, const char *path, sino_error *err)
 
 /* ---- matching ---- */
 
+static size_t longest_t(const sino_conv *c, int t, const char *s, size_t n,
+                        sino_dict_value *v)
+{
+    return sino_dict_longest(c->tables[t], s, n, v);
+}
+
 /* Longest match of the group at s[0..n): the first table of the group that
  * has a key starting here wins (OpenCC's DictGroup). limit caps the length
  * (word-aware mode); returns the key length, 0 if none. */
 static size_t group_match(const sino_conv *c, const int *group, const char *s,
-                          size_t n, sino_dict_value *v)
+                          size_t n, sino_dict_value *v, int skip_first)
 {
-    for (int g = 0; g < MAX_GROUP && group[g] != T_NONE; g++) {
-        size_t len = sino_dict_longest(c->tables[group[g]], s, n, v);
+    for (int g = skip_first ? 1 : 0; g < MAX_GROUP && group[g] != T_NONE; g++) {
+        size_t len = longest_t(c, group[g], s, n, v);
         if (len) return len;
     }
     return 0;
 }
 
+/* The value OpenCC uses: the tables hold only the first candidate (cut at
+ * build time). */
 static void first_value(const sino_dict_value *v, const char **p, size_t *n)
 {
-    const char *sp = memchr(v->str, ' ', v->len);
     *p = v->str;
-    *n = sp ? (size_t)(sp - v->str) : v->len;
+    *n = v->len;
 }
 
 /* One step over a segment: forward maximum matching with the group. */
 static int step_convert(const sino_conv *c, const int *group, const char *s,
-                        size_t n, sino_buf *out)
+                        size_t n, sino_buf *out, int skip_first)
 {
     size_t pos = 0;
     while (pos < n) {
         sino_dict_value v;
-        size_t len = group_match(c, group, s + pos, n - pos, &v);
+        size_t len = group_match(c, group, s + pos, n - pos, &v, skip_first);
         int st;
         if (len) {
             const char *vp;
@@ -221,20 +240,103 @@ static int step_convert(const sino_conv *c, const int *group, const char *s,
 }
 
 struct scratch {
-    sino_buf a, b;
+    sino_buf a, b, r;
 };
 
-/* A segment through the whole chain, appended to out. */
-static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
+/* Steps first.. of the chain over src[0..n), appended to out. */
+static int steps_from(const sino_conv *c, struct scratch *sc, int first,
+                      const char *src, size_t n, sino_buf *out)
+{
+    const struct config_def *def = c->def;
+    if (first >= def->n_steps) return sino_buf_append(out, src, n);
+    for (int i = first; i < def->n_steps; i++) {
+        sino_buf *dst = (i == def->n_steps - 1) ? out : (i % 2 ? &sc->b : &sc->a);
+        if (dst != out) sino_buf_clear(dst);
+        int st = step_convert(c, def->steps[i], src, n, dst, 0);
+        if (st != SINO_OK) return st;
+        src = dst->data;
+        n = dst->len;
+    }
+    return SINO_OK;
+}
+
+/* Segmentation and the first step in one longest match over the fused
+ * table (or the segmentation table itself when it is the whole first
+ * group): a phrase is a segment of its own; characters between phrases form
+ * one segment, converted character by character, then the later steps run
+ * over each segment. */
+static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
                          size_t n, sino_buf *out)
+{
+    const struct config_def *def = c->def;
+    int single = def->fused == T_NONE;
+    int f = single ? def->seg : def->fused;
+    int direct = def->n_steps == 1;   /* runs need no later steps */
+    sino_buf *run = direct ? out : &sc->r;
+    if (!direct) sino_buf_clear(run);
+    size_t pos = 0;
+    int st = SINO_OK;
+    while (pos < n && st == SINO_OK) {
+        sino_dict_value v;
+        if (c->user) {
+            size_t ul = sino_dict_longest(c->user, s + pos, n - pos, &v);
+            if (ul) {
+                if (!direct && run->len) {
+                    st = steps_from(c, sc, 1, run->data, run->len, out);
+                    sino_buf_clear(run);
+                }
+                if (st == SINO_OK) st = sino_buf_append(out, v.str, v.len);
+                pos += ul;
+                continue;
+            }
+        }
+        size_t len = longest_t(c, f, s + pos, n - pos, &v);
+        if (len && (single || v.num == 1)) {
+            if (!direct && run->len) {
+                st = steps_from(c, sc, 1, run->data, run->len, out);
+                sino_buf_clear(run);
+                if (st != SINO_OK) break;
+            }
+            st = steps_from(c, sc, 1, v.str, v.len, out);
+        } else if (len) {
+            st = sino_buf_append(run, v.str, v.len);
+        } else {
+            len = char_len((unsigned char)s[pos]);
+            if (len > n - pos) len = n - pos;
+            st = sino_buf_append(run, s + pos, len);
+        }
+        pos += len;
+    }
+    if (st == SINO_OK && !direct && run->len) st = steps_from(c, sc, 1, run->data, run->len, out);
+    return st;
+}
+
+/* A segment through the whole chain, appended to out. kind tells what the
+ * segmentation knows about it: SEG_MATCHED, a key of the segmentation table
+ * (whose value v is then the first step's result when that table heads the
+ * first group); SEG_RUN, characters at which no key of it starts. */
+enum { SEG_MATCHED, SEG_RUN, SEG_OTHER };
+
+static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
+                         size_t n, sino_buf *out, int kind, const sino_dict_value *v)
 {
     const struct config_def *def = c->def;
     const char *src = s;
     size_t srclen = n;
+    int seg_heads = def->steps[0][0] == def->seg;
     for (int i = 0; i < def->n_steps; i++) {
         sino_buf *dst = (i == def->n_steps - 1) ? out : (i % 2 ? &sc->b : &sc->a);
         if (dst != out) sino_buf_clear(dst);
-        int st = step_convert(c, def->steps[i], src, srclen, dst);
+        int st;
+        if (i == 0 && seg_heads && kind == SEG_MATCHED) {
+            const char *vp;
+            size_t vn;
+            first_value(v, &vp, &vn);
+            st = sino_buf_append(dst, vp, vn);
+        } else {
+            st = step_convert(c, def->steps[i], src, srclen, dst,
+                              i == 0 && seg_heads && kind == SEG_RUN);
+        }
         if (st != SINO_OK) return st;
         src = dst->data;
         srclen = dst->len;
@@ -259,6 +361,13 @@ static int is_bound(const size_t *b, size_t nb, size_t bi, size_t at)
 static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
                         size_t n, sino_buf *out, sino_error *err)
 {
+    const struct config_def *def = c->def;
+    if (!c->bounds_fn && def->steps[0][0] == def->seg &&
+        (def->fused != T_NONE || def->steps[0][1] == T_NONE)) {
+        if (convert_fused(c, sc, s, n, out) != SINO_OK)
+            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        return SINO_OK;
+    }
     const sino_dict *seg = c->tables[c->def->seg];
     const size_t *bounds = NULL;
     size_t nbounds = 0, bi = 0;
@@ -267,13 +376,15 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
         if (st != SINO_OK) return st;
     }
     size_t pos = 0, run = 0;   /* run: start of pending unmatched characters */
+    /* word-aware runs may hold rejected phrase starts */
+    int run_kind = bounds ? SEG_OTHER : SEG_RUN;
     int st = SINO_OK;
     while (pos < n) {
         sino_dict_value v;
         if (c->user) {
             size_t ul = sino_dict_longest(c->user, s + pos, n - pos, &v);
             if (ul) {
-                if (run < pos && (st = chain_convert(c, sc, s + run, pos - run, out)))
+                if (run < pos && (st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL)))
                     break;
                 if ((st = sino_buf_append(out, v.str, v.len))) break;
                 pos += ul;
@@ -281,7 +392,7 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
                 continue;
             }
         }
-        size_t len = sino_dict_longest(seg, s + pos, n - pos, &v);
+        size_t len = longest_t(c, c->def->seg, s + pos, n - pos, &v);
         if (len && bounds) {
             /* A phrase must end on a word boundary, and may only start
              * inside a word if it covers... the word from its start: only
@@ -294,15 +405,18 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
                     if ((s[pos + l] & 0xC0) == 0x80) continue;
                     if (!is_bound(bounds, nbounds, bi, pos + l)) continue;
                     sino_dict_value w;
-                    if (sino_dict_get(seg, s + pos, l, &w)) best = l;
+                    if (sino_dict_get(seg, s + pos, l, &w)) {
+                        best = l;
+                        v = w;
+                    }
                 }
                 len = best;
             }
         }
         if (len) {
-            if (run < pos && (st = chain_convert(c, sc, s + run, pos - run, out)))
+            if (run < pos && (st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL)))
                 break;
-            if ((st = chain_convert(c, sc, s + pos, len, out))) break;
+            if ((st = chain_convert(c, sc, s + pos, len, out, SEG_MATCHED, &v))) break;
             pos += len;
             run = pos;
         } else {
@@ -310,12 +424,12 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
             pos += cl < n - pos ? cl : n - pos;
             if (bounds && is_bound(bounds, nbounds, bi, pos)) {
                 /* word-aware: unmatched runs end at word boundaries too */
-                if ((st = chain_convert(c, sc, s + run, pos - run, out))) break;
+                if ((st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL))) break;
                 run = pos;
             }
         }
     }
-    if (st == SINO_OK && run < pos) st = chain_convert(c, sc, s + run, pos - run, out);
+    if (st == SINO_OK && run < pos) st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL);
     if (st != SINO_OK) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     return SINO_OK;
 }
@@ -326,9 +440,11 @@ int sino_conv_convert(const sino_conv *c, const char *s, size_t n, sino_buf *out
     struct scratch sc;
     sino_buf_init(&sc.a);
     sino_buf_init(&sc.b);
+    sino_buf_init(&sc.r);
     int st = convert_span(c, &sc, s, n, out, err);
     sino_buf_free(&sc.a);
     sino_buf_free(&sc.b);
+    sino_buf_free(&sc.r);
     return st;
 }
 
@@ -354,6 +470,7 @@ sino_conv_stream *sino_conv_stream_new(const sino_conv *c, size_t limit,
     sino_buf_init(&st->carry);
     sino_buf_init(&st->sc.a);
     sino_buf_init(&st->sc.b);
+    sino_buf_init(&st->sc.r);
     return st;
 }
 
@@ -363,6 +480,7 @@ void sino_conv_stream_free(sino_conv_stream *st)
     sino_buf_free(&st->carry);
     sino_buf_free(&st->sc.a);
     sino_buf_free(&st->sc.b);
+    sino_buf_free(&st->sc.r);
     free(st);
 }
 

@@ -170,7 +170,8 @@ static const struct candidate cands[] = {
     {SINO_ENC_UTF16BE, "UTF-16BE", 2, 1},
 };
 
-/* GB18030 four-byte sequences present (lead 81-FE, then 30-39)? */
+/* GB18030 four-byte sequences present (81-FE 30-39 81-FE 30-39)? The pattern
+ * cannot occur at any offset of two-byte GBK text, so no alignment needed. */
 static int has_gb4(const unsigned char *p, size_t n)
 {
     for (size_t i = 0; i + 3 < n; i++) {
@@ -178,7 +179,6 @@ static int has_gb4(const unsigned char *p, size_t n)
             if (p[i + 1] >= 0x30 && p[i + 1] <= 0x39 && p[i + 2] >= 0x81 &&
                 p[i + 2] <= 0xFE && p[i + 3] >= 0x30 && p[i + 3] <= 0x39)
                 return 1;
-            i++;   /* skip the trail byte of a two-byte code */
         }
     }
     return 0;
