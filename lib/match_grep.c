@@ -429,6 +429,12 @@ static int print_json(struct g *g, size_t a, size_t b)
     return st;
 }
 
+static int is_closing(int32_t c)
+{
+    return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 ||
+           c == ')' || c == '"' || c == 0x300B || c == 0x3011;
+}
+
 /* Sentence around [s, e) inside [a, b). */
 static void sentence_bounds(struct g *g, size_t a, size_t b, size_t s, size_t e,
                             size_t *ss, size_t *se)
@@ -441,7 +447,12 @@ static void sentence_bounds(struct g *g, size_t a, size_t b, size_t s, size_t e,
         if (c >= 0 && (sino_is_sentence_end((uint32_t)c) || c == 0xFF1B || c == ';')) break;
         p = q;
     }
-    while (p < s && (g->buf[p] == ' ' || g->buf[p] == '\t' || g->buf[p] == '\n')) p++;
+    for (;;) {   /* closing quotes after the previous sentence end belong to it */
+        int32_t c;
+        int k = p < s ? sino_utf8_decode(g->buf + p, s - p, &c) : 0;
+        if (k > 0 && (is_closing(c) || c == ' ' || c == '\t' || c == '\n' || c == 0x3000)) p += (size_t)k;
+        else break;
+    }
     *ss = p;
     p = e;
     int ended = 0;
@@ -450,8 +461,7 @@ static void sentence_bounds(struct g *g, size_t a, size_t b, size_t s, size_t e,
         int k = sino_utf8_decode(g->buf + p, b - p, &c);
         if (ended) {
             /* closing quotes and brackets stay with the sentence */
-            if (c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 ||
-                c == ')' || c == '"' || c == 0x300B)
+            if (is_closing(c))
                 p += (size_t)k;
             else
                 break;

@@ -4,7 +4,8 @@
 # The peers search for the two forms sgrep folds together ([发發]展); sgrep
 # also folds width, line breaks and inserted pinyin, so it may count more.
 # Output goes to a pipe (GNU grep stops at the first match when its output is
-# /dev/null, which would not be a fair comparison).
+# /dev/null, which would not be a fair comparison). The ratio is of wall-clock
+# means, then of CPU time (user + system), which varies less on a busy machine.
 . ./tests/bench/lib.sh
 # grep in the UTF-8 locale, where [发發] means two characters
 LC_ALL=C.UTF-8
@@ -16,6 +17,10 @@ if [ ! -s "$big" ]; then
     for i in 1 2 3 4 5 6; do cat "$small"; done > "$big.tmp" && mv "$big.tmp" "$big"
 fi
 
+bench_cpu() {   # JSON file, command index -> mean user + system seconds
+    /usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print(r["user"]+r["system"])' "$1" "$2"
+}
+
 bench_files() {   # LABEL FILE OURS PEER (commands take the file as last argument)
     label=$1 file=$2 ours="$3 $2" peer="$4 $2"
     json="$BENCH_DIR/hf.json"
@@ -26,9 +31,13 @@ bench_files() {   # LABEL FILE OURS PEER (commands take the file as last argumen
     fi
     t_ours=$(bench_mean "$json" 0)
     t_peer=$(bench_mean "$json" 1)
+    c_ours=$(bench_cpu "$json" 0)
+    c_peer=$(bench_cpu "$json" 1)
     bytes=$(wc -c < "$file")
-    awk -v l="$label" -v b="$bytes" -v a="$t_ours" -v p="$t_peer" -v o="$3" -v q="$4" 'BEGIN {
-        printf "| %s | %.0f MB/s (`%s`) | %.0f MB/s (`%s`) | %.2f× |\n", l, b/a/1e6, o, b/p/1e6, q, p/a }'
+    awk -v l="$label" -v b="$bytes" -v a="$t_ours" -v p="$t_peer" -v o="$3" -v q="$4" \
+        -v ca="$c_ours" -v cp="$c_peer" 'BEGIN {
+        printf "| %s | %.0f MB/s (`%s`) | %.0f MB/s (`%s`) | %.2f× (CPU time %.2f×) |\n",
+            l, b/a/1e6, o, b/p/1e6, q, p/a, cp/ca }'
 }
 
 for f in "$small" "$big"; do
