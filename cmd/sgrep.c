@@ -133,6 +133,7 @@ struct state {
     int any_selected;     /* some line was selected */
     int stop;             /* -q matched: nothing more to do */
     int printed;          /* output so far: context groups are separated */
+    int implicit_dot;     /* -r without a file: search "." */
 };
 
 static int push(struct globs *g, char *s)
@@ -287,7 +288,9 @@ static int search_dir(struct state *s, const char *path)
             rc = 2;
             break;
         }
-        if (plen && path[plen - 1] == '/') snprintf(child, len, "%s%s", path, names.v[i]);
+        if (s->implicit_dot && !strcmp(path, "."))   /* like grep -r: no "./" */
+            snprintf(child, len, "%s", names.v[i]);
+        else if (plen && path[plen - 1] == '/') snprintf(child, len, "%s%s", path, names.v[i]);
         else snprintf(child, len, "%s/%s", path, names.v[i]);
         rc = search_path(s, child, 0);
         free(child);
@@ -483,6 +486,7 @@ int main(int argc, char **argv)
     if (nfiles == 0) {
         files = s.recursive ? dot : dash;
         nfiles = 1;
+        s.implicit_dot = s.recursive != 0;
         if (s.recursive && s.o.with_name < 0) s.o.with_name = 1;
     }
     if (s.o.with_name < 0) s.o.with_name = nfiles > 1 || s.recursive;

@@ -13,7 +13,7 @@
 #include "sino_enc.h"
 #include "sino_match.h"
 
-#define BLOCK (1u << 18)
+#define BLOCK (1u << 17)
 #define DEFAULT_WINDOW (32u << 20)
 #define KEEP_CONTEXT (1u << 20)
 
