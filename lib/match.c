@@ -252,6 +252,11 @@ static int verify(const struct lit *L, int flags, const unsigned char *t,
             size_t q = skip_gap(t, len, p, at_eof);
             if (q == SIZE_MAX) return 2;
             if (q == p) return 0;
+            if (in_class(&L->pos[i], ' ') && memchr(t + p, '\n', q - p)) {
+                /* a space of the pattern where the text wraps the line */
+                p = q;
+                continue;
+            }
             p = q;
             if (p >= len) return at_eof ? 0 : 2;
             st = char_at(t, len, p, flags, at_eof, &c, &k);

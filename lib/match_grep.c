@@ -253,6 +253,16 @@ static int group_separator(struct g *g, size_t a)
     return SINO_OK;
 }
 
+/* A line break between two Latin letters or digits stands for a space when
+ * the lines are joined (wrapped English); between Chinese characters for
+ * nothing. */
+static int latin_break(const struct g *g, size_t before_end, size_t after)
+{
+    if (before_end == 0 || after >= g->end) return 0;
+    unsigned char a = g->buf[before_end - 1], b = g->buf[after];
+    return a < 0x80 && b < 0x80 && a > ' ' && b > ' ';
+}
+
 /* Write text[a..b) highlighting the collected matches; the line breaks a
  * match was found across are left out. */
 static int write_text(struct g *g, size_t a, size_t b, int highlight)
@@ -284,6 +294,7 @@ static int write_text(struct g *g, size_t a, size_t b, int highlight)
                 if (nl) {
                     i++;
                     while (i < q && (g->buf[i] == ' ' || g->buf[i] == '\t' || g->buf[i] == '\r' || g->buf[i] == '\n')) i++;
+                    if (st == SINO_OK && latin_break(g, ws, i)) st = put(g, " ", 1);
                 }
             }
         }
@@ -304,6 +315,7 @@ static int write_text(struct g *g, size_t a, size_t b, int highlight)
                     if (nl) {
                         i++;
                         while (i < he && (g->buf[i] == ' ' || g->buf[i] == '\t' || g->buf[i] == '\r' || g->buf[i] == '\n')) i++;
+                        if (st == SINO_OK && latin_break(g, ws, i)) st = put(g, " ", 1);
                     }
                 }
             }

@@ -59,6 +59,9 @@ static void test_literal(const sino_dict *v)
     CHECK(find1(v, 0, "发展", "發(fā)展", got, sizeof got) == 1 && !strcmp(got, "發(fā)展"));
     CHECK(find1(v, 0, "发展", "發（fā）\n展", got, sizeof got) == 1);
     CHECK(find1(v, 0, "发展", "發(ABC)展", got, sizeof got) == 0);
+    CHECK(find1(v, 0, "hello world", "say hello\nworld", got, sizeof got) == 1 &&
+          !strcmp(got, "hello\nworld"));
+    CHECK(find1(v, 0, "hello world", "hello  world", got, sizeof got) == 0);
     CHECK(find1(v, 0, "发展", "\n展发", got, sizeof got) == 0);
     /* exact: nothing folded */
     CHECK(find1(v, SINO_MATCH_EXACT, "发展", "發展", got, sizeof got) == 0);
