@@ -343,7 +343,7 @@ int main(int argc, char **argv)
     memset(&s, 0, sizeof s);
     if (sino_cli_init(&s.cli, "sgrep", usage) != 0) return 2;
     int rc = 2;
-    sino_dict *variants = NULL, *stats = NULL;
+    sino_dict *variants = NULL;
     sino_seg *seg = NULL;
     s.o.max_count = -1;
     s.o.with_name = -1;
@@ -460,15 +460,7 @@ int main(int argc, char **argv)
         }
         sino_matcher_set_words(s.m, seg);
     }
-    if (!s.o.encoding) {
-        stats = sino_enc_stats_open(&err);
-        if (!stats) {
-            sino_cli_report(&s.cli, NULL, &err);
-            { rc = 2; goto out; }
-        }
-        s.o.detect = 1;
-        s.o.enc_stats = stats;
-    }
+    if (!s.o.encoding) s.o.detect = 1;   /* statistics opened when a file needs them */
     for (int i = 0; i < pats.n; i++)
         if (add_patterns(&s, pats.v[i], strlen(pats.v[i])) < 0) { rc = 2; goto out; }
     for (int i = 0; i < pfiles.n; i++) {
@@ -509,7 +501,6 @@ out:
     }
     sino_matcher_free(s.m);
     sino_dict_close(variants);
-    sino_dict_close(stats);
     sino_seg_close(seg);
     free(pats.v);
     free(pfiles.v);

@@ -715,10 +715,20 @@ static int run(struct g *g)
         if (first) {
             first = 0;
             const char *enc = o->encoding;
-            if (!enc && o->detect && g->end > 0) {
+            size_t pre = g->end < 65536 ? g->end : 65536;
+            /* valid UTF-8 without NUL bytes needs no detection */
+            int plain = sino_utf8_valid_prefix(g->buf, pre) + 3 >= pre &&
+                        !memchr(g->buf, 0, pre);
+            if (!enc && o->detect && g->end > 0 && !plain) {
                 sino_enc_result er;
-                enc = sino_detect_encoding(g->buf, g->end < 65536 ? g->end : 65536,
-                                           o->enc_stats, &er);
+                sino_dict *own = NULL;
+                if (!o->enc_stats) {   /* opened only for files that need it */
+                    sino_error ignored;
+                    sino_error_clear(&ignored);
+                    own = sino_enc_stats_open(&ignored);
+                }
+                enc = sino_detect_encoding(g->buf, pre, o->enc_stats ? o->enc_stats : own, &er);
+                sino_dict_close(own);
                 /* UTF-16 only when sure: NUL bytes are otherwise binary data */
                 if (!strncmp(enc, "utf-16", 6) && er.confidence < 0.9) enc = NULL;
             }

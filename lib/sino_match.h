@@ -109,7 +109,8 @@ typedef struct sino_grep_opts {
     int text;              /* -a: never treat a file as binary */
     size_t max_window;     /* bytes kept for one line before it is cut; 0 = default */
     int detect;            /* detect GBK/GB18030/Big5/UTF-16 per input and decode */
-    const sino_dict *enc_stats;  /* statistics for detection (sino_enc.h), or NULL */
+    const sino_dict *enc_stats;  /* statistics for detection (sino_enc.h), or
+                                    NULL: opened from the data directory when needed */
     const char *encoding;  /* decode every input from this encoding (NULL: UTF-8
                               or detected) */
 } sino_grep_opts;
