@@ -522,18 +522,14 @@ static int lit_find(struct lit *L, int flags, const unsigned char *t, size_t len
     int whole = (flags & SINO_MATCH_LINE) != 0;
     if (L->n == 0) {
         for (size_t p = from; p <= len; p++) {
+            if (whole && p == len) break;   /* after the last newline: no line */
             if (!whole || line_bounds_ok(t, len, p, p, at_eof)) {
-                if (whole && p == len && !at_eof) return SINO_MATCH_MORE;
                 *ms = *me = p;
                 return SINO_MATCH_FOUND;
             }
             const unsigned char *nl = p < len ? memchr(t + p, '\n', len - p) : NULL;
             if (!nl) break;
             p = (size_t)(nl - t);
-        }
-        if (!at_eof) {
-            *ms = from;
-            return SINO_MATCH_MORE;
         }
         return SINO_MATCH_NONE;
     }

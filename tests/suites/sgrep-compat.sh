@@ -118,6 +118,18 @@ for opts in "-f pats" "-f /dev/null" "-v -f /dev/null" "-c -f pats"; do
     [ "$gs" = "$ss" ] && cmp -s g.out s.out && t_ok || t_fail "sgrep $opts: differs from grep ($ss/$gs)"
 done
 
+# the empty pattern: every line, or with -x the empty lines
+printf 'a\n\nb\n\n' > blank.txt
+for opts in "-c" "-n" "-x -n" "-x -c" "-x -v -c" "-o"; do
+    for f in blank.txt a.txt c.txt empty.txt; do
+        # shellcheck disable=SC2086
+        grep $opts -e '' "$f" > g.out; gs=$?
+        # shellcheck disable=SC2086
+        sgrep $opts -e '' "$f" > s.out; ss=$?
+        [ "$gs" = "$ss" ] && cmp -s g.out s.out && t_ok || t_fail "sgrep $opts -e '' $f: differs from grep"
+    done
+done
+
 # errors: a missing file is exit 2 with a message; -s hides it; -q with a match wins
 sgrep beta a.txt missing.txt > s.out 2> s.err; ss=$?
 grep beta a.txt missing.txt > g.out 2> /dev/null; gs=$?
