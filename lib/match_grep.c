@@ -67,6 +67,7 @@ struct g {
 
 static int put(struct g *g, const void *p, size_t n)
 {
+    if (n == 0) return SINO_OK;   /* p may be NULL (an empty buffer) */
     return sino_writer_put(g->w, p, n, g->err);
 }
 

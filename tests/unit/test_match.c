@@ -1,4 +1,5 @@
 /* Unit tests: folded search, gaps, regex engine, grep driver. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -199,6 +200,124 @@ static void test_grep(const sino_dict *v)
     }
 }
 
+/* Random texts and patterns (a fixed seed): results stay inside the text
+ * and the search never reads outside it (checked under ASan by make check
+ * SAN=1). */
+static uint32_t rnd(uint32_t *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return (*state >> 16) & 0x7FFF;
+}
+
+static void test_random(const sino_dict *v)
+{
+    static const char *pieces[] = {"发", "發", "展", "后", "後", "\n", "\n\n", " ", "(fā)", "（fā）",
+                                   "(", ")", "a", "A", "Ａ", "\xff", "\xe5", "\xe5\xb1", ".", "*",
+                                   "[", "]", "|", "^", "$", "{2}", "\\", "国", "家", "中"};
+    const int np = (int)(sizeof pieces / sizeof pieces[0]);
+    uint32_t seed = 12345;
+    int bad = 0;
+    for (int round = 0; round < 400; round++) {
+        char text[256], pat[32];
+        size_t tl = 0, pl = 0;
+        int n = (int)(rnd(&seed) % 30);
+        for (int i = 0; i < n; i++) {
+            const char *pc = pieces[rnd(&seed) % (uint32_t)np];
+            size_t l = strlen(pc);
+            if (tl + l < sizeof text) {
+                memcpy(text + tl, pc, l);
+                tl += l;
+            }
+        }
+        n = 1 + (int)(rnd(&seed) % 4);
+        for (int i = 0; i < n; i++) {
+            const char *pc = pieces[rnd(&seed) % (uint32_t)np];
+            size_t l = strlen(pc);
+            if (pl + l < sizeof pat) {
+                memcpy(pat + pl, pc, l);
+                pl += l;
+            }
+        }
+        int flags = (int)(rnd(&seed) % 32) & (SINO_MATCH_REGEX | SINO_MATCH_ICASE |
+                                            SINO_MATCH_LINE | SINO_MATCH_EXACT);
+        sino_error err;
+        sino_error_clear(&err);
+        sino_matcher *m = sino_matcher_new(v, flags, &err);
+        if (!m) continue;
+        if (memchr(pat, '\n', pl) == NULL && sino_matcher_add(m, pat, pl, &err) == SINO_OK) {
+            /* copy to a heap block of exactly tl bytes so ASan sees overreads */
+            char *t = malloc(tl ? tl : 1);
+            if (t) {
+                memcpy(t, text, tl);
+                for (size_t from = 0; from <= tl; from++) {
+                    for (int eof = 0; eof < 2; eof++) {
+                        size_t s = 0, e = 0;
+                        sino_matcher_reset(m);
+                        int r = sino_matcher_find(m, t, tl, from, eof, &s, &e);
+                        if (r == SINO_MATCH_FOUND && !(from <= s && s <= e && e <= tl)) bad++;
+                        if (r == SINO_MATCH_MORE && s > tl) bad++;
+                        if (r < 0) bad++;
+                    }
+                }
+                free(t);
+            }
+        }
+        sino_matcher_free(m);
+    }
+    CHECK(bad == 0);
+
+    /* the grep driver: random options, tiny windows (lines cut in pieces) */
+    int devnull = open("/dev/null", O_WRONLY);
+    int failures = 0;
+    for (int round = 0; round < 300 && devnull >= 0; round++) {
+        char text[512];
+        size_t tl = 0;
+        int n = (int)(rnd(&seed) % 60);
+        for (int i = 0; i < n; i++) {
+            const char *pc = pieces[rnd(&seed) % (uint32_t)np];
+            size_t l = strlen(pc);
+            if (tl + l < sizeof text) {
+                memcpy(text + tl, pc, l);
+                tl += l;
+            }
+        }
+        sino_grep_opts o;
+        memset(&o, 0, sizeof o);
+        uint32_t r = rnd(&seed);
+        o.invert = r & 1;
+        o.count = (r >> 1) & 1;
+        o.only = (r >> 2) & 1;
+        o.line_number = (r >> 3) & 1;
+        o.before = (int)((r >> 4) & 3);
+        o.after = (int)((r >> 6) & 3);
+        o.sentence = (r >> 8) & 1;
+        o.json = (r >> 9) & 1;
+        o.color = (r >> 10) & 1;
+        o.with_name = (r >> 11) & 1;
+        o.max_count = (r >> 12) & 1 ? (long long)(rnd(&seed) % 3) : -1;
+        o.max_window = 16 + rnd(&seed) % 64;
+        sino_error err;
+        sino_error_clear(&err);
+        sino_matcher *m = sino_matcher_new(v, (r >> 13) & 1 ? SINO_MATCH_REGEX : 0, &err);
+        const char *pat = pieces[rnd(&seed) % (uint32_t)np];
+        if (m && !strchr(pat, '\n') && sino_matcher_add(m, pat, strlen(pat), &err) == SINO_OK) {
+            char *t = malloc(tl ? tl : 1);
+            sino_writer *w = sino_writer_from_fd(devnull, "null");
+            if (t && w) {
+                memcpy(t, text, tl);
+                sino_grep_result res;
+                memset(&res, 0, sizeof res);
+                if (sino_grep_mem(m, &o, t, tl, "x", w, &res, &err) != SINO_OK) failures++;
+            }
+            sino_writer_close(w, &err);
+            free(t);
+        }
+        sino_matcher_free(m);
+    }
+    if (devnull >= 0) close(devnull);
+    CHECK(failures == 0);
+}
+
 int main(void)
 {
     sino_dict *v = tiny_variants();
@@ -209,6 +328,7 @@ int main(void)
     test_pinyin();
     test_regex(v);
     test_grep(v);
+    test_random(v);
     sino_dict_close(v);
     return check_summary("test_match");
 }
