@@ -38,6 +38,14 @@ ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(UTF8PROC_CFLAGS) -Ilib \
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS        = $(UTF8PROC_LIBS) $(ICONV_LIBS) -lm
 
+# Rebuild everything when the compiler flags change (e.g. another PREFIX,
+# which is compiled in as the data directory).
+CFLAGS_STAMP := $(BUILD)/cflags.txt
+ifneq ($(file < $(CFLAGS_STAMP)),$(CC) $(ALL_CFLAGS))
+$(shell mkdir -p $(BUILD))
+$(file > $(CFLAGS_STAMP),$(CC) $(ALL_CFLAGS))
+endif
+
 TOOLS     := sconv sclean sseg sfacts sgrep
 HELPERS   := sino-dict
 LIB_SRC   := $(sort $(wildcard lib/*.c))
@@ -66,7 +74,7 @@ $(DATA)/sino-data.stamp: $(DATA_FILES)
 	@mkdir -p $(@D)
 	@echo "sino $(VERSION) data" > $@
 
-$(BUILD)/obj/%.o: %.c $(wildcard lib/*.h) Makefile
+$(BUILD)/obj/%.o: %.c $(wildcard lib/*.h) Makefile $(CFLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
