@@ -71,7 +71,7 @@ TEXT      := build/text
 DICTC     := $(BIN)/sino-dict
 DATA_FILES :=
 
-.PHONY: all data check bench fuzz fuzz-run install uninstall clean demo
+.PHONY: all data check check-valgrind bench fuzz fuzz-run install uninstall clean demo
 
 all: $(LIBA) $(PROGS) data
 
@@ -124,6 +124,9 @@ fuzz-run: all $(FUZZ_BIN)
 # Everything the tests need; the runner prints "N passed, N failed".
 check: all $(UNIT_BIN) $(FUZZ_REPLAY)
 	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) SAN=$(SAN) sh tests/run-all.sh
+
+check-valgrind: all
+	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) sh tests/valgrind-golden.sh
 
 bench: all $(BUILD)/tests/dictbench
 	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) sh tests/bench/run.sh
