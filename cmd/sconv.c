@@ -1,21 +1,369 @@
-/* sconv - convert Chinese text to UTF-8 (encodings, scripts, normalisation).
- * For now a minimal filter: checks UTF-8 and copies input to output. */
+/* sconv - convert Chinese text to UTF-8 (encodings, scripts, normalisation). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "sino.h"
 
 static const char usage[] =
     "Usage: sconv [OPTION]... [FILE]...\n"
-    "convert Chinese text to UTF-8 (encodings, scripts, normalisation).\n"
+    "Convert Chinese text between encodings and scripts: decode any Chinese\n"
+    "encoding (detected per file unless -f is given) to UTF-8, convert between\n"
+    "Simplified and Traditional with OpenCC's configurations, normalise.\n"
     "\n"
     "With no FILE, or when FILE is -, read standard input.\n"
-    "Invalid UTF-8 is replaced by U+FFFD and reported on standard error.\n"
+    "Invalid or unmappable bytes become U+FFFD and are reported on standard error.\n"
     "\n"
-    "      --strict      stop with exit status 2 at the first invalid UTF-8 byte\n"
-    "      --help        display this help and exit\n"
-    "      --version     output version information and exit\n"
+    "  -f, --from=ENC        input encoding (utf-8, gb18030, gbk, big5, big5-hkscs,\n"
+    "                        utf-16le, utf-16be, any iconv name); default: detect\n"
+    "  -t, --to=ENC          output encoding (default utf-8)\n"
+    "      --detect          print NAME: ENCODING for each input instead\n"
+    "  -v, --verbose         with --detect, add the confidence\n"
+    "  -c, --config=CONFIG   OpenCC conversion: s2t t2s s2tw tw2s s2twp tw2sp s2hk\n"
+    "                        hk2s t2tw tw2t t2hk hk2t t2jp jp2t (.json accepted)\n"
+    "      --user-dict=FILE  extra phrases (SOURCE<TAB>TARGET) that take priority\n"
+    "      --nfc             normalise to Unicode NFC\n"
+    "      --nfkc            normalise to Unicode NFKC\n"
+    "      --width=half      full-width ASCII letters, digits and symbols to\n"
+    "                        half-width (CJK punctuation stays full-width)\n"
+    "      --width=full      half-width punctuation in Chinese text to full-width\n"
+    "      --strict          stop with exit status 2 at the first invalid or\n"
+    "                        unmappable byte\n"
+    "      --help            display this help and exit\n"
+    "      --version         output version information and exit\n"
     "\n"
     "Exit status: 0 on success, 2 on error.\n";
 
+enum {
+    OPT_DETECT = SINO_OPT_FIRST_TOOL,
+    OPT_STRICT,
+    OPT_USER_DICT,
+    OPT_NFC,
+    OPT_NFKC,
+    OPT_WIDTH,
+};
+
+struct sconv {
+    sino_cli *cli;
+    const char *from, *to;
+    int detect, verbose, strict;
+    int norm_flags;
+    sino_conv *conv;
+    sino_dict *stats;
+    sino_encoder *enc;
+    sino_buf a, b, c;     /* scratch: decoded, converted, normalised/encoded */
+};
+
+/* Push UTF-8 text through conversion, normalisation and encoding, then out. */
+static int emit(struct sconv *s, sino_conv_stream *cs, const char *p, size_t n,
+                int final, sino_error *err)
+{
+    int st;
+    if (cs) {
+        sino_buf_clear(&s->b);
+        if ((st = sino_conv_stream_feed(cs, p, n, final, &s->b, err)) != SINO_OK) return st;
+        p = s->b.data;
+        n = s->b.len;
+    }
+    if (s->norm_flags && n) {
+        sino_buf_clear(&s->c);
+        if ((st = sino_norm(p, n, s->norm_flags, &s->c, err)) != SINO_OK) return st;
+        /* swap into a so that c is free for the encoder */
+        sino_buf t = s->a;
+        s->a = s->c;
+        s->c = t;
+        p = s->a.data;
+        n = s->a.len;
+    }
+    if (s->enc && n) {
+        sino_buf_clear(&s->c);
+        if ((st = sino_encoder_feed(s->enc, p, n, &s->c, err)) != SINO_OK) return st;
+        p = s->c.data;
+        n = s->c.len;
+    }
+    if (!n) return SINO_OK;
+    return sino_writer_put(s->cli->out, p, n, err);
+}
+
+static void report_bad(struct sconv *s, const char *name, const char *enc,
+                       uint64_t count, uint64_t first)
+{
+    if (!count) return;
+    sino_cli_warn(s->cli, name,
+                  "%llu invalid %s sequence%s replaced by U+FFFD (first at byte offset %llu)",
+                  (unsigned long long)count, enc, count == 1 ? "" : "s",
+                  (unsigned long long)first);
+}
+
+#define DETECT_BYTES 4096
+#define BATCH (64u << 10)
+
+/* One input. Returns SINO_OK, an input error (reported by the caller), or an
+ * output error. */
+static int process(struct sconv *s, sino_reader *r, const char *name, sino_error *err)
+{
+    sino_record rec;
+    int got = 1;
+    sino_buf head;   /* raw bytes read before the encoding is known */
+    sino_buf_init(&head);
+    const char *enc = s->from;
+    sino_enc_result det = {SINO_ENC_UTF8, 1.0, 0};
+    int eof = 0, st = SINO_OK;
+    if (!enc || s->detect) {
+        while (head.len < DETECT_BYTES && (got = sino_reader_next(r, &rec, err)) > 0) {
+            if (sino_buf_append(&head, rec.data, rec.len) != SINO_OK ||
+                (rec.newline && sino_buf_putc(&head, '\n') != SINO_OK)) {
+                sino_buf_free(&head);
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            }
+        }
+        if (got < 0) {
+            sino_buf_free(&head);
+            return got;
+        }
+        eof = got == 0;
+        sino_detect_encoding((const unsigned char *)head.data, head.len, s->stats, &det);
+        enc = det.name;
+        if (s->detect) {
+            if (s->verbose)
+                st = sino_writer_printf(s->cli->out, err, "%s: %s (confidence %.2f)\n",
+                                        name, enc, det.confidence);
+            else
+                st = sino_writer_printf(s->cli->out, err, "%s: %s\n", name, enc);
+            sino_buf_free(&head);
+            return st;
+        }
+    }
+    const char *canon = sino_enc_canonical(enc);
+    int utf8 = canon && (!strcmp(canon, SINO_ENC_UTF8) || !strcmp(canon, SINO_ENC_ASCII));
+    sino_decoder *dec = NULL;
+    sino_conv_stream *cs = NULL;
+    if (!utf8 && !(dec = sino_decoder_open(enc, s->strict, err))) {
+        sino_buf_free(&head);
+        return err->code;
+    }
+    if (s->conv && !(cs = sino_conv_stream_new(s->conv, 0, err))) {
+        sino_decoder_close(dec);
+        sino_buf_free(&head);
+        return err->code;
+    }
+    uint64_t bad = 0, first_bad = 0, offset = 0;
+    sino_buf *raw = &head;   /* raw input not yet passed on */
+    for (;;) {
+        while (!eof && raw->len < BATCH) {
+            got = sino_reader_next(r, &rec, err);
+            if (got < 0) {
+                st = got;
+                goto out;
+            }
+            if (got == 0) {
+                eof = 1;
+                break;
+            }
+            if (sino_buf_append(raw, rec.data, rec.len) != SINO_OK ||
+                (rec.newline && sino_buf_putc(raw, '\n') != SINO_OK)) {
+                st = sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+                goto out;
+            }
+        }
+        const char *p = raw->data;
+        size_t n = raw->len, keep = 0;
+        if (dec) {
+            sino_buf_clear(&s->a);
+            if ((st = sino_decoder_feed(dec, p, n, eof, &s->a, err)) != SINO_OK) goto out;
+            p = s->a.data;
+            n = s->a.len;
+        } else {
+            /* an incomplete character at the end waits for the next batch */
+            keep = eof ? 0 : sino_utf8_incomplete_tail((const unsigned char *)p, n);
+            size_t vp = sino_utf8_valid_prefix((const unsigned char *)p, n - keep);
+            if (vp != n - keep) {
+                if (s->strict) {
+                    err->offset = offset + vp;
+                    st = sino_fail(err, SINO_ERR_UTF8, "invalid UTF-8 at byte offset %llu",
+                                   (unsigned long long)(offset + vp));
+                    goto out;
+                }
+                sino_buf_clear(&s->a);
+                uint64_t fb = 0;
+                long k = sino_utf8_repair((const unsigned char *)p, n - keep, &s->a, &fb);
+                if (k < 0) {
+                    st = sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+                    goto out;
+                }
+                if (bad == 0) first_bad = offset + fb;
+                bad += (uint64_t)k;
+                p = s->a.data;
+                n = s->a.len + keep;   /* keep is subtracted below */
+            }
+            offset += raw->len - keep;
+        }
+        if ((st = emit(s, cs, p, n - keep, eof, err)) != SINO_OK) goto out;
+        memmove(raw->data, raw->data + raw->len - keep, keep);
+        raw->len = keep;
+        if (eof) break;
+    }
+out:
+    if (st == SINO_OK) {
+        if (dec)
+            report_bad(s, name, sino_decoder_encoding(dec), sino_decoder_invalid_count(dec),
+                       sino_decoder_first_invalid(dec));
+        else
+            report_bad(s, name, "UTF-8", bad, first_bad);
+    }
+    sino_conv_stream_free(cs);
+    sino_decoder_close(dec);
+    sino_buf_free(&head);
+    return st;
+}
+
+static int is_output_error(const sino_error *err)
+{
+    return err->code == SINO_ERR_EPIPE || err->code == SINO_ERR_WRITE;
+}
+
 int main(int argc, char **argv)
 {
-    return sino_cli_minimal_filter(argc, argv, "sconv", usage);
+    sino_cli cli;
+    if (sino_cli_init(&cli, "sconv", usage) != 0) return 2;
+    static const struct option longopts[] = {
+        {"from", required_argument, 0, 'f'},
+        {"to", required_argument, 0, 't'},
+        {"config", required_argument, 0, 'c'},
+        {"verbose", no_argument, 0, 'v'},
+        {"detect", no_argument, 0, OPT_DETECT},
+        {"strict", no_argument, 0, OPT_STRICT},
+        {"user-dict", required_argument, 0, OPT_USER_DICT},
+        {"nfc", no_argument, 0, OPT_NFC},
+        {"nfkc", no_argument, 0, OPT_NFKC},
+        {"width", required_argument, 0, OPT_WIDTH},
+        SINO_CLI_COMMON_LONGOPTS,
+        {0, 0, 0, 0}};
+    struct sconv s;
+    memset(&s, 0, sizeof s);
+    s.cli = &cli;
+    const char *config = NULL;
+    const char *user_dicts[16];
+    int n_user = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "f:t:c:v", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f': s.from = optarg; break;
+        case 't': s.to = optarg; break;
+        case 'c': config = optarg; break;
+        case 'v': s.verbose = 1; break;
+        case OPT_DETECT: s.detect = 1; break;
+        case OPT_STRICT: s.strict = 1; break;
+        case OPT_USER_DICT:
+            if (n_user == 16) {
+                sino_cli_error(&cli, NULL, "too many --user-dict options");
+                return 2;
+            }
+            user_dicts[n_user++] = optarg;
+            break;
+        case OPT_NFC: s.norm_flags = (s.norm_flags & ~SINO_NORM_NFKC) | SINO_NORM_NFC; break;
+        case OPT_NFKC: s.norm_flags = (s.norm_flags & ~SINO_NORM_NFC) | SINO_NORM_NFKC; break;
+        case OPT_WIDTH:
+            s.norm_flags &= ~(SINO_NORM_HALF | SINO_NORM_FULL);
+            if (!strcmp(optarg, "half")) s.norm_flags |= SINO_NORM_HALF;
+            else if (!strcmp(optarg, "full")) s.norm_flags |= SINO_NORM_FULL;
+            else {
+                sino_cli_error(&cli, NULL, "invalid --width '%s' (half or full)", optarg);
+                return sino_cli_usage_error(&cli);
+            }
+            break;
+        case '?': return sino_cli_usage_error(&cli);
+        default: {
+            int st = sino_cli_common_option(&cli, c, optarg);
+            if (st != SINO_CLI_CONTINUE) return st;
+        }
+        }
+    }
+    sino_error err;
+    sino_error_clear(&err);
+    if (s.from && !sino_enc_canonical(s.from)) {
+        sino_cli_error(&cli, NULL, "unknown input encoding '%s'", s.from);
+        return sino_cli_usage_error(&cli);
+    }
+    if (s.to) {
+        const char *canon = sino_enc_canonical(s.to);
+        if (!canon) {
+            sino_cli_error(&cli, NULL, "unknown output encoding '%s'", s.to);
+            return sino_cli_usage_error(&cli);
+        }
+        if (strcmp(canon, SINO_ENC_UTF8) && !(s.enc = sino_encoder_open(canon, s.strict, &err))) {
+            sino_cli_report(&cli, NULL, &err);
+            return 2;
+        }
+    }
+    if (config) {
+        if (!(s.conv = sino_conv_open(config, &err))) {
+            sino_cli_report(&cli, NULL, &err);
+            return err.code == SINO_ERR_USAGE ? sino_cli_usage_error(&cli) : 2;
+        }
+        for (int i = 0; i < n_user; i++)
+            if (sino_conv_add_user_dict(s.conv, user_dicts[i], &err) != SINO_OK) {
+                sino_cli_report(&cli, user_dicts[i], &err);
+                return 2;
+            }
+    } else if (n_user) {
+        sino_cli_error(&cli, NULL, "--user-dict needs -c CONFIG");
+        return sino_cli_usage_error(&cli);
+    }
+    if (!s.from || s.detect) {
+        /* Without statistics detection still works, only less well. */
+        s.stats = sino_enc_stats_open(&err);
+        if (!s.stats) {
+            sino_cli_report(&cli, NULL, &err);
+            return 2;
+        }
+    }
+    sino_buf_init(&s.a);
+    sino_buf_init(&s.b);
+    sino_buf_init(&s.c);
+    sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_PASS, 0};
+    int nfiles = argc - optind;
+    char **files = argv + optind;
+    static char *dash[] = {"-"};
+    if (nfiles == 0) {
+        files = dash;
+        nfiles = 1;
+    }
+    int out_failed = 0;
+    for (int i = 0; i < nfiles && !out_failed; i++) {
+        sino_error_clear(&err);
+        sino_reader *r = sino_reader_open(files[i], &ro, &err);
+        if (!r) {
+            sino_cli_report(&cli, files[i], &err);
+            continue;
+        }
+        int st = process(&s, r, files[i], &err);
+        sino_reader_close(r);
+        if (st != SINO_OK && is_output_error(&err)) {
+            out_failed = 1;
+            sino_cli_output_failed(&cli, &err);
+        } else if (st != SINO_OK) {
+            sino_cli_report(&cli, files[i], &err);
+        }
+    }
+    sino_buf_free(&s.a);
+    sino_buf_free(&s.b);
+    sino_buf_free(&s.c);
+    if (s.enc) {
+        uint64_t nb = sino_encoder_unmappable_count(s.enc);
+        if (nb)
+            sino_cli_warn(&cli, NULL,
+                          "%llu character%s not representable in %s replaced by '?' "
+                          "(first at output byte offset %llu of the UTF-8 text)",
+                          (unsigned long long)nb, nb == 1 ? "" : "s", s.to,
+                          (unsigned long long)sino_encoder_first_unmappable(s.enc));
+    }
+    sino_encoder_close(s.enc);
+    sino_conv_close(s.conv);
+    sino_dict_close(s.stats);
+    if (out_failed) {
+        sino_writer_close(cli.out, &err);
+        return 2;
+    }
+    return sino_cli_finish(&cli);
 }

@@ -1,21 +1,303 @@
-/* sseg - split Chinese text into sentences and words.
- * For now a minimal filter: checks UTF-8 and copies input to output. */
+/* sseg - split Chinese text into sentences and words (jieba-exact). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "sino.h"
 
 static const char usage[] =
     "Usage: sseg [OPTION]... [FILE]...\n"
-    "split Chinese text into sentences and words.\n"
+    "Split Chinese text into words (token-identical to jieba 0.42.1) or sentences.\n"
+    "Each input line gives one output line of tokens joined by the delimiter.\n"
     "\n"
     "With no FILE, or when FILE is -, read standard input.\n"
     "Invalid UTF-8 is replaced by U+FFFD and reported on standard error.\n"
     "\n"
-    "      --strict      stop with exit status 2 at the first invalid UTF-8 byte\n"
-    "      --help        display this help and exit\n"
-    "      --version     output version information and exit\n"
+    "  -d, --delimiter=STR   put STR between tokens (default: one space)\n"
+    "  -n, --no-hmm          no HMM for unknown words (jieba's HMM=False)\n"
+    "  -m, --mode=MODE       default, or search (jieba's cut_for_search)\n"
+    "  -u, --user-dict=FILE  add a jieba-format user dictionary (repeatable)\n"
+    "  -p, --pos             print word/tag with jieba's part-of-speech tags\n"
+    "      --offsets         print START<TAB>END<TAB>TOKEN lines (byte offsets\n"
+    "                        in the input); whitespace tokens are left out\n"
+    "      --json            print one JSON array per line\n"
+    "  -s, --sentences       one sentence per output line instead of words\n"
+    "  -w, --words           with --sentences: segment each sentence into words\n"
+    "      --semicolon       with --sentences: also split after ； and ;\n"
+    "      --no-t2s          segment Traditional characters as they are, not\n"
+    "                        as their Simplified form\n"
+    "      --help            display this help and exit\n"
+    "      --version         output version information and exit\n"
     "\n"
     "Exit status: 0 on success, 2 on error.\n";
 
+enum {
+    OPT_OFFSETS = SINO_OPT_FIRST_TOOL,
+    OPT_JSON,
+    OPT_SEMICOLON,
+    OPT_NO_T2S
+};
+
+static const struct option longopts[] = {
+    {"delimiter", required_argument, 0, 'd'},
+    {"no-hmm", no_argument, 0, 'n'},
+    {"mode", required_argument, 0, 'm'},
+    {"user-dict", required_argument, 0, 'u'},
+    {"pos", no_argument, 0, 'p'},
+    {"offsets", no_argument, 0, OPT_OFFSETS},
+    {"json", no_argument, 0, OPT_JSON},
+    {"sentences", no_argument, 0, 's'},
+    {"words", no_argument, 0, 'w'},
+    {"semicolon", no_argument, 0, OPT_SEMICOLON},
+    {"no-t2s", no_argument, 0, OPT_NO_T2S},
+    SINO_CLI_COMMON_LONGOPTS,
+    {0, 0, 0, 0}};
+
+typedef struct ctx {
+    sino_seg *seg;
+    unsigned seg_flags;
+    unsigned sent_flags;
+    const char *delim;
+    size_t delim_len;
+    int sentences, words, pos, offsets, json;
+    sino_tokens sents, toks;
+    int line_open;   /* output line begun by an earlier chunk of the same line */
+    size_t json_items;
+} ctx;
+
+static int put(sino_cli *cli, const void *p, size_t n, sino_error *err)
+{
+    return sino_writer_put(cli->out, p, n, err);
+}
+
+static int put_json_str(sino_cli *cli, const char *p, size_t n, sino_error *err)
+{
+    size_t a = 0;
+    int r = sino_writer_putc(cli->out, '"', err);
+    for (size_t i = 0; i < n && !r; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (i > a) r = put(cli, p + a, i - a, err);
+        if (r) break;
+        if (c == '"') r = sino_writer_puts(cli->out, "\\\"", err);
+        else if (c == '\\') r = sino_writer_puts(cli->out, "\\\\", err);
+        else if (c == '\n') r = sino_writer_puts(cli->out, "\\n", err);
+        else if (c == '\t') r = sino_writer_puts(cli->out, "\\t", err);
+        else if (c == '\r') r = sino_writer_puts(cli->out, "\\r", err);
+        else r = sino_writer_printf(cli->out, err, "\\u%04x", c);
+        a = i + 1;
+    }
+    if (!r && n > a) r = put(cli, p + a, n - a, err);
+    if (!r) r = sino_writer_putc(cli->out, '"', err);
+    return r;
+}
+
+static int only_space(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t c;
+        int l = sino_utf8_decode((const unsigned char *)p + i, n - i, &c);
+        if (c < 0 || !sino_is_space((uint32_t)c)) return 0;
+        i += (size_t)l;
+    }
+    return 1;
+}
+
+/* Print the tokens of text (one output line's worth, or a chunk of it). */
+static int print_tokens(sino_cli *cli, ctx *c, const char *text, uint64_t base,
+                        const sino_tokens *t, sino_error *err)
+{
+    int r = SINO_OK;
+    for (size_t i = 0; i < t->n && !r; i++) {
+        const char *w = text + t->v[i].start;
+        size_t wl = t->v[i].end - t->v[i].start;
+        const char *tag = NULL;
+        size_t tl = 0;
+        if (c->pos) tl = sino_seg_tag(c->seg, w, wl, c->seg_flags, &tag);
+        if (c->json) {
+            if (c->json_items++) r = sino_writer_putc(cli->out, ',', err);
+            if (!r && (c->offsets || c->pos)) {
+                r = sino_writer_puts(cli->out, "{\"w\":", err);
+                if (!r) r = put_json_str(cli, w, wl, err);
+                if (!r && c->offsets)
+                    r = sino_writer_printf(cli->out, err, ",\"start\":%llu,\"end\":%llu",
+                                           (unsigned long long)(base + t->v[i].start),
+                                           (unsigned long long)(base + t->v[i].end));
+                if (!r && c->pos) {
+                    r = sino_writer_puts(cli->out, ",\"pos\":", err);
+                    if (!r) r = put_json_str(cli, tag, tl, err);
+                }
+                if (!r) r = sino_writer_putc(cli->out, '}', err);
+            } else if (!r) {
+                r = put_json_str(cli, w, wl, err);
+            }
+            continue;
+        }
+        if (c->offsets) {
+            if (only_space(w, wl)) continue;
+            r = sino_writer_printf(cli->out, err, "%llu\t%llu\t",
+                                   (unsigned long long)(base + t->v[i].start),
+                                   (unsigned long long)(base + t->v[i].end));
+            if (!r) r = put(cli, w, wl, err);
+            if (!r && c->pos) r = sino_writer_putc(cli->out, '\t', err);
+            if (!r && c->pos) r = put(cli, tag, tl, err);
+            if (!r) r = sino_writer_putc(cli->out, '\n', err);
+            continue;
+        }
+        if (c->line_open) r = put(cli, c->delim, c->delim_len, err);
+        c->line_open = 1;
+        if (!r) r = put(cli, w, wl, err);
+        if (!r && c->pos) r = sino_writer_putc(cli->out, '/', err);
+        if (!r && c->pos) r = put(cli, tag, tl, err);
+    }
+    return r;
+}
+
+static int begin_line(sino_cli *cli, ctx *c, sino_error *err)
+{
+    if (c->json && !c->line_open) {
+        c->json_items = 0;
+        c->line_open = 1;
+        return sino_writer_putc(cli->out, '[', err);
+    }
+    return SINO_OK;
+}
+
+static int end_line(sino_cli *cli, ctx *c, sino_error *err)
+{
+    int r = SINO_OK;
+    if (c->json) r = sino_writer_putc(cli->out, ']', err);
+    if (!r && (!c->offsets || c->json)) r = sino_writer_putc(cli->out, '\n', err);
+    if (!r && c->offsets && !c->json && c->sentences) r = sino_writer_putc(cli->out, '\n', err);
+    c->line_open = 0;
+    return r;
+}
+
+/* Words of text[0..n) onto the current output line. */
+static int words(sino_cli *cli, ctx *c, const char *text, size_t n, uint64_t base,
+                 sino_error *err)
+{
+    c->toks.n = 0;
+    int r = sino_seg_cut(c->seg, text, n, c->seg_flags, &c->toks, err);
+    if (!r) r = begin_line(cli, c, err);
+    if (!r) r = print_tokens(cli, c, text, base, &c->toks, err);
+    return r;
+}
+
+static int process(sino_cli *cli, sino_reader *rd, void *vctx, sino_error *err)
+{
+    ctx *c = vctx;
+    sino_record rec;
+    int st;
+    while ((st = sino_reader_next(rd, &rec, err)) > 0) {
+        int r = SINO_OK;
+        if (!c->sentences) {
+            r = words(cli, c, rec.data, rec.len, rec.offset, err);
+            if (!r && !rec.partial) {
+                if (!c->line_open) r = begin_line(cli, c, err);
+                if (!r) r = end_line(cli, c, err);
+            }
+        } else {
+            c->sents.n = 0;
+            r = sino_sent_split(rec.data, rec.len, c->sent_flags, &c->sents, err);
+            for (size_t i = 0; i < c->sents.n && !r; i++) {
+                const char *p = rec.data + c->sents.v[i].start;
+                size_t n = c->sents.v[i].end - c->sents.v[i].start;
+                if (c->words || c->offsets || c->json || c->pos) {
+                    r = words(cli, c, p, n, rec.offset + c->sents.v[i].start, err);
+                } else {
+                    r = put(cli, p, n, err);
+                    c->line_open = 1;
+                }
+                if (!r && (i + 1 < c->sents.n || !rec.partial)) r = end_line(cli, c, err);
+            }
+            if (!r && c->sents.n == 0 && !rec.partial) {
+                r = begin_line(cli, c, err);
+                if (!r) r = end_line(cli, c, err);
+            }
+        }
+        if (r) return r;
+    }
+    sino_cli_report_invalid(cli, rd);
+    if (st < 0) return st;
+    if (c->line_open) return end_line(cli, c, err);
+    return SINO_OK;
+}
+
 int main(int argc, char **argv)
 {
-    return sino_cli_minimal_filter(argc, argv, "sseg", usage);
+    sino_cli cli;
+    if (sino_cli_init(&cli, "sseg", usage) != 0) return 2;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.seg_flags = SINO_SEG_HMM | SINO_SEG_T2S;
+    c.delim = " ";
+    const char **udicts = calloc((size_t)argc + 1, sizeof *udicts);
+    size_t n_udicts = 0;
+    if (!udicts) {
+        sino_cli_error(&cli, NULL, "out of memory");
+        return 2;
+    }
+    int opt;
+    while ((opt = getopt_long(argc, argv, "d:nm:u:psw", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'd': c.delim = optarg; break;
+        case 'n': c.seg_flags &= ~(unsigned)SINO_SEG_HMM; break;
+        case 'm':
+            if (!strcmp(optarg, "search")) c.seg_flags |= SINO_SEG_SEARCH;
+            else if (!strcmp(optarg, "default")) c.seg_flags &= ~(unsigned)SINO_SEG_SEARCH;
+            else {
+                sino_cli_error(&cli, NULL, "invalid mode '%s' (default or search)", optarg);
+                free(udicts);
+                return sino_cli_usage_error(&cli);
+            }
+            break;
+        case 'u': udicts[n_udicts++] = optarg; break;
+        case 'p': c.pos = 1; break;
+        case 's': c.sentences = 1; break;
+        case 'w': c.words = 1; break;
+        case OPT_OFFSETS: c.offsets = 1; break;
+        case OPT_JSON: c.json = 1; break;
+        case OPT_SEMICOLON: c.sent_flags |= SINO_SENT_SEMICOLON; break;
+        case OPT_NO_T2S: c.seg_flags &= ~(unsigned)SINO_SEG_T2S; break;
+        case '?': free(udicts); return sino_cli_usage_error(&cli);
+        default: {
+            int st = sino_cli_common_option(&cli, opt, optarg);
+            if (st != SINO_CLI_CONTINUE) {
+                free(udicts);
+                return st;
+            }
+        }
+        }
+    }
+    c.delim_len = strlen(c.delim);
+    int need_seg = !c.sentences || c.words || c.offsets || c.json || c.pos;
+    if (need_seg) {
+        sino_error err;
+        sino_error_clear(&err);
+        c.seg = sino_seg_open(&err);
+        if (!c.seg) {
+            sino_cli_report(&cli, NULL, &err);
+            free(udicts);
+            return 2;
+        }
+        for (size_t i = 0; i < n_udicts; i++) {
+            sino_error_clear(&err);
+            if (sino_seg_add_user_dict(c.seg, udicts[i], &err) != SINO_OK) {
+                sino_cli_report(&cli, udicts[i], &err);
+                sino_seg_close(c.seg);
+                free(udicts);
+                return 2;
+            }
+        }
+    }
+    free(udicts);
+    sino_tokens_init(&c.sents);
+    sino_tokens_init(&c.toks);
+    sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_REPLACE, 1u << 20};
+    sino_cli_each_input(&cli, argc - optind, argv + optind, &ro, process, &c);
+    sino_tokens_free(&c.sents);
+    sino_tokens_free(&c.toks);
+    sino_seg_close(c.seg);
+    return sino_cli_finish(&cli);
 }

@@ -1,0 +1,38 @@
+# sconv: OpenCC tables for script conversion, and the character statistics
+# used by encoding detection.
+#
+# opencc-NAME.sdict (kind "opencc"): OpenCC 1.1.6's table NAME (Debian
+# libopencc-data, Apache-2.0), KEY -> payload "VALUE[ VALUE...]".
+# opencc-keychars.sdict: every character that occurs in some key of any table
+# (a character outside it can never be inside a phrase: a safe place to cut a
+# stream).
+# enc-stats.sdict (kind "enc-stats"): character frequencies of Simplified
+# text (jieba's dictionary, Debian python3-jieba, MIT: each character of each
+# word weighted by the word's frequency) as keys "S<char>", and of the same
+# words converted to Traditional with our s2t as keys "T<char>".
+SCONV_OPENCC_TABLES := HKVariants HKVariantsRev HKVariantsRevPhrases \
+    JPShinjitaiCharacters JPShinjitaiPhrases JPVariants JPVariantsRev \
+    STCharacters STPhrases TSCharacters TSPhrases TWPhrases TWPhrasesRev \
+    TWVariants TWVariantsRev TWVariantsRevPhrases
+SCONV_OPENCC_DATA := $(SCONV_OPENCC_TABLES:%=$(DATA)/opencc-%.sdict)
+
+$(DATA)/opencc-%.sdict: $(TEXT)/opencc/%.txt $(DICTC)
+	@mkdir -p $(@D)
+	$(DICTC) compile -k opencc -o $@ $<
+
+$(DATA)/opencc-keychars.sdict: $(SCONV_OPENCC_TABLES:%=$(TEXT)/opencc/%.txt) data/sconv_keychars.py $(DICTC)
+	@mkdir -p $(@D)
+	/usr/bin/python3 data/sconv_keychars.py $(SCONV_OPENCC_TABLES:%=$(TEXT)/opencc/%.txt) > $@.tsv
+	$(DICTC) compile -k opencc-keychars -o $@ $@.tsv && rm -f $@.tsv
+
+$(DATA)/enc-stats.sdict: $(TEXT)/jieba-words.tsv data/sconv_encstats.py $(BIN)/sconv \
+    $(DATA)/opencc-STPhrases.sdict $(DATA)/opencc-STCharacters.sdict $(DATA)/opencc-keychars.sdict $(DICTC)
+	@mkdir -p $(@D)
+	cut -f1 $(TEXT)/jieba-words.tsv | SINO_DATA=$(CURDIR)/$(DATA) $(BIN)/sconv -f utf-8 -c s2t > $@.t
+	/usr/bin/python3 data/sconv_encstats.py $(TEXT)/jieba-words.tsv $@.t > $@.tsv
+	$(DICTC) compile -n -k enc-stats \
+	    -a $$(awk -F'\t' '/^S/ { s += $$2 } END { printf "%d", s }' $@.tsv) \
+	    -A $$(awk -F'\t' '/^T/ { s += $$2 } END { printf "%d", s }' $@.tsv) -o $@ $@.tsv
+	rm -f $@.t $@.tsv
+
+DATA_FILES += $(SCONV_OPENCC_DATA) $(DATA)/opencc-keychars.sdict $(DATA)/enc-stats.sdict

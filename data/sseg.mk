@@ -1,0 +1,29 @@
+# sseg: jieba's HMM (Debian python3-jieba, MIT), exported from its pickles
+# with the exact bits of every double, and the character-level
+# Traditional-to-Simplified view used to segment Traditional text (from the
+# OpenCC 1.1.6 tables, Apache-2.0).
+$(TEXT)/sseg-hmm.tsv: data/sseg-hmm.py $(JIEBA_DIR)/finalseg/prob_emit.p \
+		$(JIEBA_DIR)/finalseg/prob_start.p $(JIEBA_DIR)/finalseg/prob_trans.p
+	@mkdir -p $(@D)
+	/usr/bin/python3 data/sseg-hmm.py $(JIEBA_DIR) > $@.tmp && mv $@.tmp $@
+
+$(DATA)/sseg-hmm.sdict: $(TEXT)/sseg-hmm.tsv $(DICTC)
+	@mkdir -p $(@D)
+	$(DICTC) compile -k sseg-hmm -o $@ $<
+
+# A Traditional character maps to the first Simplified candidate of
+# TSCharacters (tw/hk variants first go to OpenCC's standard form), unless
+# it is itself Simplified: a key of STCharacters, or one of its own
+# candidates (乾, 於, 瞭...), or (reached through a variant table only) a
+# word of jieba's dictionary (著). So Simplified text is not changed.
+SSEG_T2S_SRC := $(TEXT)/jieba-words.tsv $(TEXT)/opencc/STCharacters.txt $(TEXT)/opencc/TSCharacters.txt \
+		$(TEXT)/opencc/TWVariantsRev.txt $(TEXT)/opencc/HKVariantsRev.txt
+$(TEXT)/sseg-t2s.tsv: $(SSEG_T2S_SRC) data/sseg-t2s.awk
+	@mkdir -p $(@D)
+	awk -F'\t' -f data/sseg-t2s.awk $(SSEG_T2S_SRC) > $@.tmp && mv $@.tmp $@
+
+$(DATA)/sseg-t2s.sdict: $(TEXT)/sseg-t2s.tsv $(DICTC)
+	@mkdir -p $(@D)
+	$(DICTC) compile -k sseg-t2s -o $@ $<
+
+DATA_FILES += $(DATA)/sseg-hmm.sdict $(DATA)/sseg-t2s.sdict

@@ -1,0 +1,837 @@
+/* seg.c - word segmentation, token-identical to jieba 0.42.1 (jieba.cut).
+ *
+ * What jieba does, and so what this file does, for one input string:
+ *  1. Block split: maximal runs of "han" characters (U+4E00..U+9FD5, ASCII
+ *     letters and digits, + # & . _ % -) are segmented; between them every
+ *     character is a token of its own, "\r\n" being one token.
+ *  2. In a run: the DAG of dictionary words starting at each character (a
+ *     character is always a candidate for itself), and the route of maximum
+ *     log probability, log(freq or 1) - log(total), computed from the right;
+ *     on equal scores the longer word wins.
+ *  3. Without HMM: consecutive single ASCII letters/digits on the route are
+ *     joined. With HMM: consecutive single characters on the route are
+ *     buffered; a buffer of two or more that is not a dictionary word goes
+ *     to the HMM (finalseg), else it is emitted character by character.
+ *  4. finalseg: runs of U+4E00..U+9FD5 are labelled B/M/E/S by Viterbi with
+ *     jieba's tables (missing emissions count as MIN_FLOAT = -3.14e100, ties
+ *     go to the later state letter); the other characters are split into
+ *     [a-zA-Z0-9]+(\.[0-9]+)?%? and what lies between.
+ * Floating point is done in the same order as jieba's Python, so the doubles
+ * (and the ties) are bit for bit the same.
+ *
+ * Positions are characters ("chars") of the view: the text itself, or with
+ * SINO_SEG_T2S its character-by-character Simplified form. Tokens are mapped
+ * back to byte offsets of the original text. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sino_data.h"
+#include "sino_dict.h"
+#include "sino_io.h"
+#include "sino_seg.h"
+
+#define MIN_FLOAT (-3.14e100)
+
+enum { ST_B, ST_E, ST_M, ST_S };   /* alphabetical: tuple max breaks ties to the later */
+
+struct sino_seg {
+    sino_dict *words;       /* jieba.sdict */
+    sino_dict *hmm;         /* sseg-hmm.sdict */
+    sino_dict *t2s;         /* sseg-t2s.sdict */
+    sino_dict *user;        /* compiled user entries (payload: flag byte + tag), or NULL */
+    sino_dict_builder *ub;  /* user entries while loading */
+    int user_dirty;         /* ub has entries not yet in user */
+    uint64_t total;
+    double logtotal;
+    double start[4];
+    double trans[4][4];
+};
+
+/* ---- tokens ---- */
+
+void sino_tokens_init(sino_tokens *t)
+{
+    t->v = NULL;
+    t->n = t->cap = 0;
+}
+
+void sino_tokens_free(sino_tokens *t)
+{
+    free(t->v);
+    sino_tokens_init(t);
+}
+
+int sino_tokens_push(sino_tokens *t, size_t start, size_t end)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        sino_token *v = realloc(t->v, cap * sizeof *v);
+        if (!v) return SINO_ERR_NOMEM;
+        t->v = v;
+        t->cap = cap;
+    }
+    t->v[t->n].start = start;
+    t->v[t->n].end = end;
+    t->n++;
+    return SINO_OK;
+}
+
+/* ---- tables ---- */
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* n doubles from 16-hex-digit bit patterns; 0 on a malformed payload. */
+static int decode_doubles(const char *p, size_t len, double *out, int n)
+{
+    if (len != (size_t)n * 16) return 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t bits = 0;
+        for (int j = 0; j < 16; j++) {
+            int h = hexval((unsigned char)p[i * 16 + j]);
+            if (h < 0) return 0;
+            bits = bits << 4 | (uint64_t)h;
+        }
+        memcpy(&out[i], &bits, sizeof bits);
+    }
+    return 1;
+}
+
+sino_seg *sino_seg_open(sino_error *err)
+{
+    sino_seg *s = calloc(1, sizeof *s);
+    if (!s) {
+        sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    s->words = sino_data_open_dict("jieba.sdict", "jieba-words", err);
+    if (!s->words) goto fail;
+    s->hmm = sino_data_open_dict("sseg-hmm.sdict", "sseg-hmm", err);
+    if (!s->hmm) goto fail;
+    s->t2s = sino_data_open_dict("sseg-t2s.sdict", "sseg-t2s", err);
+    if (!s->t2s) goto fail;
+    s->total = sino_dict_aux(s->words, 0);
+    if (s->total == 0) {
+        sino_fail(err, SINO_ERR_FORMAT, "jieba.sdict: total frequency (aux0) is 0");
+        goto fail;
+    }
+    s->logtotal = log((double)s->total);
+    sino_dict_value v;
+    double tr[16];
+    if (!sino_dict_get(s->hmm, "start", 5, &v) || !decode_doubles(v.str, v.len, s->start, 4) ||
+        !sino_dict_get(s->hmm, "trans", 5, &v) || !decode_doubles(v.str, v.len, tr, 16)) {
+        sino_fail(err, SINO_ERR_FORMAT, "sseg-hmm.sdict: missing or malformed start/trans tables");
+        goto fail;
+    }
+    for (int i = 0; i < 16; i++) s->trans[i / 4][i % 4] = tr[i];
+    return s;
+fail:
+    sino_seg_close(s);
+    return NULL;
+}
+
+void sino_seg_close(sino_seg *s)
+{
+    if (!s) return;
+    sino_dict_close(s->words);
+    sino_dict_close(s->hmm);
+    sino_dict_close(s->t2s);
+    sino_dict_close(s->user);
+    sino_dict_builder_free(s->ub);
+    free(s);
+}
+
+/* ---- lookups in the base dictionary plus the user overlay ---- */
+
+typedef struct cursor {
+    uint32_t b, u;
+    int bok, uok;
+} cursor;
+
+static void cur_init(const sino_seg *s, cursor *c)
+{
+    c->b = c->u = SINO_DICT_ROOT;
+    c->bok = 1;
+    c->uok = s->user != NULL;
+}
+
+/* Follow n bytes; 1 while the path so far is a prefix of some word. */
+static int cur_step(const sino_seg *s, cursor *c, const char *p, size_t n)
+{
+    if (c->bok) c->bok = sino_dict_walk(s->words, &c->b, p, n);
+    if (c->uok) c->uok = sino_dict_walk(s->user, &c->u, p, n);
+    return c->bok || c->uok;
+}
+
+/* Is the path a word (a key, maybe with frequency 0)? *freq gets jieba's FREQ. */
+static int cur_value(const sino_seg *s, const cursor *c, uint32_t *freq)
+{
+    sino_dict_value v;
+    if (c->uok && sino_dict_node_value(s->user, c->u, &v)) {
+        *freq = v.num;
+        return 1;
+    }
+    if (c->bok && sino_dict_node_value(s->words, c->b, &v)) {
+        *freq = v.num;
+        return 1;
+    }
+    return 0;
+}
+
+/* jieba's FREQ.get(word): 1 and *freq when word is a key; *is_prefix (when
+ * not NULL) tells whether it is in FREQ at all (jieba also stores every prefix
+ * of a word, with frequency 0). */
+static int lookup(const sino_seg *s, const char *w, size_t n, uint32_t *freq, int *is_prefix)
+{
+    cursor c;
+    cur_init(s, &c);
+    *freq = 0;
+    if (!cur_step(s, &c, w, n)) {
+        if (is_prefix) *is_prefix = 0;
+        return 0;
+    }
+    if (is_prefix) *is_prefix = 1;
+    return cur_value(s, &c, freq);
+}
+
+uint32_t sino_seg_word_freq(const sino_seg *s, const char *word, size_t len)
+{
+    uint32_t f = 0;
+    if (!s || !word || len == 0) return 0;
+    lookup(s, word, len, &f, NULL);
+    return f;
+}
+
+/* ---- working state of one cut ---- */
+
+typedef struct work {
+    const sino_seg *s;
+    unsigned flags;
+    const char *text;        /* original bytes */
+    uint32_t n;              /* chars */
+    int32_t *cp;             /* view code points (-1: invalid byte sequence) */
+    uint32_t *off;           /* n+1 original byte offsets */
+    const char *vb;          /* view bytes (the text itself when nothing maps) */
+    uint32_t *voff;          /* n+1 view byte offsets (== off when nothing maps) */
+    char *vbuf;
+    double *route;           /* n+1 scores */
+    uint32_t *next;          /* route: end char (exclusive) of the word at i */
+    double *vit;             /* Viterbi scores, 4 per char */
+    unsigned char *back;     /* Viterbi back pointers, 4 per char */
+    unsigned char *states;
+    sino_tokens *out;
+    size_t out_start;        /* tokens of this cut begin here in out */
+} work;
+
+static int emit(work *w, uint32_t a, uint32_t b)
+{
+    return sino_tokens_push(w->out, w->off[a], w->off[b]);
+}
+
+static int is_han_block(int32_t c)
+{
+    if (c >= 0x4E00 && c <= 0x9FD5) return 1;
+    if (c >= 'a' && c <= 'z') return 1;
+    if (c >= 'A' && c <= 'Z') return 1;
+    if (c >= '0' && c <= '9') return 1;
+    switch (c) {
+    case '+': case '#': case '&': case '.': case '_': case '%': case '-':
+        return 1;
+    }
+    return 0;
+}
+
+static int is_alnum(int32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static int is_cjk(int32_t c) { return c >= 0x4E00 && c <= 0x9FD5; }
+
+/* Bytes of the view between chars a and b. */
+static const char *vptr(const work *w, uint32_t a) { return w->vb + w->voff[a]; }
+static size_t vlen(const work *w, uint32_t a, uint32_t b) { return w->voff[b] - w->voff[a]; }
+
+/* Route of maximum probability over chars [a, b) (jieba's get_DAG + calc). */
+static void calc_route(work *w, uint32_t a, uint32_t b)
+{
+    const sino_seg *s = w->s;
+    w->route[b] = 0.0;
+    for (uint32_t k = b; k-- > a;) {
+        cursor c;
+        cur_init(s, &c);
+        double best = 0;
+        uint32_t best_end = 0;
+        int have = 0;
+        for (uint32_t i = k; i < b; i++) {
+            if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
+            uint32_t f;
+            if (cur_value(s, &c, &f) && f) {
+                double p = (log((double)f) - s->logtotal) + w->route[i + 1];
+                if (!have || p >= best) {   /* max((p, x)): ties to the larger x */
+                    best = p;
+                    best_end = i + 1;
+                    have = 1;
+                }
+            }
+        }
+        if (!have) {   /* the character alone: log(FREQ.get(c) or 1) */
+            uint32_t f = 0;
+            lookup(s, vptr(w, k), vlen(w, k, k + 1), &f, NULL);
+            best = (log((double)(f ? f : 1)) - s->logtotal) + w->route[k + 1];
+            best_end = k + 1;
+        }
+        w->route[k] = best;
+        w->next[k] = best_end;
+    }
+}
+
+static int user_force_split(const sino_seg *s, const char *p, size_t n)
+{
+    if (!s->user) return 0;
+    sino_dict_value v;
+    return sino_dict_get(s->user, p, n, &v) && v.len >= 1 && v.str[0] == '1';
+}
+
+/* A word found by the HMM, unless the user deleted it (frequency 0). */
+static int emit_hmm_word(work *w, uint32_t a, uint32_t b)
+{
+    if (b - a > 1 && user_force_split(w->s, vptr(w, a), vlen(w, a, b))) {
+        for (uint32_t k = a; k < b; k++)
+            if (emit(w, k, k + 1)) return SINO_ERR_NOMEM;
+        return SINO_OK;
+    }
+    return emit(w, a, b);
+}
+
+/* Emission log probabilities of a character (MIN_FLOAT when unknown). */
+static void emission(const work *w, uint32_t i, double e[4])
+{
+    sino_dict_value v;
+    if (!sino_dict_get(w->s->hmm, vptr(w, i), vlen(w, i, i + 1), &v) ||
+        !decode_doubles(v.str, v.len, e, 4))
+        e[0] = e[1] = e[2] = e[3] = MIN_FLOAT;
+}
+
+/* finalseg.__cut over the CJK chars [a, b): Viterbi, then B..E / S words. */
+static int hmm_cut_han(work *w, uint32_t a, uint32_t b)
+{
+    static const int prev[4][2] = {
+        [ST_B] = {ST_E, ST_S}, [ST_M] = {ST_M, ST_B},
+        [ST_S] = {ST_S, ST_E}, [ST_E] = {ST_B, ST_M}};
+    const sino_seg *s = w->s;
+    uint32_t n = b - a;
+    double *V = w->vit;
+    unsigned char *bk = w->back;
+    double e[4];
+    emission(w, a, e);
+    for (int y = 0; y < 4; y++) V[y] = s->start[y] + e[y];
+    for (uint32_t t = 1; t < n; t++) {
+        emission(w, a + t, e);
+        for (int y = 0; y < 4; y++) {
+            double best = 0;
+            int bs = -1;
+            for (int j = 0; j < 2; j++) {
+                int y0 = prev[y][j];
+                double p = V[(t - 1) * 4 + y0] + s->trans[y0][y] + e[y];
+                if (bs < 0 || p > best || (p == best && y0 > bs)) {
+                    best = p;
+                    bs = y0;
+                }
+            }
+            V[t * 4 + y] = best;
+            bk[t * 4 + y] = (unsigned char)bs;
+        }
+    }
+    double pe = V[(n - 1) * 4 + ST_E], ps = V[(n - 1) * 4 + ST_S];
+    int st = ps >= pe ? ST_S : ST_E;
+    for (uint32_t t = n; t-- > 0;) {
+        w->states[t] = (unsigned char)st;
+        if (t) st = bk[t * 4 + st];
+    }
+    uint32_t begin = 0, nexti = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        int pos = w->states[i];
+        uint32_t ws = 0, we = 0;
+        if (pos == ST_B) {
+            begin = i;
+            continue;
+        } else if (pos == ST_E) {
+            ws = begin;
+            we = i + 1;
+        } else if (pos == ST_S) {
+            ws = i;
+            we = i + 1;
+        } else {
+            continue;
+        }
+        nexti = i + 1;
+        if (emit_hmm_word(w, a + ws, a + we)) return SINO_ERR_NOMEM;
+    }
+    if (nexti < n && emit_hmm_word(w, a + nexti, b)) return SINO_ERR_NOMEM;
+    return SINO_OK;
+}
+
+/* finalseg.cut over chars [a, b) (all from the han-block class). */
+static int hmm_cut(work *w, uint32_t a, uint32_t b)
+{
+    uint32_t i = a;
+    while (i < b) {
+        if (is_cjk(w->cp[i])) {
+            uint32_t j = i + 1;
+            while (j < b && is_cjk(w->cp[j])) j++;
+            int r = hmm_cut_han(w, i, j);
+            if (r) return r;
+            i = j;
+            continue;
+        }
+        /* re_skip.split: ([a-zA-Z0-9]+(?:\.\d+)?%?) and the text between */
+        uint32_t j = i;
+        while (j < b && !is_cjk(w->cp[j])) j++;
+        uint32_t gap = i;
+        uint32_t k = i;
+        while (k < j) {
+            if (!is_alnum(w->cp[k])) {
+                k++;
+                continue;
+            }
+            uint32_t m = k;
+            while (m < j && is_alnum(w->cp[m])) m++;
+            if (m + 1 < j && w->cp[m] == '.' && w->cp[m + 1] >= '0' && w->cp[m + 1] <= '9') {
+                m += 2;
+                while (m < j && w->cp[m] >= '0' && w->cp[m] <= '9') m++;
+            }
+            if (m < j && w->cp[m] == '%') m++;
+            if (gap < k && emit(w, gap, k)) return SINO_ERR_NOMEM;
+            if (emit(w, k, m)) return SINO_ERR_NOMEM;
+            gap = k = m;
+        }
+        if (gap < j && emit(w, gap, j)) return SINO_ERR_NOMEM;
+        i = j;
+    }
+    return SINO_OK;
+}
+
+/* The buffered single characters [a, b) of __cut_DAG. */
+static int flush_buf(work *w, uint32_t a, uint32_t b)
+{
+    if (b - a == 1) return emit(w, a, b);
+    uint32_t f = 0;
+    lookup(w->s, vptr(w, a), vlen(w, a, b), &f, NULL);
+    if (!f) return hmm_cut(w, a, b);
+    for (uint32_t k = a; k < b; k++)
+        if (emit(w, k, k + 1)) return SINO_ERR_NOMEM;
+    return SINO_OK;
+}
+
+/* One han block [a, b). */
+static int cut_block(work *w, uint32_t a, uint32_t b)
+{
+    calc_route(w, a, b);
+    uint32_t x = a;
+    if (!(w->flags & SINO_SEG_HMM)) {
+        uint32_t buf = x;   /* run of single ASCII letters/digits starts here */
+        int inbuf = 0;
+        while (x < b) {
+            uint32_t y = w->next[x];
+            if (y - x == 1 && is_alnum(w->cp[x])) {
+                if (!inbuf) buf = x;
+                inbuf = 1;
+            } else {
+                if (inbuf && emit(w, buf, x)) return SINO_ERR_NOMEM;
+                inbuf = 0;
+                if (emit(w, x, y)) return SINO_ERR_NOMEM;
+            }
+            x = y;
+        }
+        if (inbuf && emit(w, buf, b)) return SINO_ERR_NOMEM;
+        return SINO_OK;
+    }
+    uint32_t buf = x;
+    int inbuf = 0;
+    while (x < b) {
+        uint32_t y = w->next[x];
+        if (y - x == 1) {
+            if (!inbuf) buf = x;
+            inbuf = 1;
+        } else {
+            if (inbuf) {
+                int r = flush_buf(w, buf, x);
+                if (r) return r;
+                inbuf = 0;
+            }
+            if (emit(w, x, y)) return SINO_ERR_NOMEM;
+        }
+        x = y;
+    }
+    if (inbuf) return flush_buf(w, buf, b);
+    return SINO_OK;
+}
+
+/* cut_for_search: before each word longer than 2 chars, its dictionary
+ * 2-grams, and before each longer than 3, its 3-grams. */
+static int search_expand(work *w, sino_tokens *tmp)
+{
+    sino_tokens *out = w->out;
+    for (size_t t = 0; t < tmp->n; t++) {
+        size_t a = tmp->v[t].start, b = tmp->v[t].end;   /* char indices */
+        size_t len = b - a;
+        for (int g = 2; g <= 3; g++) {
+            if (len <= (size_t)g) continue;
+            for (size_t i = a; i + g <= b; i++) {
+                uint32_t f = 0;
+                lookup(w->s, vptr(w, (uint32_t)i), vlen(w, (uint32_t)i, (uint32_t)(i + g)), &f, NULL);
+                if (f && sino_tokens_push(out, w->off[i], w->off[i + g])) return SINO_ERR_NOMEM;
+            }
+        }
+        if (sino_tokens_push(out, w->off[a], w->off[b])) return SINO_ERR_NOMEM;
+    }
+    return SINO_OK;
+}
+
+static void work_free(work *w)
+{
+    free(w->cp);
+    free(w->off);
+    if (w->voff != w->off) free(w->voff);
+    free(w->vbuf);
+    free(w->route);
+    free(w->next);
+    free(w->vit);
+    free(w->back);
+    free(w->states);
+}
+
+/* Decode the text into chars and build the view. */
+static int work_setup(work *w, const char *text, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t n = len + 1;
+    w->cp = malloc(n * sizeof *w->cp);
+    w->off = malloc(n * sizeof *w->off);
+    w->route = malloc(n * sizeof *w->route);
+    w->next = malloc(n * sizeof *w->next);
+    w->vit = malloc(n * 4 * sizeof *w->vit);
+    w->back = malloc(n * 4);
+    w->states = malloc(n);
+    if (!w->cp || !w->off || !w->route || !w->next || !w->vit || !w->back || !w->states)
+        return SINO_ERR_NOMEM;
+    uint32_t k = 0;
+    int mapped = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t c;
+        int l = sino_utf8_decode(p + i, len - i, &c);
+        w->off[k] = (uint32_t)i;
+        w->cp[k] = c;
+        k++;
+        if ((w->flags & SINO_SEG_T2S) && c >= 0x80 && !mapped) {
+            sino_dict_value v;
+            if (sino_dict_get(w->s->t2s, p + i, (size_t)l, &v)) mapped = 1;
+        }
+        i += (size_t)l;
+    }
+    w->off[k] = (uint32_t)len;
+    w->n = k;
+    w->vb = text;
+    w->voff = w->off;
+    if (!mapped) return SINO_OK;
+    /* the view: each mapped character replaced by its Simplified form */
+    w->voff = malloc(n * sizeof *w->voff);
+    w->vbuf = malloc(len * 2 + 4);
+    if (!w->voff || !w->vbuf) return SINO_ERR_NOMEM;
+    size_t o = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        w->voff[i] = (uint32_t)o;
+        size_t l = w->off[i + 1] - w->off[i];
+        sino_dict_value v;
+        int32_t sc;
+        if (w->cp[i] >= 0x80 && sino_dict_get(w->s->t2s, p + w->off[i], l, &v) && v.len >= 1 &&
+            v.len <= 4 && sino_utf8_decode((const unsigned char *)v.str, v.len, &sc) == (int)v.len &&
+            sc >= 0) {
+            memcpy(w->vbuf + o, v.str, v.len);
+            o += v.len;
+            w->cp[i] = sc;
+        } else {
+            memcpy(w->vbuf + o, p + w->off[i], l);
+            o += l;
+        }
+    }
+    w->voff[k] = (uint32_t)o;
+    w->vb = w->vbuf;
+    return SINO_OK;
+}
+
+static int cut_all(work *w)
+{
+    uint32_t i = 0, n = w->n;
+    while (i < n) {
+        int32_t c = w->cp[i];
+        if (is_han_block(c)) {
+            uint32_t j = i + 1;
+            while (j < n && is_han_block(w->cp[j])) j++;
+            int r = cut_block(w, i, j);
+            if (r) return r;
+            i = j;
+        } else if (c == '\r' && i + 1 < n && w->cp[i + 1] == '\n') {
+            if (emit(w, i, i + 2)) return SINO_ERR_NOMEM;
+            i += 2;
+        } else {
+            if (emit(w, i, i + 1)) return SINO_ERR_NOMEM;
+            i++;
+        }
+    }
+    return SINO_OK;
+}
+
+int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags,
+                 sino_tokens *out, sino_error *err)
+{
+    if (!s || !out || (!text && len)) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut: bad argument");
+    if (len == 0) return SINO_OK;
+    if (len > UINT32_MAX / 8) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut: text too long");
+    work w;
+    memset(&w, 0, sizeof w);
+    w.s = s;
+    w.flags = flags;
+    w.text = text;
+    int r = work_setup(&w, text, len);
+    if (r == SINO_OK) {
+        if (flags & SINO_SEG_SEARCH) {
+            /* cut into char-index tokens, then expand */
+            sino_tokens tmp;
+            sino_tokens_init(&tmp);
+            w.out = &tmp;
+            r = cut_all(&w);
+            if (r == SINO_OK) {
+                /* tmp holds byte offsets; turn them into char indices */
+                uint32_t ci = 0;
+                for (size_t t = 0; t < tmp.n; t++) {
+                    while (w.off[ci] < tmp.v[t].start) ci++;
+                    tmp.v[t].start = ci;
+                    uint32_t cj = ci;
+                    while (w.off[cj] < tmp.v[t].end) cj++;
+                    tmp.v[t].end = cj;
+                    ci = cj;
+                }
+                w.out = out;
+                r = search_expand(&w, &tmp);
+            }
+            sino_tokens_free(&tmp);
+        } else {
+            w.out = out;
+            r = cut_all(&w);
+        }
+    }
+    work_free(&w);
+    if (r == SINO_ERR_NOMEM) return sino_fail(err, r, "out of memory");
+    return r;
+}
+
+/* ---- POS tags ---- */
+
+size_t sino_seg_tag(const sino_seg *s, const char *word, size_t len, unsigned flags,
+                    const char **tag)
+{
+    (void)flags;
+    sino_dict_value v;
+    if (s->user && sino_dict_get(s->user, word, len, &v) && v.len > 1) {
+        *tag = v.str + 1;
+        return v.len - 1;
+    }
+    if (sino_dict_get(s->words, word, len, &v) && v.len > 0) {
+        *tag = v.str;
+        return v.len;
+    }
+    /* unknown: numbers m, Latin letters and digits eng, else x */
+    int num = len > 0, eng = len > 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)word[i];
+        if (!((c >= '0' && c <= '9') || c == '.')) num = 0;
+        if (!is_alnum(c)) eng = 0;
+    }
+    *tag = num ? "m" : eng ? "eng" : "x";
+    return strlen(*tag);
+}
+
+/* ---- user dictionaries ---- */
+
+static int user_rebuild(sino_seg *s, sino_error *err)
+{
+    if (!s->user_dirty) return SINO_OK;
+    uint64_t aux[2] = {0, 0};
+    sino_dict *d = sino_dict_builder_to_dict(s->ub, "sseg-user", aux, err);
+    if (!d) return err ? err->code : SINO_ERR_NOMEM;
+    sino_dict_close(s->user);
+    s->user = d;
+    s->user_dirty = 0;
+    return SINO_OK;
+}
+
+/* jieba's suggest_freq(word, tune=False). */
+static int suggest_freq(sino_seg *s, const char *word, size_t len, long long *out,
+                        sino_error *err)
+{
+    int r = user_rebuild(s, err);
+    if (r) return r;
+    sino_tokens t;
+    sino_tokens_init(&t);
+    r = sino_seg_cut(s, word, len, 0, &t, err);
+    if (r) {
+        sino_tokens_free(&t);
+        return r;
+    }
+    double ftotal = (double)s->total;
+    double freq = 1;
+    for (size_t i = 0; i < t.n; i++) {
+        uint32_t f = 0;
+        double fv = lookup(s, word + t.v[i].start, t.v[i].end - t.v[i].start, &f, NULL) ? (double)f : 1.0;
+        freq *= fv / ftotal;
+    }
+    sino_tokens_free(&t);
+    uint32_t wf = 0;
+    long long own = lookup(s, word, len, &wf, NULL) ? (long long)wf : 1;
+    long long sug = (long long)(freq * (double)s->total) + 1;
+    *out = sug > own ? sug : own;
+    return SINO_OK;
+}
+
+static int add_word(sino_seg *s, const char *word, size_t len, long long freq,
+                    const char *tag, size_t tag_len, sino_error *err)
+{
+    if (!s || !word || len == 0) return sino_fail(err, SINO_ERR_USAGE, "empty word");
+    if (!s->ub && !(s->ub = sino_dict_builder_new())) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    if (freq < 0) {
+        int r = suggest_freq(s, word, len, &freq, err);
+        if (r) return r;
+    }
+    if (freq > UINT32_MAX) freq = UINT32_MAX;
+    /* keep an earlier tag or force-split flag of the same word */
+    sino_buf pay;
+    sino_buf_init(&pay);
+    int was_split = 0;
+    const char *old_tag = NULL;
+    size_t old_tag_len = 0;
+    sino_dict_value v;   /* (entries of the same batch not yet compiled are not seen) */
+    if (s->user && sino_dict_get(s->user, word, len, &v) && v.len >= 1) {
+        was_split = v.str[0] == '1';
+        old_tag = v.str + 1;
+        old_tag_len = v.len - 1;
+    }
+    int r = sino_buf_putc(&pay, (freq == 0 || was_split) ? '1' : '0');
+    if (!r) {
+        if (tag && tag_len) r = sino_buf_append(&pay, tag, tag_len);
+        else if (old_tag_len) r = sino_buf_append(&pay, old_tag, old_tag_len);
+    }
+    if (!r) r = sino_dict_builder_add(s->ub, word, len, (uint32_t)freq, pay.data, pay.len, err);
+    sino_buf_free(&pay);
+    if (r) return r == SINO_ERR_NOMEM ? sino_fail(err, r, "out of memory") : r;
+    s->total += (uint64_t)freq;
+    s->logtotal = log((double)s->total);
+    s->user_dirty = 1;
+    return SINO_OK;
+}
+
+int sino_seg_add_word(sino_seg *s, const char *word, size_t len, long long freq,
+                      const char *tag, size_t tag_len, sino_error *err)
+{
+    int r = add_word(s, word, len, freq, tag, tag_len, err);
+    return r ? r : user_rebuild(s, err);
+}
+
+static int is_ascii_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* re_userdict '^(.+?)( [0-9]+)?( [a-z]+)?$' on a stripped line. */
+static int parse_user_line(const char *p, size_t n, size_t *wlen, long long *freq,
+                           const char **tag, size_t *tag_len)
+{
+    for (size_t k = 1; k <= n; k++) {
+        size_t i = k;
+        const char *fs = NULL;
+        size_t fl = 0;
+        if (i < n && p[i] == ' ' && i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '9') {
+            size_t j = i + 1;
+            while (j < n && p[j] >= '0' && p[j] <= '9') j++;
+            if (j == n || (p[j] == ' ' && j + 1 < n)) {
+                fs = p + i + 1;
+                fl = j - i - 1;
+                i = j;
+            }
+        }
+        const char *ts = NULL;
+        size_t tl = 0;
+        if (i < n && p[i] == ' ' && i + 1 < n) {
+            size_t j = i + 1;
+            while (j < n && p[j] >= 'a' && p[j] <= 'z') j++;
+            if (j == n && j > i + 1) {
+                ts = p + i + 1;
+                tl = j - i - 1;
+                i = j;
+            }
+        }
+        if (i != n) continue;
+        *wlen = k;
+        *freq = -1;
+        if (fs) {
+            long long f = 0;
+            for (size_t j = 0; j < fl; j++) {
+                f = f * 10 + (fs[j] - '0');
+                if (f > UINT32_MAX) f = UINT32_MAX;
+            }
+            *freq = f;
+        }
+        *tag = ts;
+        *tag_len = tl;
+        return 1;
+    }
+    return 0;
+}
+
+int sino_seg_add_user_dict(sino_seg *s, const char *path, sino_error *err)
+{
+    sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_FAIL, 0};
+    sino_reader *r = sino_reader_open(path, &ro, err);
+    if (!r) return err ? err->code : SINO_ERR_IO;
+    sino_record rec;
+    int st;
+    uint64_t lineno = 0;
+    while ((st = sino_reader_next(r, &rec, err)) > 0) {
+        if (rec.continued) continue;
+        lineno++;
+        const char *p = rec.data;
+        size_t n = rec.len;
+        while (n && is_ascii_space((unsigned char)p[0])) p++, n--;
+        while (n && is_ascii_space((unsigned char)p[n - 1])) n--;
+        if (lineno == 1 && n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3, n -= 3;
+        if (!n) continue;
+        size_t wlen = 0, tl = 0;
+        long long freq = -1;
+        const char *tag = NULL;
+        if (!parse_user_line(p, n, &wlen, &freq, &tag, &tl)) continue;
+        int e = add_word(s, p, wlen, freq, tag, tl, err);
+        if (e) {
+            char pre[64];
+            snprintf(pre, sizeof pre, "line %llu", (unsigned long long)lineno);
+            sino_error_prefix(err, pre);
+            st = e;
+            break;
+        }
+    }
+    if (st < 0) {
+        char pre[64];
+        snprintf(pre, sizeof pre, "line %llu", (unsigned long long)lineno);
+        if (err && err->code == SINO_ERR_UTF8) sino_error_prefix(err, pre);
+    }
+    sino_reader_close(r);
+    if (st < 0) return st;
+    return user_rebuild(s, err);
+}

@@ -1,0 +1,64 @@
+/* sino_conv.h - Simplified/Traditional conversion with OpenCC's
+ * configurations and dictionaries (byte-identical to opencc 1.1.6).
+ *
+ * A configuration is a segmentation dictionary and a chain of steps, each a
+ * group of dictionaries. Text is cut into segments by forward maximum
+ * matching with the segmentation dictionary (runs of unmatched characters
+ * form one segment); each step then rewrites every segment by forward
+ * maximum matching with its group (the first dictionary of the group that
+ * matches at a position wins; a multi-valued entry gives its first value).
+ * The tables are compiled from OpenCC's at build time (opencc-NAME.sdict). */
+#ifndef SINO_CONV_H
+#define SINO_CONV_H
+
+#include <stddef.h>
+
+#include "sino_dict.h"
+#include "sino_text.h"
+
+#define SINO_CONV_KIND "opencc"
+
+typedef struct sino_conv sino_conv;
+
+/* Names of the 14 configurations, NULL-terminated. */
+extern const char *const sino_conv_configs[];
+
+/* Open configuration name ("s2t", "s2twp.json", ...). Unknown name:
+ * SINO_ERR_USAGE; missing table: the message names its path. */
+sino_conv *sino_conv_open(const char *name, sino_error *err);
+void sino_conv_close(sino_conv *c);
+const char *sino_conv_name(const sino_conv *c);
+
+/* Add a user dictionary: TSV lines SOURCE<TAB>TARGET (blank lines and '#'
+ * comments skipped). User phrases take priority over the configuration: at
+ * each position the longest user phrase is replaced by its target before
+ * OpenCC's segmentation is consulted. */
+int sino_conv_add_user_dict(sino_conv *c, const char *path, sino_error *err);
+
+/* Word boundaries (byte offsets into the span being converted, ascending),
+ * for --word-aware: phrase matches that would cross a boundary without
+ * covering whole words are rejected. fn fills *bounds (an array the callee
+ * owns until the next call) and *n. */
+typedef int (*sino_conv_bounds_fn)(void *ctx, const char *s, size_t n,
+                                   const size_t **bounds, size_t *nbounds,
+                                   sino_error *err);
+void sino_conv_set_bounds(sino_conv *c, sino_conv_bounds_fn fn, void *ctx);
+
+/* Convert the UTF-8 span s[0..n) as one text and append to out. */
+int sino_conv_convert(const sino_conv *c, const char *s, size_t n,
+                      sino_buf *out, sino_error *err);
+
+/* Streaming: feed arbitrary pieces (cut anywhere at a character boundary);
+ * the stream converts everything up to the last point where no dictionary
+ * phrase can span the cut (a newline, or a character that occurs in no key)
+ * and carries the rest, so the output never depends on where the input was
+ * cut. final = 1 flushes. The carry is bounded: beyond limit bytes without a
+ * safe point it is converted as is. */
+typedef struct sino_conv_stream sino_conv_stream;
+sino_conv_stream *sino_conv_stream_new(const sino_conv *c, size_t limit,
+                                       sino_error *err);
+int sino_conv_stream_feed(sino_conv_stream *st, const char *s, size_t n,
+                          int final, sino_buf *out, sino_error *err);
+void sino_conv_stream_free(sino_conv_stream *st);
+
+#endif

@@ -1,0 +1,65 @@
+/* sino_seg.h - word segmentation, token-identical to jieba 0.42.1.
+ *
+ * The segmenter maps three compiled tables from the data directory: jieba's
+ * dictionary (jieba.sdict), jieba's HMM for unknown words (sseg-hmm.sdict)
+ * and a character-level Traditional-to-Simplified view (sseg-t2s.sdict).
+ * A sino_seg is read-only once set up (user dictionaries are added right
+ * after sino_seg_open, before the first cut), holds no global state and may
+ * be shared by threads. */
+#ifndef SINO_SEG_H
+#define SINO_SEG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sino_text.h"
+
+typedef struct sino_token { size_t start, end; } sino_token;   /* byte offsets, end exclusive */
+typedef struct sino_tokens { sino_token *v; size_t n, cap; } sino_tokens;
+
+void sino_tokens_init(sino_tokens *t);
+void sino_tokens_free(sino_tokens *t);
+/* Append one token; SINO_OK or SINO_ERR_NOMEM. */
+int sino_tokens_push(sino_tokens *t, size_t start, size_t end);
+
+typedef struct sino_seg sino_seg;
+
+/* Open the tables from the data directory (a missing or corrupt table is an
+ * error whose message names the path). */
+sino_seg *sino_seg_open(sino_error *err);
+void sino_seg_close(sino_seg *s);
+
+/* Add a user dictionary in jieba's format: one "word [freq] [tag]" per line,
+ * UTF-8, like jieba.load_userdict (a word without a frequency gets jieba's
+ * suggest_freq; frequency 0 deletes a word). Call before the first cut;
+ * repeatable. err names the line. */
+int sino_seg_add_user_dict(sino_seg *s, const char *path, sino_error *err);
+/* The same for one entry (jieba.add_word); freq < 0 means "suggest". */
+int sino_seg_add_word(sino_seg *s, const char *word, size_t len, long long freq,
+                      const char *tag, size_t tag_len, sino_error *err);
+
+enum {
+    SINO_SEG_HMM = 1,      /* find unknown words with jieba's HMM (jieba's default) */
+    SINO_SEG_T2S = 2,      /* segment Traditional characters as their Simplified
+                              form (output keeps the original characters; text
+                              written in Simplified segments exactly as without) */
+    SINO_SEG_SEARCH = 4    /* jieba's cut_for_search: add the dictionary 2- and
+                              3-grams inside longer words (tokens then overlap) */
+};
+
+/* Segment text[0..len) and append the tokens to out (out is not cleared).
+ * Without SINO_SEG_SEARCH the tokens cover the text exactly, in order.
+ * Invalid UTF-8 bytes are tokens of their own. Returns SINO_OK or an error. */
+int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags,
+                 sino_tokens *out, sino_error *err);
+
+/* Frequency of a dictionary word (0 if not a word). */
+uint32_t sino_seg_word_freq(const sino_seg *s, const char *word, size_t len);
+
+/* jieba's part-of-speech tag of a token (as jieba.posseg tags dictionary
+ * words; for other tokens "m" for numbers, "eng" for Latin letters and digits,
+ * "x" otherwise). Returns the tag length and sets *tag (not NUL-terminated). */
+size_t sino_seg_tag(const sino_seg *s, const char *word, size_t len, unsigned flags,
+                    const char **tag);
+
+#endif
