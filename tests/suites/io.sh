@@ -17,10 +17,15 @@ for t in $TOOLS; do
     # empty input: no output, success
     [ -z "$($t </dev/null)" ] && t_ok || t_fail "$t: empty input"
 
+    # sfacts prints facts, not its input: give it a fact, and ask for the
+    # sentence around it (--context) where the input must show
+    fa= fx=
+    [ "$t" = sfacts ] && { fa=--context; fx=3名; }
+
     # an unreadable file among others: reported, the others still processed
-    printf '甲\n' > "$T_TMP/a.txt"
-    printf '乙\n' > "$T_TMP/b.txt"
-    $t "$T_TMP/a.txt" "$T_TMP/missing.txt" "$T_TMP/b.txt" >"$T_TMP/out" 2>"$T_TMP/err"
+    printf '甲%s\n' "$fx" > "$T_TMP/a.txt"
+    printf '乙%s\n' "$fx" > "$T_TMP/b.txt"
+    $t $fa "$T_TMP/a.txt" "$T_TMP/missing.txt" "$T_TMP/b.txt" >"$T_TMP/out" 2>"$T_TMP/err"
     st=$?
     [ $st -eq 2 ] && grep -q "^$t: $T_TMP/missing.txt: " "$T_TMP/err" &&
         grep -q 甲 "$T_TMP/out" && grep -q 乙 "$T_TMP/out" && t_ok ||
@@ -30,7 +35,7 @@ for t in $TOOLS; do
     [ $? -eq 2 ] && grep -q "Is a directory" "$T_TMP/err" && t_ok || t_fail "$t: directory argument"
 
     # output to a full disk: exit 2 and a message
-    printf '中文\n' | $t >/dev/full 2>"$T_TMP/err"
+    printf '中文%s\n' "$fx" | $t >/dev/full 2>"$T_TMP/err"
     [ $? -eq 2 ] && grep -q "^$t: write error: No space left" "$T_TMP/err" && t_ok ||
         t_fail "$t: /dev/full"
 
