@@ -10,7 +10,7 @@
  * frequent verbs and adverbs that sit right before a name or an organisation */
 static const char stop_chars[] =
     "的了在和与及是对把被向从为由将于到等让同跟经据各全该其个这那并且或也都就还已又要会能可"
-    "以而但所之有无不我你他她它们此每本该后前内外里多少来去给使至自"
+    "以而但所之有无不我你他她它们此每本该内外里多少来去给使至自"
     "在着过得地很最更再也如若即需应当请称说道向以及合共起";
 
 static int is_hanc(uint32_t c) { return sino_is_han(c); }
@@ -97,6 +97,9 @@ static size_t suffix_place(const sino_facts *fx, size_t i, size_t lo, int chaine
         /* no edge: accept only when a dictionary word ends right before */
         if (!fx_word_ends(fx, s)) return 0;
     }
+    /* a leading word that is not part of the name: 附近岭后社区 */
+    while (i - s >= 4 && fx_word_tag(fx, s, s + 2, "f v d p c ad vn a m r t"))
+        s += 2;
     /* a verb or adjective in the name: 推进社区, 创新乡 */
     for (size_t k = s; k + 1 < i; k++)
         if (fx_word_tag(fx, k, k + 2, "v a ad d vn c p")) return 0;
@@ -137,9 +140,23 @@ static size_t place_at(const sino_facts *fx, size_t i, size_t lo, size_t *ps, in
         size_t b = fx_match_any(fx, e, place_block, &w);
         if (b == m) break;
         /* short forms must not be the start of a longer word: 中山装 */
-        if (h.level >= 5 && e == s && i > lo && is_hanc(fx->cp[i - 1]) &&
-            fx_word_spans(fx, i - 1, i + 1))
+        if (e == s && i > lo && is_hanc(fx->cp[i - 1]) && fx_word_spans(fx, i - 1, i + 1))
+            break;     /* 亚运城市, 中山装 */
+        if (e == s && h.level == 4 && m >= 3 && fx_word_tag(fx, e, e + m - 1, "v vn a ad d"))
+            break;     /* 联合镇街: a township named like a verb needs its county */
+        if (e + m < fx->n && is_hanc(fx->cp[e + m]) && fx_word_spans(fx, e + m - 1, e + m + 1) &&
+            fx_in(fx->cp[e + m - 1], "区市县省镇乡")) {
+            /* 杭州市民: keep the short form 杭州 when there is one */
+            sino_dict_value sv;
+            size_t bl = fx->nb[e + m - 1] - fx->nb[e];
+            if (e == s && m > 2 &&
+                sino_dict_get(fx->places, fx->nu.data + fx->nb[e], bl, &sv) && sv.num >= 5) {
+                e += m - 1;
+                lvl = sv.num == 5 ? 1 : 2;
+                code[0] = 0;
+            }
             break;
+        }
         e += m;
         lvl = h.level;
         snprintf(code, 16, "%s", h.code);
@@ -343,7 +360,7 @@ int fx_word_spans(const sino_facts *fx, size_t s, size_t e)
     if (lim > 24) lim = 24;
     sino_dict_value v;
     size_t bl = sino_dict_longest(fx->words, fx->nu.data + from, lim, &v);
-    return bl > 0 && from + bl >= fx->nb[e];
+    return bl > 0 && from + bl >= fx->nb[e] && v.num >= 30;   /* rare entries: 局机关 */
 }
 
 /* a dictionary word of two or more chars ends exactly at e (looking back 4) */
@@ -412,6 +429,7 @@ static void try_quote(sino_facts *fx, size_t i)
     int han = 0;
     for (size_t k = i + 1; k < j; k++) {
         uint32_t c = fx->cp[k];
+        if ((c == 0xFF0C || c == ',') && len <= 16 && fx->cp[j - 1] != 0x3002) continue;
         if (c == 0x3002 || c == 0xFF0C || c == ',' || c == '!' || c == '?' || c == 0xFF01 ||
             c == 0xFF1F || c == 0x3002 || c == ';' || c == 0xFF1B || c == 0x2026)
             return;
@@ -422,6 +440,14 @@ static void try_quote(sino_facts *fx, size_t i)
     while (b > 0 && fx->cp[b - 1] == ' ') b--;
     if (b > 0 && (fx->cp[b - 1] == ':' || fx->cp[b - 1] == 0xFF1A)) return;
     if (len > 12 && han == 0) return;
+    /* one ordinary word in quotes is a figure of speech (“加速度”), not a name */
+    {
+        sino_dict_value v;
+        size_t bl = fx->nb[j] - fx->nb[i + 1];
+        if (sino_dict_get(fx->words, fx->nu.data + fx->nb[i + 1], bl, &v) &&
+            !(v.len >= 2 && v.str[0] == 'n' && (v.str[1] == 'z' || v.str[1] == 't')))
+            return;
+    }
     fx_cand *c = fx_add(fx, SINO_FACT_SLOGAN, i, j + 1);
     if (!c) return;
     fx_text(fx, i + 1, j, c->value, sizeof c->value, 0);
@@ -495,6 +521,8 @@ void fx_scan_entities(sino_facts *fx)
                 if (m == 1 && is_hanc(nx) && fx_in(nx, "面署法长势限部分门员以有在谓需属内外级办理会事里区域"))
                     bad_next = 1;
                 if (strcmp(suf, "中心") == 0 && is_hanc(nx) && fx_in(nx, "城区镇任工"))
+                    bad_next = 1;
+                if (is_hanc(nx) && fx_word_spans(fx, i, i + m + 1))
                     bad_next = 1;
                 /* left boundary: a place ending here, a run of Han non-stop chars */
                 size_t s = i;

@@ -659,7 +659,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             known = 2;
         } else if ((m = fx_match_any(fx, i, holidays, &w)) > 0) {
             /* 十一 and 七一 only as holidays when followed by 期间/假期/前后/节 */
-            if ((w >= 15 || w == 4) && !fx_match(fx, i + m, "期间") && !fx_match(fx, i + m, "假期") &&
+            if ((w >= 15 || w == 4 || w == 11 || w == 7 || w == 9 || w == 13) && !fx_match(fx, i + m, "期间") && !fx_match(fx, i + m, "假期") &&
                 !fx_match(fx, i + m, "长假") && !fx_match(fx, i + m, "前后") && !fx_match(fx, i + m, "黄金周"))
                 return 0;
             snprintf(val, sizeof val, "XXXX-%s", holiday_md[w]);
@@ -770,6 +770,7 @@ static size_t try_number(sino_facts *fx, size_t i)
         size_t e = p.num_end;
         char unit[32] = "";
         size_t m = measure_at(fx, e, unit, sizeof unit);
+        if (p.kind == 2 && word_extends(fx, i, e + m, 0)) return e + m;   /* 第三方 */
         fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, e + m);
         if (cd) {
             fx_dec_format(p.v, cd->value, sizeof cd->value);

@@ -7,6 +7,7 @@ import json, sys
 doc = open(sys.argv[1], "rb").read()
 pos = 0
 out = []
+used = set()
 for n, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
     line = line.rstrip("\n")
     if not line or line.startswith("#"):
@@ -14,13 +15,16 @@ for n, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
     typ, text, value = line.split("\t")
     b = text.encode("utf-8")
     i = doc.find(b, pos)
-    if i < 0:
-        # allow an annotation slightly out of order (within the same line)
-        i = doc.rfind(b, 0, pos)
+    if i >= 0:
+        pos = i + 1
+    else:
+        # an annotation added out of order: its first occurrence not yet used
+        i = doc.find(b)
+        while i >= 0 and (typ, i) in used:
+            i = doc.find(b, i + 1)
         if i < 0:
             sys.exit(f"{sys.argv[2]}:{n}: {text!r} not found")
-    else:
-        pos = i + 1
+    used.add((typ, i))
     out.append({"type": typ, "start": i, "end": i + len(b), "text": text, "value": value})
 for o in sorted(out, key=lambda o: (o["start"], o["end"])):
     print(json.dumps(o, ensure_ascii=False))
