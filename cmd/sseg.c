@@ -224,6 +224,14 @@ static int process(sino_cli *cli, sino_reader *rd, void *vctx, sino_error *err)
     return SINO_OK;
 }
 
+/* Early exit: flush and free standard output too. */
+static int leave(sino_cli *cli, const char **udicts, int st)
+{
+    free(udicts);
+    int f = sino_cli_finish(cli);
+    return st ? st : f;
+}
+
 int main(int argc, char **argv)
 {
     sino_cli cli;
@@ -236,7 +244,7 @@ int main(int argc, char **argv)
     size_t n_udicts = 0;
     if (!udicts) {
         sino_cli_error(&cli, NULL, "out of memory");
-        return 2;
+        return leave(&cli, NULL, 2);
     }
     int opt;
     while ((opt = getopt_long(argc, argv, "d:nm:u:psw", longopts, NULL)) != -1) {
@@ -248,8 +256,7 @@ int main(int argc, char **argv)
             else if (!strcmp(optarg, "default")) c.seg_flags &= ~(unsigned)SINO_SEG_SEARCH;
             else {
                 sino_cli_error(&cli, NULL, "invalid mode '%s' (default or search)", optarg);
-                free(udicts);
-                return sino_cli_usage_error(&cli);
+                return leave(&cli, udicts, sino_cli_usage_error(&cli));
             }
             break;
         case 'u': udicts[n_udicts++] = optarg; break;
@@ -260,13 +267,10 @@ int main(int argc, char **argv)
         case OPT_JSON: c.json = 1; break;
         case OPT_SEMICOLON: c.sent_flags |= SINO_SENT_SEMICOLON; break;
         case OPT_NO_T2S: c.seg_flags &= ~(unsigned)SINO_SEG_T2S; break;
-        case '?': free(udicts); return sino_cli_usage_error(&cli);
+        case '?': return leave(&cli, udicts, sino_cli_usage_error(&cli));
         default: {
             int st = sino_cli_common_option(&cli, opt, optarg);
-            if (st != SINO_CLI_CONTINUE) {
-                free(udicts);
-                return st;
-            }
+            if (st != SINO_CLI_CONTINUE) return leave(&cli, udicts, st);
         }
         }
     }
@@ -278,16 +282,14 @@ int main(int argc, char **argv)
         c.seg = sino_seg_open(&err);
         if (!c.seg) {
             sino_cli_report(&cli, NULL, &err);
-            free(udicts);
-            return 2;
+            return leave(&cli, udicts, 2);
         }
         for (size_t i = 0; i < n_udicts; i++) {
             sino_error_clear(&err);
             if (sino_seg_add_user_dict(c.seg, udicts[i], &err) != SINO_OK) {
                 sino_cli_report(&cli, udicts[i], &err);
                 sino_seg_close(c.seg);
-                free(udicts);
-                return 2;
+                return leave(&cli, udicts, 2);
             }
         }
     }

@@ -33,6 +33,7 @@
 #include "sino_seg.h"
 
 #define MIN_FLOAT (-3.14e100)
+#define LOG_CACHE 4096
 
 enum { ST_B, ST_E, ST_M, ST_S };   /* alphabetical: tuple max breaks ties to the later */
 
@@ -47,6 +48,7 @@ struct sino_seg {
     double logtotal;
     double start[4];
     double trans[4][4];
+    double logf[LOG_CACHE];  /* log(f) for small frequencies, the same doubles as log() */
 };
 
 /* ---- tokens ---- */
@@ -131,6 +133,7 @@ sino_seg *sino_seg_open(sino_error *err)
         goto fail;
     }
     for (int i = 0; i < 16; i++) s->trans[i / 4][i % 4] = tr[i];
+    for (int i = 1; i < LOG_CACHE; i++) s->logf[i] = log((double)i);
     return s;
 fail:
     sino_seg_close(s);
@@ -223,9 +226,10 @@ typedef struct work {
     char *vbuf;
     double *route;           /* n+1 scores */
     uint32_t *next;          /* route: end char (exclusive) of the word at i */
-    double *vit;             /* Viterbi scores, 4 per char */
+    double *vit;             /* Viterbi scores, 4 per char of the HMM run */
     unsigned char *back;     /* Viterbi back pointers, 4 per char */
     unsigned char *states;
+    size_t vit_cap;          /* chars the three Viterbi arrays hold */
     sino_tokens *out;
     size_t out_start;        /* tokens of this cut begin here in out */
 } work;
@@ -259,6 +263,11 @@ static int is_cjk(int32_t c) { return c >= 0x4E00 && c <= 0x9FD5; }
 static const char *vptr(const work *w, uint32_t a) { return w->vb + w->voff[a]; }
 static size_t vlen(const work *w, uint32_t a, uint32_t b) { return w->voff[b] - w->voff[a]; }
 
+static double log_freq(const sino_seg *s, uint32_t f)
+{
+    return f < LOG_CACHE ? s->logf[f] : log((double)f);
+}
+
 /* Route of maximum probability over chars [a, b) (jieba's get_DAG + calc). */
 static void calc_route(work *w, uint32_t a, uint32_t b)
 {
@@ -270,11 +279,13 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
         double best = 0;
         uint32_t best_end = 0;
         int have = 0;
+        uint32_t f1 = 0;   /* FREQ of the character alone */
         for (uint32_t i = k; i < b; i++) {
             if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
             uint32_t f;
             if (cur_value(s, &c, &f) && f) {
-                double p = (log((double)f) - s->logtotal) + w->route[i + 1];
+                if (i == k) f1 = f;
+                double p = (log_freq(s, f) - s->logtotal) + w->route[i + 1];
                 if (!have || p >= best) {   /* max((p, x)): ties to the larger x */
                     best = p;
                     best_end = i + 1;
@@ -283,9 +294,7 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
             }
         }
         if (!have) {   /* the character alone: log(FREQ.get(c) or 1) */
-            uint32_t f = 0;
-            lookup(s, vptr(w, k), vlen(w, k, k + 1), &f, NULL);
-            best = (log((double)(f ? f : 1)) - s->logtotal) + w->route[k + 1];
+            best = (log_freq(s, f1 ? f1 : 1) - s->logtotal) + w->route[k + 1];
             best_end = k + 1;
         }
         w->route[k] = best;
@@ -328,6 +337,17 @@ static int hmm_cut_han(work *w, uint32_t a, uint32_t b)
         [ST_S] = {ST_S, ST_E}, [ST_E] = {ST_B, ST_M}};
     const sino_seg *s = w->s;
     uint32_t n = b - a;
+    if (n > w->vit_cap) {
+        size_t cap = n < 64 ? 64 : n;
+        free(w->vit);
+        free(w->back);
+        free(w->states);
+        w->vit = malloc(cap * 4 * sizeof *w->vit);
+        w->back = malloc(cap * 4);
+        w->states = malloc(cap);
+        w->vit_cap = w->vit && w->back && w->states ? cap : 0;
+        if (!w->vit_cap) return SINO_ERR_NOMEM;
+    }
     double *V = w->vit;
     unsigned char *bk = w->back;
     double e[4];
@@ -513,21 +533,28 @@ static void work_free(work *w)
 static int work_setup(work *w, const char *text, size_t len)
 {
     const unsigned char *p = (const unsigned char *)text;
-    size_t n = len + 1;
+    size_t n = 1;   /* chars + 1 */
+    for (size_t i = 0; i < len;) {
+        int32_t c;
+        if (p[i] < 0x80) {
+            i++;
+        } else {
+            i += (size_t)sino_utf8_decode(p + i, len - i, &c);
+        }
+        n++;
+    }
     w->cp = malloc(n * sizeof *w->cp);
     w->off = malloc(n * sizeof *w->off);
     w->route = malloc(n * sizeof *w->route);
     w->next = malloc(n * sizeof *w->next);
-    w->vit = malloc(n * 4 * sizeof *w->vit);
-    w->back = malloc(n * 4);
-    w->states = malloc(n);
-    if (!w->cp || !w->off || !w->route || !w->next || !w->vit || !w->back || !w->states)
-        return SINO_ERR_NOMEM;
+    if (!w->cp || !w->off || !w->route || !w->next) return SINO_ERR_NOMEM;
     uint32_t k = 0;
     int mapped = 0;
     for (size_t i = 0; i < len;) {
         int32_t c;
-        int l = sino_utf8_decode(p + i, len - i, &c);
+        int l = 1;
+        if (p[i] < 0x80) c = p[i];
+        else l = sino_utf8_decode(p + i, len - i, &c);
         w->off[k] = (uint32_t)i;
         w->cp[k] = c;
         k++;
@@ -544,7 +571,7 @@ static int work_setup(work *w, const char *text, size_t len)
     if (!mapped) return SINO_OK;
     /* the view: each mapped character replaced by its Simplified form */
     w->voff = malloc(n * sizeof *w->voff);
-    w->vbuf = malloc(len * 2 + 4);
+    w->vbuf = malloc(k * 4 + 4);
     if (!w->voff || !w->vbuf) return SINO_ERR_NOMEM;
     size_t o = 0;
     for (uint32_t i = 0; i < k; i++) {
