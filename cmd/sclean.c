@@ -69,11 +69,11 @@ static void on_report(void *ctx, uint64_t line, int pass, const char *before,
     fputc('\n', r->report);
 }
 
-static int on_emit(void *ctx, const char *s, size_t n, sino_error *err)
+static int on_emit(void *ctx, const char *s, size_t n, int end, sino_error *err)
 {
     sino_cli *cli = ctx;
     int rc = sino_writer_put(cli->out, s, n, err);
-    if (rc == SINO_OK) rc = sino_writer_putc(cli->out, '\n', err);
+    if (rc == SINO_OK && end) rc = sino_writer_putc(cli->out, '\n', err);
     return rc;
 }
 

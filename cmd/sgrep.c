@@ -133,6 +133,7 @@ struct state {
     int any_selected;     /* some line was selected */
     int stop;             /* -q matched: nothing more to do */
     int printed;          /* output so far: context groups are separated */
+    int implicit_dot;     /* -r without a file: search "." */
 };
 
 static int push(struct globs *g, char *s)
@@ -287,7 +288,9 @@ static int search_dir(struct state *s, const char *path)
             rc = 2;
             break;
         }
-        if (plen && path[plen - 1] == '/') snprintf(child, len, "%s%s", path, names.v[i]);
+        if (s->implicit_dot && !strcmp(path, "."))   /* like grep -r: no "./" */
+            snprintf(child, len, "%s", names.v[i]);
+        else if (plen && path[plen - 1] == '/') snprintf(child, len, "%s%s", path, names.v[i]);
         else snprintf(child, len, "%s/%s", path, names.v[i]);
         rc = search_path(s, child, 0);
         free(child);
@@ -339,6 +342,9 @@ int main(int argc, char **argv)
     struct state s;
     memset(&s, 0, sizeof s);
     if (sino_cli_init(&s.cli, "sgrep", usage) != 0) return 2;
+    int rc = 2;
+    sino_dict *variants = NULL, *stats = NULL;
+    sino_seg *seg = NULL;
     s.o.max_count = -1;
     s.o.with_name = -1;
     int flags = 0;
@@ -370,7 +376,7 @@ int main(int argc, char **argv)
             s.o.encoding = sino_enc_canonical(optarg);
             if (!s.o.encoding) {
                 sino_cli_error(&s.cli, NULL, "unknown encoding '%s'", optarg);
-                return sino_cli_usage_error(&s.cli);
+                { rc = sino_cli_usage_error(&s.cli); goto out; }
             }
             break;
         case 'c': s.o.count = 1; break;
@@ -386,7 +392,7 @@ int main(int argc, char **argv)
         case OPT_LABEL: s.label = optarg; break;
         case 'A': case 'B': case 'C': case 'm':
             if (parse_num(&s.cli, optarg, c == 'm' ? "max count" : "context length", &v) < 0)
-                return sino_cli_usage_error(&s.cli);
+                { rc = sino_cli_usage_error(&s.cli); goto out; }
             if (c == 'A') after = v;
             else if (c == 'B') before = v;
             else if (c == 'C') ctx = v;
@@ -403,17 +409,17 @@ int main(int argc, char **argv)
         case OPT_EXCLUDE_DIR: if (push(&s.exclude_dir, optarg) < 0) goto nomem; break;
         case 'a': s.o.text = 1; break;
         case 'I': s.o.binary_skip = 1; break;
-        case '?': return sino_cli_usage_error(&s.cli);
+        case '?': { rc = sino_cli_usage_error(&s.cli); goto out; }
         default: {
             int st = sino_cli_common_option(&s.cli, c, optarg);
-            if (st != SINO_CLI_CONTINUE) return st;
+            if (st != SINO_CLI_CONTINUE) { rc = st; goto out; }
         }
         }
     }
     if (!pattern_given) {
         if (optind >= argc) {
             fprintf(stderr, "Usage: sgrep [OPTION]... PATTERN [FILE]...\n");
-            return sino_cli_usage_error(&s.cli);
+            { rc = sino_cli_usage_error(&s.cli); goto out; }
         }
         if (push(&pats, argv[optind++]) < 0) goto nomem;
     }
@@ -433,47 +439,45 @@ int main(int argc, char **argv)
     s.o.color = !s.o.json && sino_cli_use_color(&s.cli, STDOUT_FILENO);
     if (line_buffered) sino_writer_set_line_buffered(s.cli.out, 1);
 
-    sino_dict *variants = NULL;
     if (!(flags & SINO_MATCH_EXACT)) {
         sino_error err;
         sino_error_clear(&err);
         variants = sino_data_open_dict(SINO_MATCH_VARIANTS_FILE, SINO_MATCH_VARIANTS_KIND, &err);
         if (!variants) {
             sino_cli_report(&s.cli, NULL, &err);
-            return 2;
+            { rc = 2; goto out; }
         }
     }
     sino_error err;
     sino_error_clear(&err);
     s.m = sino_matcher_new(variants, flags, &err);
     if (!s.m) goto nomem;
-    sino_seg *seg = NULL;
     if (words) {
         seg = sino_seg_open(&err);
         if (!seg) {
             sino_cli_report(&s.cli, NULL, &err);
-            return 2;
+            { rc = 2; goto out; }
         }
         sino_matcher_set_words(s.m, seg);
     }
-    sino_dict *stats = NULL;
     if (!s.o.encoding) {
         stats = sino_enc_stats_open(&err);
         if (!stats) {
             sino_cli_report(&s.cli, NULL, &err);
-            return 2;
+            { rc = 2; goto out; }
         }
         s.o.detect = 1;
         s.o.enc_stats = stats;
     }
     for (int i = 0; i < pats.n; i++)
-        if (add_patterns(&s, pats.v[i], strlen(pats.v[i])) < 0) return 2;
+        if (add_patterns(&s, pats.v[i], strlen(pats.v[i])) < 0) { rc = 2; goto out; }
     for (int i = 0; i < pfiles.n; i++) {
         sino_buf b;
         sino_buf_init(&b);
-        if (read_pattern_file(&s, pfiles.v[i], &b) < 0) return 2;
-        if (b.len && add_patterns(&s, b.data, b.len) < 0) return 2;
+        int bad = read_pattern_file(&s, pfiles.v[i], &b) < 0 ||
+                  (b.len && add_patterns(&s, b.data, b.len) < 0);
         sino_buf_free(&b);
+        if (bad) goto out;
     }
 
     int nfiles = argc - optind;
@@ -482,6 +486,7 @@ int main(int argc, char **argv)
     if (nfiles == 0) {
         files = s.recursive ? dot : dash;
         nfiles = 1;
+        s.implicit_dot = s.recursive != 0;
         if (s.recursive && s.o.with_name < 0) s.o.with_name = 1;
     }
     if (s.o.with_name < 0) s.o.with_name = nfiles > 1 || s.recursive;
@@ -489,6 +494,19 @@ int main(int argc, char **argv)
         if (search_path(&s, files[i], 1) != 0) break;
     }
     int status = sino_cli_finish(&s.cli);
+    if (s.o.quiet && s.any_selected) rc = 0;
+    else if (status == 2) rc = 2;
+    else rc = s.any_selected ? 0 : 1;
+    goto out;
+nomem:
+    sino_cli_error(&s.cli, NULL, "out of memory");
+    rc = 2;
+out:
+    if (s.cli.out) {
+        sino_error ferr;
+        sino_error_clear(&ferr);
+        sino_writer_close(s.cli.out, &ferr);
+    }
     sino_matcher_free(s.m);
     sino_dict_close(variants);
     sino_dict_close(stats);
@@ -498,10 +516,5 @@ int main(int argc, char **argv)
     free(s.include.v);
     free(s.exclude.v);
     free(s.exclude_dir.v);
-    if (s.o.quiet && s.any_selected) return 0;
-    if (status == 2) return 2;
-    return s.any_selected ? 0 : 1;
-nomem:
-    sino_cli_error(&s.cli, NULL, "out of memory");
-    return 2;
+    return rc;
 }

@@ -43,6 +43,9 @@ def readings(path):
 
 
 COMMON = 1000
+# rough shares of the marks relative to the most frequent character
+PUNCT_SHARE = {"，": 2.0, "。": 1.2, "、": 0.5, "“": 0.3, "”": 0.3, "：": 0.15, "；": 0.08,
+               "？": 0.06, "！": 0.05, "（": 0.08, "）": 0.08, "《": 0.05, "》": 0.05}
 PUNCT = "。，、；：？！“”‘’（）《》【】—…·「」『』"
 
 
@@ -55,12 +58,21 @@ def charlm(jieba, stchars):
     uni = {}
     bi = {}
     total = 0
+    entries = []
+    in_words = set()
     for line in open(jieba, encoding="utf-8"):
         parts = line.rstrip("\n").split("\t")
         if len(parts) < 2:
             continue
         word, freq = parts[0], int(parts[1])
-        if freq <= 0:
+        if freq > 0:
+            entries.append((word, freq))
+            if len(word) > 1:
+                in_words.update(word)
+    for word, freq in entries:
+        # a character listed alone but found in no longer word is noise of
+        # jieba's own training text (e.g. "銆", itself mojibake): skip it
+        if len(word) == 1 and word not in in_words:
             continue
         forms = {word}
         trad = "".join(s2t.get(c, c) for c in word)
@@ -74,9 +86,9 @@ def charlm(jieba, stchars):
                 bi[k] = bi.get(k, 0) + freq
     # punctuation does not occur in jieba's words: give the common marks the
     # count of a very common character so that they never look like noise.
-    common = max(uni.values()) * 2
+    top = max(uni.values())
     for p in PUNCT:
-        uni[p] = max(uni.get(p, 0), common)
+        uni[p] = max(uni.get(p, 0), int(top * PUNCT_SHARE.get(p, 0.02)))
     out = sys.stdout
     out.write("=total\t%d\n" % min(total, 4294967295))
     for k, v in uni.items():

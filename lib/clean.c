@@ -34,7 +34,7 @@ int sino_clean_tables_open(sino_clean_tables *t, unsigned passes, sino_error *er
     if ((passes & SINO_CLEAN_PINYIN) &&
         !(t->readings = sino_data_open_dict("sclean-readings.sdict", "sclean-readings", err)))
         goto fail;
-    if ((passes & SINO_CLEAN_MOJIBAKE) &&
+    if ((passes & (SINO_CLEAN_MOJIBAKE | SINO_CLEAN_LAYOUT)) &&
         !(t->charlm = sino_data_open_dict("sclean-charlm.sdict", "sclean-charlm", err)))
         goto fail;
     if ((passes & SINO_CLEAN_LAYOUT) &&
@@ -65,6 +65,7 @@ typedef struct {
     int glue;              /* continues the previous chunk of one long line */
     int drop;
     int newpara;           /* starts a paragraph (a continuation marker was there) */
+    int rep;               /* may be boilerplate by repetition */
 } wline;
 
 struct sino_clean {
@@ -84,6 +85,8 @@ struct sino_clean {
     uint64_t lineno;
     unsigned blanks;
     int next_glue;
+    int open;              /* a paragraph was handed out without its end */
+    int cur_partial;       /* the line being stored goes on in the next chunk */
     uint64_t seen[SEEN_CAP];   /* hashes of boilerplate lines, open addressing */
     size_t nseen;
 };
@@ -142,6 +145,7 @@ void sino_clean_begin(sino_clean *c, sino_clean_emit_fn emit, void *ctx)
     c->lineno = 0;
     c->blanks = 0;
     c->next_glue = 0;
+    c->open = 0;
     c->nlines = 0;
     sino_buf_clear(&c->arena);
     memset(&c->html, 0, sizeof c->html);
@@ -214,12 +218,13 @@ static void report_diff(sino_clean *c, uint64_t line, int pass, const char *x,
 
 static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err);
 
-static int flush_window(sino_clean *c, sino_error *err);
+static int flush_window(sino_clean *c, int at_end, sino_error *err);
 
 /* Run the line passes over one physical line. */
 int sino_clean_line(sino_clean *c, const char *s, size_t n, int partial, sino_error *err)
 {
     if (!c->next_glue) c->lineno++;
+    c->cur_partial = partial;
     if (n && s[n - 1] == '\r') n--;
     const char *cur = s;
     size_t cn = n;
@@ -306,7 +311,7 @@ static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err)
     if (sino_buf_append(&c->arena, s, n) != SINO_OK)
         return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     if (c->arena.len >= SINO_CLEAN_WINDOW_BYTES || c->nlines >= SINO_CLEAN_WINDOW_LINES)
-        return flush_window(c, err);
+        return flush_window(c, 0, err);
     return SINO_OK;
 }
 
@@ -363,24 +368,27 @@ static int repeatable(const char *s, size_t n)
 {
     size_t k = nchars(s, n);
     return k >= REPEAT_MIN_CHARS && k <= REPEAT_MAX_CHARS && !has_cp(s, n, "\xe3\x80\x82") &&
-           !sino_clean_is_byline(s, n) && !sino_clean_is_headline(s, n);
+           !sino_clean_is_byline(s, n);
 }
 
 static void boilerplate(sino_clean *c)
 {
     size_t n = c->nlines;
     /* repetition within the window */
-    uint64_t *h = malloc(n * 2 * sizeof *h);
+    uint64_t *h = malloc(n * 2 * sizeof *h + 1);
+    int have_rep = 0;
     if (h) {
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
             wline *l = &c->lines[i];
-            if (!repeatable(L(c, l), l->len)) continue;
+            l->rep = repeatable(L(c, l), l->len);
+            if (!l->rep) continue;
             h[2 * m] = sino_hash64(L(c, l), l->len) | 1;
             h[2 * m + 1] = i;
             m++;
         }
         qsort(h, m, 2 * sizeof *h, cmp_u64pair);
+        have_rep = 1;
         for (size_t i = 0; i < m;) {
             size_t j = i;
             while (j < m && h[2 * j] == h[2 * i]) j++;
@@ -395,16 +403,17 @@ static void boilerplate(sino_clean *c)
     }
     for (size_t i = 0; i < n; i++) {
         wline *l = &c->lines[i];
+        if (!have_rep) l->rep = 0;
         if (l->drop) continue;
         const char *s = L(c, l);
-        if (repeatable(s, l->len) && seen_has(c, sino_hash64(s, l->len) | 1)) {
+        if (l->rep && c->nseen && seen_has(c, sino_hash64(s, l->len) | 1)) {
             drop(c, l, SINO_CLEAN_BOILERPLATE);
             continue;
         }
         unsigned f = sino_clean_boiler_match(c->t.boiler, s, l->len);
         if (!f) continue;
         if (f & (SINO_BP_START | SINO_BP_CONTAINS | SINO_BP_WHOLE)) {
-            if (repeatable(s, l->len)) seen_add(c, sino_hash64(s, l->len) | 1);
+            if (l->rep) seen_add(c, sino_hash64(s, l->len) | 1);
             drop(c, l, SINO_CLEAN_BOILERPLATE);
         }
         if (f & SINO_BP_BLOCK) {
@@ -424,15 +433,18 @@ static void boilerplate(sino_clean *c)
     }
 }
 
-static int emit_para(sino_clean *c, sino_error *err)
+/* Hand out the paragraph held; end = 0 when it goes on in the next window
+ * (a line longer than the window, read in chunks). */
+static int emit_para(sino_clean *c, int end, sino_error *err)
 {
-    if (c->para.len == 0) return SINO_OK;
-    int rc = c->emit(c->emit_ctx, c->para.data, c->para.len, err);
+    if (c->para.len == 0 && !c->open) return SINO_OK;
+    int rc = c->emit(c->emit_ctx, c->para.data ? c->para.data : "", c->para.len, end, err);
+    c->open = !end;
     sino_buf_clear(&c->para);
     return rc;
 }
 
-static int flush_window(sino_clean *c, sino_error *err)
+static int flush_window(sino_clean *c, int at_end, sino_error *err)
 {
     size_t n = c->nlines;
     if (c->passes & SINO_CLEAN_BOILERPLATE) boilerplate(c);
@@ -468,13 +480,15 @@ static int flush_window(sino_clean *c, sino_error *err)
             len = c->b.len;
         }
         int join = 0;
-        if (c->para.len) {
+        if (l->glue && (c->para.len || c->open)) {
+            join = 2;
+        } else if (c->para.len) {
             if (l->glue) join = 2;
-            else if (layout && !l->newpara && sino_clean_should_join(c->t.words, c->para.data, c->para.len, s, len))
+            else if (layout && !l->newpara && sino_clean_should_join(&c->t, c->para.data, c->para.len, s, len))
                 join = 1;
         }
         if (!join) {
-            rc = emit_para(c, err);
+            rc = emit_para(c, 1, err);
             para_line = l->lineno;
         } else if (join == 1 && c->report) {
             /* show a few characters either side of the joint */
@@ -504,7 +518,7 @@ static int flush_window(sino_clean *c, sino_error *err)
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     }
     (void)para_line;
-    if (rc == SINO_OK) rc = emit_para(c, err);
+    if (rc == SINO_OK) rc = emit_para(c, at_end || !c->cur_partial, err);
     c->nlines = 0;
     sino_buf_clear(&c->arena);
     return rc;
@@ -512,7 +526,8 @@ static int flush_window(sino_clean *c, sino_error *err)
 
 int sino_clean_end(sino_clean *c, sino_error *err)
 {
-    int rc = flush_window(c, err);
+    int rc = flush_window(c, 1, err);
+    c->open = 0;
     memset(&c->html, 0, sizeof c->html);
     return rc;
 }

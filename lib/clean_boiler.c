@@ -7,6 +7,7 @@
 #define START_MAX_CHARS 200
 #define CONTAINS_MAX_CHARS 60
 #define LINKS_MAX_CHARS 20
+#define SITE_MAX_CHARS 50
 
 static size_t count_chars(const char *s, size_t n)
 {
@@ -52,10 +53,33 @@ static int on_prefix(void *ctx, size_t key_len, const sino_dict_value *v)
     return 0;
 }
 
+static int has(const char *s, size_t n, const char *pat)
+{
+    size_t m = strlen(pat);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(s + i, pat, m) == 0) return 1;
+    return 0;
+}
+
+/* A short line that names a web address or is a row of "|"-separated
+ * items: site furniture, not prose. */
+static int site_line(const char *s, size_t n, size_t chars)
+{
+    if (chars > SITE_MAX_CHARS || has(s, n, "\xe3\x80\x82") || has(s, n, "\xef\xbc\x8c"))
+        return 0;
+    if (has(s, n, "www.") || has(s, n, "http://") || has(s, n, "https://") ||
+        has(s, n, ".com") || has(s, n, ".cn") || has(s, n, ".net"))
+        return 1;
+    size_t bars = 0;
+    for (size_t i = 0; i < n; i++) bars += s[i] == '|';
+    return bars >= 2;
+}
+
 unsigned sino_clean_boiler_match(const sino_dict *boiler, const char *s, size_t n)
 {
     if (!boiler || n == 0) return 0;
     size_t chars = count_chars(s, n);
+    if (site_line(s, n, chars)) return SINO_BP_CONTAINS;
     struct match_ctx m = {n, 0, 0, NULL, 0};
     for (size_t i = 0; i < n; i++) {
         if (((unsigned char)s[i] & 0xC0) == 0x80) continue;

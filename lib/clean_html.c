@@ -215,8 +215,11 @@ int sino_clean_html(sino_html_state *st, const char *s, size_t n, sino_buf *out)
                 continue;
             }
         }
-        if (sino_buf_putc(out, (char)c) != SINO_OK) return SINO_ERR_NOMEM;
-        i++;
+        /* copy up to the next byte that may start markup */
+        size_t j = i + 1;
+        while (j < n && s[j] != '<' && s[j] != '&' && s[j] != '?' && (unsigned char)s[j] != 0xEF) j++;
+        if (sino_buf_append(out, s + i, j - i) != SINO_OK) return SINO_ERR_NOMEM;
+        i = j;
     }
     return SINO_OK;
 }

@@ -1,5 +1,6 @@
 /* clean_layout.c - layout damage: page headers/footers, continuation
  * markers, headlines and bylines, and whether two lines form one paragraph. */
+#include <math.h>
 #include <string.h>
 
 #include "sino_clean.h"
@@ -26,23 +27,28 @@ static size_t decode(const char *s, size_t n, lchr *c, size_t max)
     return m;
 }
 
-static size_t nchars(const char *s, size_t n)
+/* Characters in s[0..n), counted up to a limit (enough to compare). */
+static size_t nchars_upto(const char *s, size_t n, size_t limit)
 {
     size_t c = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && c <= limit; i++)
         if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
     return c;
 }
+#define nchars(s, n) nchars_upto((s), (n), 200)
 
 static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 
+/* Whether cp is one of the characters of u8 (short strings; ASCII-fast). */
 static int strchr_cp(const char *u8, uint32_t cp)
 {
-    for (size_t i = 0; u8[i];) {
-        int32_t x;
-        int k = sino_utf8_decode((const unsigned char *)u8 + i, strlen(u8 + i), &x);
-        if ((uint32_t)x == cp) return 1;
-        i += (size_t)k;
+    unsigned char b[4];
+    int k = sino_utf8_encode(cp, b);
+    if (k <= 0) return 0;
+    const char *p = u8;
+    while ((p = strchr(p, (char)b[0])) != NULL) {
+        if (strncmp(p, (const char *)b, (size_t)k) == 0) return 1;
+        p++;
     }
     return 0;
 }
@@ -78,16 +84,25 @@ int sino_clean_is_page_marker(const char *s, size_t n)
         "-_#_-", "—_#_—", "－_#_－", "第_#_页_共_#_页", "第_#_頁_共_#_頁",
         "第_#_页_/_共_#_页", "第_#_頁_/_共_#_頁", "第_#_页", "第_#_頁", "#_/_#",
         "共_#_页_第_#_页", "Page_#_of_#", "- #/#_-", NULL};
+    int digit = 0;
+    for (size_t i = 0; i < m && !digit; i++) digit = is_digit(c[i].cp);
+    if (!digit) return 0;
     for (size_t k = 0; whole[k]; k++)
         if (pat(c, m, 0, whole[k]) == m) return 1;
     /* 杭州日报 2023-05-12 星期三 第4版: a paper's name, a date and a page */
-    int has_paper = 0, has_date = 0, has_page = 0;
+    int has_paper = 0, has_digit = 0;
     for (size_t i = 0; i < m; i++) {
         if (c[i].cp == 0x62A5 || c[i].cp == 0x5831) has_paper = 1;   /* 报 報 */
+        if (is_digit(c[i].cp)) has_digit = 1;
+    }
+    if (!has_paper || !has_digit) return 0;
+    int has_date = 0, has_page = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (!is_digit(c[i].cp) && c[i].cp != 0x7B2C) continue;   /* 第 */
         if (pat(c, m, i, "#-#-#") || pat(c, m, i, "#年#月#日")) has_date = 1;
         if (pat(c, m, i, "第_#_版") || pat(c, m, i, "#_版")) has_page = 1;
     }
-    return has_paper && has_date && has_page;
+    return has_date && has_page;
 }
 
 /* (紧接4版) （下转第6版） （上接第2版） (转第3版) (接第2版) (续第1版) */
@@ -142,13 +157,24 @@ int sino_clean_markers(const char *s, size_t n, sino_buf *out)
 int sino_clean_is_byline(const char *s, size_t n)
 {
     lchr c[64];
+    /* names and roles: no ASCII but spaces and slashes */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80 && b != ' ' && b != '/' && b != '\t') return 0;
+    }
     size_t total = nchars(s, n);
     if (total == 0 || total > BYLINE_MAX_CHARS + 12) return 0;
     size_t m = decode(s, n, c, 64);
     /* 本刊记者/施安南 通讯员/杭组文, 记者 张三, 文/李四 */
     static const char *const roles[] = {"记者", "記者", "通讯员", "通訊員", "文/", "图/", "圖/", "文／", "撰文", "摄影", "攝影", NULL};
     lchr rc[8];
-    for (size_t k = 0; roles[k]; k++) {
+    int maybe_role = 0;
+    static const uint32_t role_chars[] = {0x8BB0, 0x8A18, 0x901A, 0x6587, 0x56FE,
+                                          0x5716, 0x64B0, 0x6444, 0x651D};
+    for (size_t i = 0; i < m && !maybe_role; i++)
+        for (size_t q = 0; q < sizeof role_chars / sizeof role_chars[0]; q++)
+            if (c[i].cp == role_chars[q]) maybe_role = 1;
+    for (size_t k = 0; maybe_role && roles[k]; k++) {
         size_t rm = decode(roles[k], strlen(roles[k]), rc, 8);
         for (size_t i = 0; i + rm <= m; i++) {
             size_t j = 0;
@@ -251,7 +277,9 @@ static int no_end(uint32_t cp)
     static const uint32_t list[] = {
         0xFF0C, 0x3001, ',', 0x7684, 0x548C, 0x4E0E, 0x8207, 0x5728, 0x5BF9,
         0x5C0D, 0x628A, 0x88AB, 0x4ECE, 0x5F9E, 0x5411, 0x4E3A, 0x70BA, 0x5E76,
-        0x4E26, 0x53CA, 0x201C, 0x2018, 0x300A, 0x300C, 0xFF08, '(', 0x7B49};
+        0x4E26, 0x53CA, 0x201C, 0x2018, 0x300A, 0x300C, 0xFF08, '(', 0x7B49,
+        0x4E0D, 0x5C06, 0x5C07, 0x8BA9, 0x8B93, 0x4F7F, 0x7ED9, 0x7D66, 0x4E8E, 0x65BC,
+        0x5176, 0x6240, 0x6216, 0x800C, 0x4E14, 0x4F46, 0x82E5, 0x56E0, 0x4E4B, 0x88AB};
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
         if (cp == list[i]) return 1;
     return 0;
@@ -264,11 +292,28 @@ static int final_mark(uint32_t cp)
 }
 
 /* Whether a word of the dictionary spans the break between a and b. */
-static int word_across(const sino_dict *words, const lchr *ac, size_t am, const char *a,
-                       const lchr *bc, size_t bm, const char *b)
+#define ACROSS_BIGRAM 20   /* in-word count of the two characters at the break */
+#define ACROSS_PMI 2.0
+
+static int word_across(const sino_dict *words, const sino_dict *charlm, const lchr *ac,
+                       size_t am, const char *a, const lchr *bc, size_t bm, const char *b)
 {
-    if (!words) return 0;
     char key[64];
+    if (charlm && am && bm && sino_is_han(ac[am - 1].cp) && sino_is_han(bc[0].cp)) {
+        /* the two characters at the break are a word's inside (both scripts) */
+        size_t al = ac[am - 1].len, bl = bc[0].len;
+        memcpy(key, a + ac[am - 1].off, al);
+        memcpy(key + al, b, bl);
+        sino_dict_value v, ua, ub, tot;
+        if (sino_dict_get(charlm, key, al + bl, &v) && v.num >= ACROSS_BIGRAM &&
+            sino_dict_get(charlm, key, al, &ua) && sino_dict_get(charlm, key + al, bl, &ub) &&
+            sino_dict_get(charlm, "=total", 6, &tot) && ua.num && ub.num) {
+            /* pointwise mutual information: the pair is a word, not chance */
+            double pmi = log((double)v.num * (double)tot.num / ((double)ua.num * (double)ub.num));
+            if (pmi >= ACROSS_PMI) return 1;
+        }
+    }
+    if (!words) return 0;
     for (size_t k = 1; k <= JOIN_CONTEXT && k <= am; k++) {
         size_t aoff = ac[am - k].off;
         size_t alen = ac[am - 1].off + ac[am - 1].len - aoff;
@@ -323,7 +368,8 @@ static int has_sentence_punct(const lchr *c, size_t m)
 static int open_quote(const char *s, size_t n)
 {
     int depth = 0;
-    for (size_t i = 0; i + 2 < n; i++) {
+    size_t from = n > 600 ? n - 600 : 0;   /* the end of a long paragraph */
+    for (size_t i = from; i + 2 < n; i++) {
         if ((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80) {
             if ((unsigned char)s[i + 2] == 0x9C) depth++;
             else if ((unsigned char)s[i + 2] == 0x9D && depth > 0) depth--;
@@ -332,7 +378,7 @@ static int open_quote(const char *s, size_t n)
     return depth > 0;
 }
 
-int sino_clean_should_join(const sino_dict *words, const char *a, size_t an,
+int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
                            const char *b, size_t bn)
 {
     if (an == 0 || bn == 0) return 0;
@@ -355,7 +401,6 @@ int sino_clean_should_join(const sino_dict *words, const char *a, size_t an,
         final_mark(before_last))
         return 0;
     if (sino_clean_is_byline(a, an) || sino_clean_is_byline(b, bn)) return 0;
-    if (no_start(first)) return 1;
     /* the start of a: numbered headings, spaced headlines */
     lchr head[64];
     size_t hm = decode(a, an, head, 64);
@@ -366,11 +411,11 @@ int sino_clean_should_join(const sino_dict *words, const char *a, size_t an,
     size_t bhm = decode(b, bn, bhead, 64);
     if (bchars <= 64 && !has_sentence_punct(bhead, bhm) && spaced_han(bhead, bhm)) return 0;
     if (numbered(bhead, bhm)) return 0;
-    if (no_end(last) || open_quote(a, an)) return 1;
-    int across = word_across(words, ac, am, a, bc, bm, b);
+    if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
+    int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
     int a_head = sino_clean_is_headline(a, an);
     int b_head = sino_clean_is_headline(b, bn);
-    if (a_head) return across && achars > 12;
+    if (a_head) return across;
     if (b_head && !across) return 0;
     return 1;
 }

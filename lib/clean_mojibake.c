@@ -13,7 +13,8 @@
 
 #include "sino_clean.h"
 
-#define MAX_RUN 256          /* characters of a run tried at once */
+#define MAX_RUN 512          /* characters of a run tried at once */
+#define MAX_RIGHT 8          /* fine characters a run may end before its end */
 #define MAX_LEFT 8           /* fine characters a run may start before its first rare one */
 #define MARGIN 2.0           /* nats per character the repair must win by */
 
@@ -72,12 +73,20 @@ static const uint16_t cp1252[32] = {
 static int latin_byte(uint32_t cp)
 {
     if (cp >= 0x80 && cp <= 0xFF) return (int)cp;
+    if (cp < 0x152 || cp > 0x2122) return -1;
     for (int i = 0; i < 32; i++)
         if (cp1252[i] && cp1252[i] == cp) return 0x80 + i;
     return -1;
 }
 
 typedef struct { uint32_t cp; size_t off, len; } chr;
+
+static int rare(const sino_charlm *lm, uint32_t cp);
+/* noise: a rare character or a replacement character */
+static int suspicious(const sino_charlm *lm, uint32_t cp)
+{
+    return cp == 0xFFFD || rare(lm, cp);
+}
 
 static int rare(const sino_charlm *lm, uint32_t cp)
 {
@@ -188,11 +197,13 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
 }
 
 #define MAX_HOLES 64
+#define HOLE_MARGIN 1.0   /* nats the best completion of a lost byte must win by */
 
 typedef struct {
     size_t at;               /* offset of the U+FFFD placeholder in out */
-    unsigned char ch[4];     /* the character's bytes, one unknown */
-    unsigned char len, upos; /* length, index of the unknown byte */
+    unsigned char ch[4];     /* the character's bytes, one or two unknown */
+    unsigned char len, nu;   /* length, count of unknown bytes */
+    unsigned char upos[2];   /* indexes of the unknown bytes */
 } hole;
 
 /* The completion of a hole the model prefers by a margin, or U+FFFD. */
@@ -200,26 +211,34 @@ static uint32_t fill_hole(const sino_charlm *lm, const hole *h, uint32_t prev, u
 {
     unsigned char ch[4];
     memcpy(ch, h->ch, 4);
-    int lo = 0x80, hi = 0xBF;
-    if (h->upos == 0) {
-        lo = h->len == 2 ? 0xC2 : h->len == 3 ? 0xE0 : 0xF0;
-        hi = h->len == 2 ? 0xDF : h->len == 3 ? 0xEF : 0xF4;
+    int lo[2], hi[2];
+    for (int k = 0; k < 2; k++) {
+        lo[k] = 0x80, hi[k] = 0xBF;
+        if (k < h->nu && h->upos[k] == 0) {
+            lo[k] = h->len == 2 ? 0xC2 : h->len == 3 ? 0xE0 : 0xF0;
+            hi[k] = h->len == 2 ? 0xDF : h->len == 3 ? 0xEF : 0xF4;
+        }
     }
+    if (h->nu < 2) lo[1] = hi[1] = 0;
     double best = 1e9, second = 1e9;
     uint32_t bcp = 0xFFFD;
-    for (int v = lo; v <= hi; v++) {
-        int32_t cp;
-        ch[h->upos] = (unsigned char)v;
-        if (sino_utf8_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
-        if (!sino_charlm_common(lm, (uint32_t)cp) || cp < 0x80) continue;
-        unsigned char u8[8];
-        int ul = sino_utf8_encode((uint32_t)cp, u8);
-        if (next && next != 0xFFFD) ul += sino_utf8_encode(next, u8 + ul);
-        double cost = sino_charlm_cost(lm, prev, (const char *)u8, (size_t)ul, NULL);
-        if (cost < best) second = best, best = cost, bcp = (uint32_t)cp;
-        else if (cost < second) second = cost;
+    for (int v = lo[0]; v <= hi[0]; v++) {
+        for (int w = lo[1]; w <= hi[1]; w++) {
+            int32_t cp;
+            ch[h->upos[0]] = (unsigned char)v;
+            if (h->nu == 2) ch[h->upos[1]] = (unsigned char)w;
+            if (sino_utf8_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
+            if (cp < 0x80 || !sino_charlm_common(lm, (uint32_t)cp) || cp == 0xFFFD) continue;
+            unsigned char u8[8];
+            int ul = sino_utf8_encode((uint32_t)cp, u8);
+            if (next && next != 0xFFFD) ul += sino_utf8_encode(next, u8 + ul);
+            double cost = sino_charlm_cost(lm, prev, (const char *)u8, (size_t)ul, NULL);
+            if (!next && (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)) cost -= 1.5;
+            if (cost < best) second = best, best = cost, bcp = (uint32_t)cp;
+            else if (cost < second) second = cost;
+        }
     }
-    return second - best < 1.5 ? 0xFFFD : bcp;
+    return second - best < HOLE_MARGIN ? 0xFFFD : bcp;
 }
 
 /* Decode UTF-8 bytes with wildcards: a character with one unknown byte is
@@ -260,9 +279,9 @@ static int utf8_wild(const sino_charlm *lm, uint32_t prev, const unsigned char *
             sino_buf_put_cp(tmp, 0xFFFD);
             break;
         }
-        size_t unknown = 0, upos = 0;
+        size_t unknown = 0;
         for (size_t q = i; q < i + len; q++) {
-            if (mask[q]) unknown++, upos = q - i;
+            if (mask[q]) unknown++;
             else if (q > i && (b[q] & 0xC0) != 0x80) return -1;
         }
         if (unknown == 0) {
@@ -270,13 +289,15 @@ static int utf8_wild(const sino_charlm *lm, uint32_t prev, const unsigned char *
             if (sino_utf8_decode(b + i, len, &cp) != (int)len || cp < 0) return -1;
             sino_buf_append(tmp, b + i, len);
         } else {
-            if (unknown == 1 && nh < MAX_HOLES) {
+            if (unknown <= 2 && nh < MAX_HOLES) {
                 hole *h = &holes[nh++];
                 h->at = tmp->len;
                 memset(h->ch, 0, 4);
                 memcpy(h->ch, b + i, len);
                 h->len = (unsigned char)len;
-                h->upos = (unsigned char)upos;
+                h->nu = 0;
+                for (size_t q = i; q < i + len; q++)
+                    if (mask[q]) h->upos[h->nu++] = (unsigned char)(q - i);
             }
             sino_buf_put_cp(tmp, 0xFFFD);
         }
@@ -332,6 +353,14 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
     double cost = cost_with(lm, prev, cand->data, cand->len, next, &ch);
     int r = count_rare(lm, cand->data, cand->len);
     if ((size_t)r * 4 > ch + 2) return;
+    size_t lost = 0;
+    for (size_t q = 0; q + 2 < cand->len; q++)
+        lost += (unsigned char)cand->data[q] == 0xEF && (unsigned char)cand->data[q + 1] == 0xBF &&
+                (unsigned char)cand->data[q + 2] == 0xBD;
+    size_t cand_chars = 0;
+    for (size_t q = 0; q < cand->len; q++)
+        cand_chars += (((unsigned char)cand->data[q]) & 0xC0) != 0x80;
+    if (lost == cand_chars) return;   /* nothing recovered */
     double orig = cost_with(lm, prev, line + c[s].off, c[e - 1].off + c[e - 1].len - c[s].off,
                             next, &och);
     double per = cost / (double)(ch ? ch : 1);
@@ -348,37 +377,51 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
 
 /* Try the repairs of the run c[s0..e) starting anywhere in [s0, first]. */
 static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
-                    const chr *c, size_t nc, size_t s0, size_t first, size_t e,
-                    best_t *b, sino_buf *cand, sino_buf *tmp)
+                    const chr *c, size_t nc, size_t s0, size_t first, size_t last,
+                    size_t e, best_t *b, sino_buf *cand, sino_buf *tmp)
 {
     char enc[MAX_RUN * 4 + 16];
     for (size_t s = s0; s <= first; s++) {
         int fw = c[s].cp < 0x80;
-        /* UTF-8 read as GBK or Big5 */
-        if (!fw) {
+        /* UTF-8 read as GBK or Big5: the run may end before fine text that
+         * follows it without an ASCII byte between */
+        for (size_t ee = e + 1; !fw && ee-- > last + 1;) {
+            if (ee != e && ee > last + 1 + MAX_RIGHT) continue;
             int has_lost = 0;
-            for (size_t q = s; q < e; q++) has_lost |= c[q].cp == 0xFFFD;
+            for (size_t q = s; q < ee; q++) has_lost |= c[q].cp == 0xFFFD;
             for (int cs = 0; cs < CS_N; cs++) {
                 for (int width = 1; width <= (has_lost ? 2 : 1); width++) {
                     unsigned char wb[MAX_RUN * 4 + 16], wm[MAX_RUN * 4 + 16];
-                    long k = encode_wild(m, cs, line, c, s, e, width, wb, wm, sizeof wb);
+                    long k = encode_wild(m, cs, line, c, s, ee, width, wb, wm, sizeof wb);
                     if (k > 0 && utf8_wild(lm, s > 0 ? c[s - 1].cp : 0, wb, wm, (size_t)k, tmp, cand) == 0)
-                        consider(lm, b, line, c, nc, s, e, cand);
+                        consider(lm, b, line, c, nc, s, ee, cand);
                 }
             }
         }
         /* GBK decoded one byte off: the run's first byte was the trail of a
-         * character whose lead was lost; an ASCII byte right after the run
-         * may be the trail of its last character. */
-        for (int with_ascii = 0; with_ascii < 2; with_ascii++) {
-            size_t ee = e;
-            if (with_ascii) {
-                if (e >= nc || c[e].cp < 0x40 || c[e].cp > 0x7E) continue;
-                ee = e + 1;
-            }
-            long k = encode_run(m, CS_GBK, line, c, s, with_ascii ? e : e, fw, enc, sizeof enc - 2);
-            if (k < 3) continue;
+         * character whose lead was lost; the run ends where the decoder
+         * resynchronised: at an ASCII byte that was the trail of its last
+         * character, or at a U+FFFD (the last trail byte, lost), or before
+         * fine text. */
+        for (size_t e2 = e + 2; e2-- > last + 1;) {
+            if (e2 != e + 1 && e2 != e && e2 > last + 1 + MAX_RIGHT) continue;
+            int with_ascii = e2 == e + 1;
+            size_t ee = e2;
+            if (with_ascii && (e >= nc || c[e].cp < 0x40 || c[e].cp > 0x7E)) continue;
+            size_t enc_end = with_ascii ? e : ee;
+            int wild_tail = !with_ascii && enc_end > s + 1 && c[enc_end - 1].cp == 0xFFFD;
+            if (wild_tail) enc_end--;
+            long k = encode_run(m, CS_GBK, line, c, s, enc_end, fw, enc, sizeof enc - 2);
+            if (k < 2) continue;
             if (with_ascii) enc[k++] = (char)c[e].cp;
+            uint32_t after = ee < nc ? c[ee].cp : 0;
+            int tail_lead = -1;
+            if (wild_tail) {
+                /* enc[k-1] is the lead of the last character, its trail lost */
+                if (((size_t)k - 1) % 2 != 1) continue;
+                tail_lead = (unsigned char)enc[k - 1];
+                k--;
+            }
             int orphan = (unsigned char)enc[0];
             char dec[MAX_RUN * 4 + 16];
             size_t body = (size_t)k - 1;
@@ -418,10 +461,38 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 }
             }
             sino_buf_clear(cand);
-            if (lb_len && c2 - c1 > 1.0) sino_buf_append(cand, lead_best, (size_t)lb_len);
+            if (lb_len && c2 - c1 > 1.5) sino_buf_append(cand, lead_best, (size_t)lb_len);
             else sino_buf_put_cp(cand, 0xFFFD);
             sino_buf_append(cand, dec, (size_t)d);
             if (lost_tail) sino_buf_put_cp(cand, 0xFFFD);
+            if (tail_lead >= 0x81) {
+                /* the last character: its lead is known, its trail was lost */
+                uint32_t lastc = 0;
+                if (d > 0) {
+                    size_t st = sino_utf8_char_start((const unsigned char *)dec, (size_t)d - 1);
+                    int32_t cp;
+                    sino_utf8_decode((const unsigned char *)dec + st, (size_t)d - st, &cp);
+                    lastc = cp < 0 ? 0 : (uint32_t)cp;
+                }
+                double t1 = 1e9, t2 = 1e9;
+                char tb[8];
+                int tl = 0;
+                for (int trail = 0x40; trail <= 0xFE; trail++) {
+                    if (trail == 0x7F) continue;
+                    char u8[8];
+                    int ul = gbk_char(m, tail_lead, trail, u8);
+                    if (!ul) continue;
+                    int32_t cp;
+                    sino_utf8_decode((const unsigned char *)u8, (size_t)ul, &cp);
+                    if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
+                    size_t ch;
+                    double cc = cost_with(lm, lastc, u8, (size_t)ul, after, &ch);
+                    if (cc < t1) t2 = t1, t1 = cc, memcpy(tb, u8, (size_t)ul), tl = ul;
+                    else if (cc < t2) t2 = cc;
+                }
+                if (tl && t2 - t1 > 1.0) sino_buf_append(cand, tb, (size_t)tl);
+                else sino_buf_put_cp(cand, 0xFFFD);
+            }
             consider(lm, b, line, c, nc, s, ee, cand);
         }
     }
@@ -459,7 +530,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             int32_t cp;
             int k = sino_utf8_decode(u + i, n - i, &cp);
             if (cp >= 0) {
-                if (rare(lm, (uint32_t)cp)) {
+                if (suspicious(lm, (uint32_t)cp)) {
                     if (i + (size_t)k < n && prevcp >= 0x80 &&
                         ((u[i + k] | 0x20) >= 'a' && (u[i + k] | 0x20) <= 'z'))
                         suspect = 1;
@@ -495,6 +566,23 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             nc++;
             i += (size_t)k;
         }
+        /* a full block ends after its last ASCII character (where decoders
+         * resynchronise), so that runs are not cut */
+        if (i < n && nc == MAX_RUN) {
+            size_t k = nc;
+            while (k > MAX_RUN / 2 && c[k - 1].cp >= 0x80) k--;
+            if (k <= MAX_RUN / 2) {
+                /* no ASCII: before a Latin-1 lead byte (Latin mojibake) */
+                k = nc;
+                while (k > MAX_RUN / 2 && !(latin_byte(c[k - 1].cp) >= 0xC2 && latin_byte(c[k - 1].cp) <= 0xF4))
+                    k--;
+                if (k > MAX_RUN / 2) k--;
+            }
+            if (k > MAX_RUN / 2) {
+                nc = k;
+                i = c[k - 1].off + c[k - 1].len;
+            }
+        }
         size_t block_end = i;
         size_t j = 0, verbatim = 0;   /* c[verbatim..j) were copied unchanged */
         while (j < nc) {
@@ -504,13 +592,18 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                 char bytes[MAX_RUN];
                 size_t bl = 0;
                 while (e < nc && latin_byte(c[e].cp) >= 0) bytes[bl++] = (char)latin_byte(c[e++].cp);
-                if (utf8_result(bytes, bl, &cand) == 0 && count_rare(lm, cand.data, cand.len) == 0) {
+                size_t dec_chars = 0;
+                if (utf8_result(bytes, bl, &cand) == 0) {
+                    for (size_t q = 0; q < cand.len; q++)
+                        dec_chars += (((unsigned char)cand.data[q]) & 0xC0) != 0x80;
+                }
+                if (dec_chars && (size_t)count_rare(lm, cand.data, cand.len) * 5 <= dec_chars) {
                     sino_buf_append(out, cand.data, cand.len);
                     j = verbatim = e;
                     continue;
                 }
             }
-            if (!rare(lm, c[j].cp)) {
+            if (!suspicious(lm, c[j].cp)) {
                 sino_buf_append(out, s + c[j].off, c[j].len);
                 j++;
                 continue;
@@ -518,7 +611,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             /* a rare character: is it part of a cluster? */
             size_t first = j, last = j, k2 = j + 1;
             while (k2 < nc && c[k2].cp >= 0x80 && k2 - last <= 3) {
-                if (rare(lm, c[k2].cp)) last = k2;
+                if (suspicious(lm, c[k2].cp)) last = k2;
                 k2++;
             }
             int ascii_trail = e_ascii_trail(c, nc, last);
@@ -543,7 +636,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
              * copied unchanged (always true here since repairs jump ahead) */
             b.best = 0;
             b.s = b.e = 0;
-            try_run(m, lm, s, c, nc, s0, first, e, &b, &cand, &tmp);
+            try_run(m, lm, s, c, nc, s0, first, last, e, &b, &cand, &tmp);
             if (b.best > 0 && b.s >= s0) {
                 /* drop what was already written of c[b.s..first) */
                 size_t written_from = c[b.s].off;

@@ -43,50 +43,71 @@ static size_t reading_at(const char *s, size_t n, size_t i, size_t *close_len,
     return 0;
 }
 
+/* The character that ends at out->len (0 if none). */
+static uint32_t last_char(const sino_buf *out, size_t *start)
+{
+    if (out->len == 0) return 0;
+    size_t st = sino_utf8_char_start((const unsigned char *)out->data, out->len - 1);
+    int32_t cp;
+    sino_utf8_decode((const unsigned char *)out->data + st, out->len - st, &cp);
+    *start = st;
+    return cp < 0 ? 0 : (uint32_t)cp;
+}
+
 int sino_clean_pinyin(const sino_dict *readings, const char *s, size_t n,
                       sino_buf *out)
 {
     const unsigned char *u = (const unsigned char *)s;
     sino_buf_clear(out);
     if (sino_buf_reserve(out, n) != SINO_OK) return SINO_ERR_NOMEM;
-    size_t i = 0, prev_start = 0, prev_len = 0;   /* previous character, in out */
-    uint32_t prev_cp = 0;
     char key[4 + MAX_READING + 8];
-    while (i < n) {
+    size_t i = 0, copied = 0;
+    while (readings && i < n) {
+        /* only '(' '?' and the lead byte of （ or U+FFFD can start a reading */
+        unsigned char b = u[i];
+        if (b != '(' && b != '?' && b != 0xEF) {
+            i++;
+            continue;
+        }
         int32_t cp;
         int k = sino_utf8_decode(u + i, n - i, &cp);
-        if (readings && (cp == '(' || cp == 0xFF08) && prev_cp && sino_is_han(prev_cp)) {
-            size_t cl, rl;
-            int marked;
-            rl = reading_at(s, n, i + (size_t)k, &cl, &marked);
-            if (rl && prev_len + rl <= sizeof key) {
-                memcpy(key, out->data + prev_start, prev_len);
-                memcpy(key + prev_len, s + i + k, rl);
-                if (sino_dict_get(readings, key, prev_len + rl, NULL)) {
-                    i += (size_t)k + rl + cl;
-                    continue;   /* the reading goes; prev stays the same */
-                }
-            }
+        int paren = cp == '(' || cp == 0xFF08;
+        int lost = cp == '?' || cp == (int32_t)SINO_REPLACEMENT_CHAR;
+        if (!paren && !lost) {
+            i += (size_t)k;
+            continue;
         }
-        if (readings && (cp == '?' || cp == (int32_t)SINO_REPLACEMENT_CHAR)) {
+        size_t cl, rl;
+        int marked;
+        rl = reading_at(s, n, i + (size_t)k, &cl, &marked);
+        if (!rl) {
+            i += (size_t)k;
+            continue;
+        }
+        /* the text so far goes out, to see the character before */
+        sino_buf_append(out, s + copied, i - copied);
+        copied = i;
+        size_t pstart = 0;
+        uint32_t prev = last_char(out, &pstart);
+        size_t plen = out->len - pstart;
+        int drop = 0;
+        if (paren && prev && sino_is_han(prev) && plen + rl <= sizeof key) {
+            memcpy(key, out->data + pstart, plen);
+            memcpy(key + plen, s + i + k, rl);
+            drop = sino_dict_get(readings, key, plen + rl, NULL);
+        } else if (lost && rl + 1 <= sizeof key && (marked || (prev && sino_is_han(prev)))) {
             /* "?shù)": the leftover of a reading whose character was lost */
-            size_t cl, rl;
-            int marked;
-            rl = reading_at(s, n, i + (size_t)k, &cl, &marked);
-            if (rl && rl + 1 <= sizeof key && (marked || (prev_cp && sino_is_han(prev_cp)))) {
-                key[0] = '@';
-                memcpy(key + 1, s + i + k, rl);
-                if (sino_dict_get(readings, key, rl + 1, NULL)) {
-                    i += (size_t)k + rl + cl;
-                    continue;
-                }
-            }
+            key[0] = '@';
+            memcpy(key + 1, s + i + k, rl);
+            drop = sino_dict_get(readings, key, rl + 1, NULL);
         }
-        prev_start = out->len;
-        prev_len = (size_t)k;
-        prev_cp = cp < 0 ? 0 : (uint32_t)cp;
-        sino_buf_append(out, s + i, (size_t)k);
-        i += (size_t)k;
+        if (drop) {
+            i += (size_t)k + rl + cl;
+            copied = i;
+        } else {
+            i += (size_t)k;
+        }
     }
+    sino_buf_append(out, s + copied, n - copied);
     return SINO_OK;
 }

@@ -92,7 +92,11 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
             for (size_t j = i + 1; j < m; j++)
                 if (c[j] != 0xFFFFFFFFu && !blank(c[j])) { nn = c[j]; break; }
             int conv = 0;
-            if (chinese(lastnb) && !(cp == ':' && next == '/'))
+            int quoted = (lastnb == 0xFF08 || lastnb == '(' || lastnb == 0x201C || lastnb == 0x300C) &&
+                         (next == 0xFF09 || next == ')' || next == 0x201D || next == 0x300D);
+            if (quoted)
+                conv = 0;
+            else if (chinese(lastnb) && !(cp == ':' && next == '/'))
                 conv = 1;
             else if ((cp == ',' || cp == ';') && (ascii_alnum(lastnb) || lastnb == '%') &&
                      sino_is_han(nn))
@@ -119,8 +123,48 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
     return SINO_OK;
 }
 
+/* Whether the line certainly needs no change (checked on bytes): no ASCII
+ * punctuation this pass converts, no controls, blanks only as single inner
+ * spaces, and none of the code points it changes. */
+static int already_clean(const unsigned char *u, size_t n)
+{
+    if (n && (u[0] == ' ' || u[n - 1] == ' ')) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = u[i];
+        if (b < 0x80) {
+            if (b < 0x20 || b == 0x7F) return 0;
+            switch (b) {
+            case ',': case ';': case ':': case '?': case '!': case '(': case ')': return 0;
+            case ' ': if (i + 1 < n && u[i + 1] == ' ') return 0; break;
+            default: break;
+            }
+            continue;
+        }
+        if (b == 0xC2) return 0;                       /* NBSP, soft hyphen, C1 */
+        if (b == 0xE2 && i + 2 < n) {
+            unsigned char b1 = u[i + 1], b2 = u[i + 2];
+            if (b1 == 0x80 && (b2 <= 0x8F || (b2 >= 0xA8 && b2 <= 0xAF))) return 0;
+            if (b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0)) return 0;
+        }
+        if (b == 0xE3 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x80) return 0;
+        if (b == 0xEF && i + 2 < n) {
+            unsigned char b1 = u[i + 1], b2 = u[i + 2];
+            if (b1 == 0xBB) return 0;                  /* BOM */
+            if (b1 == 0xBC && (b2 == 0x88 || b2 == 0x89 || (b2 >= 0x90 && b2 <= 0x99) ||
+                               (b2 >= 0xA1 && b2 <= 0xBA)))
+                return 0;
+            if (b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A) return 0;
+        }
+    }
+    return 1;
+}
+
 int sino_clean_punct(const char *s, size_t n, sino_buf *out)
 {
+    if (already_clean((const unsigned char *)s, n)) {
+        sino_buf_clear(out);
+        return sino_buf_append(out, s, n);
+    }
     const unsigned char *u = (const unsigned char *)s;
     uint32_t c[MAX_CPS];
     sino_buf_clear(out);

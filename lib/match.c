@@ -7,6 +7,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX2_DISPATCH 1
+#endif
 
 #include "sino_match.h"
 #include "sino_seg.h"
@@ -34,11 +38,13 @@ struct lit {
     const unsigned char *ctext;
     size_t clen;
     size_t cnext[MAX_FORMS];
+    int avx2;                          /* the CPU has AVX2 */
 };
 
 struct pattern {
     struct lit *lit;
     sino_match_re *re;
+    struct lit *pre;             /* regex: a character every match contains */
     /* last answer, reused while the caller searches the same buffer */
     const char *ctext;
     size_t clen, cfrom, cms, cme;
@@ -326,6 +332,9 @@ static struct lit *lit_compile(const sino_dict *variants, int flags,
         free(L);
         return sino_fail(err, SINO_ERR_NOMEM, "out of memory"), NULL;
     }
+#ifdef HAVE_AVX2_DISPATCH
+    L->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
     const unsigned char *s = (const unsigned char *)pat;
     size_t i = 0;
     while (i < len) {
@@ -373,12 +382,71 @@ static struct lit *lit_compile(const sino_dict *variants, int flags,
     return L;
 }
 
+/* A one-character pattern matching any of the folded cps (regex prefilter). */
+static struct lit *lit_from_class(int flags, const uint32_t *cps, int n)
+{
+    struct lit *L = calloc(1, sizeof *L);
+    if (!L) return NULL;
+    L->pos = calloc(1, sizeof *L->pos);
+    if (!L->pos) {
+        free(L);
+        return NULL;
+    }
+    L->n = 1;
+#ifdef HAVE_AVX2_DISPATCH
+    L->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
+    for (int i = 0; i < n && i < MAX_CLASS; i++) L->pos[0].cps[L->pos[0].n++] = cps[i];
+    for (int k = 0; k < L->pos[0].n; k++) {
+        uint32_t u[8];
+        int nu = unfold(L->pos[0].cps[k], flags, u, 8);
+        for (int j = 0; j < nu; j++) {
+            add_form(L, u[j]);
+            int b = first_byte_of(u[j]);
+            if (b >= 0) L->first[b] = 1;
+        }
+    }
+    if (L->nforms >= MAX_FORMS) {   /* too many to search for: no prefilter */
+        free(L->pos);
+        free(L);
+        return NULL;
+    }
+    return L;
+}
+
 static void lit_free(struct lit *L)
 {
     if (!L) return;
     free(L->pos);
     free(L);
 }
+
+#ifdef HAVE_AVX2_DISPATCH
+/* The AVX2 version of the first/last byte filter below, 32 positions at a
+ * time; returns the hit or SIZE_MAX with *next where the caller goes on. */
+__attribute__((target("avx2")))
+static size_t scan_avx2(const unsigned char *t, size_t len, size_t p,
+                        const unsigned char *F, size_t fl, size_t *next)
+{
+    size_t last = fl - 1;
+    const __m256i b0 = _mm256_set1_epi8((char)F[0]);
+    const __m256i b1 = _mm256_set1_epi8((char)F[last]);
+    while (p + last + 32 <= len) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(t + p));
+        __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + last));
+        unsigned mask = (unsigned)_mm256_movemask_epi8(
+            _mm256_and_si256(_mm256_cmpeq_epi8(x, b0), _mm256_cmpeq_epi8(y, b1)));
+        while (mask) {
+            unsigned bit = (unsigned)__builtin_ctz(mask);
+            if (fl <= 2 || !memcmp(t + p + bit + 1, F + 1, fl - 2)) return p + bit;
+            mask &= mask - 1;
+        }
+        p += 32;
+    }
+    *next = p;
+    return SIZE_MAX;
+}
+#endif
 
 /* Next occurrence of form f at or after from, or SIZE_MAX. Forms of two or
  * more bytes are found by comparing their first and last bytes sixteen
@@ -391,6 +459,12 @@ static size_t form_next(const struct lit *L, int f, const unsigned char *t,
     if (fl > 1 && len >= fl) {
         size_t last = fl - 1;
         size_t p = from;
+#ifdef HAVE_AVX2_DISPATCH
+        if (L->avx2) {
+            size_t h = scan_avx2(t, len, p, F, fl, &p);
+            if (h != SIZE_MAX) return h;
+        }
+#endif
 #if defined(__SSE2__)
         const __m128i b0 = _mm_set1_epi8((char)F[0]);
         const __m128i b1 = _mm_set1_epi8((char)F[last]);
@@ -434,6 +508,9 @@ static int line_bounds_ok(const unsigned char *t, size_t len, size_t s, size_t e
     return at_eof;
 }
 
+static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, size_t len,
+                             size_t from, int at_eof, size_t *ms, size_t *me);
+
 static int lit_find(struct lit *L, int flags, const unsigned char *t, size_t len,
                     size_t from, int at_eof, size_t *ms, size_t *me)
 {
@@ -462,6 +539,43 @@ static int lit_find(struct lit *L, int flags, const unsigned char *t, size_t len
     }
     int gaps = !(flags & (SINO_MATCH_EXACT | SINO_MATCH_NO_GAPS));
     size_t per = 4 + (gaps ? MAX_GAP : 0);
+    if (!at_eof) {
+        /* A match may run past len, its anchor not yet in the text: look at
+         * the candidates near the end first. */
+        size_t span = L->n * per;
+        size_t tail = len - from > span ? len - span : from;
+        size_t s, e;
+        int r = lit_find_anchored(L, flags, t, len, from, 0, &s, &e);
+        if (r == SINO_MATCH_FOUND && s < tail) {
+            *ms = s;
+            *me = e;
+            return r;
+        }
+        while (tail < len && (t[tail] & 0xC0) == 0x80) tail++;
+        for (size_t p = tail; p < len; p++) {
+            if ((t[p] & 0xC0) == 0x80 || !L->first[t[p]]) continue;
+            int v = verify(L, flags, t, len, p, 0, &e);
+            if (v == 2 || (v == 1 && whole && e == len)) {
+                *ms = p;
+                return SINO_MATCH_MORE;
+            }
+            if (v == 1 && (!whole || line_bounds_ok(t, len, p, e, 0))) {
+                *ms = p;
+                *me = e;
+                return SINO_MATCH_FOUND;
+            }
+        }
+        return SINO_MATCH_NONE;
+    }
+    return lit_find_anchored(L, flags, t, len, from, at_eof, ms, me);
+}
+
+static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, size_t len,
+                             size_t from, int at_eof, size_t *ms, size_t *me)
+{
+    int whole = (flags & SINO_MATCH_LINE) != 0;
+    int gaps = !(flags & (SINO_MATCH_EXACT | SINO_MATCH_NO_GAPS));
+    size_t per = 4 + (gaps ? MAX_GAP : 0);
     size_t apos = from;
     for (;;) {
         size_t h = SIZE_MAX;
@@ -473,6 +587,55 @@ static int lit_find(struct lit *L, int flags, const unsigned char *t, size_t len
         if (h == SIZE_MAX) break;
         size_t lo = h;
         if (L->anchor > 0) {
+            /* Fast path: step back over the characters before the anchor.
+             * Only when one of them is missing and the text just before is
+             * the end of a possible gap (a line break, spaces, a reading's
+             * closing parenthesis) are all starts in the window tried. */
+            size_t s = h;
+            int state = 1;   /* 1 = all found, 0 = impossible, 2 = try the window */
+            for (size_t i = L->anchor; i-- > 0;) {
+                if (s <= from) {
+                    state = 0;
+                    break;
+                }
+                size_t q = s - 1;
+                while (q > from && (t[q] & 0xC0) == 0x80 && s - q < 4) q--;
+                uint32_t c;
+                size_t k;
+                if (char_at(t, len, q, flags, 1, &c, &k) > 0 && q + k == s &&
+                    in_class(&L->pos[i], c)) {
+                    s = q;
+                    continue;
+                }
+                unsigned char b = t[s - 1];
+                if (gaps && (b == '\n' || b == ' ' || b == '\t' || b == '\r' || b == ')' ||
+                             (b == 0x89 && s >= 3 && t[s - 3] == 0xEF && t[s - 2] == 0xBC)))
+                    state = 2;
+                else
+                    state = 0;
+                break;
+            }
+            if (state != 2) {
+                if (state == 1) {
+                    size_t e;
+                    int r = verify(L, flags, t, len, s, at_eof, &e);
+                    if (r == 2) {
+                        *ms = s;
+                        return SINO_MATCH_MORE;
+                    }
+                    if (r == 1 && (!whole || line_bounds_ok(t, len, s, e, at_eof))) {
+                        *ms = s;
+                        *me = e;
+                        return SINO_MATCH_FOUND;
+                    }
+                    if (r == 1 && whole && e == len && !at_eof) {
+                        *ms = s;
+                        return SINO_MATCH_MORE;
+                    }
+                }
+                apos = h + 1;
+                continue;
+            }
             size_t back = L->anchor * per;
             lo = h - from > back ? h - back : from;
             while (lo < h && (t[lo] & 0xC0) == 0x80) lo++;
@@ -520,6 +683,7 @@ void sino_matcher_free(sino_matcher *m)
     if (!m) return;
     for (size_t i = 0; i < m->n; i++) {
         lit_free(m->pats[i].lit);
+        lit_free(m->pats[i].pre);
         sino_match_re_free(m->pats[i].re);
     }
     free(m->pats);
@@ -539,6 +703,7 @@ void sino_matcher_reset(sino_matcher *m)
     for (size_t i = 0; i < m->n; i++) {
         m->pats[i].ctext = NULL;
         if (m->pats[i].lit) m->pats[i].lit->ctext = NULL;
+        if (m->pats[i].pre) m->pats[i].pre->ctext = NULL;
     }
 }
 
@@ -556,6 +721,15 @@ int sino_matcher_add(sino_matcher *m, const char *pat, size_t len, sino_error *e
     if (m->flags & SINO_MATCH_REGEX) {
         p->re = sino_match_re_compile(pat, len, m->flags, m->variants, err);
         if (!p->re) return err->code;
+        uint32_t req[MAX_CLASS];
+        int nreq = sino_match_re_required(p->re, req, MAX_CLASS);
+        if (nreq > 0) {
+            p->pre = lit_from_class(m->flags, req, nreq);
+            if (!p->pre) {
+                sino_match_re_free(p->re);
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            }
+        }
     } else {
         p->lit = lit_compile(m->variants, m->flags, pat, len, err);
         if (!p->lit) return err->code;
@@ -576,10 +750,53 @@ size_t sino_matcher_max_span(const sino_matcher *m)
     return max;
 }
 
-static int re_find(sino_match_re *re, int flags, const unsigned char *t, size_t len,
+static int re_find_lines(sino_match_re *re, const unsigned char *t, size_t len,
+                         size_t from, int at_eof, size_t *ms, size_t *me);
+
+/* With a required character: run the regex only on the lines that have one. */
+static int re_find(struct pattern *pt, int flags, const unsigned char *t, size_t len,
                    size_t from, int at_eof, size_t *ms, size_t *me)
 {
+    if (!pt->pre) return re_find_lines(pt->re, t, len, from, at_eof, ms, me);
+    struct lit *L = pt->pre;
+    if (L->ctext != t || L->clen != len) {
+        L->ctext = t;
+        L->clen = len;
+        for (int f = 0; f < L->nforms; f++) L->cnext[f] = SIZE_MAX - 1;
+    }
     (void)flags;
+    size_t p = from;
+    for (;;) {
+        size_t h = SIZE_MAX;
+        for (int f = 0; f < L->nforms; f++) {
+            if (L->cnext[f] == SIZE_MAX - 1 || L->cnext[f] < p)
+                L->cnext[f] = form_next(L, f, t, len, p);
+            if (L->cnext[f] < h) h = L->cnext[f];
+        }
+        if (h == SIZE_MAX) {
+            if (!at_eof && len > from && t[len - 1] != '\n') {
+                size_t ls = len;
+                while (ls > from && t[ls - 1] != '\n') ls--;
+                *ms = ls;
+                return SINO_MATCH_MORE;
+            }
+            return SINO_MATCH_NONE;
+        }
+        size_t ls = h;
+        while (ls > p && t[ls - 1] != '\n') ls--;
+        const unsigned char *nl = memchr(t + h, '\n', len - h);
+        size_t le = nl ? (size_t)(nl - t) : len;
+        /* run on just this line (from p when p is inside it) */
+        int r = re_find_lines(pt->re, t, nl ? le + 1 : len, ls, nl ? 1 : at_eof, ms, me);
+        if (r != SINO_MATCH_NONE) return r;
+        if (!nl) return SINO_MATCH_NONE;
+        p = le + 1;
+    }
+}
+
+static int re_find_lines(sino_match_re *re, const unsigned char *t, size_t len,
+                         size_t from, int at_eof, size_t *ms, size_t *me)
+{
     size_t ls = from;
     while (ls > 0 && t[ls - 1] != '\n') ls--;   /* only for the line start flag */
     size_t p = from;
@@ -719,7 +936,7 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
             e = p->cme;
         } else {
             r = p->lit ? lit_find(p->lit, m->flags, t, len, from, at_eof, &s, &e)
-                       : re_find(p->re, m->flags, t, len, from, at_eof, &s, &e);
+                       : re_find(p, m->flags, t, len, from, at_eof, &s, &e);
             if (r < 0) return r;
             p->ctext = text;
             p->clen = len;

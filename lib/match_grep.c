@@ -1,6 +1,6 @@
 /* match_grep.c - grep's line selection and output over sino_matcher.
  *
- * The input is read in large blocks into one buffer; the matcher searches
+ * The input is read in blocks into one buffer; the matcher searches
  * the buffer directly and line bounds are found only around a match. The
  * buffer keeps the unfinished last line (and the lines wanted as leading
  * context); a line longer than the window is searched in cut pieces, so
@@ -8,17 +8,14 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sino_enc.h"
 #include "sino_match.h"
 
-#define BLOCK (1u << 20)
+#define BLOCK (1u << 17)
 #define DEFAULT_WINDOW (32u << 20)
 #define KEEP_CONTEXT (1u << 20)
-#define MAP_WINDOW ((size_t)64 << 20)
 
 #define C_MATCH "\033[01;31m\033[K"
 #define C_NAME "\033[35m\033[K"
@@ -43,11 +40,6 @@ struct g {
     size_t mlen, mpos;
     unsigned char *buf;
     size_t cap, end, window;
-    /* regular files are mapped a window at a time instead of read */
-    unsigned char *map;
-    size_t map_len;
-    uint64_t file_size;
-    int mapped;
     /* other encodings are decoded to UTF-8 as they are read */
     sino_decoder *dec;
     unsigned char *raw;
@@ -132,7 +124,7 @@ static int decode_more(struct g *g)
 }
 
 /* Switch to decoding from enc: what is in the buffer (the start of the input,
- * read or mapped) is decoded again from the beginning. */
+ * already read) is decoded again from the beginning. */
 static int start_decoding(struct g *g, const char *enc)
 {
     g->dec = sino_decoder_open(enc, 0, g->err);
@@ -140,18 +132,6 @@ static int start_decoding(struct g *g, const char *enc)
     g->raw = malloc(BLOCK / 2);
     if (!g->raw) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
     sino_buf_init(&g->dbuf);
-    if (g->mapped) {
-        if (g->map) munmap(g->map, g->map_len);
-        g->map = NULL;
-        g->mapped = 0;
-        g->eof = 0;
-        if (lseek(g->fd, 0, SEEK_SET) != 0) return sino_fail(g->err, SINO_ERR_IO, "%s", strerror(errno));
-        g->cap = BLOCK * 2;
-        g->buf = malloc(g->cap);
-        if (!g->buf) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
-        g->end = 0;
-        return decode_more(g);
-    }
     unsigned char *copy = malloc(g->end ? g->end : 1);
     if (!copy) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
     size_t n = g->end;
@@ -161,44 +141,6 @@ static int start_decoding(struct g *g, const char *enc)
     free(copy);
     sino_matcher_reset(g->m);
     return st;
-}
-
-/* Map the next window of a regular file, starting at buf[keep]. */
-static int map_more(struct g *g, size_t keep)
-{
-    if (g->numbers && g->ln_pos < keep) {
-        const unsigned char *p = g->buf + g->ln_pos, *e = g->buf + keep;
-        while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
-            g->lineno++;
-            p++;
-        }
-        g->ln_pos = keep;
-    }
-    uint64_t start = g->base + keep;
-    uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
-    uint64_t off = start / page * page;
-    uint64_t len = g->file_size - off;
-    size_t want = MAP_WINDOW;
-    /* the window must reach past what is already mapped, or nothing moves */
-    if (g->map && g->base + g->end > off && g->base + g->end - off + BLOCK > want)
-        want = (size_t)(g->base + g->end - off) + MAP_WINDOW;
-    if (len > want) len = want;
-    if (g->map) munmap(g->map, g->map_len);
-    g->map = NULL;
-    void *m = len ? mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, g->fd, (off_t)off) : NULL;
-    if (m == MAP_FAILED) return sino_fail(g->err, SINO_ERR_IO, "%s", strerror(errno));
-    if (m) madvise(m, (size_t)len, MADV_SEQUENTIAL);
-    g->map = m;
-    g->map_len = (size_t)len;
-    size_t delta = (size_t)(start - off);
-    g->buf = g->map ? g->map + delta : g->buf;
-    g->end = (size_t)len - delta;
-    g->ln_pos = g->ln_pos >= keep ? g->ln_pos - keep : 0;
-    g->pos -= keep;
-    g->base = start;
-    if (off + len >= g->file_size) g->eof = 1;
-    sino_matcher_reset(g->m);
-    return SINO_OK;
 }
 
 static int read_more(struct g *g)
@@ -218,7 +160,6 @@ static int read_more(struct g *g)
             keep = (size_t)(nl - g->buf) + 1;
         }
     }
-    if (g->mapped) return map_more(g, keep);
     if (keep > 0) {
         if (g->numbers && g->ln_pos < keep) {
             /* bring the line counter up to keep before dropping bytes */
@@ -488,6 +429,12 @@ static int print_json(struct g *g, size_t a, size_t b)
     return st;
 }
 
+static int is_closing(int32_t c)
+{
+    return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 ||
+           c == ')' || c == '"' || c == 0x300B || c == 0x3011;
+}
+
 /* Sentence around [s, e) inside [a, b). */
 static void sentence_bounds(struct g *g, size_t a, size_t b, size_t s, size_t e,
                             size_t *ss, size_t *se)
@@ -500,7 +447,12 @@ static void sentence_bounds(struct g *g, size_t a, size_t b, size_t s, size_t e,
         if (c >= 0 && (sino_is_sentence_end((uint32_t)c) || c == 0xFF1B || c == ';')) break;
         p = q;
     }
-    while (p < s && (g->buf[p] == ' ' || g->buf[p] == '\t' || g->buf[p] == '\n')) p++;
+    for (;;) {   /* closing quotes after the previous sentence end belong to it */
+        int32_t c;
+        int k = p < s ? sino_utf8_decode(g->buf + p, s - p, &c) : 0;
+        if (k > 0 && (is_closing(c) || c == ' ' || c == '\t' || c == '\n' || c == 0x3000)) p += (size_t)k;
+        else break;
+    }
     *ss = p;
     p = e;
     int ended = 0;
@@ -509,8 +461,7 @@ static void sentence_bounds(struct g *g, size_t a, size_t b, size_t s, size_t e,
         int k = sino_utf8_decode(g->buf + p, b - p, &c);
         if (ended) {
             /* closing quotes and brackets stay with the sentence */
-            if (c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 ||
-                c == ')' || c == '"' || c == 0x300B)
+            if (is_closing(c))
                 p += (size_t)k;
             else
                 break;
@@ -738,18 +689,10 @@ static int run(struct g *g)
 {
     const sino_grep_opts *o = g->o;
     g->window = o->max_window ? o->max_window : DEFAULT_WINDOW;
-    struct stat sb;
-    if (!g->mem && fstat(g->fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-        lseek(g->fd, 0, SEEK_CUR) == 0 && g->window < MAP_WINDOW) {
-        g->mapped = 1;
-        g->file_size = (uint64_t)sb.st_size;
-        static unsigned char none[1];
-        g->buf = none;
-    } else {
-        g->cap = BLOCK * 2;
-        g->buf = malloc(g->cap);
-        if (!g->buf) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
-    }
+    /* read(2) in blocks that stay in the cache: faster here than mmap */
+    g->cap = BLOCK * 2;
+    g->buf = malloc(g->cap);
+    if (!g->buf) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
     g->lineno = 1;
     g->numbers = o->line_number || o->json;
     int first = 1;
@@ -843,11 +786,7 @@ static int grep_common(struct g *g)
         if (st == SINO_OK && o->color) st = puts_(g, C_END);
         if (st == SINO_OK) st = o->null_name ? put(g, "", 1) : put(g, "\n", 1);
     }
-    if (g->mapped) {
-        if (g->map) munmap(g->map, g->map_len);
-    } else {
-        free(g->buf);
-    }
+    free(g->buf);
     if (g->dec) {
         sino_decoder_close(g->dec);
         free(g->raw);

@@ -41,6 +41,8 @@ struct inst {
 
 struct sino_match_re {
     int flags;
+    uint32_t req[24];      /* a match contains one of these (folded) */
+    int nreq;
     int has_wb;            /* uses \\b \\B \\< \\> */
     struct cset *sets;
     size_t nsets, capsets;
@@ -366,6 +368,39 @@ static struct node *parse_alt(struct parser *p)
     return left;
 }
 
+/* ---- a required character, for the search's prefilter ---- */
+
+/* Candidate sets a match of n must contain one of; keeps the smallest. */
+static void required(sino_match_re *re, const struct node *n, int *best)
+{
+    if (!n) return;
+    if (n->type == N_CAT) {
+        required(re, n->a, best);
+        required(re, n->b, best);
+    } else if (n->type == N_REP && n->min >= 1) {
+        required(re, n->a, best);
+    } else if (n->type == N_SET) {
+        const struct cset *c = &re->sets[n->set];
+        if (c->neg || c->classes || c->n == 0) return;
+        uint64_t count = 0;
+        for (size_t i = 0; i < c->n; i++) count += (uint64_t)c->r[i][1] - c->r[i][0] + 1;
+        if (count > 24 || (*best >= 0 && (int)count >= *best)) return;
+        /* prefer characters outside ASCII: rarer in Chinese text */
+        if (*best >= 0 && c->r[0][0] < 128 && re->req[0] >= 128) return;
+        re->nreq = 0;
+        for (size_t i = 0; i < c->n; i++)
+            for (uint32_t x = c->r[i][0]; x <= c->r[i][1]; x++) re->req[re->nreq++] = x;
+        *best = (int)count;
+    }
+}
+
+int sino_match_re_required(const sino_match_re *re, uint32_t *out, int max)
+{
+    int n = re->nreq < max ? re->nreq : max;
+    for (int i = 0; i < n; i++) out[i] = re->req[i];
+    return n;
+}
+
 /* ---- code generation ---- */
 
 static int emit(sino_match_re *re, sino_error *err, int op, int x, int y)
@@ -472,6 +507,10 @@ sino_match_re *sino_match_re_compile(const char *pat, size_t len, int flags,
     if (root && st >= 0) st = gen(re, root, err);
     if (root && st >= 0 && (flags & SINO_MATCH_LINE)) st = emit(re, err, I_EOL, 0, 0);
     if (root && st >= 0) st = emit(re, err, I_MATCH, 0, 0);
+    if (root && st >= 0 && !(flags & SINO_MATCH_ICASE)) {
+        int best = -1;
+        required(re, root, &best);
+    }
     for (size_t i = 0; i < p.nnodes; i++) free(p.nodes[i]);
     free(p.nodes);
     if (!root || st < 0) {

@@ -109,8 +109,10 @@ int sino_clean_is_byline(const char *s, size_t n);
 int sino_clean_byline_close(const char *s, size_t n, sino_buf *out);
 /* A headline: short, no sentence punctuation. */
 int sino_clean_is_headline(const char *s, size_t n);
-/* Whether line b continues the paragraph that ends with line a. */
-int sino_clean_should_join(const sino_dict *words, const char *a, size_t an,
+/* Whether line b continues the paragraph that ends with line a (the words
+ * and charlm tables tell whether the characters across the break form a
+ * word; either may be NULL). */
+int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
                            const char *b, size_t bn);
 
 /* ---- the document driver ---- */
@@ -121,8 +123,10 @@ typedef struct sino_clean sino_clean;
 typedef void (*sino_clean_report_fn)(void *ctx, uint64_t line, int pass,
                                      const char *before, size_t blen,
                                      const char *after, size_t alen);
-/* A finished paragraph (no newline). Return SINO_OK or an error. */
-typedef int (*sino_clean_emit_fn)(void *ctx, const char *s, size_t n,
+/* Paragraph text (no newline); end = 1 when the paragraph ends here (the
+ * caller writes the newline), 0 when more of it follows (a line longer than
+ * the window). Return SINO_OK or an error. */
+typedef int (*sino_clean_emit_fn)(void *ctx, const char *s, size_t n, int end,
                                   sino_error *err);
 
 sino_clean *sino_clean_new(const sino_clean_tables *t, unsigned passes,

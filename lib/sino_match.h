@@ -151,5 +151,9 @@ void sino_match_re_free(sino_match_re *re);
  * match, 0 on none, SINO_ERR_NOMEM. */
 int sino_match_re_find(sino_match_re *re, const unsigned char *s, size_t len,
                        size_t from, size_t *ms, size_t *me);
+/* Folded code points one of which every match must contain (from a literal
+ * character or small bracket expression the whole expression depends on);
+ * returns how many were stored (0: none known). */
+int sino_match_re_required(const sino_match_re *re, uint32_t *out, int max);
 
 #endif

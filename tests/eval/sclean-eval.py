@@ -283,8 +283,10 @@ def n_layout(rng, paras, ctx):
     out = []
     for k, p in enumerate(paras):
         # a break inside a sentence, not next to punctuation
-        pos = [i for i in range(4, len(p) - 4) if HAN.match(p[i - 1]) and HAN.match(p[i])]
-        if pos and (k == 0 or rng.random() < 0.5):
+        # headlines and bylines keep their lines (the issue's convention)
+        short = len(p) <= 30 and "。" not in p and "，" not in p
+        pos = [] if short else [i for i in range(4, len(p) - 4) if HAN.match(p[i - 1]) and HAN.match(p[i])]
+        if pos and (k <= 1 or rng.random() < 0.5):
             i = rng.choice(pos)
             mid = [""] if rng.random() < 0.5 else []
             if rng.random() < 0.4:
@@ -361,13 +363,13 @@ def lev(a, b):
     return prev[-1]
 
 
-def matches(out, truth, lenient=False):
+def matches(out, truth, lenient=0):
     """Equal, where a \\x00 in truth may be the original character or U+FFFD;
     lenient (mojibake): a U+FFFD in the output may stand for one character
     whose bytes were lost in the damage (the issue asks for U+FFFD rather than
     a guess)."""
     if (lenient and "\ufffd" in out and len(out) == len(truth.replace("\x00", "x")) and
-            out.count("\ufffd") <= max(3, len(out) // 20)):
+            out.count("\ufffd") <= lenient):
         return all(a == b or a == "\ufffd" or b == "\x00" for a, b in zip(out, truth))
     if "\x00" not in truth:
         return out == truth
@@ -413,7 +415,10 @@ def main():
             noisy, truth = fn(rng, paras, ctx)
             out, data = run(sclean, noisy)
             want = "\n".join(truth) + "\n"
-            ok = matches(out, want, name.startswith("mojibake"))
+            # mojibake: each U+FFFD of the damaged input is a lost byte; the
+            # output may keep at most that many (plus one) as U+FFFD
+            lost = data.count("\ufffd") + 1 if name.startswith("mojibake") else 0
+            ok = matches(out, want, lost)
             total += 1
             fixed += ok
             exact += out == want
@@ -424,7 +429,12 @@ def main():
             if name == "legit":
                 kept_chars += len(w) - (0 if ok else lev(out, w))
             if not ok and os.environ.get("EVAL_SHOW") in (name, "all"):
-                sys.stderr.write("[%s] want: %r\n      got:  %r\n      in:   %r\n" % (name, want[:300], out[:300], data[:300]))
+                d = 0
+                while d < min(len(want), len(out)) and want[d] == out[d]:
+                    d += 1
+                lo = max(0, d - 30)
+                sys.stderr.write("[%s] at %d\n      want: %r\n      got:  %r\n      in:   %r\n" %
+                                 (name, d, want[lo:d + 60], out[lo:d + 60], data[:400]))
         results[name] = {"docs": total, "fixed": fixed, "rate": fixed / total, "exact": exact / total,
                          "cer_before": d_before / chars, "cer_after": d_after / chars}
         if name == "legit":

@@ -53,7 +53,7 @@ static void markers(const char *in, const char *want)
     CHECK_MEM(out.data ? out.data : "", out.len, want);
 }
 
-#define JOIN(a, b) sino_clean_should_join(T.words, a, strlen(a), b, strlen(b))
+#define JOIN(a, b) sino_clean_should_join(&T, a, strlen(a), b, strlen(b))
 #define BYLINE(s) sino_clean_is_byline(s, strlen(s))
 #define PAGE(s) sino_clean_is_page_marker(s, strlen(s))
 #define BP(s) sino_clean_boiler_match(T.boiler, s, strlen(s))
