@@ -138,6 +138,7 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
     int utf8 = canon && (!strcmp(canon, SINO_ENC_UTF8) || !strcmp(canon, SINO_ENC_ASCII));
     sino_decoder *dec = NULL;
     sino_conv_stream *cs = NULL;
+    if (!utf8) sino_reader_set_utf8_policy(r, SINO_UTF8_BINARY);
     if (!utf8 && !(dec = sino_decoder_open(enc, s->strict, err))) {
         sino_buf_free(&head);
         return err->code;
@@ -149,6 +150,7 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
     }
     uint64_t bad = 0, first_bad = 0, offset = 0;
     sino_buf *raw = &head;   /* raw input not yet passed on */
+    uint64_t seen_invalid = 0;   /* the reader's count at the last check */
     for (;;) {
         while (!eof && raw->len < BATCH) {
             got = sino_reader_next(r, &rec, err);
@@ -182,7 +184,13 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
             }
             /* an incomplete character at the end waits for the next batch */
             keep = eof ? 0 : sino_utf8_incomplete_tail((const unsigned char *)p, n);
-            size_t vp = sino_utf8_valid_prefix((const unsigned char *)p, n - keep);
+            /* The reader validates (and counts) as it reads: only a batch
+             * in which it saw something invalid needs a closer look. */
+            uint64_t now_invalid = sino_reader_invalid_count(r);
+            size_t vp = now_invalid == seen_invalid && keep == 0
+                            ? n
+                            : sino_utf8_valid_prefix((const unsigned char *)p, n - keep);
+            seen_invalid = now_invalid;
             if (vp != n - keep) {
                 if (s->strict) {
                     err->offset = offset + vp;

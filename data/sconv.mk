@@ -52,4 +52,13 @@ $(DATA)/enc-stats.sdict: $(TEXT)/jieba-words.tsv data/sconv_encstats.py $(BIN)/s
 	    -A $$(awk -F'\t' '/^T/ { s += $$2 } END { printf "%d", s }' $@.tsv) -o $@ $@.tsv
 	rm -f $@.t $@.tsv
 
-DATA_FILES += $(SCONV_OPENCC_DATA) $(DATA)/opencc-keychars.sdict $(DATA)/enc-stats.sdict
+# opencc-firstchars.sdict: table name -> the characters its keys start with.
+SCONV_FIRST_ARGS := $(foreach t,$(SCONV_OPENCC_TABLES),$(t)=$(TEXT)/opencc/$(t).txt) \
+    $(foreach f,$(SCONV_FUSED),fused-$(firstword $(subst :, ,$(f)))=$(subst $(eval) ,+,$(patsubst %,$(TEXT)/opencc/%.txt,$(subst :, ,$(f)))))
+$(DATA)/opencc-firstchars.sdict: $(SCONV_OPENCC_TABLES:%=$(TEXT)/opencc/%.txt) data/sconv_firstchars.py $(DICTC)
+	@mkdir -p $(@D)
+	/usr/bin/python3 data/sconv_firstchars.py $(SCONV_FIRST_ARGS) > $@.tsv
+	$(DICTC) compile -k opencc-firstchars -o $@ $@.tsv && rm -f $@.tsv
+
+DATA_FILES += $(SCONV_OPENCC_DATA) $(DATA)/opencc-keychars.sdict $(DATA)/opencc-firstchars.sdict \
+    $(DATA)/enc-stats.sdict

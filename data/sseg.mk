@@ -27,3 +27,16 @@ $(DATA)/sseg-t2s.sdict: $(TEXT)/sseg-t2s.tsv $(DICTC)
 	$(DICTC) compile -k sseg-t2s -o $@ $<
 
 DATA_FILES += $(DATA)/sseg-hmm.sdict $(DATA)/sseg-t2s.sdict
+
+# jieba.posseg's HMM (tags for unknown words with --pos).
+$(TEXT)/sseg-pos.tsv: data/sseg-pos.py $(JIEBA_DIR)/posseg/prob_emit.p \
+		$(JIEBA_DIR)/posseg/prob_start.p $(JIEBA_DIR)/posseg/prob_trans.p \
+		$(JIEBA_DIR)/posseg/char_state_tab.p
+	@mkdir -p $(@D)
+	/usr/bin/python3 data/sseg-pos.py $(JIEBA_DIR) > $@.tmp && mv $@.tmp $@
+
+$(DATA)/sseg-pos.sdict: $(TEXT)/sseg-pos.tsv $(DICTC)
+	@mkdir -p $(@D)
+	$(DICTC) compile -k sseg-pos -o $@ $<
+
+DATA_FILES += $(DATA)/sseg-pos.sdict

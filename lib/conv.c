@@ -75,9 +75,15 @@ const char *const sino_conv_configs[] = {
     "s2t", "t2s", "s2tw", "tw2s", "s2twp", "tw2sp", "s2hk", "hk2s",
     "t2tw", "tw2t", "t2hk", "hk2t", "t2jp", "jp2t", NULL};
 
+/* For each open table, a bit per BMP code point: set when some key starts
+ * with it (from opencc-firstchars.sdict), so that most lookups that cannot
+ * match are skipped without walking the trie. */
+#define FIRST_BYTES (0x10000 / 8)
+
 struct sino_conv {
     const struct config_def *def;
     sino_dict *tables[T_COUNT];
+    unsigned char first[T_COUNT][FIRST_BYTES];
     sino_dict *keychars;   /* every character that occurs in some key */
     sino_dict *user;       /* user phrases, or NULL */
     sino_conv_bounds_fn bounds_fn;
@@ -136,6 +142,27 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
             return NULL;
         }
     }
+    sino_dict *fc = open_table("firstchars", "opencc-firstchars", err);
+    if (!fc) {
+        sino_conv_close(c);
+        return NULL;
+    }
+    for (int t = 0; t < T_COUNT; t++) {
+        if (!c->tables[t]) continue;
+        sino_dict_value v;
+        if (!sino_dict_get(fc, table_names[t], strlen(table_names[t]), &v)) {
+            memset(c->first[t], 0xFF, FIRST_BYTES);   /* unknown: always look */
+            continue;
+        }
+        const unsigned char *p = (const unsigned char *)v.str;
+        size_t i = 0;
+        while (i < v.len) {
+            int32_t cp;
+            i += (size_t)sino_utf8_decode(p + i, v.len - i, &cp);
+            if (cp >= 0 && cp < 0x10000) c->first[t][cp >> 3] |= (unsigned char)(1u << (cp & 7));
+        }
+    }
+    sino_dict_close(fc);
     c->keychars = open_table("keychars", "opencc-keychars", err);
     if (!c->keychars) {
         sino_conv_close(c);
@@ -187,9 +214,23 @@ int sino_conv_add_user_dict(sino_conv *c, const char *path, sino_error *err)
 
 /* ---- matching ---- */
 
+/* Whether a key of table t may start at s (the first-character bits). */
+static inline int may_start(const sino_conv *c, int t, const unsigned char *u, size_t n)
+{
+    uint32_t cp;
+    if (u[0] < 0x80) cp = u[0];
+    else if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3)
+        cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    else if (u[0] >= 0xC0 && u[0] < 0xE0 && n >= 2)
+        cp = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+    else return 1;
+    return (c->first[t][cp >> 3] >> (cp & 7)) & 1;
+}
+
 static size_t longest_t(const sino_conv *c, int t, const char *s, size_t n,
                         sino_dict_value *v)
 {
+    if (!may_start(c, t, (const unsigned char *)s, n)) return 0;
     return sino_dict_longest(c->tables[t], s, n, v);
 }
 
@@ -214,34 +255,167 @@ static void first_value(const sino_dict_value *v, const char **p, size_t *n)
     *n = v->len;
 }
 
-/* One step over a segment: forward maximum matching with the group. */
+/* Append without a call for the few bytes of a character or phrase. */
+static inline int put(sino_buf *b, const char *p, size_t n)
+{
+    if (b->cap - b->len < n && sino_buf_reserve(b, n < 4096 ? 4096 : n) != SINO_OK)
+        return SINO_ERR_NOMEM;
+    char *d = b->data + b->len;
+    if (n <= 16) {
+        for (size_t i = 0; i < n; i++) d[i] = p[i];
+    } else {
+        memcpy(d, p, n);
+    }
+    b->len += n;
+    return SINO_OK;
+}
+
+/* Whether some table of the group may have a key starting at u. */
+static inline int group_may_start(const sino_conv *c, const int *group, int skip_first,
+                                  const unsigned char *u, size_t n)
+{
+    for (int g = skip_first ? 1 : 0; g < MAX_GROUP && group[g] != T_NONE; g++)
+        if (may_start(c, group[g], u, n)) return 1;
+    return 0;
+}
+
+/* One step over a segment: forward maximum matching with the group; text
+ * between matches is copied in one piece. */
 static int step_convert(const sino_conv *c, const int *group, const char *s,
                         size_t n, sino_buf *out, int skip_first)
 {
-    size_t pos = 0;
+    size_t pos = 0, copied = 0;
     while (pos < n) {
+        size_t len = 0;
         sino_dict_value v;
-        size_t len = group_match(c, group, s + pos, n - pos, &v, skip_first);
-        int st;
+        if (group_may_start(c, group, skip_first, (const unsigned char *)s + pos, n - pos))
+            len = group_match(c, group, s + pos, n - pos, &v, skip_first);
         if (len) {
             const char *vp;
             size_t vn;
             first_value(&v, &vp, &vn);
-            st = sino_buf_append(out, vp, vn);
+            if ((pos > copied && put(out, s + copied, pos - copied) != SINO_OK) ||
+                put(out, vp, vn) != SINO_OK)
+                return SINO_ERR_NOMEM;
+            pos += len;
+            copied = pos;
         } else {
             len = char_len((unsigned char)s[pos]);
-            if (len > n - pos) len = n - pos;
-            st = sino_buf_append(out, s + pos, len);
+            pos += len < n - pos ? len : n - pos;
         }
-        if (st != SINO_OK) return st;
-        pos += len;
     }
+    if (pos > copied && put(out, s + copied, pos - copied) != SINO_OK) return SINO_ERR_NOMEM;
     return SINO_OK;
 }
 
+/* A memo of the fused table's longest match by the first two characters
+ * (per stream: no shared mutable state). The match at a position depends on
+ * the text after it only while the trie path goes on; the memo keeps, for a
+ * two-character context, the best match within it and the trie node after
+ * it (or that the path ended), so most positions cost one probe instead of
+ * a walk from the root. */
+#define MEMO_BITS 16
+struct memo_ent {
+    uint64_t key;          /* cp1 << 21 | cp2, plus 1; 0 = empty */
+    uint32_t node;         /* trie node after both characters */
+    uint8_t live;          /* the path continues past the two characters */
+    uint8_t best;          /* bytes of the best match within them, 0 if none */
+    uint32_t best_node;
+};
+
 struct scratch {
     sino_buf a, b, r;
+    struct memo_ent *memo;
+    int memo_failed;
 };
+
+static void scratch_init(struct scratch *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sino_buf_init(&sc->a);
+    sino_buf_init(&sc->b);
+    sino_buf_init(&sc->r);
+}
+
+static void scratch_free(struct scratch *sc)
+{
+    sino_buf_free(&sc->a);
+    sino_buf_free(&sc->b);
+    sino_buf_free(&sc->r);
+    free(sc->memo);
+}
+
+/* Decode the character at u (valid UTF-8 assumed; anything else: -1). */
+static inline int32_t decode_fast(const unsigned char *u, size_t n, size_t *len)
+{
+    if (u[0] < 0x80) {
+        *len = 1;
+        return u[0];
+    }
+    if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3) {
+        *len = 3;
+        return (int32_t)((uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+                         (u[2] & 0x3F));
+    }
+    int32_t cp;
+    int l = sino_utf8_decode(u, n, &cp);
+    *len = (size_t)l;
+    return cp;
+}
+
+/* Longest match of table d at s[0..n) through the memo. */
+static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s, size_t n,
+                           sino_dict_value *v)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t l1, l2;
+    int32_t c1 = decode_fast(u, n, &l1);
+    if (c1 < 0 || l1 >= n) return sino_dict_longest(d, s, n, v);
+    int32_t c2 = decode_fast(u + l1, n - l1, &l2);
+    if (c2 < 0) return sino_dict_longest(d, s, n, v);
+    uint64_t key = ((uint64_t)c1 << 21 | (uint64_t)c2) + 1;
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
+    struct memo_ent *e = &sc->memo[h >> (64 - MEMO_BITS)];
+    if (e->key != key) {
+        /* fill: walk the two characters */
+        e->key = key;
+        e->live = 0;
+        e->best = 0;
+        uint32_t node = SINO_DICT_ROOT;
+        if (sino_dict_walk(d, &node, u, l1)) {
+            if (sino_dict_node_value(d, node, NULL)) {
+                e->best = (uint8_t)l1;
+                e->best_node = node;
+            }
+            if (sino_dict_walk(d, &node, u + l1, l2)) {
+                if (sino_dict_node_value(d, node, NULL)) {
+                    e->best = (uint8_t)(l1 + l2);
+                    e->best_node = node;
+                }
+                e->live = 1;
+                e->node = node;
+            }
+        }
+    }
+    size_t best = e->best;
+    uint32_t best_node = e->best_node;
+    if (e->live) {
+        uint32_t node = e->node;
+        size_t i = l1 + l2;
+        while (i < n) {
+            size_t l;
+            if (decode_fast(u + i, n - i, &l) < 0) break;
+            if (!sino_dict_walk(d, &node, u + i, l)) break;
+            i += l;
+            if (sino_dict_node_value(d, node, NULL)) {
+                best = i;
+                best_node = node;
+            }
+        }
+    }
+    if (best) sino_dict_node_value(d, best_node, v);
+    return best;
+}
 
 /* Steps first.. of the chain over src[0..n), appended to out. */
 static int steps_from(const sino_conv *c, struct scratch *sc, int first,
@@ -274,40 +448,59 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
     int direct = def->n_steps == 1;   /* runs need no later steps */
     sino_buf *run = direct ? out : &sc->r;
     if (!direct) sino_buf_clear(run);
-    size_t pos = 0;
+    if (!sc->memo && !sc->memo_failed && n >= 4096) {
+        sc->memo = calloc((size_t)1 << MEMO_BITS, sizeof *sc->memo);
+        if (!sc->memo) sc->memo_failed = 1;   /* works without, only slower */
+    }
+    size_t pos = 0, copied = 0;   /* s[copied..pos): unchanged, not yet in run */
     int st = SINO_OK;
-    while (pos < n && st == SINO_OK) {
+#define FLUSH_COPY()                                                       \
+    do {                                                                   \
+        if (pos > copied && (st = put(run, s + copied, pos - copied))) goto out; \
+    } while (0)
+#define FLUSH_RUN()                                                        \
+    do {                                                                   \
+        FLUSH_COPY();                                                      \
+        if (!direct && run->len) {                                         \
+            if ((st = steps_from(c, sc, 1, run->data, run->len, out))) goto out; \
+            sino_buf_clear(run);                                           \
+        }                                                                  \
+    } while (0)
+    while (pos < n) {
         sino_dict_value v;
         if (c->user) {
             size_t ul = sino_dict_longest(c->user, s + pos, n - pos, &v);
             if (ul) {
-                if (!direct && run->len) {
-                    st = steps_from(c, sc, 1, run->data, run->len, out);
-                    sino_buf_clear(run);
-                }
-                if (st == SINO_OK) st = sino_buf_append(out, v.str, v.len);
+                FLUSH_RUN();
+                if ((st = put(out, v.str, v.len))) goto out;
                 pos += ul;
+                copied = pos;
                 continue;
             }
         }
-        size_t len = longest_t(c, f, s + pos, n - pos, &v);
+        size_t len;
+        if (sc->memo) len = memo_longest(sc, c->tables[f], s + pos, n - pos, &v);
+        else len = longest_t(c, f, s + pos, n - pos, &v);
         if (len && (single || v.num == 1)) {
-            if (!direct && run->len) {
-                st = steps_from(c, sc, 1, run->data, run->len, out);
-                sino_buf_clear(run);
-                if (st != SINO_OK) break;
-            }
-            st = steps_from(c, sc, 1, v.str, v.len, out);
+            FLUSH_RUN();
+            st = direct ? put(out, v.str, v.len) : steps_from(c, sc, 1, v.str, v.len, out);
+            if (st) goto out;
+            pos += len;
+            copied = pos;
         } else if (len) {
-            st = sino_buf_append(run, v.str, v.len);
+            FLUSH_COPY();
+            if ((st = put(run, v.str, v.len))) goto out;
+            pos += len;
+            copied = pos;
         } else {
             len = char_len((unsigned char)s[pos]);
-            if (len > n - pos) len = n - pos;
-            st = sino_buf_append(run, s + pos, len);
+            pos += len < n - pos ? len : n - pos;
         }
-        pos += len;
     }
-    if (st == SINO_OK && !direct && run->len) st = steps_from(c, sc, 1, run->data, run->len, out);
+    FLUSH_RUN();
+out:
+#undef FLUSH_COPY
+#undef FLUSH_RUN
     return st;
 }
 
@@ -438,13 +631,9 @@ int sino_conv_convert(const sino_conv *c, const char *s, size_t n, sino_buf *out
                       sino_error *err)
 {
     struct scratch sc;
-    sino_buf_init(&sc.a);
-    sino_buf_init(&sc.b);
-    sino_buf_init(&sc.r);
+    scratch_init(&sc);
     int st = convert_span(c, &sc, s, n, out, err);
-    sino_buf_free(&sc.a);
-    sino_buf_free(&sc.b);
-    sino_buf_free(&sc.r);
+    scratch_free(&sc);
     return st;
 }
 
@@ -468,9 +657,7 @@ sino_conv_stream *sino_conv_stream_new(const sino_conv *c, size_t limit,
     st->c = c;
     st->limit = limit ? limit : (1u << 20);
     sino_buf_init(&st->carry);
-    sino_buf_init(&st->sc.a);
-    sino_buf_init(&st->sc.b);
-    sino_buf_init(&st->sc.r);
+    scratch_init(&st->sc);
     return st;
 }
 
@@ -478,9 +665,7 @@ void sino_conv_stream_free(sino_conv_stream *st)
 {
     if (!st) return;
     sino_buf_free(&st->carry);
-    sino_buf_free(&st->sc.a);
-    sino_buf_free(&st->sc.b);
-    sino_buf_free(&st->sc.r);
+    scratch_free(&st->sc);
     free(st);
 }
 

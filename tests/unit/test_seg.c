@@ -74,6 +74,24 @@ static void test_seg(void)
     CHECK(tl == 2 && !memcmp(tag, "ns", 2));
     tl = sino_seg_tag(s, "123", 3, 0, &tag);
     CHECK(tl == 1 && tag[0] == 'm');
+    /* jieba.posseg: 由市发 is cut by its own HMM */
+    {
+        const char *text = "国家发改委由市发展中心";
+        sino_tokens t;
+        sino_tags tags;
+        sino_tokens_init(&t);
+        sino_tags_init(&tags);
+        CHECK(sino_seg_cut_pos(s, text, strlen(text), SINO_SEG_HMM, &t, &tags, &e) == SINO_ERR_USAGE);
+        CHECK(sino_seg_load_pos(s, &e) == SINO_OK);
+        CHECK(sino_seg_cut_pos(s, text, strlen(text), SINO_SEG_HMM, &t, &tags, &e) == SINO_OK);
+        CHECK(t.n == tags.n && t.n > 0);
+        int ok = 1;
+        for (size_t i = 0; i < tags.n; i++) ok &= tags.v[i].len > 0;
+        CHECK(ok);
+        CHECK(t.n > 0 && t.v[0].start == 0 && t.v[t.n - 1].end == strlen(text));
+        sino_tokens_free(&t);
+        sino_tags_free(&tags);
+    }
     /* a user word */
     CHECK(sino_seg_add_word(s, "杭研大厦", strlen("杭研大厦"), 1000, "nt", 2, &e) == SINO_OK);
     CHECK(!strcmp(cut(s, "他来到了网易杭研大厦", SINO_SEG_HMM), "他|来到|了|网易|杭研大厦"));
