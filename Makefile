@@ -27,6 +27,12 @@ ifeq ($(SAN),1)
 BUILD     := build-san
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LIBA      := $(BUILD)/libsino.a
+else ifeq ($(SAN),fuzz)
+# libFuzzer builds (clang): make fuzz
+CC        := clang
+BUILD     := build-fuzz
+SANFLAGS  := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+LIBA      := $(BUILD)/libsino.a
 else
 BUILD     := build
 SANFLAGS  :=
@@ -38,6 +44,14 @@ ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(UTF8PROC_CFLAGS) -Ilib \
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS        = $(UTF8PROC_LIBS) $(ICONV_LIBS) -lm
 
+# Rebuild everything when the compiler flags change (e.g. another PREFIX,
+# which is compiled in as the data directory).
+CFLAGS_STAMP := $(BUILD)/cflags.txt
+ifneq ($(file < $(CFLAGS_STAMP)),$(CC) $(ALL_CFLAGS))
+$(shell mkdir -p $(BUILD))
+$(file > $(CFLAGS_STAMP),$(CC) $(ALL_CFLAGS))
+endif
+
 TOOLS     := sconv sclean sseg sfacts sgrep
 HELPERS   := sino-dict
 LIB_SRC   := $(sort $(wildcard lib/*.c))
@@ -47,13 +61,17 @@ BIN       := $(BUILD)/bin
 PROGS     := $(TOOLS:%=$(BIN)/%) $(HELPERS:%=$(BIN)/%)
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz-replay/%)
+FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_TIME ?= 60
 DATA      := $(BUILD)/data
 # Text exported from the Debian data packages; shared by normal and SAN builds.
 TEXT      := build/text
 DICTC     := $(BIN)/sino-dict
 DATA_FILES :=
 
-.PHONY: all data check check-unit check-golden bench fuzz install uninstall clean demo
+.PHONY: all data check check-valgrind bench fuzz fuzz-run install uninstall clean demo
 
 all: $(LIBA) $(PROGS) data
 
@@ -66,7 +84,7 @@ $(DATA)/sino-data.stamp: $(DATA_FILES)
 	@mkdir -p $(@D)
 	@echo "sino $(VERSION) data" > $@
 
-$(BUILD)/obj/%.o: %.c $(wildcard lib/*.h) Makefile
+$(BUILD)/obj/%.o: %.c $(wildcard lib/*.h) Makefile $(CFLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -87,9 +105,28 @@ $(BUILD)/tests/dictbench: tests/bench/dictbench.c $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(LIBA) $(LIBS) -o $@
 
+# Fuzz targets: replayed over their corpus and past crashers by make check
+# (plain driver), and run under libFuzzer by make fuzz (FUZZ_TIME seconds each).
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/driver.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< tests/fuzz/driver.c $(LIBA) $(LIBS) -o $@
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -fsanitize=fuzzer $< $(LIBA) $(LIBS) -o $@
+
+fuzz:
+	$(MAKE) SAN=fuzz fuzz-run
+
+fuzz-run: all $(FUZZ_BIN)
+	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) FUZZ_TIME=$(FUZZ_TIME) sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
 # Everything the tests need; the runner prints "N passed, N failed".
-check: all $(UNIT_BIN)
+check: all $(UNIT_BIN) $(FUZZ_REPLAY)
 	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) SAN=$(SAN) sh tests/run-all.sh
+
+check-valgrind: all
+	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) sh tests/valgrind-golden.sh
 
 bench: all $(BUILD)/tests/dictbench
 	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) sh tests/bench/run.sh
@@ -119,7 +156,7 @@ uninstall:
 	for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$$(basename $$m); done
 
 clean:
-	rm -rf build build-san lib/libsino.a
+	rm -rf build build-san build-fuzz lib/libsino.a
 
 # Keep partially written targets from looking up to date.
 .DELETE_ON_ERROR:

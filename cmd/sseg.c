@@ -53,6 +53,8 @@ static const struct option longopts[] = {
     SINO_CLI_COMMON_LONGOPTS,
     {0, 0, 0, 0}};
 
+#define MAX_CARRY (1u << 20)
+
 typedef struct ctx {
     sino_seg *seg;
     unsigned seg_flags;
@@ -63,6 +65,8 @@ typedef struct ctx {
     sino_tokens sents, toks;
     sino_tags tags;
     int line_open;   /* output line begun by an earlier chunk of the same line */
+    sino_buf carry, tmp;   /* the unfinished tail of a chunk of an over-long line */
+    uint64_t carry_off;
     size_t json_items;
 } ctx;
 
@@ -195,32 +199,64 @@ static int process(sino_cli *cli, sino_reader *rd, void *vctx, sino_error *err)
     ctx *c = vctx;
     sino_record rec;
     int st;
+    sino_buf_clear(&c->carry);
     while ((st = sino_reader_next(rd, &rec, err)) > 0) {
         int r = SINO_OK;
+        /* an over-long line comes in chunks: cut each where the result is
+         * the same as for the whole line, and carry the rest over */
+        const char *data = rec.data;
+        size_t len = rec.len;
+        uint64_t base = rec.offset;
+        if (c->carry.len) {
+            if (sino_buf_append(&c->carry, rec.data, rec.len) != SINO_OK)
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            data = c->carry.data;
+            len = c->carry.len;
+            base = c->carry_off;
+        }
+        size_t cut = len;
         if (!c->sentences) {
-            r = words(cli, c, rec.data, rec.len, rec.offset, err);
+            if (rec.partial) {
+                cut = sino_seg_safe_cut(data, len);
+                if (cut == 0 || len - cut > MAX_CARRY) cut = len;
+            }
+            r = words(cli, c, data, cut, base, err);
             if (!r && !rec.partial) {
                 if (!c->line_open) r = begin_line(cli, c, err);
                 if (!r) r = end_line(cli, c, err);
             }
         } else {
             c->sents.n = 0;
-            r = sino_sent_split(rec.data, rec.len, c->sent_flags, &c->sents, err);
-            for (size_t i = 0; i < c->sents.n && !r; i++) {
-                const char *p = rec.data + c->sents.v[i].start;
+            r = sino_sent_split(data, len, c->sent_flags, &c->sents, err);
+            size_t ns = c->sents.n;
+            if (!r && rec.partial && ns >= 2 && len - c->sents.v[ns - 1].start <= MAX_CARRY) {
+                cut = c->sents.v[ns - 1].start;
+                ns--;
+            }
+            for (size_t i = 0; i < ns && !r; i++) {
+                const char *p = data + c->sents.v[i].start;
                 size_t n = c->sents.v[i].end - c->sents.v[i].start;
                 if (c->words || c->offsets || c->json || c->pos) {
-                    r = words(cli, c, p, n, rec.offset + c->sents.v[i].start, err);
+                    r = words(cli, c, p, n, base + c->sents.v[i].start, err);
                 } else {
                     r = put(cli, p, n, err);
                     c->line_open = 1;
                 }
-                if (!r && (i + 1 < c->sents.n || !rec.partial)) r = end_line(cli, c, err);
+                if (!r && (i + 1 < ns || !rec.partial || cut < len)) r = end_line(cli, c, err);
             }
-            if (!r && c->sents.n == 0 && !rec.partial) {
+            if (!r && ns == 0 && !rec.partial) {
                 r = begin_line(cli, c, err);
                 if (!r) r = end_line(cli, c, err);
             }
+        }
+        if (!r) {   /* keep data[cut..len) */
+            sino_buf_clear(&c->tmp);
+            if (cut < len && sino_buf_append(&c->tmp, data + cut, len - cut) != SINO_OK)
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            sino_buf t = c->carry;
+            c->carry = c->tmp;
+            c->tmp = t;
+            c->carry_off = base + cut;
         }
         if (r) return r;
     }
@@ -312,11 +348,15 @@ int main(int argc, char **argv)
     sino_tokens_init(&c.sents);
     sino_tokens_init(&c.toks);
     sino_tags_init(&c.tags);
+    sino_buf_init(&c.carry);
+    sino_buf_init(&c.tmp);
     sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_REPLACE, 1u << 20};
     sino_cli_each_input(&cli, argc - optind, argv + optind, &ro, process, &c);
     sino_tokens_free(&c.sents);
     sino_tokens_free(&c.toks);
     sino_tags_free(&c.tags);
+    sino_buf_free(&c.carry);
+    sino_buf_free(&c.tmp);
     sino_seg_close(c.seg);
     return sino_cli_finish(&cli);
 }

@@ -52,10 +52,21 @@ void sino_cli_report(sino_cli *cli, const char *file, const sino_error *err)
     sino_cli_error(cli, file, "%s", err->msg[0] ? err->msg : "error");
 }
 
+/* Free what init allocated (without flushing); for early exits. */
+static void cli_release(sino_cli *cli)
+{
+    sino_error err;
+    if (cli->out) {
+        sino_writer_close(cli->out, &err);
+        cli->out = NULL;
+    }
+}
+
 int sino_cli_usage_error(sino_cli *cli)
 {
     fprintf(stderr, "Try '%s --help' for more information.\n", cli->prog);
     cli->status = 2;
+    cli_release(cli);
     return 2;
 }
 
@@ -65,19 +76,17 @@ int sino_cli_common_option(sino_cli *cli, int opt, const char *arg)
     case SINO_OPT_HELP: {
         sino_error err;
         sino_error_clear(&err);
-        if (sino_writer_puts(cli->out, cli->usage, &err) != SINO_OK ||
-            sino_writer_flush(cli->out, &err) != SINO_OK)
+        if (sino_writer_puts(cli->out, cli->usage, &err) != SINO_OK)
             return sino_cli_output_failed(cli, &err);
-        return 0;
+        return sino_cli_finish(cli);
     }
     case SINO_OPT_VERSION: {
         sino_error err;
         sino_error_clear(&err);
         if (sino_writer_printf(cli->out, &err, "%s (sino) %s\n", cli->prog,
-                               SINO_VERSION) != SINO_OK ||
-            sino_writer_flush(cli->out, &err) != SINO_OK)
+                               SINO_VERSION) != SINO_OK)
             return sino_cli_output_failed(cli, &err);
-        return 0;
+        return sino_cli_finish(cli);
     }
     case SINO_OPT_COLOR:
         if (!arg || !strcmp(arg, "always") || !strcmp(arg, "yes") || !strcmp(arg, "force"))
@@ -117,6 +126,7 @@ int sino_cli_output_failed(sino_cli *cli, const sino_error *err)
         _exit(141);   /* not reached unless SIGPIPE is blocked */
     }
     sino_cli_error(cli, NULL, "%s", err->msg[0] ? err->msg : "write error");
+    cli_release(cli);
     return 2;
 }
 
@@ -169,6 +179,7 @@ int sino_cli_finish(sino_cli *cli)
 {
     sino_error err;
     sino_error_clear(&err);
+    if (!cli->out) return cli->status;
     int st = sino_writer_close(cli->out, &err);
     cli->out = NULL;
     if (st != SINO_OK) return sino_cli_output_failed(cli, &err);

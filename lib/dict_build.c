@@ -54,7 +54,8 @@ int sino_dict_builder_add(sino_dict_builder *b, const void *key, size_t key_len,
                           uint32_t num, const void *str, size_t str_len,
                           sino_error *err)
 {
-    if (key_len == 0 || key_len > 65535)
+    /* the trie is built recursively, one frame per key byte: keep keys short */
+    if (key_len == 0 || key_len > SINO_DICT_MAX_KEY)
         return sino_fail(err, SINO_ERR_USAGE, "key length %zu out of range", key_len);
     if (str_len > UINT32_MAX / 2 || b->n >= INT32_MAX / 2)
         return sino_fail(err, SINO_ERR_USAGE, "dictionary too large");

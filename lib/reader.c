@@ -237,7 +237,7 @@ static int next_line(sino_reader *r, sino_record *rec, sino_error *err)
     size_t scanned = r->start;
     for (;;) {
         char *nl = memchr(r->buf + scanned, '\n', r->end - scanned);
-        if (nl) {
+        if (nl && (size_t)(nl - (r->buf + r->start)) <= r->opts.max_record) {
             size_t len = (size_t)(nl - (r->buf + r->start));
             set_record(r, rec, r->start, len, len + 1, 1, 0);
             return 1;
@@ -293,7 +293,7 @@ static int next_paragraph(sino_reader *r, sino_record *rec, sino_error *err)
     size_t pos = r->start;         /* start of the line being examined */
     for (;;) {
         char *nl = memchr(r->buf + pos, '\n', r->end - pos);
-        if (nl) {
+        if (nl && (size_t)(nl - (r->buf + r->start)) <= r->opts.max_record) {
             size_t len = (size_t)(nl - (r->buf + pos));
             if (pos > r->start && is_blank_line(r->buf + pos, len)) {
                 size_t plen = pos - 1 - r->start;

@@ -23,6 +23,7 @@
  * SINO_SEG_T2S its character-by-character Simplified form. Tokens are mapped
  * back to byte offsets of the original text. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,12 @@ struct sino_seg {
     double trans[4][4];
     double logf[LOG_CACHE];  /* log(f) for small frequencies, the same doubles as log() */
     struct pos_model *pm;    /* jieba.posseg's HMM (sseg-pos.sdict) */
+    const char *emit_dense;  /* emissions of U+4E00..U+9FD5, 64 hex digits each */
+    const char *t2s_bits;    /* hex bitmap of the BMP: which characters map */
 };
+
+#define EMIT_FIRST 0x4E00
+#define EMIT_COUNT (0x9FD5 - 0x4E00 + 1)
 
 /* jieba.posseg's HMM: 256 (position, tag) states numbered in Python's
  * tuple order. Transitions are kept sparse: tidx[from][to] is 1 + the
@@ -218,6 +224,16 @@ sino_seg *sino_seg_open(sino_error *err)
         goto fail;
     }
     for (int i = 0; i < 16; i++) s->trans[i / 4][i % 4] = tr[i];
+    if (!sino_dict_get(s->hmm, "E", 1, &v) || v.len != (uint32_t)EMIT_COUNT * 64) {
+        sino_fail(err, SINO_ERR_FORMAT, "sseg-hmm.sdict: missing or malformed emission table");
+        goto fail;
+    }
+    s->emit_dense = v.str;
+    if (!sino_dict_get(s->t2s, "B", 1, &v) || v.len != 16384) {
+        sino_fail(err, SINO_ERR_FORMAT, "sseg-t2s.sdict: missing or malformed bitmap");
+        goto fail;
+    }
+    s->t2s_bits = v.str;
     for (int i = 1; i < LOG_CACHE; i++) s->logf[i] = log((double)i);
     return s;
 fail:
@@ -370,9 +386,10 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
         int have = 0;
         uint32_t f1 = 0;   /* FREQ of the character alone */
         for (uint32_t i = k; i < b; i++) {
-            if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
             uint32_t f;
-            if (cur_value(s, &c, &f) && f) {
+            if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
+            int key = cur_value(s, &c, &f);
+            if (key && f) {
                 if (i == k) f1 = f;
                 double p = (log_freq(s, f) - s->logtotal) + w->route[i + 1];
                 if (!have || p >= best) {   /* max((p, x)): ties to the larger x */
@@ -412,6 +429,10 @@ static int emit_hmm_word(work *w, uint32_t a, uint32_t b)
 /* Emission log probabilities of a character (MIN_FLOAT when unknown). */
 static void emission(const work *w, uint32_t i, double e[4])
 {
+    int32_t c = w->cp[i];
+    if (c >= EMIT_FIRST && c < EMIT_FIRST + EMIT_COUNT &&
+        decode_doubles(w->s->emit_dense + (size_t)(c - EMIT_FIRST) * 64, 64, e, 4))
+        return;
     sino_dict_value v;
     if (!sino_dict_get(w->s->hmm, vptr(w, i), vlen(w, i, i + 1), &v) ||
         !decode_doubles(v.str, v.len, e, 4))
@@ -649,8 +670,13 @@ static int work_setup(work *w, const char *text, size_t len)
         w->cp[k] = c;
         k++;
         if ((w->flags & SINO_SEG_T2S) && c >= 0x80 && !mapped) {
-            sino_dict_value v;
-            if (sino_dict_get(w->s->t2s, p + i, (size_t)l, &v)) mapped = 1;
+            if (c < 0x10000) {
+                int h = hexval((unsigned char)w->s->t2s_bits[(c >> 3) * 2 + ((c & 7) < 4 ? 1 : 0)]);
+                mapped = h > 0 && (h >> (c & 3)) & 1;
+            } else {
+                sino_dict_value v;
+                mapped = sino_dict_get(w->s->t2s, p + i, (size_t)l, &v);
+            }
         }
         i += (size_t)l;
     }
@@ -1072,6 +1098,22 @@ int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned f
     work_free(&w);
     if (r == SINO_ERR_NOMEM) return sino_fail(err, r, "out of memory");
     return r;
+}
+
+size_t sino_seg_safe_cut(const char *text, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = len;
+    while (i > 0) {
+        size_t st = sino_utf8_char_start(p, i - 1);
+        int32_t c;
+        int l = sino_utf8_decode(p + st, len - st, &c);
+        if (st + (size_t)l == i && c >= 0 && c != '\r' && !is_han_block(c) &&
+            (c < 0x80 || sino_is_cjk_punct((uint32_t)c) || sino_is_space((uint32_t)c)))
+            return i;
+        i = st;
+    }
+    return 0;
 }
 
 /* ---- POS tags ---- */

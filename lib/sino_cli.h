@@ -50,7 +50,10 @@ int sino_cli_init(sino_cli *cli, const char *prog, const char *usage);
 
 /* Handle --help, --version and --color. Returns SINO_CLI_CONTINUE when the
  * tool should go on, else the exit status to return now (0 after --help or
- * --version, 2 after a bad --color value). */
+ * --version, 2 after a bad --color value).
+ * Every function here that returns "the exit status to return now"
+ * (this one, sino_cli_usage_error, sino_cli_output_failed, sino_cli_finish)
+ * has already flushed or released standard output. */
 int sino_cli_common_option(sino_cli *cli, int opt, const char *arg);
 
 /* The message for an unknown option or a missing argument (getopt printed

@@ -15,6 +15,7 @@
 
 #define SINO_DICT_VERSION 1
 #define SINO_DICT_ROOT 0u
+#define SINO_DICT_MAX_KEY 512      /* longest key in bytes */
 
 typedef struct sino_dict sino_dict;
 

@@ -69,6 +69,12 @@ int sino_seg_load_pos(sino_seg *s, sino_error *err);
 int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned flags,
                      sino_tokens *out, sino_tags *tags, sino_error *err);
 
+/* Where a long text may be cut into pieces that segment exactly as the
+ * whole (in every mode): the largest offset <= len that follows a character
+ * jieba never joins to a neighbour (spaces, punctuation other than
+ * + # & . _ % -), or 0 if there is none. */
+size_t sino_seg_safe_cut(const char *text, size_t len);
+
 /* Frequency of a dictionary word (0 if not a word). */
 uint32_t sino_seg_word_freq(const sino_seg *s, const char *word, size_t len);
 

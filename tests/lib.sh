@@ -4,7 +4,7 @@ t_passed=0
 t_failed=0
 t_name=${t_name:-suite}
 : "${SINO_BUILD:=build}"
-PATH="$PWD/$SINO_BUILD/bin:$PATH"
+case ":$PATH:" in *":$PWD/$SINO_BUILD/bin:"*) ;; *) PATH="$PWD/$SINO_BUILD/bin:$PATH" ;; esac
 export PATH
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/sino-test.XXXXXX")
 trap 'rm -rf "$T_TMP"' EXIT

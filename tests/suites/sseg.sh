@@ -33,7 +33,7 @@ done 2>/dev/null | head -c 400000 | head -n -1 >> "$corpus"
 $PY $here/sseg-gen.py 5 < "$corpus" > "$T_TMP/gen.txt"
 # jieba.posseg is slower still: its runs use the samples and generated lines
 small=$T_TMP/small.txt
-grep -v '^$' "$corpus" | head -c 40000 | head -n -1 > "$small"
+grep -av '^$' "$corpus" | head -c 40000 | head -n -1 > "$small"
 head -n 1200 "$T_TMP/gen.txt" >> "$small"
 tail -n 600 "$T_TMP/gen.txt" >> "$small"
 cat "$T_TMP/gen.txt" >> "$corpus"
@@ -89,6 +89,17 @@ PY
     echo "sseg: Traditional text (opencc s2t) segmented like its Simplified source: $agree of tokens" >&2
     if awk -v a="$agree" 'BEGIN { exit !(a >= 0.98) }'; then t_ok; else t_fail "t2s agreement $agree < 0.98"; fi
 fi
+
+# ---- an over-long line is cut only where jieba's result does not change ----
+grep -av '^$' "$corpus" | head -n 12000 > "$T_TMP/lines"
+for i in 1 2 3; do cat "$T_TMP/lines"; done > "$T_TMP/lines3"
+tr '\n' ' ' < "$T_TMP/lines3" > "$T_TMP/oneline"
+$S < "$T_TMP/oneline" | tr '\001' '\n' > "$T_TMP/one.tok"
+$S < "$T_TMP/lines3" | sed 's/$/\x01 /' | tr '\001' '\n' | grep -av '^$' > "$T_TMP/lines.tok"
+t_check "a $(wc -c < "$T_TMP/oneline")-byte line (read in 1 MB chunks) segments as its parts" \
+    cmp -s "$T_TMP/one.tok" "$T_TMP/lines.tok"
+sseg -s < "$T_TMP/oneline" | tr -d '\n' > "$T_TMP/one.sent"
+t_check "--sentences on a long line loses nothing" cmp -s "$T_TMP/one.sent" "$T_TMP/oneline"
 
 # ---- hostile input ----
 printf 'a\0b\n' | sseg > "$T_TMP/nul"

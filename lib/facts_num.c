@@ -1,0 +1,903 @@
+/* facts_num.c - numbers (Arabic, Chinese, mixed), quantities, money,
+ * percentages, ranges, dates, durations and numerals. */
+#include <stdio.h>
+#include <string.h>
+
+#include "facts_int.h"
+
+/* ---- number parsing ---- */
+
+static int cn_digit(uint32_t c)
+{
+    switch (c) {
+    case 0x3007: case 0x96F6: return 0;            /* 〇 零 */
+    case 0x4E00: case 0x58F9: return 1;            /* 一 壹 */
+    case 0x4E8C: case 0x8D30: case 0x4E24: return 2; /* 二 贰 两 */
+    case 0x4E09: case 0x53C1: return 3;            /* 三 叁 */
+    case 0x56DB: case 0x8086: return 4;            /* 四 肆 */
+    case 0x4E94: case 0x4F0D: return 5;            /* 五 伍 */
+    case 0x516D: case 0x9646: return 6;            /* 六 陆 */
+    case 0x4E03: case 0x67D2: return 7;            /* 七 柒 */
+    case 0x516B: case 0x634C: return 8;            /* 八 捌 */
+    case 0x4E5D: case 0x7396: return 9;            /* 九 玖 */
+    }
+    return -1;
+}
+
+static int64_t cn_unit(uint32_t c)
+{
+    switch (c) {
+    case 0x5341: case 0x62FE: return 10;           /* 十 拾 */
+    case 0x767E: case 0x4F70: return 100;          /* 百 佰 */
+    case 0x5343: case 0x4EDF: return 1000;         /* 千 仟 */
+    case 0x4E07: return 10000;                     /* 万 */
+    case 0x4EBF: return 100000000;                 /* 亿 */
+    }
+    return 0;
+}
+
+static int is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+
+/* Arabic digits with thousands commas and a decimal point. */
+static size_t parse_ar(const sino_facts *fx, size_t i, fx_dec *v)
+{
+    size_t j = i;
+    int64_t m = 0;
+    int e = 0, nd = 0;
+    while (j < fx->n) {
+        uint32_t c = fx->cp[j];
+        if (is_digit(c)) {
+            if (nd < 17) {
+                m = m * 10 + (c - '0');
+                nd++;
+            } else {
+                e++;
+            }
+            j++;
+        } else if (c == ',' && j > i && j + 3 < fx->n + 1 && is_digit(fx_at(fx, j + 1)) &&
+                   is_digit(fx_at(fx, j + 2)) && is_digit(fx_at(fx, j + 3)) &&
+                   !is_digit(fx_at(fx, j + 4))) {
+            j++;
+        } else {
+            break;
+        }
+    }
+    if (j == i) return 0;
+    if (fx_at(fx, j) == '.' && is_digit(fx_at(fx, j + 1))) {
+        j++;
+        while (is_digit(fx_at(fx, j))) {
+            if (nd < 17) {
+                m = m * 10 + (fx->cp[j] - '0');
+                nd++;
+                e--;
+            }
+            j++;
+        }
+    }
+    v->m = m;
+    v->e = e;
+    return j - i;
+}
+
+/* Chinese numerals, cn2an style. */
+static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
+{
+    size_t j = i;
+    int64_t total = 0, section = 0, dstr = 0, lastunit = 0;
+    int digit = -1, nd = 0, digits_only = 1, zero_seen = 0, after_unit = 0;
+    while (j < fx->n && j - i < 24) {
+        uint32_t c = fx->cp[j];
+        int d = cn_digit(c);
+        if (d >= 0) {
+            if (!digits_only && d == 0) {
+                zero_seen = 1;
+                digit = -1;
+                after_unit = 0;
+                j++;
+                continue;
+            }
+            if (digit >= 0 && !digits_only) break;
+            if (digits_only) {
+                dstr = dstr * 10 + d;
+                nd++;
+            } else {
+                if (digit >= 0) break;
+            }
+            digit = d;
+            j++;
+            continue;
+        }
+        int64_t u = cn_unit(c);
+        if (u) {
+            if (digits_only && nd > 1) break;     /* 二〇二三 then a unit: stop */
+            if (u < 10000) {
+                if (lastunit && lastunit < 10000 && u >= lastunit && digit < 0) break;
+                section += (digit < 0 ? 1 : digit) * u;
+            } else {
+                section += digit < 0 ? 0 : digit;
+                if (section == 0 && total == 0) break;
+                if (u == 100000000) total = (total + section) * u;
+                else total += section * u;
+                section = 0;
+            }
+            digits_only = 0;
+            digit = -1;
+            lastunit = u;
+            after_unit = 1;
+            zero_seen = 0;
+            j++;
+            continue;
+        }
+        break;
+    }
+    if (j == i) return 0;
+    if (digits_only) {
+        if (nd == 1) {
+            v->m = dstr;
+            v->e = 0;
+        } else if (nd == 4 || nd == 2) {
+            v->m = dstr;
+            v->e = 0;
+        } else {
+            /* 三四: read only the first digit */
+            v->m = cn_digit(fx->cp[i]);
+            v->e = 0;
+            j = i + 1;
+        }
+        /* decimals: 三点五 */
+        if (fx_at(fx, j) == 0x70B9 && cn_digit(fx_at(fx, j + 1)) >= 0 && nd == 1) {
+            j++;
+            while (cn_digit(fx_at(fx, j)) >= 0) {
+                v->m = v->m * 10 + cn_digit(fx->cp[j]);
+                v->e--;
+                j++;
+            }
+        }
+        return j - i;
+    }
+    int64_t val = total + section;
+    if (digit >= 0) {
+        if (after_unit && !zero_seen && lastunit >= 100)
+            val += digit * (lastunit / 10);     /* 三百五 = 350, 两万五 = 25000 */
+        else
+            val += digit;
+    }
+    v->m = val;
+    v->e = 0;
+    if (fx_at(fx, j) == 0x70B9 && cn_digit(fx_at(fx, j + 1)) >= 0) {  /* 十二点五 */
+        j++;
+        while (cn_digit(fx_at(fx, j)) >= 0) {
+            v->m = v->m * 10 + cn_digit(fx->cp[j]);
+            v->e--;
+            j++;
+        }
+    }
+    return j - i;
+}
+
+static void dec_mul(fx_dec *v, int64_t k)
+{
+    while (k >= 10 && k % 10 == 0) {
+        v->e++;
+        k /= 10;
+    }
+    v->m *= k;
+}
+
+/* 万 亿 千 百 after a number: 13.48万, 3千万, 560余万. */
+static size_t multipliers(const sino_facts *fx, size_t j, fx_dec *v, int64_t *mult)
+{
+    size_t k = j;
+    int64_t total = 1;
+    while (k < fx->n && k - j < 3) {
+        uint32_t c = fx->cp[k];
+        uint32_t nx = fx_at(fx, k + 1);
+        int64_t u = 0;
+        if (c == 0x4E07 || c == 0x4EBF) u = cn_unit(c);
+        else if (c == 0x5343 && !fx_in(nx, "米克瓦卡")) u = 1000;   /* 千 but not 千米 */
+        else if (c == 0x767E && nx != 0x5206 && nx != 0x4E07 + 0) u = 100; /* 百 but not 百分 */
+        if (c == 0x767E && (nx == 0x4E07 || nx == 0x4EBF)) u = 100;
+        if (!u) break;
+        if (u < 10000 && total > 1) break;     /* 万千: no */
+        total *= u;
+        k++;
+    }
+    if (k > j) dec_mul(v, total);
+    if (mult) *mult = total;
+    return k - j;
+}
+
+size_t sino_facts_number(const char *s, size_t n, char *out, size_t outsize)
+{
+    /* a tiny folded view over s without tables (no t2s needed for digits) */
+    sino_facts fx;
+    memset(&fx, 0, sizeof fx);
+    uint32_t cps[64], ob[65];
+    size_t i = 0, k = 0;
+    while (i < n && k < 63) {
+        int32_t c;
+        int len = sino_utf8_decode((const unsigned char *)s + i, n - i, &c);
+        uint32_t u = c < 0 ? 0xFFFD : (uint32_t)c;
+        if (u >= 0xFF01 && u <= 0xFF5E) u = sino_fullwidth_to_ascii(u);
+        /* Traditional forms used in numbers */
+        if (u == 0x5169) u = 0x4E24;          /* 兩 */
+        else if (u == 0x842C) u = 0x4E07;     /* 萬 */
+        else if (u == 0x5104) u = 0x4EBF;     /* 億 */
+        else if (u == 0x8CB3) u = 0x8D30;     /* 貳 */
+        else if (u == 0x9678) u = 0x9646;     /* 陸 */
+        else if (u == 0x53C3) u = 0x53C1;     /* 參 */
+        else if (u == 0x9EDE) u = 0x70B9;     /* 點 */
+        cps[k] = u;
+        ob[k] = (uint32_t)i;
+        k++;
+        i += (size_t)len;
+    }
+    ob[k] = (uint32_t)i;
+    cps[k] = 0;
+    fx.cp = cps;
+    fx.ob = ob;
+    fx.n = k;
+    fx_dec v;
+    size_t used = parse_ar(&fx, 0, &v);
+    if (!used) used = parse_cn(&fx, 0, &v);
+    if (!used) return 0;
+    if (is_digit(cps[0])) used += multipliers(&fx, used, &v, NULL);
+    else if (used < k && (cps[used] == 0x4E07 || cps[used] == 0x4EBF))
+        used += multipliers(&fx, used, &v, NULL);
+    fx_dec_format(v, out, outsize);
+    return ob[used];
+}
+
+/* ---- units ---- */
+
+static const char *const money_units[] = {
+    "元", "美元", "欧元", "港元", "港币", "日元", "英镑", "块钱", "元人民币", "人民币", NULL
+};
+static const char *const money_codes[] = {
+    "CNY", "USD", "EUR", "HKD", "HKD", "JPY", "GBP", "CNY", "CNY", "CNY", NULL
+};
+
+static const char *const dur_units[] = {
+    "秒钟", "秒", "分钟", "小时", "个小时", "天", "周", "个星期", "星期", "个月",
+    "年", "个工作日", "工作日", "个季度", "日", NULL
+};
+static const char *const dur_code[] = {
+    "S", "S", "min", "H", "H", "D", "W", "W", "W", "M", "Y", "D", "D", "Q", "D", NULL
+};
+
+static const char *const measure_multi[] = {
+    "平方公里", "平方千米", "平方米", "立方米", "平米", "公里", "千米", "厘米", "毫米",
+    "公顷", "千克", "公斤", "千瓦时", "千瓦", "兆瓦", "个百分点", "百分点", "人次",
+    "户次", "架次", "车次", "家次", "批次", "标准箱", "万吨", "个", "余个", NULL
+};
+/* single-character measure words and units */
+static const char measure_single[] =
+    "名个家次人户项件条座所位批支只头辆台套间栋幢层亩米吨克斤升度倍岁场届期篇本册份张"
+    "星拨轮类种款处段站床架艘列趟组队对双片棵株颗粒包箱盒瓶杯级档首部门集章节幅遍番起"
+    "例宗笔票村镇口元斤";
+
+static size_t measure_at(const sino_facts *fx, size_t j, char *unit, size_t usize)
+{
+    int w = -1;
+    size_t m = fx_match_any(fx, j, measure_multi, &w);
+    if (m > 1 && w >= 0) {
+        const char *u = measure_multi[w];
+        if (strncmp(u, "个", 3) == 0 && m > 1) u += 3;   /* 个百分点 -> 百分点 */
+        if (strncmp(u, "余", 3) == 0) u += 3;
+        snprintf(unit, usize, "%s", u);
+        return m;
+    }
+    uint32_t c = fx_at(fx, j);
+    if (c >= 0x4E00 && fx_in(c, measure_single)) {
+        fx_text(fx, j, j + 1, unit, usize, 0);
+        return 1;
+    }
+    return 0;
+}
+
+/* is the char a range separator (-, —, ~, 至, 到)? returns its length */
+static size_t range_sep(const sino_facts *fx, size_t j)
+{
+    uint32_t c = fx_at(fx, j);
+    if (c == '-' || c == 0x2014 || c == 0x2013 || c == '~' || c == 0x301C ||
+        c == 0x2212 || c == 0x81F3 || c == 0x5230) {
+        if (c == 0x2014 && fx_at(fx, j + 1) == 0x2014) return 2;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- numeric phrases ---- */
+
+typedef struct nphrase {
+    size_t s, e;          /* chars */
+    fx_dec v, hi;         /* value (hi for vague ranges) */
+    int has_hi;
+    int kind;             /* 1 Arabic, 2 Chinese */
+    int approx;
+    int64_t mult;
+    size_t num_end;       /* after number + multipliers + 余 */
+    int utype;            /* fact type suggested by the unit, -1 none */
+    char unit[32];
+    char mod[16];
+    int single_one;       /* the number is a bare 一 */
+} nphrase;
+
+static int word_extends(const sino_facts *fx, size_t s, size_t e, int idiom_only);
+
+/* Number + multipliers + 余/多 + unit, starting at i. Returns 1 on a number. */
+static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
+{
+    memset(p, 0, sizeof *p);
+    p->s = i;
+    p->utype = -1;
+    size_t j = i;
+    uint32_t c = fx_at(fx, i);
+    /* vague: 数千万, 几十, 上百, 十几 */
+    if ((c == 0x6570 || c == 0x51E0 || c == 0x4E0A) && cn_unit(fx_at(fx, i + 1)) &&
+        cn_unit(fx_at(fx, i + 1)) >= 10) {
+        if (c == 0x4E0A && cn_unit(fx_at(fx, i + 1)) < 100) return 0;   /* 上十? no */
+        int64_t u = 1;
+        j = i + 1;
+        while (cn_unit(fx_at(fx, j)) && j - i <= 3) {
+            u *= cn_unit(fx->cp[j]);
+            j++;
+        }
+        p->v.m = u;
+        p->v.e = 0;
+        if (c == 0x4E0A) {
+            p->approx = 1;
+        } else {
+            p->hi.m = u * 10;
+            p->has_hi = 1;
+            p->approx = 1;
+        }
+        p->kind = 2;
+    } else if (is_digit(c)) {
+        size_t k = parse_ar(fx, j, &p->v);
+        j += k;
+        p->kind = 1;
+        j += multipliers(fx, j, &p->v, &p->mult);
+    } else {
+        size_t k = parse_cn(fx, j, &p->v);
+        if (!k) return 0;
+        if (k == 1 && cn_unit(c) == 10000) return 0;
+        p->single_one = (k == 1 && cn_digit(c) == 1);
+        j += k;
+        p->kind = 2;
+        /* 十几, 二十几 */
+        if (fx_at(fx, j) == 0x51E0 && cn_unit(fx_at(fx, j - 1))) {
+            p->approx = 1;
+            j++;
+        }
+    }
+    /* 余 多 来 (approximate), then 万/亿 again */
+    uint32_t a = fx_at(fx, j);
+    if (a == 0x4F59 || a == 0x591A || (a == 0x6765 && p->kind == 2)) {   /* 余 多 来 */
+        p->approx = 1;
+        j++;
+        j += multipliers(fx, j, &p->v, NULL);
+    }
+    if (p->has_hi) {
+        int64_t m2 = 1;
+        size_t k = multipliers(fx, j, &p->v, &m2);
+        if (k) {
+            dec_mul(&p->hi, m2);
+            j += k;
+        }
+    }
+    p->num_end = j;
+    /* unit */
+    c = fx_at(fx, j);
+    int w = -1;
+    size_t m;
+    if (c == '%') {
+        p->utype = SINO_FACT_PERCENT;
+        snprintf(p->unit, sizeof p->unit, "%%");
+        j++;
+    } else if (c == 0x2030) {   /* ‰ */
+        p->utype = SINO_FACT_QUANTITY;
+        snprintf(p->unit, sizeof p->unit, "‰");
+        j++;
+    } else if ((m = fx_match_any(fx, j, money_units, &w)) > 0) {
+        p->utype = SINO_FACT_MONEY;
+        snprintf(p->unit, sizeof p->unit, "%s", money_codes[w]);
+        j += m;
+    } else if ((m = fx_match_any(fx, j, dur_units, &w)) > 0 &&
+               !(w == 14) &&                        /* 日: a date, not a duration */
+               !(w == 10 && p->kind == 1 && p->v.e == 0 && p->v.m >= 1000)) {
+        p->utype = SINO_FACT_DURATION;
+        snprintf(p->unit, sizeof p->unit, "%s", dur_code[w]);
+        j += m;
+    } else if ((m = measure_at(fx, j, p->unit, sizeof p->unit)) > 0) {
+        p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
+        j += m;
+    }
+    p->e = j;
+    return 1;
+}
+
+static void set_value(fx_cand *c, const nphrase *p)
+{
+    if (p->has_hi) {
+        char a[40], b[40];
+        fx_dec_format(p->v, a, sizeof a);
+        fx_dec_format(p->hi, b, sizeof b);
+        snprintf(c->value, sizeof c->value, "[%s,%s]", a, b);
+    } else {
+        fx_dec_format(p->v, c->value, sizeof c->value);
+    }
+    snprintf(c->unit, sizeof c->unit, "%s", p->unit);
+    c->approx = p->approx;
+}
+
+/* an idiom or lexicalised word starts at s and runs past e (七上八下, 一体化) */
+struct wx { size_t want; size_t longest; int idiom; };
+
+static int wx_cb(void *ctx, size_t key_len, const sino_dict_value *v)
+{
+    struct wx *w = ctx;
+    if (key_len > w->longest) {
+        w->longest = key_len;
+        w->idiom = v->len > 0 && (v->str[0] == 'i' || v->str[0] == 'l');
+        if (v->len > 0 && v->str[0] == 'm') w->idiom = -1;
+    }
+    return 0;
+}
+
+static int word_extends(const sino_facts *fx, size_t s, size_t e, int idiom_only)
+{
+    struct wx w = { 0, 0, 0 };
+    size_t from = fx->nb[s];
+    size_t lim = fx->nb[fx->n] - from;
+    if (lim > 24) lim = 24;
+    sino_dict_prefixes(fx->words, fx->nu.data + from, lim, wx_cb, &w);
+    if (w.longest == 0) return 0;
+    if (from + w.longest <= fx->nb[e]) return 0;
+    if (w.idiom == -1) return 0;
+    if (idiom_only) return w.idiom == 1;
+    return 1;
+}
+
+static void emit_duration(sino_facts *fx, const nphrase *p, size_t e, const char *mod)
+{
+    fx_cand *c = fx_add(fx, SINO_FACT_DURATION, p->s, e);
+    if (!c) return;
+    char num[48];
+    fx_dec_format(p->v, num, sizeof num);
+    const char *u = p->unit;
+    int time = (u[0] == 'H' || u[0] == 'S');
+    /* minutes are "min" until formatted: PT10M, not P10M (months) */
+    if (strcmp(u, "min") == 0) { time = 1; u = "M"; }
+    if (strcmp(u, "Q") == 0) {
+        fx_dec v = p->v;
+        dec_mul(&v, 3);
+        fx_dec_format(v, num, sizeof num);
+        u = "M";
+    }
+    snprintf(c->value, sizeof c->value, "P%s%s%s", time ? "T" : "", num, u);
+    snprintf(c->unit, sizeof c->unit, "%s", "");
+    c->approx = p->approx;
+    snprintf(c->mod, sizeof c->mod, "%s", mod);
+}
+
+/* ---- dates ---- */
+
+static int small_num(const sino_facts *fx, size_t j, size_t *len)
+{
+    fx_dec v;
+    size_t k = 0;
+    if (is_digit(fx_at(fx, j))) {
+        k = parse_ar(fx, j, &v);
+        if (k > 2 || v.e != 0) return -1;
+    } else if (cn_digit(fx_at(fx, j)) >= 0 || fx_at(fx, j) == 0x5341) {
+        k = parse_cn(fx, j, &v);
+        if (!k || k > 3 || v.e != 0) return -1;
+    } else {
+        return -1;
+    }
+    *len = k;
+    return (int)v.m;
+}
+
+static void fmt_year(char *out, size_t size, int y, int yrel, int known)
+{
+    if (known == 1) snprintf(out, size, "%04d", y);
+    else if (known == 2) snprintf(out, size, yrel == 0 ? "Y0" : "Y%+d", yrel);
+    else snprintf(out, size, "XXXX");
+}
+
+static const char *const holidays[] = {
+    "国庆节", "国庆", "元旦", "春节", "五一", "劳动节", "中秋节", "中秋", "端午节",
+    "端午", "清明节", "清明", "元宵节", "元宵", "除夕", "七一", "八一", "十一", NULL
+};
+static const char *const holiday_md[] = {
+    "10-01", "10-01", "01-01", "SF", "05-01", "05-01", "MAF", "MAF", "DBF",
+    "DBF", "04-05", "04-05", "LF", "LF", "NYE", "07-01", "08-01", "10-01", NULL
+};
+
+static const char *const rel_words[] = {
+    "今天", "昨天", "明天", "前天", "后天", "今日", "昨日", "本月", "上月", "下月",
+    "当月", "本周", "上周", "下周", NULL
+};
+
+static size_t try_date(sino_facts *fx, size_t i)
+{
+    size_t j = i, k;
+    int known = 0, y = 0, yrel = 0, y2 = -1;
+    char mod[16] = "";
+    fx_dec v;
+    uint32_t c = fx_at(fx, i);
+    /* year */
+    if (is_digit(c) && (k = parse_ar(fx, i, &v)) == 4 && v.e == 0 && v.m >= 1900 &&
+        v.m <= 2199) {
+        size_t q = i + k, sl;
+        if (fx_at(fx, q) == 0x5E74) {               /* 年 */
+            known = 1; y = (int)v.m; j = q + 1;
+        } else if ((sl = range_sep(fx, q)) > 0) {
+            fx_dec v2;
+            size_t k2 = parse_ar(fx, q + sl, &v2);
+            if (k2 == 4 && fx_at(fx, q + sl + k2) == 0x5E74 && v2.m > v.m && v2.m <= 2199) {
+                known = 1; y = (int)v.m; y2 = (int)v2.m; j = q + sl + k2 + 1;
+            }
+        }
+        if (!known) return 0;
+    } else if (cn_digit(c) >= 0 && cn_digit(fx_at(fx, i + 1)) >= 0 &&
+               (k = parse_cn(fx, i, &v)) == 4 && fx_at(fx, i + 4) == 0x5E74 &&
+               v.m >= 1900 && v.m <= 2199) {
+        known = 1; y = (int)v.m; j = i + 5;
+    } else {
+        static const char *const yw[] = { "今年", "去年", "明年", "前年", "后年", "本年", "上年", "当年", NULL };
+        static const int yo[] = { 0, -1, 1, -2, 2, 0, -1, 0 };
+        int w = -1;
+        size_t m = fx_match_any(fx, i, yw, &w);
+        if (m && w >= 0 && w != 7) {
+            known = 2; yrel = yo[w]; j = i + m;
+        }
+    }
+    char val[96];
+    char yb[16];
+    if (known) {
+        fmt_year(yb, sizeof yb, y, yrel, known);
+        if (y2 > 0) {
+            snprintf(val, sizeof val, "%04d/%04d", y, y2);
+        } else {
+            snprintf(val, sizeof val, "%s", yb);
+        }
+        /* 2023年底 / 年初 / 年末 / 年中 */
+        uint32_t d = fx_at(fx, j);
+        if (known == 1 || fx_at(fx, j - 1) == 0x5E74) {
+            if (d == 0x5E95 || d == 0x672B) { snprintf(mod, sizeof mod, "end"); j++; }
+            else if (d == 0x521D) { snprintf(mod, sizeof mod, "start"); j++; }
+            else if (d == 0x4E2D && !fx_in(fx_at(fx, j + 1), "国央心")) { snprintf(mod, sizeof mod, "mid"); j++; }
+        }
+    } else {
+        snprintf(yb, sizeof yb, "XXXX");
+        val[0] = 0;
+    }
+    /* halves, quarters */
+    size_t m;
+    int w = -1;
+    static const char *const hq[] = {
+        "上半年", "下半年", "第一季度", "第二季度", "第三季度", "第四季度", "一季度",
+        "二季度", "三季度", "四季度", "前三季度", "1季度", "2季度", "3季度", "4季度", NULL };
+    static const char *const hqv[] = {
+        "H1", "H2", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4", "Q1/Q3", "Q1", "Q2", "Q3", "Q4" };
+    if (!mod[0] && y2 < 0 && (m = fx_match_any(fx, j, hq, &w)) > 0) {
+        if (!known) { known = 3; }
+        if (w == 10) {
+            snprintf(val, sizeof val, "%s-Q1/%s-Q3", yb, yb);
+        } else {
+            snprintf(val, sizeof val, "%s-%s", yb, hqv[w]);
+        }
+        j += m;
+    } else if (!mod[0] && y2 < 0) {
+        /* month (range), day (range) */
+        size_t ml;
+        int mo = small_num(fx, j, &ml);
+        if (mo >= 1 && mo <= 12 && fx_at(fx, j + ml) == 0x6708 &&
+            !(fx_at(fx, j) == 0x4E24)) {              /* 两月 is a duration */
+            size_t q = j + ml + 1;
+            /* 5月12日 */
+            size_t dl;
+            int dd = small_num(fx, q, &dl);
+            if (dd >= 1 && dd <= 31 && (fx_at(fx, q + dl) == 0x65E5 || fx_at(fx, q + dl) == 0x53F7)) {
+                size_t q2 = q + dl + 1, sl;
+                snprintf(val, sizeof val, "%s-%02d-%02d", yb, mo, dd);
+                /* 12日至14日, 12—14日 */
+                if ((sl = range_sep(fx, q2)) > 0) {
+                    size_t dl2;
+                    int d2 = small_num(fx, q2 + sl, &dl2);
+                    if (d2 > dd && d2 <= 31 && (fx_at(fx, q2 + sl + dl2) == 0x65E5 ||
+                                               fx_at(fx, q2 + sl + dl2) == 0x53F7)) {
+                        size_t l = strlen(val);
+                        snprintf(val + l, sizeof val - l, "/%s-%02d-%02d", yb, mo, d2);
+                        q2 = q2 + sl + dl2 + 1;
+                    }
+                }
+                j = q2;
+            } else {
+                snprintf(val, sizeof val, "%s-%02d", yb, mo);
+                j = q;
+                uint32_t x = fx_at(fx, j);
+                if (x == 0x5E95 || x == 0x672B) { snprintf(mod, sizeof mod, "end"); j++; }
+                else if (x == 0x521D) { snprintf(mod, sizeof mod, "start"); j++; }
+                else if (fx_match(fx, j, "上旬")) { snprintf(mod, sizeof mod, "start"); j += 2; }
+                else if (fx_match(fx, j, "中旬")) { snprintf(mod, sizeof mod, "mid"); j += 2; }
+                else if (fx_match(fx, j, "下旬")) { snprintf(mod, sizeof mod, "end"); j += 2; }
+            }
+            if (!known) known = 3;
+        } else if (mo >= 1 && mo <= 12 && range_sep(fx, j + ml) > 0) {
+            /* 1~11月, 1至11月 */
+            size_t sl = range_sep(fx, j + ml), ml2;
+            int mo2 = small_num(fx, j + ml + sl, &ml2);
+            if (mo2 > mo && mo2 <= 12 && fx_at(fx, j + ml + sl + ml2) == 0x6708) {
+                snprintf(val, sizeof val, "%s-%02d/%s-%02d", yb, mo, yb, mo2);
+                j = j + ml + sl + ml2 + 1;
+                if (!known) known = 3;
+            }
+        } else if (!known) {
+            /* 12日 alone: a day of this month only after a verb-less context; skip */
+        }
+    }
+    if (!known) {
+        /* 年初 年底 年末 年中 (this year), relative words, holidays */
+        static const char *const yp[] = { "年初", "年底", "年末", "年中", NULL };
+        static const char *const ypm[] = { "start", "end", "end", "mid" };
+        if ((m = fx_match_any(fx, i, yp, &w)) > 0 && !(i > 0 && fx_in(fx->cp[i - 1], "每新周两百千万多"))) {
+            snprintf(val, sizeof val, "Y0");
+            snprintf(mod, sizeof mod, "%s", ypm[w]);
+            j = i + m;
+            known = 2;
+        } else if ((m = fx_match_any(fx, i, rel_words, &w)) > 0) {
+            static const char *const rv[] = { "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1",
+                                              "M0", "M-1", "M+1", "M0", "W0", "W-1", "W+1",
+                                              "D0", "D0" };
+            snprintf(val, sizeof val, "%s", rv[w]);
+            if (w >= 14) snprintf(mod, sizeof mod, "recent");
+            j = i + m;
+            known = 2;
+        } else if ((m = fx_match_any(fx, i, holidays, &w)) > 0) {
+            /* 十一 and 七一 only as holidays when followed by 期间/假期/前后/节 */
+            if ((w >= 15 || w == 4 || w == 11 || w == 7 || w == 9 || w == 13) && !fx_match(fx, i + m, "期间") && !fx_match(fx, i + m, "假期") &&
+                !fx_match(fx, i + m, "长假") && !fx_match(fx, i + m, "前后") && !fx_match(fx, i + m, "黄金周"))
+                return 0;
+            snprintf(val, sizeof val, "XXXX-%s", holiday_md[w]);
+            j = i + m;
+            if (fx_match(fx, i + m, "期间")) j += 2;
+            known = 3;
+        } else {
+            return 0;
+        }
+    }
+    if (fx_match(fx, j, "以来")) {
+        snprintf(mod, sizeof mod, "since");
+        j += 2;
+    } else if (fx_at(fx, j) == 0x6765 && known == 2 && fx_at(fx, j - 1) == 0x5E74) {
+        /* 近年来: not a date; 今年来: since */
+        snprintf(mod, sizeof mod, "since");
+        j += 1;
+    }
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
+    if (!cd) return j;
+    cd->rel = known >= 2;
+    snprintf(cd->mod, sizeof cd->mod, "%s", mod);
+    /* resolve against the reference date */
+    if (cd->rel && fx->ry > 0) {
+        char out[96];
+        size_t o = 0;
+        const char *p = val;
+        while (*p && o + 12 < sizeof out) {
+            if (p[0] == 'Y' && (p[1] == '0' || p[1] == '+' || p[1] == '-')) {
+                int off = 0;
+                p++;
+                if (*p == '0') p++;
+                else {
+                    int sgn = *p == '-' ? -1 : 1;
+                    p++;
+                    while (*p >= '0' && *p <= '9') off = off * 10 + (*p++ - '0');
+                    off *= sgn;
+                }
+                o += (size_t)snprintf(out + o, sizeof out - o, "%04d", fx->ry + off);
+            } else if (p[0] == 'X' && p[1] == 'X' && p[2] == 'X' && p[3] == 'X') {
+                o += (size_t)snprintf(out + o, sizeof out - o, "%04d", fx->ry);
+                p += 4;
+            } else if ((p[0] == 'D' || p[0] == 'M' || p[0] == 'W') &&
+                       (p[1] == '0' || p[1] == '+' || p[1] == '-') && p == val) {
+                char kind = p[0];
+                int off = 0;
+                p++;
+                if (*p == '0') p++;
+                else {
+                    int sgn = *p == '-' ? -1 : 1;
+                    p++;
+                    while (*p >= '0' && *p <= '9') off = off * 10 + (*p++ - '0');
+                    off *= sgn;
+                }
+                if (kind == 'M') {
+                    int mm = fx->rm - 1 + off, yy = fx->ry;
+                    while (mm < 0) { mm += 12; yy--; }
+                    while (mm >= 12) { mm -= 12; yy++; }
+                    o += (size_t)snprintf(out + o, sizeof out - o, "%04d-%02d", yy, mm + 1);
+                } else {
+                    static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+                    int yy = fx->ry, mm = fx->rm, dd = fx->rd;
+                    int days = kind == 'W' ? off * 7 : off;
+                    while (days != 0) {
+                        int ml = mdays[mm - 1] + (mm == 2 && ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0));
+                        if (days > 0) {
+                            if (++dd > ml) { dd = 1; if (++mm > 12) { mm = 1; yy++; } }
+                            days--;
+                        } else {
+                            if (--dd < 1) {
+                                if (--mm < 1) { mm = 12; yy--; }
+                                dd = mdays[mm - 1] + (mm == 2 && ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0));
+                            }
+                            days++;
+                        }
+                    }
+                    o += (size_t)snprintf(out + o, sizeof out - o, "%04d-%02d-%02d", yy, mm, dd);
+                }
+            } else {
+                out[o++] = *p++;
+            }
+        }
+        out[o] = 0;
+        snprintf(cd->value, sizeof cd->value, "%s", out);
+        cd->resolved = 1;
+    } else {
+        snprintf(cd->value, sizeof cd->value, "%s", val);
+    }
+    return j;
+}
+
+/* ---- driver ---- */
+
+static int starts_number(uint32_t c)
+{
+    return is_digit(c) || cn_digit(c) >= 0 || cn_unit(c) || c == 0x6570 /* 数 */ ||
+           c == 0x51E0 /* 几 */ || c == 0x4E0A /* 上 */ || c == 0x7B2C /* 第 */ ||
+           c == 0x534A /* 半 */;
+}
+
+static size_t try_number(sino_facts *fx, size_t i)
+{
+    uint32_t c = fx->cp[i];
+    nphrase p;
+    /* ordinals: 第十五次, 第1 */
+    if (c == 0x7B2C) {
+        if (!parse_phrase(fx, i + 1, &p) || p.has_hi) return i + 1;
+        size_t e = p.num_end;
+        char unit[32] = "";
+        size_t m = measure_at(fx, e, unit, sizeof unit);
+        if (p.kind == 2 && word_extends(fx, i, e + m, 0)) return e + m;   /* 第三方 */
+        fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, e + m);
+        if (cd) {
+            fx_dec_format(p.v, cd->value, sizeof cd->value);
+            snprintf(cd->unit, sizeof cd->unit, "%s", unit);
+            snprintf(cd->mod, sizeof cd->mod, "ordinal");
+        }
+        return e + m;
+    }
+    /* 百分之五 */
+    if (fx_match(fx, i, "百分之")) {
+        if (parse_phrase(fx, i + 3, &p) && !p.has_hi) {
+            size_t e = p.num_end;
+            fx_cand *cd = fx_add(fx, SINO_FACT_PERCENT, i, e);
+            if (cd) {
+                fx_dec_format(p.v, cd->value, sizeof cd->value);
+                snprintf(cd->unit, sizeof cd->unit, "%%");
+            }
+            return e;
+        }
+        return i + 3;
+    }
+    /* 十四五 (five-year plans) */
+    if (c == 0x5341 && cn_digit(fx_at(fx, i + 1)) >= 1 && fx_at(fx, i + 2) == 0x4E94 &&
+        !(i > 0 && (cn_digit(fx->cp[i - 1]) >= 0 || cn_unit(fx->cp[i - 1]))) &&
+        !measure_at(fx, i + 3, (char[32]){0}, 32)) {
+        fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, i + 3);
+        if (cd) {
+            snprintf(cd->value, sizeof cd->value, "%d", 10 + cn_digit(fx->cp[i + 1]));
+            snprintf(cd->mod, sizeof cd->mod, "plan");
+        }
+        return i + 3;
+    }
+    /* 半小时, 半年, 半个月 */
+    if (c == 0x534A) {
+        static const char *const hw[] = { "半小时", "半个小时", "半年", "半个月", "半天", "半个世纪", NULL };
+        static const char *const hv[] = { "PT30M", "PT30M", "P6M", "P15D", "PT12H", "P50Y" };
+        int w = -1;
+        size_t m = fx_match_any(fx, i, hw, &w);
+        if (m && !(i > 0 && cn_digit(fx->cp[i - 1]) >= 0)) {
+            size_t e = i + m;
+            fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, e);
+            if (cd) snprintf(cd->value, sizeof cd->value, "%s", hv[w]);
+            return e;
+        }
+        return i + 1;
+    }
+    /* a number glued to a preceding Latin letter or digit is a code, not a number */
+    if (i > 0 && is_digit(c) && ((fx->cp[i - 1] | 0x20) >= 'a' && (fx->cp[i - 1] | 0x20) <= 'z'))
+        return i + parse_ar(fx, i, &p.v) + 1;
+    if (!parse_phrase(fx, i, &p)) return i + 1;
+    if (p.kind == 1 && i > 0 && (fx->cp[i - 1] == '.' || is_digit(fx->cp[i - 1]))) return p.num_end;
+    /* range: first [unit] sep second unit */
+    size_t after = p.utype >= 0 ? p.e : p.num_end;
+    size_t sl = range_sep(fx, after);
+    if (sl && !p.has_hi) {
+        nphrase q;
+        if (parse_phrase(fx, after + sl, &q) && !q.has_hi && q.utype >= 0 &&
+            q.kind == p.kind && (p.utype < 0 || strcmp(p.unit, q.unit) == 0) &&
+            q.utype != SINO_FACT_DURATION) {
+            fx_dec lo = p.v;
+            if (p.utype < 0 && p.mult <= 1 && q.mult > 1) dec_mul(&lo, q.mult);
+            fx_cand *cd = fx_add(fx, SINO_FACT_RANGE, i, q.e);
+            if (cd) {
+                char a[40], b[40];
+                fx_dec_format(lo, a, sizeof a);
+                fx_dec_format(q.v, b, sizeof b);
+                snprintf(cd->value, sizeof cd->value, "[%s,%s]", a, b);
+                snprintf(cd->unit, sizeof cd->unit, "%s", q.unit);
+                cd->approx = p.approx || q.approx;
+            }
+            return q.e;
+        }
+    }
+    if (p.utype < 0) return p.num_end > i ? p.num_end : i + 1;
+    if (p.kind == 2) {
+        /* idioms and lexicalised words: 七上八下, 一线, 千方百计 */
+        if (word_extends(fx, i, p.e, p.utype != SINO_FACT_NUMERAL)) return p.e;
+        if (p.single_one && !p.approx) {
+            /* 一个, 一批: indefinite, not a count; 一年来 stays a duration */
+            if (!(p.utype == SINO_FACT_DURATION &&
+                  (fx_in(fx_at(fx, p.e), "来内后多") || fx_match(fx, p.e, "以来") ||
+                   fx_match(fx, p.e, "以上") || fx_match(fx, p.e, "左右"))))
+                return p.e;
+        }
+        if (p.utype == SINO_FACT_NUMERAL && i > 0 && fx->cp[i - 1] >= 0x4E00 &&
+            fx_in(fx->cp[i - 1], "统唯万之其专")) return p.e;
+    }
+    if (p.utype == SINO_FACT_DURATION) {
+        const char *mod = "";
+        if (p.kind == 2 && p.num_end == i + 1 && cn_unit(c)) return p.e;   /* 千年, 百年 */
+        size_t e = p.e;
+        if (fx_at(fx, e) == 0x5185) { mod = "within"; e++; }                 /* 内 */
+        else if (fx_match(fx, e, "以来")) { mod = "since"; e += 2; }
+        else if (fx_at(fx, e) == 0x6765 && fx_at(fx, e - 1) == 0x5E74) { mod = "since"; e++; }
+        else if (fx_match(fx, e, "以内")) { mod = "within"; e += 2; }
+        else if (fx_match(fx, e, "以上")) { mod = "more"; e += 2; }
+        else if (fx_match(fx, e, "左右")) { e += 2; p.approx = 1; }
+        emit_duration(fx, &p, e, mod);
+        return e;
+    }
+    fx_cand *cd = fx_add(fx, p.has_hi && p.utype != SINO_FACT_MONEY ? SINO_FACT_RANGE : p.utype, i, p.e);
+    if (cd) set_value(cd, &p);
+    return p.e;
+}
+
+void fx_scan_numbers(sino_facts *fx)
+{
+    size_t i = 0;
+    while (i < fx->n) {
+        uint32_t c = fx->cp[i];
+        if (c < 0x30 || (c > 0x39 && c < 0x4E00)) {
+            i++;
+            continue;
+        }
+        size_t e = try_date(fx, i);
+        if (e > i) {
+            i = e;
+            continue;
+        }
+        if (starts_number(c)) {
+            size_t prev_ok = !(i > 0 && is_digit(fx->cp[i - 1]) && is_digit(c));
+            if (prev_ok) {
+                e = try_number(fx, i);
+                i = e > i ? e : i + 1;
+                continue;
+            }
+        }
+        i++;
+    }
+}
