@@ -45,6 +45,8 @@ struct sino_seg {
     sino_dict *user;        /* compiled user entries (payload: flag byte + tag), or NULL */
     sino_dict_builder *ub;  /* user entries while loading */
     int user_dirty;         /* ub has entries not yet in user */
+    sino_buf pending;       /* those entries' words: (uint32 length, bytes)... */
+    size_t n_pending;
     uint64_t total;
     double logtotal;
     double start[4];
@@ -249,6 +251,7 @@ void sino_seg_close(sino_seg *s)
     sino_dict_close(s->t2s);
     sino_dict_close(s->user);
     sino_dict_builder_free(s->ub);
+    sino_buf_free(&s->pending);
     pos_close(s->pm);
     free(s);
 }
@@ -1153,17 +1156,44 @@ static int user_rebuild(sino_seg *s, sino_error *err)
     sino_dict_close(s->user);
     s->user = d;
     s->user_dirty = 0;
+    sino_buf_clear(&s->pending);
+    s->n_pending = 0;
     return SINO_OK;
+}
+
+/* Words added since the last compile of the user entries (compiling them
+ * for every word of a dictionary without frequencies would be quadratic).
+ * mode 0: is one of them word itself; 1: does one occur inside word;
+ * 2: does one start with word (so jieba has word as a prefix entry). A
+ * pending word for which none of these hold cannot change jieba's
+ * suggest_freq of word. */
+static int pending_hit(const sino_seg *s, const char *word, size_t len, int mode)
+{
+    const char *p = s->pending.data, *end = p + s->pending.len;
+    while (p && p + 4 <= end) {
+        uint32_t n;
+        memcpy(&n, p, 4);
+        p += 4;
+        if (mode == 0 ? (n == len && !memcmp(word, p, n))
+            : mode == 1 ? memmem(word, len, p, n) != NULL
+                        : (n >= len && !memcmp(word, p, len)))
+            return 1;
+        p += n;
+    }
+    return 0;
 }
 
 /* jieba's suggest_freq(word, tune=False). */
 static int suggest_freq(sino_seg *s, const char *word, size_t len, long long *out,
                         sino_error *err)
 {
-    int r = user_rebuild(s, err);
+    int r = SINO_OK;
+    if (s->n_pending >= 256 || pending_hit(s, word, len, 1)) r = user_rebuild(s, err);
     if (r) return r;
     sino_tokens t;
     sino_tokens_init(&t);
+again:
+    t.n = 0;
     r = sino_seg_cut(s, word, len, 0, &t, err);
     if (r) {
         sino_tokens_free(&t);
@@ -1173,8 +1203,19 @@ static int suggest_freq(sino_seg *s, const char *word, size_t len, long long *ou
     double freq = 1;
     for (size_t i = 0; i < t.n; i++) {
         uint32_t f = 0;
-        double fv = lookup(s, word + t.v[i].start, t.v[i].end - t.v[i].start, &f, NULL) ? (double)f : 1.0;
-        freq *= fv / ftotal;
+        const char *seg = word + t.v[i].start;
+        size_t sl = t.v[i].end - t.v[i].start;
+        int key = lookup(s, seg, sl, &f, NULL);
+        if (!key && s->user_dirty && pending_hit(s, seg, sl, 2)) {
+            /* a pending word makes seg a prefix entry (frequency 0) */
+            r = user_rebuild(s, err);
+            if (r) {
+                sino_tokens_free(&t);
+                return r;
+            }
+            goto again;
+        }
+        freq *= (key ? (double)f : 1.0) / ftotal;
     }
     sino_tokens_free(&t);
     uint32_t wf = 0;
@@ -1200,7 +1241,14 @@ static int add_word(sino_seg *s, const char *word, size_t len, long long freq,
     int was_split = 0;
     const char *old_tag = NULL;
     size_t old_tag_len = 0;
-    sino_dict_value v;   /* (entries of the same batch not yet compiled are not seen) */
+    sino_dict_value v;
+    if (pending_hit(s, word, len, 0)) {   /* the same word again: see its first entry */
+        int e = user_rebuild(s, err);
+        if (e) {
+            sino_buf_free(&pay);
+            return e;
+        }
+    }
     if (s->user && sino_dict_get(s->user, word, len, &v) && v.len >= 1) {
         was_split = v.str[0] == '1';
         old_tag = v.str + 1;
@@ -1217,6 +1265,10 @@ static int add_word(sino_seg *s, const char *word, size_t len, long long freq,
     s->total += (uint64_t)freq;
     s->logtotal = log((double)s->total);
     s->user_dirty = 1;
+    uint32_t n32 = (uint32_t)len;
+    if (sino_buf_append(&s->pending, &n32, 4) || sino_buf_append(&s->pending, word, len))
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    s->n_pending++;
     return SINO_OK;
 }
 
