@@ -445,7 +445,7 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     int b_head = sino_clean_is_headline(b, bn);
     if (!a_head && !b_head) return 1;
     int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
-    if (a_head) return across == 2;
+    if (a_head) return across != 0;
     if (b_head && !across) return 0;
     return 1;
 }
