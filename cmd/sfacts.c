@@ -245,7 +245,9 @@ int main(int argc, char **argv)
     R.header = 1;
     R.cli = &cli;
     int ry = 0, rm = 0, rdd = 0;
-    sino_reader_opts ro = { SINO_READ_LINES, SINO_UTF8_PASS, 0 };
+    /* records over 1 MiB are scanned in chunks: the per-record tables (folded
+     * text, offsets, candidates) stay small even for pathological input */
+    sino_reader_opts ro = { SINO_READ_LINES, SINO_UTF8_PASS, 1u << 20 };
     int opt;
     while ((opt = getopt_long(argc, argv, "t:jr:Hp", longopts, NULL)) != -1) {
         switch (opt) {

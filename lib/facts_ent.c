@@ -32,6 +32,9 @@ static size_t gaz_at(const sino_facts *fx, size_t i, place_hit *h)
     size_t from = fx->nb[i];
     size_t lim = fx->nb[fx->n] - from;
     if (lim > 60) lim = 60;
+    uint32_t node = SINO_DICT_ROOT;
+    size_t cl = fx->nb[i + 1] - from;
+    if (!sino_dict_walk(fx->places, &node, fx->nu.data + from, cl)) return 0;
     sino_dict_value v;
     size_t bl = sino_dict_longest(fx->places, fx->nu.data + from, lim, &v);
     if (!bl) return 0;
@@ -39,7 +42,7 @@ static size_t gaz_at(const sino_facts *fx, size_t i, place_hit *h)
     if (e > fx->n || fx->nb[e] != from + bl) return 0;
     h->e = e;
     h->level = (int)v.num;
-    size_t cl = 0;
+    cl = 0;
     while (cl < v.len && cl < sizeof h->code - 1 && v.str[cl] != '\t') {
         h->code[cl] = v.str[cl];
         cl++;
@@ -76,6 +79,7 @@ static int generic_word(const sino_facts *fx, size_t s, size_t e)
 /* village/community/township by suffix: 2-3 Han chars + 村/社区/街道/镇/乡 */
 static size_t suffix_place(const sino_facts *fx, size_t i, size_t lo, int chained, size_t *start)
 {
+    if (!fx_flag(fx, fx->cp[i], FX_G_PSUF)) return 0;
     int w = -1;
     size_t m = fx_match_any(fx, i, place_suffix, &w);
     if (!m) return 0;
@@ -456,6 +460,16 @@ static void try_quote(sino_facts *fx, size_t i)
 
 /* ---- driver ---- */
 
+void fx_ent_init_flags(uint8_t *flags)
+{
+    fx_flags_list(flags, place_suffix, FX_G_PSUF);
+    fx_flags_list(flags, org_suffix, FX_G_ORG);
+    fx_flags_list(flags, org_names, FX_G_ORG);
+    fx_flags_list(flags, admin_abbr, FX_G_ORG);
+    fx_flags_list(flags, titles, FX_G_PERSON);
+    fx_flags_list(flags, speech_verbs, FX_G_PERSON);
+}
+
 void fx_scan_entities(sino_facts *fx)
 {
     unsigned want = fx->mask | fx->keep_mask;
@@ -510,7 +524,7 @@ void fx_scan_entities(sino_facts *fx)
         }
 
         /* organisations, found at their suffix */
-        if (want_org) {
+        if (want_org && fx_flag(fx, c, FX_G_ORG)) {
             int w = -1;
             size_t m = fx_match_any(fx, i, org_suffix, &w);
             if (m && w >= 0) {
@@ -530,8 +544,9 @@ void fx_scan_entities(sino_facts *fx)
                 while (s > lim && is_hanc(fx->cp[s - 1]) && !is_stop(fx->cp[s - 1])) s--;
                 /* start at the leftmost place inside the run, if any */
                 size_t best = i;
-                for (size_t k = 0; k < fx->nc; k++) {
+                for (size_t k = fx->nc; k-- > fx->ent_start;) {
                     fx_cand *pc = &fx->c[k];
+                    if (pc->e + 12 < s) break;
                     if (pc->type != SINO_FACT_PLACE) continue;
                     if (pc->e <= i && pc->e >= s && pc->s < best && pc->s + 8 >= i) {
                         int ok = 1;
@@ -644,7 +659,7 @@ void fx_scan_entities(sino_facts *fx)
         }
 
         /* people: title + name, name + speech verb */
-        if (want_person) {
+        if (want_person && fx_flag(fx, c, FX_G_PERSON)) {
             int w;
             size_t m = fx_match_any(fx, i, titles, &w);
             if (m) {

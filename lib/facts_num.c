@@ -753,6 +753,15 @@ static size_t try_date(sino_facts *fx, size_t i)
 
 /* ---- driver ---- */
 
+void fx_num_init_flags(uint8_t *flags)
+{
+    /* first characters of the date words: years, halves, quarters, 年初,
+     * relative days and months, holidays */
+    fx_flags_chars(flags, "今去明前后本上当下第一二三四年", FX_G_DATE);
+    fx_flags_list(flags, rel_words, FX_G_DATE);
+    fx_flags_list(flags, holidays, FX_G_DATE);
+}
+
 static int starts_number(uint32_t c)
 {
     return is_digit(c) || cn_digit(c) >= 0 || cn_unit(c) || c == 0x6570 /* 数 */ ||
@@ -882,6 +891,10 @@ void fx_scan_numbers(sino_facts *fx)
     while (i < fx->n) {
         uint32_t c = fx->cp[i];
         if (c < 0x30 || (c > 0x39 && c < 0x4E00)) {
+            i++;
+            continue;
+        }
+        if (!starts_number(c) && !fx_flag(fx, c, FX_G_DATE)) {
             i++;
             continue;
         }
