@@ -17,6 +17,13 @@ static int is_hanc(uint32_t c) { return sino_is_han(c); }
 
 static int is_stop(uint32_t c) { return fx_in(c, stop_chars); }
 
+/* 据 is a stop in 据介绍 but part of a word in 数据, 证据 */
+static int is_stop_at(const sino_facts *fx, size_t k)
+{
+    if (fx->cp[k] == 0x636E && k > 0 && fx_in(fx->cp[k - 1], "数根依证占单收票")) return 0;
+    return is_stop(fx->cp[k]);
+}
+
 /* ---- places ---- */
 
 typedef struct place_hit {
@@ -250,8 +257,8 @@ static int surname_at(const sino_facts *fx, size_t i, size_t *len, int *rank)
 }
 
 static const char given_bad[] =
-    "的了在和与及是对把被向从为由将于到等让也都就还已又要会能可以而但所之有无不我你他她它们这那"
-    "说表示介绍指出认为强调称道讲到去来上下里中等个年月日时分各每该其并且或就总书记长员主任";
+    "的了在和与及是对把被向从为由将于到让也都就还已又要会能可以而但所之有无不我你他她它们这那"
+    "说表示介绍指出认为称讲去来上下里个各每该其并且或总书记长员主任伯叔姨婶哥姐爷奶婆嫂";
 
 /* a name of 2-4 chars at [s, e): surname + 1-2 given chars */
 static int name_ok(const sino_facts *fx, size_t s, size_t e, int max_rank)
@@ -541,7 +548,7 @@ void fx_scan_entities(sino_facts *fx)
                 /* left boundary: a place ending here, a run of Han non-stop chars */
                 size_t s = i;
                 size_t lim = i >= 10 ? i - 10 : 0;
-                while (s > lim && is_hanc(fx->cp[s - 1]) && !is_stop(fx->cp[s - 1])) s--;
+                while (s > lim && is_hanc(fx->cp[s - 1]) && !is_stop_at(fx, s - 1)) s--;
                 /* start at the leftmost place inside the run, if any */
                 size_t best = i;
                 for (size_t k = fx->nc; k-- > fx->ent_start;) {
@@ -557,6 +564,11 @@ void fx_scan_entities(sino_facts *fx)
                     if (pc->s < s && pc->e > s && pc->e <= i) best = pc->s < best ? pc->s : best;
                 }
                 int have_place = best < i;
+                size_t best_end = best;
+                for (size_t k = fx->nc; have_place && k-- > fx->ent_start;) {
+                    fx_cand *pc = &fx->c[k];
+                    if (pc->type == SINO_FACT_PLACE && pc->s == best) { best_end = pc->e; break; }
+                }
                 int abbr = 0;
                 size_t start = have_place ? best : s;
                 if (!have_place) {
@@ -590,9 +602,9 @@ void fx_scan_entities(sino_facts *fx)
                 size_t core = i - start;
                 int ok = !bad_next;
                 if (ok && strcmp(suf, "办") == 0 && core < 2) ok = 0;
-                if (ok && weak_suffix(suf) && have_place && core > 4) ok = 0;
+                if (ok && weak_suffix(suf) && have_place && i - best_end > 4) ok = 0;
                 if (ok && weak_suffix(suf)) {
-                    ok = (have_place || abbr) && core >= 1 && core <= 8;
+                    ok = (have_place || abbr) && core >= 1 && core <= 10;
                     if (ok && !have_place && core > 5) ok = 0;
                     if (ok && m == 1 && !have_place && core < 2 && !fx_in(fx->cp[start], "市省区县")) ok = 0;
                 } else if (ok) {
@@ -604,6 +616,8 @@ void fx_scan_entities(sino_facts *fx)
                     if (ok && core == 1 && !have_place && !abbr) ok = 0;
                     if (ok && !have_place && !abbr && !fx_han_run_ok(fx, start, i)) ok = 0;
                 }
+                if (ok && !have_place && abbr && core == 1 && strncmp(suf, "党", 3) == 0)
+                    ok = 0;    /* 村党总支, 镇党委: the party organ of a place not named */
                 if (ok && !have_place && !abbr) {
                     /* 这家公司, 该医院: a determiner is not a name */
                     if (fx_in(fx->cp[start], "这该本此那各每某家所全")) ok = 0;
@@ -622,13 +636,15 @@ void fx_scan_entities(sino_facts *fx)
                         }
                         /* 组织部 after 市委: a short run and a strong suffix */
                         size_t q = e;
-                        while (q < e + 4 && is_hanc(fx_at(fx, q)) && !is_stop(fx_at(fx, q))) {
+                        while (q < e + 5 && is_hanc(fx_at(fx, q)) && !is_stop(fx_at(fx, q))) {
                             size_t m3 = fx_match_any(fx, q, org_suffix, &w2);
                             if (m3 >= 2 && !weak_suffix(org_suffix[w2])) break;
                             q++;
                         }
                         size_t m3 = fx_match_any(fx, q, org_suffix, &w2);
-                        if (q > e && m3 >= 2 && q - e <= 3 && !weak_suffix(org_suffix[w2])) {
+                        if (q > e && m3 >= 2 && q - e <= 4 && !weak_suffix(org_suffix[w2]) &&
+                            (q - e < 2 || !fx_word_tag(fx, e, e + 2, "v vn ad d")) &&
+                            !fx_match(fx, e, "下属")) {
                             e = q + m3;
                             continue;
                         }

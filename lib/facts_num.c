@@ -640,6 +640,19 @@ static size_t try_date(sino_facts *fx, size_t i)
             /* 12日 alone: a day of this month only after a verb-less context; skip */
         }
     }
+    if (known && y2 < 0 && !mod[0] && strcmp(val, yb) == 0 && j > i &&
+        (fx_at(fx, j - 1) == 0x5E74) && (m = fx_match_any(fx, j, holidays, &w)) > 0 &&
+        !(w >= 15 || w == 4 || w == 11 || w == 7 || w == 9 || w == 13)) {
+        /* 今年春节, 2024年国庆期间 */
+        char hv[96];
+        if (holiday_md[w][0] >= '0' && holiday_md[w][0] <= '9')
+            snprintf(hv, sizeof hv, "%s-%s", yb, holiday_md[w]);
+        else
+            snprintf(hv, sizeof hv, "%s-%s", yb, holiday_md[w]);
+        snprintf(val, sizeof val, "%s", hv);
+        j += m;
+        if (fx_match(fx, j, "期间")) j += 2;
+    }
     if (!known) {
         /* 年初 年底 年末 年中 (this year), relative words, holidays */
         static const char *const yp[] = { "年初", "年底", "年末", "年中", NULL };
@@ -837,8 +850,7 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (sl && !p.has_hi) {
         nphrase q;
         if (parse_phrase(fx, after + sl, &q) && !q.has_hi && q.utype >= 0 &&
-            q.kind == p.kind && (p.utype < 0 || strcmp(p.unit, q.unit) == 0) &&
-            q.utype != SINO_FACT_DURATION) {
+            q.kind == p.kind && (p.utype < 0 || strcmp(p.unit, q.unit) == 0)) {
             fx_dec lo = p.v;
             if (p.utype < 0 && p.mult <= 1 && q.mult > 1) dec_mul(&lo, q.mult);
             fx_cand *cd = fx_add(fx, SINO_FACT_RANGE, i, q.e);
