@@ -432,7 +432,10 @@ int sino_facts_scan(sino_facts *fx, const char *text, size_t len,
     if (fold(fx, text, len) < 0) return SINO_ERR_NOMEM;
     fx->mask = mask;
     /* places feed organisations; keep them as building blocks */
-    fx->keep_mask = (1u << SINO_FACT_PLACE) | (1u << SINO_FACT_SLOGAN);
+    /* slogans always claim their span (the numerals inside a programme name
+     * are part of it); places are building blocks of organisations */
+    fx->keep_mask = (1u << SINO_FACT_SLOGAN);
+    if (mask & (1u << SINO_FACT_ORG)) fx->keep_mask |= 1u << SINO_FACT_PLACE;
     fx->nc = 0;
     fx->oom = 0;
     fx_scan_numbers(fx);
