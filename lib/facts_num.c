@@ -1,5 +1,6 @@
 /* facts_num.c - numbers (Arabic, Chinese, mixed), quantities, money,
  * percentages, ranges, dates, durations and numerals. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -98,6 +99,7 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
             }
             if (digit >= 0 && !digits_only) break;
             if (digits_only) {
+                if (nd >= 18) break;
                 dstr = dstr * 10 + d;
                 nd++;
             } else {
@@ -112,10 +114,12 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
             if (digits_only && nd > 1) break;     /* 二〇二三 then a unit: stop */
             if (u < 10000) {
                 if (lastunit && lastunit < 10000 && u >= lastunit && digit < 0) break;
+            if (section > INT64_MAX / 100000) break;
                 section += (digit < 0 ? 1 : digit) * u;
             } else {
                 section += digit < 0 ? 0 : digit;
                 if (section == 0 && total == 0) break;
+                if (total + section > INT64_MAX / u / 10) break;    /* no overflow */
                 if (u == 100000000) total = (total + section) * u;
                 else total += section * u;
                 section = 0;
@@ -148,8 +152,10 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
         if (fx_at(fx, j) == 0x70B9 && cn_digit(fx_at(fx, j + 1)) >= 0 && nd == 1) {
             j++;
             while (cn_digit(fx_at(fx, j)) >= 0) {
-                v->m = v->m * 10 + cn_digit(fx->cp[j]);
-                v->e--;
+                if (v->m < INT64_MAX / 100) {
+                    v->m = v->m * 10 + cn_digit(fx->cp[j]);
+                    v->e--;
+                }
                 j++;
             }
         }
@@ -181,7 +187,9 @@ static void dec_mul(fx_dec *v, int64_t k)
         v->e++;
         k /= 10;
     }
+    if (k > 1 && (v->m > INT64_MAX / k || v->m < -(INT64_MAX / k))) return;
     v->m *= k;
+    if (v->e > 30) v->e = 30;
 }
 
 /* 万 亿 千 百 after a number: 13.48万, 3千万, 560余万. */
@@ -199,6 +207,7 @@ static size_t multipliers(const sino_facts *fx, size_t j, fx_dec *v, int64_t *mu
         if (c == 0x767E && (nx == 0x4E07 || nx == 0x4EBF)) u = 100;
         if (!u) break;
         if (u < 10000 && total > 1) break;     /* 万千: no */
+        if (total > INT64_MAX / u / 10) break;
         total *= u;
         k++;
     }
@@ -339,7 +348,7 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         if (c == 0x4E0A && cn_unit(fx_at(fx, i + 1)) < 100) return 0;   /* 上十? no */
         int64_t u = 1;
         j = i + 1;
-        while (cn_unit(fx_at(fx, j)) && j - i <= 3) {
+        while (cn_unit(fx_at(fx, j)) && j - i <= 3 && u <= INT64_MAX / 100000000 / 100) {
             u *= cn_unit(fx->cp[j]);
             j++;
         }
