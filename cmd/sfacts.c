@@ -258,7 +258,7 @@ int main(int argc, char **argv)
                 sino_cli_error(&cli, NULL, "unknown fact type '%.*s' (try: quantity, money, "
                                "percent, range, date, duration, numeral, place, org, person, slogan)",
                                (int)strcspn(optarg + bad, ","), optarg + bad);
-                return 2;
+                return sino_cli_usage_error(&cli);
             }
             R.mask = (unsigned)m;
             break;
@@ -268,7 +268,7 @@ int main(int argc, char **argv)
         case 'r':
             if (parse_date(optarg, &ry, &rm, &rdd) < 0) {
                 sino_cli_error(&cli, NULL, "invalid reference date '%s' (expected YYYY-MM-DD)", optarg);
-                return 2;
+                return sino_cli_usage_error(&cli);
             }
             break;
         case 'H': R.header = 0; break;
@@ -286,7 +286,7 @@ int main(int argc, char **argv)
     R.fx = sino_facts_open(&err);
     if (!R.fx) {
         sino_cli_report(&cli, NULL, &err);
-        return 2;
+        return sino_cli_finish(&cli);
     }
     if (ry) sino_facts_set_ref_date(R.fx, ry, rm, rdd);
     sino_buf_init(&R.line);
