@@ -211,7 +211,7 @@ static int each_input(sino_cli *cli, sino_reader *rd, void *ctx, sino_error *err
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
         }
     }
-    sino_cli_report_invalid(cli, rd);
+    (void)cli;   /* sino_cli_each_input reports replaced invalid UTF-8 */
     return rc < 0 ? err->code : SINO_OK;
 }
 
