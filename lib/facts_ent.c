@@ -331,7 +331,7 @@ static int byline(sino_facts *fx, size_t lo, size_t hi, int paren)
             }
             return 0;
         }
-        if (len > 4 || !name_ok(fx, i, e, 3)) return 0;
+        if (len > 4 || !name_ok(fx, i, e, 3) || fx_word_is_common(fx, i, e)) return 0;
         if (nn < 16) { names_s[nn] = i; names_e[nn] = e; nn++; }
         i = e;
     }
@@ -341,7 +341,7 @@ static int byline(sino_facts *fx, size_t lo, size_t hi, int paren)
         size_t sl;
         int rank;
         surname_at(fx, names_s[0], &sl, &rank);
-        if (rank > 2) return 0;
+        if (rank > 2 || (rank > 1 && names_e[0] - names_s[0] < 3)) return 0;
         if (fx_word_is_common(fx, names_s[0], names_e[0])) return 0;
     }
     for (int k = 0; k < nn; k++) add_person(fx, names_s[k], names_e[k]);
@@ -359,7 +359,7 @@ static const char *const titles[] = {
 };
 
 static const char *const speech_verbs[] = {
-    "表示", "说", "介绍", "指出", "认为", "强调", "坦言", "告诉", "透露", "称", "感慨",
+    "表示", "说", "介绍", "指出", "认为", "强调", "坦言", "告诉", "透露", "感慨",
     "笑着说", "回忆", "解释", "补充", "提到", "谈到", NULL
 };
 
@@ -696,6 +696,8 @@ void fx_scan_entities(sino_facts *fx)
                          !(i >= 3 && is_hanc(fx->cp[i - 3]) && !is_stop(fx->cp[i - 3]) &&
                            !fx_match_any(fx, i - 3 - 0, titles, &w)))
                     s = i - 2;
+                if (s && fx_word_spans(fx, s, s + 2) && !fx_word_tag(fx, s, s + 2, "nr"))
+                    s = 0;
                 if (s) add_person(fx, s, i);
             }
         }
