@@ -103,7 +103,7 @@ static size_t suffix_place(const sino_facts *fx, size_t i, size_t lo, int chaine
     size_t s = i;
     while (s > lo && i - s < maxn && is_hanc(fx->cp[s - 1]) && !is_stop(fx->cp[s - 1]))
         s--;
-    if (i - s < 2) return 0;
+    if (i - s < 2 && !(chained && i - s == 1 && s == lo && w == 2)) return 0;   /* 镇 + 余村 */
     if (s > lo && is_hanc(fx->cp[s - 1]) && !is_stop(fx->cp[s - 1])) {
         /* no edge: accept only when a dictionary word ends right before */
         if (!fx_word_ends(fx, s)) return 0;

@@ -625,6 +625,14 @@ static size_t try_date(sino_facts *fx, size_t i)
                     }
                 }
                 j = q2;
+            } else if (range_sep(fx, q) > 0 && small_num(fx, q + range_sep(fx, q), &dl) > mo &&
+                       small_num(fx, q + range_sep(fx, q), &dl) <= 12 &&
+                       fx_at(fx, q + range_sep(fx, q) + dl) == 0x6708) {
+                /* 1月至6月 */
+                size_t sl = range_sep(fx, q);
+                int mo2 = small_num(fx, q + sl, &dl);
+                snprintf(val, sizeof val, "%s-%02d/%s-%02d", yb, mo, yb, mo2);
+                j = q + sl + dl + 1;
             } else {
                 snprintf(val, sizeof val, "%s-%02d", yb, mo);
                 j = q;

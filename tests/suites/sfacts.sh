@@ -17,8 +17,10 @@ $PY $G/score.py --min numeric=0.95 --min date=0.95 --min entity=0.90 --min sloga
     $args > "$T_TMP/score" && t_ok || t_fail "samples below the minimum F1: $(cat "$T_TMP/score")"
 sfacts --json $G/written.txt > "$T_TMP/w.jsonl"
 sfacts --json $G/written2.txt > "$T_TMP/w2.jsonl"
+sfacts --json $G/written3.txt > "$T_TMP/w3.jsonl"
 $PY $G/score.py --min numeric=0.95 --min date=0.90 --min entity=0.85 \
-    $G/written.gold.jsonl "$T_TMP/w.jsonl" $G/written2.gold.jsonl "$T_TMP/w2.jsonl" > "$T_TMP/score" && t_ok ||
+    $G/written.gold.jsonl "$T_TMP/w.jsonl" $G/written2.gold.jsonl "$T_TMP/w2.jsonl" \
+    $G/written3.gold.jsonl "$T_TMP/w3.jsonl" > "$T_TMP/score" && t_ok ||
     t_fail "written text below the minimum F1: $(cat "$T_TMP/score")"
 
 # The scorer can fail: a wrong value is not a match.
