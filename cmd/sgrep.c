@@ -1,21 +1,511 @@
-/* sgrep - search Chinese text across scripts, widths and line breaks.
- * For now a minimal filter: checks UTF-8 and copies input to output. */
+/* sgrep - search Chinese text across scripts, widths, line breaks and
+ * inserted pinyin, with grep's interface. The search is in lib/match*.c. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "sino.h"
 
 static const char usage[] =
-    "Usage: sgrep [OPTION]... [FILE]...\n"
-    "search Chinese text across scripts, widths and line breaks.\n"
+    "Usage: sgrep [OPTION]... PATTERN [FILE]...\n"
+    "Search for PATTERN in each FILE: a match is found whatever the Simplified or\n"
+    "Traditional form of each character, full or half width, across a line break\n"
+    "inside a paragraph, and across inserted pinyin readings like 發(fā)展.\n"
+    "With no FILE, read standard input (with -r, the working directory).\n"
     "\n"
-    "With no FILE, or when FILE is -, read standard input.\n"
-    "Invalid UTF-8 is replaced by U+FFFD and reported on standard error.\n"
+    "Patterns:\n"
+    "  -e, --regexp=PATTERN      use PATTERN (may be repeated)\n"
+    "  -f, --file=FILE           take patterns from FILE, one per line\n"
+    "  -E, --extended-regexp     PATTERN is an extended regular expression\n"
+    "  -F, --exact               no folding: match the characters exactly\n"
+    "  -i, --ignore-case         ignore case distinctions\n"
+    "      --no-ignore-case      do not ignore case (default)\n"
+    "  -x, --line-regexp         match only whole lines\n"
     "\n"
-    "      --strict      stop with exit status 2 at the first invalid UTF-8 byte\n"
-    "      --help        display this help and exit\n"
-    "      --version     output version information and exit\n"
+    "Output:\n"
+    "  -c, --count               print only a count of selected lines per file\n"
+    "  -l, --files-with-matches  print only names of files with selected lines\n"
+    "  -L, --files-without-match print only names of files with no selected line\n"
+    "  -o, --only-matching       print only the matched text, as found in the file\n"
+    "  -q, --quiet, --silent     print nothing; exit 0 at the first match\n"
+    "  -s, --no-messages         suppress messages about unreadable files\n"
+    "  -v, --invert-match        select non-matching lines\n"
+    "  -n, --line-number         print line numbers\n"
+    "  -H, --with-filename       print the file name for each match\n"
+    "  -h, --no-filename         never print file names\n"
+    "      --label=LABEL         name standard input LABEL in the output\n"
+    "  -A, --after-context=NUM   print NUM lines of trailing context\n"
+    "  -B, --before-context=NUM  print NUM lines of leading context\n"
+    "  -C, --context=NUM         print NUM lines of context on both sides\n"
+    "  -m, --max-count=NUM       stop after NUM selected lines\n"
+    "  -Z, --null                print a NUL byte after each file name\n"
+    "      --sentence            print the sentence around each match, not the line\n"
+    "      --json                print each selected line as a JSON object\n"
+    "      --line-buffered       flush output after every line\n"
+    "      --color[=WHEN]        colour matches: always, never or auto (NO_COLOR)\n"
     "\n"
-    "Exit status: 0 on success, 2 on error.\n";
+    "Files:\n"
+    "  -r, --recursive           search directories recursively\n"
+    "  -R, --dereference-recursive  the same, following symbolic links\n"
+    "      --include=GLOB        search only files whose name matches GLOB\n"
+    "      --exclude=GLOB        skip files whose name matches GLOB\n"
+    "      --exclude-dir=GLOB    skip directories whose name matches GLOB\n"
+    "  -a, --text                search binary files as text\n"
+    "  -I                        skip binary files (files with NUL bytes)\n"
+    "\n"
+    "      --help                display this help and exit\n"
+    "      --version             output version information and exit\n"
+    "\n"
+    "Exit status: 0 if a line is selected, 1 if none, 2 on error (with -q, a\n"
+    "selected line wins over an error).\n";
+
+enum {
+    OPT_SENTENCE = SINO_OPT_FIRST_TOOL,
+    OPT_JSON,
+    OPT_INCLUDE,
+    OPT_EXCLUDE,
+    OPT_EXCLUDE_DIR,
+    OPT_LABEL,
+    OPT_LINE_BUFFERED,
+    OPT_NO_ICASE,
+    OPT_ENCODING
+};
+
+static const struct option longopts[] = {
+    {"regexp", required_argument, 0, 'e'},
+    {"file", required_argument, 0, 'f'},
+    {"extended-regexp", no_argument, 0, 'E'},
+    {"exact", no_argument, 0, 'F'},
+    {"fixed-strings", no_argument, 0, 'F'},
+    {"ignore-case", no_argument, 0, 'i'},
+    {"no-ignore-case", no_argument, 0, OPT_NO_ICASE},
+    {"line-regexp", no_argument, 0, 'x'},
+    {"word-regexp", no_argument, 0, 'w'},
+    {"encoding", required_argument, 0, OPT_ENCODING},
+    {"count", no_argument, 0, 'c'},
+    {"files-with-matches", no_argument, 0, 'l'},
+    {"files-without-match", no_argument, 0, 'L'},
+    {"only-matching", no_argument, 0, 'o'},
+    {"quiet", no_argument, 0, 'q'},
+    {"silent", no_argument, 0, 'q'},
+    {"no-messages", no_argument, 0, 's'},
+    {"invert-match", no_argument, 0, 'v'},
+    {"line-number", no_argument, 0, 'n'},
+    {"with-filename", no_argument, 0, 'H'},
+    {"no-filename", no_argument, 0, 'h'},
+    {"label", required_argument, 0, OPT_LABEL},
+    {"after-context", required_argument, 0, 'A'},
+    {"before-context", required_argument, 0, 'B'},
+    {"context", required_argument, 0, 'C'},
+    {"max-count", required_argument, 0, 'm'},
+    {"null", no_argument, 0, 'Z'},
+    {"sentence", no_argument, 0, OPT_SENTENCE},
+    {"json", no_argument, 0, OPT_JSON},
+    {"line-buffered", no_argument, 0, OPT_LINE_BUFFERED},
+    {"recursive", no_argument, 0, 'r'},
+    {"dereference-recursive", no_argument, 0, 'R'},
+    {"include", required_argument, 0, OPT_INCLUDE},
+    {"exclude", required_argument, 0, OPT_EXCLUDE},
+    {"exclude-dir", required_argument, 0, OPT_EXCLUDE_DIR},
+    {"text", no_argument, 0, 'a'},
+    SINO_CLI_COMMON_LONGOPTS,
+    {0, 0, 0, 0}};
+
+struct globs {
+    char **v;
+    int n, cap;
+};
+
+struct state {
+    sino_cli cli;
+    sino_matcher *m;
+    sino_grep_opts o;
+    int no_messages;
+    int recursive;        /* 1 = -r, 2 = -R */
+    const char *label;
+    struct globs include, exclude, exclude_dir;
+    int any_selected;     /* some line was selected */
+    int stop;             /* -q matched: nothing more to do */
+    int printed;          /* output so far: context groups are separated */
+    int implicit_dot;     /* -r without a file: search "." */
+};
+
+static int push(struct globs *g, char *s)
+{
+    if (g->n == g->cap) {
+        int cap = g->cap ? 2 * g->cap : 8;
+        char **v = realloc(g->v, (size_t)cap * sizeof *v);
+        if (!v) return -1;
+        g->v = v;
+        g->cap = cap;
+    }
+    g->v[g->n++] = s;
+    return 0;
+}
+
+static int glob_any(const struct globs *g, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (int i = 0; i < g->n; i++)
+        if (fnmatch(g->v[i], base, 0) == 0 || fnmatch(g->v[i], path, 0) == 0) return 1;
+    return 0;
+}
+
+static int parse_num(sino_cli *cli, const char *arg, const char *what, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(arg, &end, 10);
+    if (errno || end == arg || *end || v < 0) {
+        sino_cli_error(cli, NULL, "%s: invalid %s argument", arg, what);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Add each line of text[0..n) as a pattern. */
+static int add_patterns(struct state *s, const char *text, size_t n)
+{
+    size_t i = 0;
+    for (;;) {
+        const char *nl = memchr(text + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - text) : n;
+        sino_error err;
+        sino_error_clear(&err);
+        if (sino_matcher_add(s->m, text + i, e - i, &err) != SINO_OK) {
+            sino_cli_error(&s->cli, NULL, "%s", err.msg);
+            return -1;
+        }
+        if (!nl) break;
+        i = e + 1;
+        if (i == n) break;   /* a final newline ends the last pattern */
+    }
+    return 0;
+}
+
+static int read_pattern_file(struct state *s, const char *path, sino_buf *out)
+{
+    int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    if (fd < 0) {
+        sino_cli_error(&s->cli, path, "%s", strerror(errno));
+        return -1;
+    }
+    char block[65536];
+    for (;;) {
+        ssize_t n = read(fd, block, sizeof block);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            sino_cli_error(&s->cli, path, "%s", strerror(errno));
+            if (fd != STDIN_FILENO) close(fd);
+            return -1;
+        }
+        if (n == 0) break;
+        if (sino_buf_append(out, block, (size_t)n) != SINO_OK) {
+            sino_cli_error(&s->cli, NULL, "out of memory");
+            if (fd != STDIN_FILENO) close(fd);
+            return -1;
+        }
+    }
+    if (fd != STDIN_FILENO) close(fd);
+    return 0;
+}
+
+/* Search one open descriptor. Returns 0, or 2 after an output error. */
+static int search_fd(struct state *s, int fd, const char *name)
+{
+    sino_grep_result res;
+    res.printed = s->printed;
+    sino_error err;
+    sino_error_clear(&err);
+    int st = sino_grep_fd(s->m, &s->o, fd, name, s->cli.out, &res, &err);
+    if (st == SINO_ERR_EPIPE || st == SINO_ERR_WRITE) {
+        sino_cli_output_failed(&s->cli, &err);
+        return 2;
+    }
+    if (st != SINO_OK) {
+        if (!s->no_messages) sino_cli_report(&s->cli, name, &err);
+        else s->cli.status = 2;
+    }
+    if (res.binary) {
+        sino_error ferr;
+        sino_error_clear(&ferr);
+        if (sino_writer_flush(s->cli.out, &ferr) != SINO_OK) {
+            sino_cli_output_failed(&s->cli, &ferr);
+            return 2;
+        }
+        sino_cli_warn(&s->cli, name, "binary file matches");
+    }
+    s->printed = res.printed;
+    if (res.matches > 0) s->any_selected = 1;
+    if (s->o.quiet && res.matches > 0) s->stop = 1;
+    return 0;
+}
+
+static int search_path(struct state *s, const char *path, int top);
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int search_dir(struct state *s, const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d) {
+        if (!s->no_messages) sino_cli_error(&s->cli, path, "%s", strerror(errno));
+        else s->cli.status = 2;
+        return 0;
+    }
+    struct globs names = {0};
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        char *n = strdup(e->d_name);
+        if (!n || push(&names, n) < 0) {
+            free(n);
+            sino_cli_error(&s->cli, NULL, "out of memory");
+            rc = 2;
+            break;
+        }
+    }
+    closedir(d);
+    if (names.n) qsort(names.v, (size_t)names.n, sizeof *names.v, name_cmp);
+    size_t plen = strlen(path);
+    for (int i = 0; i < names.n && rc == 0 && !s->stop; i++) {
+        size_t len = plen + strlen(names.v[i]) + 2;
+        char *child = malloc(len);
+        if (!child) {
+            sino_cli_error(&s->cli, NULL, "out of memory");
+            rc = 2;
+            break;
+        }
+        if (s->implicit_dot && !strcmp(path, "."))   /* like grep -r: no "./" */
+            snprintf(child, len, "%s", names.v[i]);
+        else if (plen && path[plen - 1] == '/') snprintf(child, len, "%s%s", path, names.v[i]);
+        else snprintf(child, len, "%s/%s", path, names.v[i]);
+        rc = search_path(s, child, 0);
+        free(child);
+    }
+    for (int i = 0; i < names.n; i++) free(names.v[i]);
+    free(names.v);
+    return rc;
+}
+
+static int search_path(struct state *s, const char *path, int top)
+{
+    if (!strcmp(path, "-") && top)
+        return search_fd(s, STDIN_FILENO, s->label ? s->label : "(standard input)");
+    struct stat sb;
+    int follow = top || s->recursive == 2;
+    if ((follow ? stat(path, &sb) : lstat(path, &sb)) != 0) {
+        if (!s->no_messages) sino_cli_error(&s->cli, path, "%s", strerror(errno));
+        else s->cli.status = 2;
+        return 0;
+    }
+    if (S_ISLNK(sb.st_mode)) return 0;   /* -r does not follow links inside trees */
+    if (S_ISDIR(sb.st_mode)) {
+        if (!s->recursive) {
+            if (!s->no_messages) sino_cli_error(&s->cli, path, "Is a directory");
+            else s->cli.status = 2;
+            return 0;
+        }
+        if (!top && glob_any(&s->exclude_dir, path)) return 0;
+        return search_dir(s, path);
+    }
+    if (!top || s->recursive) {
+        if (s->include.n && !glob_any(&s->include, path)) return 0;
+        if (glob_any(&s->exclude, path)) return 0;
+    }
+    if (!top && !S_ISREG(sb.st_mode)) return 0;   /* devices, fifos inside trees */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (!s->no_messages) sino_cli_error(&s->cli, path, "%s", strerror(errno));
+        else s->cli.status = 2;
+        return 0;
+    }
+    int rc = search_fd(s, fd, path);
+    close(fd);
+    return rc;
+}
 
 int main(int argc, char **argv)
 {
-    return sino_cli_minimal_filter(argc, argv, "sgrep", usage);
+    struct state s;
+    memset(&s, 0, sizeof s);
+    if (sino_cli_init(&s.cli, "sgrep", usage) != 0) return 2;
+    int rc = 2;
+    sino_dict *variants = NULL;
+    sino_seg *seg = NULL;
+    s.o.max_count = -1;
+    s.o.with_name = -1;
+    int flags = 0;
+    long long before = -1, after = -1, ctx = -1;
+    struct globs pats = {0};   /* -e arguments */
+    struct globs pfiles = {0}; /* -f arguments */
+    int pattern_given = 0;
+    int line_buffered = 0;
+    int words = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "e:f:EFixwclLoqsvnHhA:B:C:m:ZrRaI", longopts, NULL)) != -1) {
+        long long v;
+        switch (c) {
+        case 'e':
+            if (push(&pats, optarg) < 0) goto nomem;
+            pattern_given = 1;
+            break;
+        case 'f':
+            if (push(&pfiles, optarg) < 0) goto nomem;
+            pattern_given = 1;
+            break;
+        case 'E': flags |= SINO_MATCH_REGEX; break;
+        case 'F': flags |= SINO_MATCH_EXACT; break;
+        case 'i': flags |= SINO_MATCH_ICASE; break;
+        case OPT_NO_ICASE: flags &= ~SINO_MATCH_ICASE; break;
+        case 'x': flags |= SINO_MATCH_LINE; break;
+        case 'w': words = 1; break;
+        case OPT_ENCODING:
+            s.o.encoding = sino_enc_canonical(optarg);
+            if (!s.o.encoding) {
+                sino_cli_error(&s.cli, NULL, "unknown encoding '%s'", optarg);
+                { rc = sino_cli_usage_error(&s.cli); goto out; }
+            }
+            break;
+        case 'c': s.o.count = 1; break;
+        case 'l': s.o.list = 1; break;
+        case 'L': s.o.list = -1; break;
+        case 'o': s.o.only = 1; break;
+        case 'q': s.o.quiet = 1; break;
+        case 's': s.no_messages = 1; break;
+        case 'v': s.o.invert = 1; break;
+        case 'n': s.o.line_number = 1; break;
+        case 'H': s.o.with_name = 1; break;
+        case 'h': s.o.with_name = 0; break;
+        case OPT_LABEL: s.label = optarg; break;
+        case 'A': case 'B': case 'C': case 'm':
+            if (parse_num(&s.cli, optarg, c == 'm' ? "max count" : "context length", &v) < 0)
+                { rc = sino_cli_usage_error(&s.cli); goto out; }
+            if (c == 'A') after = v;
+            else if (c == 'B') before = v;
+            else if (c == 'C') ctx = v;
+            else s.o.max_count = v;
+            break;
+        case 'Z': s.o.null_name = 1; break;
+        case OPT_SENTENCE: s.o.sentence = 1; break;
+        case OPT_JSON: s.o.json = 1; break;
+        case OPT_LINE_BUFFERED: line_buffered = 1; break;
+        case 'r': s.recursive = 1; break;
+        case 'R': s.recursive = 2; break;
+        case OPT_INCLUDE: if (push(&s.include, optarg) < 0) goto nomem; break;
+        case OPT_EXCLUDE: if (push(&s.exclude, optarg) < 0) goto nomem; break;
+        case OPT_EXCLUDE_DIR: if (push(&s.exclude_dir, optarg) < 0) goto nomem; break;
+        case 'a': s.o.text = 1; break;
+        case 'I': s.o.binary_skip = 1; break;
+        case '?': { rc = sino_cli_usage_error(&s.cli); goto out; }
+        default: {
+            int st = sino_cli_common_option(&s.cli, c, optarg);
+            if (st != SINO_CLI_CONTINUE) { rc = st; goto out; }
+        }
+        }
+    }
+    if (!pattern_given) {
+        if (optind >= argc) {
+            fprintf(stderr, "Usage: sgrep [OPTION]... PATTERN [FILE]...\n");
+            { rc = sino_cli_usage_error(&s.cli); goto out; }
+        }
+        if (push(&pats, argv[optind++]) < 0) goto nomem;
+    }
+    if (ctx >= 0) {
+        if (before < 0) before = ctx;
+        if (after < 0) after = ctx;
+    }
+    if (before > 1000000) before = 1000000;
+    if (after > 1000000) after = 1000000;
+    s.o.before = before > 0 ? (int)before : 0;
+    s.o.after = after > 0 ? (int)after : 0;
+    if (s.o.only || s.o.json) s.o.before = s.o.after = 0;
+    if (s.o.invert && (s.o.only || s.o.sentence)) {   /* nothing to show, as grep -v -o */
+        s.o.only = 1;
+        s.o.sentence = 0;
+    }
+    s.o.color = !s.o.json && sino_cli_use_color(&s.cli, STDOUT_FILENO);
+    if (line_buffered) sino_writer_set_line_buffered(s.cli.out, 1);
+
+    if (!(flags & SINO_MATCH_EXACT)) {
+        sino_error err;
+        sino_error_clear(&err);
+        variants = sino_data_open_dict(SINO_MATCH_VARIANTS_FILE, SINO_MATCH_VARIANTS_KIND, &err);
+        if (!variants) {
+            sino_cli_report(&s.cli, NULL, &err);
+            { rc = 2; goto out; }
+        }
+    }
+    sino_error err;
+    sino_error_clear(&err);
+    s.m = sino_matcher_new(variants, flags, &err);
+    if (!s.m) goto nomem;
+    if (words) {
+        seg = sino_seg_open(&err);
+        if (!seg) {
+            sino_cli_report(&s.cli, NULL, &err);
+            { rc = 2; goto out; }
+        }
+        sino_matcher_set_words(s.m, seg);
+    }
+    if (!s.o.encoding) s.o.detect = 1;   /* statistics opened when a file needs them */
+    for (int i = 0; i < pats.n; i++)
+        if (add_patterns(&s, pats.v[i], strlen(pats.v[i])) < 0) { rc = 2; goto out; }
+    for (int i = 0; i < pfiles.n; i++) {
+        sino_buf b;
+        sino_buf_init(&b);
+        int bad = read_pattern_file(&s, pfiles.v[i], &b) < 0 ||
+                  (b.len && add_patterns(&s, b.data, b.len) < 0);
+        sino_buf_free(&b);
+        if (bad) goto out;
+    }
+
+    int nfiles = argc - optind;
+    char **files = argv + optind;
+    static char *dot[] = {"."}, *dash[] = {"-"};
+    if (nfiles == 0) {
+        files = s.recursive ? dot : dash;
+        nfiles = 1;
+        s.implicit_dot = s.recursive != 0;
+        if (s.recursive && s.o.with_name < 0) s.o.with_name = 1;
+    }
+    if (s.o.with_name < 0) s.o.with_name = nfiles > 1 || s.recursive;
+    for (int i = 0; i < nfiles && !s.stop; i++) {
+        if (search_path(&s, files[i], 1) != 0) break;
+    }
+    int status = sino_cli_finish(&s.cli);
+    if (s.o.quiet && s.any_selected) rc = 0;
+    else if (status == 2) rc = 2;
+    else rc = s.any_selected ? 0 : 1;
+    goto out;
+nomem:
+    sino_cli_error(&s.cli, NULL, "out of memory");
+    rc = 2;
+out:
+    if (s.cli.out) {
+        sino_error ferr;
+        sino_error_clear(&ferr);
+        sino_writer_close(s.cli.out, &ferr);
+    }
+    sino_matcher_free(s.m);
+    sino_dict_close(variants);
+    sino_seg_close(seg);
+    free(pats.v);
+    free(pfiles.v);
+    free(s.include.v);
+    free(s.exclude.v);
+    free(s.exclude_dir.v);
+    return rc;
 }

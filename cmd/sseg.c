@@ -17,7 +17,7 @@ static const char usage[] =
     "  -n, --no-hmm          no HMM for unknown words (jieba's HMM=False)\n"
     "  -m, --mode=MODE       default, or search (jieba's cut_for_search)\n"
     "  -u, --user-dict=FILE  add a jieba-format user dictionary (repeatable)\n"
-    "  -p, --pos             print word/tag with jieba's part-of-speech tags\n"
+    "  -p, --pos             print word/tag as jieba.posseg does\n"
     "      --offsets         print START<TAB>END<TAB>TOKEN lines (byte offsets\n"
     "                        in the input); whitespace tokens are left out\n"
     "      --json            print one JSON array per line\n"
@@ -53,6 +53,8 @@ static const struct option longopts[] = {
     SINO_CLI_COMMON_LONGOPTS,
     {0, 0, 0, 0}};
 
+#define MAX_CARRY (1u << 20)
+
 typedef struct ctx {
     sino_seg *seg;
     unsigned seg_flags;
@@ -61,7 +63,10 @@ typedef struct ctx {
     size_t delim_len;
     int sentences, words, pos, offsets, json;
     sino_tokens sents, toks;
+    sino_tags tags;
     int line_open;   /* output line begun by an earlier chunk of the same line */
+    sino_buf carry, tmp;   /* the unfinished tail of a chunk of an over-long line */
+    uint64_t carry_off;
     size_t json_items;
 } ctx;
 
@@ -113,7 +118,10 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, uint64_t base,
         size_t wl = t->v[i].end - t->v[i].start;
         const char *tag = NULL;
         size_t tl = 0;
-        if (c->pos) tl = sino_seg_tag(c->seg, w, wl, c->seg_flags, &tag);
+        if (c->pos && i < c->tags.n) {
+            tag = c->tags.v[i].s;
+            tl = c->tags.v[i].len;
+        }
         if (c->json) {
             if (c->json_items++) r = sino_writer_putc(cli->out, ',', err);
             if (!r && (c->offsets || c->pos)) {
@@ -178,7 +186,9 @@ static int words(sino_cli *cli, ctx *c, const char *text, size_t n, uint64_t bas
                  sino_error *err)
 {
     c->toks.n = 0;
-    int r = sino_seg_cut(c->seg, text, n, c->seg_flags, &c->toks, err);
+    c->tags.n = 0;
+    int r = c->pos ? sino_seg_cut_pos(c->seg, text, n, c->seg_flags, &c->toks, &c->tags, err)
+                   : sino_seg_cut(c->seg, text, n, c->seg_flags, &c->toks, err);
     if (!r) r = begin_line(cli, c, err);
     if (!r) r = print_tokens(cli, c, text, base, &c->toks, err);
     return r;
@@ -189,32 +199,64 @@ static int process(sino_cli *cli, sino_reader *rd, void *vctx, sino_error *err)
     ctx *c = vctx;
     sino_record rec;
     int st;
+    sino_buf_clear(&c->carry);
     while ((st = sino_reader_next(rd, &rec, err)) > 0) {
         int r = SINO_OK;
+        /* an over-long line comes in chunks: cut each where the result is
+         * the same as for the whole line, and carry the rest over */
+        const char *data = rec.data;
+        size_t len = rec.len;
+        uint64_t base = rec.offset;
+        if (c->carry.len) {
+            if (sino_buf_append(&c->carry, rec.data, rec.len) != SINO_OK)
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            data = c->carry.data;
+            len = c->carry.len;
+            base = c->carry_off;
+        }
+        size_t cut = len;
         if (!c->sentences) {
-            r = words(cli, c, rec.data, rec.len, rec.offset, err);
+            if (rec.partial) {
+                cut = sino_seg_safe_cut(data, len);
+                if (cut == 0 || len - cut > MAX_CARRY) cut = len;
+            }
+            r = words(cli, c, data, cut, base, err);
             if (!r && !rec.partial) {
                 if (!c->line_open) r = begin_line(cli, c, err);
                 if (!r) r = end_line(cli, c, err);
             }
         } else {
             c->sents.n = 0;
-            r = sino_sent_split(rec.data, rec.len, c->sent_flags, &c->sents, err);
-            for (size_t i = 0; i < c->sents.n && !r; i++) {
-                const char *p = rec.data + c->sents.v[i].start;
+            r = sino_sent_split(data, len, c->sent_flags, &c->sents, err);
+            size_t ns = c->sents.n;
+            if (!r && rec.partial && ns >= 2 && len - c->sents.v[ns - 1].start <= MAX_CARRY) {
+                cut = c->sents.v[ns - 1].start;
+                ns--;
+            }
+            for (size_t i = 0; i < ns && !r; i++) {
+                const char *p = data + c->sents.v[i].start;
                 size_t n = c->sents.v[i].end - c->sents.v[i].start;
                 if (c->words || c->offsets || c->json || c->pos) {
-                    r = words(cli, c, p, n, rec.offset + c->sents.v[i].start, err);
+                    r = words(cli, c, p, n, base + c->sents.v[i].start, err);
                 } else {
                     r = put(cli, p, n, err);
                     c->line_open = 1;
                 }
-                if (!r && (i + 1 < c->sents.n || !rec.partial)) r = end_line(cli, c, err);
+                if (!r && (i + 1 < ns || !rec.partial || cut < len)) r = end_line(cli, c, err);
             }
-            if (!r && c->sents.n == 0 && !rec.partial) {
+            if (!r && ns == 0 && !rec.partial) {
                 r = begin_line(cli, c, err);
                 if (!r) r = end_line(cli, c, err);
             }
+        }
+        if (!r) {   /* keep data[cut..len) */
+            sino_buf_clear(&c->tmp);
+            if (cut < len && sino_buf_append(&c->tmp, data + cut, len - cut) != SINO_OK)
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            sino_buf t = c->carry;
+            c->carry = c->tmp;
+            c->tmp = t;
+            c->carry_off = base + cut;
         }
         if (r) return r;
     }
@@ -222,6 +264,14 @@ static int process(sino_cli *cli, sino_reader *rd, void *vctx, sino_error *err)
     if (st < 0) return st;
     if (c->line_open) return end_line(cli, c, err);
     return SINO_OK;
+}
+
+/* Early exit: flush and free standard output too. */
+static int leave(sino_cli *cli, const char **udicts, int st)
+{
+    free(udicts);
+    int f = sino_cli_finish(cli);
+    return st ? st : f;
 }
 
 int main(int argc, char **argv)
@@ -236,7 +286,7 @@ int main(int argc, char **argv)
     size_t n_udicts = 0;
     if (!udicts) {
         sino_cli_error(&cli, NULL, "out of memory");
-        return 2;
+        return leave(&cli, NULL, 2);
     }
     int opt;
     while ((opt = getopt_long(argc, argv, "d:nm:u:psw", longopts, NULL)) != -1) {
@@ -248,8 +298,7 @@ int main(int argc, char **argv)
             else if (!strcmp(optarg, "default")) c.seg_flags &= ~(unsigned)SINO_SEG_SEARCH;
             else {
                 sino_cli_error(&cli, NULL, "invalid mode '%s' (default or search)", optarg);
-                free(udicts);
-                return sino_cli_usage_error(&cli);
+                return leave(&cli, udicts, sino_cli_usage_error(&cli));
             }
             break;
         case 'u': udicts[n_udicts++] = optarg; break;
@@ -260,17 +309,18 @@ int main(int argc, char **argv)
         case OPT_JSON: c.json = 1; break;
         case OPT_SEMICOLON: c.sent_flags |= SINO_SENT_SEMICOLON; break;
         case OPT_NO_T2S: c.seg_flags &= ~(unsigned)SINO_SEG_T2S; break;
-        case '?': free(udicts); return sino_cli_usage_error(&cli);
+        case '?': return leave(&cli, udicts, sino_cli_usage_error(&cli));
         default: {
             int st = sino_cli_common_option(&cli, opt, optarg);
-            if (st != SINO_CLI_CONTINUE) {
-                free(udicts);
-                return st;
-            }
+            if (st != SINO_CLI_CONTINUE) return leave(&cli, udicts, st);
         }
         }
     }
     c.delim_len = strlen(c.delim);
+    if (c.pos && (c.seg_flags & SINO_SEG_SEARCH)) {
+        sino_cli_error(&cli, NULL, "--pos cannot be combined with --mode search (as in jieba)");
+        return leave(&cli, udicts, sino_cli_usage_error(&cli));
+    }
     int need_seg = !c.sentences || c.words || c.offsets || c.json || c.pos;
     if (need_seg) {
         sino_error err;
@@ -278,26 +328,35 @@ int main(int argc, char **argv)
         c.seg = sino_seg_open(&err);
         if (!c.seg) {
             sino_cli_report(&cli, NULL, &err);
-            free(udicts);
-            return 2;
+            return leave(&cli, udicts, 2);
+        }
+        if (c.pos && sino_seg_load_pos(c.seg, &err) != SINO_OK) {
+            sino_cli_report(&cli, NULL, &err);
+            sino_seg_close(c.seg);
+            return leave(&cli, udicts, 2);
         }
         for (size_t i = 0; i < n_udicts; i++) {
             sino_error_clear(&err);
             if (sino_seg_add_user_dict(c.seg, udicts[i], &err) != SINO_OK) {
                 sino_cli_report(&cli, udicts[i], &err);
                 sino_seg_close(c.seg);
-                free(udicts);
-                return 2;
+                return leave(&cli, udicts, 2);
             }
         }
     }
     free(udicts);
     sino_tokens_init(&c.sents);
     sino_tokens_init(&c.toks);
+    sino_tags_init(&c.tags);
+    sino_buf_init(&c.carry);
+    sino_buf_init(&c.tmp);
     sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_REPLACE, 1u << 20};
     sino_cli_each_input(&cli, argc - optind, argv + optind, &ro, process, &c);
     sino_tokens_free(&c.sents);
     sino_tokens_free(&c.toks);
+    sino_tags_free(&c.tags);
+    sino_buf_free(&c.carry);
+    sino_buf_free(&c.tmp);
     sino_seg_close(c.seg);
     return sino_cli_finish(&cli);
 }

@@ -16,9 +16,26 @@ SCONV_OPENCC_TABLES := HKVariants HKVariantsRev HKVariantsRevPhrases \
     TWVariants TWVariantsRev TWVariantsRevPhrases
 SCONV_OPENCC_DATA := $(SCONV_OPENCC_TABLES:%=$(DATA)/opencc-%.sdict)
 
+# Values are cut to their first candidate (the one OpenCC uses).
 $(DATA)/opencc-%.sdict: $(TEXT)/opencc/%.txt $(DICTC)
 	@mkdir -p $(@D)
-	$(DICTC) compile -k opencc -o $@ $<
+	awk -F'\t' '{ split($$2, v, " "); print $$1 "\t" v[1] }' $< > $@.tsv
+	$(DICTC) compile -k opencc -o $@ $@.tsv && rm -f $@.tsv
+
+# Fused first steps: the segmentation table with the character tables of
+# its group (num = 1 for a phrase of the first table), so that segmentation
+# and the first conversion step are one longest match.
+SCONV_FUSED := STPhrases:STCharacters TSPhrases:TSCharacters \
+    TWVariantsRevPhrases:TWVariantsRev HKVariantsRevPhrases:HKVariantsRev \
+    JPShinjitaiPhrases:JPShinjitaiCharacters:JPVariantsRev
+define sconv_fused_rule
+$$(DATA)/opencc-fused-$(firstword $(subst :, ,$(1))).sdict: $(patsubst %,$$(TEXT)/opencc/%.txt,$(subst :, ,$(1))) data/sconv_fuse.py $$(DICTC)
+	@mkdir -p $$(@D)
+	/usr/bin/python3 data/sconv_fuse.py $(patsubst %,$$(TEXT)/opencc/%.txt,$(subst :, ,$(1))) > $$@.tsv
+	$$(DICTC) compile -n -k opencc-fused -o $$@ $$@.tsv && rm -f $$@.tsv
+SCONV_OPENCC_DATA += $$(DATA)/opencc-fused-$(firstword $(subst :, ,$(1))).sdict
+endef
+$(foreach f,$(SCONV_FUSED),$(eval $(call sconv_fused_rule,$(f))))
 
 $(DATA)/opencc-keychars.sdict: $(SCONV_OPENCC_TABLES:%=$(TEXT)/opencc/%.txt) data/sconv_keychars.py $(DICTC)
 	@mkdir -p $(@D)
@@ -35,4 +52,13 @@ $(DATA)/enc-stats.sdict: $(TEXT)/jieba-words.tsv data/sconv_encstats.py $(BIN)/s
 	    -A $$(awk -F'\t' '/^T/ { s += $$2 } END { printf "%d", s }' $@.tsv) -o $@ $@.tsv
 	rm -f $@.t $@.tsv
 
-DATA_FILES += $(SCONV_OPENCC_DATA) $(DATA)/opencc-keychars.sdict $(DATA)/enc-stats.sdict
+# opencc-firstchars.sdict: table name -> the characters its keys start with.
+SCONV_FIRST_ARGS := $(foreach t,$(SCONV_OPENCC_TABLES),$(t)=$(TEXT)/opencc/$(t).txt) \
+    $(foreach f,$(SCONV_FUSED),fused-$(firstword $(subst :, ,$(f)))=$(subst $(eval) ,+,$(patsubst %,$(TEXT)/opencc/%.txt,$(subst :, ,$(f)))))
+$(DATA)/opencc-firstchars.sdict: $(SCONV_OPENCC_TABLES:%=$(TEXT)/opencc/%.txt) data/sconv_firstchars.py $(DICTC)
+	@mkdir -p $(@D)
+	/usr/bin/python3 data/sconv_firstchars.py $(SCONV_FIRST_ARGS) > $@.tsv
+	$(DICTC) compile -k opencc-firstchars -o $@ $@.tsv && rm -f $@.tsv
+
+DATA_FILES += $(SCONV_OPENCC_DATA) $(DATA)/opencc-keychars.sdict $(DATA)/opencc-firstchars.sdict \
+    $(DATA)/enc-stats.sdict

@@ -7,6 +7,7 @@
 #include "sino_conv.h"
 #include "sino_data.h"
 #include "sino_io.h"
+#include "sino_seg.h"
 
 #define MAX_GROUP 3
 #define MAX_STEPS 3
@@ -17,46 +18,56 @@ enum {
     T_JPShinjitaiCharacters, T_JPShinjitaiPhrases, T_JPVariants, T_JPVariantsRev,
     T_STCharacters, T_STPhrases, T_TSCharacters, T_TSPhrases,
     T_TWPhrases, T_TWPhrasesRev, T_TWVariants, T_TWVariantsRev,
-    T_TWVariantsRevPhrases, T_COUNT, T_NONE = -1
+    T_TWVariantsRevPhrases,
+    /* fused first steps (see data/sconv.mk) */
+    T_F_ST, T_F_TS, T_F_TWRev, T_F_HKRev, T_F_JP,
+    T_COUNT, T_NONE = -1
 };
+#define T_FIRST_FUSED T_F_ST
 
 static const char *const table_names[T_COUNT] = {
     "HKVariants", "HKVariantsRev", "HKVariantsRevPhrases",
     "JPShinjitaiCharacters", "JPShinjitaiPhrases", "JPVariants", "JPVariantsRev",
     "STCharacters", "STPhrases", "TSCharacters", "TSPhrases",
     "TWPhrases", "TWPhrasesRev", "TWVariants", "TWVariantsRev",
-    "TWVariantsRevPhrases"};
+    "TWVariantsRevPhrases",
+    "fused-STPhrases", "fused-TSPhrases", "fused-TWVariantsRevPhrases",
+    "fused-HKVariantsRevPhrases", "fused-JPShinjitaiPhrases"};
 
 struct config_def {
     const char *name;
     int seg;
     int steps[MAX_STEPS][MAX_GROUP];   /* T_NONE-terminated groups */
     int n_steps;
+    /* The segmentation table heads the first group: fused, the table that
+     * fuses it with the rest of the group (T_NONE when the group is that
+     * table alone). */
+    int fused;
 };
 
 #define N T_NONE
 /* Transcribed from /usr/share/opencc/NAME.json (OpenCC 1.1.6). */
 static const struct config_def configs[] = {
-    {"s2t", T_STPhrases, {{T_STPhrases, T_STCharacters, N}}, 1},
-    {"t2s", T_TSPhrases, {{T_TSPhrases, T_TSCharacters, N}}, 1},
-    {"s2tw", T_STPhrases, {{T_STPhrases, T_STCharacters, N}, {T_TWVariants, N, N}}, 2},
+    {"s2t", T_STPhrases, {{T_STPhrases, T_STCharacters, N}}, 1, T_F_ST},
+    {"t2s", T_TSPhrases, {{T_TSPhrases, T_TSCharacters, N}}, 1, T_F_TS},
+    {"s2tw", T_STPhrases, {{T_STPhrases, T_STCharacters, N}, {T_TWVariants, N, N}}, 2, T_F_ST},
     {"tw2s", T_TSPhrases,
-     {{T_TWVariantsRevPhrases, T_TWVariantsRev, N}, {T_TSPhrases, T_TSCharacters, N}}, 2},
+     {{T_TWVariantsRevPhrases, T_TWVariantsRev, N}, {T_TSPhrases, T_TSCharacters, N}}, 2, N},
     {"s2twp", T_STPhrases,
-     {{T_STPhrases, T_STCharacters, N}, {T_TWPhrases, N, N}, {T_TWVariants, N, N}}, 3},
+     {{T_STPhrases, T_STCharacters, N}, {T_TWPhrases, N, N}, {T_TWVariants, N, N}}, 3, T_F_ST},
     {"tw2sp", T_TSPhrases,
      {{T_TWPhrasesRev, T_TWVariantsRevPhrases, T_TWVariantsRev},
-      {T_TSPhrases, T_TSCharacters, N}}, 2},
-    {"s2hk", T_STPhrases, {{T_STPhrases, T_STCharacters, N}, {T_HKVariants, N, N}}, 2},
+      {T_TSPhrases, T_TSCharacters, N}}, 2, N},
+    {"s2hk", T_STPhrases, {{T_STPhrases, T_STCharacters, N}, {T_HKVariants, N, N}}, 2, T_F_ST},
     {"hk2s", T_TSPhrases,
-     {{T_HKVariantsRevPhrases, T_HKVariantsRev, N}, {T_TSPhrases, T_TSCharacters, N}}, 2},
-    {"t2tw", T_TWVariants, {{T_TWVariants, N, N}}, 1},
-    {"tw2t", T_TWVariantsRevPhrases, {{T_TWVariantsRevPhrases, T_TWVariantsRev, N}}, 1},
-    {"t2hk", T_HKVariants, {{T_HKVariants, N, N}}, 1},
-    {"hk2t", T_HKVariantsRevPhrases, {{T_HKVariantsRevPhrases, T_HKVariantsRev, N}}, 1},
-    {"t2jp", T_JPVariants, {{T_JPVariants, N, N}}, 1},
+     {{T_HKVariantsRevPhrases, T_HKVariantsRev, N}, {T_TSPhrases, T_TSCharacters, N}}, 2, N},
+    {"t2tw", T_TWVariants, {{T_TWVariants, N, N}}, 1, N},
+    {"tw2t", T_TWVariantsRevPhrases, {{T_TWVariantsRevPhrases, T_TWVariantsRev, N}}, 1, T_F_TWRev},
+    {"t2hk", T_HKVariants, {{T_HKVariants, N, N}}, 1, N},
+    {"hk2t", T_HKVariantsRevPhrases, {{T_HKVariantsRevPhrases, T_HKVariantsRev, N}}, 1, T_F_HKRev},
+    {"t2jp", T_JPVariants, {{T_JPVariants, N, N}}, 1, N},
     {"jp2t", T_JPShinjitaiPhrases,
-     {{T_JPShinjitaiPhrases, T_JPShinjitaiCharacters, T_JPVariantsRev}}, 1},
+     {{T_JPShinjitaiPhrases, T_JPShinjitaiCharacters, T_JPVariantsRev}}, 1, T_F_JP},
 };
 #undef N
 #define N_CONFIGS (sizeof configs / sizeof configs[0])
@@ -65,13 +76,19 @@ const char *const sino_conv_configs[] = {
     "s2t", "t2s", "s2tw", "tw2s", "s2twp", "tw2sp", "s2hk", "hk2s",
     "t2tw", "tw2t", "t2hk", "hk2t", "t2jp", "jp2t", NULL};
 
+/* For each open table, a bit per BMP code point: set when some key starts
+ * with it (from opencc-firstchars.sdict), so that most lookups that cannot
+ * match are skipped without walking the trie. */
+#define FIRST_BYTES (0x10000 / 8)
+
 struct sino_conv {
     const struct config_def *def;
     sino_dict *tables[T_COUNT];
+    unsigned char first[T_COUNT][FIRST_BYTES];
     sino_dict *keychars;   /* every character that occurs in some key */
     sino_dict *user;       /* user phrases, or NULL */
-    sino_conv_bounds_fn bounds_fn;
-    void *bounds_ctx;
+    const sino_seg *seg;   /* word-aware: the segmenter, or NULL */
+    unsigned seg_flags;
 };
 
 static size_t char_len(unsigned char c)
@@ -113,17 +130,40 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
     c->def = def;
     int need[T_COUNT] = {0};
     need[def->seg] = 1;
+    if (def->fused != T_NONE) need[def->fused] = 1;
     for (int s = 0; s < def->n_steps; s++)
         for (int g = 0; g < MAX_GROUP && def->steps[s][g] != T_NONE; g++)
             need[def->steps[s][g]] = 1;
     for (int t = 0; t < T_COUNT; t++) {
         if (!need[t]) continue;
-        c->tables[t] = open_table(table_names[t], SINO_CONV_KIND, err);
+        c->tables[t] = open_table(table_names[t],
+                                  t >= T_FIRST_FUSED ? "opencc-fused" : SINO_CONV_KIND, err);
         if (!c->tables[t]) {
             sino_conv_close(c);
             return NULL;
         }
     }
+    sino_dict *fc = open_table("firstchars", "opencc-firstchars", err);
+    if (!fc) {
+        sino_conv_close(c);
+        return NULL;
+    }
+    for (int t = 0; t < T_COUNT; t++) {
+        if (!c->tables[t]) continue;
+        sino_dict_value v;
+        if (!sino_dict_get(fc, table_names[t], strlen(table_names[t]), &v)) {
+            memset(c->first[t], 0xFF, FIRST_BYTES);   /* unknown: always look */
+            continue;
+        }
+        const unsigned char *p = (const unsigned char *)v.str;
+        size_t i = 0;
+        while (i < v.len) {
+            int32_t cp;
+            i += (size_t)sino_utf8_decode(p + i, v.len - i, &cp);
+            if (cp >= 0 && cp < 0x10000) c->first[t][cp >> 3] |= (unsigned char)(1u << (cp & 7));
+        }
+    }
+    sino_dict_close(fc);
     c->keychars = open_table("keychars", "opencc-keychars", err);
     if (!c->keychars) {
         sino_conv_close(c);
@@ -143,10 +183,10 @@ void sino_conv_close(sino_conv *c)
 
 const char *sino_conv_name(const sino_conv *c) { return c->def->name; }
 
-void sino_conv_set_bounds(sino_conv *c, sino_conv_bounds_fn fn, void *ctx)
+void sino_conv_set_segmenter(sino_conv *c, const sino_seg *seg, unsigned flags)
 {
-    c->bounds_fn = fn;
-    c->bounds_ctx = ctx;
+    c->seg = seg;
+    c->seg_flags = flags;
 }
 
 int sino_conv_add_user_dict(sino_conv *c, const char *path, sino_error *err)
@@ -175,66 +215,338 @@ int sino_conv_add_user_dict(sino_conv *c, const char *path, sino_error *err)
 
 /* ---- matching ---- */
 
+/* Whether a key of table t may start at s (the first-character bits). */
+static inline int may_start(const sino_conv *c, int t, const unsigned char *u, size_t n)
+{
+    uint32_t cp;
+    if (u[0] < 0x80) cp = u[0];
+    else if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3)
+        cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    else if (u[0] >= 0xC0 && u[0] < 0xE0 && n >= 2)
+        cp = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+    else return 1;
+    return (c->first[t][cp >> 3] >> (cp & 7)) & 1;
+}
+
+static size_t longest_t(const sino_conv *c, int t, const char *s, size_t n,
+                        sino_dict_value *v)
+{
+    if (!may_start(c, t, (const unsigned char *)s, n)) return 0;
+    return sino_dict_longest(c->tables[t], s, n, v);
+}
+
 /* Longest match of the group at s[0..n): the first table of the group that
  * has a key starting here wins (OpenCC's DictGroup). limit caps the length
  * (word-aware mode); returns the key length, 0 if none. */
 static size_t group_match(const sino_conv *c, const int *group, const char *s,
-                          size_t n, sino_dict_value *v)
+                          size_t n, sino_dict_value *v, int skip_first)
 {
-    for (int g = 0; g < MAX_GROUP && group[g] != T_NONE; g++) {
-        size_t len = sino_dict_longest(c->tables[group[g]], s, n, v);
+    for (int g = skip_first ? 1 : 0; g < MAX_GROUP && group[g] != T_NONE; g++) {
+        size_t len = longest_t(c, group[g], s, n, v);
         if (len) return len;
     }
     return 0;
 }
 
+/* The value OpenCC uses: the tables hold only the first candidate (cut at
+ * build time). */
 static void first_value(const sino_dict_value *v, const char **p, size_t *n)
 {
-    const char *sp = memchr(v->str, ' ', v->len);
     *p = v->str;
-    *n = sp ? (size_t)(sp - v->str) : v->len;
+    *n = v->len;
 }
 
-/* One step over a segment: forward maximum matching with the group. */
-static int step_convert(const sino_conv *c, const int *group, const char *s,
-                        size_t n, sino_buf *out)
+/* Append without a call for the few bytes of a character or phrase. */
+static inline int put(sino_buf *b, const char *p, size_t n)
 {
-    size_t pos = 0;
+    if (b->cap - b->len < n && sino_buf_reserve(b, n < 4096 ? 4096 : n) != SINO_OK)
+        return SINO_ERR_NOMEM;
+    char *d = b->data + b->len;
+    if (n <= 16) {
+        for (size_t i = 0; i < n; i++) d[i] = p[i];
+    } else {
+        memcpy(d, p, n);
+    }
+    b->len += n;
+    return SINO_OK;
+}
+
+/* Whether some table of the group may have a key starting at u. */
+static inline int group_may_start(const sino_conv *c, const int *group, int skip_first,
+                                  const unsigned char *u, size_t n)
+{
+    for (int g = skip_first ? 1 : 0; g < MAX_GROUP && group[g] != T_NONE; g++)
+        if (may_start(c, group[g], u, n)) return 1;
+    return 0;
+}
+
+/* One step over a segment: forward maximum matching with the group; text
+ * between matches is copied in one piece. */
+static int step_convert(const sino_conv *c, const int *group, const char *s,
+                        size_t n, sino_buf *out, int skip_first)
+{
+    size_t pos = 0, copied = 0;
     while (pos < n) {
+        size_t len = 0;
         sino_dict_value v;
-        size_t len = group_match(c, group, s + pos, n - pos, &v);
-        int st;
+        if (group_may_start(c, group, skip_first, (const unsigned char *)s + pos, n - pos))
+            len = group_match(c, group, s + pos, n - pos, &v, skip_first);
         if (len) {
             const char *vp;
             size_t vn;
             first_value(&v, &vp, &vn);
-            st = sino_buf_append(out, vp, vn);
+            if ((pos > copied && put(out, s + copied, pos - copied) != SINO_OK) ||
+                put(out, vp, vn) != SINO_OK)
+                return SINO_ERR_NOMEM;
+            pos += len;
+            copied = pos;
         } else {
             len = char_len((unsigned char)s[pos]);
-            if (len > n - pos) len = n - pos;
-            st = sino_buf_append(out, s + pos, len);
+            pos += len < n - pos ? len : n - pos;
         }
+    }
+    if (pos > copied && put(out, s + copied, pos - copied) != SINO_OK) return SINO_ERR_NOMEM;
+    return SINO_OK;
+}
+
+/* A memo of the fused table's longest match by the first two characters
+ * (per stream: no shared mutable state). The match at a position depends on
+ * the text after it only while the trie path goes on; the memo keeps, for a
+ * two-character context, the best match within it and the trie node after
+ * it (or that the path ended), so most positions cost one probe instead of
+ * a walk from the root. */
+#define MEMO_BITS 16
+struct memo_ent {
+    uint64_t key;          /* cp1 << 21 | cp2, plus 1; 0 = empty */
+    uint32_t node;         /* trie node after both characters */
+    uint8_t live;          /* the path continues past the two characters */
+    uint8_t best;          /* bytes of the best match within them, 0 if none */
+    uint32_t best_node;
+};
+
+struct scratch {
+    sino_buf a, b, r;
+    sino_tokens toks;      /* word-aware */
+    sino_buf isb;
+    struct memo_ent *memo;
+    int memo_failed;
+};
+
+static void scratch_init(struct scratch *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sino_buf_init(&sc->a);
+    sino_buf_init(&sc->b);
+    sino_buf_init(&sc->r);
+    sino_buf_init(&sc->isb);
+    sino_tokens_init(&sc->toks);
+}
+
+static void scratch_free(struct scratch *sc)
+{
+    sino_buf_free(&sc->a);
+    sino_buf_free(&sc->b);
+    sino_buf_free(&sc->r);
+    sino_buf_free(&sc->isb);
+    sino_tokens_free(&sc->toks);
+    free(sc->memo);
+}
+
+/* Decode the character at u (valid UTF-8 assumed; anything else: -1). */
+static inline int32_t decode_fast(const unsigned char *u, size_t n, size_t *len)
+{
+    if (u[0] < 0x80) {
+        *len = 1;
+        return u[0];
+    }
+    if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3) {
+        *len = 3;
+        return (int32_t)((uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+                         (u[2] & 0x3F));
+    }
+    int32_t cp;
+    int l = sino_utf8_decode(u, n, &cp);
+    *len = (size_t)l;
+    return cp;
+}
+
+/* Longest match of table d at s[0..n) through the memo. */
+static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s, size_t n,
+                           sino_dict_value *v)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t l1, l2;
+    int32_t c1 = decode_fast(u, n, &l1);
+    if (c1 < 0 || l1 >= n) return sino_dict_longest(d, s, n, v);
+    int32_t c2 = decode_fast(u + l1, n - l1, &l2);
+    if (c2 < 0) return sino_dict_longest(d, s, n, v);
+    uint64_t key = ((uint64_t)c1 << 21 | (uint64_t)c2) + 1;
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
+    struct memo_ent *e = &sc->memo[h >> (64 - MEMO_BITS)];
+    if (e->key != key) {
+        /* fill: walk the two characters */
+        e->key = key;
+        e->live = 0;
+        e->best = 0;
+        uint32_t node = SINO_DICT_ROOT;
+        if (sino_dict_walk(d, &node, u, l1)) {
+            if (sino_dict_node_value(d, node, NULL)) {
+                e->best = (uint8_t)l1;
+                e->best_node = node;
+            }
+            if (sino_dict_walk(d, &node, u + l1, l2)) {
+                if (sino_dict_node_value(d, node, NULL)) {
+                    e->best = (uint8_t)(l1 + l2);
+                    e->best_node = node;
+                }
+                e->live = 1;
+                e->node = node;
+            }
+        }
+    }
+    size_t best = e->best;
+    uint32_t best_node = e->best_node;
+    if (e->live) {
+        uint32_t node = e->node;
+        size_t i = l1 + l2;
+        while (i < n) {
+            size_t l;
+            if (decode_fast(u + i, n - i, &l) < 0) break;
+            if (!sino_dict_walk(d, &node, u + i, l)) break;
+            i += l;
+            if (sino_dict_node_value(d, node, NULL)) {
+                best = i;
+                best_node = node;
+            }
+        }
+    }
+    if (best) sino_dict_node_value(d, best_node, v);
+    return best;
+}
+
+/* Steps first.. of the chain over src[0..n), appended to out. */
+static int steps_from(const sino_conv *c, struct scratch *sc, int first,
+                      const char *src, size_t n, sino_buf *out)
+{
+    const struct config_def *def = c->def;
+    if (first >= def->n_steps) return sino_buf_append(out, src, n);
+    for (int i = first; i < def->n_steps; i++) {
+        sino_buf *dst = (i == def->n_steps - 1) ? out : (i % 2 ? &sc->b : &sc->a);
+        if (dst != out) sino_buf_clear(dst);
+        int st = step_convert(c, def->steps[i], src, n, dst, 0);
         if (st != SINO_OK) return st;
-        pos += len;
+        src = dst->data;
+        n = dst->len;
     }
     return SINO_OK;
 }
 
-struct scratch {
-    sino_buf a, b;
-};
-
-/* A segment through the whole chain, appended to out. */
-static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
+/* Segmentation and the first step in one longest match over the fused
+ * table (or the segmentation table itself when it is the whole first
+ * group): a phrase is a segment of its own; characters between phrases form
+ * one segment, converted character by character, then the later steps run
+ * over each segment. */
+static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
                          size_t n, sino_buf *out)
+{
+    const struct config_def *def = c->def;
+    int single = def->fused == T_NONE;
+    int f = single ? def->seg : def->fused;
+    int direct = def->n_steps == 1;   /* runs need no later steps */
+    sino_buf *run = direct ? out : &sc->r;
+    if (!direct) sino_buf_clear(run);
+    if (!sc->memo && !sc->memo_failed && n >= 4096) {
+        sc->memo = calloc((size_t)1 << MEMO_BITS, sizeof *sc->memo);
+        if (!sc->memo) sc->memo_failed = 1;   /* works without, only slower */
+    }
+    size_t pos = 0, copied = 0;   /* s[copied..pos): unchanged, not yet in run */
+    int st = SINO_OK;
+#define FLUSH_COPY()                                                       \
+    do {                                                                   \
+        if (pos > copied && (st = put(run, s + copied, pos - copied))) goto out; \
+    } while (0)
+#define FLUSH_RUN()                                                        \
+    do {                                                                   \
+        FLUSH_COPY();                                                      \
+        if (!direct && run->len) {                                         \
+            if ((st = steps_from(c, sc, 1, run->data, run->len, out))) goto out; \
+            sino_buf_clear(run);                                           \
+        }                                                                  \
+    } while (0)
+    while (pos < n) {
+        sino_dict_value v;
+        if (c->user) {
+            size_t ul = sino_dict_longest(c->user, s + pos, n - pos, &v);
+            if (ul) {
+                FLUSH_RUN();
+                if ((st = put(out, v.str, v.len))) goto out;
+                pos += ul;
+                copied = pos;
+                continue;
+            }
+        }
+        size_t len;
+        const unsigned char *u = (const unsigned char *)s + pos;
+        if (!may_start(c, f, u, n - pos)) {
+            /* no key starts here: skip ahead over such characters */
+            do {
+                size_t cl = *u < 0x80 ? 1 : char_len(*u);
+                pos += cl < n - pos ? cl : n - pos;
+                u = (const unsigned char *)s + pos;
+            } while (pos < n && !c->user && !may_start(c, f, u, n - pos));
+            continue;
+        }
+        if (sc->memo) len = memo_longest(sc, c->tables[f], s + pos, n - pos, &v);
+        else len = longest_t(c, f, s + pos, n - pos, &v);
+        if (len && (single || v.num == 1)) {
+            FLUSH_RUN();
+            st = direct ? put(out, v.str, v.len) : steps_from(c, sc, 1, v.str, v.len, out);
+            if (st) goto out;
+            pos += len;
+            copied = pos;
+        } else if (len) {
+            FLUSH_COPY();
+            if ((st = put(run, v.str, v.len))) goto out;
+            pos += len;
+            copied = pos;
+        } else {
+            len = char_len((unsigned char)s[pos]);
+            pos += len < n - pos ? len : n - pos;
+        }
+    }
+    FLUSH_RUN();
+out:
+#undef FLUSH_COPY
+#undef FLUSH_RUN
+    return st;
+}
+
+/* A segment through the whole chain, appended to out. kind tells what the
+ * segmentation knows about it: SEG_MATCHED, a key of the segmentation table
+ * (whose value v is then the first step's result when that table heads the
+ * first group); SEG_RUN, characters at which no key of it starts. */
+enum { SEG_MATCHED, SEG_RUN, SEG_OTHER };
+
+static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
+                         size_t n, sino_buf *out, int kind, const sino_dict_value *v)
 {
     const struct config_def *def = c->def;
     const char *src = s;
     size_t srclen = n;
+    int seg_heads = def->steps[0][0] == def->seg;
     for (int i = 0; i < def->n_steps; i++) {
         sino_buf *dst = (i == def->n_steps - 1) ? out : (i % 2 ? &sc->b : &sc->a);
         if (dst != out) sino_buf_clear(dst);
-        int st = step_convert(c, def->steps[i], src, srclen, dst);
+        int st;
+        if (i == 0 && seg_heads && kind == SEG_MATCHED) {
+            const char *vp;
+            size_t vn;
+            first_value(v, &vp, &vn);
+            st = sino_buf_append(dst, vp, vn);
+        } else {
+            st = step_convert(c, def->steps[i], src, srclen, dst,
+                              i == 0 && seg_heads && kind == SEG_RUN);
+        }
         if (st != SINO_OK) return st;
         src = dst->data;
         srclen = dst->len;
@@ -242,38 +554,83 @@ static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
     return SINO_OK;
 }
 
-/* Smallest boundary > pos, given ascending bounds; n when none. */
-static size_t next_bound(const size_t *b, size_t nb, size_t *bi, size_t pos, size_t n)
+/* Word-aware: may the phrase s[pos..end) be taken? It must end on a word
+ * boundary, and cross no boundary unless it starts on one (a phrase may
+ * cover whole words, or the end of one word, never straddle two). */
+static int phrase_ok(const unsigned char *isb, size_t pos, size_t end)
 {
-    while (*bi < nb && b[*bi] <= pos) (*bi)++;
-    return *bi < nb ? b[*bi] : n;
+    if (!isb[end]) return 0;
+    if (isb[pos]) return 1;
+    for (size_t i = pos + 1; i < end; i++)
+        if (isb[i]) return 0;
+    return 1;
 }
 
-static int is_bound(const size_t *b, size_t nb, size_t bi, size_t at)
+struct prefix_ctx {
+    const unsigned char *isb;
+    size_t pos, best;
+    sino_dict_value v;
+};
+
+static int keep_ok_prefix(void *ctx, size_t key_len, const sino_dict_value *v)
 {
-    for (size_t i = bi; i < nb && b[i] <= at; i++)
-        if (b[i] == at) return 1;
+    struct prefix_ctx *p = ctx;
+    if (phrase_ok(p->isb, p->pos, p->pos + key_len)) {
+        p->best = key_len;
+        p->v = *v;
+    }
     return 0;
+}
+
+/* Word boundaries of s[0..n) from the segmenter: isb[i] = 1 when a word
+ * starts or ends at byte i (isb has n + 1 entries). */
+static int word_bounds(const sino_conv *c, struct scratch *sc, const char *s, size_t n,
+                       const unsigned char **isb, sino_error *err)
+{
+    sc->toks.n = 0;
+    int st = sino_seg_cut(c->seg, s, n, c->seg_flags, &sc->toks, err);
+    if (st != SINO_OK) return st;
+    sino_buf_clear(&sc->isb);
+    if (sino_buf_reserve(&sc->isb, n + 1) != SINO_OK)
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    memset(sc->isb.data, 0, n + 1);
+    sc->isb.len = n + 1;
+    unsigned char *b = (unsigned char *)sc->isb.data;
+    b[0] = b[n] = 1;
+    for (size_t i = 0; i < sc->toks.n; i++) {
+        if (sc->toks.v[i].start <= n) b[sc->toks.v[i].start] = 1;
+        if (sc->toks.v[i].end <= n) b[sc->toks.v[i].end] = 1;
+    }
+    *isb = b;
+    return SINO_OK;
 }
 
 static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
                         size_t n, sino_buf *out, sino_error *err)
 {
+    const struct config_def *def = c->def;
+    if (!c->seg && def->steps[0][0] == def->seg &&
+        (def->fused != T_NONE || def->steps[0][1] == T_NONE)) {
+        if (convert_fused(c, sc, s, n, out) != SINO_OK)
+            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        return SINO_OK;
+    }
     const sino_dict *seg = c->tables[c->def->seg];
-    const size_t *bounds = NULL;
-    size_t nbounds = 0, bi = 0;
-    if (c->bounds_fn) {
-        int st = c->bounds_fn(c->bounds_ctx, s, n, &bounds, &nbounds, err);
+    const unsigned char *isb = NULL;
+    if (c->seg && n) {
+        int st = word_bounds(c, sc, s, n, &isb, err);
         if (st != SINO_OK) return st;
     }
     size_t pos = 0, run = 0;   /* run: start of pending unmatched characters */
+    /* word-aware runs may hold rejected phrase starts */
+    int run_kind = isb ? SEG_OTHER : SEG_RUN;
     int st = SINO_OK;
     while (pos < n) {
         sino_dict_value v;
         if (c->user) {
             size_t ul = sino_dict_longest(c->user, s + pos, n - pos, &v);
             if (ul) {
-                if (run < pos && (st = chain_convert(c, sc, s + run, pos - run, out)))
+                if (run < pos && (st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL)))
                     break;
                 if ((st = sino_buf_append(out, v.str, v.len))) break;
                 pos += ul;
@@ -281,41 +638,31 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
                 continue;
             }
         }
-        size_t len = sino_dict_longest(seg, s + pos, n - pos, &v);
-        if (len && bounds) {
-            /* A phrase must end on a word boundary, and may only start
-             * inside a word if it covers... the word from its start: only
-             * accept matches whose end is a boundary; otherwise try shorter
-             * keys ending on one. */
-            size_t nb = next_bound(bounds, nbounds, &bi, pos, n);
-            if (pos + len != nb && !is_bound(bounds, nbounds, bi, pos + len)) {
-                size_t best = 0;
-                for (size_t l = 1; l < len; l++) {
-                    if ((s[pos + l] & 0xC0) == 0x80) continue;
-                    if (!is_bound(bounds, nbounds, bi, pos + l)) continue;
-                    sino_dict_value w;
-                    if (sino_dict_get(seg, s + pos, l, &w)) best = l;
-                }
-                len = best;
-            }
+        size_t len = longest_t(c, c->def->seg, s + pos, n - pos, &v);
+        if (len && isb && !phrase_ok(isb, pos, pos + len)) {
+            /* the longest key that respects the word boundaries, if any */
+            struct prefix_ctx pc = {isb, pos, 0, v};
+            sino_dict_prefixes(seg, s + pos, len, keep_ok_prefix, &pc);
+            len = pc.best;
+            v = pc.v;
         }
         if (len) {
-            if (run < pos && (st = chain_convert(c, sc, s + run, pos - run, out)))
+            if (run < pos && (st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL)))
                 break;
-            if ((st = chain_convert(c, sc, s + pos, len, out))) break;
+            if ((st = chain_convert(c, sc, s + pos, len, out, SEG_MATCHED, &v))) break;
             pos += len;
             run = pos;
         } else {
             size_t cl = char_len((unsigned char)s[pos]);
             pos += cl < n - pos ? cl : n - pos;
-            if (bounds && is_bound(bounds, nbounds, bi, pos)) {
+            if (isb && isb[pos] && run < pos) {
                 /* word-aware: unmatched runs end at word boundaries too */
-                if ((st = chain_convert(c, sc, s + run, pos - run, out))) break;
+                if ((st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL))) break;
                 run = pos;
             }
         }
     }
-    if (st == SINO_OK && run < pos) st = chain_convert(c, sc, s + run, pos - run, out);
+    if (st == SINO_OK && run < pos) st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL);
     if (st != SINO_OK) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     return SINO_OK;
 }
@@ -324,11 +671,9 @@ int sino_conv_convert(const sino_conv *c, const char *s, size_t n, sino_buf *out
                       sino_error *err)
 {
     struct scratch sc;
-    sino_buf_init(&sc.a);
-    sino_buf_init(&sc.b);
+    scratch_init(&sc);
     int st = convert_span(c, &sc, s, n, out, err);
-    sino_buf_free(&sc.a);
-    sino_buf_free(&sc.b);
+    scratch_free(&sc);
     return st;
 }
 
@@ -352,8 +697,7 @@ sino_conv_stream *sino_conv_stream_new(const sino_conv *c, size_t limit,
     st->c = c;
     st->limit = limit ? limit : (1u << 20);
     sino_buf_init(&st->carry);
-    sino_buf_init(&st->sc.a);
-    sino_buf_init(&st->sc.b);
+    scratch_init(&st->sc);
     return st;
 }
 
@@ -361,8 +705,7 @@ void sino_conv_stream_free(sino_conv_stream *st)
 {
     if (!st) return;
     sino_buf_free(&st->carry);
-    sino_buf_free(&st->sc.a);
-    sino_buf_free(&st->sc.b);
+    scratch_free(&st->sc);
     free(st);
 }
 
@@ -370,9 +713,18 @@ void sino_conv_stream_free(sino_conv_stream *st)
  * no phrase can span it. */
 static int is_break_char(const sino_conv *c, const char *s, size_t len)
 {
-    if (c->user || c->bounds_fn) {
-        /* user phrases and segmenter contexts may span anything but a line */
+    if (c->user) {
+        /* user phrases may span anything but a line */
         return len == 1 && s[0] == '\n';
+    }
+    if (c->seg) {
+        /* where the segmenter splits its blocks anyway: a space or a
+         * Chinese punctuation mark (and no key contains it) */
+        static const char *const seps[] = {" ", "\t", "，", "。", "！", "？", "；", "：", "、"};
+        int sep = 0;
+        for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
+            if (strlen(seps[i]) == len && !memcmp(seps[i], s, len)) sep = 1;
+        if (!sep) return len == 1 && s[0] == '\n';
     }
     sino_dict_value v;
     return !sino_dict_get(c->keychars, s, len, &v);

@@ -215,19 +215,32 @@ int sino_dict_get(const sino_dict *d, const void *key, size_t len, sino_dict_val
     return sino_dict_node_value(d, node, v);
 }
 
+/* Whether the path to node is a key (the value check of node_value). */
+static int is_key(const sino_dict *d, uint32_t node)
+{
+    int64_t t = child(d, node, 0);
+    if (t < 0) return 0;
+    int32_t idx = d->units[t].base;
+    return idx >= 0 && (uint32_t)idx < d->hdr->n_keys;
+}
+
 size_t sino_dict_longest(const sino_dict *d, const void *text, size_t len,
                          sino_dict_value *v)
 {
     const unsigned char *p = text;
-    uint32_t node = SINO_DICT_ROOT;
+    uint32_t node = SINO_DICT_ROOT, best_node = SINO_DICT_ROOT;
     size_t best = 0;
     for (size_t i = 0; i < len; i++) {
         int64_t t = child(d, node, (uint32_t)p[i] + 1);
         if (t < 0) break;
         node = (uint32_t)t;
-        if (sino_dict_node_value(d, node, v)) best = i + 1;
+        if (is_key(d, node)) {
+            best = i + 1;
+            best_node = node;
+        }
     }
-    return best;   /* v was last written by the longest match */
+    if (best && v) sino_dict_node_value(d, best_node, v);   /* the value once */
+    return best;
 }
 
 int sino_dict_prefixes(const sino_dict *d, const void *text, size_t len,

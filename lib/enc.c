@@ -170,7 +170,8 @@ static const struct candidate cands[] = {
     {SINO_ENC_UTF16BE, "UTF-16BE", 2, 1},
 };
 
-/* GB18030 four-byte sequences present (lead 81-FE, then 30-39)? */
+/* GB18030 four-byte sequences present (81-FE 30-39 81-FE 30-39)? The pattern
+ * cannot occur at any offset of two-byte GBK text, so no alignment needed. */
 static int has_gb4(const unsigned char *p, size_t n)
 {
     for (size_t i = 0; i + 3 < n; i++) {
@@ -178,7 +179,6 @@ static int has_gb4(const unsigned char *p, size_t n)
             if (p[i + 1] >= 0x30 && p[i + 1] <= 0x39 && p[i + 2] >= 0x81 &&
                 p[i + 2] <= 0xFE && p[i + 3] >= 0x30 && p[i + 3] <= 0x39)
                 return 1;
-            i++;   /* skip the trail byte of a two-byte code */
         }
     }
     return 0;
@@ -342,19 +342,17 @@ static int bad_input(sino_decoder *d, uint64_t at, sino_buf *out, sino_error *er
     return SINO_OK;
 }
 
-int sino_decoder_feed(sino_decoder *d, const void *p, size_t n, int eof,
-                      sino_buf *out, sino_error *err)
+/* Convert in[0..n) (at input offset base) into out; returns the bytes
+ * consumed (the rest is an incomplete sequence to keep) or -1 (err). */
+static long decode_some(sino_decoder *d, const char *in, size_t n, int eof,
+                        sino_buf *out, sino_error *err)
 {
-    if (n && sino_buf_append(&d->in, p, n) != SINO_OK)
-        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-    size_t out_start = out->len;
-    char *ip = d->in.data;
-    size_t il = d->in.len;
-    int st = SINO_OK;
+    char *ip = (char *)in;
+    size_t il = n;
     while (il > 0) {
         if (sino_buf_reserve(out, il * 2 + 64) != SINO_OK) {
-            st = sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-            break;
+            sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            return -1;
         }
         char *op = out->data + out->len;
         size_t ol = out->cap - out->len;
@@ -363,23 +361,64 @@ int sino_decoder_feed(sino_decoder *d, const void *p, size_t n, int eof,
         if (r != (size_t)-1) break;
         int e = errno;
         if (e == E2BIG) continue;
-        uint64_t at = d->offset + (uint64_t)(ip - d->in.data);
+        uint64_t at = d->offset + (uint64_t)(ip - in);
         if (e == EINVAL && !eof) break;   /* incomplete: wait for more */
         if (e == EINVAL || e == EILSEQ) {
-            if ((st = bad_input(d, at, out, err)) != SINO_OK) break;
+            if (bad_input(d, at, out, err) != SINO_OK) return -1;
             size_t skip = e == EINVAL ? il : (il < d->unit ? il : d->unit);
             ip += skip;
             il -= skip;
             iconv(d->cd, NULL, NULL, NULL, NULL);
             continue;
         }
-        st = sino_fail(err, SINO_ERR_IO, "iconv: %s", strerror(e));
-        break;
+        sino_fail(err, SINO_ERR_IO, "iconv: %s", strerror(e));
+        return -1;
     }
-    size_t used = (size_t)(ip - d->in.data);
-    memmove(d->in.data, ip, d->in.len - used);
-    d->in.len -= used;
+    size_t used = (size_t)(ip - in);
     d->offset += used;
+    return (long)used;
+}
+
+int sino_decoder_feed(sino_decoder *d, const void *p, size_t n, int eof,
+                      sino_buf *out, sino_error *err)
+{
+    size_t out_start = out->len;
+    const char *in = p;
+    if (d->in.len) {
+        /* complete the pending sequence with a few new bytes first */
+        size_t take = n < 16 ? n : 16;
+        size_t had = d->in.len;
+        if (sino_buf_append(&d->in, p, take) != SINO_OK)
+            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        long used = decode_some(d, d->in.data, d->in.len, eof && take == n, out, err);
+        if (used < 0) return err->code;
+        if ((size_t)used < had) {
+            /* still incomplete (only possible when n is tiny) */
+            memmove(d->in.data, d->in.data + used, d->in.len - (size_t)used);
+            d->in.len -= (size_t)used;
+            if (take == n) goto done;
+            /* more input: fall back to the simple path */
+            if (sino_buf_append(&d->in, (const char *)p + take, n - take) != SINO_OK)
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            used = decode_some(d, d->in.data, d->in.len, eof, out, err);
+            if (used < 0) return err->code;
+            memmove(d->in.data, d->in.data + used, d->in.len - (size_t)used);
+            d->in.len -= (size_t)used;
+            goto done;
+        }
+        /* the pending bytes are done; skip what of the new ones was used */
+        size_t skip = (size_t)used - had;
+        d->in.len = 0;
+        in += skip;
+        n -= skip;
+    }
+    if (n) {
+        long used = decode_some(d, in, n, eof, out, err);
+        if (used < 0) return err->code;
+        if ((size_t)used < n && sino_buf_append(&d->in, in + used, n - (size_t)used) != SINO_OK)
+            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    }
+done:
     if (!d->started && out->len > out_start) {
         d->started = 1;
         if (out->len - out_start >= 3 && !memcmp(out->data + out_start, "\xEF\xBB\xBF", 3)) {
@@ -387,7 +426,7 @@ int sino_decoder_feed(sino_decoder *d, const void *p, size_t n, int eof,
             out->len -= 3;
         }
     }
-    return st;
+    return SINO_OK;
 }
 
 /* ---- encoder ---- */

@@ -135,6 +135,8 @@ void sino_reader_close(sino_reader *r)
     free(r);
 }
 
+void sino_reader_set_utf8_policy(sino_reader *r, int policy) { r->opts.utf8_policy = policy; }
+
 uint64_t sino_reader_invalid_count(const sino_reader *r) { return r->invalid; }
 uint64_t sino_reader_first_invalid(const sino_reader *r) { return r->first_invalid; }
 const char *sino_reader_name(const sino_reader *r) { return r->name; }
@@ -176,6 +178,7 @@ static int is_blank_line(const char *p, size_t n)
 /* Apply the UTF-8 policy to rec; may point rec->data at the repaired copy. */
 static int apply_policy(sino_reader *r, sino_record *rec, sino_error *err)
 {
+    if (r->opts.utf8_policy == SINO_UTF8_BINARY) return SINO_OK;
     const unsigned char *s = (const unsigned char *)rec->data;
     size_t good = sino_utf8_valid_prefix(s, rec->len);
     if (good == rec->len) return SINO_OK;

@@ -23,6 +23,7 @@
  * SINO_SEG_T2S its character-by-character Simplified form. Tokens are mapped
  * back to byte offsets of the original text. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@
 #include "sino_seg.h"
 
 #define MIN_FLOAT (-3.14e100)
+#define LOG_CACHE 4096
 
 enum { ST_B, ST_E, ST_M, ST_S };   /* alphabetical: tuple max breaks ties to the later */
 
@@ -47,6 +49,30 @@ struct sino_seg {
     double logtotal;
     double start[4];
     double trans[4][4];
+    double logf[LOG_CACHE];  /* log(f) for small frequencies, the same doubles as log() */
+    struct pos_model *pm;    /* jieba.posseg's HMM (sseg-pos.sdict) */
+    const char *emit_dense;  /* emissions of U+4E00..U+9FD5, 64 hex digits each */
+    const char *t2s_bits;    /* hex bitmap of the BMP: which characters map */
+};
+
+#define EMIT_FIRST 0x4E00
+#define EMIT_COUNT (0x9FD5 - 0x4E00 + 1)
+
+/* jieba.posseg's HMM: 256 (position, tag) states numbered in Python's
+ * tuple order. Transitions are kept sparse: tidx[from][to] is 1 + the
+ * index of the entry in tp, 0 when missing. */
+#define POS_STATES 256
+struct pos_model {
+    sino_dict *d;
+    int n;                          /* states */
+    double start[POS_STATES];
+    char letter[POS_STATES];        /* B M E S */
+    const char *tag[POS_STATES];    /* into the mapped names */
+    uint8_t tag_len[POS_STATES];
+    uint16_t ntrans[POS_STATES];    /* transitions out of each state */
+    uint8_t *targets[POS_STATES];   /* their target states */
+    uint16_t tidx[POS_STATES][POS_STATES];
+    double *tp;
 };
 
 /* ---- tokens ---- */
@@ -104,6 +130,73 @@ static int decode_doubles(const char *p, size_t len, double *out, int n)
     return 1;
 }
 
+static void pos_close(struct pos_model *m)
+{
+    if (!m) return;
+    sino_dict_close(m->d);
+    for (int i = 0; i < POS_STATES; i++) free(m->targets[i]);
+    free(m->tp);
+    free(m);
+}
+
+int sino_seg_load_pos(sino_seg *s, sino_error *err)
+{
+    if (!s) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_load_pos: no segmenter");
+    if (s->pm) return SINO_OK;
+    struct pos_model *m = calloc(1, sizeof *m);
+    if (!m) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    s->pm = m;
+    m->d = sino_data_open_dict("sseg-pos.sdict", "sseg-pos", err);
+    if (!m->d) return err ? err->code : SINO_ERR_FORMAT;
+    sino_dict_value v;
+    if (!sino_dict_get(m->d, "N", 1, &v)) goto bad;
+    /* names "B:n B:nr ..." */
+    const char *p = v.str, *end = v.str + v.len;
+    while (p < end && m->n < POS_STATES) {
+        const char *q = memchr(p, ' ', (size_t)(end - p));
+        if (!q) q = end;
+        if (q - p < 3 || p[1] != ':' || q - p - 2 > 255) goto bad;
+        m->letter[m->n] = p[0];
+        m->tag[m->n] = p + 2;
+        m->tag_len[m->n] = (uint8_t)(q - p - 2);
+        m->n++;
+        p = q < end ? q + 1 : end;
+    }
+    if (p < end || m->n == 0) goto bad;
+    if (!sino_dict_get(m->d, "S", 1, &v) || !decode_doubles(v.str, v.len, m->start, m->n)) goto bad;
+    size_t total = 0;
+    for (int i = 0; i < m->n; i++) {
+        char key[16];
+        int kl = snprintf(key, sizeof key, "T:%d", i);
+        if (!sino_dict_get(m->d, key, (size_t)kl, &v) || v.len % 18) goto bad;
+        total += v.len / 18;
+    }
+    m->tp = malloc((total ? total : 1) * sizeof *m->tp);
+    if (!m->tp) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    size_t k = 0;
+    for (int i = 0; i < m->n; i++) {
+        char key[16];
+        int kl = snprintf(key, sizeof key, "T:%d", i);
+        sino_dict_get(m->d, key, (size_t)kl, &v);
+        size_t cnt = v.len / 18;
+        m->ntrans[i] = (uint16_t)cnt;
+        m->targets[i] = malloc(cnt ? cnt : 1);
+        if (!m->targets[i]) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        for (size_t e = 0; e < cnt; e++) {
+            const char *q = v.str + e * 18;
+            int h1 = hexval((unsigned char)q[0]), h2 = hexval((unsigned char)q[1]);
+            if (h1 < 0 || h2 < 0 || h1 * 16 + h2 >= m->n || !decode_doubles(q + 2, 16, &m->tp[k], 1))
+                goto bad;
+            m->targets[i][e] = (uint8_t)(h1 * 16 + h2);
+            m->tidx[i][h1 * 16 + h2] = (uint16_t)(k + 1);
+            k++;
+        }
+    }
+    return SINO_OK;
+bad:
+    return sino_fail(err, SINO_ERR_FORMAT, "sseg-pos.sdict: malformed part-of-speech model");
+}
+
 sino_seg *sino_seg_open(sino_error *err)
 {
     sino_seg *s = calloc(1, sizeof *s);
@@ -131,6 +224,17 @@ sino_seg *sino_seg_open(sino_error *err)
         goto fail;
     }
     for (int i = 0; i < 16; i++) s->trans[i / 4][i % 4] = tr[i];
+    if (!sino_dict_get(s->hmm, "E", 1, &v) || v.len != (uint32_t)EMIT_COUNT * 64) {
+        sino_fail(err, SINO_ERR_FORMAT, "sseg-hmm.sdict: missing or malformed emission table");
+        goto fail;
+    }
+    s->emit_dense = v.str;
+    if (!sino_dict_get(s->t2s, "B", 1, &v) || v.len != 16384) {
+        sino_fail(err, SINO_ERR_FORMAT, "sseg-t2s.sdict: missing or malformed bitmap");
+        goto fail;
+    }
+    s->t2s_bits = v.str;
+    for (int i = 1; i < LOG_CACHE; i++) s->logf[i] = log((double)i);
     return s;
 fail:
     sino_seg_close(s);
@@ -145,6 +249,7 @@ void sino_seg_close(sino_seg *s)
     sino_dict_close(s->t2s);
     sino_dict_close(s->user);
     sino_dict_builder_free(s->ub);
+    pos_close(s->pm);
     free(s);
 }
 
@@ -223,11 +328,15 @@ typedef struct work {
     char *vbuf;
     double *route;           /* n+1 scores */
     uint32_t *next;          /* route: end char (exclusive) of the word at i */
-    double *vit;             /* Viterbi scores, 4 per char */
+    double *vit;             /* Viterbi scores, 4 per char of the HMM run */
     unsigned char *back;     /* Viterbi back pointers, 4 per char */
     unsigned char *states;
+    size_t vit_cap;          /* chars the three Viterbi arrays hold */
     sino_tokens *out;
     size_t out_start;        /* tokens of this cut begin here in out */
+    sino_tags *tags;         /* part-of-speech mode: a tag per token */
+    uint16_t *mem;           /* posseg Viterbi back pointers, 256 per char */
+    size_t mem_cap;
 } work;
 
 static int emit(work *w, uint32_t a, uint32_t b)
@@ -259,6 +368,11 @@ static int is_cjk(int32_t c) { return c >= 0x4E00 && c <= 0x9FD5; }
 static const char *vptr(const work *w, uint32_t a) { return w->vb + w->voff[a]; }
 static size_t vlen(const work *w, uint32_t a, uint32_t b) { return w->voff[b] - w->voff[a]; }
 
+static double log_freq(const sino_seg *s, uint32_t f)
+{
+    return f < LOG_CACHE ? s->logf[f] : log((double)f);
+}
+
 /* Route of maximum probability over chars [a, b) (jieba's get_DAG + calc). */
 static void calc_route(work *w, uint32_t a, uint32_t b)
 {
@@ -270,11 +384,14 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
         double best = 0;
         uint32_t best_end = 0;
         int have = 0;
+        uint32_t f1 = 0;   /* FREQ of the character alone */
         for (uint32_t i = k; i < b; i++) {
-            if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
             uint32_t f;
-            if (cur_value(s, &c, &f) && f) {
-                double p = (log((double)f) - s->logtotal) + w->route[i + 1];
+            if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
+            int key = cur_value(s, &c, &f);
+            if (key && f) {
+                if (i == k) f1 = f;
+                double p = (log_freq(s, f) - s->logtotal) + w->route[i + 1];
                 if (!have || p >= best) {   /* max((p, x)): ties to the larger x */
                     best = p;
                     best_end = i + 1;
@@ -283,9 +400,7 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
             }
         }
         if (!have) {   /* the character alone: log(FREQ.get(c) or 1) */
-            uint32_t f = 0;
-            lookup(s, vptr(w, k), vlen(w, k, k + 1), &f, NULL);
-            best = (log((double)(f ? f : 1)) - s->logtotal) + w->route[k + 1];
+            best = (log_freq(s, f1 ? f1 : 1) - s->logtotal) + w->route[k + 1];
             best_end = k + 1;
         }
         w->route[k] = best;
@@ -314,6 +429,10 @@ static int emit_hmm_word(work *w, uint32_t a, uint32_t b)
 /* Emission log probabilities of a character (MIN_FLOAT when unknown). */
 static void emission(const work *w, uint32_t i, double e[4])
 {
+    int32_t c = w->cp[i];
+    if (c >= EMIT_FIRST && c < EMIT_FIRST + EMIT_COUNT &&
+        decode_doubles(w->s->emit_dense + (size_t)(c - EMIT_FIRST) * 64, 64, e, 4))
+        return;
     sino_dict_value v;
     if (!sino_dict_get(w->s->hmm, vptr(w, i), vlen(w, i, i + 1), &v) ||
         !decode_doubles(v.str, v.len, e, 4))
@@ -328,6 +447,17 @@ static int hmm_cut_han(work *w, uint32_t a, uint32_t b)
         [ST_S] = {ST_S, ST_E}, [ST_E] = {ST_B, ST_M}};
     const sino_seg *s = w->s;
     uint32_t n = b - a;
+    if (n > w->vit_cap) {
+        size_t cap = n < 64 ? 64 : n;
+        free(w->vit);
+        free(w->back);
+        free(w->states);
+        w->vit = malloc(cap * 4 * sizeof *w->vit);
+        w->back = malloc(cap * 4);
+        w->states = malloc(cap);
+        w->vit_cap = w->vit && w->back && w->states ? cap : 0;
+        if (!w->vit_cap) return SINO_ERR_NOMEM;
+    }
     double *V = w->vit;
     unsigned char *bk = w->back;
     double e[4];
@@ -498,6 +628,7 @@ static int search_expand(work *w, sino_tokens *tmp)
 
 static void work_free(work *w)
 {
+    free(w->mem);
     free(w->cp);
     free(w->off);
     if (w->voff != w->off) free(w->voff);
@@ -513,27 +644,39 @@ static void work_free(work *w)
 static int work_setup(work *w, const char *text, size_t len)
 {
     const unsigned char *p = (const unsigned char *)text;
-    size_t n = len + 1;
+    size_t n = 1;   /* chars + 1 */
+    for (size_t i = 0; i < len;) {
+        int32_t c;
+        if (p[i] < 0x80) {
+            i++;
+        } else {
+            i += (size_t)sino_utf8_decode(p + i, len - i, &c);
+        }
+        n++;
+    }
     w->cp = malloc(n * sizeof *w->cp);
     w->off = malloc(n * sizeof *w->off);
     w->route = malloc(n * sizeof *w->route);
     w->next = malloc(n * sizeof *w->next);
-    w->vit = malloc(n * 4 * sizeof *w->vit);
-    w->back = malloc(n * 4);
-    w->states = malloc(n);
-    if (!w->cp || !w->off || !w->route || !w->next || !w->vit || !w->back || !w->states)
-        return SINO_ERR_NOMEM;
+    if (!w->cp || !w->off || !w->route || !w->next) return SINO_ERR_NOMEM;
     uint32_t k = 0;
     int mapped = 0;
     for (size_t i = 0; i < len;) {
         int32_t c;
-        int l = sino_utf8_decode(p + i, len - i, &c);
+        int l = 1;
+        if (p[i] < 0x80) c = p[i];
+        else l = sino_utf8_decode(p + i, len - i, &c);
         w->off[k] = (uint32_t)i;
         w->cp[k] = c;
         k++;
         if ((w->flags & SINO_SEG_T2S) && c >= 0x80 && !mapped) {
-            sino_dict_value v;
-            if (sino_dict_get(w->s->t2s, p + i, (size_t)l, &v)) mapped = 1;
+            if (c < 0x10000) {
+                int h = hexval((unsigned char)w->s->t2s_bits[(c >> 3) * 2 + ((c & 7) < 4 ? 1 : 0)]);
+                mapped = h > 0 && (h >> (c & 3)) & 1;
+            } else {
+                sino_dict_value v;
+                mapped = sino_dict_get(w->s->t2s, p + i, (size_t)l, &v);
+            }
         }
         i += (size_t)l;
     }
@@ -544,7 +687,7 @@ static int work_setup(work *w, const char *text, size_t len)
     if (!mapped) return SINO_OK;
     /* the view: each mapped character replaced by its Simplified form */
     w->voff = malloc(n * sizeof *w->voff);
-    w->vbuf = malloc(len * 2 + 4);
+    w->vbuf = malloc(k * 4 + 4);
     if (!w->voff || !w->vbuf) return SINO_ERR_NOMEM;
     size_t o = 0;
     for (uint32_t i = 0; i < k; i++) {
@@ -632,6 +775,345 @@ int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags
     work_free(&w);
     if (r == SINO_ERR_NOMEM) return sino_fail(err, r, "out of memory");
     return r;
+}
+
+/* ---- part of speech: jieba.posseg.cut ---- */
+
+void sino_tags_init(sino_tags *t)
+{
+    t->v = NULL;
+    t->n = t->cap = 0;
+}
+
+void sino_tags_free(sino_tags *t)
+{
+    free(t->v);
+    sino_tags_init(t);
+}
+
+static int tags_push(sino_tags *t, const char *tag, size_t len)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        sino_tag *v = realloc(t->v, cap * sizeof *v);
+        if (!v) return SINO_ERR_NOMEM;
+        t->v = v;
+        t->cap = cap;
+    }
+    t->v[t->n].s = tag;
+    t->v[t->n].len = len;
+    t->n++;
+    return SINO_OK;
+}
+
+static int emit_tag(work *w, uint32_t a, uint32_t b, const char *tag, size_t tl)
+{
+    if (emit(w, a, b) || tags_push(w->tags, tag, tl)) return SINO_ERR_NOMEM;
+    return SINO_OK;
+}
+
+static int emit_lit(work *w, uint32_t a, uint32_t b, const char *tag)
+{
+    return emit_tag(w, a, b, tag, strlen(tag));
+}
+
+/* word_tag_tab.get(word, 'x'), with the user dictionary's tags first. */
+static int emit_word(work *w, uint32_t a, uint32_t b)
+{
+    const sino_seg *s = w->s;
+    sino_dict_value v;
+    const char *p = vptr(w, a);
+    size_t n = vlen(w, a, b);
+    if (s->user && sino_dict_get(s->user, p, n, &v) && v.len > 1)
+        return emit_tag(w, a, b, v.str + 1, v.len - 1);
+    if (sino_dict_get(s->words, p, n, &v) && v.len > 0) return emit_tag(w, a, b, v.str, v.len);
+    return emit_lit(w, a, b, "x");
+}
+
+static int is_han_internal(int32_t c)
+{
+    return is_cjk(c) || is_alnum(c) || c == '+' || c == '#' || c == '&' || c == '.' || c == '_';
+}
+
+/* posseg's Viterbi over the CJK chars [a, b). */
+static int pos_viterbi(work *w, uint32_t a, uint32_t b)
+{
+    const struct pos_model *m = w->s->pm;
+    uint32_t n = b - a;
+    if (n > w->mem_cap) {
+        free(w->mem);
+        w->mem = malloc((size_t)n * POS_STATES * sizeof *w->mem);
+        w->mem_cap = w->mem ? n : 0;
+        if (!w->mem) return SINO_ERR_NOMEM;
+    }
+    double V0[POS_STATES], V1[POS_STATES], em[POS_STATES];
+    double *Vp = V0, *Vc = V1;
+    uint8_t cs[POS_STATES];
+    uint8_t obs[POS_STATES], prev[POS_STATES];
+    uint8_t in_cs[POS_STATES], expect[POS_STATES];
+    int n_obs = 0, n_prev;
+    for (uint32_t t = 0; t < n; t++) {
+        /* this character's listed states and emissions */
+        int n_cs = -1;   /* -1: all states */
+        for (int y = 0; y < m->n; y++) em[y] = MIN_FLOAT;
+        sino_dict_value v;
+        if (sino_dict_get(m->d, vptr(w, a + t), vlen(w, a + t, a + t + 1), &v) && v.len >= 2) {
+            int c1 = hexval((unsigned char)v.str[0]), c2 = hexval((unsigned char)v.str[1]);
+            int cnt = c1 < 0 || c2 < 0 ? 0 : c1 * 16 + c2;
+            size_t at = 2;
+            if (cnt && v.len >= 2 + (size_t)cnt * 2) {
+                n_cs = 0;
+                for (int i = 0; i < cnt; i++, at += 2) {
+                    int h1 = hexval((unsigned char)v.str[at]), h2 = hexval((unsigned char)v.str[at + 1]);
+                    if (h1 >= 0 && h2 >= 0 && h1 * 16 + h2 < m->n) cs[n_cs++] = (uint8_t)(h1 * 16 + h2);
+                }
+            }
+            for (; at + 18 <= v.len; at += 18) {
+                int h1 = hexval((unsigned char)v.str[at]), h2 = hexval((unsigned char)v.str[at + 1]);
+                double d;
+                if (h1 >= 0 && h2 >= 0 && h1 * 16 + h2 < m->n && decode_doubles(v.str + at + 2, 16, &d, 1))
+                    em[h1 * 16 + h2] = d;
+            }
+        }
+        uint16_t *mem = w->mem + (size_t)t * POS_STATES;
+        for (int y = 0; y < m->n; y++) mem[y] = 0xFFFF;
+        if (t == 0) {
+            n_obs = 0;
+            if (n_cs < 0) for (int y = 0; y < m->n; y++) obs[n_obs++] = (uint8_t)y;
+            else for (int i = 0; i < n_cs; i++) obs[n_obs++] = cs[i];
+            for (int i = 0; i < n_obs; i++) {
+                int y = obs[i];
+                Vc[y] = m->start[y] + em[y];
+                mem[y] = 0;
+            }
+        } else {
+            /* prev_states: the states of t-1 that have transitions */
+            n_prev = 0;
+            for (int i = 0; i < n_obs; i++)
+                if (m->ntrans[obs[i]]) prev[n_prev++] = obs[i];
+            memset(expect, 0, sizeof expect);
+            int n_expect = 0;
+            for (int i = 0; i < n_prev; i++)
+                for (int e = 0; e < m->ntrans[prev[i]]; e++) {
+                    int y = m->targets[prev[i]][e];
+                    if (!expect[y]) n_expect++;
+                    expect[y] = 1;
+                }
+            int n_new = 0;
+            uint8_t nobs[POS_STATES];
+            memset(in_cs, 0, sizeof in_cs);
+            if (n_cs < 0) memset(in_cs, 1, sizeof in_cs);
+            else for (int i = 0; i < n_cs; i++) in_cs[cs[i]] = 1;
+            for (int y = 0; y < m->n; y++)
+                if (in_cs[y] && expect[y]) nobs[n_new++] = (uint8_t)y;
+            if (!n_new) {
+                for (int y = 0; y < m->n; y++)
+                    if (n_expect == 0 || expect[y]) nobs[n_new++] = (uint8_t)y;
+            }
+            double *tmp = Vp;
+            Vp = Vc;
+            Vc = tmp;
+            for (int i = 0; i < n_new; i++) {
+                int y = nobs[i];
+                double best = 0;
+                int bs = -1;
+                for (int j = 0; j < n_prev; j++) {
+                    int y0 = prev[j];
+                    uint16_t ti = m->tidx[y0][y];
+                    double tr = ti ? m->tp[ti - 1] : -INFINITY;
+                    double p = Vp[y0] + tr + em[y];
+                    if (bs < 0 || p > best || (p == best && y0 > bs)) {
+                        best = p;
+                        bs = y0;
+                    }
+                }
+                if (bs < 0) {   /* no previous state (jieba would fail here) */
+                    best = -INFINITY;
+                    bs = 0;
+                }
+                Vc[y] = best;
+                mem[y] = (uint16_t)bs;
+            }
+            memcpy(obs, nobs, (size_t)n_new);
+            n_obs = n_new;
+        }
+    }
+    /* the best last state, ties to the larger state */
+    int st = -1;
+    double best = 0;
+    for (int i = 0; i < n_obs; i++) {
+        int y = obs[i];
+        if (st < 0 || Vc[y] > best || (Vc[y] == best && y > st)) {
+            best = Vc[y];
+            st = y;
+        }
+    }
+    /* back track into w->mem's first column: route[t] */
+    for (uint32_t t = n; t-- > 0;) {
+        uint16_t *mem = w->mem + (size_t)t * POS_STATES;
+        int prevst = mem[st];
+        mem[0xFF] = (uint16_t)st;   /* keep route[t] in the last slot */
+        st = prevst == 0xFFFF ? 0 : prevst;
+    }
+    uint32_t begin = 0, nexti = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        int y = w->mem[(size_t)i * POS_STATES + 0xFF];
+        char pos = m->letter[y];
+        if (pos == 'B') {
+            begin = i;
+        } else if (pos == 'E') {
+            if (emit_tag(w, a + begin, a + i + 1, m->tag[y], m->tag_len[y])) return SINO_ERR_NOMEM;
+            nexti = i + 1;
+        } else if (pos == 'S') {
+            if (emit_tag(w, a + i, a + i + 1, m->tag[y], m->tag_len[y])) return SINO_ERR_NOMEM;
+            nexti = i + 1;
+        }
+    }
+    if (nexti < n) {
+        int y = w->mem[(size_t)nexti * POS_STATES + 0xFF];
+        if (emit_tag(w, a + nexti, b, m->tag[y], m->tag_len[y])) return SINO_ERR_NOMEM;
+    }
+    return SINO_OK;
+}
+
+/* posseg's __cut_detail over [a, b). */
+static int pos_detail(work *w, uint32_t a, uint32_t b)
+{
+    uint32_t i = a;
+    while (i < b) {
+        if (is_cjk(w->cp[i])) {
+            uint32_t j = i + 1;
+            while (j < b && is_cjk(w->cp[j])) j++;
+            /* bounded memory: very long unknown runs go in pieces */
+            for (uint32_t k = i; k < j; k += 20000) {
+                int r = pos_viterbi(w, k, j - k > 20000 ? k + 20000 : j);
+                if (r) return r;
+            }
+            i = j;
+            continue;
+        }
+        uint32_t j = i;
+        while (j < b && !is_cjk(w->cp[j])) j++;
+        /* re_skip_detail: ([\.0-9]+|[a-zA-Z0-9]+) and the text between */
+        uint32_t gap = i, k = i;
+        while (k < j) {
+            int32_t c = w->cp[k];
+            uint32_t e = k;
+            const char *tag;
+            if (c == '.' || (c >= '0' && c <= '9')) {
+                while (e < j && (w->cp[e] == '.' || (w->cp[e] >= '0' && w->cp[e] <= '9'))) e++;
+                tag = "m";
+            } else if (is_alnum(c)) {
+                while (e < j && is_alnum(w->cp[e])) e++;
+                tag = "eng";
+            } else {
+                k++;
+                continue;
+            }
+            if (gap < k && emit_lit(w, gap, k, "x")) return SINO_ERR_NOMEM;
+            if (emit_lit(w, k, e, tag)) return SINO_ERR_NOMEM;
+            gap = k = e;
+        }
+        if (gap < j && emit_lit(w, gap, j, "x")) return SINO_ERR_NOMEM;
+        i = j;
+    }
+    return SINO_OK;
+}
+
+static int pos_flush(work *w, uint32_t a, uint32_t b)
+{
+    if (b - a == 1) return emit_word(w, a, b);
+    uint32_t f = 0;
+    lookup(w->s, vptr(w, a), vlen(w, a, b), &f, NULL);
+    if (!f) return pos_detail(w, a, b);
+    for (uint32_t k = a; k < b; k++)
+        if (emit_word(w, k, k + 1)) return SINO_ERR_NOMEM;
+    return SINO_OK;
+}
+
+static int pos_block(work *w, uint32_t a, uint32_t b)
+{
+    calc_route(w, a, b);
+    uint32_t x = a, buf = a;
+    int inbuf = 0;
+    int hmm = (w->flags & SINO_SEG_HMM) != 0;
+    while (x < b) {
+        uint32_t y = w->next[x];
+        if (y - x == 1 && (hmm || is_alnum(w->cp[x]))) {
+            if (!inbuf) buf = x;
+            inbuf = 1;
+        } else {
+            if (inbuf) {
+                int r = hmm ? pos_flush(w, buf, x) : emit_lit(w, buf, x, "eng");
+                if (r) return r;
+                inbuf = 0;
+            }
+            if (emit_word(w, x, y)) return SINO_ERR_NOMEM;
+        }
+        x = y;
+    }
+    if (inbuf) return hmm ? pos_flush(w, buf, b) : emit_lit(w, buf, b, "eng");
+    return SINO_OK;
+}
+
+static int pos_cut_all(work *w)
+{
+    uint32_t i = 0, n = w->n;
+    while (i < n) {
+        int32_t c = w->cp[i];
+        if (is_han_internal(c)) {
+            uint32_t j = i + 1;
+            while (j < n && is_han_internal(w->cp[j])) j++;
+            int r = pos_block(w, i, j);
+            if (r) return r;
+            i = j;
+        } else if (c == '\r' && i + 1 < n && w->cp[i + 1] == '\n') {
+            if (emit_lit(w, i, i + 2, "x")) return SINO_ERR_NOMEM;
+            i += 2;
+        } else {
+            if (emit_lit(w, i, i + 1, "x")) return SINO_ERR_NOMEM;
+            i++;
+        }
+    }
+    return SINO_OK;
+}
+
+int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned flags,
+                     sino_tokens *out, sino_tags *tags, sino_error *err)
+{
+    if (!s || !out || !tags || (!text && len))
+        return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut_pos: bad argument");
+    if (!s->pm) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut_pos: call sino_seg_load_pos first");
+    if (len == 0) return SINO_OK;
+    if (len > UINT32_MAX / 8) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut_pos: text too long");
+    work w;
+    memset(&w, 0, sizeof w);
+    w.s = s;
+    w.flags = flags;
+    w.text = text;
+    w.out = out;
+    w.tags = tags;
+    int r = work_setup(&w, text, len);
+    if (r == SINO_OK) r = pos_cut_all(&w);
+    work_free(&w);
+    if (r == SINO_ERR_NOMEM) return sino_fail(err, r, "out of memory");
+    return r;
+}
+
+size_t sino_seg_safe_cut(const char *text, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = len;
+    while (i > 0) {
+        size_t st = sino_utf8_char_start(p, i - 1);
+        int32_t c;
+        int l = sino_utf8_decode(p + st, len - st, &c);
+        if (st + (size_t)l == i && c >= 0 && c != '\r' && !is_han_block(c) &&
+            (c < 0x80 || sino_is_cjk_punct((uint32_t)c) || sino_is_space((uint32_t)c)))
+            return i;
+        i = st;
+    }
+    return 0;
 }
 
 /* ---- POS tags ---- */

@@ -15,7 +15,8 @@ enum sino_read_mode {
 enum sino_utf8_policy {
     SINO_UTF8_PASS,        /* hand bytes out unchanged; still count invalid ones */
     SINO_UTF8_REPLACE,     /* replace each invalid sequence by U+FFFD and count */
-    SINO_UTF8_FAIL         /* stop with SINO_ERR_UTF8 at the first invalid byte */
+    SINO_UTF8_FAIL,        /* stop with SINO_ERR_UTF8 at the first invalid byte */
+    SINO_UTF8_BINARY       /* bytes in another encoding: unchanged, not looked at */
 };
 
 #define SINO_DEFAULT_MAX_RECORD (4u << 20)   /* 4 MiB */
@@ -52,6 +53,10 @@ sino_reader *sino_reader_from_mem(const void *data, size_t len,
 /* Next record: 1 = got one, 0 = end of input, <0 = error (err filled). The
  * record's data stays valid until the next call. */
 int sino_reader_next(sino_reader *r, sino_record *rec, sino_error *err);
+
+/* Change the UTF-8 policy for the records still to come (e.g. once the
+ * input's encoding has been detected from its first records). */
+void sino_reader_set_utf8_policy(sino_reader *r, int policy);
 
 /* Count of invalid UTF-8 sequences seen, and the offset of the first. */
 uint64_t sino_reader_invalid_count(const sino_reader *r);

@@ -53,6 +53,28 @@ enum {
 int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags,
                  sino_tokens *out, sino_error *err);
 
+/* Part-of-speech tagging, token- and tag-identical to jieba.posseg.cut
+ * (its own block split, which leaves % and - out of words, and its own HMM
+ * over (position, tag) states for unknown words). SINO_SEG_HMM and
+ * SINO_SEG_T2S apply; SINO_SEG_SEARCH does not. One tag per token is
+ * appended to tags; a tag points into the segmenter's mapped tables (or a
+ * constant) and stays valid while the sino_seg is open. The model
+ * (sseg-pos.sdict) is loaded by sino_seg_load_pos, once, during set-up
+ * (like user dictionaries); sino_seg_open alone does not pay for it. */
+typedef struct sino_tag { const char *s; size_t len; } sino_tag;
+typedef struct sino_tags { sino_tag *v; size_t n, cap; } sino_tags;
+void sino_tags_init(sino_tags *t);
+void sino_tags_free(sino_tags *t);
+int sino_seg_load_pos(sino_seg *s, sino_error *err);
+int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned flags,
+                     sino_tokens *out, sino_tags *tags, sino_error *err);
+
+/* Where a long text may be cut into pieces that segment exactly as the
+ * whole (in every mode): the largest offset <= len that follows a character
+ * jieba never joins to a neighbour (spaces, punctuation other than
+ * + # & . _ % -), or 0 if there is none. */
+size_t sino_seg_safe_cut(const char *text, size_t len);
+
 /* Frequency of a dictionary word (0 if not a word). */
 uint32_t sino_seg_word_freq(const sino_seg *s, const char *word, size_t len);
 

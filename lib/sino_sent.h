@@ -17,7 +17,7 @@ enum {
  * the end of the text; after . only where it ends a sentence, not inside a
  * number, URL, version or abbreviation. Closing quotes and brackets stay with
  * their sentence; there is no split inside 《》 or inside a quotation that
- * does not end there. Spaces after a boundary go with the next sentence. */
+ * does not end there. Spaces after a boundary stay with the sentence before. */
 int sino_sent_split(const char *text, size_t len, unsigned flags, sino_tokens *out,
                     sino_error *err);
 

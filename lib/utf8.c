@@ -88,6 +88,14 @@ size_t sino_utf8_valid_prefix(const unsigned char *s, size_t n)
             while (i < n && s[i] < 0x80) i++;
             continue;
         }
+        /* Fast path: three-byte sequences whose lead allows any second
+         * continuation byte (E1..EC, EE, EF: nearly all CJK text). */
+        unsigned char c = s[i];
+        if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < n &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         int32_t cp;
         int len = sino_utf8_decode(s + i, n - i, &cp);
         if (cp < 0) return i;

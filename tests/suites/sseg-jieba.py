@@ -1,7 +1,9 @@
 # sseg-jieba.py - reference tokens from jieba 0.42.1 (Debian python3-jieba)
 # for the conformance suite: each input line (split on \n only, as sseg
 # reads it) becomes one output line of tokens joined by U+0001.
-# Usage: /usr/bin/python3 sseg-jieba.py hmm|nohmm|search|search-nohmm < in > out
+# pos modes give word/tag tokens from jieba.posseg.cut.
+# Usage: /usr/bin/python3 sseg-jieba.py MODE [USERDICT...] < in > out
+#   MODE: hmm nohmm search search-nohmm pos pos-nohmm
 import sys
 import jieba
 
@@ -9,6 +11,11 @@ jieba.setLogLevel(60)
 mode = sys.argv[1]
 hmm = not mode.endswith("nohmm")
 cut = jieba.cut_for_search if mode.startswith("search") else jieba.cut
+if mode.startswith("pos"):
+    import jieba.posseg
+
+    def cut(line, HMM=True):
+        return ("%s/%s" % (w, f) for w, f in jieba.posseg.cut(line, HMM=HMM))
 if len(sys.argv) > 2:
     for path in sys.argv[2:]:
         jieba.load_userdict(path)

@@ -1,0 +1,546 @@
+/* clean.c - the sclean driver: line passes on each line, then the document
+ * passes (boilerplate, layout) over a bounded window of the document. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sino_clean.h"
+#include "sino_data.h"
+
+#define REPEAT_MIN_CHARS 6
+#define REPEAT_MAX_CHARS 100
+#define LINKS_LINE_MAX_CHARS 30
+#define SEEN_CAP 4096          /* boilerplate lines remembered across documents */
+
+static const char *const pass_names[] = {"pinyin", "mojibake", "html",
+                                         "boilerplate", "layout", "punct"};
+
+const char *sino_clean_pass_name(int pass)
+{
+    for (int i = 0; i < 6; i++)
+        if (pass == 1 << i) return pass_names[i];
+    return NULL;
+}
+
+int sino_clean_pass_by_name(const char *name)
+{
+    for (int i = 0; i < 6; i++)
+        if (strcmp(name, pass_names[i]) == 0) return 1 << i;
+    return 0;
+}
+
+int sino_clean_tables_open(sino_clean_tables *t, unsigned passes, sino_error *err)
+{
+    memset(t, 0, sizeof *t);
+    if ((passes & SINO_CLEAN_PINYIN) &&
+        !(t->readings = sino_data_open_dict("sclean-readings.sdict", "sclean-readings", err)))
+        goto fail;
+    if ((passes & (SINO_CLEAN_MOJIBAKE | SINO_CLEAN_LAYOUT)) &&
+        !(t->charlm = sino_data_open_dict("sclean-charlm.sdict", "sclean-charlm", err)))
+        goto fail;
+    if ((passes & SINO_CLEAN_LAYOUT) &&
+        !(t->words = sino_data_open_dict("jieba.sdict", "jieba-words", err)))
+        goto fail;
+    if ((passes & SINO_CLEAN_BOILERPLATE) &&
+        !(t->boiler = sino_data_open_dict("sclean-boilerplate.sdict", "sclean-boilerplate", err)))
+        goto fail;
+    return SINO_OK;
+fail:
+    sino_clean_tables_close(t);
+    return err->code ? err->code : SINO_ERR_FORMAT;
+}
+
+void sino_clean_tables_close(sino_clean_tables *t)
+{
+    sino_dict_close(t->readings);
+    sino_dict_close(t->charlm);
+    sino_dict_close(t->words);
+    sino_dict_close(t->boiler);
+    memset(t, 0, sizeof *t);
+}
+
+typedef struct {
+    size_t off, len;       /* in the arena */
+    uint64_t lineno;
+    unsigned blank_before; /* blank lines before it */
+    int glue;              /* continues the previous chunk of one long line */
+    int drop;
+    int newpara;           /* starts a paragraph (a continuation marker was there) */
+    int rep;               /* may be boilerplate by repetition */
+} wline;
+
+struct sino_clean {
+    sino_clean_tables t;
+    unsigned passes;
+    sino_charlm lm;
+    int lm_ok;
+    sino_moji *moji;
+    sino_html_state html;
+    sino_clean_report_fn report;
+    void *report_ctx;
+    sino_clean_emit_fn emit;
+    void *emit_ctx;
+    sino_buf arena, a, b, para;
+    wline *lines;
+    size_t nlines, cap;
+    uint64_t lineno;
+    unsigned blanks;
+    int next_glue;
+    int open;              /* a paragraph was handed out without its end */
+    int cur_partial;       /* the line being stored goes on in the next chunk */
+    uint64_t seen[SEEN_CAP];   /* hashes of boilerplate lines, open addressing */
+    unsigned char bp_filter[8192];
+    size_t nseen;
+};
+
+sino_clean *sino_clean_new(const sino_clean_tables *t, unsigned passes, sino_error *err)
+{
+    sino_clean *c = calloc(1, sizeof *c);
+    if (!c) {
+        sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    c->t = *t;
+    c->passes = passes;
+    if ((passes & SINO_CLEAN_MOJIBAKE) && t->charlm) {
+        if (sino_charlm_init(&c->lm, t->charlm) != SINO_OK) {
+            sino_fail(err, SINO_ERR_FORMAT, "sclean-charlm.sdict: no =total entry");
+            free(c);
+            return NULL;
+        }
+        c->lm_ok = 1;
+        if (!(c->moji = sino_moji_new())) {
+            sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            free(c);
+            return NULL;
+        }
+    }
+    sino_clean_boiler_filter(t->boiler, c->bp_filter);
+    sino_buf_init(&c->arena);
+    sino_buf_init(&c->a);
+    sino_buf_init(&c->b);
+    sino_buf_init(&c->para);
+    return c;
+}
+
+void sino_clean_free(sino_clean *c)
+{
+    if (!c) return;
+    sino_moji_free(c->moji);
+    sino_buf_free(&c->arena);
+    sino_buf_free(&c->a);
+    sino_buf_free(&c->b);
+    sino_buf_free(&c->para);
+    free(c->lines);
+    free(c);
+}
+
+void sino_clean_set_report(sino_clean *c, sino_clean_report_fn fn, void *ctx)
+{
+    c->report = fn;
+    c->report_ctx = ctx;
+}
+
+void sino_clean_begin(sino_clean *c, sino_clean_emit_fn emit, void *ctx)
+{
+    c->emit = emit;
+    c->emit_ctx = ctx;
+    c->lineno = 0;
+    c->blanks = 0;
+    c->next_glue = 0;
+    c->open = 0;
+    c->nlines = 0;
+    sino_buf_clear(&c->arena);
+    memset(&c->html, 0, sizeof c->html);
+}
+
+#define DIFF_LOOK 24     /* characters looked ahead to resynchronise */
+#define DIFF_ANCHOR 3    /* equal characters that end a change */
+
+static size_t next_char(const char *s, size_t n, size_t i)
+{
+    int32_t cp;
+    return i + (size_t)sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+}
+
+/* Byte offset of the k-th character after i (or n). */
+static size_t skip_chars(const char *s, size_t n, size_t i, size_t k)
+{
+    while (k-- && i < n) i = next_char(s, n, i);
+    return i;
+}
+
+static int same_chars(const char *x, size_t xn, size_t i, const char *y, size_t yn,
+                      size_t j, size_t k)
+{
+    size_t xe = skip_chars(x, xn, i, k), ye = skip_chars(y, yn, j, k);
+    if (xe - i != ye - j) return 0;
+    if (xe == i) return xe == xn && ye == yn;   /* both at the end */
+    if (memcmp(x + i, y + j, xe - i) != 0) return 0;
+    /* fewer than k characters left on both sides: only if both end */
+    size_t cnt = 0;
+    for (size_t q = i; q < xe; q = next_char(x, xn, q)) cnt++;
+    return cnt == k || (xe == xn && ye == yn);
+}
+
+/* Report each change of before -> after: a greedy character diff that
+ * resynchronises on a few equal characters. */
+static void report_diff(sino_clean *c, uint64_t line, int pass, const char *x,
+                        size_t xn, const char *y, size_t yn)
+{
+    if (!c->report || (xn == yn && memcmp(x, y, xn) == 0)) return;
+    size_t i = 0, j = 0;
+    while (i < xn || j < yn) {
+        if (i < xn && j < yn) {
+            size_t a = next_char(x, xn, i), b = next_char(y, yn, j);
+            if (a - i == b - j && memcmp(x + i, y + j, a - i) == 0) {
+                i = a, j = b;
+                continue;
+            }
+        }
+        /* a change starts at i, j: find the smallest k + l that resyncs */
+        size_t bi = xn, bj = yn, best = (size_t)-1;
+        for (size_t sum = 1; sum <= 2 * DIFF_LOOK && best == (size_t)-1; sum++) {
+            for (size_t k = 0; k <= sum && k <= DIFF_LOOK; k++) {
+                size_t l = sum - k;
+                if (l > DIFF_LOOK) continue;
+                size_t xi = skip_chars(x, xn, i, k), yj = skip_chars(y, yn, j, l);
+                if ((xi == xn && k && skip_chars(x, xn, i, k - 1) == xn) ||
+                    (yj == yn && l && skip_chars(y, yn, j, l - 1) == yn))
+                    continue;
+                if (same_chars(x, xn, xi, y, yn, yj, DIFF_ANCHOR)) {
+                    bi = xi, bj = yj, best = sum;
+                    break;
+                }
+            }
+        }
+        c->report(c->report_ctx, line, pass, x + i, bi - i, y + j, bj - j);
+        i = bi, j = bj;
+    }
+}
+
+static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err);
+
+static int flush_window(sino_clean *c, int at_end, sino_error *err);
+
+/* Run the line passes over one physical line. */
+int sino_clean_line(sino_clean *c, const char *s, size_t n, int partial, sino_error *err)
+{
+    if (!c->next_glue) c->lineno++;
+    c->cur_partial = partial;
+    if (n && s[n - 1] == '\r') n--;
+    const char *cur = s;
+    size_t cn = n;
+    sino_buf *bufs[2] = {&c->a, &c->b};
+    int w = 0;
+#define STEP(PASS, CALL)                                                          \
+    do {                                                                          \
+        sino_buf *o = bufs[w];                                                    \
+        int rc_ = (CALL);                                                         \
+        if (rc_ != SINO_OK) return sino_fail(err, rc_, "out of memory");          \
+        report_diff(c, c->lineno, PASS, cur, cn, o->data ? o->data : "", o->len); \
+        cur = o->data ? o->data : "";                                             \
+        cn = o->len;                                                              \
+        w ^= 1;                                                                   \
+    } while (0)
+    if (c->passes & SINO_CLEAN_PINYIN)
+        STEP(SINO_CLEAN_PINYIN, sino_clean_pinyin(c->t.readings, cur, cn, o));
+    if ((c->passes & SINO_CLEAN_MOJIBAKE) && c->lm_ok) {
+        const char *pre = cur;
+        size_t pre_n = cn;
+        STEP(SINO_CLEAN_MOJIBAKE, sino_clean_mojibake(c->moji, &c->lm, cur, cn, o, err));
+        /* a repaired character may carry a reading: 楝F(xiàn) -> 現(xiàn) */
+        if ((c->passes & SINO_CLEAN_PINYIN) && (cn != pre_n || memcmp(cur, pre, cn) != 0))
+            STEP(SINO_CLEAN_PINYIN, sino_clean_pinyin(c->t.readings, cur, cn, o));
+    }
+    if (c->passes & SINO_CLEAN_HTML)
+        STEP(SINO_CLEAN_HTML, sino_clean_html(&c->html, cur, cn, o));
+    /* the HTML pass may have split the line at block tags */
+    sino_buf *last = bufs[w ^ 1];
+    (void)last;
+    size_t i = 0;
+    int rc = SINO_OK;
+    /* copy: the pieces go through punct, which reuses the buffers */
+    sino_buf piece;
+    sino_buf_init(&piece);
+    if (sino_buf_append(&piece, cur, cn) != SINO_OK) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    while (i <= piece.len && rc == SINO_OK) {
+        const char *nl = piece.len > i ? memchr(piece.data + i, '\n', piece.len - i) : NULL;
+        size_t e = nl ? (size_t)(nl - piece.data) : piece.len;
+        const char *ps = piece.data ? piece.data + i : "";
+        size_t pn = e - i;
+        if (c->passes & SINO_CLEAN_PUNCT) {
+            if (sino_clean_punct(ps, pn, &c->a) != SINO_OK) {
+                rc = sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+                break;
+            }
+            report_diff(c, c->lineno, SINO_CLEAN_PUNCT, ps, pn, c->a.data ? c->a.data : "", c->a.len);
+            ps = c->a.data ? c->a.data : "";
+            pn = c->a.len;
+        }
+        rc = store_line(c, ps, pn, err);
+        if (!nl) break;
+        i = e + 1;
+    }
+    sino_buf_free(&piece);
+    c->next_glue = partial;
+    return rc;
+#undef STEP
+}
+
+static int all_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t') return 0;
+    return 1;
+}
+
+static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err)
+{
+    if (all_blank(s, n) && !c->next_glue) {
+        c->blanks++;
+        return SINO_OK;
+    }
+    if (c->nlines == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 256;
+        wline *nl = realloc(c->lines, nc * sizeof *nl);
+        if (!nl) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        c->lines = nl;
+        c->cap = nc;
+    }
+    wline *l = &c->lines[c->nlines++];
+    l->off = c->arena.len;
+    l->len = n;
+    l->lineno = c->lineno;
+    l->blank_before = c->blanks;
+    l->glue = c->next_glue;
+    l->drop = 0;
+    l->newpara = 0;
+    c->blanks = 0;
+    if (sino_buf_append(&c->arena, s, n) != SINO_OK)
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    if (c->arena.len >= SINO_CLEAN_WINDOW_BYTES || c->nlines >= SINO_CLEAN_WINDOW_LINES)
+        return flush_window(c, 0, err);
+    return SINO_OK;
+}
+
+static size_t nchars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) k++;
+    return k;
+}
+
+static int has_cp(const char *s, size_t n, const char *u8)
+{
+    size_t m = strlen(u8);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(s + i, u8, m) == 0) return 1;
+    return 0;
+}
+
+static int seen_has(const sino_clean *c, uint64_t h)
+{
+    for (size_t i = h % SEEN_CAP, k = 0; k < SEEN_CAP; k++, i = (i + 1) % SEEN_CAP) {
+        if (c->seen[i] == h) return 1;
+        if (c->seen[i] == 0) return 0;
+    }
+    return 0;
+}
+
+static void seen_add(sino_clean *c, uint64_t h)
+{
+    if (h == 0 || c->nseen >= SEEN_CAP / 2 || seen_has(c, h)) return;
+    size_t i = h % SEEN_CAP;
+    while (c->seen[i]) i = (i + 1) % SEEN_CAP;
+    c->seen[i] = h;
+    c->nseen++;
+}
+
+static int cmp_u64pair(const void *x, const void *y)
+{
+    const uint64_t *a = x, *b = y;
+    return a[0] < b[0] ? -1 : a[0] > b[0];
+}
+
+static const char *L(const sino_clean *c, const wline *l) { return c->arena.data + l->off; }
+
+static void drop(sino_clean *c, wline *l, int pass)
+{
+    if (l->drop) return;
+    l->drop = 1;
+    if (c->report) c->report(c->report_ctx, l->lineno, pass, L(c, l), l->len, "", 0);
+}
+
+static int repeatable(const char *s, size_t n)
+{
+    size_t k = nchars(s, n);
+    return k >= REPEAT_MIN_CHARS && k <= REPEAT_MAX_CHARS && !has_cp(s, n, "\xe3\x80\x82") &&
+           !sino_clean_is_byline(s, n);
+}
+
+static void boilerplate(sino_clean *c)
+{
+    size_t n = c->nlines;
+    /* repetition within the window */
+    uint64_t *h = malloc(n * 2 * sizeof *h + 1);
+    int have_rep = 0;
+    if (h) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            wline *l = &c->lines[i];
+            l->rep = repeatable(L(c, l), l->len);
+            if (!l->rep) continue;
+            h[2 * m] = sino_hash64(L(c, l), l->len) | 1;
+            h[2 * m + 1] = i;
+            m++;
+        }
+        qsort(h, m, 2 * sizeof *h, cmp_u64pair);
+        have_rep = 1;
+        for (size_t i = 0; i < m;) {
+            size_t j = i;
+            while (j < m && h[2 * j] == h[2 * i]) j++;
+            if (j - i >= 2)
+                for (size_t k = i; k < j; k++) {
+                    drop(c, &c->lines[h[2 * k + 1]], SINO_CLEAN_BOILERPLATE);
+                    seen_add(c, h[2 * k]);
+                }
+            i = j;
+        }
+        free(h);
+    }
+    for (size_t i = 0; i < n; i++) {
+        wline *l = &c->lines[i];
+        if (!have_rep) l->rep = 0;
+        if (l->drop) continue;
+        const char *s = L(c, l);
+        if (l->rep && c->nseen && seen_has(c, sino_hash64(s, l->len) | 1)) {
+            drop(c, l, SINO_CLEAN_BOILERPLATE);
+            continue;
+        }
+        unsigned f = sino_clean_boiler_match_f(c->t.boiler, c->bp_filter, s, l->len);
+        if (!f) continue;
+        if (f & (SINO_BP_START | SINO_BP_CONTAINS | SINO_BP_WHOLE)) {
+            if (l->rep) seen_add(c, sino_hash64(s, l->len) | 1);
+            drop(c, l, SINO_CLEAN_BOILERPLATE);
+        }
+        if (f & SINO_BP_BLOCK) {
+            drop(c, l, SINO_CLEAN_BOILERPLATE);
+            if ((f & SINO_BP_WHOLE) && i + 1 < n) drop(c, &c->lines[i + 1], SINO_CLEAN_BOILERPLATE);
+        }
+        if (f & SINO_BP_LINKS) {
+            drop(c, l, SINO_CLEAN_BOILERPLATE);
+            for (size_t j = i + 1; j < n; j++) {
+                wline *x = &c->lines[j];
+                const char *xs = L(c, x);
+                if (nchars(xs, x->len) > LINKS_LINE_MAX_CHARS || has_cp(xs, x->len, "\xe3\x80\x82"))
+                    break;
+                drop(c, x, SINO_CLEAN_BOILERPLATE);
+            }
+        }
+    }
+}
+
+/* Hand out the paragraph held; end = 0 when it goes on in the next window
+ * (a line longer than the window, read in chunks). */
+static int emit_para(sino_clean *c, int end, sino_error *err)
+{
+    if (c->para.len == 0 && !c->open) return SINO_OK;
+    int rc = c->emit(c->emit_ctx, c->para.data ? c->para.data : "", c->para.len, end, err);
+    c->open = !end;
+    sino_buf_clear(&c->para);
+    return rc;
+}
+
+static int flush_window(sino_clean *c, int at_end, sino_error *err)
+{
+    size_t n = c->nlines;
+    if (c->passes & SINO_CLEAN_BOILERPLATE) boilerplate(c);
+    int layout = c->passes & SINO_CLEAN_LAYOUT;
+    int rc = SINO_OK;
+    sino_buf_clear(&c->para);
+    uint64_t para_line = 0;
+    int para_byline = -1;
+    for (size_t i = 0; i < n && rc == SINO_OK; i++) {
+        wline *l = &c->lines[i];
+        if (l->drop) continue;
+        const char *s = L(c, l);
+        size_t len = l->len;
+        if (layout && sino_clean_is_page_marker(s, len)) {
+            drop(c, l, SINO_CLEAN_LAYOUT);
+            continue;
+        }
+        if (layout) {
+            if (sino_clean_markers(s, len, &c->a) != SINO_OK)
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            report_diff(c, l->lineno, SINO_CLEAN_LAYOUT, s, len, c->a.data ? c->a.data : "", c->a.len);
+            if (c->a.len < len && c->a.len > 0 && memcmp(c->a.data + c->a.len - 1, s + len - 1, 1) == 0 &&
+                memcmp(c->a.data, s, 1) != 0)
+                l->newpara = 1;   /* the marker was at the start */
+            s = c->a.data ? c->a.data : "";
+            len = c->a.len;
+            if (len == 0) continue;
+        }
+        int byline = sino_clean_is_byline(s, len);
+        if ((c->passes & SINO_CLEAN_PUNCT) && byline) {
+            if (sino_clean_byline_close(s, len, &c->b) != SINO_OK)
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            report_diff(c, l->lineno, SINO_CLEAN_PUNCT, s, len, c->b.data, c->b.len);
+            s = c->b.data;
+            len = c->b.len;
+        }
+        int join = 0;
+        if (l->glue && (c->para.len || c->open)) {
+            join = 2;
+        } else if (c->para.len) {
+            if (l->glue) join = 2;
+            else if (layout && !l->newpara &&
+                     sino_clean_should_join_ex(&c->t, c->para.data, c->para.len, para_byline, s, len, byline))
+                join = 1;
+        }
+        if (!join) {
+            rc = emit_para(c, 1, err);
+            para_line = l->lineno;
+        } else if (join == 1 && c->report) {
+            /* show a few characters either side of the joint */
+            size_t a0 = c->para.len > 12 ? c->para.len - 12 : 0;
+            a0 = sino_utf8_char_start((const unsigned char *)c->para.data, a0);
+            size_t b1 = len > 12 ? 12 : len;
+            while (b1 < len && (((unsigned char)s[b1]) & 0xC0) == 0x80) b1++;
+            sino_buf_clear(&c->b);
+            sino_buf_append(&c->b, c->para.data + a0, c->para.len - a0);
+            sino_buf_append(&c->b, "\xe2\x8f\x8e", 3);   /* ⏎ */
+            sino_buf_append(&c->b, s, b1);
+            size_t mid = c->b.len;
+            sino_buf_append(&c->b, c->para.data + a0, c->para.len - a0);
+            sino_buf_append(&c->b, s, b1);
+            c->report(c->report_ctx, l->lineno, SINO_CLEAN_LAYOUT, c->b.data, mid,
+                      c->b.data + mid, c->b.len - mid);
+        }
+        if (join == 1) {
+            unsigned char last = (unsigned char)c->para.data[c->para.len - 1];
+            unsigned char first = (unsigned char)s[0];
+            if (last < 0x80 && first < 0x80 && last != ' ' && first != ' ' &&
+                ((last | 0x20) >= 'a' && (last | 0x20) <= 'z') &&
+                ((first | 0x20) >= 'a' && (first | 0x20) <= 'z'))
+                sino_buf_putc(&c->para, ' ');
+        }
+        /* the paragraph is a byline only while it is that one line */
+        para_byline = c->para.len == 0 ? byline : 0;
+        if (sino_buf_append(&c->para, s, len) != SINO_OK)
+            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    }
+    (void)para_line;
+    if (rc == SINO_OK) rc = emit_para(c, at_end || !c->cur_partial, err);
+    c->nlines = 0;
+    sino_buf_clear(&c->arena);
+    return rc;
+}
+
+int sino_clean_end(sino_clean *c, sino_error *err)
+{
+    int rc = flush_window(c, 1, err);
+    c->open = 0;
+    memset(&c->html, 0, sizeof c->html);
+    return rc;
+}

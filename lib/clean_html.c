@@ -1,0 +1,225 @@
+/* clean_html.c - HTML leftovers: tags, entities, hidden elements. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sino_clean.h"
+
+#define MAX_TAG 2048          /* a '<' further than this from its '>' is text */
+#define MAX_SKIP_LINES 400    /* an unclosed script/style ends here */
+
+static const struct { const char *name; uint32_t cp; } entities[] = {
+    {"nbsp", 0xA0}, {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'},
+    {"apos", '\''}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"lsquo", 0x2018},
+    {"rsquo", 0x2019}, {"mdash", 0x2014}, {"ndash", 0x2013}, {"hellip", 0x2026},
+    {"middot", 0xB7}, {"copy", 0xA9}, {"reg", 0xAE}, {"times", 0xD7},
+    {"divide", 0xF7}, {"emsp", 0x2003}, {"ensp", 0x2002}, {"thinsp", 0x2009},
+    {"yen", 0xA5}, {"deg", 0xB0}, {"bull", 0x2022}, {"laquo", 0xAB},
+    {"raquo", 0xBB}, {"trade", 0x2122}, {"shy", 0xAD}, {"zwj", 0x200D},
+    {"zwnj", 0x200C}, {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"sect", 0xA7},
+    {"plusmn", 0xB1}, {"micro", 0xB5}, {"para", 0xB6}, {"cent", 0xA2},
+    {"pound", 0xA3}, {"euro", 0x20AC}, {"permil", 0x2030}, {"larr", 0x2190},
+    {"rarr", 0x2192}, {"uarr", 0x2191}, {"darr", 0x2193}};
+
+static const char *const block_tags[] = {
+    "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul",
+    "ol", "table", "section", "article", "blockquote", "dd", "dt", "hr", NULL};
+static const char *const known_tags[] = {
+    "span", "div", "p", "a", "font", "b", "i", "em", "strong", "img", "br",
+    "script", "style", "table", "td", "tr", "li", "ul", "h1", "h2", "h3", "u",
+    "section", "article", "iframe", "center", "small", "sup", "sub", NULL};
+
+static int in_list(const char *const *list, const char *name, size_t len)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == len && strncasecmp(list[i], name, len) == 0) return 1;
+    return 0;
+}
+
+/* Entity at s[i] == '&': decoded code point and length, or 0. */
+static size_t entity(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    size_t j = i + 1;
+    if (j < n && s[j] == '#') {
+        j++;
+        int hex = j < n && (s[j] == 'x' || s[j] == 'X');
+        if (hex) j++;
+        uint32_t v = 0;
+        size_t d = 0;
+        while (j < n && d < 8 && (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j]))) {
+            int c = (unsigned char)s[j];
+            v = v * (hex ? 16 : 10) + (uint32_t)(isdigit(c) ? c - '0' : (tolower(c) - 'a' + 10));
+            j++, d++;
+        }
+        if (!d || v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+        if (j < n && s[j] == ';') j++;
+        *cp = v;
+        return j - i;
+    }
+    size_t k = j;
+    while (k < n && k - j < 8 && isalpha((unsigned char)s[k])) k++;
+    for (size_t e = 0; e < sizeof entities / sizeof entities[0]; e++) {
+        size_t len = strlen(entities[e].name);
+        if (len == k - j && strncmp(s + j, entities[e].name, len) == 0) {
+            int semi = k < n && s[k] == ';';
+            if (!semi && entities[e].cp > 0x7F && entities[e].cp != 0xA0) return 0;
+            *cp = entities[e].cp;
+            return k - i + (size_t)semi;
+        }
+    }
+    return 0;
+}
+
+/* A tag at s[i] ('<', or a '?'/U+FFFD that ate the '<' before a known tag
+ * name): its length and name; 0 when it is not a tag. */
+static size_t tag_at(const char *s, size_t n, size_t i, size_t lt_len, int strict,
+                     size_t *name_off, size_t *name_len, int *closing)
+{
+    size_t j = i + lt_len;
+    *closing = 0;
+    if (j < n && s[j] == '/') *closing = 1, j++;
+    if (j >= n) return 0;
+    if (!*closing && !strict && (s[j] == '!' || s[j] == '?')) {
+        /* <!-- comments are handled by the caller; <!DOCTYPE>, <?xml?> */
+        const char *gt = memchr(s + j, '>', (n - j < MAX_TAG ? n - j : MAX_TAG));
+        if (!gt) return 0;
+        *name_off = j, *name_len = 0;
+        return (size_t)(gt - s) + 1 - i;
+    }
+    if (!isalpha((unsigned char)s[j])) return 0;
+    size_t k = j;
+    while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == ':')) k++;
+    if (k < n && !(s[k] == '>' || s[k] == '/' || s[k] == ' ' || s[k] == '\t')) return 0;
+    if (strict && !in_list(known_tags, s + j, k - j)) return 0;
+    if (!strict && !in_list(known_tags, s + j, k - j) && k - j > 10) return 0;
+    size_t lim = n - k < MAX_TAG ? n - k : MAX_TAG;
+    const char *gt = memchr(s + k, '>', lim);
+    if (!gt) return 0;
+    /* no '<' inside the tag */
+    if (memchr(s + k, '<', (size_t)(gt - (s + k)))) return 0;
+    *name_off = j, *name_len = k - j;
+    return (size_t)(gt - s) + 1 - i;
+}
+
+static int hidden_attr(const char *s, size_t n)
+{
+    /* display:none or visibility:hidden, spaces allowed around ':' */
+    char buf[MAX_TAG];
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < sizeof buf - 1; i++)
+        if (s[i] != ' ' && s[i] != '\t') buf[m++] = (char)tolower((unsigned char)s[i]);
+    buf[m] = 0;
+    return strstr(buf, "display:none") || strstr(buf, "visibility:hidden") ||
+           strstr(buf, " hidden>") || strstr(buf, "hidden=\"hidden\"");
+}
+
+/* Find the end of the element whose start tag ends before s[i]: the index
+ * after its matching close tag, or n when it does not close on this line. */
+static size_t element_end(const char *s, size_t n, size_t i, const char *name, size_t len)
+{
+    int depth = 1;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt) return n;
+        size_t p = (size_t)(lt - s), no, nl;
+        int cl;
+        size_t t = tag_at(s, n, p, 1, 0, &no, &nl, &cl);
+        if (t && nl == len && strncasecmp(s + no, name, len) == 0 &&
+            s[p + t - 2] != '/') {
+            depth += cl ? -1 : 1;
+            if (depth == 0) return p + t;
+        }
+        i = p + (t ? t : 1);
+    }
+    return n;
+}
+
+static size_t find_ci(const char *s, size_t n, size_t i, const char *pat)
+{
+    size_t m = strlen(pat);
+    for (; i + m <= n; i++)
+        if (strncasecmp(s + i, pat, m) == 0) return i;
+    return (size_t)-1;
+}
+
+int sino_clean_html(sino_html_state *st, const char *s, size_t n, sino_buf *out)
+{
+    static const char *const closers[] = {NULL, "</script", "</style", "-->"};
+    sino_buf_clear(out);
+    if (sino_buf_reserve(out, n + 4) != SINO_OK) return SINO_ERR_NOMEM;
+    size_t i = 0;
+    if (st->skip) {
+        size_t e = find_ci(s, n, 0, closers[st->skip]);
+        if (e == (size_t)-1) {
+            if (++st->skip_lines > MAX_SKIP_LINES) st->skip = 0;
+            return SINO_OK;
+        }
+        const char *gt = memchr(s + e, '>', n - e);
+        i = gt ? (size_t)(gt - s) + 1 : n;
+        st->skip = 0;
+    }
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        size_t lt_len = 0;
+        if (c == '<') lt_len = 1;
+        else if (c == '?') lt_len = 1;
+        else if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
+                 (unsigned char)s[i + 2] == 0xBD)
+            lt_len = 3;
+        if (lt_len) {
+            if (c == '<' && i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
+                size_t e = find_ci(s, n, i + 4, "-->");
+                if (e == (size_t)-1) {
+                    st->skip = 3, st->skip_lines = 0;
+                    return SINO_OK;
+                }
+                i = e + 3;
+                continue;
+            }
+            size_t no, nl;
+            int cl;
+            size_t t = tag_at(s, n, i, lt_len, c != '<', &no, &nl, &cl);
+            if (t) {
+                const char *name = s + no;
+                int self = s[i + t - 2] == '/';
+                if (!cl && nl && (in_list((const char *const[]){"script", NULL}, name, nl) ||
+                                  in_list((const char *const[]){"style", NULL}, name, nl))) {
+                    int which = (name[1] == 'c' || name[1] == 'C') ? 1 : 2;
+                    size_t e = find_ci(s, n, i + t, closers[which]);
+                    if (e == (size_t)-1) {
+                        st->skip = which, st->skip_lines = 0;
+                        return SINO_OK;
+                    }
+                    const char *gt = memchr(s + e, '>', n - e);
+                    i = gt ? (size_t)(gt - s) + 1 : n;
+                    continue;
+                }
+                if (!cl && !self && nl && hidden_attr(s + i, t)) {
+                    i = element_end(s, n, i + t, name, nl);
+                    continue;
+                }
+                if (nl && in_list(block_tags, name, nl)) {
+                    if (out->len && out->data[out->len - 1] != '\n') sino_buf_putc(out, '\n');
+                }
+                i += t;
+                continue;
+            }
+        }
+        if (c == '&') {
+            uint32_t cp;
+            size_t e = entity(s, n, i, &cp);
+            if (e) {
+                if (sino_buf_put_cp(out, cp) != SINO_OK) return SINO_ERR_NOMEM;
+                i += e;
+                continue;
+            }
+        }
+        /* copy up to the next byte that may start markup */
+        size_t j = i + 1;
+        while (j < n && s[j] != '<' && s[j] != '&' && s[j] != '?' && (unsigned char)s[j] != 0xEF) j++;
+        if (sino_buf_append(out, s + i, j - i) != SINO_OK) return SINO_ERR_NOMEM;
+        i = j;
+    }
+    return SINO_OK;
+}

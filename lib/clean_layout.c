@@ -1,0 +1,451 @@
+/* clean_layout.c - layout damage: page headers/footers, continuation
+ * markers, headlines and bylines, and whether two lines form one paragraph. */
+#include <math.h>
+#include <string.h>
+
+#include "sino_clean.h"
+
+#define HEADLINE_MAX_CHARS 40
+#define BYLINE_MAX_CHARS 24
+#define JOIN_CONTEXT 3       /* characters each side looked up as a word */
+
+typedef struct { uint32_t cp; size_t off, len; } lchr;
+
+/* Decode up to max characters of s into c; returns the count. */
+static size_t decode(const char *s, size_t n, lchr *c, size_t max)
+{
+    size_t m = 0, i = 0;
+    while (i < n && m < max) {
+        int32_t cp;
+        int k = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        c[m].cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
+        c[m].off = i;
+        c[m].len = (size_t)k;
+        m++;
+        i += (size_t)k;
+    }
+    return m;
+}
+
+/* Characters in s[0..n), counted up to a limit (enough to compare). */
+static size_t nchars_upto(const char *s, size_t n, size_t limit)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n && c <= limit; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+#define nchars(s, n) nchars_upto((s), (n), 200)
+
+static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+
+/* Whether cp is one of the characters of u8 (short strings; ASCII-fast). */
+static int strchr_cp(const char *u8, uint32_t cp)
+{
+    unsigned char b[4];
+    int k = sino_utf8_encode(cp, b);
+    if (k <= 0) return 0;
+    const char *p = u8;
+    while ((p = strchr(p, (char)b[0])) != NULL) {
+        if (strncmp(p, (const char *)b, (size_t)k) == 0) return 1;
+        p++;
+    }
+    return 0;
+}
+static int is_blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\t'; }
+
+static int memchr_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9') return 1;
+    return 0;
+}
+
+/* Match a tiny pattern language against c[i..): literal characters, '#' =
+ * one or more digits, '_' = optional blanks. Returns the end or 0. */
+static size_t pat(const lchr *c, size_t m, size_t i, const char *p)
+{
+    lchr pc[32];
+    size_t pm = decode(p, strlen(p), pc, 32);
+    for (size_t k = 0; k < pm; k++) {
+        if (pc[k].cp == '#') {
+            if (i >= m || !is_digit(c[i].cp)) return 0;
+            while (i < m && is_digit(c[i].cp)) i++;
+        } else if (pc[k].cp == '_') {
+            while (i < m && is_blank(c[i].cp)) i++;
+        } else {
+            if (i >= m || c[i].cp != pc[k].cp) return 0;
+            i++;
+        }
+    }
+    return i;
+}
+
+int sino_clean_is_page_marker(const char *s, size_t n)
+{
+    lchr c[128];
+    if (n > 240 || !memchr_digit(s, n)) return 0;
+    if (nchars(s, n) > 60) return 0;
+    size_t m = decode(s, n, c, 128);
+    /* - 7 -, — 7 —, －7－ */
+    static const char *const whole[] = {
+        "-_#_-", "—_#_—", "－_#_－", "第_#_页_共_#_页", "第_#_頁_共_#_頁",
+        "第_#_页_/_共_#_页", "第_#_頁_/_共_#_頁", "第_#_页", "第_#_頁", "#_/_#",
+        "共_#_页_第_#_页", "Page_#_of_#", "- #/#_-", NULL};
+    int digit = 0;
+    for (size_t i = 0; i < m && !digit; i++) digit = is_digit(c[i].cp);
+    if (!digit) return 0;
+    for (size_t k = 0; whole[k]; k++)
+        if (pat(c, m, 0, whole[k]) == m) return 1;
+    /* 杭州日报 2023-05-12 星期三 第4版: a paper's name, a date and a page */
+    int has_paper = 0, has_digit = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (c[i].cp == 0x62A5 || c[i].cp == 0x5831) has_paper = 1;   /* 报 報 */
+        if (is_digit(c[i].cp)) has_digit = 1;
+    }
+    if (!has_paper || !has_digit) return 0;
+    int has_date = 0, has_page = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (!is_digit(c[i].cp) && c[i].cp != 0x7B2C) continue;   /* 第 */
+        if (pat(c, m, i, "#-#-#") || pat(c, m, i, "#年#月#日")) has_date = 1;
+        if (pat(c, m, i, "第_#_版") || pat(c, m, i, "#_版")) has_page = 1;
+    }
+    return has_date && has_page;
+}
+
+/* (紧接4版) （下转第6版） （上接第2版） (转第3版) (接第2版) (续第1版) */
+static size_t marker_at(const lchr *c, size_t m, size_t i)
+{
+    if (c[i].cp != '(' && c[i].cp != 0xFF08) return 0;
+    static const char *const inner[] = {
+        "紧接_#_版", "緊接_#_版", "紧接第_#_版", "緊接第_#_版", "下转第_#_版",
+        "下轉第_#_版", "上接第_#_版", "转第_#_版", "轉第_#_版", "接第_#_版",
+        "续第_#_版", "續第_#_版", "下转_#_版", "下轉_#_版", "上接_#_版",
+        "转_#_版", "轉_#_版", "接_#_版", "紧接第_#_页", "下转第_#_页", "上接第_#_页", NULL};
+    for (size_t k = 0; inner[k]; k++) {
+        size_t e = pat(c, m, i + 1, inner[k]);
+        if (e && e < m && (c[e].cp == ')' || c[e].cp == 0xFF09)) return e + 1 - i;
+    }
+    return 0;
+}
+
+int sino_clean_markers(const char *s, size_t n, sino_buf *out)
+{
+    sino_buf_clear(out);
+    /* every marker names a page: 版 or 页 */
+    if (!memmem(s, n, "\xe7\x89\x88", 3) && !memmem(s, n, "\xe9\xa1\xb5", 3))
+        return sino_buf_append(out, s, n);
+    if (sino_buf_reserve(out, n) != SINO_OK) return SINO_ERR_NOMEM;
+    size_t i = 0;
+    while (i < n) {
+        const char *p = memchr(s + i, '(', n - i);
+        const char *q = NULL;
+        /* also the full-width parenthesis EF BC 88 */
+        for (size_t k = i; k + 2 < n; k++)
+            if ((unsigned char)s[k] == 0xEF && (unsigned char)s[k + 1] == 0xBC &&
+                (unsigned char)s[k + 2] == 0x88) { q = s + k; break; }
+        if (!p || (q && q < p)) p = q;
+        if (!p) break;
+        size_t at = (size_t)(p - s);
+        lchr c[24];
+        size_t m = decode(p, n - at, c, 24);
+        size_t len = marker_at(c, m, 0);
+        sino_buf_append(out, s + i, at - i);
+        if (len) {
+            i = at + c[len - 1].off + c[len - 1].len;
+        } else {
+            sino_buf_append(out, p, c[0].len);
+            i = at + c[0].len;
+        }
+    }
+    sino_buf_append(out, s + i, n - i);
+    return SINO_OK;
+}
+
+/* ---- headlines and bylines ---- */
+
+/* Name tokens: 2-4 Han characters each, or single characters in pairs. */
+int sino_clean_is_byline(const char *s, size_t n)
+{
+    lchr c[64];
+    /* names and roles: no ASCII but spaces and slashes */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80 && b != ' ' && b != '/' && b != '\t') return 0;
+    }
+    size_t total = nchars(s, n);
+    if (total == 0 || total > BYLINE_MAX_CHARS + 12) return 0;
+    size_t m = decode(s, n, c, 64);
+    /* 本刊记者/施安南 通讯员/杭组文, 记者 张三, 文/李四 */
+    static const char *const roles[] = {"记者", "記者", "通讯员", "通訊員", "文/", "图/", "圖/", "文／", "撰文", "摄影", "攝影", NULL};
+    lchr rc[8];
+    int maybe_role = 0;
+    static const uint32_t role_chars[] = {0x8BB0, 0x8A18, 0x901A, 0x6587, 0x56FE,
+                                          0x5716, 0x64B0, 0x6444, 0x651D};
+    for (size_t i = 0; i < m && !maybe_role; i++)
+        for (size_t q = 0; q < sizeof role_chars / sizeof role_chars[0]; q++)
+            if (c[i].cp == role_chars[q]) maybe_role = 1;
+    for (size_t k = 0; maybe_role && roles[k]; k++) {
+        size_t rm = decode(roles[k], strlen(roles[k]), rc, 8);
+        for (size_t i = 0; i + rm <= m; i++) {
+            size_t j = 0;
+            while (j < rm && c[i + j].cp == rc[j].cp) j++;
+            if (j == rm && total <= BYLINE_MAX_CHARS + 12) return 1;
+        }
+    }
+    if (total > BYLINE_MAX_CHARS) return 0;
+    size_t i = 0, tokens = 0, singles = 0;
+    while (i < m) {
+        while (i < m && is_blank(c[i].cp)) i++;
+        if (i >= m) break;
+        size_t t = 0;
+        while (i < m && !is_blank(c[i].cp)) {
+            if (!sino_is_han(c[i].cp)) return 0;
+            t++, i++;
+        }
+        if (t > 4) return 0;
+        if (t == 1) singles++;
+        tokens++;
+    }
+    if (tokens == 0 || tokens > 6) return 0;
+    if (singles % 2) return 0;
+    /* a lone 2-character token could be a word ("杭州"): only when paired
+     * single characters or several tokens, or 3 characters (a full name) */
+    if (tokens == 1 && total != 3) return 0;
+    return 1;
+}
+
+int sino_clean_byline_close(const char *s, size_t n, sino_buf *out)
+{
+    lchr c[64];
+    sino_buf_clear(out);
+    size_t m = decode(s, n, c, 64);
+    if (nchars(s, n) > 64) return sino_buf_append(out, s, n);
+    /* tokens */
+    size_t starts[32], ends[32], nt = 0;
+    size_t i = 0;
+    while (i < m && nt < 32) {
+        while (i < m && is_blank(c[i].cp)) i++;
+        if (i >= m) break;
+        starts[nt] = i;
+        while (i < m && !is_blank(c[i].cp)) i++;
+        ends[nt++] = i;
+    }
+    for (size_t t = 0; t < nt; t++) {
+        if (t) {
+            int single_pair = ends[t - 1] - starts[t - 1] == 1 && ends[t] - starts[t] == 1;
+            /* join X Y when X starts a pair (an even count of singles before) */
+            size_t run = 0;
+            for (size_t q = t; q-- > 0 && ends[q] - starts[q] == 1;) run++;
+            if (!(single_pair && run % 2 == 1)) sino_buf_putc(out, ' ');
+        }
+        sino_buf_append(out, s + c[starts[t]].off,
+                        c[ends[t] - 1].off + c[ends[t] - 1].len - c[starts[t]].off);
+    }
+    return SINO_OK;
+}
+
+static int sentence_mark(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF0C || cp == ',' || cp == 0xFF1B || cp == ';' ||
+           cp == 0xFF01 || cp == 0xFF1F || cp == '.' ;
+}
+
+int sino_clean_is_headline(const char *s, size_t n)
+{
+    size_t total = nchars(s, n);
+    if (total == 0 || total > HEADLINE_MAX_CHARS) return 0;
+    lchr c[HEADLINE_MAX_CHARS + 1];
+    size_t m = decode(s, n, c, HEADLINE_MAX_CHARS + 1);
+    int han = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (sentence_mark(c[i].cp) && !(c[i].cp == '.' && i > 0 && is_digit(c[i - 1].cp)))
+            return 0;
+        if (sino_is_han(c[i].cp)) han++;
+    }
+    uint32_t last = c[m - 1].cp;
+    if (last == 0x3001 || last == 0xFF1A || last == ':') return 0;
+    return han > 0;
+}
+
+/* Characters that do not start a paragraph. */
+static int no_start(uint32_t cp)
+{
+    static const uint32_t list[] = {
+        0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300D,
+        0x300F, 0x300B, 0x201D, 0x2019, ',', '.', ';', ':', '?', '!', ')', '%',
+        0x7684, 0x4E86, 0x7740, 0x8457, 0x8FC7, 0x904E, 0x5730, 0x5F97, 0x4E48,
+        0x9EBC, 0x5417, 0x55CE, 0x5462, 0x5427, 0x554A, 0x4E5F, 0x548C, 0x53CA,
+        0x6216, 0x662F};
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+        if (cp == list[i]) return 1;
+    return 0;
+}
+
+/* Characters that do not end a paragraph (it goes on after them). */
+static int no_end(uint32_t cp)
+{
+    static const uint32_t list[] = {
+        0xFF0C, 0x3001, ',', 0x7684, 0x548C, 0x4E0E, 0x8207, 0x5728, 0x5BF9,
+        0x5C0D, 0x628A, 0x88AB, 0x4ECE, 0x5F9E, 0x5411, 0x4E3A, 0x70BA, 0x5E76,
+        0x4E26, 0x53CA, 0x201C, 0x2018, 0x300A, 0x300C, 0xFF08, '(', 0x7B49,
+        0x4E0D, 0x5C06, 0x5C07, 0x8BA9, 0x8B93, 0x4F7F, 0x7ED9, 0x7D66, 0x4E8E, 0x65BC,
+        0x5176, 0x6240, 0x6216, 0x800C, 0x4E14, 0x4F46, 0x82E5, 0x56E0, 0x4E4B, 0x88AB};
+    for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+        if (cp == list[i]) return 1;
+    return 0;
+}
+
+static int final_mark(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' || cp == '?' ||
+           cp == 0x2026 || cp == 0xFF1B || cp == 0xFF1A || cp == ':' || cp == '.';
+}
+
+/* Whether a word spans the break between a and b: 2 = surely (a word of
+ * three or more characters, or a pair with a high PMI), 1 = maybe, 0 = no. */
+#define ACROSS_BIGRAM 20   /* in-word count of the two characters at the break */
+#define ACROSS_PMI 2.0
+#define ACROSS_PMI_STRONG 3.5
+
+static int word_across(const sino_dict *words, const sino_dict *charlm, const lchr *ac,
+                       size_t am, const char *a, const lchr *bc, size_t bm, const char *b)
+{
+    char key[64];
+    int weak = 0;
+    if (charlm && am && bm && sino_is_han(ac[am - 1].cp) && sino_is_han(bc[0].cp)) {
+        /* the two characters at the break are a word's inside (both scripts) */
+        size_t al = ac[am - 1].len, bl = bc[0].len;
+        memcpy(key, a + ac[am - 1].off, al);
+        memcpy(key + al, b, bl);
+        sino_dict_value v, ua, ub, tot;
+        if (sino_dict_get(charlm, key, al + bl, &v) && v.num >= ACROSS_BIGRAM &&
+            sino_dict_get(charlm, key, al, &ua) && sino_dict_get(charlm, key + al, bl, &ub) &&
+            sino_dict_get(charlm, "=total", 6, &tot) && ua.num && ub.num) {
+            /* pointwise mutual information: the pair is a word, not chance */
+            double pmi = log((double)v.num * (double)tot.num / ((double)ua.num * (double)ub.num));
+            if (pmi >= ACROSS_PMI_STRONG && v.num >= 50) return 2;
+            if (pmi >= ACROSS_PMI) weak = 1;
+        }
+    }
+    if (!words) return weak;
+    for (size_t k = 1; k <= JOIN_CONTEXT && k <= am; k++) {
+        size_t aoff = ac[am - k].off;
+        size_t alen = ac[am - 1].off + ac[am - 1].len - aoff;
+        int han = 1;
+        for (size_t q = am - k; q < am; q++) if (!sino_is_han(ac[q].cp)) han = 0;
+        if (!han) break;
+        for (size_t j = 1; j <= JOIN_CONTEXT && j <= bm; j++) {
+            if (!sino_is_han(bc[j - 1].cp)) break;
+            size_t blen = bc[j - 1].off + bc[j - 1].len;
+            if (alen + blen > sizeof key) break;
+            memcpy(key, a + aoff, alen);
+            memcpy(key + alen, b, blen);
+            sino_dict_value v;
+            if (sino_dict_get(words, key, alen + blen, &v) && v.num >= 3) {
+                if (k + j >= 3) return 2;
+                weak = 1;
+            }
+        }
+    }
+    return weak;
+}
+
+/* "3.", "（三）", "四、", "第二章": a numbered heading or list item. */
+static int numbered(const lchr *c, size_t m)
+{
+    size_t i = 0;
+    if (m && (c[0].cp == 0xFF08 || c[0].cp == '(')) i = 1;
+    size_t d = i;
+    while (d < m && (is_digit(c[d].cp) || (c[d].cp >= 0xFF10 && c[d].cp <= 0xFF19) ||
+                     strchr_cp("一二三四五六七八九十", c[d].cp)))
+        d++;
+    if (d == i || d >= m || d - i > 3) return 0;
+    uint32_t p = c[d].cp;
+    if (i == 1) return p == 0xFF09 || p == ')';
+    return p == '.' || p == 0x3001 || p == 0xFF0E || (p == ' ' && is_digit(c[0].cp));
+}
+
+static int spaced_han(const lchr *c, size_t m)
+{
+    for (size_t i = 1; i + 1 < m; i++)
+        if (is_blank(c[i].cp) && sino_is_han(c[i - 1].cp) && sino_is_han(c[i + 1].cp)) return 1;
+    return 0;
+}
+
+static int has_sentence_punct(const lchr *c, size_t m)
+{
+    for (size_t i = 0; i < m; i++)
+        if (c[i].cp == 0x3002 || c[i].cp == 0xFF0C || c[i].cp == 0xFF1B || c[i].cp == 0xFF01 ||
+            c[i].cp == 0xFF1F)
+            return 1;
+    return 0;
+}
+
+/* More opening than closing double quotes. */
+static int open_quote(const char *s, size_t n)
+{
+    int depth = 0;
+    size_t from = n > 600 ? n - 600 : 0;   /* the end of a long paragraph */
+    for (size_t i = from; i + 2 < n; i++) {
+        if ((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80) {
+            if ((unsigned char)s[i + 2] == 0x9C) depth++;
+            else if ((unsigned char)s[i + 2] == 0x9D && depth > 0) depth--;
+        }
+    }
+    return depth > 0;
+}
+
+int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
+                           const char *b, size_t bn)
+{
+    return sino_clean_should_join_ex(t, a, an, -1, b, bn, -1);
+}
+
+int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
+                              int a_byline, const char *b, size_t bn, int b_byline)
+{
+    if (an == 0 || bn == 0) return 0;
+    lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
+    /* last characters of a */
+    size_t start = an > 16 ? an - 16 : 0;
+    start = sino_utf8_char_start((const unsigned char *)a, start);
+    lchr tail[17];
+    size_t tm = decode(a + start, an - start, tail, 17);
+    size_t am = tm < JOIN_CONTEXT ? tm : JOIN_CONTEXT;
+    for (size_t i = 0; i < am; i++) {
+        ac[i] = tail[tm - am + i];
+        ac[i].off += start;
+    }
+    size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
+    uint32_t last = ac[am - 1].cp, first = bc[0].cp;
+    uint32_t before_last = am >= 2 ? ac[am - 2].cp : 0;
+    if (final_mark(last)) return 0;
+    if ((last == 0x201D || last == 0x300D || last == 0xFF09 || last == ')') &&
+        final_mark(before_last))
+        return 0;
+    if (a_byline < 0) a_byline = sino_clean_is_byline(a, an);
+    if (a_byline) return 0;
+    if (b_byline < 0) b_byline = sino_clean_is_byline(b, bn);
+    if (b_byline) return 0;
+    /* the start of a: numbered headings, spaced headlines */
+    lchr head[64];
+    size_t hm = decode(a, an, head, 64);
+    size_t achars = nchars(a, an), bchars = nchars(b, bn);
+    if (achars <= 64 && !has_sentence_punct(head, hm) && spaced_han(head, hm)) return 0;
+    if (achars <= 80 && numbered(head, hm)) return 0;
+    lchr bhead[64];
+    size_t bhm = decode(b, bn, bhead, 64);
+    if (bchars <= 64 && !has_sentence_punct(bhead, bhm) && spaced_han(bhead, bhm)) return 0;
+    if (numbered(bhead, bhm)) return 0;
+    if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
+    /* "上。這個選項…": a one-character sentence continues a */
+    if (bhm >= 2 && sino_is_han(bhead[0].cp) && bhead[1].cp == 0x3002) return 1;
+    int a_head = sino_clean_is_headline(a, an);
+    int b_head = sino_clean_is_headline(b, bn);
+    if (!a_head && !b_head) return 1;
+    int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
+    if (a_head) return across == 2;
+    if (b_head && !across) return 0;
+    return 1;
+}

@@ -1,0 +1,659 @@
+/* clean_mojibake.c - repair mojibake: UTF-8 read as GBK, Big5, Latin-1 or
+ * cp1252, and GBK decoded one byte off.
+ *
+ * A run is suspected where rare characters cluster (the character model's
+ * "common" set); candidate repairs are made by re-encoding the run and
+ * decoding it again, and one is kept only when the character model prefers
+ * it by a clear margin. Fine text is never re-encoded: only suspected runs
+ * are tried, and the check is cheap for every other line. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sino_clean.h"
+
+#define MAX_RUN 512          /* characters of a run tried at once */
+#define MAX_RIGHT 8          /* fine characters a run may end before its end */
+#define MAX_LEFT 8           /* fine characters a run may start before its first rare one */
+#define MARGIN 2.0           /* nats per character the repair must win by */
+
+enum { CS_GBK, CS_BIG5, CS_N };
+static const char *const cs_names[CS_N] = {"GBK", "BIG5"};
+
+struct sino_moji {
+    iconv_t to[CS_N];        /* UTF-8 -> charset */
+    iconv_t from_gbk;        /* GBK -> UTF-8 */
+    int ready;
+};
+
+sino_moji *sino_moji_new(void)
+{
+    sino_moji *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    for (int i = 0; i < CS_N; i++) m->to[i] = (iconv_t)-1;
+    m->from_gbk = (iconv_t)-1;
+    return m;
+}
+
+void sino_moji_free(sino_moji *m)
+{
+    if (!m) return;
+    for (int i = 0; i < CS_N; i++)
+        if (m->to[i] != (iconv_t)-1) iconv_close(m->to[i]);
+    if (m->from_gbk != (iconv_t)-1) iconv_close(m->from_gbk);
+    free(m);
+}
+
+/* The one place iconv(3) is used: convert in[0..n) with cd into out (cap
+ * bytes). Returns the output length, or -1 when the input does not convert
+ * completely. */
+static long moji_iconv(sino_moji *m, iconv_t *cd, const char *to, const char *from,
+                       const char *in, size_t n, char *out, size_t cap)
+{
+    (void)m;
+    if (*cd == (iconv_t)-1) {
+        *cd = iconv_open(to, from);
+        if (*cd == (iconv_t)-1) return -1;
+    }
+    iconv(*cd, NULL, NULL, NULL, NULL);
+    char *ip = (char *)in, *op = out;
+    size_t il = n, ol = cap;
+    if (iconv(*cd, &ip, &il, &op, &ol) == (size_t)-1) return -1;
+    if (iconv(*cd, NULL, NULL, &op, &ol) == (size_t)-1) return -1;
+    return (long)(cap - ol);
+}
+
+/* cp1252 bytes 0x80..0x9F */
+static const uint16_t cp1252[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030,
+    0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D,
+    0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+static int latin_byte(uint32_t cp)
+{
+    if (cp >= 0x80 && cp <= 0xFF) return (int)cp;
+    if (cp < 0x152 || cp > 0x2122) return -1;
+    for (int i = 0; i < 32; i++)
+        if (cp1252[i] && cp1252[i] == cp) return 0x80 + i;
+    return -1;
+}
+
+typedef struct { uint32_t cp; size_t off, len; } chr;
+
+static int rare(const sino_charlm *lm, uint32_t cp);
+/* noise: a rare character or a replacement character */
+static int suspicious(const sino_charlm *lm, uint32_t cp)
+{
+    return cp == 0xFFFD || rare(lm, cp);
+}
+
+static int rare(const sino_charlm *lm, uint32_t cp)
+{
+    return cp >= 0x80 && !sino_charlm_common(lm, cp) && latin_byte(cp) < 0;
+}
+
+static double cost_with(const sino_charlm *lm, uint32_t prev, const char *s,
+                        size_t n, uint32_t next, size_t *chars)
+{
+    double c = sino_charlm_cost(lm, prev, s, n, chars);
+    if (next) {
+        unsigned char b[4];
+        int k = sino_utf8_encode(next, b);
+        uint32_t last = prev;
+        /* cost of next after the last character of s */
+        size_t i = n;
+        if (n) {
+            i = sino_utf8_char_start((const unsigned char *)s, n - 1);
+            int32_t cp;
+            sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+            last = cp < 0 ? 0xFFFD : (uint32_t)cp;
+        }
+        c += sino_charlm_cost(lm, last, (const char *)b, (size_t)k, NULL);
+        (*chars)++;
+    }
+    return c;
+}
+
+static int count_rare(const sino_charlm *lm, const char *s, size_t n)
+{
+    int r = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (cp >= 0 && cp != 0xFFFD && rare(lm, (uint32_t)cp)) r++;
+        if (cp < 0 || (cp < 0x20 && cp != '\t')) r += 4;
+        i += (size_t)k;
+    }
+    return r;
+}
+
+/* Decode UTF-8 bytes; an incomplete tail becomes U+FFFD. -1 if invalid. */
+static int utf8_result(const char *b, size_t n, sino_buf *out)
+{
+    size_t v = sino_utf8_valid_prefix((const unsigned char *)b, n);
+    size_t tail = n - v;
+    if (tail && sino_utf8_incomplete_tail((const unsigned char *)b, n) != tail) return -1;
+    int nonascii = 0;
+    for (size_t i = 0; i < v; i++) {
+        unsigned char c = (unsigned char)b[i];
+        if (c >= 0x80) nonascii = 1;
+        else if (c < 0x20) return -1;
+    }
+    if (!nonascii) return -1;
+    sino_buf_clear(out);
+    if (sino_buf_append(out, b, v) != SINO_OK) return -1;
+    if (tail && sino_buf_put_cp(out, 0xFFFD) != SINO_OK) return -1;
+    return 0;
+}
+
+/* Encode chars c[s..e) in charset cs; ASCII punctuation at the start may be
+ * the half-width form of a full-width mark (set fw). */
+static long encode_run(sino_moji *m, int cs, const char *line, const chr *c,
+                       size_t s, size_t e, int fw, char *out, size_t cap)
+{
+    char tmp[MAX_RUN * 4 + 8];
+    size_t tl = 0;
+    for (size_t i = s; i < e; i++) {
+        if (fw && i == s && c[i].cp < 0x80) {
+            unsigned char b[4];
+            int k = sino_utf8_encode(c[i].cp - 0x21 + 0xFF01, b);
+            memcpy(tmp + tl, b, (size_t)k);
+            tl += (size_t)k;
+        } else {
+            memcpy(tmp + tl, line + c[i].off, c[i].len);
+            tl += c[i].len;
+        }
+    }
+    return moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", tmp, tl, out, cap);
+}
+
+/* Encode c[s..e) in charset cs where each U+FFFD stands for `width` lost
+ * bytes (wildcards, marked in mask). Returns the byte count or -1. */
+static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
+                        size_t s, size_t e, int width, unsigned char *out,
+                        unsigned char *mask, size_t cap)
+{
+    size_t n = 0, i = s;
+    while (i < e) {
+        if (c[i].cp == 0xFFFD) {
+            for (int w = 0; w < width; w++) {
+                if (n >= cap) return -1;
+                out[n] = 0, mask[n] = 1, n++;
+            }
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < e && c[j].cp != 0xFFFD) j++;
+        long k = moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", line + c[i].off,
+                            c[j - 1].off + c[j - 1].len - c[i].off, (char *)out + n, cap - n);
+        if (k < 0) return -1;
+        memset(mask + n, 0, (size_t)k);
+        n += (size_t)k;
+        i = j;
+    }
+    return (long)n;
+}
+
+#define MAX_HOLES 64
+#define HOLE_MARGIN 1.0   /* nats the best completion of a lost byte must win by */
+
+typedef struct {
+    size_t at;               /* offset of the U+FFFD placeholder in out */
+    unsigned char ch[4];     /* the character's bytes, one or two unknown */
+    unsigned char len, nu;   /* length, count of unknown bytes */
+    unsigned char upos[2];   /* indexes of the unknown bytes */
+} hole;
+
+/* The completion of a hole the model prefers by a margin, or U+FFFD. */
+static uint32_t fill_hole(const sino_charlm *lm, const hole *h, uint32_t prev, uint32_t next)
+{
+    unsigned char ch[4];
+    memcpy(ch, h->ch, 4);
+    int lo[2], hi[2];
+    for (int k = 0; k < 2; k++) {
+        lo[k] = 0x80, hi[k] = 0xBF;
+        if (k < h->nu && h->upos[k] == 0) {
+            lo[k] = h->len == 2 ? 0xC2 : h->len == 3 ? 0xE0 : 0xF0;
+            hi[k] = h->len == 2 ? 0xDF : h->len == 3 ? 0xEF : 0xF4;
+        }
+    }
+    if (h->nu < 2) lo[1] = hi[1] = 0;
+    double best = 1e9, second = 1e9;
+    uint32_t bcp = 0xFFFD;
+    for (int v = lo[0]; v <= hi[0]; v++) {
+        for (int w = lo[1]; w <= hi[1]; w++) {
+            int32_t cp;
+            ch[h->upos[0]] = (unsigned char)v;
+            if (h->nu == 2) ch[h->upos[1]] = (unsigned char)w;
+            if (sino_utf8_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
+            if (cp < 0x80 || !sino_charlm_common(lm, (uint32_t)cp) || cp == 0xFFFD) continue;
+            unsigned char u8[8];
+            int ul = sino_utf8_encode((uint32_t)cp, u8);
+            if (next && next != 0xFFFD) ul += sino_utf8_encode(next, u8 + ul);
+            double cost = sino_charlm_cost(lm, prev, (const char *)u8, (size_t)ul, NULL);
+            if (!next && (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)) cost -= 1.5;
+            if (cost < best) second = best, best = cost, bcp = (uint32_t)cp;
+            else if (cost < second) second = cost;
+        }
+    }
+    return second - best < HOLE_MARGIN ? 0xFFFD : bcp;
+}
+
+/* Decode UTF-8 bytes with wildcards: a character with one unknown byte is
+ * completed with the candidate the model prefers (given its neighbours) by
+ * a margin, else U+FFFD; an incomplete tail becomes U+FFFD. Returns 0, or
+ * -1 if the bytes cannot be UTF-8. */
+static int utf8_wild(const sino_charlm *lm, uint32_t prev, const unsigned char *b,
+                     const unsigned char *mask, size_t n, sino_buf *tmp, sino_buf *out)
+{
+    hole holes[MAX_HOLES];
+    size_t nh = 0;
+    sino_buf_clear(tmp);
+    size_t i = 0;
+    int nonascii = 0;
+    while (i < n) {
+        if (!mask[i] && b[i] < 0x80) {
+            if (b[i] < 0x20) return -1;
+            sino_buf_putc(tmp, (char)b[i]);
+            i++;
+            continue;
+        }
+        size_t len;
+        if (!mask[i]) {
+            if (b[i] >= 0xC2 && b[i] <= 0xDF) len = 2;
+            else if (b[i] >= 0xE0 && b[i] <= 0xEF) len = 3;
+            else if (b[i] >= 0xF0 && b[i] <= 0xF4) len = 4;
+            else return -1;
+        } else {
+            size_t k = 0;
+            while (i + 1 + k < n && k < 3 && (mask[i + 1 + k] || (b[i + 1 + k] & 0xC0) == 0x80)) k++;
+            if (k == 0) return -1;
+            len = k + 1;
+        }
+        nonascii = 1;
+        if (i + len > n) {
+            for (size_t q = i + 1; q < n; q++)
+                if (!mask[q] && (b[q] & 0xC0) != 0x80) return -1;
+            sino_buf_put_cp(tmp, 0xFFFD);
+            break;
+        }
+        size_t unknown = 0;
+        for (size_t q = i; q < i + len; q++) {
+            if (mask[q]) unknown++;
+            else if (q > i && (b[q] & 0xC0) != 0x80) return -1;
+        }
+        if (unknown == 0) {
+            int32_t cp;
+            if (sino_utf8_decode(b + i, len, &cp) != (int)len || cp < 0) return -1;
+            sino_buf_append(tmp, b + i, len);
+        } else {
+            if (unknown <= 2 && nh < MAX_HOLES) {
+                hole *h = &holes[nh++];
+                h->at = tmp->len;
+                memset(h->ch, 0, 4);
+                memcpy(h->ch, b + i, len);
+                h->len = (unsigned char)len;
+                h->nu = 0;
+                for (size_t q = i; q < i + len; q++)
+                    if (mask[q]) h->upos[h->nu++] = (unsigned char)(q - i);
+            }
+            sino_buf_put_cp(tmp, 0xFFFD);
+        }
+        i += len;
+    }
+    if (!nonascii) return -1;
+    /* fill the holes, left to right, with both neighbours as context */
+    sino_buf_clear(out);
+    size_t pos = 0;
+    for (size_t h = 0; h < nh; h++) {
+        sino_buf_append(out, tmp->data + pos, holes[h].at - pos);
+        uint32_t p = prev;
+        if (out->len) {
+            size_t st = sino_utf8_char_start((const unsigned char *)out->data, out->len - 1);
+            int32_t cp;
+            sino_utf8_decode((const unsigned char *)out->data + st, out->len - st, &cp);
+            p = cp < 0 ? 0 : (uint32_t)cp;
+        }
+        uint32_t nx = 0;
+        size_t after = holes[h].at + 3;
+        if (after < tmp->len) {
+            int32_t cp;
+            sino_utf8_decode((const unsigned char *)tmp->data + after, tmp->len - after, &cp);
+            nx = cp < 0 ? 0 : (uint32_t)cp;
+        }
+        sino_buf_put_cp(out, fill_hole(lm, &holes[h], p, nx));
+        pos = after;
+    }
+    sino_buf_append(out, tmp->data + pos, tmp->len - pos);
+    return 0;
+}
+
+/* The GBK character (lead, trail) as UTF-8 in out; 0 if none. */
+static int gbk_char(sino_moji *m, int lead, int trail, char *out)
+{
+    char in[2] = {(char)lead, (char)trail};
+    long k = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", in, 2, out, 8);
+    return k > 0 ? (int)k : 0;
+}
+
+typedef struct {
+    double best;             /* cost per character of the best candidate */
+    size_t s, e;             /* chars replaced */
+    sino_buf text;
+} best_t;
+
+static void consider(const sino_charlm *lm, best_t *b, const char *line,
+                     const chr *c, size_t nc, size_t s, size_t e, const sino_buf *cand)
+{
+    uint32_t prev = s > 0 ? c[s - 1].cp : 0;
+    uint32_t next = e < nc ? c[e].cp : 0;
+    size_t ch, och;
+    double cost = cost_with(lm, prev, cand->data, cand->len, next, &ch);
+    int r = count_rare(lm, cand->data, cand->len);
+    if ((size_t)r * 4 > ch + 2) return;
+    size_t lost = 0;
+    for (size_t q = 0; q + 2 < cand->len; q++)
+        lost += (unsigned char)cand->data[q] == 0xEF && (unsigned char)cand->data[q + 1] == 0xBF &&
+                (unsigned char)cand->data[q + 2] == 0xBD;
+    size_t cand_chars = 0;
+    for (size_t q = 0; q < cand->len; q++)
+        cand_chars += (((unsigned char)cand->data[q]) & 0xC0) != 0x80;
+    if (lost == cand_chars) return;   /* nothing recovered */
+    double orig = cost_with(lm, prev, line + c[s].off, c[e - 1].off + c[e - 1].len - c[s].off,
+                            next, &och);
+    double per = cost / (double)(ch ? ch : 1);
+    double oper = orig / (double)(och ? och : 1);
+    double gain = orig - cost;
+    if (per + MARGIN > oper) return;
+    if (gain > b->best) {
+        b->best = gain;
+        b->s = s, b->e = e;
+        sino_buf_clear(&b->text);
+        sino_buf_append(&b->text, cand->data, cand->len);
+    }
+}
+
+/* Try the repairs of the run c[s0..e) starting anywhere in [s0, first]. */
+static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
+                    const chr *c, size_t nc, size_t s0, size_t first, size_t last,
+                    size_t e, best_t *b, sino_buf *cand, sino_buf *tmp)
+{
+    char enc[MAX_RUN * 4 + 16];
+    for (size_t s = s0; s <= first; s++) {
+        int fw = c[s].cp < 0x80;
+        /* UTF-8 read as GBK or Big5: the run may end before fine text that
+         * follows it without an ASCII byte between */
+        for (size_t ee = e + 1; !fw && ee-- > last + 1;) {
+            if (ee != e && ee > last + 1 + MAX_RIGHT) continue;
+            int has_lost = 0;
+            for (size_t q = s; q < ee; q++) has_lost |= c[q].cp == 0xFFFD;
+            for (int cs = 0; cs < CS_N; cs++) {
+                for (int width = 1; width <= (has_lost ? 2 : 1); width++) {
+                    unsigned char wb[MAX_RUN * 4 + 16], wm[MAX_RUN * 4 + 16];
+                    long k = encode_wild(m, cs, line, c, s, ee, width, wb, wm, sizeof wb);
+                    if (k > 0 && utf8_wild(lm, s > 0 ? c[s - 1].cp : 0, wb, wm, (size_t)k, tmp, cand) == 0)
+                        consider(lm, b, line, c, nc, s, ee, cand);
+                }
+            }
+        }
+        /* GBK decoded one byte off: the run's first byte was the trail of a
+         * character whose lead was lost; the run ends where the decoder
+         * resynchronised: at an ASCII byte that was the trail of its last
+         * character, or at a U+FFFD (the last trail byte, lost), or before
+         * fine text. */
+        for (size_t e2 = e + 2; e2-- > last + 1;) {
+            if (e2 != e + 1 && e2 != e && e2 > last + 1 + MAX_RIGHT) continue;
+            int with_ascii = e2 == e + 1;
+            size_t ee = e2;
+            if (with_ascii && (e >= nc || c[e].cp < 0x40 || c[e].cp > 0x7E)) continue;
+            size_t enc_end = with_ascii ? e : ee;
+            int wild_tail = !with_ascii && enc_end > s + 1 && c[enc_end - 1].cp == 0xFFFD;
+            if (wild_tail) enc_end--;
+            long k = encode_run(m, CS_GBK, line, c, s, enc_end, fw, enc, sizeof enc - 2);
+            if (k < 2) continue;
+            if (with_ascii) enc[k++] = (char)c[e].cp;
+            uint32_t after = ee < nc ? c[ee].cp : 0;
+            int tail_lead = -1;
+            if (wild_tail) {
+                /* enc[k-1] is the lead of the last character, its trail lost */
+                if (((size_t)k - 1) % 2 != 1) continue;
+                tail_lead = (unsigned char)enc[k - 1];
+                k--;
+            }
+            int orphan = (unsigned char)enc[0];
+            char dec[MAX_RUN * 4 + 16];
+            size_t body = (size_t)k - 1;
+            int lost_tail = 0;
+            if (!with_ascii && (body & 1)) {
+                /* odd: the last byte's partner was lost */
+                body--;
+                lost_tail = 1;
+            }
+            long d = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", enc + 1, body, dec, sizeof dec);
+            if (d <= 0) continue;
+            /* the lost character: the best lead for the orphan trail byte */
+            char lead_best[8];
+            int lb_len = 0;
+            double c1 = 1e9, c2 = 1e9;
+            uint32_t prev = s > 0 ? c[s - 1].cp : 0;
+            int32_t first_dec;
+            sino_utf8_decode((const unsigned char *)dec, (size_t)d, &first_dec);
+            if (orphan >= 0x40 && orphan != 0x7F && orphan != 0xFF) {
+                for (int lead = 0x81; lead <= 0xFE; lead++) {
+                    char u8[8];
+                    int ul = gbk_char(m, lead, orphan, u8);
+                    if (!ul) continue;
+                    int32_t cp;
+                    sino_utf8_decode((const unsigned char *)u8, (size_t)ul, &cp);
+                    if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
+                    size_t ch;
+                    double cc = cost_with(lm, prev, u8, (size_t)ul,
+                                          first_dec > 0 ? (uint32_t)first_dec : 0, &ch);
+                    if (cc < c1) {
+                        c2 = c1, c1 = cc;
+                        memcpy(lead_best, u8, (size_t)ul);
+                        lb_len = ul;
+                    } else if (cc < c2) {
+                        c2 = cc;
+                    }
+                }
+            }
+            sino_buf_clear(cand);
+            if (lb_len && c2 - c1 > 1.5) sino_buf_append(cand, lead_best, (size_t)lb_len);
+            else sino_buf_put_cp(cand, 0xFFFD);
+            sino_buf_append(cand, dec, (size_t)d);
+            if (lost_tail) sino_buf_put_cp(cand, 0xFFFD);
+            if (tail_lead >= 0x81) {
+                /* the last character: its lead is known, its trail was lost */
+                uint32_t lastc = 0;
+                if (d > 0) {
+                    size_t st = sino_utf8_char_start((const unsigned char *)dec, (size_t)d - 1);
+                    int32_t cp;
+                    sino_utf8_decode((const unsigned char *)dec + st, (size_t)d - st, &cp);
+                    lastc = cp < 0 ? 0 : (uint32_t)cp;
+                }
+                double t1 = 1e9, t2 = 1e9;
+                char tb[8];
+                int tl = 0;
+                for (int trail = 0x40; trail <= 0xFE; trail++) {
+                    if (trail == 0x7F) continue;
+                    char u8[8];
+                    int ul = gbk_char(m, tail_lead, trail, u8);
+                    if (!ul) continue;
+                    int32_t cp;
+                    sino_utf8_decode((const unsigned char *)u8, (size_t)ul, &cp);
+                    if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
+                    size_t ch;
+                    double cc = cost_with(lm, lastc, u8, (size_t)ul, after, &ch);
+                    if (cc < t1) t2 = t1, t1 = cc, memcpy(tb, u8, (size_t)ul), tl = ul;
+                    else if (cc < t2) t2 = cc;
+                }
+                if (tl && t2 - t1 > 1.0) sino_buf_append(cand, tb, (size_t)tl);
+                else sino_buf_put_cp(cand, 0xFFFD);
+            }
+            consider(lm, b, line, c, nc, s, ee, cand);
+        }
+    }
+}
+
+/* a rare character directly followed by an ASCII letter (a GBK trail byte) */
+static int e_ascii_trail(const chr *c, size_t nc, size_t i)
+{
+    return i > 0 && c[i - 1].cp >= 0x80 && i + 1 < nc &&
+           (c[i + 1].cp | 0x20) >= 'a' && (c[i + 1].cp | 0x20) <= 'z';
+}
+
+static int latin_run(const chr *c, size_t nc, size_t i)
+{
+    /* a lead byte as Latin-1 (Ã..ô) followed by a continuation byte */
+    if (i + 1 >= nc) return 0;
+    int a = latin_byte(c[i].cp), b = latin_byte(c[i + 1].cp);
+    return a >= 0xC2 && a <= 0xF4 && b >= 0x80 && b <= 0xBF;
+}
+
+int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
+                        size_t n, sino_buf *out, sino_error *err)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    sino_buf_clear(out);
+    if (sino_buf_reserve(out, n + 8) != SINO_OK)
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    /* quick scan: any cluster of rare characters, or Latin mojibake? */
+    int suspect = 0;
+    {
+        size_t i = 0, last_rare = (size_t)-1, idx = 0;
+        uint32_t prevcp = 0;
+        while (i < n && !suspect) {
+            if (u[i] < 0x80) { i++, idx++; prevcp = u[i - 1]; continue; }
+            int32_t cp;
+            int k = sino_utf8_decode(u + i, n - i, &cp);
+            if (cp >= 0) {
+                if (suspicious(lm, (uint32_t)cp)) {
+                    if (i + (size_t)k < n && prevcp >= 0x80 &&
+                        ((u[i + k] | 0x20) >= 'a' && (u[i + k] | 0x20) <= 'z'))
+                        suspect = 1;
+                    if (last_rare != (size_t)-1 && idx - last_rare <= 2) suspect = 1;
+                    last_rare = idx;
+                }
+                int a = latin_byte(prevcp), b = latin_byte((uint32_t)cp);
+                if (a >= 0xC2 && a <= 0xF4 && b >= 0x80 && b <= 0xBF) suspect = 1;
+                prevcp = (uint32_t)cp;
+            }
+            i += (size_t)k, idx++;
+        }
+    }
+    if (!suspect) return sino_buf_append(out, s, n);
+
+    /* characters of the line, in blocks of MAX_RUN */
+    size_t pos = 0;
+    chr c[MAX_RUN + 1];
+    best_t b;
+    sino_buf cand;
+    sino_buf_init(&b.text);
+    sino_buf_init(&cand);
+    sino_buf tmp;
+    sino_buf_init(&tmp);
+    while (pos < n) {
+        size_t nc = 0, i = pos;
+        while (i < n && nc < MAX_RUN) {
+            int32_t cp;
+            int k = sino_utf8_decode(u + i, n - i, &cp);
+            c[nc].cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
+            c[nc].off = i;
+            c[nc].len = (size_t)k;
+            nc++;
+            i += (size_t)k;
+        }
+        /* a full block ends after its last ASCII character (where decoders
+         * resynchronise), so that runs are not cut */
+        if (i < n && nc == MAX_RUN) {
+            size_t k = nc;
+            while (k > MAX_RUN / 2 && c[k - 1].cp >= 0x80) k--;
+            if (k <= MAX_RUN / 2) {
+                /* no ASCII: before a Latin-1 lead byte (Latin mojibake) */
+                k = nc;
+                while (k > MAX_RUN / 2 && !(latin_byte(c[k - 1].cp) >= 0xC2 && latin_byte(c[k - 1].cp) <= 0xF4))
+                    k--;
+                if (k > MAX_RUN / 2) k--;
+            }
+            if (k > MAX_RUN / 2) {
+                nc = k;
+                i = c[k - 1].off + c[k - 1].len;
+            }
+        }
+        size_t block_end = i;
+        size_t j = 0, verbatim = 0;   /* c[verbatim..j) were copied unchanged */
+        while (j < nc) {
+            /* Latin-1 / cp1252 run */
+            if (latin_run(c, nc, j)) {
+                size_t e = j;
+                char bytes[MAX_RUN];
+                size_t bl = 0;
+                while (e < nc && latin_byte(c[e].cp) >= 0) bytes[bl++] = (char)latin_byte(c[e++].cp);
+                size_t dec_chars = 0;
+                if (utf8_result(bytes, bl, &cand) == 0) {
+                    for (size_t q = 0; q < cand.len; q++)
+                        dec_chars += (((unsigned char)cand.data[q]) & 0xC0) != 0x80;
+                }
+                if (dec_chars && (size_t)count_rare(lm, cand.data, cand.len) * 5 <= dec_chars) {
+                    sino_buf_append(out, cand.data, cand.len);
+                    j = verbatim = e;
+                    continue;
+                }
+            }
+            if (!suspicious(lm, c[j].cp)) {
+                sino_buf_append(out, s + c[j].off, c[j].len);
+                j++;
+                continue;
+            }
+            /* a rare character: is it part of a cluster? */
+            size_t first = j, last = j, k2 = j + 1;
+            while (k2 < nc && c[k2].cp >= 0x80 && k2 - last <= 3) {
+                if (suspicious(lm, c[k2].cp)) last = k2;
+                k2++;
+            }
+            int ascii_trail = e_ascii_trail(c, nc, last);
+            if (last == first && !ascii_trail) {
+                sino_buf_append(out, s + c[j].off, c[j].len);
+                j++;
+                continue;
+            }
+            /* run: non-ASCII characters around the cluster */
+            size_t e = last + 1;
+            while (e < nc && c[e].cp >= 0x80) e++;
+            /* start: already written characters may be part of the run;
+             * rewind the output over at most MAX_LEFT of them */
+            size_t s0 = first, back = 0;
+            while (s0 > verbatim && back < MAX_LEFT && c[s0 - 1].cp >= 0x80) {
+                s0--, back++;
+            }
+            if (s0 > verbatim && c[s0 - 1].cp < 0x80 && c[s0 - 1].cp > 0x20 &&
+                strchr("!?,.:;", (int)c[s0 - 1].cp))
+                s0--;
+            /* s0 may reach back into text already written: only if it was
+             * copied unchanged (always true here since repairs jump ahead) */
+            b.best = 0;
+            b.s = b.e = 0;
+            try_run(m, lm, s, c, nc, s0, first, last, e, &b, &cand, &tmp);
+            if (b.best > 0 && b.s >= s0) {
+                /* drop what was already written of c[b.s..first) */
+                size_t written_from = c[b.s].off;
+                size_t cut = c[first].off - written_from;
+                if (cut <= out->len) out->len -= cut;
+                sino_buf_append(out, b.text.data, b.text.len);
+                j = verbatim = b.e;
+                continue;
+            }
+            /* no repair: copy the cluster as it is */
+            for (; j <= last; j++) sino_buf_append(out, s + c[j].off, c[j].len);
+        }
+        pos = block_end;
+    }
+    sino_buf_free(&b.text);
+    sino_buf_free(&cand);
+    sino_buf_free(&tmp);
+    (void)err;
+    return SINO_OK;
+}

@@ -1,0 +1,191 @@
+/* clean_punct.c - punctuation and spacing inside one line. */
+#include <string.h>
+
+#include "sino_clean.h"
+
+#define MAX_CPS 4096   /* characters examined per block (the line is cut) */
+
+/* Chinese context: Han, CJK punctuation, full-width forms, kana/bopomofo. */
+static int chinese(uint32_t cp)
+{
+    return sino_is_han(cp) || sino_is_cjk_punct(cp) ||
+           (cp >= 0x3000 && cp <= 0x30FF && cp != 0x3000) ||
+           (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+           cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||
+           cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
+}
+
+static int ascii_alnum(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+static int dropped(uint32_t cp)
+{
+    if (cp < 0x20 && cp != '\t') return 1;          /* C0 controls (not tab) */
+    if (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) return 1;   /* DEL, C1 */
+    if (sino_is_zero_width(cp)) return 1;
+    if (cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
+        cp == 0xFEFF || cp == 0x00AD || cp == 0x200E || cp == 0x200F)
+        return 1;
+    return 0;
+}
+
+static int blank(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 ||
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F;
+}
+
+static uint32_t fullwidth_punct(uint32_t cp)
+{
+    switch (cp) {
+    case ',': return 0xFF0C;
+    case ';': return 0xFF1B;
+    case ':': return 0xFF1A;
+    case '?': return 0xFF1F;
+    case '!': return 0xFF01;
+    default: return 0;
+    }
+}
+
+static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
+{
+    /* parentheses: a stack of "converted" decisions */
+    unsigned char stack[64];
+    size_t depth = 0;
+    uint32_t last = 0;          /* last character written (0 at line start) */
+    uint32_t lastnb = 0;        /* last one that is not a blank */
+    for (size_t i = 0; i < m; i++) {
+        uint32_t cp = c[i];
+        if (cp == 0xFFFFFFFFu) continue;           /* deleted */
+        uint32_t next = 0;
+        for (size_t j = i + 1; j < m; j++)
+            if (c[j] != 0xFFFFFFFFu) { next = c[j]; break; }
+        if (blank(cp)) {
+            /* a run of blanks becomes one space; ASCII runs stay as they are */
+            size_t j = i;
+            int all_ascii = 1;
+            while (j < m && (c[j] == 0xFFFFFFFFu || blank(c[j]))) {
+                if (c[j] != ' ' && c[j] != 0xFFFFFFFFu) all_ascii = 0;
+                j++;
+            }
+            if (last != 0 && j < m) {
+                if (all_ascii) {
+                    for (size_t q = i; q < j; q++)
+                        if (c[q] == ' ') sino_buf_putc(out, ' ');
+                } else {
+                    sino_buf_putc(out, ' ');
+                }
+                last = ' ';
+            }
+            i = j - 1;
+            continue;
+        }
+        if (cp >= 0xFF10 && cp <= 0xFF19) cp = cp - 0xFF10 + '0';
+        else if (cp >= 0xFF21 && cp <= 0xFF3A) cp = cp - 0xFF21 + 'A';
+        else if (cp >= 0xFF41 && cp <= 0xFF5A) cp = cp - 0xFF41 + 'a';
+        uint32_t fw = fullwidth_punct(cp);
+        if (fw) {
+            /* the next character that is not a blank */
+            uint32_t nn = 0;
+            for (size_t j = i + 1; j < m; j++)
+                if (c[j] != 0xFFFFFFFFu && !blank(c[j])) { nn = c[j]; break; }
+            int conv = 0;
+            int quoted = (lastnb == 0xFF08 || lastnb == '(' || lastnb == 0x201C || lastnb == 0x300C) &&
+                         (next == 0xFF09 || next == ')' || next == 0x201D || next == 0x300D);
+            if (quoted)
+                conv = 0;
+            else if (chinese(lastnb) && !(cp == ':' && next == '/'))
+                conv = 1;
+            else if ((cp == ',' || cp == ';') &&
+                     (ascii_alnum(lastnb) || lastnb == '%' || lastnb == '"' || lastnb == '\'' ||
+                      lastnb == ')' || lastnb == ']') &&
+                     sino_is_han(nn))
+                conv = 1;
+            if (conv) cp = fw;
+        } else if (cp == '(' || cp == 0xFF08) {
+            int conv = cp == 0xFF08 || chinese(last) || chinese(next);
+            if (depth < sizeof stack) stack[depth] = (unsigned char)conv;
+            depth++;
+            if (conv) cp = 0xFF08;
+        } else if (cp == ')' || cp == 0xFF09) {
+            int conv;
+            if (depth > 0) {
+                depth--;
+                conv = depth < sizeof stack ? stack[depth] : 0;
+            } else {
+                conv = chinese(last) || chinese(next);
+            }
+            if (cp == 0xFF09 || conv) cp = 0xFF09;
+        }
+        sino_buf_put_cp(out, cp);
+        last = lastnb = cp;
+    }
+    return SINO_OK;
+}
+
+/* Whether the line certainly needs no change (checked on bytes): no ASCII
+ * punctuation this pass converts, no controls, blanks only as single inner
+ * spaces, and none of the code points it changes. */
+static int already_clean(const unsigned char *u, size_t n)
+{
+    if (n && (u[0] == ' ' || u[n - 1] == ' ')) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = u[i];
+        if (b < 0x80) {
+            if (b < 0x20 || b == 0x7F) return 0;
+            switch (b) {
+            case ',': case ';': case ':': case '?': case '!': case '(': case ')': return 0;
+            case ' ': if (i + 1 < n && u[i + 1] == ' ') return 0; break;
+            default: break;
+            }
+            continue;
+        }
+        if (b == 0xC2) return 0;                       /* NBSP, soft hyphen, C1 */
+        if (b == 0xE2 && i + 2 < n) {
+            unsigned char b1 = u[i + 1], b2 = u[i + 2];
+            if (b1 == 0x80 && (b2 <= 0x8F || (b2 >= 0xA8 && b2 <= 0xAF))) return 0;
+            if (b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0)) return 0;
+        }
+        if (b == 0xE3 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x80) return 0;
+        if (b == 0xEF && i + 2 < n) {
+            unsigned char b1 = u[i + 1], b2 = u[i + 2];
+            if (b1 == 0xBB) return 0;                  /* BOM */
+            if (b1 == 0xBC && (b2 == 0x88 || b2 == 0x89 || (b2 >= 0x90 && b2 <= 0x99) ||
+                               (b2 >= 0xA1 && b2 <= 0xBA)))
+                return 0;
+            if (b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A) return 0;
+        }
+    }
+    return 1;
+}
+
+int sino_clean_punct(const char *s, size_t n, sino_buf *out)
+{
+    if (already_clean((const unsigned char *)s, n)) {
+        sino_buf_clear(out);
+        return sino_buf_append(out, s, n);
+    }
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t c[MAX_CPS];
+    sino_buf_clear(out);
+    if (sino_buf_reserve(out, n + 16) != SINO_OK) return SINO_ERR_NOMEM;
+    size_t i = 0;
+    while (i < n) {
+        size_t m = 0;
+        while (i < n && m < MAX_CPS) {
+            int32_t cp;
+            int k = sino_utf8_decode(u + i, n - i, &cp);
+            if (cp < 0) cp = (int32_t)SINO_REPLACEMENT_CHAR;
+            c[m++] = dropped((uint32_t)cp) ? 0xFFFFFFFFu : (uint32_t)cp;
+            i += (size_t)k;
+        }
+        /* at most 4 bytes a character: the writes below cannot fail */
+        if (sino_buf_reserve(out, m * 4 + 4) != SINO_OK) return SINO_ERR_NOMEM;
+        punct_block(c, m, out);
+    }
+    /* trailing blanks */
+    while (out->len && out->data[out->len - 1] == ' ') out->len--;
+    return SINO_OK;
+}

@@ -1,0 +1,963 @@
+/* match.c - folded literal search over raw UTF-8 bytes (see sino_match.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX2_DISPATCH 1
+#endif
+
+#include "sino_match.h"
+#include "sino_seg.h"
+
+#define MAX_CLASS 24     /* folded code points one pattern character stands for */
+#define MAX_FORMS 64     /* byte forms of the anchor character */
+#define GAP_PINYIN 48    /* longest inserted reading "（zhuàng）" we skip */
+#define GAP_BREAK 40     /* longest line break gap (spaces, one blank line) */
+#define MAX_GAP (2 * GAP_PINYIN + GAP_BREAK)
+
+struct mpos {
+    uint32_t cps[MAX_CLASS];
+    int n;
+};
+
+struct lit {
+    struct mpos *pos;
+    size_t n;
+    size_t anchor;
+    unsigned char form[MAX_FORMS][4];
+    unsigned char flen[MAX_FORMS], rare[MAX_FORMS];
+    int nforms;
+    unsigned char first[256];          /* possible first bytes of a match */
+    /* next occurrence of each form, valid for (ctext, clen) */
+    const unsigned char *ctext;
+    size_t clen;
+    size_t cnext[MAX_FORMS];
+    int avx2;                          /* the CPU has AVX2 */
+};
+
+struct pattern {
+    struct lit *lit;
+    sino_match_re *re;
+    struct lit *pre;             /* regex: a character every match contains */
+    /* last answer, reused while the caller searches the same buffer */
+    const char *ctext;
+    size_t clen, cfrom, cms, cme;
+    int cres, ceof;
+};
+
+struct sino_matcher {
+    const sino_dict *variants;
+    int flags;
+    const sino_seg *seg;         /* -w: word boundaries by segmentation */
+    sino_tokens tokens;
+    struct pattern *pats;
+    size_t n, cap;
+};
+
+uint32_t sino_match_fold_cp(uint32_t cp, int flags)
+{
+    if (!(flags & SINO_MATCH_EXACT)) cp = sino_fullwidth_to_ascii(cp);
+    if (flags & SINO_MATCH_ICASE) {
+        if (cp < 128) {
+            if (cp >= 'A' && cp <= 'Z') cp += 32;
+        } else {
+            cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+        }
+    }
+    return cp;
+}
+
+static int add_cp(uint32_t *out, int n, int max, uint32_t cp)
+{
+    for (int i = 0; i < n; i++)
+        if (out[i] == cp) return n;
+    if (n < max) out[n++] = cp;
+    return n;
+}
+
+int sino_match_char_class(const sino_dict *variants, int flags, uint32_t cp,
+                          uint32_t *out, int max)
+{
+    int n = add_cp(out, 0, max, sino_match_fold_cp(cp, flags));
+    if ((flags & SINO_MATCH_EXACT) || !variants) return n;
+    unsigned char key[4];
+    int kl = sino_utf8_encode(cp, key);
+    sino_dict_value v;
+    if (kl <= 0 || !sino_dict_get(variants, key, (size_t)kl, &v)) return n;
+    const unsigned char *s = (const unsigned char *)v.str;
+    size_t i = 0;
+    while (i < v.len) {
+        int32_t c;
+        i += (size_t)sino_utf8_decode(s + i, v.len - i, &c);
+        if (c >= 0) n = add_cp(out, n, max, sino_match_fold_cp((uint32_t)c, flags));
+    }
+    return n;
+}
+
+/* ---- inserted pinyin readings and line breaks between two characters ---- */
+
+static int is_tone_letter(uint32_t c)
+{
+    static const uint32_t marked[] = {
+        0x101, 0xE1, 0x1CE, 0xE0, 0x113, 0xE9, 0x11B, 0xE8, 0x12B, 0xED, 0x1D0,
+        0xEC, 0x14D, 0xF3, 0x1D2, 0xF2, 0x16B, 0xFA, 0x1D4, 0xF9, 0x1D6, 0x1D8,
+        0x1DA, 0x1DC, 0xFC, 0xEA, 0x1E3F, 0x144, 0x148, 0x1F9,
+        0x100, 0xC1, 0x1CD, 0xC0, 0x112, 0xC9, 0x11A, 0xC8, 0x14C, 0xD3, 0x1D1,
+        0xD2, 0xDC};
+    for (size_t i = 0; i < sizeof marked / sizeof marked[0]; i++)
+        if (marked[i] == c) return 1;
+    return 0;
+}
+
+size_t sino_match_pinyin_len(const unsigned char *s, size_t n)
+{
+    size_t i;
+    int full;
+    if (n >= 1 && s[0] == '(') {
+        i = 1;
+        full = 0;
+    } else if (n >= 3 && s[0] == 0xEF && s[1] == 0xBC && s[2] == 0x88) {
+        i = 3;
+        full = 1;
+    } else {
+        return 0;
+    }
+    size_t letters = 0, lower = 0, marks = 0, other = 0;
+    while (i < n && i < GAP_PINYIN) {
+        unsigned char b = s[i];
+        if (!full && b == ')') break;
+        if (full && b == 0xEF && i + 2 < n && s[i + 1] == 0xBC && s[i + 2] == 0x89) break;
+        if (b >= 'a' && b <= 'z') {
+            letters++;
+            lower++;
+            i++;
+        } else if (b >= 'A' && b <= 'Z') {
+            letters++;
+            other++;
+            i++;
+        } else if (b >= '1' && b <= '5' && letters > 0) {
+            marks++;
+            i++;
+        } else if ((b == ' ' || b == '\'') && letters > 0) {
+            other++;
+            i++;
+        } else if (b >= 0x80) {
+            int32_t c;
+            int k = sino_utf8_decode(s + i, n - i, &c);
+            if (c < 0 || !is_tone_letter((uint32_t)c)) return 0;
+            letters++;
+            marks++;
+            i += (size_t)k;
+        } else {
+            return 0;
+        }
+    }
+    if (i >= n || i >= GAP_PINYIN || letters == 0) return 0;
+    /* a tone mark, or a short unmarked lower-case syllable (的(de)) */
+    if (marks == 0 && (other > 0 || lower > 6)) return 0;
+    return i + (full ? 3 : 1);
+}
+
+static int is_hspace(unsigned char b)
+{
+    return b == ' ' || b == '\t' || b == '\r';
+}
+
+/* Skip a gap at p: an inserted reading and/or a line break (with at most one
+ * blank line). Returns the position after it (p when there is none), or
+ * SIZE_MAX when the gap may continue after len. */
+static size_t skip_gap(const unsigned char *t, size_t len, size_t p, int at_eof)
+{
+    size_t q = p;
+    size_t pin = sino_match_pinyin_len(t + q, len - q);
+    if (!pin && !at_eof && len - q < GAP_PINYIN && q < len &&
+        (t[q] == '(' || t[q] == 0xEF))
+        return SIZE_MAX;
+    q += pin;
+    size_t r = q;
+    while (r < len && r - q < GAP_BREAK && is_hspace(t[r])) r++;
+    if (r == len && !at_eof) return SIZE_MAX;
+    if (r < len && t[r] == '\n') {
+        r++;
+        size_t r2 = r;
+        while (r2 < len && r2 - r < GAP_BREAK && is_hspace(t[r2])) r2++;
+        if (r2 == len && !at_eof) return SIZE_MAX;
+        if (r2 < len && t[r2] == '\n') r = r2 + 1;
+        while (r < len && r - q < GAP_BREAK && (t[r] == ' ' || t[r] == '\t')) r++;
+        if (r == len && !at_eof) return SIZE_MAX;
+        q = r;
+        if (!pin) {
+            pin = sino_match_pinyin_len(t + q, len - q);
+            if (!pin && !at_eof && len - q < GAP_PINYIN && (t[q] == '(' || t[q] == 0xEF))
+                return SIZE_MAX;
+            q += pin;
+        }
+    }
+    return q;
+}
+
+static int in_class(const struct mpos *m, uint32_t c)
+{
+    for (int i = 0; i < m->n; i++)
+        if (m->cps[i] == c) return 1;
+    return 0;
+}
+
+/* Character at p: folded code point and length; 0 when the input ends inside
+ * it (more needed), -1 when invalid. */
+static int char_at(const unsigned char *t, size_t len, size_t p, int flags,
+                   int at_eof, uint32_t *cp, size_t *k)
+{
+    if (t[p] < 0x80) {
+        *cp = sino_match_fold_cp(t[p], flags);
+        *k = 1;
+        return 1;
+    }
+    int32_t c;
+    int n = sino_utf8_decode(t + p, len - p, &c);
+    *k = (size_t)n;
+    if (c < 0) {
+        if (!at_eof && sino_utf8_incomplete_tail(t + p, len - p) == len - p) return 0;
+        return -1;
+    }
+    *cp = sino_match_fold_cp((uint32_t)c, flags);
+    return 1;
+}
+
+/* Match the pattern from s. 1 = match (end in *end), 0 = none, 2 = more needed. */
+static int verify(const struct lit *L, int flags, const unsigned char *t,
+                  size_t len, size_t s, int at_eof, size_t *end)
+{
+    int gaps = !(flags & (SINO_MATCH_EXACT | SINO_MATCH_NO_GAPS));
+    size_t p = s;
+    for (size_t i = 0; i < L->n; i++) {
+        uint32_t c;
+        size_t k;
+        int st = 1;
+        if (p >= len) {
+            if (!at_eof) return 2;
+            st = -1;
+        } else {
+            st = char_at(t, len, p, flags, at_eof, &c, &k);
+            if (st == 0) return 2;
+        }
+        if (st < 0 || !in_class(&L->pos[i], c)) {
+            if (i == 0 || !gaps) return 0;
+            size_t q = skip_gap(t, len, p, at_eof);
+            if (q == SIZE_MAX) return 2;
+            if (q == p) return 0;
+            if (in_class(&L->pos[i], ' ') && memchr(t + p, '\n', q - p)) {
+                /* a space of the pattern where the text wraps the line */
+                p = q;
+                continue;
+            }
+            p = q;
+            if (p >= len) return at_eof ? 0 : 2;
+            st = char_at(t, len, p, flags, at_eof, &c, &k);
+            if (st == 0) return 2;
+            if (st < 0 || !in_class(&L->pos[i], c)) return 0;
+        }
+        p += k;
+    }
+    *end = p;
+    return 1;
+}
+
+/* ---- building a literal pattern ---- */
+
+static int byte_score(unsigned char b)
+{
+    if (b >= 0xE4 && b <= 0xE9) return 9;
+    if (b == ' ' || b == 'e' || b == 't' || b == 'a' || b == 'o' || b == 'i' || b == 'n') return 8;
+    if (b >= 'a' && b <= 'z') return 6;
+    if (b == 0xE3 || b == 0xEF || b == 0xE2) return 6;
+    if (b == '\n' || (b >= '0' && b <= '9')) return 5;
+    if (b >= 0x80 && b <= 0xBF) return 4;
+    if (b >= 'A' && b <= 'Z') return 4;
+    return 3;
+}
+
+static void add_form(struct lit *L, uint32_t cp)
+{
+    unsigned char buf[4];
+    int n = sino_utf8_encode(cp, buf);
+    if (n <= 0 || L->nforms >= MAX_FORMS) return;
+    for (int i = 0; i < L->nforms; i++)
+        if (L->flen[i] == n && !memcmp(L->form[i], buf, (size_t)n)) return;
+    int f = L->nforms++;
+    memcpy(L->form[f], buf, (size_t)n);
+    L->flen[f] = (unsigned char)n;
+    int best = 0;
+    for (int i = 1; i < n; i++)
+        if (byte_score(buf[i]) <= byte_score(buf[best])) best = i;
+    L->rare[f] = (unsigned char)best;
+}
+
+/* Every text code point that folds to c (c itself, its other width and case). */
+static int unfold(uint32_t c, int flags, uint32_t *out, int max)
+{
+    int n = add_cp(out, 0, max, c);
+    uint32_t cases[3] = {c, c, c};
+    if (flags & SINO_MATCH_ICASE) {
+        cases[1] = c < 128 ? (c >= 'a' && c <= 'z' ? c - 32 : c)
+                           : (uint32_t)utf8proc_toupper((utf8proc_int32_t)c);
+        cases[2] = c < 128 ? c : (uint32_t)utf8proc_totitle((utf8proc_int32_t)c);
+        /* e.g. the Kelvin sign folds to k: rare; not searched for */
+    }
+    for (int i = 0; i < 3; i++) {
+        uint32_t x = cases[i];
+        n = add_cp(out, n, max, x);
+        if (!(flags & SINO_MATCH_EXACT)) {
+            if (x >= 0x21 && x <= 0x7E) n = add_cp(out, n, max, x + 0xFEE0);
+            if (x == ' ') n = add_cp(out, n, max, 0x3000);
+        }
+    }
+    return n;
+}
+
+static int first_byte_of(uint32_t cp)
+{
+    unsigned char b[4];
+    return sino_utf8_encode(cp, b) > 0 ? b[0] : -1;
+}
+
+static struct lit *lit_compile(const sino_dict *variants, int flags,
+                               const char *pat, size_t len, sino_error *err)
+{
+    struct lit *L = calloc(1, sizeof *L);
+    if (!L) return sino_fail(err, SINO_ERR_NOMEM, "out of memory"), NULL;
+    L->pos = calloc(len ? len : 1, sizeof *L->pos);
+    if (!L->pos) {
+        free(L);
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory"), NULL;
+    }
+#ifdef HAVE_AVX2_DISPATCH
+    L->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
+    const unsigned char *s = (const unsigned char *)pat;
+    size_t i = 0;
+    while (i < len) {
+        int32_t c;
+        i += (size_t)sino_utf8_decode(s + i, len - i, &c);
+        if (c < 0) {
+            free(L->pos);
+            free(L);
+            return sino_fail(err, SINO_ERR_USAGE, "invalid UTF-8 in pattern"), NULL;
+        }
+        struct mpos *m = &L->pos[L->n++];
+        m->n = sino_match_char_class(variants, flags, (uint32_t)c, m->cps, MAX_CLASS);
+    }
+    if (L->n == 0) return L;
+    /* anchor: the position with the fewest byte forms, rarest bytes */
+    long best_score = -1;
+    for (size_t p = 0; p < L->n; p++) {
+        struct lit tmp;
+        tmp.nforms = 0;
+        for (int k = 0; k < L->pos[p].n; k++) {
+            uint32_t u[8];
+            int nu = unfold(L->pos[p].cps[k], flags, u, 8);
+            for (int j = 0; j < nu; j++) add_form(&tmp, u[j]);
+        }
+        long score = 0;
+        for (int f = 0; f < tmp.nforms; f++) score += 1 + byte_score(tmp.form[f][tmp.rare[f]]);
+        if (best_score < 0 || score < best_score) {
+            best_score = score;
+            L->anchor = p;
+        }
+    }
+    for (int k = 0; k < L->pos[L->anchor].n; k++) {
+        uint32_t u[8];
+        int nu = unfold(L->pos[L->anchor].cps[k], flags, u, 8);
+        for (int j = 0; j < nu; j++) add_form(L, u[j]);
+    }
+    for (int k = 0; k < L->pos[0].n; k++) {
+        uint32_t u[8];
+        int nu = unfold(L->pos[0].cps[k], flags, u, 8);
+        for (int j = 0; j < nu; j++) {
+            int b = first_byte_of(u[j]);
+            if (b >= 0) L->first[b] = 1;
+        }
+    }
+    return L;
+}
+
+/* A one-character pattern matching any of the folded cps (regex prefilter). */
+static struct lit *lit_from_class(int flags, const uint32_t *cps, int n)
+{
+    struct lit *L = calloc(1, sizeof *L);
+    if (!L) return NULL;
+    L->pos = calloc(1, sizeof *L->pos);
+    if (!L->pos) {
+        free(L);
+        return NULL;
+    }
+    L->n = 1;
+#ifdef HAVE_AVX2_DISPATCH
+    L->avx2 = __builtin_cpu_supports("avx2") != 0;
+#endif
+    for (int i = 0; i < n && i < MAX_CLASS; i++) L->pos[0].cps[L->pos[0].n++] = cps[i];
+    for (int k = 0; k < L->pos[0].n; k++) {
+        uint32_t u[8];
+        int nu = unfold(L->pos[0].cps[k], flags, u, 8);
+        for (int j = 0; j < nu; j++) {
+            add_form(L, u[j]);
+            int b = first_byte_of(u[j]);
+            if (b >= 0) L->first[b] = 1;
+        }
+    }
+    if (L->nforms >= MAX_FORMS) {   /* too many to search for: no prefilter */
+        free(L->pos);
+        free(L);
+        return NULL;
+    }
+    return L;
+}
+
+static void lit_free(struct lit *L)
+{
+    if (!L) return;
+    free(L->pos);
+    free(L);
+}
+
+#ifdef HAVE_AVX2_DISPATCH
+/* The AVX2 version of the first/last byte filter below, 32 positions at a
+ * time; returns the hit or SIZE_MAX with *next where the caller goes on. */
+__attribute__((target("avx2")))
+static size_t scan_avx2(const unsigned char *t, size_t len, size_t p,
+                        const unsigned char *F, size_t fl, size_t *next)
+{
+    size_t last = fl - 1;
+    const __m256i b0 = _mm256_set1_epi8((char)F[0]);
+    const __m256i b1 = _mm256_set1_epi8((char)F[last]);
+    while (p + last + 32 <= len) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(t + p));
+        __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + last));
+        unsigned mask = (unsigned)_mm256_movemask_epi8(
+            _mm256_and_si256(_mm256_cmpeq_epi8(x, b0), _mm256_cmpeq_epi8(y, b1)));
+        while (mask) {
+            unsigned bit = (unsigned)__builtin_ctz(mask);
+            if (fl <= 2 || !memcmp(t + p + bit + 1, F + 1, fl - 2)) return p + bit;
+            mask &= mask - 1;
+        }
+        p += 32;
+    }
+    *next = p;
+    return SIZE_MAX;
+}
+#endif
+
+/* Next occurrence of form f at or after from, or SIZE_MAX. Forms of two or
+ * more bytes are found by comparing their first and last bytes sixteen
+ * positions at a time (SSE2), then the whole form; one-byte forms by memchr. */
+static size_t form_next(const struct lit *L, int f, const unsigned char *t,
+                        size_t len, size_t from)
+{
+    size_t fl = L->flen[f];
+    const unsigned char *F = L->form[f];
+    if (fl > 1 && len >= fl) {
+        size_t last = fl - 1;
+        size_t p = from;
+#ifdef HAVE_AVX2_DISPATCH
+        if (L->avx2) {
+            size_t h = scan_avx2(t, len, p, F, fl, &p);
+            if (h != SIZE_MAX) return h;
+        }
+#endif
+#if defined(__SSE2__)
+        const __m128i b0 = _mm_set1_epi8((char)F[0]);
+        const __m128i b1 = _mm_set1_epi8((char)F[last]);
+        while (p + last + 16 <= len) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(t + p));
+            __m128i y = _mm_loadu_si128((const __m128i *)(t + p + last));
+            unsigned mask = (unsigned)_mm_movemask_epi8(
+                _mm_and_si128(_mm_cmpeq_epi8(x, b0), _mm_cmpeq_epi8(y, b1)));
+            while (mask) {
+                unsigned bit = (unsigned)__builtin_ctz(mask);
+                if (fl <= 2 || !memcmp(t + p + bit + 1, F + 1, fl - 2)) return p + bit;
+                mask &= mask - 1;
+            }
+            p += 16;
+        }
+#endif
+        size_t r = L->rare[f];
+        unsigned char b = F[r];
+        size_t q = p + r;
+        while (q < len) {
+            const unsigned char *hit = memchr(t + q, b, len - q);
+            if (!hit) return SIZE_MAX;
+            size_t h = (size_t)(hit - t) - r;
+            if (h + fl <= len && !memcmp(t + h, F, fl)) return h;
+            q = (size_t)(hit - t) + 1;
+        }
+        return SIZE_MAX;
+    }
+    if (fl == 1 && from < len) {
+        const unsigned char *hit = memchr(t + from, F[0], len - from);
+        return hit ? (size_t)(hit - t) : SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+static int line_bounds_ok(const unsigned char *t, size_t len, size_t s, size_t e,
+                          int at_eof)
+{
+    if (s > 0 && t[s - 1] != '\n') return 0;
+    if (e < len) return t[e] == '\n';
+    return at_eof;
+}
+
+static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, size_t len,
+                             size_t from, int at_eof, size_t *ms, size_t *me);
+
+static int lit_find(struct lit *L, int flags, const unsigned char *t, size_t len,
+                    size_t from, int at_eof, size_t *ms, size_t *me)
+{
+    int whole = (flags & SINO_MATCH_LINE) != 0;
+    if (L->n == 0) {
+        for (size_t p = from; p <= len; p++) {
+            if (whole && p == len) break;   /* after the last newline: no line */
+            if (!whole || line_bounds_ok(t, len, p, p, at_eof)) {
+                *ms = *me = p;
+                return SINO_MATCH_FOUND;
+            }
+            const unsigned char *nl = p < len ? memchr(t + p, '\n', len - p) : NULL;
+            if (!nl) break;
+            p = (size_t)(nl - t);
+        }
+        return SINO_MATCH_NONE;
+    }
+    if (L->ctext != t || L->clen != len) {
+        L->ctext = t;
+        L->clen = len;
+        for (int f = 0; f < L->nforms; f++) L->cnext[f] = SIZE_MAX - 1;
+    }
+    int gaps = !(flags & (SINO_MATCH_EXACT | SINO_MATCH_NO_GAPS));
+    size_t per = 4 + (gaps ? MAX_GAP : 0);
+    if (!at_eof) {
+        /* A match may run past len, its anchor not yet in the text: look at
+         * the candidates near the end first. */
+        size_t span = L->n * per;
+        size_t tail = len - from > span ? len - span : from;
+        size_t s, e;
+        int r = lit_find_anchored(L, flags, t, len, from, 0, &s, &e);
+        if (r == SINO_MATCH_FOUND && s < tail) {
+            *ms = s;
+            *me = e;
+            return r;
+        }
+        while (tail < len && (t[tail] & 0xC0) == 0x80) tail++;
+        for (size_t p = tail; p < len; p++) {
+            if ((t[p] & 0xC0) == 0x80 || !L->first[t[p]]) continue;
+            int v = verify(L, flags, t, len, p, 0, &e);
+            if (v == 2 || (v == 1 && whole && e == len)) {
+                *ms = p;
+                return SINO_MATCH_MORE;
+            }
+            if (v == 1 && (!whole || line_bounds_ok(t, len, p, e, 0))) {
+                *ms = p;
+                *me = e;
+                return SINO_MATCH_FOUND;
+            }
+        }
+        return SINO_MATCH_NONE;
+    }
+    return lit_find_anchored(L, flags, t, len, from, at_eof, ms, me);
+}
+
+static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, size_t len,
+                             size_t from, int at_eof, size_t *ms, size_t *me)
+{
+    int whole = (flags & SINO_MATCH_LINE) != 0;
+    int gaps = !(flags & (SINO_MATCH_EXACT | SINO_MATCH_NO_GAPS));
+    size_t per = 4 + (gaps ? MAX_GAP : 0);
+    size_t apos = from;
+    for (;;) {
+        size_t h = SIZE_MAX;
+        for (int f = 0; f < L->nforms; f++) {
+            if (L->cnext[f] == SIZE_MAX - 1 || L->cnext[f] < apos)
+                L->cnext[f] = form_next(L, f, t, len, apos);
+            if (L->cnext[f] < h) h = L->cnext[f];
+        }
+        if (h == SIZE_MAX) break;
+        size_t lo = h;
+        if (L->anchor > 0) {
+            /* Fast path: step back over the characters before the anchor.
+             * Only when one of them is missing and the text just before is
+             * the end of a possible gap (a line break, spaces, a reading's
+             * closing parenthesis) are all starts in the window tried. */
+            size_t s = h;
+            int state = 1;   /* 1 = all found, 0 = impossible, 2 = try the window */
+            for (size_t i = L->anchor; i-- > 0;) {
+                if (s <= from) {
+                    state = 0;
+                    break;
+                }
+                size_t q = s - 1;
+                while (q > from && (t[q] & 0xC0) == 0x80 && s - q < 4) q--;
+                uint32_t c;
+                size_t k;
+                if (char_at(t, len, q, flags, 1, &c, &k) > 0 && q + k == s &&
+                    in_class(&L->pos[i], c)) {
+                    s = q;
+                    continue;
+                }
+                unsigned char b = t[s - 1];
+                if (gaps && (b == '\n' || b == ' ' || b == '\t' || b == '\r' || b == ')' ||
+                             (b == 0x89 && s >= 3 && t[s - 3] == 0xEF && t[s - 2] == 0xBC)))
+                    state = 2;
+                else
+                    state = 0;
+                break;
+            }
+            if (state != 2) {
+                if (state == 1) {
+                    size_t e;
+                    int r = verify(L, flags, t, len, s, at_eof, &e);
+                    if (r == 2) {
+                        *ms = s;
+                        return SINO_MATCH_MORE;
+                    }
+                    if (r == 1 && (!whole || line_bounds_ok(t, len, s, e, at_eof))) {
+                        *ms = s;
+                        *me = e;
+                        return SINO_MATCH_FOUND;
+                    }
+                    if (r == 1 && whole && e == len && !at_eof) {
+                        *ms = s;
+                        return SINO_MATCH_MORE;
+                    }
+                }
+                apos = h + 1;
+                continue;
+            }
+            size_t back = L->anchor * per;
+            lo = h - from > back ? h - back : from;
+            while (lo < h && (t[lo] & 0xC0) == 0x80) lo++;
+        }
+        for (size_t s = lo; s <= h; s++) {
+            if ((t[s] & 0xC0) == 0x80 || !L->first[t[s]]) continue;
+            size_t e;
+            int r = verify(L, flags, t, len, s, at_eof, &e);
+            if (r == 2) {
+                *ms = s;
+                return SINO_MATCH_MORE;
+            }
+            if (r == 1) {
+                if (whole && !line_bounds_ok(t, len, s, e, at_eof)) {
+                    if (e == len && !at_eof) {
+                        *ms = s;
+                        return SINO_MATCH_MORE;
+                    }
+                    continue;
+                }
+                *ms = s;
+                *me = e;
+                return SINO_MATCH_FOUND;
+            }
+        }
+        apos = h + 1;
+    }
+    return SINO_MATCH_NONE;
+}
+
+/* ---- the matcher ---- */
+
+sino_matcher *sino_matcher_new(const sino_dict *variants, int flags, sino_error *err)
+{
+    sino_matcher *m = calloc(1, sizeof *m);
+    if (!m) return sino_fail(err, SINO_ERR_NOMEM, "out of memory"), NULL;
+    m->variants = variants;
+    m->flags = flags;
+    sino_tokens_init(&m->tokens);
+    return m;
+}
+
+void sino_matcher_free(sino_matcher *m)
+{
+    if (!m) return;
+    for (size_t i = 0; i < m->n; i++) {
+        lit_free(m->pats[i].lit);
+        lit_free(m->pats[i].pre);
+        sino_match_re_free(m->pats[i].re);
+    }
+    free(m->pats);
+    sino_tokens_free(&m->tokens);
+    free(m);
+}
+
+void sino_matcher_set_words(sino_matcher *m, const sino_seg *seg)
+{
+    m->seg = seg;
+}
+
+size_t sino_matcher_count(const sino_matcher *m) { return m->n; }
+
+void sino_matcher_reset(sino_matcher *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        m->pats[i].ctext = NULL;
+        if (m->pats[i].lit) m->pats[i].lit->ctext = NULL;
+        if (m->pats[i].pre) m->pats[i].pre->ctext = NULL;
+    }
+}
+
+int sino_matcher_add(sino_matcher *m, const char *pat, size_t len, sino_error *err)
+{
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 4;
+        struct pattern *p = realloc(m->pats, cap * sizeof *p);
+        if (!p) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        m->pats = p;
+        m->cap = cap;
+    }
+    struct pattern *p = &m->pats[m->n];
+    memset(p, 0, sizeof *p);
+    if (m->flags & SINO_MATCH_REGEX) {
+        p->re = sino_match_re_compile(pat, len, m->flags, m->variants, err);
+        if (!p->re) return err->code;
+        uint32_t req[MAX_CLASS];
+        int nreq = sino_match_re_required(p->re, req, MAX_CLASS);
+        if (nreq > 0) {
+            p->pre = lit_from_class(m->flags, req, nreq);
+            if (!p->pre) {
+                sino_match_re_free(p->re);
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            }
+        }
+    } else {
+        p->lit = lit_compile(m->variants, m->flags, pat, len, err);
+        if (!p->lit) return err->code;
+    }
+    m->n++;
+    return SINO_OK;
+}
+
+size_t sino_matcher_max_span(const sino_matcher *m)
+{
+    size_t max = 0;
+    int gaps = !(m->flags & (SINO_MATCH_EXACT | SINO_MATCH_NO_GAPS));
+    for (size_t i = 0; i < m->n; i++) {
+        size_t s = 4096;
+        if (m->pats[i].lit) s = m->pats[i].lit->n * (4 + (gaps ? MAX_GAP : 0));
+        if (s > max) max = s;
+    }
+    return max;
+}
+
+static int re_find_lines(sino_match_re *re, const unsigned char *t, size_t len,
+                         size_t from, int at_eof, size_t *ms, size_t *me);
+
+/* With a required character: run the regex only on the lines that have one. */
+static int re_find(struct pattern *pt, int flags, const unsigned char *t, size_t len,
+                   size_t from, int at_eof, size_t *ms, size_t *me)
+{
+    if (!pt->pre) return re_find_lines(pt->re, t, len, from, at_eof, ms, me);
+    struct lit *L = pt->pre;
+    if (L->ctext != t || L->clen != len) {
+        L->ctext = t;
+        L->clen = len;
+        for (int f = 0; f < L->nforms; f++) L->cnext[f] = SIZE_MAX - 1;
+    }
+    (void)flags;
+    size_t p = from;
+    for (;;) {
+        size_t h = SIZE_MAX;
+        for (int f = 0; f < L->nforms; f++) {
+            if (L->cnext[f] == SIZE_MAX - 1 || L->cnext[f] < p)
+                L->cnext[f] = form_next(L, f, t, len, p);
+            if (L->cnext[f] < h) h = L->cnext[f];
+        }
+        if (h == SIZE_MAX) {
+            if (!at_eof && len > from && t[len - 1] != '\n') {
+                size_t ls = len;
+                while (ls > from && t[ls - 1] != '\n') ls--;
+                *ms = ls;
+                return SINO_MATCH_MORE;
+            }
+            return SINO_MATCH_NONE;
+        }
+        size_t ls = h;
+        while (ls > p && t[ls - 1] != '\n') ls--;
+        const unsigned char *nl = memchr(t + h, '\n', len - h);
+        size_t le = nl ? (size_t)(nl - t) : len;
+        /* run on just this line (from p when p is inside it) */
+        int r = re_find_lines(pt->re, t, nl ? le + 1 : len, ls, nl ? 1 : at_eof, ms, me);
+        if (r != SINO_MATCH_NONE) return r;
+        if (!nl) return SINO_MATCH_NONE;
+        p = le + 1;
+    }
+}
+
+static int re_find_lines(sino_match_re *re, const unsigned char *t, size_t len,
+                         size_t from, int at_eof, size_t *ms, size_t *me)
+{
+    size_t ls = from;
+    while (ls > 0 && t[ls - 1] != '\n') ls--;   /* only for the line start flag */
+    size_t p = from;
+    for (;;) {
+        const unsigned char *nl = p < len ? memchr(t + p, '\n', len - p) : NULL;
+        size_t le = nl ? (size_t)(nl - t) : len;
+        if (!nl && !at_eof) {
+            *ms = ls;
+            return SINO_MATCH_MORE;
+        }
+        if (p == len && p > ls && !nl) return SINO_MATCH_NONE;
+        size_t s, e;
+        int r = sino_match_re_find(re, t + ls, le - ls, p - ls, &s, &e);
+        if (r < 0) return r;
+        if (r == 1) {
+            *ms = ls + s;
+            *me = ls + e;
+            return SINO_MATCH_FOUND;
+        }
+        if (!nl) return SINO_MATCH_NONE;
+        ls = p = le + 1;
+        if (p == len && at_eof) return SINO_MATCH_NONE;
+    }
+}
+
+/* ---- whole words ---- */
+
+#define WORD_WINDOW 96   /* bytes of context segmented on each side */
+
+static int cp_at(const unsigned char *t, size_t len, size_t p, uint32_t *cp)
+{
+    int32_t c;
+    int k = sino_utf8_decode(t + p, len - p, &c);
+    *cp = c < 0 ? 0 : (uint32_t)c;
+    return k;
+}
+
+static int cp_before(const unsigned char *t, size_t p, uint32_t *cp)
+{
+    size_t q = sino_utf8_char_start(t, p - 1);
+    int32_t c;
+    sino_utf8_decode(t + q, p - q, &c);
+    *cp = c < 0 ? 0 : (uint32_t)c;
+    return (int)(p - q);
+}
+
+static int is_word_cp(uint32_t c)
+{
+    c = sino_fullwidth_to_ascii(c);
+    if (c < 128) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (sino_is_han(c)) return 1;
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+/* Whether [s, e) lies on word boundaries. */
+static int word_ok(sino_matcher *m, const unsigned char *t, size_t len, size_t s, size_t e)
+{
+    uint32_t a = 0, b = 0, c = 0, d = 0;
+    if (s > 0) cp_before(t, s, &a);
+    if (s < len) cp_at(t, len, s, &b);
+    if (e > s) cp_before(t, e, &c);
+    if (e < len) cp_at(t, len, e, &d);
+    int need_s = s > 0 && a != '\n' && is_word_cp(a) && is_word_cp(b);
+    int need_e = e < len && d != '\n' && e > s && is_word_cp(c) && is_word_cp(d);
+    if (need_s && !(sino_is_han(a) && sino_is_han(b))) {
+        if (!sino_is_han(a) && !sino_is_han(b)) return 0;   /* inside a Latin word */
+        need_s = 0;                                        /* Han next to Latin */
+    }
+    if (need_e && !(sino_is_han(c) && sino_is_han(d))) {
+        if (!sino_is_han(c) && !sino_is_han(d)) return 0;
+        need_e = 0;
+    }
+    if (!need_s && !need_e) return 1;
+    if (!m->seg) return 1;
+    /* segment the run of Han characters around the match */
+    size_t ws = s, we = e;
+    while (ws > 0 && s - ws < WORD_WINDOW) {
+        uint32_t x;
+        int k = cp_before(t, ws, &x);
+        if (!sino_is_han(x)) break;
+        ws -= (size_t)k;
+    }
+    while (we < len && we - e < WORD_WINDOW) {
+        uint32_t x;
+        int k = cp_at(t, len, we, &x);
+        if (!sino_is_han(x)) break;
+        we += (size_t)k;
+    }
+    m->tokens.n = 0;
+    sino_error err;
+    sino_error_clear(&err);
+    if (sino_seg_cut(m->seg, (const char *)t + ws, we - ws, SINO_SEG_HMM | SINO_SEG_T2S,
+                     &m->tokens, &err) != SINO_OK)
+        return 1;   /* no segmentation: accept */
+    int ok_s = !need_s, ok_e = !need_e;
+    for (size_t i = 0; i < m->tokens.n; i++) {
+        if (ws + m->tokens.v[i].start == s) ok_s = 1;
+        if (ws + m->tokens.v[i].end == e) ok_e = 1;
+    }
+    return ok_s && ok_e;
+}
+
+static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
+                    int at_eof, size_t *ms, size_t *me);
+
+int sino_matcher_find(sino_matcher *m, const char *text, size_t len, size_t from,
+                      int at_eof, size_t *ms, size_t *me)
+{
+    if (!m->seg) return find_any(m, text, len, from, at_eof, ms, me);
+    const unsigned char *t = (const unsigned char *)text;
+    for (;;) {
+        int r = find_any(m, text, len, from, at_eof, ms, me);
+        if (r != SINO_MATCH_FOUND) return r;
+        if (word_ok(m, t, len, *ms, *me)) return r;
+        from = *ms + 1;
+        while (from < len && (t[from] & 0xC0) == 0x80) from++;
+        if (from > len) return SINO_MATCH_NONE;
+    }
+}
+
+static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
+                    int at_eof, size_t *ms, size_t *me)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    int best = SINO_MATCH_NONE;
+    size_t bs = SIZE_MAX, be = SIZE_MAX;
+    for (size_t i = 0; i < m->n; i++) {
+        struct pattern *p = &m->pats[i];
+        int r;
+        size_t s = 0, e = 0;
+        if (p->ctext == text && p->clen == len && p->ceof == at_eof &&
+            p->cfrom <= from && (p->cres == SINO_MATCH_NONE || p->cms >= from)) {
+            r = p->cres;
+            s = p->cms;
+            e = p->cme;
+        } else {
+            r = p->lit ? lit_find(p->lit, m->flags, t, len, from, at_eof, &s, &e)
+                       : re_find(p, m->flags, t, len, from, at_eof, &s, &e);
+            if (r < 0) return r;
+            p->ctext = text;
+            p->clen = len;
+            p->ceof = at_eof;
+            p->cfrom = from;
+            p->cres = r;
+            p->cms = s;
+            p->cme = e;
+        }
+        if (r == SINO_MATCH_NONE) continue;
+        if (s < bs || (s == bs && r == SINO_MATCH_FOUND && best == SINO_MATCH_FOUND && e > be) ||
+            (s == bs && r == SINO_MATCH_MORE)) {
+            best = r;
+            bs = s;
+            be = e;
+        }
+    }
+    if (best != SINO_MATCH_NONE) {
+        *ms = bs;
+        *me = be;
+    }
+    return best;
+}

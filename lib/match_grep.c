@@ -1,0 +1,856 @@
+/* match_grep.c - grep's line selection and output over sino_matcher.
+ *
+ * The input is read in blocks into one buffer; the matcher searches
+ * the buffer directly and line bounds are found only around a match. The
+ * buffer keeps the unfinished last line (and the lines wanted as leading
+ * context); a line longer than the window is searched in cut pieces, so
+ * memory stays bounded whatever the line length. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sino_enc.h"
+#include "sino_match.h"
+
+#define BLOCK (1u << 17)
+#define DEFAULT_WINDOW (32u << 20)
+#define KEEP_CONTEXT (1u << 20)
+
+#define C_MATCH "\033[01;31m\033[K"
+#define C_NAME "\033[35m\033[K"
+#define C_LINENO "\033[32m\033[K"
+#define C_SEP "\033[36m\033[K"
+#define C_END "\033[m\033[K"
+
+struct span {
+    size_t s, e;
+};
+
+struct g {
+    sino_matcher *m;
+    const sino_grep_opts *o;
+    sino_writer *w;
+    sino_error *err;
+    const char *name;
+    sino_grep_result *res;
+    /* input */
+    int fd;
+    const unsigned char *mem;
+    size_t mlen, mpos;
+    unsigned char *buf;
+    size_t cap, end, window;
+    /* other encodings are decoded to UTF-8 as they are read */
+    sino_decoder *dec;
+    unsigned char *raw;
+    sino_buf dbuf;
+    uint64_t base;
+    int eof;
+    /* position */
+    size_t pos;
+    size_t ln_pos;               /* line numbers: lineno is that of ln_pos */
+    unsigned long long lineno;
+    int numbers;
+    /* context and stop */
+    uint64_t printed_end;        /* absolute offset after the last printed line */
+    int printed_any;
+    int fresh;                   /* output from an earlier file, none from this one */
+    long long after_left;
+    int stop_after;              /* -m reached: only trailing context remains */
+    int done;
+    int binary;
+    /* matches in the current unit */
+    struct span *sp;
+    size_t nsp, capsp;
+    sino_buf tmp;
+};
+
+static int put(struct g *g, const void *p, size_t n)
+{
+    if (n == 0) return SINO_OK;   /* p may be NULL (an empty buffer) */
+    return sino_writer_put(g->w, p, n, g->err);
+}
+
+static int puts_(struct g *g, const char *s)
+{
+    return sino_writer_puts(g->w, s, g->err);
+}
+
+/* ---- input ---- */
+
+/* Read raw bytes (from memory or fd) into dst; returns the count, <0 on error. */
+static long raw_read(struct g *g, unsigned char *dst, size_t want)
+{
+    if (g->mem) {
+        size_t n = g->mlen - g->mpos;
+        if (n > want) n = want;
+        memcpy(dst, g->mem + g->mpos, n);
+        g->mpos += n;
+        return (long)n;
+    }
+    for (;;) {
+        ssize_t n = read(g->fd, dst, want);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return sino_fail(g->err, SINO_ERR_IO, "%s", strerror(errno));
+        return (long)n;
+    }
+}
+
+/* Append decoded UTF-8 from raw bytes p[0..n) to the buffer. */
+static int append_decoded(struct g *g, const unsigned char *p, size_t n, int eof)
+{
+    sino_buf_clear(&g->dbuf);
+    int st = sino_decoder_feed(g->dec, p, n, eof, &g->dbuf, g->err);
+    if (st != SINO_OK) return st;
+    if (g->cap - g->end < g->dbuf.len) {
+        size_t cap = g->end + g->dbuf.len + BLOCK;
+        unsigned char *nb = realloc(g->buf, cap);
+        if (!nb) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+        g->buf = nb;
+        g->cap = cap;
+    }
+    memcpy(g->buf + g->end, g->dbuf.data, g->dbuf.len);
+    g->end += g->dbuf.len;
+    return SINO_OK;
+}
+
+static int decode_more(struct g *g)
+{
+    long n = raw_read(g, g->raw, BLOCK / 2);
+    if (n < 0) return (int)n;
+    if (n == 0) g->eof = 1;
+    int st = append_decoded(g, g->raw, (size_t)n, n == 0);
+    sino_matcher_reset(g->m);
+    return st;
+}
+
+/* Switch to decoding from enc: what is in the buffer (the start of the input,
+ * already read) is decoded again from the beginning. */
+static int start_decoding(struct g *g, const char *enc)
+{
+    g->dec = sino_decoder_open(enc, 0, g->err);
+    if (!g->dec) return g->err->code ? g->err->code : SINO_ERR_USAGE;
+    g->raw = malloc(BLOCK / 2);
+    if (!g->raw) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+    sino_buf_init(&g->dbuf);
+    unsigned char *copy = malloc(g->end ? g->end : 1);
+    if (!copy) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+    size_t n = g->end;
+    memcpy(copy, g->buf, n);
+    g->end = 0;
+    int st = append_decoded(g, copy, n, g->eof);
+    free(copy);
+    sino_matcher_reset(g->m);
+    return st;
+}
+
+static int read_more(struct g *g)
+{
+    /* keep from the current position, plus some lines of leading context */
+    size_t keep = g->pos;
+    if (g->o->before > 0) {
+        size_t lines = 0;
+        size_t floor = g->pos > KEEP_CONTEXT ? g->pos - KEEP_CONTEXT : 0;
+        while (keep > floor && lines <= (size_t)g->o->before) {
+            const unsigned char *nl = keep > 1 ? memrchr(g->buf + floor, '\n', keep - 1 - floor) : NULL;
+            lines++;
+            if (!nl) {
+                keep = floor;
+                break;
+            }
+            keep = (size_t)(nl - g->buf) + 1;
+        }
+    }
+    if (keep > 0) {
+        if (g->numbers && g->ln_pos < keep) {
+            /* bring the line counter up to keep before dropping bytes */
+            const unsigned char *p = g->buf + g->ln_pos, *e = g->buf + keep;
+            while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
+                g->lineno++;
+                p++;
+            }
+            g->ln_pos = keep;
+        }
+        memmove(g->buf, g->buf + keep, g->end - keep);
+        g->end -= keep;
+        g->pos -= keep;
+        g->ln_pos = g->ln_pos >= keep ? g->ln_pos - keep : 0;
+        g->base += keep;
+        sino_matcher_reset(g->m);
+    }
+    if (g->cap - g->end < BLOCK / 2) {
+        size_t cap = g->cap * 2;
+        unsigned char *nb = realloc(g->buf, cap);
+        if (!nb) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+        g->buf = nb;
+        g->cap = cap;
+    }
+    size_t want = g->cap - g->end;
+    if (g->dec) return decode_more(g);
+    if (g->mem) {
+        size_t n = g->mlen - g->mpos;
+        if (n > want) n = want;
+        memcpy(g->buf + g->end, g->mem + g->mpos, n);
+        g->mpos += n;
+        g->end += n;
+        if (n == 0) g->eof = 1;
+    } else {
+        for (;;) {
+            ssize_t n = read(g->fd, g->buf + g->end, want);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) return sino_fail(g->err, SINO_ERR_IO, "%s", strerror(errno));
+            if (n == 0) g->eof = 1;
+            g->end += (size_t)n;
+            break;
+        }
+    }
+    sino_matcher_reset(g->m);
+    return SINO_OK;
+}
+
+/* ---- output pieces ---- */
+
+static void advance_lineno(struct g *g, size_t to)
+{
+    if (!g->numbers || to <= g->ln_pos) return;
+    const unsigned char *p = g->buf + g->ln_pos, *e = g->buf + to;
+    while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
+        g->lineno++;
+        p++;
+    }
+    g->ln_pos = to;
+}
+
+static int prefix(struct g *g, unsigned long long lineno, char sep)
+{
+    const sino_grep_opts *o = g->o;
+    int st = SINO_OK;
+    char sepstr[2] = {sep, 0};
+    if (o->with_name) {
+        if (o->color) st = puts_(g, C_NAME);
+        if (st == SINO_OK) st = puts_(g, g->name);
+        if (st == SINO_OK && o->color) st = puts_(g, C_END);
+        if (st == SINO_OK) {
+            if (o->null_name) st = put(g, "", 1);
+            else if (o->color) st = sino_writer_printf(g->w, g->err, C_SEP "%c" C_END, sep);
+            else st = puts_(g, sepstr);
+        }
+    }
+    if (st == SINO_OK && o->line_number) {
+        if (o->color)
+            st = sino_writer_printf(g->w, g->err, C_LINENO "%llu" C_END C_SEP "%c" C_END,
+                                    lineno, sep);
+        else
+            st = sino_writer_printf(g->w, g->err, "%llu%c", lineno, sep);
+    }
+    return st;
+}
+
+static int group_separator(struct g *g, size_t a)
+{
+    if ((g->o->before > 0 || g->o->after > 0) && g->printed_any &&
+        (g->fresh || g->base + a > g->printed_end))
+        return puts_(g, g->o->color ? C_SEP "--" C_END "\n" : "--\n");
+    return SINO_OK;
+}
+
+/* A line break between two Latin letters or digits stands for a space when
+ * the lines are joined (wrapped English); between Chinese characters for
+ * nothing. */
+static int latin_break(const struct g *g, size_t before_end, size_t after)
+{
+    if (before_end == 0 || after >= g->end) return 0;
+    unsigned char a = g->buf[before_end - 1], b = g->buf[after];
+    return a < 0x80 && b < 0x80 && a > ' ' && b > ' ';
+}
+
+/* Write text[a..b) highlighting the collected matches; the line breaks a
+ * match was found across are left out. */
+static int write_text(struct g *g, size_t a, size_t b, int highlight)
+{
+    size_t p = a;
+    int st = SINO_OK;
+    size_t k = 0;
+    while (st == SINO_OK && p < b) {
+        size_t q = b, hs = b, he = b;
+        if (highlight) {
+            while (k < g->nsp && g->sp[k].e <= p && g->sp[k].s < g->sp[k].e) k++;
+            if (k < g->nsp && g->sp[k].s < b) {
+                hs = g->sp[k].s > p ? g->sp[k].s : p;
+                he = g->sp[k].e < b ? g->sp[k].e : b;
+                q = hs;
+            }
+        }
+        /* plain part [p, q) */
+        {
+            size_t i = p;
+            while (i < q && st == SINO_OK) {
+                const unsigned char *nl = memchr(g->buf + i, '\n', q - i);
+                size_t cut = nl ? (size_t)(nl - g->buf) : q;
+                size_t ws = cut;
+                if (nl)
+                    while (ws > i && (g->buf[ws - 1] == ' ' || g->buf[ws - 1] == '\t' || g->buf[ws - 1] == '\r')) ws--;
+                st = put(g, g->buf + i, ws - i);
+                i = cut;
+                if (nl) {
+                    i++;
+                    while (i < q && (g->buf[i] == ' ' || g->buf[i] == '\t' || g->buf[i] == '\r' || g->buf[i] == '\n')) i++;
+                    if (st == SINO_OK && latin_break(g, ws, i)) st = put(g, " ", 1);
+                }
+            }
+        }
+        if (st != SINO_OK || q >= b) break;
+        /* highlighted part */
+        if (he > hs) {
+            if (g->o->color) st = puts_(g, C_MATCH);
+            if (st == SINO_OK) {
+                size_t i = hs;
+                while (i < he && st == SINO_OK) {   /* leave out the line breaks */
+                    const unsigned char *nl = memchr(g->buf + i, '\n', he - i);
+                    size_t cut = nl ? (size_t)(nl - g->buf) : he;
+                    size_t ws = cut;
+                    if (nl)
+                        while (ws > i && (g->buf[ws - 1] == ' ' || g->buf[ws - 1] == '\t' || g->buf[ws - 1] == '\r')) ws--;
+                    st = put(g, g->buf + i, ws - i);
+                    i = cut;
+                    if (nl) {
+                        i++;
+                        while (i < he && (g->buf[i] == ' ' || g->buf[i] == '\t' || g->buf[i] == '\r' || g->buf[i] == '\n')) i++;
+                        if (st == SINO_OK && latin_break(g, ws, i)) st = put(g, " ", 1);
+                    }
+                }
+            }
+            if (st == SINO_OK && g->o->color) st = puts_(g, C_END);
+        }
+        p = he > p ? he : p + 1;
+        k++;
+    }
+    return st;
+}
+
+/* Print lines [a, b) (b at a line end or the window end) with separator sep;
+ * with highlight, the collected matches are coloured. */
+static int print_lines(struct g *g, size_t a, size_t b, char sep, int highlight)
+{
+    int st = SINO_OK;
+    advance_lineno(g, a);
+    unsigned long long ln = g->lineno;
+    size_t p = a;
+    do {
+        const unsigned char *nl = p < b ? memchr(g->buf + p, '\n', b - p) : NULL;
+        size_t le = nl ? (size_t)(nl - g->buf) : b;
+        st = prefix(g, ln, sep);
+        if (st == SINO_OK) {
+            if (highlight && g->o->color) {
+                /* colour match pieces inside this physical line */
+                size_t q = p;
+                for (size_t k = 0; k < g->nsp && st == SINO_OK; k++) {
+                    size_t hs = g->sp[k].s, he = g->sp[k].e;
+                    if (he <= p || hs >= le || hs == he) continue;
+                    if (hs < q) hs = q;
+                    if (he > le) he = le;
+                    if (hs >= he) continue;
+                    st = put(g, g->buf + q, hs - q);
+                    if (st == SINO_OK) st = puts_(g, C_MATCH);
+                    if (st == SINO_OK) st = put(g, g->buf + hs, he - hs);
+                    if (st == SINO_OK) st = puts_(g, C_END);
+                    q = he;
+                }
+                if (st == SINO_OK) st = put(g, g->buf + q, le - q);
+            } else {
+                st = put(g, g->buf + p, le - p);
+            }
+        }
+        if (st == SINO_OK) st = sino_writer_putc(g->w, '\n', g->err);
+        ln++;
+        p = le + 1;
+    } while (st == SINO_OK && p < b);
+    g->printed_any = 1;
+    g->fresh = 0;
+    g->printed_end = g->base + (b < g->end && g->buf[b] == '\n' ? b + 1 : b);
+    return st;
+}
+
+static int json_string(struct g *g, size_t a, size_t b)
+{
+    sino_buf_clear(&g->tmp);
+    if (sino_utf8_repair(g->buf + a, b - a, &g->tmp, NULL) < 0)
+        return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+    int st = sino_writer_putc(g->w, '"', g->err);
+    const unsigned char *s = (const unsigned char *)g->tmp.data;
+    size_t n = g->tmp.len, i = 0, run = 0;
+    for (; i < n && st == SINO_OK; i++) {
+        unsigned char c = s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        st = put(g, s + run, i - run);
+        if (st != SINO_OK) break;
+        if (c == '"') st = puts_(g, "\\\"");
+        else if (c == '\\') st = puts_(g, "\\\\");
+        else if (c == '\n') st = puts_(g, "\\n");
+        else if (c == '\t') st = puts_(g, "\\t");
+        else if (c == '\r') st = puts_(g, "\\r");
+        else st = sino_writer_printf(g->w, g->err, "\\u%04x", c);
+        run = i + 1;
+    }
+    if (st == SINO_OK) st = put(g, s + run, n - run);
+    if (st == SINO_OK) st = sino_writer_putc(g->w, '"', g->err);
+    return st;
+}
+
+static int print_json(struct g *g, size_t a, size_t b)
+{
+    advance_lineno(g, a);
+    int st = puts_(g, "{\"file\":");
+    if (st == SINO_OK) {
+        sino_buf_clear(&g->tmp);
+        /* the name is not in the buffer: escape it through a copy */
+        size_t nl = strlen(g->name);
+        unsigned char *save = malloc(nl ? nl : 1);
+        if (!save) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+        memcpy(save, g->name, nl);
+        sino_buf name;
+        sino_buf_init(&name);
+        if (sino_utf8_repair(save, nl, &name, NULL) < 0) {
+            free(save);
+            return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+        }
+        free(save);
+        st = sino_writer_putc(g->w, '"', g->err);
+        for (size_t i = 0; i < name.len && st == SINO_OK; i++) {
+            unsigned char c = (unsigned char)name.data[i];
+            if (c == '"' || c == '\\') st = sino_writer_printf(g->w, g->err, "\\%c", c);
+            else if (c < 0x20) st = sino_writer_printf(g->w, g->err, "\\u%04x", c);
+            else st = sino_writer_putc(g->w, (char)c, g->err);
+        }
+        sino_buf_free(&name);
+        if (st == SINO_OK) st = sino_writer_putc(g->w, '"', g->err);
+    }
+    if (st == SINO_OK)
+        st = sino_writer_printf(g->w, g->err, ",\"line\":%llu,\"offset\":%llu,\"text\":",
+                                g->lineno, (unsigned long long)(g->base + a));
+    if (st == SINO_OK) st = json_string(g, a, b);
+    if (st == SINO_OK) st = puts_(g, ",\"matches\":[");
+    for (size_t k = 0; k < g->nsp && st == SINO_OK; k++) {
+        st = sino_writer_printf(g->w, g->err, "%s{\"start\":%zu,\"end\":%zu,\"match\":",
+                                k ? "," : "", g->sp[k].s - a, g->sp[k].e - a);
+        if (st == SINO_OK) st = json_string(g, g->sp[k].s, g->sp[k].e);
+        if (st == SINO_OK) st = sino_writer_putc(g->w, '}', g->err);
+    }
+    if (st == SINO_OK) st = puts_(g, "]}\n");
+    g->printed_any = 1;
+    g->fresh = 0;
+    return st;
+}
+
+static int is_closing(int32_t c)
+{
+    return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 ||
+           c == ')' || c == '"' || c == 0x300B || c == 0x3011;
+}
+
+/* Sentence around [s, e) inside [a, b). */
+static void sentence_bounds(struct g *g, size_t a, size_t b, size_t s, size_t e,
+                            size_t *ss, size_t *se)
+{
+    size_t p = s;
+    while (p > a) {
+        size_t q = sino_utf8_char_start(g->buf + a, p - 1 - a) + a;
+        int32_t c;
+        sino_utf8_decode(g->buf + q, b - q, &c);
+        if (c >= 0 && (sino_is_sentence_end((uint32_t)c) || c == 0xFF1B || c == ';')) break;
+        p = q;
+    }
+    for (;;) {   /* closing quotes after the previous sentence end belong to it */
+        int32_t c;
+        int k = p < s ? sino_utf8_decode(g->buf + p, s - p, &c) : 0;
+        if (k > 0 && (is_closing(c) || c == ' ' || c == '\t' || c == '\n' || c == 0x3000)) p += (size_t)k;
+        else break;
+    }
+    *ss = p;
+    p = e;
+    int ended = 0;
+    while (p < b) {
+        int32_t c;
+        int k = sino_utf8_decode(g->buf + p, b - p, &c);
+        if (ended) {
+            /* closing quotes and brackets stay with the sentence */
+            if (is_closing(c))
+                p += (size_t)k;
+            else
+                break;
+            continue;
+        }
+        p += (size_t)k;
+        if (c >= 0 && (sino_is_sentence_end((uint32_t)c) || c == 0xFF1B || c == ';')) ended = 1;
+    }
+    *se = p;
+}
+
+static int print_sentences(struct g *g, size_t a, size_t b)
+{
+    int st = SINO_OK;
+    size_t k = 0;
+    advance_lineno(g, a);
+    while (k < g->nsp && st == SINO_OK) {
+        size_t ss, se;
+        sentence_bounds(g, a, b, g->sp[k].s, g->sp[k].e, &ss, &se);
+        size_t j = k + 1;
+        while (j < g->nsp && g->sp[j].s < se) {
+            size_t s2, e2;
+            sentence_bounds(g, a, b, g->sp[j].s, g->sp[j].e, &s2, &e2);
+            if (e2 > se) se = e2;
+            j++;
+        }
+        advance_lineno(g, ss);
+        st = prefix(g, g->lineno, ':');
+        if (st == SINO_OK) st = write_text(g, ss, se, g->o->color);
+        if (st == SINO_OK) st = sino_writer_putc(g->w, '\n', g->err);
+        k = j;
+    }
+    g->printed_any = 1;
+    g->fresh = 0;
+    return st;
+}
+
+static int print_only(struct g *g)
+{
+    int st = SINO_OK;
+    for (size_t k = 0; k < g->nsp && st == SINO_OK; k++) {
+        if (g->sp[k].s == g->sp[k].e) continue;
+        advance_lineno(g, g->sp[k].s);
+        st = prefix(g, g->lineno, ':');
+        if (st == SINO_OK && g->o->color) st = puts_(g, C_MATCH);
+        if (st == SINO_OK) st = write_text(g, g->sp[k].s, g->sp[k].e, 0);
+        if (st == SINO_OK && g->o->color) st = puts_(g, C_END);
+        if (st == SINO_OK) st = sino_writer_putc(g->w, '\n', g->err);
+    }
+    g->printed_any = 1;
+    g->fresh = 0;
+    return st;
+}
+
+/* ---- selection ---- */
+
+static int wants_lines(const sino_grep_opts *o)
+{
+    return !o->count && !o->list && !o->quiet;
+}
+
+/* Lines [a, b) that are not selected: trailing context. */
+static int context_lines(struct g *g, size_t a, size_t b)
+{
+    int st = SINO_OK;
+    while (g->after_left > 0 && a < b && st == SINO_OK) {
+        const unsigned char *nl = memchr(g->buf + a, '\n', b - a);
+        size_t le = nl ? (size_t)(nl - g->buf) : b;
+        if (g->fresh || g->base + a >= g->printed_end) {
+            st = group_separator(g, a);
+            if (st == SINO_OK) st = print_lines(g, a, le, '-', 0);
+        }
+        g->after_left--;
+        a = nl ? le + 1 : b;
+    }
+    if (g->stop_after && g->after_left <= 0) g->done = 1;
+    return st;
+}
+
+/* Lines [a, b) are selected (one unit: counted once). */
+static int select_unit(struct g *g, size_t a, size_t b, int highlight)
+{
+    const sino_grep_opts *o = g->o;
+    int st = SINO_OK;
+    if (g->stop_after) return context_lines(g, a, b);
+    g->res->matches++;
+    if (o->quiet || o->list) {
+        g->done = 1;
+        g->res->stopped = 1;
+        return SINO_OK;
+    }
+    if (wants_lines(o) && g->binary) {
+        g->res->binary = 1;
+        g->done = 1;
+        return SINO_OK;
+    }
+    if (wants_lines(o)) {
+        if (o->before > 0) {
+            /* leading context still in the buffer and not yet printed */
+            size_t c = a;
+            for (int i = 0; i < o->before && c > 0; i++) {
+                if (g->base + c <= g->printed_end) break;
+                const unsigned char *nl = c >= 2 ? memrchr(g->buf, '\n', c - 1) : NULL;
+                size_t ls = nl ? (size_t)(nl - g->buf) + 1 : 0;
+                if (g->base + ls < g->printed_end) break;
+                c = ls;
+            }
+            if (c < a) {
+                st = group_separator(g, c);
+                if (st == SINO_OK) st = print_lines(g, c, a - 1, '-', 0);
+            }
+        }
+        if (st == SINO_OK && (g->fresh || g->base + a > g->printed_end))
+            st = group_separator(g, a);
+        if (st != SINO_OK) return st;
+        if (o->json) st = print_json(g, a, b);
+        else if (o->only) st = print_only(g);
+        else if (o->sentence) st = print_sentences(g, a, b);
+        else st = print_lines(g, a, b, ':', highlight);
+        g->printed_end = g->base + (b < g->end && g->buf[b] == '\n' ? b + 1 : b);
+        g->after_left = o->after;
+    }
+    if (o->max_count >= 0 && (long long)g->res->matches >= o->max_count) {
+        g->stop_after = 1;
+        g->res->stopped = 1;
+        if (g->after_left <= 0 || !wants_lines(o)) g->done = 1;
+    }
+    return st;
+}
+
+/* Lines [a, b) with no match. */
+static int plain_lines(struct g *g, size_t a, size_t b)
+{
+    if (a >= b) return SINO_OK;
+    if (!g->o->invert) return context_lines(g, a, b);
+    int st = SINO_OK;
+    while (a < b && st == SINO_OK && !g->done) {
+        const unsigned char *nl = memchr(g->buf + a, '\n', b - a);
+        size_t le = nl ? (size_t)(nl - g->buf) : b;
+        g->nsp = 0;
+        st = select_unit(g, a, le, 0);
+        a = nl ? le + 1 : b;
+    }
+    return st;
+}
+
+static int add_span(struct g *g, size_t s, size_t e)
+{
+    if (g->nsp == g->capsp) {
+        size_t cap = g->capsp ? 2 * g->capsp : 16;
+        struct span *n = realloc(g->sp, cap * sizeof *n);
+        if (!n) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+        g->sp = n;
+        g->capsp = cap;
+    }
+    g->sp[g->nsp].s = s;
+    g->sp[g->nsp].e = e;
+    g->nsp++;
+    return SINO_OK;
+}
+
+static size_t line_start(const unsigned char *b, size_t floor, size_t p)
+{
+    if (p <= floor) return floor;
+    const unsigned char *nl = memrchr(b + floor, '\n', p - floor);
+    return nl ? (size_t)(nl - b) + 1 : floor;
+}
+
+/* Process buf[pos..limit). Returns 1 when a candidate needs more input, 0
+ * when the region is done, <0 on error. */
+static int process(struct g *g, size_t limit, int at_eof)
+{
+    const sino_grep_opts *o = g->o;
+    int need_spans = o->only || o->color || o->json || o->sentence;
+    size_t p = g->pos;
+    while (p < limit && !g->done) {
+        size_t ms, me;
+        int r = sino_matcher_find(g->m, (const char *)g->buf, limit, p, at_eof, &ms, &me);
+        if (r < 0) return sino_fail(g->err, r, "out of memory");
+        if (r == SINO_MATCH_MORE) {
+            size_t ls = line_start(g->buf, p, ms);
+            int st = plain_lines(g, p, ls);
+            g->pos = ls;
+            return st < 0 ? st : 1;
+        }
+        if (r == SINO_MATCH_NONE) {
+            int st = plain_lines(g, p, limit);
+            g->pos = limit;
+            return st < 0 ? st : 0;
+        }
+        size_t ls = line_start(g->buf, p, ms);
+        size_t last = me > ms ? me - 1 : ms;
+        const unsigned char *nl = last < limit ? memchr(g->buf + last, '\n', limit - last) : NULL;
+        size_t le = nl ? (size_t)(nl - g->buf) : limit;
+        g->nsp = 0;
+        if (need_spans && !o->invert) {
+            if (add_span(g, ms, me) != SINO_OK) return g->err->code;
+            size_t q = me > ms ? me : ms + 1;
+            while (q < le) {
+                size_t s2, e2;
+                int r2 = sino_matcher_find(g->m, (const char *)g->buf, limit, q, at_eof, &s2, &e2);
+                if (r2 < 0) return sino_fail(g->err, r2, "out of memory");
+                if (r2 != SINO_MATCH_FOUND || s2 >= le) break;
+                if (add_span(g, s2, e2) != SINO_OK) return g->err->code;
+                if (e2 > le) {
+                    const unsigned char *n2 = memchr(g->buf + e2 - 1, '\n', limit - (e2 - 1));
+                    le = n2 ? (size_t)(n2 - g->buf) : limit;
+                }
+                q = e2 > s2 ? e2 : s2 + 1;
+            }
+        }
+        int st = plain_lines(g, p, ls);
+        if (st == SINO_OK && !g->done) {
+            if (o->invert) st = context_lines(g, ls, le);
+            else st = select_unit(g, ls, le, 1);
+        }
+        if (st < 0) return st;
+        p = le < limit ? le + 1 : limit;
+    }
+    g->pos = p;
+    return 0;
+}
+
+static int run(struct g *g)
+{
+    const sino_grep_opts *o = g->o;
+    g->window = o->max_window ? o->max_window : DEFAULT_WINDOW;
+    /* read(2) in blocks that stay in the cache: faster here than mmap */
+    g->cap = BLOCK * 2;
+    g->buf = malloc(g->cap);
+    if (!g->buf) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+    g->lineno = 1;
+    g->numbers = o->line_number || o->json;
+    int first = 1;
+    int st = SINO_OK;
+    if (o->max_count == 0) return SINO_OK;
+    while (!g->done) {
+        if ((st = read_more(g)) != SINO_OK) return st;
+        if (first) {
+            first = 0;
+            const char *enc = o->encoding;
+            size_t pre = g->end < 65536 ? g->end : 65536;
+            /* valid UTF-8 without NUL bytes needs no detection */
+            int plain = sino_utf8_valid_prefix(g->buf, pre) + 3 >= pre &&
+                        !memchr(g->buf, 0, pre);
+            if (!enc && o->detect && g->end > 0 && !plain) {
+                sino_enc_result er;
+                sino_dict *own = NULL;
+                if (!o->enc_stats) {   /* opened only for files that need it */
+                    sino_error ignored;
+                    sino_error_clear(&ignored);
+                    own = sino_enc_stats_open(&ignored);
+                }
+                enc = sino_detect_encoding(g->buf, pre, o->enc_stats ? o->enc_stats : own, &er);
+                sino_dict_close(own);
+                /* UTF-16 only when sure: NUL bytes are otherwise binary data */
+                if (!strncmp(enc, "utf-16", 6) && er.confidence < 0.9) enc = NULL;
+            }
+            if (enc && strcmp(enc, SINO_ENC_UTF8) && strcmp(enc, SINO_ENC_ASCII)) {
+                if ((st = start_decoding(g, enc)) != SINO_OK) return st;
+                g->res->encoding = sino_decoder_encoding(g->dec);
+            }
+            if (!o->text && memchr(g->buf, 0, g->end < 65536 ? g->end : 65536)) {
+                if (o->binary_skip) return SINO_OK;
+                g->binary = 1;
+            }
+        }
+        for (;;) {
+            size_t limit;
+            int at_eof = g->eof;
+            if (g->eof) {
+                limit = g->end;
+            } else {
+                const unsigned char *nl = g->end > g->pos
+                    ? memrchr(g->buf + g->pos, '\n', g->end - g->pos) : NULL;
+                if (nl) {
+                    limit = (size_t)(nl - g->buf) + 1;
+                } else if (g->end - g->pos >= g->window) {
+                    /* an over-long line: search it in pieces */
+                    limit = g->end - sino_utf8_incomplete_tail(g->buf + g->pos, g->end - g->pos);
+                    at_eof = 1;
+                } else {
+                    break;
+                }
+            }
+            int r = process(g, limit, at_eof);
+            if (r < 0) return r;
+            if (g->done || (g->eof && g->pos >= g->end)) break;
+            if (r == 1) {
+                if (g->end - g->pos >= g->window || g->eof) {
+                    r = process(g, limit, 1);
+                    if (r < 0) return r;
+                    continue;
+                }
+                break;
+            }
+            if (g->pos >= limit) break;
+        }
+        if (g->eof) break;
+    }
+    return SINO_OK;
+}
+
+static int grep_common(struct g *g)
+{
+    const sino_grep_opts *o = g->o;
+    int printed = g->res->printed;
+    memset(g->res, 0, sizeof *g->res);
+    g->printed_any = printed;
+    g->fresh = printed;
+    g->after_left = 0;
+    sino_buf_init(&g->tmp);
+    sino_matcher_reset(g->m);
+    int st = run(g);
+    g->res->printed = g->printed_any;
+    if (st == SINO_OK && o->count) {
+        if (o->with_name) {
+            if (o->color) st = puts_(g, C_NAME);
+            if (st == SINO_OK) st = puts_(g, g->name);
+            if (st == SINO_OK && o->color) st = puts_(g, C_END);
+            if (st == SINO_OK)
+                st = o->null_name ? put(g, "", 1)
+                                  : puts_(g, o->color ? C_SEP ":" C_END : ":");
+        }
+        if (st == SINO_OK && !(o->list && g->res->matches))
+            st = sino_writer_printf(g->w, g->err, "%llu\n", g->res->matches);
+    }
+    if (st == SINO_OK && o->list && !o->quiet &&
+        ((o->list > 0 && g->res->matches) || (o->list < 0 && !g->res->matches))) {
+        if (o->color) st = puts_(g, C_NAME);
+        if (st == SINO_OK) st = puts_(g, g->name);
+        if (st == SINO_OK && o->color) st = puts_(g, C_END);
+        if (st == SINO_OK) st = o->null_name ? put(g, "", 1) : put(g, "\n", 1);
+    }
+    free(g->buf);
+    if (g->dec) {
+        sino_decoder_close(g->dec);
+        free(g->raw);
+        sino_buf_free(&g->dbuf);
+    }
+    free(g->sp);
+    sino_buf_free(&g->tmp);
+    sino_matcher_reset(g->m);
+    return st;
+}
+
+int sino_grep_fd(sino_matcher *m, const sino_grep_opts *o, int fd,
+                 const char *name, sino_writer *out, sino_grep_result *res,
+                 sino_error *err)
+{
+    struct g g;
+    memset(&g, 0, sizeof g);
+    g.m = m;
+    g.o = o;
+    g.w = out;
+    g.err = err;
+    g.name = name;
+    g.res = res;
+    g.fd = fd;
+    return grep_common(&g);
+}
+
+int sino_grep_mem(sino_matcher *m, const sino_grep_opts *o, const void *data,
+                  size_t len, const char *name, sino_writer *out,
+                  sino_grep_result *res, sino_error *err)
+{
+    static const unsigned char empty[1];
+    struct g g;
+    memset(&g, 0, sizeof g);
+    g.m = m;
+    g.o = o;
+    g.w = out;
+    g.err = err;
+    g.name = name;
+    g.res = res;
+    g.mem = data ? data : empty;
+    g.mlen = len;
+    return grep_common(&g);
+}

@@ -1,0 +1,160 @@
+/* sino_match.h - folded search for Chinese text (the library side of sgrep).
+ *
+ * A pattern is compiled into a sequence of character classes: each character
+ * of the pattern stands for its Simplified/Traditional/regional variants
+ * (a compiled "sgrep-variants" table), its full- and half-width forms and,
+ * with SINO_MATCH_ICASE, its other case. Between two matched characters the
+ * text may hold a line break (or one blank line) and an inserted pinyin
+ * reading in parentheses, as in 發(fā)展. The search runs over the raw bytes
+ * of a buffer: the rarest character of the pattern is found with memchr and
+ * the match is verified around it, so the input is never converted.
+ *
+ * With SINO_MATCH_REGEX a pattern is a POSIX extended regular expression over
+ * code points (a Pike VM, linear time); folding applies to its literal
+ * characters and bracket expressions; a regex match never spans lines.
+ * SINO_MATCH_EXACT turns every folding off (bytes must be equal).
+ */
+#ifndef SINO_MATCH_H
+#define SINO_MATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sino_dict.h"
+#include "sino_text.h"
+
+enum sino_match_flags {
+    SINO_MATCH_EXACT = 1 << 0,   /* no variant, width, gap or pinyin folding */
+    SINO_MATCH_ICASE = 1 << 1,   /* case-insensitive */
+    SINO_MATCH_REGEX = 1 << 2,   /* patterns are extended regular expressions */
+    SINO_MATCH_LINE = 1 << 3,    /* a match must span whole lines (grep -x) */
+    SINO_MATCH_NO_GAPS = 1 << 4  /* fold characters but not line breaks/pinyin */
+};
+
+/* The name and kind of the compiled variant table. */
+#define SINO_MATCH_VARIANTS_FILE "sgrep-variants.sdict"
+#define SINO_MATCH_VARIANTS_KIND "sgrep-variants"
+
+typedef struct sino_matcher sino_matcher;
+
+/* variants may be NULL (no Simplified/Traditional folding); it must outlive
+ * the matcher. */
+sino_matcher *sino_matcher_new(const sino_dict *variants, int flags,
+                               sino_error *err);
+void sino_matcher_free(sino_matcher *m);
+
+/* Add one pattern (no newline inside; the caller splits -e/-f lists). An
+ * empty pattern matches every line. Fails with SINO_ERR_USAGE on a bad
+ * regular expression or invalid UTF-8 in the pattern. */
+int sino_matcher_add(sino_matcher *m, const char *pat, size_t len,
+                     sino_error *err);
+size_t sino_matcher_count(const sino_matcher *m);
+
+/* Whole words (grep -w): a match must start and end at word boundaries.
+ * Between two Chinese characters the boundary comes from word segmentation
+ * (seg, a sino_seg from sino_seg.h, which must outlive the matcher); next to
+ * other characters it is grep's rule (letters, digits and '_' make words). */
+struct sino_seg;
+void sino_matcher_set_words(sino_matcher *m, const struct sino_seg *seg);
+
+/* Forget what the matcher remembers about the last buffer: call it whenever
+ * the bytes of a buffer passed to sino_matcher_find change. */
+void sino_matcher_reset(sino_matcher *m);
+
+/* The longest span of text a match can cover, in bytes (the context a caller
+ * must keep around a cut in an over-long line). */
+size_t sino_matcher_max_span(const sino_matcher *m);
+
+enum {
+    SINO_MATCH_NONE = 0,     /* no match in text[from..len) */
+    SINO_MATCH_FOUND = 1,    /* *ms, *me set: the leftmost match */
+    SINO_MATCH_MORE = 2      /* a candidate at *ms needs bytes after len */
+};
+
+/* Leftmost match (longest at that start) in text[0..len) starting at or
+ * after from. at_eof says whether text ends the input (else a candidate that
+ * runs to len is reported as SINO_MATCH_MORE). Lines end at '\n'; a literal
+ * match may span lines through a folded line break, a regex match does not.
+ * With SINO_MATCH_LINE a match starts at a line start and ends at a line end.
+ * Returns one of the values above, or SINO_ERR_NOMEM. */
+int sino_matcher_find(sino_matcher *m, const char *text, size_t len,
+                      size_t from, int at_eof, size_t *ms, size_t *me);
+
+/* Folding helpers (exposed for tests). */
+uint32_t sino_match_fold_cp(uint32_t cp, int flags);
+
+/* Whether s[0..n) begins with an inserted pinyin reading "(fā)" or "（fā）";
+ * returns its length in bytes, or 0. */
+size_t sino_match_pinyin_len(const unsigned char *s, size_t n);
+
+/* ---- grep: searching a file and writing grep's output ---- */
+
+#include "sino_io.h"
+
+typedef struct sino_grep_opts {
+    int invert;            /* -v */
+    int count;             /* -c */
+    int list;              /* 1 = -l, -1 = -L */
+    int quiet;             /* -q */
+    int only;              /* -o */
+    int line_number;       /* -n */
+    int with_name;         /* -H (1) / -h (0) */
+    int before, after;     /* -B, -A */
+    long long max_count;   /* -m; < 0 = no limit */
+    int color;             /* colour the output */
+    int null_name;         /* --null: NUL after file names */
+    int sentence;          /* --sentence */
+    int json;              /* --json */
+    int binary_skip;       /* -I: a file with NUL bytes never matches */
+    int text;              /* -a: never treat a file as binary */
+    size_t max_window;     /* bytes kept for one line before it is cut; 0 = default */
+    int detect;            /* detect GBK/GB18030/Big5/UTF-16 per input and decode */
+    const sino_dict *enc_stats;  /* statistics for detection (sino_enc.h), or
+                                    NULL: opened from the data directory when needed */
+    const char *encoding;  /* decode every input from this encoding (NULL: UTF-8
+                              or detected) */
+} sino_grep_opts;
+
+typedef struct sino_grep_result {
+    unsigned long long matches;   /* selected lines (or sentences) */
+    int binary;                   /* a binary file matched: no lines were printed */
+    int stopped;                  /* stopped early (-q, -l, -m) */
+    const char *encoding;         /* the input's encoding when it was decoded */
+    int printed;                  /* in/out: lines were printed before (by an
+                                     earlier file): context groups get "--" */
+} sino_grep_result;
+
+/* Search the input on fd (named name in the output) and write grep's output
+ * to out. res is filled; keep res->printed from one file to the next. Returns SINO_OK, or an error: SINO_ERR_IO for a read error (err
+ * names no file), SINO_ERR_EPIPE / SINO_ERR_WRITE for output errors. */
+int sino_grep_fd(sino_matcher *m, const sino_grep_opts *o, int fd,
+                 const char *name, sino_writer *out, sino_grep_result *res,
+                 sino_error *err);
+
+/* The same over memory (tests). */
+int sino_grep_mem(sino_matcher *m, const sino_grep_opts *o, const void *data,
+                  size_t len, const char *name, sino_writer *out,
+                  sino_grep_result *res, sino_error *err);
+
+/* ---- internal: shared by match.c and match_re.c ---- */
+
+/* The folded code points a pattern character stands for (itself, its
+ * variants, its other width); returns how many were stored in out[0..max). */
+int sino_match_char_class(const sino_dict *variants, int flags, uint32_t cp,
+                          uint32_t *out, int max);
+
+typedef struct sino_match_re sino_match_re;
+sino_match_re *sino_match_re_compile(const char *pat, size_t len, int flags,
+                                     const sino_dict *variants, sino_error *err);
+void sino_match_re_free(sino_match_re *re);
+/* Leftmost-longest match inside one line s[0..len) (no newline), starting at
+ * or after from; bol says whether s[0] starts a line. 1 and *ms, *me set on a
+ * match, 0 on none, SINO_ERR_NOMEM. */
+int sino_match_re_find(sino_match_re *re, const unsigned char *s, size_t len,
+                       size_t from, size_t *ms, size_t *me);
+/* Folded code points one of which every match must contain (from a literal
+ * character or small bracket expression the whole expression depends on);
+ * returns how many were stored (0: none known). */
+int sino_match_re_required(const sino_match_re *re, uint32_t *out, int max);
+
+#endif

@@ -1,0 +1,145 @@
+#!/bin/sh
+# sgrep against GNU grep: the same options on plain ASCII input (where no
+# folding applies) must give the same output and exit status.
+t_name=sgrep-compat
+. ./tests/lib.sh
+if ! command -v grep >/dev/null || ! grep --version 2>/dev/null | grep -q GNU; then
+    echo "$t_name: GNU grep not found, skipped"
+    t_done
+    exit $?
+fi
+cd "$T_TMP" || exit 2
+printf 'alpha beta\ngamma\nBeta delta\n\nepsilon beta beta\nzeta\neta\ntheta beta\niota\n' > a.txt
+printf 'one\ntwo beta\nthree\n' > b.txt
+printf 'no newline at the end beta' > c.txt
+: > empty.txt
+mkdir -p tree/sub tree/skip
+printf 'beta in tree\n' > tree/one.txt
+printf 'beta in sub\n' > tree/sub/two.log
+printf 'beta skipped\n' > tree/skip/three.txt
+printf 'bin\000beta\n' > tree/bin.dat
+
+while IFS= read -r opts; do
+    [ -n "$opts" ] || continue
+    for files in "a.txt" "a.txt b.txt" "b.txt c.txt a.txt" "empty.txt"; do
+        # shellcheck disable=SC2086
+        LC_ALL=C.UTF-8 grep $opts $files > g.out 2> g.err
+        gs=$?
+        # shellcheck disable=SC2086
+        sgrep $opts $files > s.out 2> s.err
+        ss=$?
+        if [ "$gs" != "$ss" ]; then
+            t_fail "sgrep $opts $files: exit $ss, grep $gs"
+        elif ! cmp -s g.out s.out; then
+            t_fail "sgrep $opts $files: output differs from grep"
+            diff g.out s.out | head -5 >&2
+        else
+            t_ok
+        fi
+    done
+done <<'OPTS'
+beta
+-c beta
+-n beta
+-o beta
+-v beta
+-i beta
+-x gamma
+-l beta
+-L gamma
+-L beta
+-h beta
+-H beta
+-A1 beta
+-B1 beta
+-C1 beta
+-B2 -n zeta
+-m2 beta
+-m1 -A1 beta
+-m 0 beta
+-c -v beta
+-n -o -i beta
+-e beta -e zeta
+-e eta -e beta -o
+-q beta
+-q nomatch
+nomatch
+-c nomatch
+-v -c nomatch
+-n -v -x gamma
+-E b.t+a
+-E -o (al|ga)[a-z]+
+-E -x [a-z]+
+-E ^e
+-E a$
+-E -c ^$
+-E -o [[:alpha:]]+a\b
+-E -n et{1,2}a
+-E -i -o B[E]T?A
+-E -v (beta|eta)
+-E -o a|e
+-nv -C1 beta
+-Z -l beta
+-Z beta
+-c -Z beta
+--color=always beta
+--color=always -n -H beta
+--color=always -o beta
+--color=always -c beta
+--color=always -l beta
+--color=always -A1 -n beta
+-x -v beta
+-F -i BETA
+-F -x gamma
+OPTS
+
+# recursion, --include/--exclude/--exclude-dir, binary files
+for opts in "-r beta tree" "-r -c beta tree" "-r -l beta tree" "-r --include=*.txt beta tree" \
+            "-r --exclude=*.txt beta tree" "-r --exclude-dir=skip beta tree" "-r -I beta tree" \
+            "-r -h beta tree" "-c beta tree/bin.dat" "-l beta tree/bin.dat"; do
+    # shellcheck disable=SC2086
+    LC_ALL=C.UTF-8 grep $opts 2>/dev/null | sort > g.out
+    gs=$?
+    # shellcheck disable=SC2086
+    sgrep $opts 2>/dev/null | sort > s.out
+    if cmp -s g.out s.out; then t_ok; else
+        t_fail "sgrep $opts: output differs from grep"
+        diff g.out s.out | head -5 >&2
+    fi
+done
+
+# -f: patterns from a file (an empty one matches nothing; an empty line everything)
+printf 'zeta\ngamma\n' > pats
+for opts in "-f pats" "-f /dev/null" "-v -f /dev/null" "-c -f pats"; do
+    # shellcheck disable=SC2086
+    grep $opts a.txt > g.out; gs=$?
+    # shellcheck disable=SC2086
+    sgrep $opts a.txt > s.out; ss=$?
+    [ "$gs" = "$ss" ] && cmp -s g.out s.out && t_ok || t_fail "sgrep $opts: differs from grep ($ss/$gs)"
+done
+
+# the empty pattern: every line, or with -x the empty lines
+printf 'a\n\nb\n\n' > blank.txt
+for opts in "-c" "-n" "-x -n" "-x -c" "-x -v -c" "-o"; do
+    for f in blank.txt a.txt c.txt empty.txt; do
+        # shellcheck disable=SC2086
+        grep $opts -e '' "$f" > g.out; gs=$?
+        # shellcheck disable=SC2086
+        sgrep $opts -e '' "$f" > s.out; ss=$?
+        [ "$gs" = "$ss" ] && cmp -s g.out s.out && t_ok || t_fail "sgrep $opts -e '' $f: differs from grep"
+    done
+done
+
+# errors: a missing file is exit 2 with a message; -s hides it; -q with a match wins
+sgrep beta a.txt missing.txt > s.out 2> s.err; ss=$?
+grep beta a.txt missing.txt > g.out 2> /dev/null; gs=$?
+[ "$ss" = "$gs" ] && cmp -s g.out s.out && grep -q "^sgrep: missing.txt: No such file" s.err &&
+    t_ok || t_fail "missing file"
+sgrep -s beta missing.txt 2> s.err; ss=$?
+[ "$ss" = 2 ] && [ ! -s s.err ] && t_ok || t_fail "-s"
+sgrep -q beta missing.txt a.txt 2>/dev/null; ss=$?
+grep -q beta missing.txt a.txt 2>/dev/null; gs=$?
+[ "$ss" = "$gs" ] && t_ok || t_fail "-q with an error: $ss, grep $gs"
+sgrep -E 'a(' a.txt 2>/dev/null; [ $? = 2 ] && t_ok || t_fail "bad regex is exit 2"
+NO_COLOR=1 sgrep --color=auto beta a.txt | grep -q "$(printf '\033')" && t_fail "NO_COLOR" || t_ok
+t_done

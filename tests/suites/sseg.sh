@@ -1,0 +1,123 @@
+#!/bin/sh
+# sseg conformance: tokens identical to jieba 0.42.1 (Debian python3-jieba,
+# run with /usr/bin/python3) on real text -- the bundled samples converted
+# to Simplified with opencc, a slice of the Chinese man pages (manpages-zh)
+# -- and on generated adversarial lines; HMM on and off, cut_for_search, a
+# user dictionary. Also: a Traditional line segments as its Simplified form,
+# Simplified text is unchanged by the t2s view, hostile input.
+t_name=sseg
+. ./tests/lib.sh
+PY=/usr/bin/python3
+here=tests/suites
+S="sseg -d $(printf '\001')"
+
+if ! $PY -c 'import jieba' 2>/dev/null; then
+    echo "sseg: jieba not available to $PY; conformance skipped" >&2
+    t_ok
+    t_done
+    exit $?
+fi
+
+# ---- the corpus ----
+corpus=$T_TMP/corpus.txt
+: > "$corpus"
+if command -v opencc >/dev/null 2>&1; then
+    for f in tests/data/samples/*.txt; do opencc -c t2s.json < "$f" >> "$corpus"; done
+else
+    cat tests/data/samples/*.txt >> "$corpus"
+fi
+# about 400 KB of the man pages (roff requests stripped, as the bench corpus)
+for f in /usr/share/man/zh_CN/man1/*.gz; do
+    zcat "$f" 2>/dev/null | grep -v '^\.\\"' | sed -e 's/^\.[A-Za-z]*[ ]*//' -e 's/\\f[BIRP]//g' -e 's/\\-/-/g'
+done 2>/dev/null | head -c 400000 | head -n -1 >> "$corpus"
+$PY $here/sseg-gen.py 5 < "$corpus" > "$T_TMP/gen.txt"
+# jieba.posseg is slower still: its runs use the samples and generated lines
+small=$T_TMP/small.txt
+grep -av '^$' "$corpus" | head -c 40000 | head -n -1 > "$small"
+head -n 1200 "$T_TMP/gen.txt" >> "$small"
+tail -n 600 "$T_TMP/gen.txt" >> "$small"
+cat "$T_TMP/gen.txt" >> "$corpus"
+printf '%s\n' '' ' ' 'a' '\r\n' '中' '3.14%' 'C++ c# AT&T a.b_c-d%' '...' '２０２０年' >> "$corpus"
+
+compare() {   # LABEL JIEBA-MODE SSEG-OPTIONS [USER-DICT] [order] (on $input)
+    label=$1 mode=$2 opts=$3 udict=$4
+    $PY $here/sseg-jieba.py "$mode" $udict < "$input" > "$T_TMP/ref" 2> "$T_TMP/pyerr" ||
+        { t_fail "$label: jieba failed: $(head -c 300 "$T_TMP/pyerr")"; return; }
+    # shellcheck disable=SC2086
+    $S $opts ${udict:+-u "$udict"} < "$input" > "$T_TMP/got" ||
+        { t_fail "$label: sseg failed"; return; }
+    if $PY $here/sseg-compare.py "$T_TMP/ref" "$T_TMP/got" "$label" $5; then t_ok
+    else t_fail "$label: tokens differ from jieba"; fi
+}
+echo "sseg: corpus $(wc -c < "$corpus") bytes, $(wc -l < "$corpus") lines" >&2
+input=$corpus
+compare "HMM on" hmm ""
+compare "HMM off" nohmm "--no-hmm"
+compare "cut_for_search" search "--mode search" "" order
+printf '云计算 5\n创新办 3 i\n台中\n杭研\n中国科学院 0\n小明硕士\n大学深造 20000 n\n命令行 0\n选项 3\n' > "$T_TMP/user.txt"
+compare "user dict" hmm "" "$T_TMP/user.txt"
+input=$small
+echo "sseg: posseg corpus $(wc -c < "$small") bytes, $(wc -l < "$small") lines" >&2
+compare "pos (jieba.posseg)" pos "--pos" "" order
+compare "pos, HMM off" pos-nohmm "--pos --no-hmm" "" order
+compare "pos + user dict" pos "--pos" "$T_TMP/user.txt" order
+
+# ---- Traditional: the t2s view ----
+if command -v opencc >/dev/null 2>&1; then
+    head -c 200000 "$corpus" | head -n -1 > "$T_TMP/hans"
+    opencc -c s2t.json < "$T_TMP/hans" > "$T_TMP/hant"
+    $S < "$T_TMP/hans" > "$T_TMP/a"
+    $S --no-t2s < "$T_TMP/hans" > "$T_TMP/b"
+    t_check "t2s view leaves Simplified text unchanged" cmp -s "$T_TMP/a" "$T_TMP/b"
+    $S < "$T_TMP/hant" > "$T_TMP/c"
+    # the Traditional tokens, converted, give the Simplified tokens
+    agree=$($PY - "$T_TMP/a" "$T_TMP/c" <<'PY'
+import sys
+def spans(f):
+    r = []
+    for line in open(f, encoding="utf-8", errors="replace"):
+        o, s = 0, set()
+        for t in line.rstrip("\n").split("\x01"):
+            s.add((o, o + len(t))); o += len(t)
+        r.append(s)
+    return r
+a, c = spans(sys.argv[1]), spans(sys.argv[2])
+same = sum(len(x & y) for x, y in zip(a, c)); tot = sum(len(x) for x in a)
+print("%.4f" % (same / max(tot, 1)))
+PY
+)
+    echo "sseg: Traditional text (opencc s2t) segmented like its Simplified source: $agree of tokens" >&2
+    if awk -v a="$agree" 'BEGIN { exit !(a >= 0.98) }'; then t_ok; else t_fail "t2s agreement $agree < 0.98"; fi
+fi
+
+# ---- an over-long line is cut only where jieba's result does not change ----
+grep -av '^$' "$corpus" | head -n 12000 > "$T_TMP/lines"
+for i in 1 2 3; do cat "$T_TMP/lines"; done > "$T_TMP/lines3"
+tr '\n' ' ' < "$T_TMP/lines3" > "$T_TMP/oneline"
+$S < "$T_TMP/oneline" | tr '\001' '\n' > "$T_TMP/one.tok"
+$S < "$T_TMP/lines3" | sed 's/$/\x01 /' | tr '\001' '\n' | grep -av '^$' > "$T_TMP/lines.tok"
+t_check "a $(wc -c < "$T_TMP/oneline")-byte line (read in 1 MB chunks) segments as its parts" \
+    cmp -s "$T_TMP/one.tok" "$T_TMP/lines.tok"
+sseg -s < "$T_TMP/oneline" | tr -d '\n' > "$T_TMP/one.sent"
+t_check "--sentences on a long line loses nothing" cmp -s "$T_TMP/one.sent" "$T_TMP/oneline"
+
+# ---- hostile input ----
+printf 'a\0b\n' | sseg > "$T_TMP/nul"
+printf 'a \0 b\n' > "$T_TMP/nul.want"
+t_check "NUL byte is a token" cmp -s "$T_TMP/nul" "$T_TMP/nul.want"
+printf '\377\376中国\n' | sseg > "$T_TMP/bad" 2> "$T_TMP/bad.err"
+t_check "invalid UTF-8 replaced and reported" grep -q 'invalid UTF-8' "$T_TMP/bad.err"
+t_check "invalid UTF-8 becomes U+FFFD tokens" grep -q "$(printf '\357\277\275 \357\277\275 中国')" "$T_TMP/bad"
+# a 32 MB line (8 MB under SAN) without a newline: all bytes kept (tokens joined by nothing), bounded memory
+long_lines=800000
+[ "${SAN:-}" = 1 ] && long_lines=200000
+yes '中华人民共和国成立了abc 3.14。' 2>/dev/null | head -n $long_lines | tr -d '\n' > "$T_TMP/long"
+/usr/bin/time -f '%M' -o "$T_TMP/rss" sseg -d '' < "$T_TMP/long" > "$T_TMP/long.out" 2>/dev/null
+n_in=$(wc -c < "$T_TMP/long")
+n_out=$(wc -c < "$T_TMP/long.out")
+t_check "long line: every byte kept ($n_in + newline vs $n_out)" test "$n_out" -eq $((n_in + 1))
+rss=$(cat "$T_TMP/rss" 2>/dev/null || echo 0)
+limit_kb=102400
+[ "${SAN:-}" = 1 ] && limit_kb=400000   # ASan's shadow memory
+t_check "long line: peak RSS ${rss} KB <= $limit_kb KB" test "$rss" -le $limit_kb
+t_done
