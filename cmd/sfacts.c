@@ -211,7 +211,7 @@ static int each_input(sino_cli *cli, sino_reader *rd, void *ctx, sino_error *err
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
         }
     }
-    sino_cli_report_invalid(cli, rd);
+    (void)cli;   /* sino_cli_each_input reports replaced invalid UTF-8 */
     return rc < 0 ? err->code : SINO_OK;
 }
 
@@ -245,7 +245,9 @@ int main(int argc, char **argv)
     R.header = 1;
     R.cli = &cli;
     int ry = 0, rm = 0, rdd = 0;
-    sino_reader_opts ro = { SINO_READ_LINES, SINO_UTF8_PASS, 0 };
+    /* records over 1 MiB are scanned in chunks: the per-record tables (folded
+     * text, offsets, candidates) stay small even for pathological input */
+    sino_reader_opts ro = { SINO_READ_LINES, SINO_UTF8_PASS, 1u << 20 };
     int opt;
     while ((opt = getopt_long(argc, argv, "t:jr:Hp", longopts, NULL)) != -1) {
         switch (opt) {
@@ -256,7 +258,7 @@ int main(int argc, char **argv)
                 sino_cli_error(&cli, NULL, "unknown fact type '%.*s' (try: quantity, money, "
                                "percent, range, date, duration, numeral, place, org, person, slogan)",
                                (int)strcspn(optarg + bad, ","), optarg + bad);
-                return 2;
+                return sino_cli_usage_error(&cli);
             }
             R.mask = (unsigned)m;
             break;
@@ -266,7 +268,7 @@ int main(int argc, char **argv)
         case 'r':
             if (parse_date(optarg, &ry, &rm, &rdd) < 0) {
                 sino_cli_error(&cli, NULL, "invalid reference date '%s' (expected YYYY-MM-DD)", optarg);
-                return 2;
+                return sino_cli_usage_error(&cli);
             }
             break;
         case 'H': R.header = 0; break;
@@ -284,7 +286,7 @@ int main(int argc, char **argv)
     R.fx = sino_facts_open(&err);
     if (!R.fx) {
         sino_cli_report(&cli, NULL, &err);
-        return 2;
+        return sino_cli_finish(&cli);
     }
     if (ry) sino_facts_set_ref_date(R.fx, ry, rm, rdd);
     sino_buf_init(&R.line);

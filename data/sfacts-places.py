@@ -17,7 +17,10 @@ skip = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县�
 # not names a reader would recognise as a place without the city before them
 generic_end = ("开发区", "园区", "度假区", "示范区", "合作区", "试验区", "管理区",
                "管委会", "风景区", "保护区", "开发中心", "农场", "林场", "牧场", "渔场",
-               "办事处", "服务中心", "产业区", "物流区", "港区", "集聚区")
+               "办事处", "服务中心", "产业区", "物流区", "港区", "集聚区",
+               # bureaus, farms and companies listed as township-level units
+               # (林业局, 农垦局...) read as organisations in running text
+               "局", "公司", "厂", "场", "站", "所", "中心", "委员会", "管理处")
 out = {}
 def add(name, level, code, parent):
     if name in skip or len(name) < 2:

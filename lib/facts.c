@@ -59,6 +59,16 @@ long sino_fact_types_parse(const char *list, size_t *bad)
     return mask;
 }
 
+static int t2s_flag(void *ctx, const char *key, size_t key_len, const sino_dict_value *v)
+{
+    (void)v;
+    uint8_t *flags = ctx;
+    int32_t d;
+    if (sino_utf8_decode((const unsigned char *)key, key_len, &d) > 0 && d >= 0 && d < 65536)
+        flags[d] |= FX_G_T2S;
+    return 0;
+}
+
 sino_facts *sino_facts_open(sino_error *err)
 {
     sino_facts *fx = calloc(1, sizeof *fx);
@@ -74,6 +84,9 @@ sino_facts *sino_facts_open(sino_error *err)
         sino_facts_close(fx);
         return NULL;
     }
+    sino_dict_each(fx->t2s, t2s_flag, fx->flags);
+    fx_num_init_flags(fx->flags);
+    fx_ent_init_flags(fx->flags);
     return fx;
 }
 
@@ -183,7 +196,7 @@ static int fold(sino_facts *fx, const char *text, size_t len)
         }
         if (u >= 0xFF01 && u <= 0xFF5E) u = sino_fullwidth_to_ascii(u);
         else if (u == 0x3000) u = ' ';
-        else if (u >= 0x3400 && k >= 3) {
+        else if (u >= 0x3400 && k >= 3 && (u >= 65536 || (fx->flags[u] & FX_G_T2S))) {
             sino_dict_value v;
             if (sino_dict_get(fx->t2s, s + i, (size_t)k, &v) && v.len > 0) {
                 int32_t t;
@@ -205,6 +218,8 @@ static int fold(sino_facts *fx, const char *text, size_t len)
         i += (size_t)k;
     }
     if (grow_chars(fx, fx->n + 2) < 0) return -1;
+    if (sino_buf_reserve(&fx->nu, 4) != SINO_OK) return -1;
+    memset(fx->nu.data + fx->nu.len, 0, 4);
     fx->ob[fx->n] = (uint32_t)len;
     fx->nb[fx->n] = (uint32_t)fx->nu.len;
     fx->cp[fx->n] = 0;
@@ -215,8 +230,12 @@ static int fold(sino_facts *fx, const char *text, size_t len)
 
 size_t fx_match(const sino_facts *fx, size_t i, const char *lit)
 {
+    if (i >= fx->n) return 0;
+    const char *t = fx->nu.data + fx->nb[i];
+    /* quick reject on the first two bytes (the text is NUL-padded) */
+    if (t[0] != lit[0] || (lit[0] && t[1] != lit[1])) return 0;
     size_t bl = strlen(lit);
-    if (i >= fx->n || fx->nb[i] + bl > fx->nb[fx->n]) return 0;
+    if (fx->nb[i] + bl > fx->nb[fx->n]) return 0;
     if (memcmp(fx->nu.data + fx->nb[i], lit, bl) != 0) return 0;
     size_t chars = 0;
     for (size_t b = 0; b < bl; b++)
@@ -227,7 +246,10 @@ size_t fx_match(const sino_facts *fx, size_t i, const char *lit)
 size_t fx_match_any(const sino_facts *fx, size_t i, const char *const *list, int *which)
 {
     size_t best = 0;
+    if (i >= fx->n) return 0;
+    const char *t = fx->nu.data + fx->nb[i];
     for (int k = 0; list[k]; k++) {
+        if (list[k][0] != t[0] || list[k][1] != t[1] || list[k][2] != t[2]) continue;
         size_t m = fx_match(fx, i, list[k]);
         if (m > best) {
             best = m;
@@ -249,6 +271,28 @@ int fx_in(uint32_t c, const char *set)
         i += (size_t)k;
     }
     return 0;
+}
+
+void fx_flags_chars(uint8_t *flags, const char *chars, uint8_t bit)
+{
+    const unsigned char *p = (const unsigned char *)chars;
+    size_t n = strlen(chars), i = 0;
+    while (i < n) {
+        int32_t d;
+        int k = sino_utf8_decode(p + i, n - i, &d);
+        if (d >= 0 && d < 65536) flags[d] |= bit;
+        i += (size_t)k;
+    }
+}
+
+void fx_flags_list(uint8_t *flags, const char *const *list, uint8_t bit)
+{
+    for (int k = 0; list[k]; k++) {
+        int32_t d;
+        size_t n = strlen(list[k]);
+        if (n && sino_utf8_decode((const unsigned char *)list[k], n, &d) > 0 && d >= 0 && d < 65536)
+            flags[d] |= bit;
+    }
 }
 
 /* Index of the char that starts at normalised byte offset b (from hint). */
@@ -359,7 +403,7 @@ static int cand_pos_cmp(const void *a, const void *b)
 static void sentence_bounds(const sino_facts *fx, size_t s, size_t e, size_t *cs, size_t *ce)
 {
     size_t a = s;
-    while (a > 0) {
+    while (a > 0 && s - a < 300) {
         uint32_t c = fx->cp[a - 1];
         if (c == 0x3002 || c == '!' || c == '?' || c == 0xFF01 || c == 0xFF1F ||
             c == 0xFF1B || c == ';' || c == '\n')
@@ -368,7 +412,7 @@ static void sentence_bounds(const sino_facts *fx, size_t s, size_t e, size_t *cs
     }
     while (a < s && (fx->cp[a] == ' ' || fx->cp[a] == '\t')) a++;
     size_t b = e;
-    while (b < fx->n) {
+    while (b < fx->n && b - e < 300) {
         uint32_t c = fx->cp[b];
         b++;
         if (c == 0x3002 || c == '!' || c == '?' || c == 0xFF1B || c == ';' || c == '\n') {
@@ -388,24 +432,34 @@ int sino_facts_scan(sino_facts *fx, const char *text, size_t len,
     if (fold(fx, text, len) < 0) return SINO_ERR_NOMEM;
     fx->mask = mask;
     /* places feed organisations; keep them as building blocks */
-    fx->keep_mask = (1u << SINO_FACT_PLACE) | (1u << SINO_FACT_SLOGAN);
+    /* slogans always claim their span (the numerals inside a programme name
+     * are part of it); places are building blocks of organisations */
+    fx->keep_mask = (1u << SINO_FACT_SLOGAN);
+    if (mask & (1u << SINO_FACT_ORG)) fx->keep_mask |= 1u << SINO_FACT_PLACE;
     fx->nc = 0;
     fx->oom = 0;
     fx_scan_numbers(fx);
+    fx->ent_start = fx->nc;
     fx_scan_entities(fx);
     if (fx->oom) return SINO_ERR_NOMEM;
     if (fx->nc == 0) return SINO_OK;
 
     /* longest-first (within priority) greedy selection of non-overlapping spans */
     qsort(fx->c, fx->nc, sizeof *fx->c, cand_cmp);
+    /* occupancy of chars by kept spans: linear in the total span length */
+    uint8_t *occ = calloc(fx->n + 1, 1);
+    if (!occ) return SINO_ERR_NOMEM;
     size_t kept = 0;
     for (size_t i = 0; i < fx->nc; i++) {
         fx_cand *c = &fx->c[i];
         int ok = 1;
-        for (size_t j = 0; ok && j < kept; j++)
-            if (c->s < fx->c[j].e && fx->c[j].s < c->e) ok = 0;
-        if (ok) fx->c[kept++] = *c;
+        for (uint32_t k = c->s; ok && k < c->e && k < fx->n; k++)
+            if (occ[k]) ok = 0;
+        if (!ok) continue;
+        for (uint32_t k = c->s; k < c->e && k < fx->n; k++) occ[k] = 1;
+        fx->c[kept++] = *c;
     }
+    free(occ);
     qsort(fx->c, kept, sizeof *fx->c, cand_pos_cmp);
     for (size_t i = 0; i < kept; i++) {
         fx_cand *c = &fx->c[i];

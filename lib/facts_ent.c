@@ -17,6 +17,13 @@ static int is_hanc(uint32_t c) { return sino_is_han(c); }
 
 static int is_stop(uint32_t c) { return fx_in(c, stop_chars); }
 
+/* 据 is a stop in 据介绍 but part of a word in 数据, 证据 */
+static int is_stop_at(const sino_facts *fx, size_t k)
+{
+    if (fx->cp[k] == 0x636E && k > 0 && fx_in(fx->cp[k - 1], "数根依证占单收票")) return 0;
+    return is_stop(fx->cp[k]);
+}
+
 /* ---- places ---- */
 
 typedef struct place_hit {
@@ -32,6 +39,9 @@ static size_t gaz_at(const sino_facts *fx, size_t i, place_hit *h)
     size_t from = fx->nb[i];
     size_t lim = fx->nb[fx->n] - from;
     if (lim > 60) lim = 60;
+    uint32_t node = SINO_DICT_ROOT;
+    size_t cl = fx->nb[i + 1] - from;
+    if (!sino_dict_walk(fx->places, &node, fx->nu.data + from, cl)) return 0;
     sino_dict_value v;
     size_t bl = sino_dict_longest(fx->places, fx->nu.data + from, lim, &v);
     if (!bl) return 0;
@@ -39,7 +49,7 @@ static size_t gaz_at(const sino_facts *fx, size_t i, place_hit *h)
     if (e > fx->n || fx->nb[e] != from + bl) return 0;
     h->e = e;
     h->level = (int)v.num;
-    size_t cl = 0;
+    cl = 0;
     while (cl < v.len && cl < sizeof h->code - 1 && v.str[cl] != '\t') {
         h->code[cl] = v.str[cl];
         cl++;
@@ -76,6 +86,7 @@ static int generic_word(const sino_facts *fx, size_t s, size_t e)
 /* village/community/township by suffix: 2-3 Han chars + 村/社区/街道/镇/乡 */
 static size_t suffix_place(const sino_facts *fx, size_t i, size_t lo, int chained, size_t *start)
 {
+    if (!fx_flag(fx, fx->cp[i], FX_G_PSUF)) return 0;
     int w = -1;
     size_t m = fx_match_any(fx, i, place_suffix, &w);
     if (!m) return 0;
@@ -92,7 +103,7 @@ static size_t suffix_place(const sino_facts *fx, size_t i, size_t lo, int chaine
     size_t s = i;
     while (s > lo && i - s < maxn && is_hanc(fx->cp[s - 1]) && !is_stop(fx->cp[s - 1]))
         s--;
-    if (i - s < 2) return 0;
+    if (i - s < 2 && !(chained && i - s == 1 && s == lo && w == 2)) return 0;   /* 镇 + 余村 */
     if (s > lo && is_hanc(fx->cp[s - 1]) && !is_stop(fx->cp[s - 1])) {
         /* no edge: accept only when a dictionary word ends right before */
         if (!fx_word_ends(fx, s)) return 0;
@@ -246,8 +257,8 @@ static int surname_at(const sino_facts *fx, size_t i, size_t *len, int *rank)
 }
 
 static const char given_bad[] =
-    "的了在和与及是对把被向从为由将于到等让也都就还已又要会能可以而但所之有无不我你他她它们这那"
-    "说表示介绍指出认为强调称道讲到去来上下里中等个年月日时分各每该其并且或就总书记长员主任";
+    "的了在和与及是对把被向从为由将于到让也都就还已又要会能可以而但所之有无不我你他她它们这那"
+    "说表示介绍指出认为称讲去来上下里个各每该其并且或总书记长员主任伯叔姨婶哥姐爷奶婆嫂";
 
 /* a name of 2-4 chars at [s, e): surname + 1-2 given chars */
 static int name_ok(const sino_facts *fx, size_t s, size_t e, int max_rank)
@@ -320,7 +331,7 @@ static int byline(sino_facts *fx, size_t lo, size_t hi, int paren)
             }
             return 0;
         }
-        if (len > 4 || !name_ok(fx, i, e, 3)) return 0;
+        if (len > 4 || !name_ok(fx, i, e, 3) || fx_word_is_common(fx, i, e)) return 0;
         if (nn < 16) { names_s[nn] = i; names_e[nn] = e; nn++; }
         i = e;
     }
@@ -330,7 +341,7 @@ static int byline(sino_facts *fx, size_t lo, size_t hi, int paren)
         size_t sl;
         int rank;
         surname_at(fx, names_s[0], &sl, &rank);
-        if (rank > 2) return 0;
+        if (rank > 2 || (rank > 1 && names_e[0] - names_s[0] < 3)) return 0;
         if (fx_word_is_common(fx, names_s[0], names_e[0])) return 0;
     }
     for (int k = 0; k < nn; k++) add_person(fx, names_s[k], names_e[k]);
@@ -348,7 +359,7 @@ static const char *const titles[] = {
 };
 
 static const char *const speech_verbs[] = {
-    "表示", "说", "介绍", "指出", "认为", "强调", "坦言", "告诉", "透露", "称", "感慨",
+    "表示", "说", "介绍", "指出", "认为", "强调", "坦言", "告诉", "透露", "感慨",
     "笑着说", "回忆", "解释", "补充", "提到", "谈到", NULL
 };
 
@@ -456,6 +467,16 @@ static void try_quote(sino_facts *fx, size_t i)
 
 /* ---- driver ---- */
 
+void fx_ent_init_flags(uint8_t *flags)
+{
+    fx_flags_list(flags, place_suffix, FX_G_PSUF);
+    fx_flags_list(flags, org_suffix, FX_G_ORG);
+    fx_flags_list(flags, org_names, FX_G_ORG);
+    fx_flags_list(flags, admin_abbr, FX_G_ORG);
+    fx_flags_list(flags, titles, FX_G_PERSON);
+    fx_flags_list(flags, speech_verbs, FX_G_PERSON);
+}
+
 void fx_scan_entities(sino_facts *fx)
 {
     unsigned want = fx->mask | fx->keep_mask;
@@ -510,7 +531,7 @@ void fx_scan_entities(sino_facts *fx)
         }
 
         /* organisations, found at their suffix */
-        if (want_org) {
+        if (want_org && fx_flag(fx, c, FX_G_ORG)) {
             int w = -1;
             size_t m = fx_match_any(fx, i, org_suffix, &w);
             if (m && w >= 0) {
@@ -527,11 +548,12 @@ void fx_scan_entities(sino_facts *fx)
                 /* left boundary: a place ending here, a run of Han non-stop chars */
                 size_t s = i;
                 size_t lim = i >= 10 ? i - 10 : 0;
-                while (s > lim && is_hanc(fx->cp[s - 1]) && !is_stop(fx->cp[s - 1])) s--;
+                while (s > lim && is_hanc(fx->cp[s - 1]) && !is_stop_at(fx, s - 1)) s--;
                 /* start at the leftmost place inside the run, if any */
                 size_t best = i;
-                for (size_t k = 0; k < fx->nc; k++) {
+                for (size_t k = fx->nc; k-- > fx->ent_start;) {
                     fx_cand *pc = &fx->c[k];
+                    if (pc->e + 12 < s) break;
                     if (pc->type != SINO_FACT_PLACE) continue;
                     if (pc->e <= i && pc->e >= s && pc->s < best && pc->s + 8 >= i) {
                         int ok = 1;
@@ -542,6 +564,11 @@ void fx_scan_entities(sino_facts *fx)
                     if (pc->s < s && pc->e > s && pc->e <= i) best = pc->s < best ? pc->s : best;
                 }
                 int have_place = best < i;
+                size_t best_end = best;
+                for (size_t k = fx->nc; have_place && k-- > fx->ent_start;) {
+                    fx_cand *pc = &fx->c[k];
+                    if (pc->type == SINO_FACT_PLACE && pc->s == best) { best_end = pc->e; break; }
+                }
                 int abbr = 0;
                 size_t start = have_place ? best : s;
                 if (!have_place) {
@@ -575,9 +602,9 @@ void fx_scan_entities(sino_facts *fx)
                 size_t core = i - start;
                 int ok = !bad_next;
                 if (ok && strcmp(suf, "办") == 0 && core < 2) ok = 0;
-                if (ok && weak_suffix(suf) && have_place && core > 4) ok = 0;
+                if (ok && weak_suffix(suf) && have_place && i - best_end > 4) ok = 0;
                 if (ok && weak_suffix(suf)) {
-                    ok = (have_place || abbr) && core >= 1 && core <= 8;
+                    ok = (have_place || abbr) && core >= 1 && core <= 10;
                     if (ok && !have_place && core > 5) ok = 0;
                     if (ok && m == 1 && !have_place && core < 2 && !fx_in(fx->cp[start], "市省区县")) ok = 0;
                 } else if (ok) {
@@ -589,6 +616,8 @@ void fx_scan_entities(sino_facts *fx)
                     if (ok && core == 1 && !have_place && !abbr) ok = 0;
                     if (ok && !have_place && !abbr && !fx_han_run_ok(fx, start, i)) ok = 0;
                 }
+                if (ok && !have_place && abbr && core == 1 && strncmp(suf, "党", 3) == 0)
+                    ok = 0;    /* 村党总支, 镇党委: the party organ of a place not named */
                 if (ok && !have_place && !abbr) {
                     /* 这家公司, 该医院: a determiner is not a name */
                     if (fx_in(fx->cp[start], "这该本此那各每某家所全")) ok = 0;
@@ -607,13 +636,15 @@ void fx_scan_entities(sino_facts *fx)
                         }
                         /* 组织部 after 市委: a short run and a strong suffix */
                         size_t q = e;
-                        while (q < e + 4 && is_hanc(fx_at(fx, q)) && !is_stop(fx_at(fx, q))) {
+                        while (q < e + 5 && is_hanc(fx_at(fx, q)) && !is_stop(fx_at(fx, q))) {
                             size_t m3 = fx_match_any(fx, q, org_suffix, &w2);
                             if (m3 >= 2 && !weak_suffix(org_suffix[w2])) break;
                             q++;
                         }
                         size_t m3 = fx_match_any(fx, q, org_suffix, &w2);
-                        if (q > e && m3 >= 2 && q - e <= 3 && !weak_suffix(org_suffix[w2])) {
+                        if (q > e && m3 >= 2 && q - e <= 4 && !weak_suffix(org_suffix[w2]) &&
+                            (q - e < 2 || !fx_word_tag(fx, e, e + 2, "v vn ad d")) &&
+                            !fx_match(fx, e, "下属")) {
                             e = q + m3;
                             continue;
                         }
@@ -644,7 +675,7 @@ void fx_scan_entities(sino_facts *fx)
         }
 
         /* people: title + name, name + speech verb */
-        if (want_person) {
+        if (want_person && fx_flag(fx, c, FX_G_PERSON)) {
             int w;
             size_t m = fx_match_any(fx, i, titles, &w);
             if (m) {
@@ -665,6 +696,8 @@ void fx_scan_entities(sino_facts *fx)
                          !(i >= 3 && is_hanc(fx->cp[i - 3]) && !is_stop(fx->cp[i - 3]) &&
                            !fx_match_any(fx, i - 3 - 0, titles, &w)))
                     s = i - 2;
+                if (s && fx_word_spans(fx, s, s + 2) && !fx_word_tag(fx, s, s + 2, "nr"))
+                    s = 0;
                 if (s) add_person(fx, s, i);
             }
         }

@@ -11,6 +11,8 @@ typedef struct fx_dec {
     int e;
 } fx_dec;
 
+enum { FX_G_DATE = 1, FX_G_ORG = 2, FX_G_PERSON = 4, FX_G_PSUF = 8, FX_G_T2S = 16 };
+
 typedef struct fx_cand {
     int type;
     uint32_t s, e;          /* char indices, end exclusive */
@@ -35,6 +37,8 @@ struct sino_facts {
     fx_cand *c;
     size_t nc, ccap;
     unsigned mask, keep_mask;
+    size_t ent_start;       /* first candidate added by the entity pass */
+    uint8_t flags[65536];   /* FX_G_* bits: which keyword lists a BMP char can start */
     int oom;
 };
 
@@ -50,6 +54,14 @@ int fx_word_ends(const sino_facts *fx, size_t e);
 int fx_word_tag(const sino_facts *fx, size_t s, size_t e, const char *tags);
 int fx_word_spans(const sino_facts *fx, size_t s, size_t e);
 int fx_word_is_common(const sino_facts *fx, size_t s, size_t e);
+void fx_flags_list(uint8_t *flags, const char *const *list, uint8_t bit);
+void fx_flags_chars(uint8_t *flags, const char *chars, uint8_t bit);
+void fx_num_init_flags(uint8_t *flags);
+void fx_ent_init_flags(uint8_t *flags);
+static inline int fx_flag(const sino_facts *fx, uint32_t c, uint8_t bit)
+{
+    return c < 65536 ? (fx->flags[c] & bit) != 0 : 0;
+}
 void fx_scan_numbers(sino_facts *fx);
 void fx_scan_entities(sino_facts *fx);
 

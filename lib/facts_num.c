@@ -1,5 +1,6 @@
 /* facts_num.c - numbers (Arabic, Chinese, mixed), quantities, money,
  * percentages, ranges, dates, durations and numerals. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -98,6 +99,7 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
             }
             if (digit >= 0 && !digits_only) break;
             if (digits_only) {
+                if (nd >= 18) break;
                 dstr = dstr * 10 + d;
                 nd++;
             } else {
@@ -112,10 +114,12 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
             if (digits_only && nd > 1) break;     /* 二〇二三 then a unit: stop */
             if (u < 10000) {
                 if (lastunit && lastunit < 10000 && u >= lastunit && digit < 0) break;
+            if (section > INT64_MAX / 100000) break;
                 section += (digit < 0 ? 1 : digit) * u;
             } else {
                 section += digit < 0 ? 0 : digit;
                 if (section == 0 && total == 0) break;
+                if (total + section > INT64_MAX / u / 10) break;    /* no overflow */
                 if (u == 100000000) total = (total + section) * u;
                 else total += section * u;
                 section = 0;
@@ -148,8 +152,10 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
         if (fx_at(fx, j) == 0x70B9 && cn_digit(fx_at(fx, j + 1)) >= 0 && nd == 1) {
             j++;
             while (cn_digit(fx_at(fx, j)) >= 0) {
-                v->m = v->m * 10 + cn_digit(fx->cp[j]);
-                v->e--;
+                if (v->m < INT64_MAX / 100) {
+                    v->m = v->m * 10 + cn_digit(fx->cp[j]);
+                    v->e--;
+                }
                 j++;
             }
         }
@@ -181,7 +187,9 @@ static void dec_mul(fx_dec *v, int64_t k)
         v->e++;
         k /= 10;
     }
+    if (k > 1 && (v->m > INT64_MAX / k || v->m < -(INT64_MAX / k))) return;
     v->m *= k;
+    if (v->e > 30) v->e = 30;
 }
 
 /* 万 亿 千 百 after a number: 13.48万, 3千万, 560余万. */
@@ -199,6 +207,7 @@ static size_t multipliers(const sino_facts *fx, size_t j, fx_dec *v, int64_t *mu
         if (c == 0x767E && (nx == 0x4E07 || nx == 0x4EBF)) u = 100;
         if (!u) break;
         if (u < 10000 && total > 1) break;     /* 万千: no */
+        if (total > INT64_MAX / u / 10) break;
         total *= u;
         k++;
     }
@@ -339,7 +348,7 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         if (c == 0x4E0A && cn_unit(fx_at(fx, i + 1)) < 100) return 0;   /* 上十? no */
         int64_t u = 1;
         j = i + 1;
-        while (cn_unit(fx_at(fx, j)) && j - i <= 3) {
+        while (cn_unit(fx_at(fx, j)) && j - i <= 3 && u <= INT64_MAX / 100000000 / 100) {
             u *= cn_unit(fx->cp[j]);
             j++;
         }
@@ -616,6 +625,14 @@ static size_t try_date(sino_facts *fx, size_t i)
                     }
                 }
                 j = q2;
+            } else if (range_sep(fx, q) > 0 && small_num(fx, q + range_sep(fx, q), &dl) > mo &&
+                       small_num(fx, q + range_sep(fx, q), &dl) <= 12 &&
+                       fx_at(fx, q + range_sep(fx, q) + dl) == 0x6708) {
+                /* 1月至6月 */
+                size_t sl = range_sep(fx, q);
+                int mo2 = small_num(fx, q + sl, &dl);
+                snprintf(val, sizeof val, "%s-%02d/%s-%02d", yb, mo, yb, mo2);
+                j = q + sl + dl + 1;
             } else {
                 snprintf(val, sizeof val, "%s-%02d", yb, mo);
                 j = q;
@@ -639,6 +656,19 @@ static size_t try_date(sino_facts *fx, size_t i)
         } else if (!known) {
             /* 12日 alone: a day of this month only after a verb-less context; skip */
         }
+    }
+    if (known && y2 < 0 && !mod[0] && strcmp(val, yb) == 0 && j > i &&
+        (fx_at(fx, j - 1) == 0x5E74) && (m = fx_match_any(fx, j, holidays, &w)) > 0 &&
+        !(w >= 15 || w == 4 || w == 11 || w == 7 || w == 9 || w == 13)) {
+        /* 今年春节, 2024年国庆期间 */
+        char hv[96];
+        if (holiday_md[w][0] >= '0' && holiday_md[w][0] <= '9')
+            snprintf(hv, sizeof hv, "%s-%s", yb, holiday_md[w]);
+        else
+            snprintf(hv, sizeof hv, "%s-%s", yb, holiday_md[w]);
+        snprintf(val, sizeof val, "%s", hv);
+        j += m;
+        if (fx_match(fx, j, "期间")) j += 2;
     }
     if (!known) {
         /* 年初 年底 年末 年中 (this year), relative words, holidays */
@@ -753,6 +783,15 @@ static size_t try_date(sino_facts *fx, size_t i)
 
 /* ---- driver ---- */
 
+void fx_num_init_flags(uint8_t *flags)
+{
+    /* first characters of the date words: years, halves, quarters, 年初,
+     * relative days and months, holidays */
+    fx_flags_chars(flags, "今去明前后本上当下第一二三四年", FX_G_DATE);
+    fx_flags_list(flags, rel_words, FX_G_DATE);
+    fx_flags_list(flags, holidays, FX_G_DATE);
+}
+
 static int starts_number(uint32_t c)
 {
     return is_digit(c) || cn_digit(c) >= 0 || cn_unit(c) || c == 0x6570 /* 数 */ ||
@@ -828,8 +867,7 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (sl && !p.has_hi) {
         nphrase q;
         if (parse_phrase(fx, after + sl, &q) && !q.has_hi && q.utype >= 0 &&
-            q.kind == p.kind && (p.utype < 0 || strcmp(p.unit, q.unit) == 0) &&
-            q.utype != SINO_FACT_DURATION) {
+            q.kind == p.kind && (p.utype < 0 || strcmp(p.unit, q.unit) == 0)) {
             fx_dec lo = p.v;
             if (p.utype < 0 && p.mult <= 1 && q.mult > 1) dec_mul(&lo, q.mult);
             fx_cand *cd = fx_add(fx, SINO_FACT_RANGE, i, q.e);
@@ -882,6 +920,10 @@ void fx_scan_numbers(sino_facts *fx)
     while (i < fx->n) {
         uint32_t c = fx->cp[i];
         if (c < 0x30 || (c > 0x39 && c < 0x4E00)) {
+            i++;
+            continue;
+        }
+        if (!starts_number(c) && !fx_flag(fx, c, FX_G_DATE)) {
             i++;
             continue;
         }

@@ -16,7 +16,7 @@ for n, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
     b = text.encode("utf-8")
     i = doc.find(b, pos)
     if i >= 0:
-        pos = i + 1
+        pos = i + len(b)
     else:
         # an annotation added out of order: its first occurrence not yet used
         i = doc.find(b)

@@ -1,0 +1,107 @@
+#!/bin/sh
+# sfacts: accuracy on the gold sets, output formats, options, hostile input.
+t_name=sfacts
+. ./tests/lib.sh
+PY=/usr/bin/python3
+G=tests/facts
+
+# Accuracy: span, type and value must all be right. The minimums sit below
+# the F1 measured when they were set (see README), so a regression fails.
+args=
+for g in $G/samples/*.gold.jsonl; do
+    b=$(basename "$g" .gold.jsonl)
+    sfacts --json "tests/data/samples/$b.txt" > "$T_TMP/$b.jsonl" || t_fail "sfacts $b"
+    args="$args $g $T_TMP/$b.jsonl"
+done
+$PY $G/score.py --min numeric=0.95 --min date=0.95 --min entity=0.90 --min slogan=0.95 \
+    $args > "$T_TMP/score" && t_ok || t_fail "samples below the minimum F1: $(cat "$T_TMP/score")"
+sfacts --json $G/written.txt > "$T_TMP/w.jsonl"
+sfacts --json $G/written2.txt > "$T_TMP/w2.jsonl"
+sfacts --json $G/written3.txt > "$T_TMP/w3.jsonl"
+$PY $G/score.py --min numeric=0.95 --min date=0.90 --min entity=0.85 \
+    $G/written.gold.jsonl "$T_TMP/w.jsonl" $G/written2.gold.jsonl "$T_TMP/w2.jsonl" \
+    $G/written3.gold.jsonl "$T_TMP/w3.jsonl" > "$T_TMP/score" && t_ok ||
+    t_fail "written text below the minimum F1: $(cat "$T_TMP/score")"
+
+# The scorer can fail: a wrong value is not a match.
+sed 's/"value": "3587"/"value": "3588"/' $G/samples/003_679177dc6b913787.gold.jsonl > "$T_TMP/bad.gold"
+grep -q 3588 "$T_TMP/bad.gold" && t_ok || t_fail "gold edit"
+$PY $G/score.py --min quantity=1.0 "$T_TMP/bad.gold" "$T_TMP/003_679177dc6b913787.jsonl" >/dev/null 2>&1 &&
+    t_fail "scorer accepted a wrong value" || t_ok
+
+# Offsets are byte offsets into the input: text is exactly the bytes there.
+for f in tests/data/samples/*.txt; do
+    sfacts --json "$f" | $PY -c '
+import json, sys
+data = open(sys.argv[1], "rb").read()
+for line in sys.stdin:
+    o = json.loads(line)
+    if data[o["start"]:o["end"]].decode("utf-8") != o["text"]:
+        sys.exit("offsets of %r are wrong" % o["text"])
+' "$f" && t_ok || t_fail "offsets in $f"
+done
+
+# TSV: the header, seven columns, and --context adds an eighth.
+printf '共选派助企服务员3587名。\n' | sfacts > "$T_TMP/out"
+head -1 "$T_TMP/out" | grep -q "^file	start	end	type	text	value	unit$" && t_ok || t_fail "header"
+grep -q "^-	24	31	quantity	3587名	3587	名$" "$T_TMP/out" && t_ok || t_fail "TSV row: $(cat "$T_TMP/out")"
+printf '共选派助企服务员3587名。\n' | sfacts --context -H | awk -F'\t' 'NF == 8 && $8 == "共选派助企服务员3587名。"' | grep -q . &&
+    t_ok || t_fail "--context"
+printf '共选派助企服务员3587名。\n' | sfacts --no-header | grep -q "^file" && t_fail "--no-header" || t_ok
+
+# Type selection, like -t money,date.
+printf '2023年投资5000万元,共3587名。\n' | sfacts -H -t money,date | cut -f4 | tr '\n' ' ' > "$T_TMP/types"
+[ "$(cat "$T_TMP/types")" = "date money " ] && t_ok || t_fail "-t money,date gave $(cat "$T_TMP/types")"
+printf 'x\n' | sfacts -t money,bogus >/dev/null 2>"$T_TMP/err"
+[ $? -eq 2 ] && grep -q "unknown fact type 'bogus'" "$T_TMP/err" && t_ok || t_fail "bad type"
+
+# --ref-date resolves relative dates; a bad date is an error.
+printf '去年以来,今年5月12日\n' | sfacts -H --ref-date 2023-06-01 | cut -f6 | tr '\n' ' ' > "$T_TMP/d"
+[ "$(cat "$T_TMP/d")" = "2022 2023-05-12 " ] && t_ok || t_fail "--ref-date gave $(cat "$T_TMP/d")"
+printf '去年\n' | sfacts -H | cut -f6 | grep -qx 'Y-1' && t_ok || t_fail "unresolved relative date"
+printf 'x\n' | sfacts --ref-date 2023-13-01 >/dev/null 2>"$T_TMP/err"
+[ $? -eq 2 ] && grep -q "invalid reference date" "$T_TMP/err" && t_ok || t_fail "bad --ref-date"
+
+# JSON Lines: valid JSON, numbers as numbers, ranges as arrays, extras.
+printf '增收560余万元,覆盖率95%%-98%%,臨平區(qū)\n' | sfacts --json > "$T_TMP/j"
+$PY -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+m = [r for r in rows if r["type"] == "money"][0]
+assert m["value"] == 5600000 and m["approx"] is True and m["unit"] == "CNY", m
+r = [r for r in rows if r["type"] == "range"][0]
+assert r["value"] == [95, 98] and r["unit"] == "%", r
+p = [r for r in rows if r["type"] == "place"][0]
+assert p["text"] == "臨平區(qū)" and p["value"] == "临平区" and p["level"] == 3, p
+' "$T_TMP/j" && t_ok || t_fail "JSON fields"
+
+# Paragraph mode keeps input offsets.
+printf '标题\n3587名\n\n2023年\n' | sfacts -H -p | cut -f2,3,4 | tr '\n' ' ' > "$T_TMP/p"
+[ "$(cat "$T_TMP/p")" = "7	14	quantity 16	23	date " ] && t_ok || t_fail "paragraph offsets: $(cat "$T_TMP/p")"
+
+# Invalid UTF-8: reported, offsets stay those of the input bytes.
+printf 'ok\n\377 3587名\n' | sfacts -H > "$T_TMP/out" 2>"$T_TMP/err"
+[ $? -eq 0 ] && grep -q "^-	5	12	quantity" "$T_TMP/out" &&
+    grep -q "invalid UTF-8 sequence" "$T_TMP/err" && t_ok || t_fail "invalid UTF-8: $(cat "$T_TMP/out" "$T_TMP/err")"
+
+# NUL bytes and control characters do not break a record or the output.
+printf 'a\000b 3587名\n' | sfacts -H | grep -q "3587名" && t_ok || t_fail "NUL byte"
+
+# A huge line without a newline is scanned in bounded memory.
+: "${BIGLINE_MB:=64}"
+[ "${SAN:-}" = 1 ] && BIGLINE_MB=16
+head -c $((BIGLINE_MB * 1000000)) /dev/zero | tr '\0' '5' |
+    /usr/bin/time -f '%M' -o "$T_TMP/rss" sfacts > /dev/null
+st=$?
+rss_kb=$(tail -1 "$T_TMP/rss")
+[ $st -eq 0 ] && [ "$rss_kb" -le 100000 ] && t_ok || t_fail "big line: status $st, $rss_kb KB"
+yes '2023年5月,投资18.8万元,杭州市上城区3587名' 2>/dev/null | head -c $((BIGLINE_MB * 100000)) | tr -d '\n' |
+    /usr/bin/time -f '%M' -o "$T_TMP/rss" sfacts > "$T_TMP/big" 
+rss_kb=$(tail -1 "$T_TMP/rss")
+[ "$rss_kb" -le 100000 ] && [ "$(grep -c money "$T_TMP/big")" -gt 1000 ] && t_ok ||
+    t_fail "long dense line: $rss_kb KB, $(grep -c money "$T_TMP/big") money facts"
+
+# A missing table is exit 2 naming the path.
+printf '3587名\n' | SINO_DATA="$T_TMP/nodata" sfacts >/dev/null 2>"$T_TMP/err"
+[ $? -eq 2 ] && grep -q "nodata/sfacts-t2s.sdict" "$T_TMP/err" && t_ok || t_fail "missing table: $(cat "$T_TMP/err")"
+t_done
