@@ -259,6 +259,7 @@ static void first_value(const sino_dict_value *v, const char **p, size_t *n)
 /* Append without a call for the few bytes of a character or phrase. */
 static inline int put(sino_buf *b, const char *p, size_t n)
 {
+    if (!n) return SINO_OK;
     if (b->cap - b->len < n && sino_buf_reserve(b, n < 4096 ? 4096 : n) != SINO_OK)
         return SINO_ERR_NOMEM;
     char *d = b->data + b->len;
@@ -429,7 +430,7 @@ static int steps_from(const sino_conv *c, struct scratch *sc, int first,
                       const char *src, size_t n, sino_buf *out)
 {
     const struct config_def *def = c->def;
-    if (first >= def->n_steps) return sino_buf_append(out, src, n);
+    if (first >= def->n_steps) return n ? sino_buf_append(out, src, n) : SINO_OK;
     for (int i = first; i < def->n_steps; i++) {
         sino_buf *dst = (i == def->n_steps - 1) ? out : (i % 2 ? &sc->b : &sc->a);
         if (dst != out) sino_buf_clear(dst);
@@ -754,7 +755,7 @@ int sino_conv_stream_feed(sino_conv_stream *st, const char *s, size_t n, int fin
     const char *p = s;
     size_t len = n;
     if (st->carry.len) {
-        if (sino_buf_append(&st->carry, s, n) != SINO_OK)
+        if (n && sino_buf_append(&st->carry, s, n) != SINO_OK)
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
         p = st->carry.data;
         len = st->carry.len;
@@ -768,7 +769,7 @@ int sino_conv_stream_feed(sino_conv_stream *st, const char *s, size_t n, int fin
     if (cut) rc = convert_span(st->c, &st->sc, p, cut, out, err);
     if (rc != SINO_OK) return rc;
     if (st->carry.len) {
-        memmove(st->carry.data, st->carry.data + cut, len - cut);
+        if (cut) memmove(st->carry.data, st->carry.data + cut, len - cut);
         st->carry.len = len - cut;
     } else if (cut < len) {
         if (sino_buf_append(&st->carry, p + cut, len - cut) != SINO_OK)

@@ -79,6 +79,11 @@ printf '中文' | iconv -t gb18030 | sconv --detect -v | grep -q -- '^-: gbk (co
 printf '😀中文' | iconv -t gb18030 > "$T_TMP/gb4"
 sconv --detect "$T_TMP/gb4" | grep -qx "$T_TMP/gb4: gb18030" && t_ok || t_fail "--detect gb18030 4-byte"
 printf 'hello\n' | sconv --detect | grep -qx -- '-: ascii' && t_ok || t_fail "--detect ascii"
+# a long ASCII start (past the detection window), then GBK
+{ i=0; while [ $i -lt 300 ]; do echo "ascii header line $i"; i=$((i + 1)); done
+  printf '中文的句子，这是一个测试。\n' | iconv -t gb18030; } > "$T_TMP/late"
+sconv "$T_TMP/late" | tail -1 | grep -qx '中文的句子，这是一个测试。' && t_ok || t_fail "GBK after a long ASCII start"
+sconv --detect "$T_TMP/late" | grep -q ': gbk$' && t_ok || t_fail "--detect GBK after a long ASCII start"
 
 # Invalid input bytes: U+FFFD and a warning with the offset, or --strict.
 printf '中文\201\n' | iconv -f utf-8 -t gb18030 2>/dev/null > /dev/null
