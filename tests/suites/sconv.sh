@@ -55,6 +55,16 @@ for c in s2t s2twp; do
     [ "$rss" -lt 100000 ] && t_ok || t_fail "6 MB line with -c $c: RSS $rss KB"
 done
 
+# A long line in which no character allows a safe cut (every character
+# occurs in some key): the stream converts only what its lookahead has
+# decided, so 头发 never splits into 頭發 at a buffer boundary.
+for c in s2t s2twp; do
+    unit=$(echo 头发中文简体转换测试 | opencc -c $c.json)
+    yes 头发中文简体转换测试 | head -n 250000 | tr -d '\n' | sconv -c $c > "$T_TMP/got"
+    yes "$unit" | head -n 250000 | tr -d '\n' | cmp -s - "$T_TMP/got" && t_ok ||
+        t_fail "7.5 MB line without a safe cut point, -c $c"
+done
+
 # Encodings: round trips through every output encoding and back.
 f=tests/data/samples/000_00bebd0b521cd893.txt
 sconv -c t2s "$f" > "$T_TMP/hans"
