@@ -53,6 +53,7 @@ struct sconv {
     int detect, verbose, strict;
     int norm_flags;
     sino_conv *conv;
+    sino_seg *seg;
     sino_dict *stats;
     sino_encoder *enc;
     sino_buf a, b, c;     /* scratch: decoded, converted, normalised/encoded */
@@ -128,6 +129,30 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
         eof = got == 0;
         sino_detect_encoding((const unsigned char *)head.data, head.len, s->stats, &det);
         enc = det.name;
+        if (s->detect && !strcmp(enc, SINO_ENC_ASCII) && !eof) {
+            /* ASCII so far: read on (in bounded pieces) to the first
+             * non-ASCII byte, and let it and what follows decide */
+            sino_buf_clear(&head);
+            while ((got = sino_reader_next(r, &rec, err)) > 0) {
+                size_t i = 0;
+                while (i < rec.len && (unsigned char)rec.data[i] < 0x80) i++;
+                if (i == rec.len && head.len == 0) continue;
+                if (sino_buf_append(&head, rec.data + i, rec.len - i) != SINO_OK ||
+                    (rec.newline && sino_buf_putc(&head, '\n') != SINO_OK)) {
+                    sino_buf_free(&head);
+                    return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+                }
+                if (head.len >= DETECT_BYTES) break;
+            }
+            if (got < 0) {
+                sino_buf_free(&head);
+                return got;
+            }
+            if (head.len) {
+                sino_detect_encoding((const unsigned char *)head.data, head.len, s->stats, &det);
+                enc = det.name;
+            }
+        }
         if (s->detect) {
             if (s->verbose)
                 st = sino_writer_printf(s->cli->out, err, "%s: %s (confidence %.2f)\n",
@@ -155,6 +180,7 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
     uint64_t bad = 0, first_bad = 0, offset = 0;
     sino_buf *raw = &head;   /* raw input not yet passed on */
     uint64_t seen_invalid = 0;   /* the reader's count at the last check */
+    int ascii_so_far = utf8 && !strcmp(enc, SINO_ENC_ASCII);
     for (;;) {
         while (!eof && raw->len < BATCH) {
             got = sino_reader_next(r, &rec, err);
@@ -174,6 +200,26 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
         }
         const char *p = raw->data;
         size_t n = raw->len, keep = 0;
+        if (!dec && ascii_so_far && !s->from) {
+            /* Detected as ASCII from its start: the first non-ASCII byte
+             * decides (all the text before it reads the same in every
+             * candidate encoding). */
+            size_t i = 0;
+            while (i < n && (unsigned char)p[i] < 0x80) i++;
+            if (i < n) {
+                ascii_so_far = 0;
+                size_t from = i > 64 ? i - 64 : 0;
+                sino_enc_result again;
+                sino_detect_encoding((const unsigned char *)p + from, n - from, s->stats, &again);
+                if (strcmp(again.name, SINO_ENC_UTF8) && strcmp(again.name, SINO_ENC_ASCII)) {
+                    if (!(dec = sino_decoder_open(again.name, s->strict, err))) {
+                        st = err->code;
+                        goto out;
+                    }
+                    sino_reader_set_utf8_policy(r, SINO_UTF8_BINARY);
+                }
+            }
+        }
         if (dec) {
             sino_buf_clear(&s->a);
             if ((st = sino_decoder_feed(dec, p, n, eof, &s->a, err)) != SINO_OK) goto out;
@@ -217,7 +263,7 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
             offset += raw->len - keep;
         }
         if ((st = emit(s, cs, p, n - keep, eof, err)) != SINO_OK) goto out;
-        memmove(raw->data, raw->data + raw->len - keep, keep);
+        if (keep) memmove(raw->data, raw->data + raw->len - keep, keep);
         raw->len = keep;
         if (eof) break;
     }
@@ -233,6 +279,23 @@ out:
     sino_decoder_close(dec);
     sino_buf_free(&head);
     return st;
+}
+
+/* Free everything and flush standard output; returns st, or the flush's
+ * status when st is 0. */
+static int leave(struct sconv *s, int st)
+{
+    sino_encoder_close(s->enc);
+    sino_conv_close(s->conv);
+    sino_seg_close(s->seg);
+    sino_dict_close(s->stats);
+    s->enc = NULL;
+    s->conv = NULL;
+    s->seg = NULL;
+    s->stats = NULL;
+    if (!s->cli->out) return st;
+    int f = sino_cli_finish(s->cli);
+    return st ? st : f;
 }
 
 static int is_output_error(const sino_error *err)
@@ -264,7 +327,6 @@ int main(int argc, char **argv)
     const char *config = NULL;
     const char *user_dicts[16];
     int n_user = 0, word_aware = 0;
-    sino_seg *seg = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "f:t:c:v", longopts, NULL)) != -1) {
         switch (c) {
@@ -278,7 +340,7 @@ int main(int argc, char **argv)
         case OPT_USER_DICT:
             if (n_user == 16) {
                 sino_cli_error(&cli, NULL, "too many --user-dict options");
-                return 2;
+                return leave(&s, 2);
             }
             user_dicts[n_user++] = optarg;
             break;
@@ -290,13 +352,13 @@ int main(int argc, char **argv)
             else if (!strcmp(optarg, "full")) s.norm_flags |= SINO_NORM_FULL;
             else {
                 sino_cli_error(&cli, NULL, "invalid --width '%s' (half or full)", optarg);
-                return sino_cli_usage_error(&cli);
+                return leave(&s, sino_cli_usage_error(&cli));
             }
             break;
-        case '?': return sino_cli_usage_error(&cli);
+        case '?': return leave(&s, sino_cli_usage_error(&cli));
         default: {
             int st = sino_cli_common_option(&cli, c, optarg);
-            if (st != SINO_CLI_CONTINUE) return st;
+            if (st != SINO_CLI_CONTINUE) return leave(&s, st);
         }
         }
     }
@@ -304,47 +366,46 @@ int main(int argc, char **argv)
     sino_error_clear(&err);
     if (s.from && !sino_enc_canonical(s.from)) {
         sino_cli_error(&cli, NULL, "unknown input encoding '%s'", s.from);
-        return sino_cli_usage_error(&cli);
+        return leave(&s, sino_cli_usage_error(&cli));
     }
     if (s.to) {
         const char *canon = sino_enc_canonical(s.to);
         if (!canon) {
             sino_cli_error(&cli, NULL, "unknown output encoding '%s'", s.to);
-            return sino_cli_usage_error(&cli);
+            return leave(&s, sino_cli_usage_error(&cli));
         }
         if (strcmp(canon, SINO_ENC_UTF8) && !(s.enc = sino_encoder_open(canon, s.strict, &err))) {
             sino_cli_report(&cli, NULL, &err);
-            return 2;
+            return leave(&s, 2);
         }
     }
     if (config) {
         if (!(s.conv = sino_conv_open(config, &err))) {
             sino_cli_report(&cli, NULL, &err);
-            return err.code == SINO_ERR_USAGE ? sino_cli_usage_error(&cli) : 2;
+            return leave(&s, err.code == SINO_ERR_USAGE ? sino_cli_usage_error(&cli) : 2);
         }
         for (int i = 0; i < n_user; i++)
             if (sino_conv_add_user_dict(s.conv, user_dicts[i], &err) != SINO_OK) {
                 sino_cli_report(&cli, user_dicts[i], &err);
-                return 2;
+                return leave(&s, 2);
             }
         if (word_aware) {
-            if (!(seg = sino_seg_open(&err))) {
+            if (!(s.seg = sino_seg_open(&err))) {
                 sino_cli_report(&cli, NULL, &err);
-                sino_conv_close(s.conv);
-                return 2;
+                return leave(&s, 2);
             }
-            sino_conv_set_segmenter(s.conv, seg, SINO_SEG_HMM | SINO_SEG_T2S);
+            sino_conv_set_segmenter(s.conv, s.seg, SINO_SEG_HMM | SINO_SEG_T2S);
         }
     } else if (n_user || word_aware) {
         sino_cli_error(&cli, NULL, "%s needs -c CONFIG", n_user ? "--user-dict" : "--word-aware");
-        return sino_cli_usage_error(&cli);
+        return leave(&s, sino_cli_usage_error(&cli));
     }
     if (!s.from || s.detect) {
         /* Without statistics detection still works, only less well. */
         s.stats = sino_enc_stats_open(&err);
         if (!s.stats) {
             sino_cli_report(&cli, NULL, &err);
-            return 2;
+            return leave(&s, 2);
         }
     }
     sino_buf_init(&s.a);
@@ -389,7 +450,7 @@ int main(int argc, char **argv)
     }
     sino_encoder_close(s.enc);
     sino_conv_close(s.conv);
-    sino_seg_close(seg);
+    sino_seg_close(s.seg);
     sino_dict_close(s.stats);
     if (out_failed) {
         sino_writer_close(cli.out, &err);

@@ -259,6 +259,7 @@ static void first_value(const sino_dict_value *v, const char **p, size_t *n)
 /* Append without a call for the few bytes of a character or phrase. */
 static inline int put(sino_buf *b, const char *p, size_t n)
 {
+    if (!n) return SINO_OK;
     if (b->cap - b->len < n && sino_buf_reserve(b, n < 4096 ? 4096 : n) != SINO_OK)
         return SINO_ERR_NOMEM;
     char *d = b->data + b->len;
@@ -429,7 +430,7 @@ static int steps_from(const sino_conv *c, struct scratch *sc, int first,
                       const char *src, size_t n, sino_buf *out)
 {
     const struct config_def *def = c->def;
-    if (first >= def->n_steps) return sino_buf_append(out, src, n);
+    if (first >= def->n_steps) return n ? sino_buf_append(out, src, n) : SINO_OK;
     for (int i = first; i < def->n_steps; i++) {
         sino_buf *dst = (i == def->n_steps - 1) ? out : (i % 2 ? &sc->b : &sc->a);
         if (dst != out) sino_buf_clear(dst);
@@ -446,8 +447,21 @@ static int steps_from(const sino_conv *c, struct scratch *sc, int first,
  * group): a phrase is a segment of its own; characters between phrases form
  * one segment, converted character by character, then the later steps run
  * over each segment. */
+/* Bytes of lookahead a longest match at a position may need. */
+static size_t lookahead(const sino_conv *c, int t)
+{
+    size_t m = sino_dict_max_key_len(c->tables[t]);
+    if (c->user && sino_dict_max_key_len(c->user) > m) m = sino_dict_max_key_len(c->user);
+    return m + 4;
+}
+
+/* With stop (a stream cut in the middle of text that no break character
+ * allows cutting): convert only what the rest of the text cannot change,
+ * i.e. stop at the first position whose longest match could reach past n,
+ * or at the start of the pending run of unmatched characters (later steps
+ * match across it); *stop gets where the caller must resume. */
 static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
-                         size_t n, sino_buf *out)
+                         size_t n, sino_buf *out, size_t *stop)
 {
     const struct config_def *def = c->def;
     int single = def->fused == T_NONE;
@@ -460,6 +474,8 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
         if (!sc->memo) sc->memo_failed = 1;   /* works without, only slower */
     }
     size_t pos = 0, copied = 0;   /* s[copied..pos): unchanged, not yet in run */
+    size_t run_src = 0;           /* where the text in run (and the copy) starts */
+    size_t look = stop ? lookahead(c, f) : 0;
     int st = SINO_OK;
 #define FLUSH_COPY()                                                       \
     do {                                                                   \
@@ -475,13 +491,23 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
     } while (0)
     while (pos < n) {
         sino_dict_value v;
+        if (stop && n - pos < look) {
+            if (direct) {
+                FLUSH_COPY();
+                *stop = pos;
+            } else {
+                sino_buf_clear(run);   /* redone from run_src next time */
+                *stop = run_src;
+            }
+            goto out;
+        }
         if (c->user) {
             size_t ul = sino_dict_longest(c->user, s + pos, n - pos, &v);
             if (ul) {
                 FLUSH_RUN();
                 if ((st = put(out, v.str, v.len))) goto out;
                 pos += ul;
-                copied = pos;
+                copied = run_src = pos;
                 continue;
             }
         }
@@ -503,7 +529,7 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
             st = direct ? put(out, v.str, v.len) : steps_from(c, sc, 1, v.str, v.len, out);
             if (st) goto out;
             pos += len;
-            copied = pos;
+            copied = run_src = pos;
         } else if (len) {
             FLUSH_COPY();
             if ((st = put(run, v.str, v.len))) goto out;
@@ -515,6 +541,7 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
         }
     }
     FLUSH_RUN();
+    if (stop) *stop = n;
 out:
 #undef FLUSH_COPY
 #undef FLUSH_RUN
@@ -606,17 +633,20 @@ static int word_bounds(const sino_conv *c, struct scratch *sc, const char *s, si
 }
 
 static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
-                        size_t n, sino_buf *out, sino_error *err)
+                        size_t n, sino_buf *out, size_t *stop, sino_error *err)
 {
     const struct config_def *def = c->def;
+    if (stop) *stop = 0;
     if (!c->seg && def->steps[0][0] == def->seg &&
         (def->fused != T_NONE || def->steps[0][1] == T_NONE)) {
-        if (convert_fused(c, sc, s, n, out) != SINO_OK)
+        if (convert_fused(c, sc, s, n, out, stop) != SINO_OK)
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
         return SINO_OK;
     }
     const sino_dict *seg = c->tables[c->def->seg];
     const unsigned char *isb = NULL;
+    if (stop && c->seg) return SINO_OK;   /* word-aware: no partial conversion */
+    size_t look = stop ? lookahead(c, c->def->seg) : 0;
     if (c->seg && n) {
         int st = word_bounds(c, sc, s, n, &isb, err);
         if (st != SINO_OK) return st;
@@ -627,6 +657,10 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
     int st = SINO_OK;
     while (pos < n) {
         sino_dict_value v;
+        if (stop && n - pos < look) {
+            *stop = run;   /* the pending run is redone with what follows */
+            return SINO_OK;
+        }
         if (c->user) {
             size_t ul = sino_dict_longest(c->user, s + pos, n - pos, &v);
             if (ul) {
@@ -664,6 +698,7 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
     }
     if (st == SINO_OK && run < pos) st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL);
     if (st != SINO_OK) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    if (stop) *stop = n;
     return SINO_OK;
 }
 
@@ -672,7 +707,7 @@ int sino_conv_convert(const sino_conv *c, const char *s, size_t n, sino_buf *out
 {
     struct scratch sc;
     scratch_init(&sc);
-    int st = convert_span(c, &sc, s, n, out, err);
+    int st = convert_span(c, &sc, s, n, out, NULL, err);
     scratch_free(&sc);
     return st;
 }
@@ -742,6 +777,7 @@ static size_t safe_cut(const sino_conv *c, const char *s, size_t n)
     while (i > window) {
         size_t start = i - 1;
         while (start > window && ((unsigned char)s[start] & 0xC0) == 0x80) start--;
+        if (((unsigned char)s[start] & 0xC0) == 0x80) break;   /* window edge mid-character */
         if (is_break_char(c, s + start, i - start)) return i;
         i = start;
     }
@@ -754,21 +790,31 @@ int sino_conv_stream_feed(sino_conv_stream *st, const char *s, size_t n, int fin
     const char *p = s;
     size_t len = n;
     if (st->carry.len) {
-        if (sino_buf_append(&st->carry, s, n) != SINO_OK)
+        if (n && sino_buf_append(&st->carry, s, n) != SINO_OK)
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
         p = st->carry.data;
         len = st->carry.len;
     }
     size_t cut = final ? len : safe_cut(st->c, p, len);
-    if (!final && cut == 0 && len > st->limit) {
-        /* no safe point in a long stretch: cut at a character boundary */
-        cut = len - sino_utf8_incomplete_tail((const unsigned char *)p, len);
-    }
     int rc = SINO_OK;
-    if (cut) rc = convert_span(st->c, &st->sc, p, cut, out, err);
+    if (cut) {
+        rc = convert_span(st->c, &st->sc, p, cut, out, NULL, err);
+    } else if (len > st->limit) {
+        /* No safe point in a long stretch: convert what the rest cannot
+         * change (greedy matches whose lookahead is complete) ... */
+        size_t done = 0;
+        rc = convert_span(st->c, &st->sc, p, len, out, &done, err);
+        cut = done;
+        if (rc == SINO_OK && cut == 0) {
+            /* ... or, when even that is impossible (word-aware, or one
+             * pending run as long as the limit), cut at a character */
+            cut = len - sino_utf8_incomplete_tail((const unsigned char *)p, len);
+            rc = convert_span(st->c, &st->sc, p, cut, out, NULL, err);
+        }
+    }
     if (rc != SINO_OK) return rc;
     if (st->carry.len) {
-        memmove(st->carry.data, st->carry.data + cut, len - cut);
+        if (cut) memmove(st->carry.data, st->carry.data + cut, len - cut);
         st->carry.len = len - cut;
     } else if (cut < len) {
         if (sino_buf_append(&st->carry, p + cut, len - cut) != SINO_OK)

@@ -29,9 +29,20 @@ static int normalise(const char *s, size_t n, int flags, sino_buf *out, sino_err
     utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
     if (flags & SINO_NORM_NFKC) opt |= UTF8PROC_COMPAT;
     size_t i = 0, copied = 0;
+    const unsigned char *u = (const unsigned char *)s;
     while (i < n) {
+        /* fast paths: ASCII, and three-byte CJK ideographs */
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+            (u[i + 2] & 0xC0) == 0x80) {
+            i += 3;   /* U+4000..U+9FFF: within the stable ideograph ranges */
+            continue;
+        }
         int32_t cp;
-        int len = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        int len = sino_utf8_decode(u + i, n - i, &cp);
         if (cp >= 0 && sino_norm_stable((unsigned)cp, flags)) {
             i += (size_t)len;
             continue;

@@ -55,6 +55,16 @@ for c in s2t s2twp; do
     [ "$rss" -lt 100000 ] && t_ok || t_fail "6 MB line with -c $c: RSS $rss KB"
 done
 
+# A long line in which no character allows a safe cut (every character
+# occurs in some key): the stream converts only what its lookahead has
+# decided, so 头发 never splits into 頭發 at a buffer boundary.
+for c in s2t s2twp; do
+    unit=$(echo 头发中文简体转换测试 | opencc -c $c.json)
+    yes 头发中文简体转换测试 | head -n 250000 | tr -d '\n' | sconv -c $c > "$T_TMP/got"
+    yes "$unit" | head -n 250000 | tr -d '\n' | cmp -s - "$T_TMP/got" && t_ok ||
+        t_fail "7.5 MB line without a safe cut point, -c $c"
+done
+
 # Encodings: round trips through every output encoding and back.
 f=tests/data/samples/000_00bebd0b521cd893.txt
 sconv -c t2s "$f" > "$T_TMP/hans"
@@ -79,6 +89,11 @@ printf '中文' | iconv -t gb18030 | sconv --detect -v | grep -q -- '^-: gbk (co
 printf '😀中文' | iconv -t gb18030 > "$T_TMP/gb4"
 sconv --detect "$T_TMP/gb4" | grep -qx "$T_TMP/gb4: gb18030" && t_ok || t_fail "--detect gb18030 4-byte"
 printf 'hello\n' | sconv --detect | grep -qx -- '-: ascii' && t_ok || t_fail "--detect ascii"
+# a long ASCII start (past the detection window), then GBK
+{ i=0; while [ $i -lt 300 ]; do echo "ascii header line $i"; i=$((i + 1)); done
+  printf '中文的句子，这是一个测试。\n' | iconv -t gb18030; } > "$T_TMP/late"
+sconv "$T_TMP/late" | tail -1 | grep -qx '中文的句子，这是一个测试。' && t_ok || t_fail "GBK after a long ASCII start"
+sconv --detect "$T_TMP/late" | grep -q ': gbk$' && t_ok || t_fail "--detect GBK after a long ASCII start"
 
 # Invalid input bytes: U+FFFD and a warning with the offset, or --strict.
 printf '中文\201\n' | iconv -f utf-8 -t gb18030 2>/dev/null > /dev/null
