@@ -101,6 +101,13 @@ static int run_input(sino_cli *cli, sino_reader *rd, void *ctx, sino_error *err)
     return rc;
 }
 
+/* Leave early: flush and free standard output, keep the status. */
+static int done(sino_cli *cli, int st)
+{
+    int f = sino_cli_finish(cli);
+    return st ? st : f;
+}
+
 int main(int argc, char **argv)
 {
     sino_cli cli;
@@ -115,10 +122,10 @@ int main(int argc, char **argv)
             want_report = 1;
             report = optarg;
         } else if (c == '?') {
-            return sino_cli_usage_error(&cli);
+            return done(&cli, sino_cli_usage_error(&cli));
         } else {
             int st = sino_cli_common_option(&cli, c, optarg);
-            if (st != SINO_CLI_CONTINUE) return st;
+            if (st != SINO_CLI_CONTINUE) return done(&cli, st);
         }
     }
     struct run r = {NULL, NULL, "-"};
@@ -127,7 +134,7 @@ int main(int argc, char **argv)
             r.report = fopen(report, "w");
             if (!r.report) {
                 sino_cli_error(&cli, report, "%s", strerror(errno));
-                return 2;
+                return done(&cli, 2);
             }
         } else {
             r.report = stderr;
@@ -138,13 +145,15 @@ int main(int argc, char **argv)
     sino_error_clear(&err);
     if (sino_clean_tables_open(&t, passes, &err) != SINO_OK) {
         sino_cli_report(&cli, NULL, &err);
-        return 2;
+        if (r.report && r.report != stderr) fclose(r.report);
+        return done(&cli, 2);
     }
     r.clean = sino_clean_new(&t, passes, &err);
     if (!r.clean) {
         sino_cli_report(&cli, NULL, &err);
         sino_clean_tables_close(&t);
-        return 2;
+        if (r.report && r.report != stderr) fclose(r.report);
+        return done(&cli, 2);
     }
     if (r.report) sino_clean_set_report(r.clean, on_report, &r);
     sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_REPLACE, 0};

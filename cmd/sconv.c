@@ -22,6 +22,9 @@ static const char usage[] =
     "  -c, --config=CONFIG   OpenCC conversion: s2t t2s s2tw tw2s s2twp tw2sp s2hk\n"
     "                        hk2s t2tw tw2t t2hk hk2t t2jp jp2t (.json accepted)\n"
     "      --user-dict=FILE  extra phrases (SOURCE<TAB>TARGET) that take priority\n"
+    "      --word-aware      phrase matches respect the word boundaries of the\n"
+    "                        segmenter (sseg's dictionary): fixes OpenCC's matches\n"
+    "                        across words, as in 胚胎发育 -> 胚胎髮育\n"
     "      --nfc             normalise to Unicode NFC\n"
     "      --nfkc            normalise to Unicode NFKC\n"
     "      --width=half      full-width ASCII letters, digits and symbols to\n"
@@ -41,6 +44,7 @@ enum {
     OPT_NFC,
     OPT_NFKC,
     OPT_WIDTH,
+    OPT_WORD_AWARE,
 };
 
 struct sconv {
@@ -251,6 +255,7 @@ int main(int argc, char **argv)
         {"nfc", no_argument, 0, OPT_NFC},
         {"nfkc", no_argument, 0, OPT_NFKC},
         {"width", required_argument, 0, OPT_WIDTH},
+        {"word-aware", no_argument, 0, OPT_WORD_AWARE},
         SINO_CLI_COMMON_LONGOPTS,
         {0, 0, 0, 0}};
     struct sconv s;
@@ -258,7 +263,8 @@ int main(int argc, char **argv)
     s.cli = &cli;
     const char *config = NULL;
     const char *user_dicts[16];
-    int n_user = 0;
+    int n_user = 0, word_aware = 0;
+    sino_seg *seg = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "f:t:c:v", longopts, NULL)) != -1) {
         switch (c) {
@@ -268,6 +274,7 @@ int main(int argc, char **argv)
         case 'v': s.verbose = 1; break;
         case OPT_DETECT: s.detect = 1; break;
         case OPT_STRICT: s.strict = 1; break;
+        case OPT_WORD_AWARE: word_aware = 1; break;
         case OPT_USER_DICT:
             if (n_user == 16) {
                 sino_cli_error(&cli, NULL, "too many --user-dict options");
@@ -320,8 +327,16 @@ int main(int argc, char **argv)
                 sino_cli_report(&cli, user_dicts[i], &err);
                 return 2;
             }
-    } else if (n_user) {
-        sino_cli_error(&cli, NULL, "--user-dict needs -c CONFIG");
+        if (word_aware) {
+            if (!(seg = sino_seg_open(&err))) {
+                sino_cli_report(&cli, NULL, &err);
+                sino_conv_close(s.conv);
+                return 2;
+            }
+            sino_conv_set_segmenter(s.conv, seg, SINO_SEG_HMM | SINO_SEG_T2S);
+        }
+    } else if (n_user || word_aware) {
+        sino_cli_error(&cli, NULL, "%s needs -c CONFIG", n_user ? "--user-dict" : "--word-aware");
         return sino_cli_usage_error(&cli);
     }
     if (!s.from || s.detect) {
@@ -374,6 +389,7 @@ int main(int argc, char **argv)
     }
     sino_encoder_close(s.enc);
     sino_conv_close(s.conv);
+    sino_seg_close(seg);
     sino_dict_close(s.stats);
     if (out_failed) {
         sino_writer_close(cli.out, &err);

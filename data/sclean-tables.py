@@ -6,7 +6,7 @@
       reading Unihan gives in kMandarin, kHanyuPinyin or kXHC1983, and
       "@"+READING for every syllable seen (the broken-leftover check).
 
-  sclean-tables.py charlm JIEBA_WORDS_TSV ST_CHARACTERS_TXT > OUT
+  sclean-tables.py charlm JIEBA_WORDS_TSV ST_CHARACTERS_TXT [VARIANTS_TXT...] > OUT
       A character language model from jieba's dictionary: KEY<TAB>COUNT with
       KEY one character (unigram count: sum of the frequencies of the words it
       occurs in) or two characters (bigram inside a word). Every word is also
@@ -49,12 +49,25 @@ PUNCT_SHARE = {"，": 2.0, "。": 1.2, "、": 0.5, "“": 0.3, "”": 0.3, "："
 PUNCT = "。，、；：？！“”‘’（）《》【】—…·「」『』"
 
 
-def charlm(jieba, stchars):
+def charlm(jieba, stchars, *variants):
     s2t = {}
     for line in open(stchars, encoding="utf-8"):
         parts = line.rstrip("\n").split("\t")
         if len(parts) == 2 and len(parts[0]) == 1:
-            s2t[parts[0]] = parts[1].split(" ")[0]
+            s2t[parts[0]] = parts[1].split(" ")[:3]
+    # regional forms (Taiwan, Hong Kong: 爲 -> 為) of the Traditional ones
+    var = {}
+    for path in variants:
+        for line in open(path, encoding="utf-8"):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 2 and len(parts[0]) == 1:
+                var.setdefault(parts[0], []).extend(v for v in parts[1].split(" ") if len(v) == 1)
+    for k, ts in s2t.items():
+        extra = [v for t in ts for v in var.get(t, []) if v not in ts]
+        s2t[k] = ts + extra[:2]
+    for k, vs in var.items():
+        if k not in s2t and len(k) == 1:
+            s2t[k] = vs[:2]
     uni = {}
     bi = {}
     total = 0
@@ -74,16 +87,18 @@ def charlm(jieba, stchars):
         # jieba's own training text (e.g. "銆", itself mojibake): skip it
         if len(word) == 1 and word not in in_words:
             continue
-        forms = {word}
-        trad = "".join(s2t.get(c, c) for c in word)
-        forms.add(trad)
-        for w in forms:
-            for c in w:
+        # each character in Simplified and in its Traditional forms (OpenCC
+        # lists alternatives: 为 -> 爲 為; all of them are counted)
+        alts = [[c] + [t for t in s2t.get(c, []) if t != c] for c in word]
+        for opts in alts:
+            for c in opts:
                 uni[c] = uni.get(c, 0) + freq
-                total += freq
-            for a, b in zip(w, w[1:]):
-                k = a + b
-                bi[k] = bi.get(k, 0) + freq
+            total += freq
+        for x, y in zip(alts, alts[1:]):
+            for a in x:
+                for b in y:
+                    k = a + b
+                    bi[k] = bi.get(k, 0) + freq
     # punctuation does not occur in jieba's words: give the common marks the
     # count of a very common character so that they never look like noise.
     top = max(uni.values())
@@ -110,7 +125,7 @@ def charlm(jieba, stchars):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "readings":
         readings(sys.argv[2])
-    elif len(sys.argv) == 4 and sys.argv[1] == "charlm":
-        charlm(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 4 and sys.argv[1] == "charlm":
+        charlm(*sys.argv[2:])
     else:
         sys.exit("usage: sclean-tables.py readings TSV | charlm JIEBA STCHARS")

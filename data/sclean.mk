@@ -5,7 +5,8 @@
 #                         each syllable.
 #  sclean-charlm.sdict    character unigram and in-word bigram counts derived
 #                         from jieba's dict.txt (MIT), also in Traditional
-#                         characters via OpenCC's STCharacters (Apache-2.0).
+#                         characters via OpenCC's STCharacters, TWVariants and
+#                         HKVariants (Apache-2.0).
 #  sclean-boilerplate.sdict  our own phrase list data/sclean-boilerplate.tsv.
 SCLEAN_PY := /usr/bin/python3 data/sclean-tables.py
 
@@ -13,9 +14,11 @@ $(TEXT)/sclean-readings.tsv: $(TEXT)/unihan-readings.tsv data/sclean-tables.py
 	@mkdir -p $(@D)
 	$(SCLEAN_PY) readings $< > $@.tmp && mv $@.tmp $@
 
-$(TEXT)/sclean-charlm.tsv: $(TEXT)/jieba-words.tsv $(TEXT)/opencc/STCharacters.txt data/sclean-tables.py
+SCLEAN_LM_SRC := $(TEXT)/jieba-words.tsv $(TEXT)/opencc/STCharacters.txt \
+                 $(TEXT)/opencc/TWVariants.txt $(TEXT)/opencc/HKVariants.txt
+$(TEXT)/sclean-charlm.tsv: $(SCLEAN_LM_SRC) data/sclean-tables.py
 	@mkdir -p $(@D)
-	$(SCLEAN_PY) charlm $(TEXT)/jieba-words.tsv $(TEXT)/opencc/STCharacters.txt > $@.tmp && mv $@.tmp $@
+	$(SCLEAN_PY) charlm $(SCLEAN_LM_SRC) > $@.tmp && mv $@.tmp $@
 
 $(DATA)/sclean-readings.sdict: $(TEXT)/sclean-readings.tsv $(DICTC)
 	@mkdir -p $(@D)

@@ -7,6 +7,9 @@
 # digits of its IEEE-754 bit pattern, so the C side reads back the exact
 # value jieba uses. Missing entries are jieba's MIN_FLOAT (-3.14e100), which
 # is what jieba's dict.get(..., MIN_FLOAT) gives.
+# "E" holds the same emissions densely for U+4E00..U+9FD5 (the only
+# characters jieba's Viterbi sees), 64 hex digits per character, so the
+# segmenter indexes it instead of looking each character up.
 # Usage: /usr/bin/python3 data/sseg-hmm.py JIEBA_DIR > out.tsv
 import os
 import pickle
@@ -32,6 +35,8 @@ out = sys.stdout
 out.write("start\t" + "".join(hexd(start.get(s, MIN_FLOAT)) for s in STATES) + "\n")
 out.write("trans\t" + "".join(hexd(trans.get(a, {}).get(b, MIN_FLOAT))
                                 for a in STATES for b in STATES) + "\n")
+out.write("E\t" + "".join("".join(hexd(emit.get(s, {}).get(chr(c), MIN_FLOAT)) for s in STATES)
+                           for c in range(0x4E00, 0x9FD6)) + "\n")
 chars = set()
 for s in STATES:
     chars.update(emit.get(s, {}).keys())

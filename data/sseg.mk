@@ -18,9 +18,10 @@ $(DATA)/sseg-hmm.sdict: $(TEXT)/sseg-hmm.tsv $(DICTC)
 # word of jieba's dictionary (著). So Simplified text is not changed.
 SSEG_T2S_SRC := $(TEXT)/jieba-words.tsv $(TEXT)/opencc/STCharacters.txt $(TEXT)/opencc/TSCharacters.txt \
 		$(TEXT)/opencc/TWVariantsRev.txt $(TEXT)/opencc/HKVariantsRev.txt
-$(TEXT)/sseg-t2s.tsv: $(SSEG_T2S_SRC) data/sseg-t2s.awk
+$(TEXT)/sseg-t2s.tsv: $(SSEG_T2S_SRC) data/sseg-t2s.awk data/sseg-t2s-bitmap.py
 	@mkdir -p $(@D)
-	awk -F'\t' -f data/sseg-t2s.awk $(SSEG_T2S_SRC) > $@.tmp && mv $@.tmp $@
+	awk -F'\t' -f data/sseg-t2s.awk $(SSEG_T2S_SRC) | LC_ALL=C sort | \
+	    /usr/bin/python3 data/sseg-t2s-bitmap.py > $@.tmp && mv $@.tmp $@
 
 $(DATA)/sseg-t2s.sdict: $(TEXT)/sseg-t2s.tsv $(DICTC)
 	@mkdir -p $(@D)

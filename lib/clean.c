@@ -88,6 +88,7 @@ struct sino_clean {
     int open;              /* a paragraph was handed out without its end */
     int cur_partial;       /* the line being stored goes on in the next chunk */
     uint64_t seen[SEEN_CAP];   /* hashes of boilerplate lines, open addressing */
+    unsigned char bp_filter[8192];
     size_t nseen;
 };
 
@@ -113,6 +114,7 @@ sino_clean *sino_clean_new(const sino_clean_tables *t, unsigned passes, sino_err
             return NULL;
         }
     }
+    sino_clean_boiler_filter(t->boiler, c->bp_filter);
     sino_buf_init(&c->arena);
     sino_buf_init(&c->a);
     sino_buf_init(&c->b);
@@ -242,8 +244,14 @@ int sino_clean_line(sino_clean *c, const char *s, size_t n, int partial, sino_er
     } while (0)
     if (c->passes & SINO_CLEAN_PINYIN)
         STEP(SINO_CLEAN_PINYIN, sino_clean_pinyin(c->t.readings, cur, cn, o));
-    if ((c->passes & SINO_CLEAN_MOJIBAKE) && c->lm_ok)
+    if ((c->passes & SINO_CLEAN_MOJIBAKE) && c->lm_ok) {
+        const char *pre = cur;
+        size_t pre_n = cn;
         STEP(SINO_CLEAN_MOJIBAKE, sino_clean_mojibake(c->moji, &c->lm, cur, cn, o, err));
+        /* a repaired character may carry a reading: 楝F(xiàn) -> 現(xiàn) */
+        if ((c->passes & SINO_CLEAN_PINYIN) && (cn != pre_n || memcmp(cur, pre, cn) != 0))
+            STEP(SINO_CLEAN_PINYIN, sino_clean_pinyin(c->t.readings, cur, cn, o));
+    }
     if (c->passes & SINO_CLEAN_HTML)
         STEP(SINO_CLEAN_HTML, sino_clean_html(&c->html, cur, cn, o));
     /* the HTML pass may have split the line at block tags */
@@ -410,7 +418,7 @@ static void boilerplate(sino_clean *c)
             drop(c, l, SINO_CLEAN_BOILERPLATE);
             continue;
         }
-        unsigned f = sino_clean_boiler_match(c->t.boiler, s, l->len);
+        unsigned f = sino_clean_boiler_match_f(c->t.boiler, c->bp_filter, s, l->len);
         if (!f) continue;
         if (f & (SINO_BP_START | SINO_BP_CONTAINS | SINO_BP_WHOLE)) {
             if (l->rep) seen_add(c, sino_hash64(s, l->len) | 1);
@@ -452,6 +460,7 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
     int rc = SINO_OK;
     sino_buf_clear(&c->para);
     uint64_t para_line = 0;
+    int para_byline = -1;
     for (size_t i = 0; i < n && rc == SINO_OK; i++) {
         wline *l = &c->lines[i];
         if (l->drop) continue;
@@ -472,7 +481,8 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
             len = c->a.len;
             if (len == 0) continue;
         }
-        if ((c->passes & SINO_CLEAN_PUNCT) && sino_clean_is_byline(s, len)) {
+        int byline = sino_clean_is_byline(s, len);
+        if ((c->passes & SINO_CLEAN_PUNCT) && byline) {
             if (sino_clean_byline_close(s, len, &c->b) != SINO_OK)
                 return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
             report_diff(c, l->lineno, SINO_CLEAN_PUNCT, s, len, c->b.data, c->b.len);
@@ -484,7 +494,8 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
             join = 2;
         } else if (c->para.len) {
             if (l->glue) join = 2;
-            else if (layout && !l->newpara && sino_clean_should_join(&c->t, c->para.data, c->para.len, s, len))
+            else if (layout && !l->newpara &&
+                     sino_clean_should_join_ex(&c->t, c->para.data, c->para.len, para_byline, s, len, byline))
                 join = 1;
         }
         if (!join) {
@@ -514,6 +525,8 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
                 ((first | 0x20) >= 'a' && (first | 0x20) <= 'z'))
                 sino_buf_putc(&c->para, ' ');
         }
+        /* the paragraph is a byline only while it is that one line */
+        para_byline = c->para.len == 0 ? byline : 0;
         if (sino_buf_append(&c->para, s, len) != SINO_OK)
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     }

@@ -75,7 +75,30 @@ static int site_line(const char *s, size_t n, size_t chars)
     return bars >= 2;
 }
 
+static int add_first2(void *ctx, const char *key, size_t key_len, const sino_dict_value *v)
+{
+    unsigned char *f = ctx;
+    (void)v;
+    if (key_len >= 2) {
+        unsigned i = ((unsigned char)key[0] << 8) | (unsigned char)key[1];
+        f[i >> 3] |= (unsigned char)(1u << (i & 7));
+    }
+    return 0;
+}
+
+void sino_clean_boiler_filter(const sino_dict *boiler, unsigned char filter[8192])
+{
+    memset(filter, 0, 8192);
+    if (boiler) sino_dict_each(boiler, add_first2, filter);
+}
+
 unsigned sino_clean_boiler_match(const sino_dict *boiler, const char *s, size_t n)
+{
+    return sino_clean_boiler_match_f(boiler, NULL, s, n);
+}
+
+unsigned sino_clean_boiler_match_f(const sino_dict *boiler, const unsigned char *filter,
+                                   const char *s, size_t n)
 {
     if (!boiler || n == 0) return 0;
     size_t chars = count_chars(s, n);
@@ -84,6 +107,10 @@ unsigned sino_clean_boiler_match(const sino_dict *boiler, const char *s, size_t 
     for (size_t i = 0; i < n; i++) {
         if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
         if (i > 0 && chars >= CONTAINS_MAX_CHARS) break;
+        if (filter && i + 1 < n) {
+            unsigned k = ((unsigned char)s[i] << 8) | (unsigned char)s[i + 1];
+            if (!(filter[k >> 3] & (1u << (k & 7)))) continue;
+        }
         m.at = i;
         m.rest = s + i;
         m.rest_len = n - i;

@@ -54,6 +54,13 @@ static int strchr_cp(const char *u8, uint32_t cp)
 }
 static int is_blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\t'; }
 
+static int memchr_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9') return 1;
+    return 0;
+}
+
 /* Match a tiny pattern language against c[i..): literal characters, '#' =
  * one or more digits, '_' = optional blanks. Returns the end or 0. */
 static size_t pat(const lchr *c, size_t m, size_t i, const char *p)
@@ -77,6 +84,7 @@ static size_t pat(const lchr *c, size_t m, size_t i, const char *p)
 int sino_clean_is_page_marker(const char *s, size_t n)
 {
     lchr c[128];
+    if (n > 240 || !memchr_digit(s, n)) return 0;
     if (nchars(s, n) > 60) return 0;
     size_t m = decode(s, n, c, 128);
     /* - 7 -, — 7 —, －7－ */
@@ -124,6 +132,9 @@ static size_t marker_at(const lchr *c, size_t m, size_t i)
 int sino_clean_markers(const char *s, size_t n, sino_buf *out)
 {
     sino_buf_clear(out);
+    /* every marker names a page: 版 or 页 */
+    if (!memmem(s, n, "\xe7\x89\x88", 3) && !memmem(s, n, "\xe9\xa1\xb5", 3))
+        return sino_buf_append(out, s, n);
     if (sino_buf_reserve(out, n) != SINO_OK) return SINO_ERR_NOMEM;
     size_t i = 0;
     while (i < n) {
@@ -264,8 +275,8 @@ static int no_start(uint32_t cp)
         0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300D,
         0x300F, 0x300B, 0x201D, 0x2019, ',', '.', ';', ':', '?', '!', ')', '%',
         0x7684, 0x4E86, 0x7740, 0x8457, 0x8FC7, 0x904E, 0x5730, 0x5F97, 0x4E48,
-        0x9EBC, 0x5417, 0x55CE, 0x5462, 0x5427, 0x554A, 0x4E5F, 0x548C, 0x4E0E,
-        0x8207, 0x53CA, 0x6216, 0x5E76, 0x4E26, 0x800C, 0x5219, 0x5247};
+        0x9EBC, 0x5417, 0x55CE, 0x5462, 0x5427, 0x554A, 0x4E5F, 0x548C, 0x53CA,
+        0x6216, 0x662F};
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
         if (cp == list[i]) return 1;
     return 0;
@@ -291,14 +302,17 @@ static int final_mark(uint32_t cp)
            cp == 0x2026 || cp == 0xFF1B || cp == 0xFF1A || cp == ':' || cp == '.';
 }
 
-/* Whether a word of the dictionary spans the break between a and b. */
+/* Whether a word spans the break between a and b: 2 = surely (a word of
+ * three or more characters, or a pair with a high PMI), 1 = maybe, 0 = no. */
 #define ACROSS_BIGRAM 20   /* in-word count of the two characters at the break */
 #define ACROSS_PMI 2.0
+#define ACROSS_PMI_STRONG 3.5
 
 static int word_across(const sino_dict *words, const sino_dict *charlm, const lchr *ac,
                        size_t am, const char *a, const lchr *bc, size_t bm, const char *b)
 {
     char key[64];
+    int weak = 0;
     if (charlm && am && bm && sino_is_han(ac[am - 1].cp) && sino_is_han(bc[0].cp)) {
         /* the two characters at the break are a word's inside (both scripts) */
         size_t al = ac[am - 1].len, bl = bc[0].len;
@@ -310,10 +324,11 @@ static int word_across(const sino_dict *words, const sino_dict *charlm, const lc
             sino_dict_get(charlm, "=total", 6, &tot) && ua.num && ub.num) {
             /* pointwise mutual information: the pair is a word, not chance */
             double pmi = log((double)v.num * (double)tot.num / ((double)ua.num * (double)ub.num));
-            if (pmi >= ACROSS_PMI) return 1;
+            if (pmi >= ACROSS_PMI_STRONG && v.num >= 50) return 2;
+            if (pmi >= ACROSS_PMI) weak = 1;
         }
     }
-    if (!words) return 0;
+    if (!words) return weak;
     for (size_t k = 1; k <= JOIN_CONTEXT && k <= am; k++) {
         size_t aoff = ac[am - k].off;
         size_t alen = ac[am - 1].off + ac[am - 1].len - aoff;
@@ -327,10 +342,13 @@ static int word_across(const sino_dict *words, const sino_dict *charlm, const lc
             memcpy(key, a + aoff, alen);
             memcpy(key + alen, b, blen);
             sino_dict_value v;
-            if (sino_dict_get(words, key, alen + blen, &v) && v.num >= 3) return 1;
+            if (sino_dict_get(words, key, alen + blen, &v) && v.num >= 3) {
+                if (k + j >= 3) return 2;
+                weak = 1;
+            }
         }
     }
-    return 0;
+    return weak;
 }
 
 /* "3.", "（三）", "四、", "第二章": a numbered heading or list item. */
@@ -381,6 +399,12 @@ static int open_quote(const char *s, size_t n)
 int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
                            const char *b, size_t bn)
 {
+    return sino_clean_should_join_ex(t, a, an, -1, b, bn, -1);
+}
+
+int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
+                              int a_byline, const char *b, size_t bn, int b_byline)
+{
     if (an == 0 || bn == 0) return 0;
     lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
     /* last characters of a */
@@ -400,7 +424,10 @@ int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
     if ((last == 0x201D || last == 0x300D || last == 0xFF09 || last == ')') &&
         final_mark(before_last))
         return 0;
-    if (sino_clean_is_byline(a, an) || sino_clean_is_byline(b, bn)) return 0;
+    if (a_byline < 0) a_byline = sino_clean_is_byline(a, an);
+    if (a_byline) return 0;
+    if (b_byline < 0) b_byline = sino_clean_is_byline(b, bn);
+    if (b_byline) return 0;
     /* the start of a: numbered headings, spaced headlines */
     lchr head[64];
     size_t hm = decode(a, an, head, 64);
@@ -412,10 +439,13 @@ int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
     if (bchars <= 64 && !has_sentence_punct(bhead, bhm) && spaced_han(bhead, bhm)) return 0;
     if (numbered(bhead, bhm)) return 0;
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
-    int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
+    /* "上。這個選項…": a one-character sentence continues a */
+    if (bhm >= 2 && sino_is_han(bhead[0].cp) && bhead[1].cp == 0x3002) return 1;
     int a_head = sino_clean_is_headline(a, an);
     int b_head = sino_clean_is_headline(b, bn);
-    if (a_head) return across;
+    if (!a_head && !b_head) return 1;
+    int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
+    if (a_head) return across != 0;
     if (b_head && !across) return 0;
     return 1;
 }

@@ -95,6 +95,11 @@ int sino_clean_pinyin(const sino_dict *readings, const char *s, size_t n,
             memcpy(key, out->data + pstart, plen);
             memcpy(key + plen, s + i + k, rl);
             drop = sino_dict_get(readings, key, plen + rl, NULL);
+            /* a tone-marked reading cut by one letter (xià for xiàn) */
+            for (const char *t = "ngr"; !drop && marked && *t && plen + rl + 1 <= sizeof key; t++) {
+                key[plen + rl] = *t;
+                drop = sino_dict_get(readings, key, plen + rl + 1, NULL);
+            }
         } else if (lost && rl + 1 <= sizeof key && (marked || (prev && sino_is_han(prev)))) {
             /* "?shù)": the leftover of a reading whose character was lost */
             key[0] = '@';

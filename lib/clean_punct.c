@@ -12,7 +12,7 @@ static int chinese(uint32_t cp)
            (cp >= 0x3000 && cp <= 0x30FF && cp != 0x3000) ||
            (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
            cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||
-           cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
+           cp == 0x2014 || cp == 0x2026 || cp == 0x00B7 || cp == 0xFFFD;
 }
 
 static int ascii_alnum(uint32_t cp)
@@ -98,7 +98,9 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
                 conv = 0;
             else if (chinese(lastnb) && !(cp == ':' && next == '/'))
                 conv = 1;
-            else if ((cp == ',' || cp == ';') && (ascii_alnum(lastnb) || lastnb == '%') &&
+            else if ((cp == ',' || cp == ';') &&
+                     (ascii_alnum(lastnb) || lastnb == '%' || lastnb == '"' || lastnb == '\'' ||
+                      lastnb == ')' || lastnb == ']') &&
                      sino_is_han(nn))
                 conv = 1;
             if (conv) cp = fw;

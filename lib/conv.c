@@ -7,6 +7,7 @@
 #include "sino_conv.h"
 #include "sino_data.h"
 #include "sino_io.h"
+#include "sino_seg.h"
 
 #define MAX_GROUP 3
 #define MAX_STEPS 3
@@ -86,8 +87,8 @@ struct sino_conv {
     unsigned char first[T_COUNT][FIRST_BYTES];
     sino_dict *keychars;   /* every character that occurs in some key */
     sino_dict *user;       /* user phrases, or NULL */
-    sino_conv_bounds_fn bounds_fn;
-    void *bounds_ctx;
+    const sino_seg *seg;   /* word-aware: the segmenter, or NULL */
+    unsigned seg_flags;
 };
 
 static size_t char_len(unsigned char c)
@@ -182,10 +183,10 @@ void sino_conv_close(sino_conv *c)
 
 const char *sino_conv_name(const sino_conv *c) { return c->def->name; }
 
-void sino_conv_set_bounds(sino_conv *c, sino_conv_bounds_fn fn, void *ctx)
+void sino_conv_set_segmenter(sino_conv *c, const sino_seg *seg, unsigned flags)
 {
-    c->bounds_fn = fn;
-    c->bounds_ctx = ctx;
+    c->seg = seg;
+    c->seg_flags = flags;
 }
 
 int sino_conv_add_user_dict(sino_conv *c, const char *path, sino_error *err)
@@ -325,6 +326,8 @@ struct memo_ent {
 
 struct scratch {
     sino_buf a, b, r;
+    sino_tokens toks;      /* word-aware */
+    sino_buf isb;
     struct memo_ent *memo;
     int memo_failed;
 };
@@ -335,6 +338,8 @@ static void scratch_init(struct scratch *sc)
     sino_buf_init(&sc->a);
     sino_buf_init(&sc->b);
     sino_buf_init(&sc->r);
+    sino_buf_init(&sc->isb);
+    sino_tokens_init(&sc->toks);
 }
 
 static void scratch_free(struct scratch *sc)
@@ -342,6 +347,8 @@ static void scratch_free(struct scratch *sc)
     sino_buf_free(&sc->a);
     sino_buf_free(&sc->b);
     sino_buf_free(&sc->r);
+    sino_buf_free(&sc->isb);
+    sino_tokens_free(&sc->toks);
     free(sc->memo);
 }
 
@@ -479,6 +486,16 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
             }
         }
         size_t len;
+        const unsigned char *u = (const unsigned char *)s + pos;
+        if (!may_start(c, f, u, n - pos)) {
+            /* no key starts here: skip ahead over such characters */
+            do {
+                size_t cl = *u < 0x80 ? 1 : char_len(*u);
+                pos += cl < n - pos ? cl : n - pos;
+                u = (const unsigned char *)s + pos;
+            } while (pos < n && !c->user && !may_start(c, f, u, n - pos));
+            continue;
+        }
         if (sc->memo) len = memo_longest(sc, c->tables[f], s + pos, n - pos, &v);
         else len = longest_t(c, f, s + pos, n - pos, &v);
         if (len && (single || v.num == 1)) {
@@ -537,40 +554,76 @@ static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
     return SINO_OK;
 }
 
-/* Smallest boundary > pos, given ascending bounds; n when none. */
-static size_t next_bound(const size_t *b, size_t nb, size_t *bi, size_t pos, size_t n)
+/* Word-aware: may the phrase s[pos..end) be taken? It must end on a word
+ * boundary, and cross no boundary unless it starts on one (a phrase may
+ * cover whole words, or the end of one word, never straddle two). */
+static int phrase_ok(const unsigned char *isb, size_t pos, size_t end)
 {
-    while (*bi < nb && b[*bi] <= pos) (*bi)++;
-    return *bi < nb ? b[*bi] : n;
+    if (!isb[end]) return 0;
+    if (isb[pos]) return 1;
+    for (size_t i = pos + 1; i < end; i++)
+        if (isb[i]) return 0;
+    return 1;
 }
 
-static int is_bound(const size_t *b, size_t nb, size_t bi, size_t at)
+struct prefix_ctx {
+    const unsigned char *isb;
+    size_t pos, best;
+    sino_dict_value v;
+};
+
+static int keep_ok_prefix(void *ctx, size_t key_len, const sino_dict_value *v)
 {
-    for (size_t i = bi; i < nb && b[i] <= at; i++)
-        if (b[i] == at) return 1;
+    struct prefix_ctx *p = ctx;
+    if (phrase_ok(p->isb, p->pos, p->pos + key_len)) {
+        p->best = key_len;
+        p->v = *v;
+    }
     return 0;
+}
+
+/* Word boundaries of s[0..n) from the segmenter: isb[i] = 1 when a word
+ * starts or ends at byte i (isb has n + 1 entries). */
+static int word_bounds(const sino_conv *c, struct scratch *sc, const char *s, size_t n,
+                       const unsigned char **isb, sino_error *err)
+{
+    sc->toks.n = 0;
+    int st = sino_seg_cut(c->seg, s, n, c->seg_flags, &sc->toks, err);
+    if (st != SINO_OK) return st;
+    sino_buf_clear(&sc->isb);
+    if (sino_buf_reserve(&sc->isb, n + 1) != SINO_OK)
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    memset(sc->isb.data, 0, n + 1);
+    sc->isb.len = n + 1;
+    unsigned char *b = (unsigned char *)sc->isb.data;
+    b[0] = b[n] = 1;
+    for (size_t i = 0; i < sc->toks.n; i++) {
+        if (sc->toks.v[i].start <= n) b[sc->toks.v[i].start] = 1;
+        if (sc->toks.v[i].end <= n) b[sc->toks.v[i].end] = 1;
+    }
+    *isb = b;
+    return SINO_OK;
 }
 
 static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
                         size_t n, sino_buf *out, sino_error *err)
 {
     const struct config_def *def = c->def;
-    if (!c->bounds_fn && def->steps[0][0] == def->seg &&
+    if (!c->seg && def->steps[0][0] == def->seg &&
         (def->fused != T_NONE || def->steps[0][1] == T_NONE)) {
         if (convert_fused(c, sc, s, n, out) != SINO_OK)
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
         return SINO_OK;
     }
     const sino_dict *seg = c->tables[c->def->seg];
-    const size_t *bounds = NULL;
-    size_t nbounds = 0, bi = 0;
-    if (c->bounds_fn) {
-        int st = c->bounds_fn(c->bounds_ctx, s, n, &bounds, &nbounds, err);
+    const unsigned char *isb = NULL;
+    if (c->seg && n) {
+        int st = word_bounds(c, sc, s, n, &isb, err);
         if (st != SINO_OK) return st;
     }
     size_t pos = 0, run = 0;   /* run: start of pending unmatched characters */
     /* word-aware runs may hold rejected phrase starts */
-    int run_kind = bounds ? SEG_OTHER : SEG_RUN;
+    int run_kind = isb ? SEG_OTHER : SEG_RUN;
     int st = SINO_OK;
     while (pos < n) {
         sino_dict_value v;
@@ -586,25 +639,12 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
             }
         }
         size_t len = longest_t(c, c->def->seg, s + pos, n - pos, &v);
-        if (len && bounds) {
-            /* A phrase must end on a word boundary, and may only start
-             * inside a word if it covers... the word from its start: only
-             * accept matches whose end is a boundary; otherwise try shorter
-             * keys ending on one. */
-            size_t nb = next_bound(bounds, nbounds, &bi, pos, n);
-            if (pos + len != nb && !is_bound(bounds, nbounds, bi, pos + len)) {
-                size_t best = 0;
-                for (size_t l = 1; l < len; l++) {
-                    if ((s[pos + l] & 0xC0) == 0x80) continue;
-                    if (!is_bound(bounds, nbounds, bi, pos + l)) continue;
-                    sino_dict_value w;
-                    if (sino_dict_get(seg, s + pos, l, &w)) {
-                        best = l;
-                        v = w;
-                    }
-                }
-                len = best;
-            }
+        if (len && isb && !phrase_ok(isb, pos, pos + len)) {
+            /* the longest key that respects the word boundaries, if any */
+            struct prefix_ctx pc = {isb, pos, 0, v};
+            sino_dict_prefixes(seg, s + pos, len, keep_ok_prefix, &pc);
+            len = pc.best;
+            v = pc.v;
         }
         if (len) {
             if (run < pos && (st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL)))
@@ -615,7 +655,7 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
         } else {
             size_t cl = char_len((unsigned char)s[pos]);
             pos += cl < n - pos ? cl : n - pos;
-            if (bounds && is_bound(bounds, nbounds, bi, pos)) {
+            if (isb && isb[pos] && run < pos) {
                 /* word-aware: unmatched runs end at word boundaries too */
                 if ((st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL))) break;
                 run = pos;
@@ -673,9 +713,18 @@ void sino_conv_stream_free(sino_conv_stream *st)
  * no phrase can span it. */
 static int is_break_char(const sino_conv *c, const char *s, size_t len)
 {
-    if (c->user || c->bounds_fn) {
-        /* user phrases and segmenter contexts may span anything but a line */
+    if (c->user) {
+        /* user phrases may span anything but a line */
         return len == 1 && s[0] == '\n';
+    }
+    if (c->seg) {
+        /* where the segmenter splits its blocks anyway: a space or a
+         * Chinese punctuation mark (and no key contains it) */
+        static const char *const seps[] = {" ", "\t", "，", "。", "！", "？", "；", "：", "、"};
+        int sep = 0;
+        for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
+            if (strlen(seps[i]) == len && !memcmp(seps[i], s, len)) sep = 1;
+        if (!sep) return len == 1 && s[0] == '\n';
     }
     sino_dict_value v;
     return !sino_dict_get(c->keychars, s, len, &v);

@@ -120,12 +120,13 @@ static int width(const char *s, size_t n, int flags, sino_buf *out, sino_error *
             int conv;
             if (cp == '(') conv = chinese(next) || chinese(prev);
             else if (cp == ')') conv = chinese(prev);
-            else conv = chinese(prev) && (next < 0 || next == '\n' || chinese(next) || next > 0x7F ||
-                                          (cp != '.' && cp != ':'));
-            if (cp == '.' && next >= '0' && next <= '9') conv = 0;
+            else if (cp == '.')
+                conv = prev > 0 && sino_is_han((uint32_t)prev) &&
+                       (next < 0 || next == '\n' || chinese(next));
+            else conv = chinese(prev);
             if (conv) {
                 outc = to_full((uint32_t)cp);
-                if (cp != '(' && j > i + (size_t)len && (next < 0 || chinese(next)))
+                if (cp != '(' && j > i + (size_t)len && next != '\n')
                     consumed = j - i;   /* drop the spaces after it */
             }
         }

@@ -23,6 +23,7 @@
  * SINO_SEG_T2S its character-by-character Simplified form. Tokens are mapped
  * back to byte offsets of the original text. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,13 +45,20 @@ struct sino_seg {
     sino_dict *user;        /* compiled user entries (payload: flag byte + tag), or NULL */
     sino_dict_builder *ub;  /* user entries while loading */
     int user_dirty;         /* ub has entries not yet in user */
+    sino_buf pending;       /* those entries' words: (uint32 length, bytes)... */
+    size_t n_pending;
     uint64_t total;
     double logtotal;
     double start[4];
     double trans[4][4];
     double logf[LOG_CACHE];  /* log(f) for small frequencies, the same doubles as log() */
     struct pos_model *pm;    /* jieba.posseg's HMM (sseg-pos.sdict) */
+    const char *emit_dense;  /* emissions of U+4E00..U+9FD5, 64 hex digits each */
+    const char *t2s_bits;    /* hex bitmap of the BMP: which characters map */
 };
+
+#define EMIT_FIRST 0x4E00
+#define EMIT_COUNT (0x9FD5 - 0x4E00 + 1)
 
 /* jieba.posseg's HMM: 256 (position, tag) states numbered in Python's
  * tuple order. Transitions are kept sparse: tidx[from][to] is 1 + the
@@ -218,6 +226,16 @@ sino_seg *sino_seg_open(sino_error *err)
         goto fail;
     }
     for (int i = 0; i < 16; i++) s->trans[i / 4][i % 4] = tr[i];
+    if (!sino_dict_get(s->hmm, "E", 1, &v) || v.len != (uint32_t)EMIT_COUNT * 64) {
+        sino_fail(err, SINO_ERR_FORMAT, "sseg-hmm.sdict: missing or malformed emission table");
+        goto fail;
+    }
+    s->emit_dense = v.str;
+    if (!sino_dict_get(s->t2s, "B", 1, &v) || v.len != 16384) {
+        sino_fail(err, SINO_ERR_FORMAT, "sseg-t2s.sdict: missing or malformed bitmap");
+        goto fail;
+    }
+    s->t2s_bits = v.str;
     for (int i = 1; i < LOG_CACHE; i++) s->logf[i] = log((double)i);
     return s;
 fail:
@@ -233,6 +251,7 @@ void sino_seg_close(sino_seg *s)
     sino_dict_close(s->t2s);
     sino_dict_close(s->user);
     sino_dict_builder_free(s->ub);
+    sino_buf_free(&s->pending);
     pos_close(s->pm);
     free(s);
 }
@@ -370,9 +389,10 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
         int have = 0;
         uint32_t f1 = 0;   /* FREQ of the character alone */
         for (uint32_t i = k; i < b; i++) {
-            if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
             uint32_t f;
-            if (cur_value(s, &c, &f) && f) {
+            if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
+            int key = cur_value(s, &c, &f);
+            if (key && f) {
                 if (i == k) f1 = f;
                 double p = (log_freq(s, f) - s->logtotal) + w->route[i + 1];
                 if (!have || p >= best) {   /* max((p, x)): ties to the larger x */
@@ -412,6 +432,10 @@ static int emit_hmm_word(work *w, uint32_t a, uint32_t b)
 /* Emission log probabilities of a character (MIN_FLOAT when unknown). */
 static void emission(const work *w, uint32_t i, double e[4])
 {
+    int32_t c = w->cp[i];
+    if (c >= EMIT_FIRST && c < EMIT_FIRST + EMIT_COUNT &&
+        decode_doubles(w->s->emit_dense + (size_t)(c - EMIT_FIRST) * 64, 64, e, 4))
+        return;
     sino_dict_value v;
     if (!sino_dict_get(w->s->hmm, vptr(w, i), vlen(w, i, i + 1), &v) ||
         !decode_doubles(v.str, v.len, e, 4))
@@ -649,8 +673,13 @@ static int work_setup(work *w, const char *text, size_t len)
         w->cp[k] = c;
         k++;
         if ((w->flags & SINO_SEG_T2S) && c >= 0x80 && !mapped) {
-            sino_dict_value v;
-            if (sino_dict_get(w->s->t2s, p + i, (size_t)l, &v)) mapped = 1;
+            if (c < 0x10000) {
+                int h = hexval((unsigned char)w->s->t2s_bits[(c >> 3) * 2 + ((c & 7) < 4 ? 1 : 0)]);
+                mapped = h > 0 && (h >> (c & 3)) & 1;
+            } else {
+                sino_dict_value v;
+                mapped = sino_dict_get(w->s->t2s, p + i, (size_t)l, &v);
+            }
         }
         i += (size_t)l;
     }
@@ -1127,17 +1156,44 @@ static int user_rebuild(sino_seg *s, sino_error *err)
     sino_dict_close(s->user);
     s->user = d;
     s->user_dirty = 0;
+    sino_buf_clear(&s->pending);
+    s->n_pending = 0;
     return SINO_OK;
+}
+
+/* Words added since the last compile of the user entries (compiling them
+ * for every word of a dictionary without frequencies would be quadratic).
+ * mode 0: is one of them word itself; 1: does one occur inside word;
+ * 2: does one start with word (so jieba has word as a prefix entry). A
+ * pending word for which none of these hold cannot change jieba's
+ * suggest_freq of word. */
+static int pending_hit(const sino_seg *s, const char *word, size_t len, int mode)
+{
+    const char *p = s->pending.data, *end = p + s->pending.len;
+    while (p && p + 4 <= end) {
+        uint32_t n;
+        memcpy(&n, p, 4);
+        p += 4;
+        if (mode == 0 ? (n == len && !memcmp(word, p, n))
+            : mode == 1 ? memmem(word, len, p, n) != NULL
+                        : (n >= len && !memcmp(word, p, len)))
+            return 1;
+        p += n;
+    }
+    return 0;
 }
 
 /* jieba's suggest_freq(word, tune=False). */
 static int suggest_freq(sino_seg *s, const char *word, size_t len, long long *out,
                         sino_error *err)
 {
-    int r = user_rebuild(s, err);
+    int r = SINO_OK;
+    if (s->n_pending >= 256 || pending_hit(s, word, len, 1)) r = user_rebuild(s, err);
     if (r) return r;
     sino_tokens t;
     sino_tokens_init(&t);
+again:
+    t.n = 0;
     r = sino_seg_cut(s, word, len, 0, &t, err);
     if (r) {
         sino_tokens_free(&t);
@@ -1147,8 +1203,19 @@ static int suggest_freq(sino_seg *s, const char *word, size_t len, long long *ou
     double freq = 1;
     for (size_t i = 0; i < t.n; i++) {
         uint32_t f = 0;
-        double fv = lookup(s, word + t.v[i].start, t.v[i].end - t.v[i].start, &f, NULL) ? (double)f : 1.0;
-        freq *= fv / ftotal;
+        const char *seg = word + t.v[i].start;
+        size_t sl = t.v[i].end - t.v[i].start;
+        int key = lookup(s, seg, sl, &f, NULL);
+        if (!key && s->user_dirty && pending_hit(s, seg, sl, 2)) {
+            /* a pending word makes seg a prefix entry (frequency 0) */
+            r = user_rebuild(s, err);
+            if (r) {
+                sino_tokens_free(&t);
+                return r;
+            }
+            goto again;
+        }
+        freq *= (key ? (double)f : 1.0) / ftotal;
     }
     sino_tokens_free(&t);
     uint32_t wf = 0;
@@ -1174,7 +1241,14 @@ static int add_word(sino_seg *s, const char *word, size_t len, long long freq,
     int was_split = 0;
     const char *old_tag = NULL;
     size_t old_tag_len = 0;
-    sino_dict_value v;   /* (entries of the same batch not yet compiled are not seen) */
+    sino_dict_value v;
+    if (pending_hit(s, word, len, 0)) {   /* the same word again: see its first entry */
+        int e = user_rebuild(s, err);
+        if (e) {
+            sino_buf_free(&pay);
+            return e;
+        }
+    }
     if (s->user && sino_dict_get(s->user, word, len, &v) && v.len >= 1) {
         was_split = v.str[0] == '1';
         old_tag = v.str + 1;
@@ -1191,6 +1265,10 @@ static int add_word(sino_seg *s, const char *word, size_t len, long long freq,
     s->total += (uint64_t)freq;
     s->logtotal = log((double)s->total);
     s->user_dirty = 1;
+    uint32_t n32 = (uint32_t)len;
+    if (sino_buf_append(&s->pending, &n32, 4) || sino_buf_append(&s->pending, word, len))
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    s->n_pending++;
     return SINO_OK;
 }
 

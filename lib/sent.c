@@ -76,7 +76,7 @@ static int is_abbrev(const ch *v, size_t start, size_t end, const char *text)
 }
 
 /* Does a '.' (or a run of them) at [i, j) end a sentence? */
-static int dot_ends(const ch *v, size_t n, size_t i, size_t j, const char *text)
+static int dot_ends(const ch *v, size_t n, size_t i, size_t j, size_t start, const char *text)
 {
     if (j - i >= 3) {   /* "..." like …… */
         return j == n || is_space(v[j].c) || is_cjk_text(v[j].c) || is_closer(v[j].c);
@@ -90,6 +90,14 @@ static int dot_ends(const ch *v, size_t n, size_t i, size_t j, const char *text)
     size_t a = i;
     while (a > 0 && (is_alpha(v[a - 1].c) || v[a - 1].c == '.')) a--;
     if (a < i && (a == 0 || !is_digit(v[a - 1].c)) && is_abbrev(v, a, i, text)) return 0;
+    /* an enumerator: "1. ", "12." at the start of a sentence or after a space */
+    size_t d = i;
+    while (d > 0 && is_digit(v[d - 1].c)) d--;
+    if (d < i && i - d <= 3) {
+        size_t e = d;
+        while (e > start && is_space(v[e - 1].c)) e--;
+        if (e <= start || (d > 0 && is_space(v[d - 1].c))) return 0;
+    }
     if (i == 0) return 0;
     if (j == n) return 1;
     size_t k = j;
@@ -179,7 +187,7 @@ int sino_sent_split(const char *text, size_t len, unsigned flags, sino_tokens *o
             end = k == n || is_cjk_text(v[k].c);
         } else if (c == '.') {
             while (j < n && v[j].c == '.') j++;
-            end = dot_ends(v, n, i, j, text);
+            end = dot_ends(v, n, i, j, start, text);
         } else if (c == 0xFF1B || (c == ';' && (flags & SINO_SENT_SEMICOLON))) {
             end = (flags & SINO_SENT_SEMICOLON) != 0;
         }

@@ -97,6 +97,11 @@ enum {
 };
 /* The pattern flags that apply to a line (0 = none). */
 unsigned sino_clean_boiler_match(const sino_dict *boiler, const char *s, size_t n);
+/* The same with a filter of the keys' first two bytes (65536 bits, made by
+ * sino_clean_boiler_filter) that skips most positions of a line. */
+void sino_clean_boiler_filter(const sino_dict *boiler, unsigned char filter[8192]);
+unsigned sino_clean_boiler_match_f(const sino_dict *boiler, const unsigned char *filter,
+                                   const char *s, size_t n);
 
 /* Whether a line is a running page header/footer ("- 7 -", "第 3 页 共 18 页",
  * "杭州日报 2023-05-12 星期三 第4版"). */
@@ -114,6 +119,10 @@ int sino_clean_is_headline(const char *s, size_t n);
  * word; either may be NULL). */
 int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
                            const char *b, size_t bn);
+/* The same when the caller knows whether a and b are bylines (1/0; -1 =
+ * find out). */
+int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
+                              int a_byline, const char *b, size_t bn, int b_byline);
 
 /* ---- the document driver ---- */
 

@@ -35,14 +35,14 @@ const char *sino_conv_name(const sino_conv *c);
  * OpenCC's segmentation is consulted. */
 int sino_conv_add_user_dict(sino_conv *c, const char *path, sino_error *err);
 
-/* Word boundaries (byte offsets into the span being converted, ascending),
- * for --word-aware: phrase matches that would cross a boundary without
- * covering whole words are rejected. fn fills *bounds (an array the callee
- * owns until the next call) and *n. */
-typedef int (*sino_conv_bounds_fn)(void *ctx, const char *s, size_t n,
-                                   const size_t **bounds, size_t *nbounds,
-                                   sino_error *err);
-void sino_conv_set_bounds(sino_conv *c, sino_conv_bounds_fn fn, void *ctx);
+/* Word-aware matching (--word-aware): phrase matches respect the word
+ * boundaries that seg finds (sino_seg_cut with flags, e.g. SINO_SEG_HMM):
+ * a phrase must end on a boundary and may cross one only when it starts on
+ * one, so OpenCC's greedy match no longer joins the end of one word and the
+ * start of the next (胚胎发育 stays 胚胎發育). seg must outlive c; NULL
+ * turns it off. */
+struct sino_seg;
+void sino_conv_set_segmenter(sino_conv *c, const struct sino_seg *seg, unsigned flags);
 
 /* Convert the UTF-8 span s[0..n) as one text and append to out. */
 int sino_conv_convert(const sino_conv *c, const char *s, size_t n,

@@ -25,6 +25,18 @@ compare() {   # LABEL INPUT OURS PEER
 }
 compare "sseg vs jieba, HMM (4 MB slice)" "$slice" "sseg" "$JIEBA"
 compare "sseg vs jieba, no HMM (4 MB slice)" "$slice" "sseg -n" "$JIEBA -n"
+# CPU time (user + system) of one run each: less disturbed than wall-clock
+# time when other jobs share the cores.
+cpu() {   # INPUT CMD... -> seconds
+    input=$1
+    shift
+    /usr/bin/time -f '%U %S' -o "$BENCH_DIR/cpu" "$@" < "$input" > /dev/null 2>&1
+    awk '{ printf "%.2f", $1 + $2 }' "$BENCH_DIR/cpu"
+}
+c_ours=$(cpu "$slice" sseg)
+c_peer=$(cpu "$slice" /usr/bin/python3 -m jieba -q -d ' ')
+awk -v a="$c_ours" -v p="$c_peer" -v b="$(wc -c < "$slice")" 'BEGIN {
+    printf "| CPU time, HMM (4 MB slice) | %.2f s (%.1f MB/s) | %.2f s (%.2f MB/s) | %.1f× |\n", a, b/a/1e6, p, b/p/1e6, p/a }'
 for f in "$hans" "$hant"; do
     json=$BENCH_DIR/hf-sseg.json
     hyperfine -w 1 -r 3 --export-json "$json" "sseg < $f > /dev/null" >/dev/null 2>&1 || continue
@@ -39,5 +51,11 @@ if hyperfine -w 3 -r 30 --export-json "$json" "sseg < $BENCH_DIR/one-line.txt > 
     "cat < $BENCH_DIR/one-line.txt > /dev/null" >/dev/null 2>&1; then
     # minus the same shell + cat, to leave sseg's own start-up
     awk -v t="$(bench_mean "$json" 0)" -v c="$(bench_mean "$json" 1)" \
-        'BEGIN { printf "| sseg start-up (one line; minus `cat` through the same shell) | %.2f ms (%.2f ms with the shell) | | |\n", (t-c)*1000, t*1000 }'
+        'BEGIN { printf "| sseg start-up, wall (one line; minus `cat` through the same shell) | %.2f ms (%.2f ms with the shell) | | |\n", (t-c)*1000, t*1000 }'
+fi
+# CPU time of a whole run on one line (perf stat's task-clock), beside cat's
+if command -v perf >/dev/null 2>&1; then
+    tc() { perf stat -x, -e task-clock -r 30 "$@" < "$BENCH_DIR/one-line.txt" 2>&1 >/dev/null |
+           awk -F, '/task-clock/ { printf "%.2f", $1 }'; }
+    echo "| sseg start-up, CPU (task-clock, one line) | $(tc sseg) ms | $(tc cat) ms (cat) | |"
 fi

@@ -1,6 +1,6 @@
 # tests/bench/lib.sh - helpers for benchmark scripts.
 # bench_compare LABEL INPUT OURS PEER: times both commands with hyperfine in
-# the same run (input on stdin, output discarded) and prints a table row with
+# the same run (INPUT on stdin, output discarded) and prints a table row with
 # throughput in MB/s and the ratio peer-time / our-time (> 1: sino is faster).
 # bench_rss INPUT CMD...: peak resident memory of CMD in MB.
 : "${SINO_BUILD:=build}"
@@ -17,8 +17,9 @@ bench_mean() {   # JSON file, command index -> mean seconds
 bench_compare() {
     label=$1 input=$2 ours=$3 peer=$4
     json="$BENCH_DIR/hf.json"
-    if ! hyperfine -w 1 -r "$BENCH_RUNS" --input "$input" --output null \
-        --export-json "$json" "$ours" "$peer" >/dev/null 2>&1; then
+    # hyperfine 1.15 (Debian 12) has no --input: redirect inside the command
+    if ! hyperfine -w 1 -r "$BENCH_RUNS" --export-json "$json" \
+        "$ours < '$input' > /dev/null" "$peer < '$input' > /dev/null" >/dev/null 2>&1; then
         echo "| $label | failed | | |"
         return 1
     fi

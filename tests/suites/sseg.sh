@@ -30,7 +30,7 @@ fi
 for f in /usr/share/man/zh_CN/man1/*.gz; do
     zcat "$f" 2>/dev/null | grep -v '^\.\\"' | sed -e 's/^\.[A-Za-z]*[ ]*//' -e 's/\\f[BIRP]//g' -e 's/\\-/-/g'
 done 2>/dev/null | head -c 400000 | head -n -1 >> "$corpus"
-$PY $here/sseg-gen.py 5 < "$corpus" > "$T_TMP/gen.txt"
+$PY $here/sseg-gen.py 5 "$T_TMP/user-mix.txt" < "$corpus" > "$T_TMP/gen.txt"
 # jieba.posseg is slower still: its runs use the samples and generated lines
 small=$T_TMP/small.txt
 grep -av '^$' "$corpus" | head -c 40000 | head -n -1 > "$small"
@@ -61,6 +61,8 @@ echo "sseg: posseg corpus $(wc -c < "$small") bytes, $(wc -l < "$small") lines" 
 compare "pos (jieba.posseg)" pos "--pos" "" order
 compare "pos, HMM off" pos-nohmm "--pos --no-hmm" "" order
 compare "pos + user dict" pos "--pos" "$T_TMP/user.txt" order
+compare "HMM on + generated user dict (suggest_freq)" hmm "" "$T_TMP/user-mix.txt"
+compare "HMM off + generated user dict" nohmm "--no-hmm" "$T_TMP/user-mix.txt"
 
 # ---- Traditional: the t2s view ----
 if command -v opencc >/dev/null 2>&1; then

@@ -1,0 +1,95 @@
+#!/bin/sh
+# sclean: conventions that differ from a plain filter (its output is not its
+# input), hostile input, document handling, and the evaluation set's
+# thresholds (tests/eval/sclean-eval.py: generated noise with known truth).
+t_name=sclean
+. ./tests/lib.sh
+: "${BIGLINE_MB:=64}"
+[ "${SAN:-}" = 1 ] && BIGLINE_MB=16
+
+# output conventions: one paragraph per line, LF, final newline, no blanks
+printf '\357\273\277  第一段\r\n\r\n\r\n第二段。  \r\n\t\n' | sclean > "$T_TMP/out"
+printf '第一段\n第二段。\n' | cmp -s - "$T_TMP/out" && t_ok || t_fail "CRLF, BOM, blank lines, indents"
+printf '最后一行没有换行' | sclean | od -An -c | grep -q '\\n' && t_ok || t_fail "final newline added"
+# NUL and other controls go (C0/C1), the text around them stays
+printf '甲\000乙\001丙\n' | sclean > "$T_TMP/out"
+[ "$(cat "$T_TMP/out")" = "甲乙丙" ] && t_ok || t_fail "control characters"
+# invalid UTF-8: replaced, reported, exit 0
+printf 'ab\377cd\n' | sclean > "$T_TMP/out" 2> "$T_TMP/err"
+st=$?
+[ $st -eq 0 ] && grep -q "1 invalid UTF-8 sequence.*replaced by U+FFFD" "$T_TMP/err" &&
+    [ "$(cat "$T_TMP/out")" = "ab�cd" ] && t_ok || t_fail "invalid UTF-8 (status $st)"
+
+# a pass switched off keeps its noise; --report names the pass and line
+printf '新江南網(wǎng)\n' | sclean --no-pinyin | grep -q 'wǎng' && t_ok || t_fail "--no-pinyin"
+printf '你好,世界\n' | sclean --no-punct | grep -q '你好,世界' && t_ok || t_fail "--no-punct"
+printf '甲\n\n新江南網(wǎng)歡迎你\n' | sclean --report=- 2>&1 >/dev/null |
+    grep -q '^-:3: pinyin: (wǎng) → $' && t_ok || t_fail "--report line and pass"
+sclean --report="$T_TMP/rep" tests/data/samples/000_00bebd0b521cd893.txt > /dev/null
+grep -q ': boilerplate: ' "$T_TMP/rep" && grep -q ': mojibake: ' "$T_TMP/rep" && t_ok || t_fail "--report=FILE"
+
+# each file is a document: line joining does not cross files
+printf '这是一个没有结束的\n' > "$T_TMP/a.txt"
+printf '句子的后半部分。\n' > "$T_TMP/b.txt"
+[ "$(sclean "$T_TMP/a.txt" "$T_TMP/b.txt" | wc -l)" -eq 2 ] && t_ok || t_fail "documents are separate"
+[ "$(cat "$T_TMP/a.txt" "$T_TMP/b.txt" | sclean | wc -l)" -eq 1 ] && t_ok || t_fail "lines joined in a document"
+# per-line mode: without layout and boilerplate, output line = input line
+sclean --no-layout --no-boilerplate tests/data/samples/001_0c72be6a68f10e84.txt > "$T_TMP/perline"
+grep -c . tests/data/samples/001_0c72be6a68f10e84.txt > "$T_TMP/n1"
+wc -l < "$T_TMP/perline" | tr -d ' ' > "$T_TMP/n2"
+cmp -s "$T_TMP/n1" "$T_TMP/n2" && t_ok || t_fail "per-line mode keeps lines"
+
+# the samples: no reading, mojibake run or boilerplate left; headlines,
+# bylines and （市） kept
+for f in tests/data/samples/*.txt; do
+    sclean "$f" > "$T_TMP/s.txt"
+    ! grep -qP '[\x{4e00}-\x{9fff}][(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]' "$T_TMP/s.txt" && t_ok || t_fail "$f: pinyin left"
+    ! grep -qE '榮譽出品|荣誉出品|閱讀推薦|新聞爆料|聲明：|display:none' "$T_TMP/s.txt" && t_ok || t_fail "$f: boilerplate left"
+    ! grep -qE '敖ㄗh|镍P|刂伟|乩夏耆|楝F|谌肷' "$T_TMP/s.txt" && t_ok || t_fail "$f: mojibake left"
+    ! grep -q '^$' "$T_TMP/s.txt" && t_ok || t_fail "$f: blank line"
+done
+sclean tests/data/samples/000_00bebd0b521cd893.txt | grep -q '區縣（市）' && t_ok || t_fail "（市） kept"
+sclean tests/data/samples/001_0c72be6a68f10e84.txt > "$T_TMP/s1.txt"
+for h in '打通致富路 花灯点亮未来' '丁劲涛' '谢婷' '翁娴' '综合智治 执法及时' '民生实事 落地见效'; do
+    grep -qx "$h" "$T_TMP/s1.txt" && t_ok || t_fail "headline/byline $h"
+done
+# every spaced headline of sample 001 stays a line of its own
+grep -E '^[^，,。]{2,40}$' tests/data/samples/001_0c72be6a68f10e84.txt | grep -E '[^ ] [^ ]{3}' |
+    while IFS= read -r h; do grep -qxF "$h" "$T_TMP/s1.txt" || echo "$h"; done > "$T_TMP/lost"
+[ ! -s "$T_TMP/lost" ] && t_ok || t_fail "sample 001 headlines joined: $(head -3 "$T_TMP/lost")"
+
+# a long line with no newline: all of it, one line, bounded memory
+head -c $((BIGLINE_MB * 1024 * 1024)) /dev/zero | tr '\0' '\344' > /dev/null 2>&1
+awk -v n=$((BIGLINE_MB * 1024 * 1024 / 30)) 'BEGIN { for (i = 0; i < n; i++) printf "这是一段很长的文字，没有换行" }' > "$T_TMP/big"
+/usr/bin/time -f '%M' -o "$T_TMP/rss" sclean "$T_TMP/big" > "$T_TMP/bigout"
+st=$?
+in_bytes=$(wc -c < "$T_TMP/big")
+out_bytes=$(wc -c < "$T_TMP/bigout")
+[ $st -eq 0 ] && [ "$out_bytes" -eq $((in_bytes + 1)) ] && [ "$(wc -l < "$T_TMP/bigout")" -eq 1 ] &&
+    t_ok || t_fail "long line: status $st, $in_bytes bytes in, $out_bytes out"
+[ "${SAN:-}" = 1 ] || { [ "$(cat "$T_TMP/rss")" -le 102400 ] && t_ok || t_fail "long line RSS $(cat "$T_TMP/rss") KB"; }
+rm -f "$T_TMP/big" "$T_TMP/bigout"
+
+# the evaluation set (a small run; the README has the full numbers)
+if [ "${SAN:-}" != 1 ] && command -v opencc > /dev/null; then
+    /usr/bin/python3 tests/eval/sclean-eval.py --docs "${EVAL_DOCS:-40}" --json "$T_TMP/eval.json" \
+        "$PWD/$SINO_BUILD/bin/sclean" > "$T_TMP/eval.txt" 2>&1 || t_fail "eval did not run: $(tail -3 "$T_TMP/eval.txt")"
+    if [ -s "$T_TMP/eval.json" ]; then
+        # thresholds below the measured numbers, with margin (see README)
+        /usr/bin/python3 - "$T_TMP/eval.json" <<'PY' > "$T_TMP/thr" 2>&1
+import json, sys
+r = json.load(open(sys.argv[1]))
+t, s = r["types"], r["summary"]
+need = {"pinyin": 0.95, "mojibake-latin1": 0.90, "html": 0.85, "boilerplate": 0.90,
+        "layout": 0.65, "punct": 0.85, "mojibake-gbk": 0.30, "mojibake-gbk-shift": 0.40}
+bad = [n for n, v in need.items() if t[n]["rate"] < v]
+if s["mean_fix_rate"] < 0.65: bad.append("mean %.3f" % s["mean_fix_rate"])
+if s["untouched_docs"] < 0.97: bad.append("untouched docs %.3f" % s["untouched_docs"])
+if s["untouched_chars"] < 0.995: bad.append("untouched chars %.4f" % s["untouched_chars"])
+if bad:
+    print(" ".join(bad))
+PY
+        [ ! -s "$T_TMP/thr" ] && t_ok || t_fail "eval thresholds: $(cat "$T_TMP/thr")"
+    fi
+fi
+t_done
