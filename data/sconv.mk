@@ -42,8 +42,9 @@ $(DATA)/opencc-keychars.sdict: $(SCONV_OPENCC_TABLES:%=$(TEXT)/opencc/%.txt) dat
 	/usr/bin/python3 data/sconv_keychars.py $(SCONV_OPENCC_TABLES:%=$(TEXT)/opencc/%.txt) > $@.tsv
 	$(DICTC) compile -k opencc-keychars -o $@ $@.tsv && rm -f $@.tsv
 
+# (runs our own sconv -c s2t: needs every table sconv opens)
 $(DATA)/enc-stats.sdict: $(TEXT)/jieba-words.tsv data/sconv_encstats.py $(BIN)/sconv \
-    $(DATA)/opencc-STPhrases.sdict $(DATA)/opencc-STCharacters.sdict $(DATA)/opencc-keychars.sdict $(DICTC)
+    $(SCONV_OPENCC_DATA) $(DATA)/opencc-keychars.sdict $(DATA)/opencc-firstchars.sdict $(DICTC)
 	@mkdir -p $(@D)
 	cut -f1 $(TEXT)/jieba-words.tsv | SINO_DATA=$(CURDIR)/$(DATA) $(BIN)/sconv -f utf-8 -c s2t > $@.t
 	/usr/bin/python3 data/sconv_encstats.py $(TEXT)/jieba-words.tsv $@.t > $@.tsv
