@@ -31,7 +31,8 @@ else ifeq ($(SAN),fuzz)
 # libFuzzer builds (clang): make fuzz
 CC        := clang
 BUILD     := build-fuzz
-SANFLAGS  := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+SANFLAGS  := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
 LIBA      := $(BUILD)/libsino.a
 else
 BUILD     := build
@@ -107,11 +108,11 @@ $(BUILD)/tests/dictbench: tests/bench/dictbench.c $(LIBA)
 
 # Fuzz targets: replayed over their corpus and past crashers by make check
 # (plain driver), and run under libFuzzer by make fuzz (FUZZ_TIME seconds each).
-$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/driver.c $(LIBA)
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/driver.c $(wildcard tests/fuzz/*.h) $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< tests/fuzz/driver.c $(LIBA) $(LIBS) -o $@
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIBA)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -fsanitize=fuzzer $< $(LIBA) $(LIBS) -o $@
 

@@ -286,6 +286,7 @@ struct sino_decoder {
     char name[32];
     int strict;
     int started;          /* first output written (BOM check done) */
+    int utf8;             /* input is UTF-8: validated without iconv */
     size_t unit;
     sino_buf in;          /* bytes not yet converted */
     uint64_t offset;      /* input offset of in.data[0] */
@@ -313,6 +314,7 @@ sino_decoder *sino_decoder_open(const char *enc, int strict, sino_error *err)
     snprintf(d->name, sizeof d->name, "%s", canon);
     d->strict = strict;
     d->unit = !strncasecmp(canon, "utf-16", 6) ? 2 : !strncasecmp(canon, "utf-32", 6) ? 4 : 1;
+    d->utf8 = !strcasecmp(canon, "utf-8");
     sino_buf_init(&d->in);
     return d;
 }
@@ -342,11 +344,40 @@ static int bad_input(sino_decoder *d, uint64_t at, sino_buf *out, sino_error *er
     return SINO_OK;
 }
 
+/* UTF-8 input is checked with the library's own validator, not iconv:
+ * glibc's UTF-8 -> UTF-8 conversion passes sequences above U+10FFFF (and
+ * five- and six-byte forms) through unchanged, which would let invalid UTF-8
+ * reach the output. Same contract as decode_some. */
+static long decode_utf8_some(sino_decoder *d, const char *in, size_t n, int eof,
+                             sino_buf *out, sino_error *err)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t i = 0;
+    while (i < n) {
+        size_t good = sino_utf8_valid_prefix(s + i, n - i);
+        if (sino_buf_append(out, s + i, good) != SINO_OK) {
+            sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            return -1;
+        }
+        i += good;
+        if (i >= n) break;
+        if (!eof && sino_utf8_incomplete_tail(s + i, n - i) == n - i)
+            break;   /* a sequence cut by the end of this piece: wait for more */
+        int32_t cp;
+        int bad = sino_utf8_decode(s + i, n - i, &cp);
+        if (bad_input(d, d->offset + i, out, err) != SINO_OK) return -1;
+        i += (size_t)bad;
+    }
+    d->offset += i;
+    return (long)i;
+}
+
 /* Convert in[0..n) (at input offset base) into out; returns the bytes
  * consumed (the rest is an incomplete sequence to keep) or -1 (err). */
 static long decode_some(sino_decoder *d, const char *in, size_t n, int eof,
                         sino_buf *out, sino_error *err)
 {
+    if (d->utf8) return decode_utf8_some(d, in, n, eof, out, err);
     char *ip = (char *)in;
     size_t il = n;
     while (il > 0) {
@@ -409,8 +440,10 @@ int sino_decoder_feed(sino_decoder *d, const void *p, size_t n, int eof,
         /* the pending bytes are done; skip what of the new ones was used */
         size_t skip = (size_t)used - had;
         d->in.len = 0;
-        in += skip;
-        n -= skip;
+        if (skip) {   /* in may be NULL (n == 0 at the end of input) */
+            in += skip;
+            n -= skip;
+        }
     }
     if (n) {
         long used = decode_some(d, in, n, eof, out, err);

@@ -392,7 +392,7 @@ static int json_string(struct g *g, size_t a, size_t b)
         else st = sino_writer_printf(g->w, g->err, "\\u%04x", c);
         run = i + 1;
     }
-    if (st == SINO_OK) st = put(g, s + run, n - run);
+    if (st == SINO_OK && n > run) st = put(g, s + run, n - run);   /* s may be NULL when n == 0 */
     if (st == SINO_OK) st = sino_writer_putc(g->w, '"', g->err);
     return st;
 }
