@@ -442,7 +442,7 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
     }
     /* nothing recovered but the places of lost characters: only where the
      * run lost bytes itself and holds rare characters, and so shrinks */
-    if (lost == cand_chars && (olost < 2 || !orare || olost < cand_chars || cand_chars >= e - s))
+    if (lost == cand_chars && (olost < 2 || (!orare && olost < 3) || olost < cand_chars || cand_chars >= e - s))
         return;
     double orig = cost_with(lm, prev, line + c[s].off, c[e - 1].off + c[e - 1].len - c[s].off,
                             next, &och);
@@ -450,7 +450,7 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
     double per = (cost - 10.0 * (double)lost) / (double)(ch > lost ? ch - lost : 1);
     double oper = (orig - 10.0 * (double)olost) / (double)(och > olost ? och - olost : 1);
     double gain = orig - cost;
-    if (per + MARGIN > oper) return;
+    if (lost < cand_chars && per + MARGIN > oper) return;
     if (gain > b->best) {
         b->best = gain;
         b->s = s, b->e = e;
