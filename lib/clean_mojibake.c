@@ -229,6 +229,7 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
 #define MAX_HOLES 64
 #ifndef HOLE_POSTERIOR
 #define HOLE_POSTERIOR 0.8   /* share of the probability the completion of lost bytes must have */
+#define HOLE_POSTERIOR2 0.95  /* the same for two lost bytes of one character */
 #endif
 
 typedef struct {
@@ -287,7 +288,7 @@ static uint32_t fill_hole(sino_moji *m, int cs, const sino_charlm *lm, const hol
     }
     /* keep a completion only when the model is sure of it: its share of
      * the probability of all completions that fit */
-    return z > 0 && 1.0 / z >= HOLE_POSTERIOR ? bcp : 0xFFFD;
+    return z > 0 && 1.0 / z >= (h->nu > 1 ? HOLE_POSTERIOR2 : HOLE_POSTERIOR) ? bcp : 0xFFFD;
 }
 
 /* Decode UTF-8 bytes with wildcards: a character with one unknown byte is
