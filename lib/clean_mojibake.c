@@ -443,7 +443,7 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
     }
     /* nothing recovered but the places of lost characters: only where the
      * run lost bytes itself and holds rare characters, and so shrinks */
-    if (lost == cand_chars && (olost < 2 || (!orare && olost < 3) || olost < cand_chars || cand_chars >= e - s))
+    if (lost == cand_chars && (olost < 1 || (!orare && olost < 3) || olost < cand_chars || cand_chars >= e - s))
         return;
     double orig = cost_with(lm, prev, line + c[s].off, c[e - 1].off + c[e - 1].len - c[s].off,
                             next, &och);
