@@ -27,6 +27,7 @@ struct sino_moji {
     iconv_t from_gbk;        /* GBK -> UTF-8 */
     iconv_t from[CS_N];      /* charset -> UTF-8, for the pair table */
     unsigned char *pairs[CS_N];   /* bit (lead-0x80)*256+trail: a mapped pair */
+    unsigned char rcache[0x10000 / 4];   /* BMP: 2 bits a character, 0 unknown, 1 fine, 2 rare */
     int ready;
 };
 
@@ -121,6 +122,18 @@ static int suspicious(const sino_charlm *lm, uint32_t cp)
 static int rare(const sino_charlm *lm, uint32_t cp)
 {
     return cp >= 0x80 && !sino_charlm_common(lm, cp) && latin_byte(cp) < 0;
+}
+
+/* suspicious(), remembered per BMP character in m (one model per m): the
+ * quick scan of every line then looks each character up once per run */
+static int suspicious_cached(sino_moji *m, const sino_charlm *lm, uint32_t cp)
+{
+    if (cp >= 0x10000) return suspicious(lm, cp);
+    unsigned sh = (cp & 3) * 2, v = (m->rcache[cp >> 2] >> sh) & 3;
+    if (v) return v == 2;
+    int r = suspicious(lm, cp);
+    m->rcache[cp >> 2] |= (unsigned char)((r ? 2u : 1u) << sh);
+    return r;
 }
 
 static double cost_with(const sino_charlm *lm, uint32_t prev, const char *s,
@@ -615,7 +628,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             int32_t cp;
             int k = sino_utf8_decode(u + i, n - i, &cp);
             if (cp >= 0) {
-                if (suspicious(lm, (uint32_t)cp)) {
+                if (suspicious_cached(m, lm, (uint32_t)cp)) {
                     if (i + (size_t)k < n && prevcp >= 0x80 &&
                         ((u[i + k] | 0x20) >= 'a' && (u[i + k] | 0x20) <= 'z'))
                         suspect = 1;
