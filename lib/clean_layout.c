@@ -421,6 +421,8 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     uint32_t last = ac[am - 1].cp, first = bc[0].cp;
     uint32_t before_last = am >= 2 ? ac[am - 2].cp : 0;
     if (final_mark(last)) return 0;
+    /* a lost character (U+FFFD) may have been the full stop: keep the break */
+    if (last == 0xFFFD) return 0;
     if ((last == 0x201D || last == 0x300D || last == 0xFF09 || last == ')') &&
         final_mark(before_last))
         return 0;

@@ -8,6 +8,7 @@
  * are tried, and the check is cheap for every other line. */
 #include <errno.h>
 #include <iconv.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,9 @@ static const char *const cs_names[CS_N] = {"GBK", "BIG5"};
 struct sino_moji {
     iconv_t to[CS_N];        /* UTF-8 -> charset */
     iconv_t from_gbk;        /* GBK -> UTF-8 */
+    iconv_t from[CS_N];      /* charset -> UTF-8, for the pair table */
+    unsigned char *pairs[CS_N];   /* bit (lead-0x80)*256+trail: a mapped pair */
+    unsigned char rcache[0x10000 / 4];   /* BMP: 2 bits a character, 0 unknown, 1 fine, 2 rare */
     int ready;
 };
 
@@ -31,7 +35,7 @@ sino_moji *sino_moji_new(void)
 {
     sino_moji *m = calloc(1, sizeof *m);
     if (!m) return NULL;
-    for (int i = 0; i < CS_N; i++) m->to[i] = (iconv_t)-1;
+    for (int i = 0; i < CS_N; i++) m->to[i] = m->from[i] = (iconv_t)-1;
     m->from_gbk = (iconv_t)-1;
     return m;
 }
@@ -41,6 +45,10 @@ void sino_moji_free(sino_moji *m)
     if (!m) return;
     for (int i = 0; i < CS_N; i++)
         if (m->to[i] != (iconv_t)-1) iconv_close(m->to[i]);
+    for (int i = 0; i < CS_N; i++) {
+        if (m->from[i] != (iconv_t)-1) iconv_close(m->from[i]);
+        free(m->pairs[i]);
+    }
     if (m->from_gbk != (iconv_t)-1) iconv_close(m->from_gbk);
     free(m);
 }
@@ -79,6 +87,29 @@ static int latin_byte(uint32_t cp)
     return -1;
 }
 
+/* Is (lead, trail) a mapped double-byte character of charset cs? The table
+ * is made on first use (only lines with suspected mojibake need it); 1 when
+ * it cannot be made (no constraint). */
+static int pair_ok(sino_moji *m, int cs, unsigned lead, unsigned trail)
+{
+    if (lead < 0x80 || lead > 0xFF || trail > 0xFF) return 0;
+    if (!m->pairs[cs]) {
+        unsigned char *t = calloc(128 * 256 / 8, 1);
+        if (!t) return 1;
+        for (unsigned l = 0x81; l <= 0xFE; l++)
+            for (unsigned r = 0x40; r <= 0xFE; r++) {
+                char in[2] = {(char)l, (char)r}, out[8];
+                if (moji_iconv(m, &m->from[cs], "UTF-8", cs_names[cs], in, 2, out, sizeof out) > 0) {
+                    unsigned bit = (l - 0x80) * 256 + r;
+                    t[bit >> 3] |= (unsigned char)(1u << (bit & 7));
+                }
+            }
+        m->pairs[cs] = t;
+    }
+    unsigned bit = (lead - 0x80) * 256 + trail;
+    return (m->pairs[cs][bit >> 3] >> (bit & 7)) & 1;
+}
+
 typedef struct { uint32_t cp; size_t off, len; } chr;
 
 static int rare(const sino_charlm *lm, uint32_t cp);
@@ -91,6 +122,18 @@ static int suspicious(const sino_charlm *lm, uint32_t cp)
 static int rare(const sino_charlm *lm, uint32_t cp)
 {
     return cp >= 0x80 && !sino_charlm_common(lm, cp) && latin_byte(cp) < 0;
+}
+
+/* suspicious(), remembered per BMP character in m (one model per m): the
+ * quick scan of every line then looks each character up once per run */
+static int suspicious_cached(sino_moji *m, const sino_charlm *lm, uint32_t cp)
+{
+    if (cp >= 0x10000) return suspicious(lm, cp);
+    unsigned sh = (cp & 3) * 2, v = (m->rcache[cp >> 2] >> sh) & 3;
+    if (v) return v == 2;
+    int r = suspicious(lm, cp);
+    m->rcache[cp >> 2] |= (unsigned char)((r ? 2u : 1u) << sh);
+    return r;
 }
 
 static double cost_with(const sino_charlm *lm, uint32_t prev, const char *s,
@@ -197,17 +240,22 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
 }
 
 #define MAX_HOLES 64
-#define HOLE_MARGIN 1.0   /* nats the best completion of a lost byte must win by */
+#ifndef HOLE_POSTERIOR
+#define HOLE_POSTERIOR 0.8   /* share of the probability the completion of lost bytes must have */
+#define HOLE_POSTERIOR2 0.95  /* the same for two lost bytes of one character */
+#endif
 
 typedef struct {
     size_t at;               /* offset of the U+FFFD placeholder in out */
     unsigned char ch[4];     /* the character's bytes, one or two unknown */
     unsigned char len, nu;   /* length, count of unknown bytes */
     unsigned char upos[2];   /* indexes of the unknown bytes */
+    int after;               /* the known byte after the character, or -1 */
 } hole;
 
 /* The completion of a hole the model prefers by a margin, or U+FFFD. */
-static uint32_t fill_hole(const sino_charlm *lm, const hole *h, uint32_t prev, uint32_t next)
+static uint32_t fill_hole(sino_moji *m, int cs, const sino_charlm *lm, const hole *h,
+                          uint32_t prev, uint32_t next)
 {
     unsigned char ch[4];
     memcpy(ch, h->ch, 4);
@@ -220,7 +268,7 @@ static uint32_t fill_hole(const sino_charlm *lm, const hole *h, uint32_t prev, u
         }
     }
     if (h->nu < 2) lo[1] = hi[1] = 0;
-    double best = 1e9, second = 1e9;
+    double best = 1e9, z = 0;   /* z: sum of exp(best - cost) */
     uint32_t bcp = 0xFFFD;
     for (int v = lo[0]; v <= hi[0]; v++) {
         for (int w = lo[1]; w <= hi[1]; w++) {
@@ -228,65 +276,106 @@ static uint32_t fill_hole(const sino_charlm *lm, const hole *h, uint32_t prev, u
             ch[h->upos[0]] = (unsigned char)v;
             if (h->nu == 2) ch[h->upos[1]] = (unsigned char)w;
             if (sino_utf8_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
+            /* a lost byte is one the decoder could not pair with the byte
+             * after it */
+            int fits = 1;
+            for (int k = 0; k < h->nu && fits; k++) {
+                unsigned q = h->upos[k];
+                int nb = q + 1 < h->len ? ch[q + 1] : h->after;
+                if (nb >= 0 && pair_ok(m, cs, ch[q], (unsigned)nb)) fits = 0;
+            }
+            if (!fits) continue;
             if (cp < 0x80 || !sino_charlm_common(lm, (uint32_t)cp) || cp == 0xFFFD) continue;
             unsigned char u8[8];
             int ul = sino_utf8_encode((uint32_t)cp, u8);
             if (next && next != 0xFFFD) ul += sino_utf8_encode(next, u8 + ul);
             double cost = sino_charlm_cost(lm, prev, (const char *)u8, (size_t)ul, NULL);
             if (!next && (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)) cost -= 1.5;
-            if (cost < best) second = best, best = cost, bcp = (uint32_t)cp;
-            else if (cost < second) second = cost;
+            if (cost < best) {
+                z = z * exp(cost - best) + 1.0;
+                best = cost, bcp = (uint32_t)cp;
+            } else {
+                z += exp(best - cost);
+            }
         }
     }
-    return second - best < HOLE_MARGIN ? 0xFFFD : bcp;
+    /* keep a completion only when the model is sure of it: its share of
+     * the probability of all completions that fit */
+    return z > 0 && 1.0 / z >= (h->nu > 1 ? HOLE_POSTERIOR2 : HOLE_POSTERIOR) ? bcp : 0xFFFD;
 }
 
 /* Decode UTF-8 bytes with wildcards: a character with one unknown byte is
  * completed with the candidate the model prefers (given its neighbours) by
  * a margin, else U+FFFD; an incomplete tail becomes U+FFFD. Returns 0, or
  * -1 if the bytes cannot be UTF-8. */
-static int utf8_wild(const sino_charlm *lm, uint32_t prev, const unsigned char *b,
+static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev, const unsigned char *b,
                      const unsigned char *mask, size_t n, sino_buf *tmp, sino_buf *out)
 {
     hole holes[MAX_HOLES];
     size_t nh = 0;
     sino_buf_clear(tmp);
-    size_t i = 0;
-    int nonascii = 0;
-    while (i < n) {
-        if (!mask[i] && b[i] < 0x80) {
-            if (b[i] < 0x20) return -1;
-            sino_buf_putc(tmp, (char)b[i]);
-            i++;
+    /* Segment the bytes into UTF-8 characters: a shortest-penalty parse in
+     * which three-byte characters (Chinese) are free, other lengths cost
+     * more, and an incomplete character may end the run. Wildcards fit
+     * any position their byte could hold. */
+    if (n > MAX_RUN * 4 + 16) return -1;
+    unsigned short cost[MAX_RUN * 4 + 17];
+    unsigned char step[MAX_RUN * 4 + 17];
+    const unsigned short INF = 0xFFFF;
+    cost[0] = 0;
+    for (size_t q = 1; q <= n; q++) cost[q] = INF;
+    for (size_t q = 0; q < n; q++) {
+        if (cost[q] == INF) continue;
+        if (!mask[q] && b[q] < 0x80) {
+            if (b[q] < 0x20) return -1;
+            if (cost[q] < cost[q + 1]) cost[q + 1] = cost[q], step[q + 1] = 1;
             continue;
         }
-        size_t len;
-        if (!mask[i]) {
-            if (b[i] >= 0xC2 && b[i] <= 0xDF) len = 2;
-            else if (b[i] >= 0xE0 && b[i] <= 0xEF) len = 3;
-            else if (b[i] >= 0xF0 && b[i] <= 0xF4) len = 4;
-            else return -1;
-        } else {
-            size_t k = 0;
-            while (i + 1 + k < n && k < 3 && (mask[i + 1 + k] || (b[i + 1 + k] & 0xC0) == 0x80)) k++;
-            if (k == 0) return -1;
-            len = k + 1;
+        for (size_t len = 2; len <= 4; len++) {
+            unsigned lo = len == 2 ? 0xC2 : len == 3 ? 0xE0 : 0xF0;
+            unsigned hi = len == 2 ? 0xDF : len == 3 ? 0xEF : 0xF4;
+            if (!mask[q] && (b[q] < lo || b[q] > hi)) continue;
+            size_t got = 1;
+            while (got < len && q + got < n && (mask[q + got] || (b[q + got] & 0xC0) == 0x80)) got++;
+            unsigned short pen = len == 3 ? 0 : len == 2 ? 3 : 6;
+            if (got == len) {
+                int known = 1;
+                for (size_t r = q; r < q + len; r++) known &= !mask[r];
+                if (known) {
+                    int32_t cp;
+                    if (sino_utf8_decode(b + q, len, &cp) != (int)len || cp < 0) continue;
+                }
+                if (cost[q] + pen < cost[q + len]) cost[q + len] = (unsigned short)(cost[q] + pen), step[q + len] = (unsigned char)len;
+            } else if (q + got == n && cost[q] + pen + 4 < cost[n]) {
+                cost[n] = (unsigned short)(cost[q] + pen + 4);   /* incomplete tail */
+                step[n] = (unsigned char)(0x80 | got);
+            }
+        }
+    }
+    if (cost[n] == INF) return -1;
+    /* the characters, from the end back */
+    size_t bounds[MAX_RUN * 4 + 17];
+    size_t nb = 0;
+    for (size_t q = n; q > 0;) {
+        bounds[nb++] = q;
+        q -= step[q] & 0x7F;
+    }
+    int nonascii = 0;
+    for (size_t t = nb; t-- > 0;) {
+        size_t end = bounds[t], len = step[end] & 0x7F, i = end - len;
+        if (step[end] & 0x80) {
+            nonascii = 1;
+            sino_buf_put_cp(tmp, 0xFFFD);
+            continue;
+        }
+        if (len == 1) {
+            sino_buf_putc(tmp, (char)b[i]);
+            continue;
         }
         nonascii = 1;
-        if (i + len > n) {
-            for (size_t q = i + 1; q < n; q++)
-                if (!mask[q] && (b[q] & 0xC0) != 0x80) return -1;
-            sino_buf_put_cp(tmp, 0xFFFD);
-            break;
-        }
         size_t unknown = 0;
-        for (size_t q = i; q < i + len; q++) {
-            if (mask[q]) unknown++;
-            else if (q > i && (b[q] & 0xC0) != 0x80) return -1;
-        }
+        for (size_t q = i; q < end; q++) unknown += mask[q];
         if (unknown == 0) {
-            int32_t cp;
-            if (sino_utf8_decode(b + i, len, &cp) != (int)len || cp < 0) return -1;
             sino_buf_append(tmp, b + i, len);
         } else {
             if (unknown <= 2 && nh < MAX_HOLES) {
@@ -296,12 +385,12 @@ static int utf8_wild(const sino_charlm *lm, uint32_t prev, const unsigned char *
                 memcpy(h->ch, b + i, len);
                 h->len = (unsigned char)len;
                 h->nu = 0;
-                for (size_t q = i; q < i + len; q++)
+                for (size_t q = i; q < end; q++)
                     if (mask[q]) h->upos[h->nu++] = (unsigned char)(q - i);
+                h->after = end < n && !mask[end] ? b[end] : -1;
             }
             sino_buf_put_cp(tmp, 0xFFFD);
         }
-        i += len;
     }
     if (!nonascii) return -1;
     /* fill the holes, left to right, with both neighbours as context */
@@ -323,7 +412,7 @@ static int utf8_wild(const sino_charlm *lm, uint32_t prev, const unsigned char *
             sino_utf8_decode((const unsigned char *)tmp->data + after, tmp->len - after, &cp);
             nx = cp < 0 ? 0 : (uint32_t)cp;
         }
-        sino_buf_put_cp(out, fill_hole(lm, &holes[h], p, nx));
+        sino_buf_put_cp(out, fill_hole(m, cs, lm, &holes[h], p, nx));
         pos = after;
     }
     sino_buf_append(out, tmp->data + pos, tmp->len - pos);
@@ -360,13 +449,22 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
     size_t cand_chars = 0;
     for (size_t q = 0; q < cand->len; q++)
         cand_chars += (((unsigned char)cand->data[q]) & 0xC0) != 0x80;
-    if (lost == cand_chars) return;   /* nothing recovered */
+    size_t olost = 0, orare = 0;
+    for (size_t q = s; q < e; q++) {
+        olost += c[q].cp == 0xFFFD;
+        orare += c[q].cp != 0xFFFD && rare(lm, c[q].cp);
+    }
+    /* nothing recovered but the places of lost characters: only where the
+     * run lost bytes itself and holds rare characters, and so shrinks */
+    if (lost == cand_chars && (olost < 1 || (!orare && olost < 3) || olost < cand_chars || cand_chars >= e - s))
+        return;
     double orig = cost_with(lm, prev, line + c[s].off, c[e - 1].off + c[e - 1].len - c[s].off,
                             next, &och);
-    double per = cost / (double)(ch ? ch : 1);
-    double oper = orig / (double)(och ? och : 1);
+    /* lost characters cost the same everywhere: compare the rest */
+    double per = (cost - 10.0 * (double)lost) / (double)(ch > lost ? ch - lost : 1);
+    double oper = (orig - 10.0 * (double)olost) / (double)(och > olost ? och - olost : 1);
     double gain = orig - cost;
-    if (per + MARGIN > oper) return;
+    if (lost < cand_chars && per + MARGIN > oper) return;
     if (gain > b->best) {
         b->best = gain;
         b->s = s, b->e = e;
@@ -393,7 +491,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 for (int width = 1; width <= (has_lost ? 2 : 1); width++) {
                     unsigned char wb[MAX_RUN * 4 + 16], wm[MAX_RUN * 4 + 16];
                     long k = encode_wild(m, cs, line, c, s, ee, width, wb, wm, sizeof wb);
-                    if (k > 0 && utf8_wild(lm, s > 0 ? c[s - 1].cp : 0, wb, wm, (size_t)k, tmp, cand) == 0)
+                    if (k > 0 && utf8_wild(m, cs, lm, s > 0 ? c[s - 1].cp : 0, wb, wm, (size_t)k, tmp, cand) == 0)
                         consider(lm, b, line, c, nc, s, ee, cand);
                 }
             }
@@ -530,7 +628,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             int32_t cp;
             int k = sino_utf8_decode(u + i, n - i, &cp);
             if (cp >= 0) {
-                if (suspicious(lm, (uint32_t)cp)) {
+                if (suspicious_cached(m, lm, (uint32_t)cp)) {
                     if (i + (size_t)k < n && prevcp >= 0x80 &&
                         ((u[i + k] | 0x20) >= 'a' && (u[i + k] | 0x20) <= 'z'))
                         suspect = 1;

@@ -81,9 +81,10 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 t, s = r["types"], r["summary"]
 need = {"pinyin": 0.95, "mojibake-latin1": 0.90, "html": 0.85, "boilerplate": 0.90,
-        "layout": 0.65, "punct": 0.85, "mojibake-gbk": 0.30, "mojibake-gbk-shift": 0.40}
+        "layout": 0.65, "punct": 0.85, "mojibake-gbk": 0.60, "mojibake-big5": 0.55,
+        "mojibake-gbk-shift": 0.50}
 bad = [n for n, v in need.items() if t[n]["rate"] < v]
-if s["mean_fix_rate"] < 0.65: bad.append("mean %.3f" % s["mean_fix_rate"])
+if s["mean_fix_rate"] < 0.80: bad.append("mean %.3f" % s["mean_fix_rate"])
 if s["untouched_docs"] < 0.97: bad.append("untouched docs %.3f" % s["untouched_docs"])
 if s["untouched_chars"] < 0.995: bad.append("untouched chars %.4f" % s["untouched_chars"])
 if bad:
