@@ -26,8 +26,10 @@ bench_compare() {
     t_ours=$(bench_mean "$json" 0)
     t_peer=$(bench_mean "$json" 1)
     bytes=$(wc -c < "$input")
+    # an empty INPUT measures start-up: times in ms instead of MB/s
     awk -v l="$label" -v b="$bytes" -v a="$t_ours" -v p="$t_peer" -v o="$ours" -v q="$peer" 'BEGIN {
-        printf "| %s | %.1f MB/s (`%s`) | %.1f MB/s (`%s`) | %.2f× |\n", l, b/a/1e6, o, b/p/1e6, q, p/a }'
+        if (b > 0) printf "| %s | %.1f MB/s (`%s`) | %.1f MB/s (`%s`) | %.2f× |\n", l, b/a/1e6, o, b/p/1e6, q, p/a
+        else printf "| %s | %.1f ms (`%s`) | %.1f ms (`%s`) | %.2f× |\n", l, a*1e3, o, p*1e3, q, p/a }'
 }
 
 bench_rss() {
