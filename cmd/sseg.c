@@ -65,6 +65,7 @@ typedef struct ctx {
     sino_tokens sents, toks;
     sino_tags tags;
     int line_open;   /* output line begun by an earlier chunk of the same line */
+    sino_buf line;         /* plain output of print_tokens, written at once */
     sino_buf carry, tmp;   /* the unfinished tail of a chunk of an over-long line */
     uint64_t carry_off;
     size_t json_items;
@@ -113,6 +114,16 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, uint64_t base,
                         const sino_tokens *t, sino_error *err)
 {
     int r = SINO_OK;
+    if (!c->json && !c->offsets && !c->pos) {   /* the common case: one write */
+        sino_buf_clear(&c->line);
+        for (size_t i = 0; i < t->n && !r; i++) {
+            if (c->line_open) r = sino_buf_append(&c->line, c->delim, c->delim_len);
+            c->line_open = 1;
+            if (!r) r = sino_buf_append(&c->line, text + t->v[i].start, t->v[i].end - t->v[i].start);
+        }
+        if (r) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        return c->line.len ? put(cli, c->line.data, c->line.len, err) : SINO_OK;
+    }
     for (size_t i = 0; i < t->n && !r; i++) {
         const char *w = text + t->v[i].start;
         size_t wl = t->v[i].end - t->v[i].start;
@@ -348,6 +359,7 @@ int main(int argc, char **argv)
     sino_tokens_init(&c.sents);
     sino_tokens_init(&c.toks);
     sino_tags_init(&c.tags);
+    sino_buf_init(&c.line);
     sino_buf_init(&c.carry);
     sino_buf_init(&c.tmp);
     sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_REPLACE, 1u << 20};
@@ -355,6 +367,7 @@ int main(int argc, char **argv)
     sino_tokens_free(&c.sents);
     sino_tokens_free(&c.toks);
     sino_tags_free(&c.tags);
+    sino_buf_free(&c.line);
     sino_buf_free(&c.carry);
     sino_buf_free(&c.tmp);
     sino_seg_close(c.seg);
