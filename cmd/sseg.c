@@ -115,14 +115,24 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, uint64_t base,
 {
     int r = SINO_OK;
     if (!c->json && !c->offsets && !c->pos) {   /* the common case: one write */
+        if (t->n == 0) return SINO_OK;
+        size_t need = t->n * c->delim_len;   /* search mode's tokens overlap: sum them */
+        for (size_t i = 0; i < t->n; i++) need += t->v[i].end - t->v[i].start;
         sino_buf_clear(&c->line);
-        for (size_t i = 0; i < t->n && !r; i++) {
-            if (c->line_open) r = sino_buf_append(&c->line, c->delim, c->delim_len);
+        if (sino_buf_reserve(&c->line, need) != SINO_OK)
+            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        char *o = c->line.data;
+        for (size_t i = 0; i < t->n; i++) {
+            if (c->line_open) {
+                memcpy(o, c->delim, c->delim_len);
+                o += c->delim_len;
+            }
             c->line_open = 1;
-            if (!r) r = sino_buf_append(&c->line, text + t->v[i].start, t->v[i].end - t->v[i].start);
+            size_t wl = t->v[i].end - t->v[i].start;
+            memcpy(o, text + t->v[i].start, wl);
+            o += wl;
         }
-        if (r) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-        return c->line.len ? put(cli, c->line.data, c->line.len, err) : SINO_OK;
+        return put(cli, c->line.data, (size_t)(o - c->line.data), err);
     }
     for (size_t i = 0; i < t->n && !r; i++) {
         const char *w = text + t->v[i].start;

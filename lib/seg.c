@@ -34,7 +34,7 @@
 #include "sino_seg.h"
 
 #define MIN_FLOAT (-3.14e100)
-#define LOG_CACHE 4096
+#define LOG_CACHE 32768
 
 enum { ST_B, ST_E, ST_M, ST_S };   /* alphabetical: tuple max breaks ties to the later */
 
@@ -393,9 +393,9 @@ static int is_cjk(int32_t c) { return c >= 0x4E00 && c <= 0x9FD5; }
 static const char *vptr(const work *w, uint32_t a) { return w->vb + w->voff[a]; }
 static size_t vlen(const work *w, uint32_t a, uint32_t b) { return w->voff[b] - w->voff[a]; }
 
-static double log_freq(const sino_seg *s, uint32_t f)
+static double log_freq(const work *w, uint32_t f)
 {
-    return f < LOG_CACHE ? s->logf[f] : log((double)f);
+    return f < LOG_CACHE ? w->s->logf[f] : log((double)f);
 }
 
 /* Route of maximum probability over chars [a, b) (jieba's get_DAG + calc). */
@@ -416,7 +416,7 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
             if (!cur_next(s, &c, vptr(w, i), vlen(w, i, i + 1), &key, &f)) break;
             if (key && f) {
                 if (i == k) f1 = f;
-                double p = (log_freq(s, f) - s->logtotal) + w->route[i + 1];
+                double p = (log_freq(w, f) - s->logtotal) + w->route[i + 1];
                 if (!have || p >= best) {   /* max((p, x)): ties to the larger x */
                     best = p;
                     best_end = i + 1;
@@ -425,7 +425,7 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
             }
         }
         if (!have) {   /* the character alone: log(FREQ.get(c) or 1) */
-            best = (log_freq(s, f1 ? f1 : 1) - s->logtotal) + w->route[k + 1];
+            best = (log_freq(w, f1 ? f1 : 1) - s->logtotal) + w->route[k + 1];
             best_end = k + 1;
         }
         w->route[k] = best;
