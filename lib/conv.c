@@ -85,6 +85,10 @@ struct sino_conv {
     const struct config_def *def;
     sino_dict *tables[T_COUNT];
     unsigned char first[T_COUNT][FIRST_BYTES];
+    /* per step, the union of its group's bits (a character outside it
+     * leaves the step unchanged) */
+    unsigned char step_first[MAX_STEPS][FIRST_BYTES];
+    unsigned char ascii_free[T_COUNT];   /* no key starts with ASCII */
     sino_dict *keychars;   /* every character that occurs in some key */
     sino_dict *user;       /* user phrases, or NULL */
     const sino_seg *seg;   /* word-aware: the segmenter, or NULL */
@@ -164,6 +168,15 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
         }
     }
     sino_dict_close(fc);
+    for (int t = 0; t < T_COUNT; t++) {
+        c->ascii_free[t] = 1;
+        for (int i = 0; i < 0x80 / 8; i++)
+            if (c->first[t][i]) c->ascii_free[t] = 0;
+    }
+    for (int s = 0; s < def->n_steps; s++)
+        for (int g = 0; g < MAX_GROUP && def->steps[s][g] != T_NONE; g++)
+            for (int i = 0; i < FIRST_BYTES; i++)
+                c->step_first[s][i] |= c->first[def->steps[s][g]][i];
     c->keychars = open_table("keychars", "opencc-keychars", err);
     if (!c->keychars) {
         sino_conv_close(c);
@@ -214,6 +227,24 @@ int sino_conv_add_user_dict(sino_conv *c, const char *path, sino_error *err)
 }
 
 /* ---- matching ---- */
+
+/* Decode the character at u (valid UTF-8 assumed; anything else: -1). */
+static inline int32_t decode_fast(const unsigned char *u, size_t n, size_t *len)
+{
+    if (u[0] < 0x80) {
+        *len = 1;
+        return u[0];
+    }
+    if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3) {
+        *len = 3;
+        return (int32_t)((uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+                         (u[2] & 0x3F));
+    }
+    int32_t cp;
+    int l = sino_utf8_decode(u, n, &cp);
+    *len = (size_t)l;
+    return cp;
+}
 
 /* Whether a key of table t may start at s (the first-character bits). */
 static inline int may_start(const sino_conv *c, int t, const unsigned char *u, size_t n)
@@ -283,13 +314,48 @@ static inline int group_may_start(const sino_conv *c, const int *group, int skip
 
 /* One step over a segment: forward maximum matching with the group; text
  * between matches is copied in one piece. */
+static inline int bit_clear(const unsigned char *bits, int32_t cp)
+{
+    return cp >= 0 && cp < 0x10000 && !((bits[cp >> 3] >> (cp & 7)) & 1);
+}
+
+/* Whether eight bytes are ASCII. */
+static inline int eight_ascii(const unsigned char *u)
+{
+    uint64_t w;
+    memcpy(&w, u, 8);
+    return !(w & 0x8080808080808080ull);
+}
+
+/* Whether step i of the chain may change s[0..n) (some character of it may
+ * start a key of the step's group). */
+static int step_needed(const sino_conv *c, int i, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s, *bits = c->step_first[i];
+    size_t pos = 0;
+    while (pos < n) {
+        size_t cl;
+        if (!bit_clear(bits, decode_fast(u + pos, n - pos, &cl))) return 1;
+        pos += cl;
+    }
+    return 0;
+}
+
 static int step_convert(const sino_conv *c, const int *group, const char *s,
-                        size_t n, sino_buf *out, int skip_first)
+                        size_t n, sino_buf *out, int skip_first, const unsigned char *bits)
 {
     size_t pos = 0, copied = 0;
+    const unsigned char *us = (const unsigned char *)s;
     while (pos < n) {
         size_t len = 0;
         sino_dict_value v;
+        if (bits) {
+            size_t cl;
+            if (bit_clear(bits, decode_fast(us + pos, n - pos, &cl))) {
+                pos += cl;
+                continue;
+            }
+        }
         if (group_may_start(c, group, skip_first, (const unsigned char *)s + pos, n - pos))
             len = group_match(c, group, s + pos, n - pos, &v, skip_first);
         if (len) {
@@ -323,6 +389,9 @@ struct memo_ent {
     uint8_t live;          /* the path continues past the two characters */
     uint8_t best;          /* bytes of the best match within them, 0 if none */
     uint32_t best_node;
+    uint32_t best_num;     /* the best match's value (num, payload) */
+    uint32_t best_len;
+    const char *best_str;
 };
 
 struct scratch {
@@ -353,31 +422,13 @@ static void scratch_free(struct scratch *sc)
     free(sc->memo);
 }
 
-/* Decode the character at u (valid UTF-8 assumed; anything else: -1). */
-static inline int32_t decode_fast(const unsigned char *u, size_t n, size_t *len)
-{
-    if (u[0] < 0x80) {
-        *len = 1;
-        return u[0];
-    }
-    if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3) {
-        *len = 3;
-        return (int32_t)((uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
-                         (u[2] & 0x3F));
-    }
-    int32_t cp;
-    int l = sino_utf8_decode(u, n, &cp);
-    *len = (size_t)l;
-    return cp;
-}
-
-/* Longest match of table d at s[0..n) through the memo. */
+/* Longest match of table d at s[0..n) through the memo; c1 (l1 bytes) is
+ * the character at s, already decoded. */
 static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s, size_t n,
-                           sino_dict_value *v)
+                           int32_t c1, size_t l1, sino_dict_value *v)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t l1, l2;
-    int32_t c1 = decode_fast(u, n, &l1);
+    size_t l2;
     if (c1 < 0 || l1 >= n) return sino_dict_longest(d, s, n, v);
     int32_t c2 = decode_fast(u + l1, n - l1, &l2);
     if (c2 < 0) return sino_dict_longest(d, s, n, v);
@@ -390,15 +441,22 @@ static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s
         e->live = 0;
         e->best = 0;
         uint32_t node = SINO_DICT_ROOT;
+        sino_dict_value bv;
         if (sino_dict_walk(d, &node, u, l1)) {
-            if (sino_dict_node_value(d, node, NULL)) {
+            if (sino_dict_node_value(d, node, &bv)) {
                 e->best = (uint8_t)l1;
                 e->best_node = node;
+                e->best_num = bv.num;
+                e->best_str = bv.str;
+                e->best_len = bv.len;
             }
             if (sino_dict_walk(d, &node, u + l1, l2)) {
-                if (sino_dict_node_value(d, node, NULL)) {
+                if (sino_dict_node_value(d, node, &bv)) {
                     e->best = (uint8_t)(l1 + l2);
                     e->best_node = node;
+                    e->best_num = bv.num;
+                    e->best_str = bv.str;
+                    e->best_len = bv.len;
                 }
                 e->live = 1;
                 e->node = node;
@@ -406,22 +464,29 @@ static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s
         }
     }
     size_t best = e->best;
-    uint32_t best_node = e->best_node;
     if (e->live) {
-        uint32_t node = e->node;
-        size_t i = l1 + l2;
+        uint32_t node = e->node, best_node = 0;
+        size_t i = l1 + l2, far = 0;
         while (i < n) {
             size_t l;
             if (decode_fast(u + i, n - i, &l) < 0) break;
             if (!sino_dict_walk(d, &node, u + i, l)) break;
             i += l;
             if (sino_dict_node_value(d, node, NULL)) {
-                best = i;
+                far = i;
                 best_node = node;
             }
         }
+        if (far) {
+            sino_dict_node_value(d, best_node, v);
+            return far;
+        }
     }
-    if (best) sino_dict_node_value(d, best_node, v);
+    if (best) {
+        v->num = e->best_num;
+        v->str = e->best_str;
+        v->len = e->best_len;
+    }
     return best;
 }
 
@@ -430,16 +495,19 @@ static int steps_from(const sino_conv *c, struct scratch *sc, int first,
                       const char *src, size_t n, sino_buf *out)
 {
     const struct config_def *def = c->def;
-    if (first >= def->n_steps) return n ? sino_buf_append(out, src, n) : SINO_OK;
+    sino_buf *bufs[2] = {&sc->a, &sc->b};
+    int k = 0;
     for (int i = first; i < def->n_steps; i++) {
-        sino_buf *dst = (i == def->n_steps - 1) ? out : (i % 2 ? &sc->b : &sc->a);
-        if (dst != out) sino_buf_clear(dst);
-        int st = step_convert(c, def->steps[i], src, n, dst, 0);
+        if (!step_needed(c, i, src, n)) continue;   /* unchanged: no copy */
+        sino_buf *dst = bufs[k];
+        k ^= 1;
+        sino_buf_clear(dst);
+        int st = step_convert(c, def->steps[i], src, n, dst, 0, c->step_first[i]);
         if (st != SINO_OK) return st;
         src = dst->data;
         n = dst->len;
     }
-    return SINO_OK;
+    return put(out, src, n);
 }
 
 /* Segmentation and the first step in one longest match over the fused
@@ -476,6 +544,11 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
     size_t pos = 0, copied = 0;   /* s[copied..pos): unchanged, not yet in run */
     size_t run_src = 0;           /* where the text in run (and the copy) starts */
     size_t look = stop ? lookahead(c, f) : 0;
+    /* stop when n - pos < look */
+    size_t stop_at = !stop ? (size_t)-1 : n >= look ? n - look + 1 : 0;
+    const sino_dict *user = c->user, *ft = c->tables[f];
+    const unsigned char *fb = c->first[f], *us = (const unsigned char *)s;
+    int ascii_free = c->ascii_free[f];
     int st = SINO_OK;
 #define FLUSH_COPY()                                                       \
     do {                                                                   \
@@ -491,7 +564,7 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
     } while (0)
     while (pos < n) {
         sino_dict_value v;
-        if (stop && n - pos < look) {
+        if (pos >= stop_at) {
             if (direct) {
                 FLUSH_COPY();
                 *stop = pos;
@@ -501,8 +574,8 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
             }
             goto out;
         }
-        if (c->user) {
-            size_t ul = sino_dict_longest(c->user, s + pos, n - pos, &v);
+        if (user) {
+            size_t ul = sino_dict_longest(user, s + pos, n - pos, &v);
             if (ul) {
                 FLUSH_RUN();
                 if ((st = put(out, v.str, v.len))) goto out;
@@ -511,19 +584,23 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
                 continue;
             }
         }
-        size_t len;
-        const unsigned char *u = (const unsigned char *)s + pos;
-        if (!may_start(c, f, u, n - pos)) {
+        size_t len, cl;
+        int32_t cp = decode_fast(us + pos, n - pos, &cl);
+        if (bit_clear(fb, cp)) {
             /* no key starts here: skip ahead over such characters */
-            do {
-                size_t cl = *u < 0x80 ? 1 : char_len(*u);
-                pos += cl < n - pos ? cl : n - pos;
-                u = (const unsigned char *)s + pos;
-            } while (pos < n && !c->user && !may_start(c, f, u, n - pos));
+            pos += cl;
+            while (!user && pos < n) {
+                if (ascii_free && n - pos >= 8 && eight_ascii(us + pos)) {
+                    pos += 8;
+                    continue;
+                }
+                if (!bit_clear(fb, decode_fast(us + pos, n - pos, &cl))) break;
+                pos += cl;
+            }
             continue;
         }
-        if (sc->memo) len = memo_longest(sc, c->tables[f], s + pos, n - pos, &v);
-        else len = longest_t(c, f, s + pos, n - pos, &v);
+        if (sc->memo) len = memo_longest(sc, ft, s + pos, n - pos, cp, cl, &v);
+        else len = sino_dict_longest(ft, s + pos, n - pos, &v);
         if (len && (single || v.num == 1)) {
             FLUSH_RUN();
             st = direct ? put(out, v.str, v.len) : steps_from(c, sc, 1, v.str, v.len, out);
@@ -571,8 +648,9 @@ static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
             first_value(v, &vp, &vn);
             st = sino_buf_append(dst, vp, vn);
         } else {
-            st = step_convert(c, def->steps[i], src, srclen, dst,
-                              i == 0 && seg_heads && kind == SEG_RUN);
+            int skip = i == 0 && seg_heads && kind == SEG_RUN;
+            st = step_convert(c, def->steps[i], src, srclen, dst, skip,
+                              skip ? NULL : c->step_first[i]);
         }
         if (st != SINO_OK) return st;
         src = dst->data;
