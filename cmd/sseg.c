@@ -65,6 +65,7 @@ typedef struct ctx {
     sino_tokens sents, toks;
     sino_tags tags;
     int line_open;   /* output line begun by an earlier chunk of the same line */
+    sino_buf line;         /* plain output of print_tokens, written at once */
     sino_buf carry, tmp;   /* the unfinished tail of a chunk of an over-long line */
     uint64_t carry_off;
     size_t json_items;
@@ -113,6 +114,26 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, uint64_t base,
                         const sino_tokens *t, sino_error *err)
 {
     int r = SINO_OK;
+    if (!c->json && !c->offsets && !c->pos) {   /* the common case: one write */
+        if (t->n == 0) return SINO_OK;
+        size_t need = t->n * c->delim_len;   /* search mode's tokens overlap: sum them */
+        for (size_t i = 0; i < t->n; i++) need += t->v[i].end - t->v[i].start;
+        sino_buf_clear(&c->line);
+        if (sino_buf_reserve(&c->line, need) != SINO_OK)
+            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        char *o = c->line.data;
+        for (size_t i = 0; i < t->n; i++) {
+            if (c->line_open) {
+                memcpy(o, c->delim, c->delim_len);
+                o += c->delim_len;
+            }
+            c->line_open = 1;
+            size_t wl = t->v[i].end - t->v[i].start;
+            memcpy(o, text + t->v[i].start, wl);
+            o += wl;
+        }
+        return put(cli, c->line.data, (size_t)(o - c->line.data), err);
+    }
     for (size_t i = 0; i < t->n && !r; i++) {
         const char *w = text + t->v[i].start;
         size_t wl = t->v[i].end - t->v[i].start;
@@ -348,6 +369,7 @@ int main(int argc, char **argv)
     sino_tokens_init(&c.sents);
     sino_tokens_init(&c.toks);
     sino_tags_init(&c.tags);
+    sino_buf_init(&c.line);
     sino_buf_init(&c.carry);
     sino_buf_init(&c.tmp);
     sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_REPLACE, 1u << 20};
@@ -355,6 +377,7 @@ int main(int argc, char **argv)
     sino_tokens_free(&c.sents);
     sino_tokens_free(&c.toks);
     sino_tags_free(&c.tags);
+    sino_buf_free(&c.line);
     sino_buf_free(&c.carry);
     sino_buf_free(&c.tmp);
     sino_seg_close(c.seg);

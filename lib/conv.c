@@ -85,6 +85,17 @@ struct sino_conv {
     const struct config_def *def;
     sino_dict *tables[T_COUNT];
     unsigned char first[T_COUNT][FIRST_BYTES];
+    /* per step, the union of its group's bits (a character outside it
+     * leaves the step unchanged) */
+    unsigned char step_first[MAX_STEPS][FIRST_BYTES];
+    unsigned char ascii_free[T_COUNT];   /* no key starts with ASCII */
+    /* for each open table, the second characters of its longer keys and
+     * the characters that are keys on their own */
+    unsigned char second[T_COUNT][FIRST_BYTES];
+    unsigned char one[T_COUNT][FIRST_BYTES];
+    /* a bit per BMP code point that starts a key of two or more characters
+     * of the fused (or segmentation) table that heads the conversion */
+    unsigned char multi[FIRST_BYTES];
     sino_dict *keychars;   /* every character that occurs in some key */
     sino_dict *user;       /* user phrases, or NULL */
     const sino_seg *seg;   /* word-aware: the segmenter, or NULL */
@@ -105,6 +116,27 @@ static sino_dict *open_table(const char *name, const char *kind, sino_error *err
     char file[64];
     snprintf(file, sizeof file, "opencc-%s.sdict", name);
     return sino_data_open_dict(file, kind, err);
+}
+
+/* Bits of the characters listed under NAME SUFFIX in the firstchars table
+ * (all set when it has no such entry: always look). */
+static void load_bits(const sino_dict *fc, const char *name, const char *suffix,
+                      unsigned char *bits)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s%s", name, suffix);
+    sino_dict_value v;
+    if (!sino_dict_get(fc, key, strlen(key), &v)) {
+        memset(bits, 0xFF, FIRST_BYTES);
+        return;
+    }
+    const unsigned char *p = (const unsigned char *)v.str;
+    size_t i = 0;
+    while (i < v.len) {
+        int32_t cp;
+        i += (size_t)sino_utf8_decode(p + i, v.len - i, &cp);
+        if (cp >= 0 && cp < 0x10000) bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+    }
 }
 
 sino_conv *sino_conv_open(const char *name, sino_error *err)
@@ -163,7 +195,24 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
             if (cp >= 0 && cp < 0x10000) c->first[t][cp >> 3] |= (unsigned char)(1u << (cp & 7));
         }
     }
+    /* the multi bits of the table convert_fused matches with */
+    int ft = def->fused != T_NONE ? def->fused : def->seg;
+    load_bits(fc, table_names[ft], "/multi", c->multi);
+    for (int t = 0; t < T_COUNT; t++) {
+        if (!c->tables[t]) continue;
+        load_bits(fc, table_names[t], "/second", c->second[t]);
+        load_bits(fc, table_names[t], "/one", c->one[t]);
+    }
     sino_dict_close(fc);
+    for (int t = 0; t < T_COUNT; t++) {
+        c->ascii_free[t] = 1;
+        for (int i = 0; i < 0x80 / 8; i++)
+            if (c->first[t][i]) c->ascii_free[t] = 0;
+    }
+    for (int s = 0; s < def->n_steps; s++)
+        for (int g = 0; g < MAX_GROUP && def->steps[s][g] != T_NONE; g++)
+            for (int i = 0; i < FIRST_BYTES; i++)
+                c->step_first[s][i] |= c->first[def->steps[s][g]][i];
     c->keychars = open_table("keychars", "opencc-keychars", err);
     if (!c->keychars) {
         sino_conv_close(c);
@@ -215,6 +264,29 @@ int sino_conv_add_user_dict(sino_conv *c, const char *path, sino_error *err)
 
 /* ---- matching ---- */
 
+/* Decode the character at u (valid UTF-8 assumed; anything else: -1). */
+static inline int32_t decode_fast(const unsigned char *u, size_t n, size_t *len)
+{
+    if (u[0] < 0x80) {
+        *len = 1;
+        return u[0];
+    }
+    if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3) {
+        *len = 3;
+        return (int32_t)((uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+                         (u[2] & 0x3F));
+    }
+    int32_t cp;
+    int l = sino_utf8_decode(u, n, &cp);
+    *len = (size_t)l;
+    return cp;
+}
+
+static inline int bit_clear(const unsigned char *bits, int32_t cp)
+{
+    return cp >= 0 && cp < 0x10000 && !((bits[cp >> 3] >> (cp & 7)) & 1);
+}
+
 /* Whether a key of table t may start at s (the first-character bits). */
 static inline int may_start(const sino_conv *c, int t, const unsigned char *u, size_t n)
 {
@@ -231,7 +303,14 @@ static inline int may_start(const sino_conv *c, int t, const unsigned char *u, s
 static size_t longest_t(const sino_conv *c, int t, const char *s, size_t n,
                         sino_dict_value *v)
 {
-    if (!may_start(c, t, (const unsigned char *)s, n)) return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    if (!may_start(c, t, u, n)) return 0;
+    size_t l1, l2;
+    int32_t c1 = decode_fast(u, n, &l1);
+    if (bit_clear(c->one[t], c1)) {
+        /* no one-character key: a key needs a possible second character */
+        if (l1 >= n || bit_clear(c->second[t], decode_fast(u + l1, n - l1, &l2))) return 0;
+    }
     return sino_dict_longest(c->tables[t], s, n, v);
 }
 
@@ -263,7 +342,11 @@ static inline int put(sino_buf *b, const char *p, size_t n)
     if (b->cap - b->len < n && sino_buf_reserve(b, n < 4096 ? 4096 : n) != SINO_OK)
         return SINO_ERR_NOMEM;
     char *d = b->data + b->len;
-    if (n <= 16) {
+    if (n == 3) {   /* one CJK character: most values */
+        d[0] = p[0];
+        d[1] = p[1];
+        d[2] = p[2];
+    } else if (n < 3) {
         for (size_t i = 0; i < n; i++) d[i] = p[i];
     } else {
         memcpy(d, p, n);
@@ -283,13 +366,44 @@ static inline int group_may_start(const sino_conv *c, const int *group, int skip
 
 /* One step over a segment: forward maximum matching with the group; text
  * between matches is copied in one piece. */
-static int step_convert(const sino_conv *c, const int *group, const char *s,
-                        size_t n, sino_buf *out, int skip_first)
+/* Whether eight bytes are ASCII. */
+static inline int eight_ascii(const unsigned char *u)
 {
-    size_t pos = 0, copied = 0;
+    uint64_t w;
+    memcpy(&w, u, 8);
+    return !(w & 0x8080808080808080ull);
+}
+
+/* Where step i of the chain may first change s[0..n) (the first character
+ * that may start a key of the step's group), n if nowhere. */
+static size_t step_from(const sino_conv *c, int i, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s, *bits = c->step_first[i];
+    size_t pos = 0;
+    while (pos < n) {
+        size_t cl;
+        if (!bit_clear(bits, decode_fast(u + pos, n - pos, &cl))) return pos;
+        pos += cl;
+    }
+    return n;
+}
+
+static int step_convert(const sino_conv *c, const int *group, const char *s,
+                        size_t n, sino_buf *out, int skip_first, const unsigned char *bits,
+                        size_t from)
+{
+    size_t pos = from, copied = 0;   /* nothing before from can match */
+    const unsigned char *us = (const unsigned char *)s;
     while (pos < n) {
         size_t len = 0;
         sino_dict_value v;
+        if (bits) {
+            size_t cl;
+            if (bit_clear(bits, decode_fast(us + pos, n - pos, &cl))) {
+                pos += cl;
+                continue;
+            }
+        }
         if (group_may_start(c, group, skip_first, (const unsigned char *)s + pos, n - pos))
             len = group_match(c, group, s + pos, n - pos, &v, skip_first);
         if (len) {
@@ -323,9 +437,29 @@ struct memo_ent {
     uint8_t live;          /* the path continues past the two characters */
     uint8_t best;          /* bytes of the best match within them, 0 if none */
     uint32_t best_node;
+    uint32_t best_num;     /* the best match's value (num, payload) */
+    uint32_t best_len;
+    const char *best_str;
 };
 
+/* The fused table's match for a character that starts no longer key, by
+ * code point (filled on first use). */
+struct single_ent {
+    const char *str;       /* NULL: not filled yet */
+    uint32_t len, num;
+    uint32_t key;          /* the character is a key */
+};
+
+/* Phrase values that the later steps leave unchanged, by payload address
+ * (direct-mapped; the payload of a table never moves while it is open). */
+#define SAME_BITS 12
+
 struct scratch {
+    struct single_ent *single;
+    struct {
+        const char *str;
+        size_t len;
+    } same[1u << SAME_BITS];
     sino_buf a, b, r;
     sino_tokens toks;      /* word-aware */
     sino_buf isb;
@@ -351,33 +485,16 @@ static void scratch_free(struct scratch *sc)
     sino_buf_free(&sc->isb);
     sino_tokens_free(&sc->toks);
     free(sc->memo);
+    free(sc->single);
 }
 
-/* Decode the character at u (valid UTF-8 assumed; anything else: -1). */
-static inline int32_t decode_fast(const unsigned char *u, size_t n, size_t *len)
-{
-    if (u[0] < 0x80) {
-        *len = 1;
-        return u[0];
-    }
-    if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3) {
-        *len = 3;
-        return (int32_t)((uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
-                         (u[2] & 0x3F));
-    }
-    int32_t cp;
-    int l = sino_utf8_decode(u, n, &cp);
-    *len = (size_t)l;
-    return cp;
-}
-
-/* Longest match of table d at s[0..n) through the memo. */
+/* Longest match of table d at s[0..n) through the memo; c1 (l1 bytes) is
+ * the character at s, already decoded. */
 static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s, size_t n,
-                           sino_dict_value *v)
+                           int32_t c1, size_t l1, sino_dict_value *v)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t l1, l2;
-    int32_t c1 = decode_fast(u, n, &l1);
+    size_t l2;
     if (c1 < 0 || l1 >= n) return sino_dict_longest(d, s, n, v);
     int32_t c2 = decode_fast(u + l1, n - l1, &l2);
     if (c2 < 0) return sino_dict_longest(d, s, n, v);
@@ -390,15 +507,22 @@ static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s
         e->live = 0;
         e->best = 0;
         uint32_t node = SINO_DICT_ROOT;
+        sino_dict_value bv;
         if (sino_dict_walk(d, &node, u, l1)) {
-            if (sino_dict_node_value(d, node, NULL)) {
+            if (sino_dict_node_value(d, node, &bv)) {
                 e->best = (uint8_t)l1;
                 e->best_node = node;
+                e->best_num = bv.num;
+                e->best_str = bv.str;
+                e->best_len = bv.len;
             }
             if (sino_dict_walk(d, &node, u + l1, l2)) {
-                if (sino_dict_node_value(d, node, NULL)) {
+                if (sino_dict_node_value(d, node, &bv)) {
                     e->best = (uint8_t)(l1 + l2);
                     e->best_node = node;
+                    e->best_num = bv.num;
+                    e->best_str = bv.str;
+                    e->best_len = bv.len;
                 }
                 e->live = 1;
                 e->node = node;
@@ -406,22 +530,29 @@ static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s
         }
     }
     size_t best = e->best;
-    uint32_t best_node = e->best_node;
     if (e->live) {
-        uint32_t node = e->node;
-        size_t i = l1 + l2;
+        uint32_t node = e->node, best_node = 0;
+        size_t i = l1 + l2, far = 0;
         while (i < n) {
             size_t l;
             if (decode_fast(u + i, n - i, &l) < 0) break;
             if (!sino_dict_walk(d, &node, u + i, l)) break;
             i += l;
             if (sino_dict_node_value(d, node, NULL)) {
-                best = i;
+                far = i;
                 best_node = node;
             }
         }
+        if (far) {
+            sino_dict_node_value(d, best_node, v);
+            return far;
+        }
     }
-    if (best) sino_dict_node_value(d, best_node, v);
+    if (best) {
+        v->num = e->best_num;
+        v->str = e->best_str;
+        v->len = e->best_len;
+    }
     return best;
 }
 
@@ -430,16 +561,20 @@ static int steps_from(const sino_conv *c, struct scratch *sc, int first,
                       const char *src, size_t n, sino_buf *out)
 {
     const struct config_def *def = c->def;
-    if (first >= def->n_steps) return n ? sino_buf_append(out, src, n) : SINO_OK;
+    sino_buf *bufs[2] = {&sc->a, &sc->b};
+    int k = 0;
     for (int i = first; i < def->n_steps; i++) {
-        sino_buf *dst = (i == def->n_steps - 1) ? out : (i % 2 ? &sc->b : &sc->a);
-        if (dst != out) sino_buf_clear(dst);
-        int st = step_convert(c, def->steps[i], src, n, dst, 0);
+        size_t from = step_from(c, i, src, n);
+        if (from == n) continue;   /* unchanged: no copy */
+        sino_buf *dst = bufs[k];
+        k ^= 1;
+        sino_buf_clear(dst);
+        int st = step_convert(c, def->steps[i], src, n, dst, 0, c->step_first[i], from);
         if (st != SINO_OK) return st;
         src = dst->data;
         n = dst->len;
     }
-    return SINO_OK;
+    return put(out, src, n);
 }
 
 /* Segmentation and the first step in one longest match over the fused
@@ -471,11 +606,23 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
     if (!direct) sino_buf_clear(run);
     if (!sc->memo && !sc->memo_failed && n >= 4096) {
         sc->memo = calloc((size_t)1 << MEMO_BITS, sizeof *sc->memo);
-        if (!sc->memo) sc->memo_failed = 1;   /* works without, only slower */
+        sc->single = calloc(0x10000, sizeof *sc->single);
+        if (!sc->memo || !sc->single) {
+            free(sc->memo);
+            free(sc->single);
+            sc->memo = NULL;
+            sc->single = NULL;
+            sc->memo_failed = 1;   /* works without, only slower */
+        }
     }
     size_t pos = 0, copied = 0;   /* s[copied..pos): unchanged, not yet in run */
     size_t run_src = 0;           /* where the text in run (and the copy) starts */
     size_t look = stop ? lookahead(c, f) : 0;
+    /* stop when n - pos < look */
+    size_t stop_at = !stop ? (size_t)-1 : n >= look ? n - look + 1 : 0;
+    const sino_dict *user = c->user, *ft = c->tables[f];
+    const unsigned char *fb = c->first[f], *us = (const unsigned char *)s;
+    int ascii_free = c->ascii_free[f];
     int st = SINO_OK;
 #define FLUSH_COPY()                                                       \
     do {                                                                   \
@@ -491,7 +638,7 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
     } while (0)
     while (pos < n) {
         sino_dict_value v;
-        if (stop && n - pos < look) {
+        if (pos >= stop_at) {
             if (direct) {
                 FLUSH_COPY();
                 *stop = pos;
@@ -501,8 +648,8 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
             }
             goto out;
         }
-        if (c->user) {
-            size_t ul = sino_dict_longest(c->user, s + pos, n - pos, &v);
+        if (user) {
+            size_t ul = sino_dict_longest(user, s + pos, n - pos, &v);
             if (ul) {
                 FLUSH_RUN();
                 if ((st = put(out, v.str, v.len))) goto out;
@@ -511,22 +658,68 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
                 continue;
             }
         }
-        size_t len;
-        const unsigned char *u = (const unsigned char *)s + pos;
-        if (!may_start(c, f, u, n - pos)) {
+        size_t len, cl;
+        int32_t cp = decode_fast(us + pos, n - pos, &cl);
+        if (bit_clear(fb, cp)) {
             /* no key starts here: skip ahead over such characters */
-            do {
-                size_t cl = *u < 0x80 ? 1 : char_len(*u);
-                pos += cl < n - pos ? cl : n - pos;
-                u = (const unsigned char *)s + pos;
-            } while (pos < n && !c->user && !may_start(c, f, u, n - pos));
+            pos += cl;
+            while (!user && pos < n) {
+                unsigned char b0 = us[pos];
+                if (b0 >= 0xE0 && b0 < 0xF0 && n - pos >= 3) {
+                    uint32_t c3 = (uint32_t)(b0 & 0x0F) << 12 |
+                                  (uint32_t)(us[pos + 1] & 0x3F) << 6 | (us[pos + 2] & 0x3F);
+                    if ((fb[c3 >> 3] >> (c3 & 7)) & 1) break;
+                    pos += 3;
+                    continue;
+                }
+                if (ascii_free && b0 < 0x80) {
+                    while (n - pos >= 8 && eight_ascii(us + pos)) pos += 8;
+                    while (pos < n && us[pos] < 0x80) pos++;
+                    continue;
+                }
+                if (!bit_clear(fb, decode_fast(us + pos, n - pos, &cl))) break;
+                pos += cl;
+            }
             continue;
         }
-        if (sc->memo) len = memo_longest(sc, c->tables[f], s + pos, n - pos, &v);
-        else len = longest_t(c, f, s + pos, n - pos, &v);
+        if (sc->single && bit_clear(c->multi, cp)) {
+            /* no longer key starts here: the character alone */
+            struct single_ent *e = &sc->single[cp];
+            if (!e->str) {
+                sino_dict_value sv;
+                e->key = (uint32_t)sino_dict_get(ft, us + pos, cl, &sv);
+                e->str = e->key ? sv.str : "";
+                e->len = e->key ? sv.len : 0;
+                e->num = e->key ? sv.num : 0;
+            }
+            len = e->key ? cl : 0;
+            v.str = e->str;
+            v.len = e->len;
+            v.num = e->num;
+        } else if (sc->memo) {
+            len = memo_longest(sc, ft, s + pos, n - pos, cp, cl, &v);
+        } else {
+            len = sino_dict_longest(ft, s + pos, n - pos, &v);
+        }
         if (len && (single || v.num == 1)) {
             FLUSH_RUN();
-            st = direct ? put(out, v.str, v.len) : steps_from(c, sc, 1, v.str, v.len, out);
+            if (direct) {
+                st = put(out, v.str, v.len);
+            } else {
+                size_t h = ((uintptr_t)v.str >> 1) & ((1u << SAME_BITS) - 1);
+                if (sc->same[h].str == v.str && sc->same[h].len == v.len) {
+                    st = put(out, v.str, v.len);
+                } else {
+                    size_t before = out->len;
+                    st = steps_from(c, sc, 1, v.str, v.len, out);
+                    if (!st && out->len - before == v.len &&
+                        !memcmp(out->data + before, v.str, v.len))
+                    {
+                        sc->same[h].str = v.str;
+                        sc->same[h].len = v.len;
+                    }
+                }
+            }
             if (st) goto out;
             pos += len;
             copied = run_src = pos;
@@ -571,8 +764,9 @@ static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
             first_value(v, &vp, &vn);
             st = sino_buf_append(dst, vp, vn);
         } else {
-            st = step_convert(c, def->steps[i], src, srclen, dst,
-                              i == 0 && seg_heads && kind == SEG_RUN);
+            int skip = i == 0 && seg_heads && kind == SEG_RUN;
+            st = step_convert(c, def->steps[i], src, srclen, dst, skip,
+                              skip ? NULL : c->step_first[i], 0);
         }
         if (st != SINO_OK) return st;
         src = dst->data;

@@ -208,6 +208,26 @@ int sino_dict_node_value(const sino_dict *d, uint32_t node, sino_dict_value *v)
     return 1;
 }
 
+int sino_dict_step(const sino_dict *d, uint32_t *node, const void *bytes,
+                   size_t n, uint32_t *num)
+{
+    const unsigned char *p = bytes;
+    const struct dict_unit *u = d->units;
+    uint32_t s = *node;
+    for (size_t i = 0; i < n; i++) {
+        int64_t t = (int64_t)u[s].base + p[i] + 1;
+        if (t < 0 || t >= d->n_units || u[t].check != (int32_t)s) return 0;
+        s = (uint32_t)t;
+    }
+    *node = s;
+    int64_t t = (int64_t)u[s].base;   /* the terminal child, code 0 */
+    if (t < 0 || t >= d->n_units || u[t].check != (int32_t)s) return 1;
+    int32_t idx = u[t].base;
+    if (idx < 0 || (uint32_t)idx >= d->hdr->n_keys) return 1;   /* corrupt */
+    if (num) *num = d->values[idx].num;
+    return 2;
+}
+
 int sino_dict_get(const sino_dict *d, const void *key, size_t len, sino_dict_value *v)
 {
     uint32_t node = SINO_DICT_ROOT;

@@ -34,7 +34,7 @@
 #include "sino_seg.h"
 
 #define MIN_FLOAT (-3.14e100)
-#define LOG_CACHE 4096
+#define LOG_CACHE 32768
 
 enum { ST_B, ST_E, ST_M, ST_S };   /* alphabetical: tuple max breaks ties to the later */
 
@@ -108,13 +108,16 @@ int sino_tokens_push(sino_tokens *t, size_t start, size_t end)
 
 /* ---- tables ---- */
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+#define HX16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+/* hex digit values, -1 for every other byte */
+static const int8_t hex_tab[256] = {
+    HX16(-1), HX16(-1), HX16(-1),
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -1, -1, -1, -1, -1,
+    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, HX16(-1),
+    -1, 10, 11, 12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, HX16(-1),
+    HX16(-1), HX16(-1), HX16(-1), HX16(-1), HX16(-1), HX16(-1), HX16(-1), HX16(-1)};
+
+static int hexval(int c) { return hex_tab[c & 0xFF]; }
 
 /* n doubles from 16-hex-digit bit patterns; 0 on a malformed payload. */
 static int decode_doubles(const char *p, size_t len, double *out, int n)
@@ -122,11 +125,13 @@ static int decode_doubles(const char *p, size_t len, double *out, int n)
     if (len != (size_t)n * 16) return 0;
     for (int i = 0; i < n; i++) {
         uint64_t bits = 0;
+        int bad = 0;
         for (int j = 0; j < 16; j++) {
-            int h = hexval((unsigned char)p[i * 16 + j]);
-            if (h < 0) return 0;
-            bits = bits << 4 | (uint64_t)h;
+            int h = hex_tab[(unsigned char)p[i * 16 + j]];
+            bad |= h;
+            bits = bits << 4 | (uint64_t)(h & 15);
         }
+        if (bad < 0) return 0;
         memcpy(&out[i], &bits, sizeof bits);
     }
     return 1;
@@ -278,6 +283,23 @@ static int cur_step(const sino_seg *s, cursor *c, const char *p, size_t n)
     return c->bok || c->uok;
 }
 
+/* cur_step and cur_value in one: 0 when no word starts with the path; else
+ * 1, with *key telling whether the path is a word and *freq its FREQ. */
+static int cur_next(const sino_seg *s, cursor *c, const char *p, size_t n, int *key,
+                    uint32_t *freq)
+{
+    int rb = 0, ru = 0;
+    uint32_t fb = 0, fu = 0;
+    if (c->bok) c->bok = (rb = sino_dict_step(s->words, &c->b, p, n, &fb)) != 0;
+    if (c->uok) c->uok = (ru = sino_dict_step(s->user, &c->u, p, n, &fu)) != 0;
+    if (!c->bok && !c->uok) return 0;
+    *key = 1;
+    if (ru == 2) *freq = fu;
+    else if (rb == 2) *freq = fb;
+    else *key = 0;
+    return 1;
+}
+
 /* Is the path a word (a key, maybe with frequency 0)? *freq gets jieba's FREQ. */
 static int cur_value(const sino_seg *s, const cursor *c, uint32_t *freq)
 {
@@ -371,9 +393,9 @@ static int is_cjk(int32_t c) { return c >= 0x4E00 && c <= 0x9FD5; }
 static const char *vptr(const work *w, uint32_t a) { return w->vb + w->voff[a]; }
 static size_t vlen(const work *w, uint32_t a, uint32_t b) { return w->voff[b] - w->voff[a]; }
 
-static double log_freq(const sino_seg *s, uint32_t f)
+static double log_freq(const work *w, uint32_t f)
 {
-    return f < LOG_CACHE ? s->logf[f] : log((double)f);
+    return f < LOG_CACHE ? w->s->logf[f] : log((double)f);
 }
 
 /* Route of maximum probability over chars [a, b) (jieba's get_DAG + calc). */
@@ -389,12 +411,12 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
         int have = 0;
         uint32_t f1 = 0;   /* FREQ of the character alone */
         for (uint32_t i = k; i < b; i++) {
-            uint32_t f;
-            if (!cur_step(s, &c, vptr(w, i), vlen(w, i, i + 1))) break;
-            int key = cur_value(s, &c, &f);
+            uint32_t f = 0;
+            int key;
+            if (!cur_next(s, &c, vptr(w, i), vlen(w, i, i + 1), &key, &f)) break;
             if (key && f) {
                 if (i == k) f1 = f;
-                double p = (log_freq(s, f) - s->logtotal) + w->route[i + 1];
+                double p = (log_freq(w, f) - s->logtotal) + w->route[i + 1];
                 if (!have || p >= best) {   /* max((p, x)): ties to the larger x */
                     best = p;
                     best_end = i + 1;
@@ -403,7 +425,7 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
             }
         }
         if (!have) {   /* the character alone: log(FREQ.get(c) or 1) */
-            best = (log_freq(s, f1 ? f1 : 1) - s->logtotal) + w->route[k + 1];
+            best = (log_freq(w, f1 ? f1 : 1) - s->logtotal) + w->route[k + 1];
             best_end = k + 1;
         }
         w->route[k] = best;
@@ -632,12 +654,9 @@ static int search_expand(work *w, sino_tokens *tmp)
 static void work_free(work *w)
 {
     free(w->mem);
-    free(w->cp);
-    free(w->off);
-    if (w->voff != w->off) free(w->voff);
+    if (w->voff != w->off) free(w->voff);   /* cp, off and next live in route's block */
     free(w->vbuf);
     free(w->route);
-    free(w->next);
     free(w->vit);
     free(w->back);
     free(w->states);
@@ -647,28 +666,28 @@ static void work_free(work *w)
 static int work_setup(work *w, const char *text, size_t len)
 {
     const unsigned char *p = (const unsigned char *)text;
-    size_t n = 1;   /* chars + 1 */
-    for (size_t i = 0; i < len;) {
-        int32_t c;
-        if (p[i] < 0x80) {
-            i++;
-        } else {
-            i += (size_t)sino_utf8_decode(p + i, len - i, &c);
-        }
-        n++;
-    }
-    w->cp = malloc(n * sizeof *w->cp);
-    w->off = malloc(n * sizeof *w->off);
-    w->route = malloc(n * sizeof *w->route);
-    w->next = malloc(n * sizeof *w->next);
-    if (!w->cp || !w->off || !w->route || !w->next) return SINO_ERR_NOMEM;
+    size_t n = len + 1;   /* at least chars + 1: one block, no counting pass */
+    w->route = malloc(n * (sizeof *w->route + sizeof *w->cp + sizeof *w->off + sizeof *w->next));
+    if (!w->route) return SINO_ERR_NOMEM;
+    w->cp = (int32_t *)(w->route + n);
+    w->off = (uint32_t *)(w->cp + n);
+    w->next = w->off + n;
     uint32_t k = 0;
     int mapped = 0;
     for (size_t i = 0; i < len;) {
         int32_t c;
         int l = 1;
-        if (p[i] < 0x80) c = p[i];
-        else l = sino_utf8_decode(p + i, len - i, &c);
+        unsigned char b0 = p[i];
+        if (b0 < 0x80) {
+            c = b0;
+        } else if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && i + 2 < len &&
+                   (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            /* the common well-formed 3-byte case (all of CJK), inline */
+            c = (int32_t)((b0 & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu));
+            l = 3;
+        } else {
+            l = sino_utf8_decode(p + i, len - i, &c);
+        }
         w->off[k] = (uint32_t)i;
         w->cp[k] = c;
         k++;

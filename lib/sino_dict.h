@@ -52,6 +52,13 @@ int sino_dict_walk(const sino_dict *d, uint32_t *node, const void *bytes,
 /* 1 and *v filled when the path that led to node is itself a key. */
 int sino_dict_node_value(const sino_dict *d, uint32_t node, sino_dict_value *v);
 
+/* sino_dict_walk and sino_dict_node_value in one call, for hot loops that
+ * extend a match a character at a time: follows n bytes from *node and
+ * returns 0 when the path does not exist (*node unchanged), 1 when it does
+ * but is not itself a key, 2 when it is a key (*num = its number). */
+int sino_dict_step(const sino_dict *d, uint32_t *node, const void *bytes,
+                   size_t n, uint32_t *num);
+
 /* Length of the longest key that is a prefix of text[0..len), 0 if none. */
 size_t sino_dict_longest(const sino_dict *d, const void *text, size_t len,
                          sino_dict_value *v);

@@ -59,6 +59,12 @@ static void test_lookup(void)
     CHECK(sino_dict_walk(d, &node, "人", 3));      /* prefix of 人民, not a key */
     CHECK(!sino_dict_node_value(d, node, &v));
     CHECK(sino_dict_walk(d, &node, "民", 3) && sino_dict_node_value(d, node, &v));
+    uint32_t num = 0, sn = SINO_DICT_ROOT;          /* the same walk in steps */
+    CHECK(sino_dict_step(d, &sn, "人", 3, &num) == 1);
+    CHECK(sino_dict_step(d, &sn, "民", 3, &num) == 2 && sn == node && num == v.num);
+    CHECK(sino_dict_step(d, &sn, "x", 1, &num) == 0 && sn == node);
+    sn = SINO_DICT_ROOT;
+    CHECK(sino_dict_step(d, &sn, "中国", 6, &num) == 2 && num == 8);
     int total = 0;
     sino_dict_each(d, count_each, &total);
     CHECK(total == 7);
