@@ -264,6 +264,29 @@ static int latin_break(const struct g *g, size_t before_end, size_t after)
     return a < 0x80 && b < 0x80 && a > ' ' && b > ' ';
 }
 
+/* Write buf[a..b) with its line breaks (and the blanks around them) left
+ * out, as a match found across them reads; a space stays between Latin words. */
+static int put_joined(struct g *g, size_t a, size_t b)
+{
+    int st = SINO_OK;
+    size_t i = a;
+    while (i < b && st == SINO_OK) {
+        const unsigned char *nl = memchr(g->buf + i, '\n', b - i);
+        size_t cut = nl ? (size_t)(nl - g->buf) : b;
+        size_t ws = cut;
+        if (nl)
+            while (ws > i && (g->buf[ws - 1] == ' ' || g->buf[ws - 1] == '\t' || g->buf[ws - 1] == '\r')) ws--;
+        st = put(g, g->buf + i, ws - i);
+        i = cut;
+        if (nl) {
+            i++;
+            while (i < b && (g->buf[i] == ' ' || g->buf[i] == '\t' || g->buf[i] == '\r' || g->buf[i] == '\n')) i++;
+            if (st == SINO_OK && latin_break(g, ws, i)) st = put(g, " ", 1);
+        }
+    }
+    return st;
+}
+
 /* Write text[a..b) highlighting the collected matches; the line breaks a
  * match was found across are left out. */
 static int write_text(struct g *g, size_t a, size_t b, int highlight)
@@ -282,44 +305,12 @@ static int write_text(struct g *g, size_t a, size_t b, int highlight)
             }
         }
         /* plain part [p, q) */
-        {
-            size_t i = p;
-            while (i < q && st == SINO_OK) {
-                const unsigned char *nl = memchr(g->buf + i, '\n', q - i);
-                size_t cut = nl ? (size_t)(nl - g->buf) : q;
-                size_t ws = cut;
-                if (nl)
-                    while (ws > i && (g->buf[ws - 1] == ' ' || g->buf[ws - 1] == '\t' || g->buf[ws - 1] == '\r')) ws--;
-                st = put(g, g->buf + i, ws - i);
-                i = cut;
-                if (nl) {
-                    i++;
-                    while (i < q && (g->buf[i] == ' ' || g->buf[i] == '\t' || g->buf[i] == '\r' || g->buf[i] == '\n')) i++;
-                    if (st == SINO_OK && latin_break(g, ws, i)) st = put(g, " ", 1);
-                }
-            }
-        }
+        st = put_joined(g, p, q);
         if (st != SINO_OK || q >= b) break;
         /* highlighted part */
         if (he > hs) {
             if (g->o->color) st = puts_(g, C_MATCH);
-            if (st == SINO_OK) {
-                size_t i = hs;
-                while (i < he && st == SINO_OK) {   /* leave out the line breaks */
-                    const unsigned char *nl = memchr(g->buf + i, '\n', he - i);
-                    size_t cut = nl ? (size_t)(nl - g->buf) : he;
-                    size_t ws = cut;
-                    if (nl)
-                        while (ws > i && (g->buf[ws - 1] == ' ' || g->buf[ws - 1] == '\t' || g->buf[ws - 1] == '\r')) ws--;
-                    st = put(g, g->buf + i, ws - i);
-                    i = cut;
-                    if (nl) {
-                        i++;
-                        while (i < he && (g->buf[i] == ' ' || g->buf[i] == '\t' || g->buf[i] == '\r' || g->buf[i] == '\n')) i++;
-                        if (st == SINO_OK && latin_break(g, ws, i)) st = put(g, " ", 1);
-                    }
-                }
-            }
+            if (st == SINO_OK) st = put_joined(g, hs, he);   /* leave out the line breaks */
             if (st == SINO_OK && g->o->color) st = puts_(g, C_END);
         }
         p = he > p ? he : p + 1;
