@@ -58,6 +58,12 @@ struct g {
     long long after_left;
     int stop_after;              /* -m reached: only trailing context remains */
     int done;
+    /* a line longer than the window is searched in pieces; its matches in
+     * later pieces belong to the line already counted */
+    uint64_t piece_at;           /* absolute start of the last piece */
+    uint64_t cut_at;             /* absolute end of the last piece, or UINT64_MAX */
+    uint64_t cut_line_start;     /* absolute start of the line that was cut */
+    uint64_t counted_line_start; /* start of the last line counted, or UINT64_MAX */
     int binary;
     /* matches in the current unit */
     struct span *sp;
@@ -551,7 +557,10 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
     const sino_grep_opts *o = g->o;
     int st = SINO_OK;
     if (g->stop_after) return context_lines(g, a, b);
-    g->res->matches++;
+    uint64_t line = g->base + a;
+    if (line == g->piece_at || line == g->cut_at) line = g->cut_line_start;
+    if (line != g->counted_line_start) g->res->matches++;
+    g->counted_line_start = line;
     if (o->quiet || o->list) {
         g->done = 1;
         g->res->stopped = 1;
@@ -699,6 +708,7 @@ static int run(struct g *g)
     if (!g->buf) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
     g->lineno = 1;
     g->numbers = o->line_number || o->json;
+    g->piece_at = g->cut_at = g->counted_line_start = UINT64_MAX;
     int first = 1;
     int st = SINO_OK;
     if (o->max_count == 0) return SINO_OK;
@@ -747,6 +757,9 @@ static int run(struct g *g)
                     /* an over-long line: search it in pieces */
                     limit = g->end - sino_utf8_incomplete_tail(g->buf + g->pos, g->end - g->pos);
                     at_eof = 1;
+                    g->piece_at = g->base + g->pos;
+                    if (g->piece_at != g->cut_at) g->cut_line_start = g->piece_at;
+                    g->cut_at = g->base + limit;
                 } else {
                     break;
                 }

@@ -141,18 +141,30 @@ uint64_t sino_reader_invalid_count(const sino_reader *r) { return r->invalid; }
 uint64_t sino_reader_first_invalid(const sino_reader *r) { return r->first_invalid; }
 const char *sino_reader_name(const sino_reader *r) { return r->name; }
 
-/* A byte after which a long record may be cut without splitting a word or a
- * character: ASCII whitespace or punctuation, or the last byte of a CJK
- * punctuation mark in U+3000..U+303F or U+FF01..U+FF1F. */
-static int safe_cut_after(const unsigned char *s, size_t i)
+/* A byte after which a long record may be cut without splitting a word, a
+ * number or a character: ASCII whitespace; ASCII , . ; ! ? when no letter or
+ * digit follows (so 18.8 and www.example.com stay whole); the last byte of an
+ * ideographic space, 、 or 。, a closing CJK bracket (U+3009..U+301B, odd),
+ * or a full-width ！ ） ， ： ； ？. */
+static int ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static int safe_cut_after(const unsigned char *s, size_t i, size_t n)
 {
     unsigned char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == ',' || c == '.' ||
-        c == ';' || c == '!' || c == '?')
-        return 1;
-    if (i >= 2 && (c & 0xC0) == 0x80) {
-        if (s[i - 2] == 0xE3 && s[i - 1] == 0x80 && c <= 0xBF) return 1;
-        if (s[i - 2] == 0xEF && s[i - 1] == 0xBC && c >= 0x81 && c <= 0x9F) return 1;
+    if (c == ' ' || c == '\t' || c == '\r') return 1;
+    if (c == ',' || c == '.' || c == ';' || c == '!' || c == '?')
+        return i + 1 < n && !ascii_alnum(s[i + 1]);
+    if (i >= 2 && (c & 0xC0) == 0x80 && (s[i - 1] & 0xC0) == 0x80) {
+        unsigned cp = ((unsigned)(s[i - 2] & 0x0F) << 12) | ((unsigned)(s[i - 1] & 0x3F) << 6) |
+                      (c & 0x3Fu);
+        if ((s[i - 2] & 0xF0) != 0xE0) return 0;
+        if (cp <= 0x3002) return 1;
+        if (cp >= 0x3009 && cp <= 0x301B) return cp & 1;
+        return cp == 0xFF01 || cp == 0xFF09 || cp == 0xFF0C || cp == 0xFF1A || cp == 0xFF1B ||
+               cp == 0xFF1F;
     }
     return 0;
 }
@@ -163,7 +175,7 @@ static size_t chunk_cut(const unsigned char *s, size_t max)
 {
     size_t lo = max > SAFE_CUT_WINDOW ? max - SAFE_CUT_WINDOW : 0;
     for (size_t i = max; i > lo; i--)
-        if (safe_cut_after(s, i - 1)) return i;
+        if (safe_cut_after(s, i - 1, max)) return i;
     size_t tail = sino_utf8_incomplete_tail(s, max);
     return max - tail > 0 ? max - tail : max;
 }

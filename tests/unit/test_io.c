@@ -96,6 +96,13 @@ static void test_chunks(void)
     CHECK(sino_reader_next(r, &rec, &e) == 1 && rec.len == 5 && rec.partial);
     CHECK(sino_reader_next(r, &rec, &e) == 1 && rec.continued);
     sino_reader_close(r);
+
+    /* never inside a number, a domain name or after an opening bracket:
+     * here the only safe cut is after the full-width comma */
+    const char *n = "\xe6\x8a\x95\xef\xbc\x8c\xe3\x80\x8ax18.8www.a.b";
+    r = sino_reader_from_mem(n, strlen(n), &o2, &e);
+    CHECK(sino_reader_next(r, &rec, &e) == 1 && rec.len == 6 && rec.partial);
+    sino_reader_close(r);
 }
 
 static void test_policies(void)
