@@ -530,6 +530,23 @@ static const char *const rel_words[] = {
     "当月", "本周", "上周", "下周", NULL
 };
 
+/* The offset after a relative-date letter in a value such as "Y-1" or "M+2"
+ * ("0" for none); *pp is moved past it. */
+static int relative_offset(const char **pp)
+{
+    const char *p = *pp;
+    int off = 0;
+    if (*p == '0') {
+        *pp = p + 1;
+        return 0;
+    }
+    int sign = *p == '-' ? -1 : 1;
+    p++;
+    while (*p >= '0' && *p <= '9') off = off * 10 + (*p++ - '0');
+    *pp = p;
+    return sign * off;
+}
+
 static size_t try_date(sino_facts *fx, size_t i)
 {
     size_t j = i, k;
@@ -719,15 +736,8 @@ static size_t try_date(sino_facts *fx, size_t i)
         const char *p = val;
         while (*p && o + 12 < sizeof out) {
             if (p[0] == 'Y' && (p[1] == '0' || p[1] == '+' || p[1] == '-')) {
-                int off = 0;
                 p++;
-                if (*p == '0') p++;
-                else {
-                    int sgn = *p == '-' ? -1 : 1;
-                    p++;
-                    while (*p >= '0' && *p <= '9') off = off * 10 + (*p++ - '0');
-                    off *= sgn;
-                }
+                int off = relative_offset(&p);
                 o += (size_t)snprintf(out + o, sizeof out - o, "%04d", fx->ry + off);
             } else if (p[0] == 'X' && p[1] == 'X' && p[2] == 'X' && p[3] == 'X') {
                 o += (size_t)snprintf(out + o, sizeof out - o, "%04d", fx->ry);
@@ -735,15 +745,8 @@ static size_t try_date(sino_facts *fx, size_t i)
             } else if ((p[0] == 'D' || p[0] == 'M' || p[0] == 'W') &&
                        (p[1] == '0' || p[1] == '+' || p[1] == '-') && p == val) {
                 char kind = p[0];
-                int off = 0;
                 p++;
-                if (*p == '0') p++;
-                else {
-                    int sgn = *p == '-' ? -1 : 1;
-                    p++;
-                    while (*p >= '0' && *p <= '9') off = off * 10 + (*p++ - '0');
-                    off *= sgn;
-                }
+                int off = relative_offset(&p);
                 if (kind == 'M') {
                     int mm = fx->rm - 1 + off, yy = fx->ry;
                     while (mm < 0) { mm += 12; yy--; }

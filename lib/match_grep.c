@@ -825,18 +825,24 @@ static int grep_common(struct g *g)
     return st;
 }
 
+static void grep_init(struct g *g, sino_matcher *m, const sino_grep_opts *o, const char *name,
+                      sino_writer *out, sino_grep_result *res, sino_error *err)
+{
+    memset(g, 0, sizeof *g);
+    g->m = m;
+    g->o = o;
+    g->w = out;
+    g->err = err;
+    g->name = name;
+    g->res = res;
+}
+
 int sino_grep_fd(sino_matcher *m, const sino_grep_opts *o, int fd,
                  const char *name, sino_writer *out, sino_grep_result *res,
                  sino_error *err)
 {
     struct g g;
-    memset(&g, 0, sizeof g);
-    g.m = m;
-    g.o = o;
-    g.w = out;
-    g.err = err;
-    g.name = name;
-    g.res = res;
+    grep_init(&g, m, o, name, out, res, err);
     g.fd = fd;
     return grep_common(&g);
 }
@@ -847,13 +853,7 @@ int sino_grep_mem(sino_matcher *m, const sino_grep_opts *o, const void *data,
 {
     static const unsigned char empty[1];
     struct g g;
-    memset(&g, 0, sizeof g);
-    g.m = m;
-    g.o = o;
-    g.w = out;
-    g.err = err;
-    g.name = name;
-    g.res = res;
+    grep_init(&g, m, o, name, out, res, err);
     g.mem = data ? data : empty;
     g.mlen = len;
     return grep_common(&g);
