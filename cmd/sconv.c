@@ -203,6 +203,7 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
     int fresh = raw->len > 0;    /* raw holds the head, not yet looked at */
     uint64_t seen_invalid = 0;   /* the reader's count at the last check */
     int ascii_so_far = utf8 && !strcmp(enc, SINO_ENC_ASCII);
+    int held = 0;   /* raw starts with an incomplete character kept back */
     for (;;) {
         const char *p;
         size_t n;
@@ -274,7 +275,7 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
             /* The reader validates (and counts) as it reads: only a round
              * in which it saw something invalid needs a closer look. */
             uint64_t now_invalid = sino_reader_invalid_count(r);
-            size_t vp = now_invalid == seen_invalid && keep == 0
+            size_t vp = now_invalid == seen_invalid && keep == 0 && !held
                             ? n
                             : sino_utf8_valid_prefix((const unsigned char *)p, n - keep);
             seen_invalid = now_invalid;
@@ -300,6 +301,7 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
             offset += in_n - keep;
         }
         if ((st = emit(s, cs, p, n - keep, eof, err)) != SINO_OK) goto out;
+        held = keep > 0;
         if (keep) {
             const char *tail = in + in_n - keep;
             if (in_raw) {
