@@ -440,15 +440,6 @@ static inline int group_may_match(const sino_conv *c, const int *group, int skip
     return 0;
 }
 
-/* Whether some table of the group may have a key starting at u. */
-static inline int group_may_start(const sino_conv *c, const int *group, int skip_first,
-                                  const unsigned char *u, size_t n)
-{
-    for (int g = skip_first ? 1 : 0; g < MAX_GROUP && group[g] != T_NONE; g++)
-        if (may_start(c, group[g], u, n)) return 1;
-    return 0;
-}
-
 /* One step over a segment: forward maximum matching with the group; text
  * between matches is copied in one piece. */
 /* Whether eight bytes are ASCII. */
