@@ -136,7 +136,7 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
     sino_enc_result det = {SINO_ENC_UTF8, 1.0, 0};
     int eof = 0, st = SINO_OK;
     if (!enc || s->detect) {
-        while (head.len < DETECT_BYTES && (got = sino_reader_next(r, &rec, err)) > 0)
+        while (!sample_end(head.data, head.len, 0) && (got = sino_reader_next(r, &rec, err)) > 0)
             if ((st = take(&head, &rec, 0, err)) != SINO_OK) goto early;
         if (got < 0) {
             st = got;
