@@ -70,7 +70,7 @@ static int emit(struct sconv *s, sino_conv_stream *cs, const char *p, size_t n,
         p = s->b.data;
         n = s->b.len;
     }
-    if (s->norm_flags && n) {
+    if (s->norm_flags && n && !sino_norm_unchanged(p, n, s->norm_flags)) {
         sino_buf_clear(&s->c);
         if ((st = sino_norm(p, n, s->norm_flags, &s->c, err)) != SINO_OK) return st;
         /* swap into a so that c is free for the encoder */
@@ -101,7 +101,28 @@ static void report_bad(struct sconv *s, const char *name, const char *enc,
 }
 
 #define DETECT_BYTES 4096
-#define BATCH (64u << 10)
+#define DETECT_MAX (64u << 10)
+
+/* Where the detection sample that starts at p[from] ends: after the first
+ * line end at least DETECT_BYTES bytes on, or DETECT_MAX bytes on; 0 when
+ * p[0..n) does not reach that far (the same sample however the input was
+ * cut into records). */
+static size_t sample_end(const char *p, size_t n, size_t from)
+{
+    size_t at = from + DETECT_BYTES - 1, cap = from + DETECT_MAX;
+    if (at >= n) return 0;
+    const char *nl = memchr(p + at, '\n', (n < cap ? n : cap) - at);
+    if (nl) return (size_t)(nl - p) + 1;
+    return n >= cap ? cap : 0;
+}
+
+/* Append a record's bytes (blocks: newlines included) to b. */
+static int take(sino_buf *b, const sino_record *rec, size_t from, sino_error *err)
+{
+    if (sino_buf_append(b, rec->data + from, rec->len - from) != SINO_OK)
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    return SINO_OK;
+}
 
 /* One input. Returns SINO_OK, an input error (reported by the caller), or an
  * output error. */
@@ -115,41 +136,39 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
     sino_enc_result det = {SINO_ENC_UTF8, 1.0, 0};
     int eof = 0, st = SINO_OK;
     if (!enc || s->detect) {
-        while (head.len < DETECT_BYTES && (got = sino_reader_next(r, &rec, err)) > 0) {
-            if (sino_buf_append(&head, rec.data, rec.len) != SINO_OK ||
-                (rec.newline && sino_buf_putc(&head, '\n') != SINO_OK)) {
-                sino_buf_free(&head);
-                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-            }
-        }
+        while (!sample_end(head.data, head.len, 0) && (got = sino_reader_next(r, &rec, err)) > 0)
+            if ((st = take(&head, &rec, 0, err)) != SINO_OK) goto early;
         if (got < 0) {
-            sino_buf_free(&head);
-            return got;
+            st = got;
+            goto early;
         }
         eof = got == 0;
-        sino_detect_encoding((const unsigned char *)head.data, head.len, s->stats, &det);
+        size_t end = sample_end(head.data, head.len, 0);
+        sino_detect_encoding((const unsigned char *)head.data, end ? end : head.len, s->stats,
+                             &det);
         enc = det.name;
         if (s->detect && !strcmp(enc, SINO_ENC_ASCII) && !eof) {
             /* ASCII so far: read on (in bounded pieces) to the first
              * non-ASCII byte, and let it and what follows decide */
-            sino_buf_clear(&head);
-            while ((got = sino_reader_next(r, &rec, err)) > 0) {
+            size_t skip = 0;   /* the head may go on past the sample */
+            while (skip < head.len && (unsigned char)head.data[skip] < 0x80) skip++;
+            memmove(head.data, head.data + skip, head.len - skip);
+            head.len -= skip;
+            while (!sample_end(head.data, head.len, 0) &&
+                   (got = sino_reader_next(r, &rec, err)) > 0) {
                 size_t i = 0;
                 while (i < rec.len && (unsigned char)rec.data[i] < 0x80) i++;
                 if (i == rec.len && head.len == 0) continue;
-                if (sino_buf_append(&head, rec.data + i, rec.len - i) != SINO_OK ||
-                    (rec.newline && sino_buf_putc(&head, '\n') != SINO_OK)) {
-                    sino_buf_free(&head);
-                    return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-                }
-                if (head.len >= DETECT_BYTES) break;
+                if ((st = take(&head, &rec, head.len ? 0 : i, err)) != SINO_OK) goto early;
             }
             if (got < 0) {
-                sino_buf_free(&head);
-                return got;
+                st = got;
+                goto early;
             }
             if (head.len) {
-                sino_detect_encoding((const unsigned char *)head.data, head.len, s->stats, &det);
+                size_t end2 = sample_end(head.data, head.len, 0);
+                sino_detect_encoding((const unsigned char *)head.data, end2 ? end2 : head.len,
+                                     s->stats, &det);
                 enc = det.name;
             }
         }
@@ -159,8 +178,7 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
                                         name, enc, det.confidence);
             else
                 st = sino_writer_printf(s->cli->out, err, "%s: %s\n", name, enc);
-            sino_buf_free(&head);
-            return st;
+            goto early;
         }
     }
     const char *canon = sino_enc_canonical(enc);
@@ -178,28 +196,39 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
         return err->code;
     }
     uint64_t bad = 0, first_bad = 0, offset = 0;
-    sino_buf *raw = &head;   /* raw input not yet passed on */
+    /* raw: input bytes not yet passed on (the detection head, an incomplete
+     * character, or text held back until detection can decide); a record is
+     * used in place when nothing is pending */
+    sino_buf *raw = &head;
+    int fresh = raw->len > 0;    /* raw holds the head, not yet looked at */
     uint64_t seen_invalid = 0;   /* the reader's count at the last check */
     int ascii_so_far = utf8 && !strcmp(enc, SINO_ENC_ASCII);
+    int held = 0;   /* raw starts with an incomplete character kept back */
     for (;;) {
-        while (!eof && raw->len < BATCH) {
+        const char *p;
+        size_t n;
+        if (fresh) {
+            fresh = 0;
+        } else if (!eof) {
             got = sino_reader_next(r, &rec, err);
             if (got < 0) {
                 st = got;
                 goto out;
             }
-            if (got == 0) {
-                eof = 1;
-                break;
-            }
-            if (sino_buf_append(raw, rec.data, rec.len) != SINO_OK ||
-                (rec.newline && sino_buf_putc(raw, '\n') != SINO_OK)) {
-                st = sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-                goto out;
-            }
+            if (got == 0) eof = 1;
+            else if (raw->len && (st = take(raw, &rec, 0, err)) != SINO_OK) goto out;
+        } else {
+            break;
         }
-        const char *p = raw->data;
-        size_t n = raw->len, keep = 0;
+        int in_raw = raw->len > 0 || got == 0;
+        if (in_raw) {
+            p = raw->data ? raw->data : "";
+            n = raw->len;
+        } else {
+            p = rec.data;
+            n = rec.len;
+        }
+        size_t keep = 0;
         if (!dec && ascii_so_far && !s->from) {
             /* Detected as ASCII from its start: the first non-ASCII byte
              * decides (all the text before it reads the same in every
@@ -207,10 +236,17 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
             size_t i = 0;
             while (i < n && (unsigned char)p[i] < 0x80) i++;
             if (i < n) {
+                size_t end = sample_end(p, n, i);
+                if (!end && !eof) {
+                    /* read on until the sample is complete */
+                    if (!in_raw && (st = take(raw, &rec, 0, err)) != SINO_OK) goto out;
+                    continue;
+                }
                 ascii_so_far = 0;
                 size_t from = i > 64 ? i - 64 : 0;
                 sino_enc_result again;
-                sino_detect_encoding((const unsigned char *)p + from, n - from, s->stats, &again);
+                sino_detect_encoding((const unsigned char *)p + from, (end ? end : n) - from,
+                                     s->stats, &again);
                 if (strcmp(again.name, SINO_ENC_UTF8) && strcmp(again.name, SINO_ENC_ASCII)) {
                     if (!(dec = sino_decoder_open(again.name, s->strict, err))) {
                         st = err->code;
@@ -220,6 +256,8 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
                 }
             }
         }
+        const char *in = p;   /* the input bytes of this round */
+        size_t in_n = n;
         if (dec) {
             sino_buf_clear(&s->a);
             if ((st = sino_decoder_feed(dec, p, n, eof, &s->a, err)) != SINO_OK) goto out;
@@ -228,16 +266,16 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
         } else {
             if (offset == 0 && n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
                 /* a UTF-8 byte order mark is dropped */
-                memmove(raw->data, raw->data + 3, n - 3);
-                raw->len = n -= 3;
+                in = p += 3;
+                in_n = n -= 3;
                 offset = 3;
             }
-            /* an incomplete character at the end waits for the next batch */
+            /* an incomplete character at the end waits for the next round */
             keep = eof ? 0 : sino_utf8_incomplete_tail((const unsigned char *)p, n);
-            /* The reader validates (and counts) as it reads: only a batch
+            /* The reader validates (and counts) as it reads: only a round
              * in which it saw something invalid needs a closer look. */
             uint64_t now_invalid = sino_reader_invalid_count(r);
-            size_t vp = now_invalid == seen_invalid && keep == 0
+            size_t vp = now_invalid == seen_invalid && keep == 0 && !held
                             ? n
                             : sino_utf8_valid_prefix((const unsigned char *)p, n - keep);
             seen_invalid = now_invalid;
@@ -260,11 +298,25 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
                 p = s->a.data;
                 n = s->a.len + keep;   /* keep is subtracted below */
             }
-            offset += raw->len - keep;
+            offset += in_n - keep;
         }
         if ((st = emit(s, cs, p, n - keep, eof, err)) != SINO_OK) goto out;
-        if (keep) memmove(raw->data, raw->data + raw->len - keep, keep);
-        raw->len = keep;
+        held = keep > 0;
+        if (keep) {
+            const char *tail = in + in_n - keep;
+            if (in_raw) {
+                memmove(raw->data, tail, keep);
+                raw->len = keep;
+            } else {
+                sino_buf_clear(raw);
+                if (sino_buf_append(raw, tail, keep) != SINO_OK) {
+                    st = sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+                    goto out;
+                }
+            }
+        } else {
+            raw->len = 0;
+        }
         if (eof) break;
     }
 out:
@@ -277,6 +329,9 @@ out:
     }
     sino_conv_stream_free(cs);
     sino_decoder_close(dec);
+    sino_buf_free(&head);
+    return st;
+early:
     sino_buf_free(&head);
     return st;
 }
@@ -411,7 +466,7 @@ int main(int argc, char **argv)
     sino_buf_init(&s.a);
     sino_buf_init(&s.b);
     sino_buf_init(&s.c);
-    sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_PASS, 0};
+    sino_reader_opts ro = {SINO_READ_BLOCKS, SINO_UTF8_PASS, 0};
     int nfiles = argc - optind;
     char **files = argv + optind;
     static char *dash[] = {"-"};

@@ -81,6 +81,13 @@ const char *const sino_conv_configs[] = {
  * match are skipped without walking the trie. */
 #define FIRST_BYTES (0x10000 / 8)
 
+/* A set of character pairs (or triples) as hashed bits, used in place in
+ * the memory-mapped firstchars table (see data/sconv_firstchars.py). */
+struct pairset {
+    const unsigned char *bits;   /* NULL: no set, every pair may start a key */
+    unsigned nbits;              /* the hash's width */
+};
+
 struct sino_conv {
     const struct config_def *def;
     sino_dict *tables[T_COUNT];
@@ -88,6 +95,10 @@ struct sino_conv {
     /* per step, the union of its group's bits (a character outside it
      * leaves the step unchanged) */
     unsigned char step_first[MAX_STEPS][FIRST_BYTES];
+    unsigned char step_ascii_free[MAX_STEPS];   /* no ASCII in step_first */
+    /* the union of step_first over the steps after the first */
+    unsigned char later_first[FIRST_BYTES];
+    unsigned char later_ascii_free;
     unsigned char ascii_free[T_COUNT];   /* no key starts with ASCII */
     /* for each open table, the second characters of its longer keys and
      * the characters that are keys on their own */
@@ -96,6 +107,12 @@ struct sino_conv {
     /* a bit per BMP code point that starts a key of two or more characters
      * of the fused (or segmentation) table that heads the conversion */
     unsigned char multi[FIRST_BYTES];
+    /* for each open table, a bit per hashed pair of the first two
+     * characters of its longer keys (bits NULL: unknown, always look): a
+     * clear bit means no key of two or more characters starts there */
+    struct pairset pairs[T_COUNT];
+    struct pairset triples;   /* the same for three characters (that table) */
+    sino_dict *firstchars;    /* holds those bits */
     sino_dict *keychars;   /* every character that occurs in some key */
     sino_dict *user;       /* user phrases, or NULL */
     const sino_seg *seg;   /* word-aware: the segmenter, or NULL */
@@ -109,6 +126,30 @@ static size_t char_len(unsigned char c)
     if (c < 0xE0) return 2;
     if (c < 0xF0) return 3;
     return 4;
+}
+
+/* k: the code points of the pair (or triple), 21 bits each */
+static inline int pair_may_start(const struct pairset *ps, uint64_t k)
+{
+    if (!ps->bits) return 1;
+    uint32_t h = (uint32_t)((k * 0x9E3779B97F4A7C15ull) >> (64 - ps->nbits));
+    return ((ps->bits[h / 6] - 0x30) >> (h % 6)) & 1;
+}
+
+/* The set NAME/WHATbits of the firstchars table; none (bits NULL) when the
+ * entry is missing or malformed. */
+static struct pairset find_pairs(const sino_dict *fc, const char *name, const char *what)
+{
+    struct pairset ps = {NULL, 0};
+    char key[64];
+    snprintf(key, sizeof key, "%s/%sbits", name, what);
+    sino_dict_value v;
+    if (!sino_dict_get(fc, key, strlen(key), &v) || v.len < 1) return ps;
+    unsigned nbits = (unsigned char)v.str[0] - 0x30u;
+    if (nbits < 6 || nbits > 24 || v.len != 1 + ((1u << nbits) + 5) / 6) return ps;
+    ps.bits = (const unsigned char *)v.str + 1;
+    ps.nbits = nbits;
+    return ps;
 }
 
 static sino_dict *open_table(const char *name, const char *kind, sino_error *err)
@@ -198,12 +239,20 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
     /* the multi bits of the table convert_fused matches with */
     int ft = def->fused != T_NONE ? def->fused : def->seg;
     load_bits(fc, table_names[ft], "/multi", c->multi);
+    c->triples = find_pairs(fc, table_names[ft], "triple");
+    int any_pairs = c->triples.bits != NULL;
+    for (int t = 0; t < T_COUNT; t++) {
+        if (!c->tables[t]) continue;
+        c->pairs[t] = find_pairs(fc, table_names[t], "pair");
+        if (c->pairs[t].bits) any_pairs = 1;
+    }
     for (int t = 0; t < T_COUNT; t++) {
         if (!c->tables[t]) continue;
         load_bits(fc, table_names[t], "/second", c->second[t]);
         load_bits(fc, table_names[t], "/one", c->one[t]);
     }
-    sino_dict_close(fc);
+    if (any_pairs) c->firstchars = fc;
+    else sino_dict_close(fc);
     for (int t = 0; t < T_COUNT; t++) {
         c->ascii_free[t] = 1;
         for (int i = 0; i < 0x80 / 8; i++)
@@ -213,6 +262,16 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
         for (int g = 0; g < MAX_GROUP && def->steps[s][g] != T_NONE; g++)
             for (int i = 0; i < FIRST_BYTES; i++)
                 c->step_first[s][i] |= c->first[def->steps[s][g]][i];
+    for (int s = 0; s < def->n_steps; s++) {
+        c->step_ascii_free[s] = 1;
+        for (int i = 0; i < 0x80 / 8; i++)
+            if (c->step_first[s][i]) c->step_ascii_free[s] = 0;
+        if (s == 0) continue;
+        for (int i = 0; i < FIRST_BYTES; i++) c->later_first[i] |= c->step_first[s][i];
+    }
+    c->later_ascii_free = 1;
+    for (int i = 0; i < 0x80 / 8; i++)
+        if (c->later_first[i]) c->later_ascii_free = 0;
     c->keychars = open_table("keychars", "opencc-keychars", err);
     if (!c->keychars) {
         sino_conv_close(c);
@@ -227,6 +286,7 @@ void sino_conv_close(sino_conv *c)
     for (int t = 0; t < T_COUNT; t++) sino_dict_close(c->tables[t]);
     sino_dict_close(c->keychars);
     sino_dict_close(c->user);
+    sino_dict_close(c->firstchars);
     free(c);
 }
 
@@ -309,7 +369,11 @@ static size_t longest_t(const sino_conv *c, int t, const char *s, size_t n,
     int32_t c1 = decode_fast(u, n, &l1);
     if (bit_clear(c->one[t], c1)) {
         /* no one-character key: a key needs a possible second character */
-        if (l1 >= n || bit_clear(c->second[t], decode_fast(u + l1, n - l1, &l2))) return 0;
+        if (l1 >= n) return 0;
+        int32_t c2 = decode_fast(u + l1, n - l1, &l2);
+        if (bit_clear(c->second[t], c2)) return 0;
+        if (c2 >= 0 && !pair_may_start(&c->pairs[t], (uint64_t)c1 << 21 | (uint32_t)c2))
+            return 0;
     }
     return sino_dict_longest(c->tables[t], s, n, v);
 }
@@ -355,12 +419,24 @@ static inline int put(sino_buf *b, const char *p, size_t n)
     return SINO_OK;
 }
 
-/* Whether some table of the group may have a key starting at u. */
-static inline int group_may_start(const sino_conv *c, const int *group, int skip_first,
+/* Whether some table of the group may have a key that starts at u: the
+ * filters of longest_t with each character decoded once. */
+static inline int group_may_match(const sino_conv *c, const int *group, int skip_first,
                                   const unsigned char *u, size_t n)
 {
-    for (int g = skip_first ? 1 : 0; g < MAX_GROUP && group[g] != T_NONE; g++)
-        if (may_start(c, group[g], u, n)) return 1;
+    size_t l1, l2 = 0;
+    int32_t c1 = decode_fast(u, n, &l1), c2 = -2;   /* -2: not decoded yet */
+    if (c1 < 0 || c1 >= 0x10000) return 1;
+    for (int g = skip_first ? 1 : 0; g < MAX_GROUP && group[g] != T_NONE; g++) {
+        int t = group[g];
+        if (bit_clear(c->first[t], c1)) continue;
+        if (!bit_clear(c->one[t], c1)) return 1;
+        if (c2 == -2) c2 = l1 < n ? decode_fast(u + l1, n - l1, &l2) : -3;
+        if (c2 == -3) continue;   /* no second character */
+        if (c2 < 0) return 1;
+        if (bit_clear(c->second[t], c2)) continue;
+        if (pair_may_start(&c->pairs[t], (uint64_t)c1 << 21 | (uint32_t)c2)) return 1;
+    }
     return 0;
 }
 
@@ -374,13 +450,27 @@ static inline int eight_ascii(const unsigned char *u)
     return !(w & 0x8080808080808080ull);
 }
 
-/* Where step i of the chain may first change s[0..n) (the first character
- * that may start a key of the step's group), n if nowhere. */
-static size_t step_from(const sino_conv *c, int i, const char *s, size_t n)
+/* The first character of s[from..n) whose bit is set in bits (from a
+ * character boundary), n if none; ascii_free: no ASCII bit is set. */
+static inline size_t first_marked(const unsigned char *bits, int ascii_free, const char *s,
+                           size_t n, size_t from)
 {
-    const unsigned char *u = (const unsigned char *)s, *bits = c->step_first[i];
-    size_t pos = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t pos = from;
     while (pos < n) {
+        unsigned char b0 = u[pos];
+        if (b0 >= 0xE0 && b0 < 0xF0 && n - pos >= 3) {
+            uint32_t c3 = (uint32_t)(b0 & 0x0F) << 12 | (uint32_t)(u[pos + 1] & 0x3F) << 6 |
+                          (u[pos + 2] & 0x3F);
+            if ((bits[c3 >> 3] >> (c3 & 7)) & 1) return pos;
+            pos += 3;
+            continue;
+        }
+        if (ascii_free && b0 < 0x80) {
+            while (n - pos >= 8 && eight_ascii(u + pos)) pos += 8;
+            while (pos < n && u[pos] < 0x80) pos++;
+            continue;
+        }
         size_t cl;
         if (!bit_clear(bits, decode_fast(u + pos, n - pos, &cl))) return pos;
         pos += cl;
@@ -390,21 +480,18 @@ static size_t step_from(const sino_conv *c, int i, const char *s, size_t n)
 
 static int step_convert(const sino_conv *c, const int *group, const char *s,
                         size_t n, sino_buf *out, int skip_first, const unsigned char *bits,
-                        size_t from)
+                        int ascii_free, size_t from)
 {
     size_t pos = from, copied = 0;   /* nothing before from can match */
-    const unsigned char *us = (const unsigned char *)s;
     while (pos < n) {
         size_t len = 0;
         sino_dict_value v;
         if (bits) {
-            size_t cl;
-            if (bit_clear(bits, decode_fast(us + pos, n - pos, &cl))) {
-                pos += cl;
-                continue;
-            }
+            /* on to the next character that may start a key */
+            pos = first_marked(bits, ascii_free, s, n, pos);
+            if (pos >= n) break;
         }
-        if (group_may_start(c, group, skip_first, (const unsigned char *)s + pos, n - pos))
+        if (group_may_match(c, group, skip_first, (const unsigned char *)s + pos, n - pos))
             len = group_match(c, group, s + pos, n - pos, &v, skip_first);
         if (len) {
             const char *vp;
@@ -433,13 +520,12 @@ static int step_convert(const sino_conv *c, const int *group, const char *s,
 #define MEMO_BITS 16
 struct memo_ent {
     uint64_t key;          /* cp1 << 21 | cp2, plus 1; 0 = empty */
+    const char *best_str;  /* the best match's value (payload, num) */
+    uint32_t best_len;
+    uint32_t best_num;
     uint32_t node;         /* trie node after both characters */
     uint8_t live;          /* the path continues past the two characters */
     uint8_t best;          /* bytes of the best match within them, 0 if none */
-    uint32_t best_node;
-    uint32_t best_num;     /* the best match's value (num, payload) */
-    uint32_t best_len;
-    const char *best_str;
 };
 
 /* The fused table's match for a character that starts no longer key, by
@@ -490,8 +576,8 @@ static void scratch_free(struct scratch *sc)
 
 /* Longest match of table d at s[0..n) through the memo; c1 (l1 bytes) is
  * the character at s, already decoded. */
-static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s, size_t n,
-                           int32_t c1, size_t l1, sino_dict_value *v)
+static size_t memo_longest(struct scratch *sc, const sino_dict *d, const struct pairset *triples,
+                           const char *s, size_t n, int32_t c1, size_t l1, sino_dict_value *v)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t l2;
@@ -511,7 +597,6 @@ static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s
         if (sino_dict_walk(d, &node, u, l1)) {
             if (sino_dict_node_value(d, node, &bv)) {
                 e->best = (uint8_t)l1;
-                e->best_node = node;
                 e->best_num = bv.num;
                 e->best_str = bv.str;
                 e->best_len = bv.len;
@@ -519,8 +604,7 @@ static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s
             if (sino_dict_walk(d, &node, u + l1, l2)) {
                 if (sino_dict_node_value(d, node, &bv)) {
                     e->best = (uint8_t)(l1 + l2);
-                    e->best_node = node;
-                    e->best_num = bv.num;
+                        e->best_num = bv.num;
                     e->best_str = bv.str;
                     e->best_len = bv.len;
                 }
@@ -530,15 +614,26 @@ static size_t memo_longest(struct scratch *sc, const sino_dict *d, const char *s
         }
     }
     size_t best = e->best;
-    if (e->live) {
+    int walk = e->live;
+    if (walk && triples->bits) {
+        /* no longer key starts with these three characters: the match is
+         * within the first two */
+        size_t l3;
+        int32_t c3 = l1 + l2 < n ? decode_fast(u + l1 + l2, n - l1 - l2, &l3) : -1;
+        walk = c3 >= 0 &&
+               pair_may_start(triples, ((uint64_t)c1 << 42) | ((uint64_t)c2 << 21) | (uint32_t)c3);
+    }
+    if (walk) {
         uint32_t node = e->node, best_node = 0;
         size_t i = l1 + l2, far = 0;
         while (i < n) {
             size_t l;
+            uint32_t num;
             if (decode_fast(u + i, n - i, &l) < 0) break;
-            if (!sino_dict_walk(d, &node, u + i, l)) break;
+            int r = sino_dict_step(d, &node, u + i, l, &num);
+            if (!r) break;
             i += l;
-            if (sino_dict_node_value(d, node, NULL)) {
+            if (r == 2) {
                 far = i;
                 best_node = node;
             }
@@ -563,13 +658,19 @@ static int steps_from(const sino_conv *c, struct scratch *sc, int first,
     const struct config_def *def = c->def;
     sino_buf *bufs[2] = {&sc->a, &sc->b};
     int k = 0;
+    /* Nothing before the first character that may start a key of some
+     * later step changes, in any of them (each copies what lies before
+     * its first match). */
+    size_t from_any = first == 1 ? first_marked(c->later_first, c->later_ascii_free, src, n, 0) : 0;
+    if (from_any == n) return put(out, src, n);
     for (int i = first; i < def->n_steps; i++) {
-        size_t from = step_from(c, i, src, n);
+        size_t from = first_marked(c->step_first[i], c->step_ascii_free[i], src, n, from_any);
         if (from == n) continue;   /* unchanged: no copy */
         sino_buf *dst = bufs[k];
         k ^= 1;
         sino_buf_clear(dst);
-        int st = step_convert(c, def->steps[i], src, n, dst, 0, c->step_first[i], from);
+        int st = step_convert(c, def->steps[i], src, n, dst, 0, c->step_first[i],
+                              c->step_ascii_free[i], from);
         if (st != SINO_OK) return st;
         src = dst->data;
         n = dst->len;
@@ -682,7 +783,19 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
             }
             continue;
         }
-        if (sc->single && bit_clear(c->multi, cp)) {
+        int alone = sc->single && bit_clear(c->multi, cp);
+        if (!alone && sc->single && c->pairs[f].bits && cp >= 0 && cp < 0x10000) {
+            /* no longer key starts with this character and the next one
+             * (or there is no next one) */
+            size_t l2;
+            if (pos + cl >= n) alone = 1;
+            else {
+                int32_t c2 = decode_fast(us + pos + cl, n - pos - cl, &l2);
+                alone = c2 >= 0 &&
+                        !pair_may_start(&c->pairs[f], (uint64_t)cp << 21 | (uint32_t)c2);
+            }
+        }
+        if (alone) {
             /* no longer key starts here: the character alone */
             struct single_ent *e = &sc->single[cp];
             if (!e->str) {
@@ -697,7 +810,7 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
             v.len = e->len;
             v.num = e->num;
         } else if (sc->memo) {
-            len = memo_longest(sc, ft, s + pos, n - pos, cp, cl, &v);
+            len = memo_longest(sc, ft, &c->triples, s + pos, n - pos, cp, cl, &v);
         } else {
             len = sino_dict_longest(ft, s + pos, n - pos, &v);
         }
@@ -766,7 +879,7 @@ static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
         } else {
             int skip = i == 0 && seg_heads && kind == SEG_RUN;
             st = step_convert(c, def->steps[i], src, srclen, dst, skip,
-                              skip ? NULL : c->step_first[i], 0);
+                              skip ? NULL : c->step_first[i], c->step_ascii_free[i], 0);
         }
         if (st != SINO_OK) return st;
         src = dst->data;

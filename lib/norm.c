@@ -2,6 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "sino_norm.h"
 
@@ -24,6 +27,68 @@ int sino_norm_stable(unsigned cp, int flags)
     return 0;
 }
 
+/* The quick check over whole blocks: from i (a character boundary) skip
+ * sixteen bytes at a time while every lead byte in them is E4..E9 (the
+ * ideographs U+4000..U+9FFF, stable) and the rest ASCII or continuation
+ * bytes. Returns a character boundary at or after i: the first other lead
+ * byte, or where fewer than sixteen bytes remain. */
+static size_t skip_stable_blocks(const unsigned char *u, size_t n, size_t i)
+{
+#if defined(__SSE2__)
+    const __m128i c0 = _mm_set1_epi8((char)0xC0), e4 = _mm_set1_epi8((char)0xE4),
+                  five = _mm_set1_epi8(5);
+    size_t start = i;
+    while (n - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i lead = _mm_cmpeq_epi8(_mm_max_epu8(v, c0), v);   /* C0..FF */
+        __m128i d = _mm_sub_epi8(v, e4);
+        __m128i han = _mm_cmpeq_epi8(_mm_min_epu8(d, five), d);   /* E4..E9 */
+        unsigned other = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(han, lead));
+        if (other) return i + (size_t)__builtin_ctz(other);
+        i += 16;
+    }
+    /* back to the start of a character cut by the last block */
+    while (i > start && i < n && (u[i] & 0xC0) == 0x80) i--;
+#else
+    (void)u;
+    (void)n;
+#endif
+    return i;
+}
+
+/* Whether the character at u[i] (valid UTF-8) is stable; *len its length. */
+static int stable_at(const unsigned char *u, size_t n, size_t i, int flags, size_t *len)
+{
+    if (u[i] < 0x80) {
+        *len = 1;
+        return 1;
+    }
+    if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+        (u[i + 2] & 0xC0) == 0x80) {
+        *len = 3;   /* U+4000..U+9FFF: within the stable ideograph ranges */
+        return 1;
+    }
+    int32_t cp;
+    *len = (size_t)sino_utf8_decode(u + i, n - i, &cp);
+    return cp >= 0 && sino_norm_stable((unsigned)cp, flags);
+}
+
+int sino_norm_unchanged(const char *s, size_t n, int flags)
+{
+    if (flags & (SINO_NORM_HALF | SINO_NORM_FULL)) return 0;
+    if (!(flags & (SINO_NORM_NFC | SINO_NORM_NFKC))) return 1;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        i = skip_stable_blocks(u, n, i);
+        if (i >= n) break;
+        size_t len;
+        if (!stable_at(u, n, i, flags, &len)) return 0;
+        i += len;
+    }
+    return 1;
+}
+
 static int normalise(const char *s, size_t n, int flags, sino_buf *out, sino_error *err)
 {
     utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
@@ -31,27 +96,20 @@ static int normalise(const char *s, size_t n, int flags, sino_buf *out, sino_err
     size_t i = 0, copied = 0;
     const unsigned char *u = (const unsigned char *)s;
     while (i < n) {
-        /* fast paths: ASCII, and three-byte CJK ideographs */
-        if (u[i] < 0x80) {
-            i++;
-            continue;
-        }
-        if (u[i] >= 0xE4 && u[i] <= 0xE9 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
-            (u[i + 2] & 0xC0) == 0x80) {
-            i += 3;   /* U+4000..U+9FFF: within the stable ideograph ranges */
-            continue;
-        }
-        int32_t cp;
-        int len = sino_utf8_decode(u + i, n - i, &cp);
-        if (cp >= 0 && sino_norm_stable((unsigned)cp, flags)) {
-            i += (size_t)len;
+        /* fast paths: blocks of ASCII and CJK ideographs, then one
+         * character at a time */
+        i = skip_stable_blocks(u, n, i);
+        if (i >= n) break;
+        size_t len;
+        if (stable_at(u, n, i, flags, &len)) {
+            i += len;
             continue;
         }
         /* Unstable: normalise from the character before it (it may combine)
          * up to the next stable character. */
         size_t start = i > copied ? sino_utf8_char_start((const unsigned char *)s, i - 1) : i;
         if (start < copied) start = copied;
-        size_t end = i + (size_t)len;
+        size_t end = i + len;
         while (end < n) {
             int32_t c2;
             int l2 = sino_utf8_decode((const unsigned char *)s + end, n - end, &c2);

@@ -271,6 +271,34 @@ static int next_line(sino_reader *r, sino_record *rec, sino_error *err)
     }
 }
 
+/* Blocks: every whole line in the buffer (reading when there is none), at
+ * most max_record bytes and their newline; a longer line is cut into chunks
+ * as in line mode. */
+static int next_block(sino_reader *r, sino_record *rec, sino_error *err)
+{
+    for (;;) {
+        size_t avail = r->end - r->start;
+        size_t window = avail <= r->opts.max_record ? avail : r->opts.max_record + 1;
+        char *nl = window ? memrchr(r->buf + r->start, '\n', window) : NULL;
+        if (nl) {
+            size_t len = (size_t)(nl - (r->buf + r->start)) + 1;
+            set_record(r, rec, r->start, len, len, 1, 0);
+            return 1;
+        }
+        if (avail >= r->opts.max_record) {
+            emit_chunk(r, rec);
+            return 1;
+        }
+        if (r->eof) {
+            if (avail == 0) return 0;
+            set_record(r, rec, r->start, avail, avail, 0, 0);
+            return 1;
+        }
+        int st = fill(r, err);
+        if (st < 0) return st;
+    }
+}
+
 /* Skip blank lines before a paragraph; returns how many were skipped, or <0. */
 static int skip_blank_lines(sino_reader *r, unsigned *count, sino_error *err)
 {
@@ -346,7 +374,8 @@ int sino_reader_next(sino_reader *r, sino_record *rec, sino_error *err)
 {
     memset(rec, 0, sizeof *rec);
     int got = r->opts.mode == SINO_READ_PARAGRAPHS ? next_paragraph(r, rec, err)
-                                                    : next_line(r, rec, err);
+              : r->opts.mode == SINO_READ_BLOCKS   ? next_block(r, rec, err)
+                                                   : next_line(r, rec, err);
     if (got <= 0) return got;
     int st = apply_policy(r, rec, err);
     return st < 0 ? st : 1;

@@ -9,7 +9,10 @@
 
 enum sino_read_mode {
     SINO_READ_LINES,       /* a record per '\n'-terminated line */
-    SINO_READ_PARAGRAPHS   /* a record per run of non-blank lines */
+    SINO_READ_PARAGRAPHS,  /* a record per run of non-blank lines */
+    SINO_READ_BLOCKS       /* a record per run of whole lines as read (up to
+                            * about 64 KiB), their '\n' bytes included, for
+                            * filters that treat the input as one stream */
 };
 
 enum sino_utf8_policy {
@@ -28,7 +31,8 @@ typedef struct sino_reader_opts {
 } sino_reader_opts;
 
 typedef struct sino_record {
-    const char *data;      /* record bytes, without the terminating newline(s) */
+    const char *data;      /* record bytes, without the terminating newline(s)
+                            * (blocks: with every newline, the last included) */
     size_t len;
     uint64_t offset;       /* input byte offset of the record's first byte */
     uint64_t raw_len;      /* input bytes the record spans (before repair) */

@@ -21,6 +21,11 @@ enum sino_norm_flags {
  * append to out. NFC/NFKC run first, then the width folding. */
 int sino_norm(const char *s, size_t n, int flags, sino_buf *out, sino_error *err);
 
+/* Whether sino_norm(s, n, flags) would certainly give s back unchanged
+ * (NFC or NFKC alone, and the quick check passes every character): the
+ * caller can then use s itself. Always 0 with a width flag. */
+int sino_norm_unchanged(const char *s, size_t n, int flags);
+
 /* Whether cp is certainly unchanged by NFC (flags SINO_NORM_NFC) or NFKC and
  * cannot combine with its neighbours: the quick check. */
 int sino_norm_stable(unsigned cp, int flags);

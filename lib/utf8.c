@@ -1,5 +1,8 @@
 /* utf8.c - UTF-8 decoding, encoding and validation. */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "sino_text.h"
 
@@ -79,10 +82,67 @@ static int eight_ascii(const unsigned char *p)
     return (w & 0x8080808080808080ULL) == 0;
 }
 
+#if defined(__SSE2__)
+/* Validation sixteen bytes at a time by bit masks: every lead byte C2..EF
+ * wants its continuation bytes right after it (a character may run into the
+ * next block: carry), and every continuation byte must be wanted. Bytes that
+ * need more than that (E0, ED and F0..F4, whose second byte has a narrower
+ * range; C0, C1, F5..FF, never valid) are left to the byte-wise check.
+ * Returns where the byte-wise check must take over (a character boundary at
+ * or after i; the bytes before it are valid). */
+static size_t sse2_valid_blocks(const unsigned char *s, size_t n, size_t i)
+{
+    const __m128i c0 = _mm_set1_epi8((char)0xC0), f0 = _mm_set1_epi8((char)0xF0),
+                  e0 = _mm_set1_epi8((char)0xE0), ed = _mm_set1_epi8((char)0xED),
+                  fe = _mm_set1_epi8((char)0xFE);
+    unsigned carry = 0;   /* continuation bytes wanted at the block's bytes 0, 1 */
+    while (n - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned high = (unsigned)_mm_movemask_epi8(v);
+        if (high == 0 && carry == 0) {
+            i += 16;
+            continue;
+        }
+        /* continuation bytes 80..BF are the signed bytes below (char)0xC0 */
+        unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, c0));
+        unsigned lead3 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, f0), e0));
+        __m128i odd = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, f0), v),
+                         _mm_cmpeq_epi8(_mm_and_si128(v, fe), c0)),
+            _mm_or_si128(_mm_cmpeq_epi8(v, e0), _mm_cmpeq_epi8(v, ed)));
+        unsigned special = (unsigned)_mm_movemask_epi8(odd);
+        unsigned lead = high & ~cont;
+        unsigned want = (lead << 1 | lead3 << 2) | carry;
+        unsigned bad = ((want ^ cont) | special) & 0xFFFFu;
+        if (bad) {
+            /* the characters before the last start ahead of the problem
+             * are whole and valid */
+            unsigned starts = ~cont & ((1u << __builtin_ctz(bad)) - 1);
+            if (starts) return i + (size_t)(31 - __builtin_clz(starts));
+            break;
+        }
+        carry = want >> 16;
+        i += 16;
+    }
+    if (carry) {
+        /* back to the lead of the character cut by the block's end */
+        do i--;
+        while ((s[i] & 0xC0) == 0x80);
+    }
+    return i;
+}
+#endif
+
 size_t sino_utf8_valid_prefix(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
+#if defined(__SSE2__)
+        if (n - i >= 16) {
+            i = sse2_valid_blocks(s, n, i);
+            if (i >= n) break;
+        }
+#endif
         if (s[i] < 0x80) {
             while (i + 8 <= n && eight_ascii(s + i)) i += 8;
             while (i < n && s[i] < 0x80) i++;

@@ -114,6 +114,18 @@ printf 'ok\nb\377x\n' | sconv --strict -f utf-8 -c s2t >/dev/null 2>"$T_TMP/err"
 # a truncated final character
 printf '\326\320\316' | sconv -f gb18030 > "$T_TMP/out" 2>"$T_TMP/err"
 grep -q '中�' "$T_TMP/out" && grep -q "first at byte offset 2" "$T_TMP/err" && t_ok || t_fail "truncated GB18030"
+# a truncated final UTF-8 character after whole lines (alone, and after more
+# than one read block): U+FFFD at the end, with or without -c; --strict stops
+for opt in "" "-c s2t" "--nfc"; do
+    { printf 'ab\n'; [ -z "$opt" ] || yes '头发的句子，测试。' | head -n 8000; printf '中\344\270'; } > "$T_TMP/trunc"
+    sconv -f utf-8 $opt "$T_TMP/trunc" > "$T_TMP/out" 2>"$T_TMP/err"
+    [ $? -eq 0 ] && [ "$(tail -c 6 "$T_TMP/out")" = '中�' ] &&
+        grep -q "1 invalid UTF-8 sequence replaced by U+FFFD" "$T_TMP/err" &&
+        t_ok || t_fail "truncated final UTF-8 character ($opt)"
+done
+printf 'ab\n中\344\270' | sconv --strict -f utf-8 > /dev/null 2>"$T_TMP/err"
+[ $? -eq 2 ] && grep -q "^sconv: -: invalid UTF-8 at byte offset 6" "$T_TMP/err" && t_ok ||
+    t_fail "--strict on a truncated final UTF-8 character"
 # unmappable on output: '?' and a warning, or --strict
 printf '头发\n' | sconv -t big5 > "$T_TMP/out" 2>"$T_TMP/err"
 [ $? -eq 0 ] && grep -q "replaced by '?'" "$T_TMP/err" && t_ok || t_fail "unmappable to Big5"

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "check.h"
 #include "sino.h"
 
@@ -218,11 +220,64 @@ static void test_norm(void)
     CHECK(!sino_norm_stable(0xFF21, SINO_NORM_NFKC) && sino_norm_stable(0xFF21, SINO_NORM_NFC));
 }
 
+/* The block-wise quick check agrees with utf8proc on long mixtures of
+ * ideographs, ASCII and characters that normalisation changes or combines,
+ * at every position; sino_norm_unchanged says yes exactly when nothing
+ * changes. */
+static void test_norm_random(void)
+{
+    static const char *const pieces[] = {
+        "中", "文", "字", "a", " ", "\n", "，", "。", "ǎ",
+        "e\xCC\x81", "\xCC\x81", "\xEF\xA4\x80" /* U+F900 */, "\xE2\x84\xAB" /* U+212B */,
+        "\xE3\x82\xAB\xE3\x82\x99" /* カ + U+3099 */, "ｶ", "①", "\xF0\xA0\x80\x80"};
+    const size_t np = sizeof pieces / sizeof pieces[0];
+    char buf[512];
+    uint32_t seed = 7;
+    int agree = 1, unchanged_ok = 1;
+    sino_buf out;
+    sino_buf_init(&out);
+    sino_error err;
+    for (int round = 0; round < 3000 && agree && unchanged_ok; round++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        unsigned rare = 2 + (seed >> 16) % 60;   /* one odd piece in about rare */
+        while (len < 400) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % (rare * 9);
+            const char *p = r < 9 * (rare - 1) ? pieces[r % 9] : pieces[9 + r % (np - 9)];
+            size_t pl = strlen(p);
+            memcpy(buf + len, p, pl);
+            len += pl;
+        }
+        int flags = round % 2 ? SINO_NORM_NFKC : SINO_NORM_NFC;
+        utf8proc_uint8_t *want = NULL;
+        utf8proc_ssize_t wl = utf8proc_map((const utf8proc_uint8_t *)buf, (utf8proc_ssize_t)len,
+                                           &want, UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                           (flags == SINO_NORM_NFKC ? UTF8PROC_COMPAT : 0));
+        sino_buf_clear(&out);
+        if (wl < 0 || sino_norm(buf, len, flags, &out, &err) != SINO_OK ||
+            out.len != (size_t)wl || memcmp(out.data, want, out.len))
+            agree = 0;
+        int same = wl >= 0 && (size_t)wl == len && !memcmp(want, buf, len);
+        if (sino_norm_unchanged(buf, len, flags) && !same) unchanged_ok = 0;
+        free(want);
+    }
+    sino_buf_free(&out);
+    CHECK(agree);
+    CHECK(unchanged_ok);
+    const char *han = "中文字中文字中文字中文字中文字中文字, abc 中文字中文字中文字";
+    CHECK(sino_norm_unchanged(han, strlen(han), SINO_NORM_NFC));
+    CHECK(!sino_norm_unchanged(han, strlen(han), SINO_NORM_NFC | SINO_NORM_HALF));
+    const char *comb = "中文字中文字中文字中文字中文字中文字e\xCC\x81";
+    CHECK(!sino_norm_unchanged(comb, strlen(comb), SINO_NORM_NFC));
+}
+
 int main(void)
 {
     test_conv();
     test_detect();
     test_decoder();
     test_norm();
+    test_norm_random();
     return check_summary("test_conv");
 }

@@ -105,6 +105,56 @@ static void test_chunks(void)
     sino_reader_close(r);
 }
 
+static void test_blocks(void)
+{
+    /* blocks hold whole lines with their newlines, give the input back
+     * byte for byte, and cut over-long lines at the record limit */
+    char in[3000];
+    size_t len = 0;
+    for (int i = 0; len < 2900; i++) {
+        int w = i % 7 == 6 ? 40 : i % 5;   /* some lines longer than the limit */
+        for (int k = 0; k < w; k++) {
+            memcpy(in + len, "文", 3);
+            len += 3;
+        }
+        in[len++] = i % 3 ? '\n' : 'a';
+    }
+    in[len++] = 'z';   /* no newline at the end */
+    for (size_t max = 16; max <= 4096; max *= 4) {
+        sino_reader_opts o = {SINO_READ_BLOCKS, SINO_UTF8_FAIL, max};
+        sino_error e;
+        sino_reader *r = sino_reader_from_mem(in, len, &o, &e);
+        sino_record rec;
+        size_t total = 0;
+        int ok = 1, got, records = 0;
+        while ((got = sino_reader_next(r, &rec, &e)) > 0) {
+            records++;
+            if (rec.offset != total || rec.len > max + 1 || memcmp(rec.data, in + total, rec.len))
+                ok = 0;
+            total += rec.len;
+            /* a block ends at a newline unless it is a chunk or the end */
+            if (!rec.partial && total < len && rec.data[rec.len - 1] != '\n') ok = 0;
+            if (rec.newline != (rec.data[rec.len - 1] == '\n')) ok = 0;
+            if (rec.partial && memchr(rec.data, '\n', rec.len)) ok = 0;
+        }
+        CHECK(got == 0);
+        CHECK(ok);
+        CHECK(total == len);
+        CHECK(max == 4096 ? records <= 2 : records > 2);
+        sino_reader_close(r);
+    }
+    /* invalid bytes are counted as in line mode */
+    sino_reader_opts o = {SINO_READ_BLOCKS, SINO_UTF8_REPLACE, 0};
+    sino_error e;
+    sino_reader *r = sino_reader_from_mem("a\n\xff\nb\xfe\n", 7, &o, &e);
+    sino_record rec;
+    CHECK(sino_reader_next(r, &rec, &e) == 1);
+    CHECK_MEM(rec.data, rec.len, "a\n\xef\xbf\xbd\nb\xef\xbf\xbd\n");
+    CHECK(sino_reader_invalid_count(r) == 2 && sino_reader_first_invalid(r) == 2);
+    CHECK(sino_reader_next(r, &rec, &e) == 0);
+    sino_reader_close(r);
+}
+
 static void test_policies(void)
 {
     const char *in = "ok\nb\xffx\n";
@@ -156,6 +206,7 @@ int main(void)
     test_offsets();
     test_paragraphs();
     test_chunks();
+    test_blocks();
     test_policies();
     test_writer();
     return check_summary("test_io");

@@ -38,6 +38,51 @@ static void test_validate(void)
     CHECK(sino_utf8_char_start((const unsigned char *)"a\xe4\xb8\xad", 3) == 1);
 }
 
+/* The reference: decode character by character. */
+static size_t valid_prefix_ref(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        int32_t cp;
+        int len = sino_utf8_decode(s + i, n - i, &cp);
+        if (cp < 0) return i;
+        i += (size_t)len;
+    }
+    return n;
+}
+
+/* The word-at-a-time paths agree with the reference on random mixtures of
+ * ASCII, CJK, other lengths and invalid bytes, at every offset and length. */
+static void test_validate_random(void)
+{
+    static const char *const pieces[] = {
+        "a", "\n", "\xe4\xb8\xad", "\xe6\x96\x87", "\xef\xbc\x8c", "\xe3\x80\x82",
+        "\xc3\xa9", "\xf0\xa0\x80\x80", "\xe0\xa4\x85", "\xed\x9f\xbf",
+        "\xe0\x80\x80", "\xed\xa0\x80", "\xff", "\x80", "\xe4\xb8", "\xc0\xaf",
+        "\xf4\x90\x80\x80", "\xee\x80\x80", "0123456789abcdef"};
+    const size_t np = sizeof pieces / sizeof pieces[0];
+    unsigned char buf[256];
+    uint32_t seed = 12345;
+    int agree = 1;
+    for (int round = 0; round < 20000 && agree; round++) {
+        size_t len = 0;
+        /* mostly CJK, now and then something else */
+        while (len < 200) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 64;
+            const char *p = r < 40 ? pieces[2 + r % 4] : pieces[(r - 40) % np];
+            size_t pl = strlen(p);
+            memcpy(buf + len, p, pl);
+            len += pl;
+        }
+        seed = seed * 1103515245u + 12345u;
+        size_t from = (seed >> 16) % 8;
+        for (size_t n = 0; n + from <= len && agree; n += 1 + n / 16)
+            agree = sino_utf8_valid_prefix(buf + from, n) == valid_prefix_ref(buf + from, n);
+    }
+    CHECK(agree);
+}
+
 static void test_repair(void)
 {
     sino_buf b;
@@ -100,6 +145,7 @@ int main(void)
     test_decode();
     test_encode();
     test_validate();
+    test_validate_random();
     test_repair();
     test_classes();
     test_buf();
