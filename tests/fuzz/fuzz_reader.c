@@ -1,5 +1,6 @@
-/* Fuzz target: the record reader. The first byte picks the mode, policy and a
- * small record limit; records must cover the input exactly (pass policy). */
+/* Fuzz target: the record reader. The first byte picks the mode (lines,
+ * paragraphs, blocks), policy and a small record limit; with the pass policy
+ * line and block records must cover the input exactly. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,9 +14,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     data++;
     size--;
     sino_reader_opts o;
-    o.mode = (ctl & 1) ? SINO_READ_PARAGRAPHS : SINO_READ_LINES;
-    o.utf8_policy = (ctl >> 1) % 3;
-    o.max_record = 16 + (size_t)(ctl >> 3) * 8;
+    static const enum sino_read_mode modes[] = {SINO_READ_LINES, SINO_READ_PARAGRAPHS,
+                                                SINO_READ_BLOCKS};
+    o.mode = modes[ctl % 3];
+    o.utf8_policy = (ctl / 3) % 3;
+    o.max_record = 16 + (size_t)(ctl / 9) * 8;
+    int blocks = o.mode == SINO_READ_BLOCKS;
+    int exact = o.utf8_policy == SINO_UTF8_PASS && o.mode != SINO_READ_PARAGRAPHS;
     sino_error err;
     sino_reader *r = sino_reader_from_mem(data, size, &o, &err);
     if (!r) return 0;
@@ -23,20 +28,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int got;
     uint64_t covered = 0;
     while ((got = sino_reader_next(r, &rec, &err)) > 0) {
-        if (rec.len > o.max_record && o.utf8_policy != SINO_UTF8_REPLACE) abort();
-        if (o.utf8_policy == SINO_UTF8_PASS && o.mode == SINO_READ_LINES) {
-            /* lines: data is exactly the input bytes at rec.offset */
+        /* a block may end with the newline just past the limit */
+        if (rec.len > o.max_record + (size_t)blocks && o.utf8_policy != SINO_UTF8_REPLACE)
+            abort();
+        if (exact) {
+            /* data is exactly the input bytes at rec.offset; a block
+             * record includes its newlines, a line record does not */
             if (rec.offset != covered) abort();
             if (memcmp(rec.data, data + rec.offset, rec.len) != 0) abort();
-            covered = rec.offset + rec.len + (rec.newline ? 1 : 0);
+            covered = rec.offset + rec.len + (rec.newline && !blocks ? 1 : 0);
         }
         if (o.utf8_policy == SINO_UTF8_REPLACE &&
             sino_utf8_valid_prefix((const unsigned char *)rec.data, rec.len) != rec.len)
             abort();
     }
-    if (got == 0 && o.utf8_policy == SINO_UTF8_PASS && o.mode == SINO_READ_LINES &&
-        covered != size)
-        abort();
+    if (got == 0 && exact && covered != size) abort();
     sino_reader_close(r);
     return 0;
 }
