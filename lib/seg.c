@@ -85,7 +85,7 @@ struct sino_seg {
     double trans[4][4];
     struct pos_model *pm;    /* jieba.posseg's HMM (sseg-pos.sdict) */
     const char *emit_dense;  /* emissions of U+4E00..U+9FD5, 64 hex digits each */
-    const char *t2s_bits;    /* hex bitmap of the BMP: which characters map */
+    uint8_t t2s_map[8192];   /* bitmap of the BMP: which characters map (sseg-t2s.sdict's "B") */
 };
 
 
@@ -410,7 +410,14 @@ sino_seg *sino_seg_open(sino_error *err)
         sino_fail(err, SINO_ERR_FORMAT, "sseg-t2s.sdict: missing or malformed bitmap");
         goto fail;
     }
-    s->t2s_bits = v.str;
+    for (int i = 0; i < 8192; i++) {
+        int hi = hexval((unsigned char)v.str[2 * i]), lo = hexval((unsigned char)v.str[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            sino_fail(err, SINO_ERR_FORMAT, "sseg-t2s.sdict: malformed bitmap");
+            goto fail;
+        }
+        s->t2s_map[i] = (uint8_t)(hi << 4 | lo);
+    }
     return s;
 fail:
     sino_seg_close(s);
@@ -500,6 +507,9 @@ uint32_t sino_seg_word_freq(const sino_seg *s, const char *word, size_t len)
 
 /* ---- working state of one cut ---- */
 
+#define SMALL_CHARS 512   /* texts of fewer bytes: route's block on the stack */
+#define SMALL_VIT 32      /* HMM runs of at most this many chars: the same */
+
 typedef struct work {
     const sino_seg *s;
     unsigned flags;
@@ -521,11 +531,20 @@ typedef struct work {
     sino_tags *tags;         /* part-of-speech mode: a tag per token */
     uint16_t *mem;           /* posseg Viterbi back pointers, 256 per char */
     size_t mem_cap;
+    /* short texts (most lines) need no allocation: */
+    double small[SMALL_CHARS * 5 / 2];           /* route's block */
+    double vit_small[SMALL_VIT * 4];             /* the Viterbi arrays' */
+    unsigned char vit_small_b[SMALL_VIT * 5];
 } work;
 
 static int emit(work *w, uint32_t a, uint32_t b)
 {
-    return sino_tokens_push(w->out, w->off[a], w->off[b]);
+    sino_tokens *t = w->out;
+    if (t->n == t->cap) return sino_tokens_push(t, w->off[a], w->off[b]);
+    t->v[t->n].start = w->off[a];
+    t->v[t->n].end = w->off[b];
+    t->n++;
+    return SINO_OK;
 }
 
 
@@ -639,13 +658,43 @@ static int emit_hmm_word(work *w, uint32_t a, uint32_t b)
     return emit(w, a, b);
 }
 
+/* 16 hex digits (most significant first) to their 64 bits. The dense
+ * emission rows are not checked digit by digit (a damaged table gives wrong
+ * numbers, never an out-of-bounds read). */
+static uint64_t hex16(const char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t r = 0;
+    for (int h = 0; h < 2; h++) {
+        uint64_t x;
+        memcpy(&x, p + 8 * h, 8);   /* p[0] in the low byte */
+        /* each byte to its digit value: '0'..'9' -> 0..9, 'a'..'f' -> 10..15 */
+        x = (x & 0x0F0F0F0F0F0F0F0Full) + ((x >> 6) & 0x0101010101010101ull) * 9;
+        x = ((x << 4) | (x >> 8)) & 0x00FF00FF00FF00FFull;   /* digit pairs to bytes */
+        x = ((x << 8) | (x >> 16)) & 0x0000FFFF0000FFFFull;
+        x = ((x << 16) | (x >> 32)) & 0xFFFFFFFFull;
+        r = r << 32 | x;
+    }
+    return r;
+#else
+    uint64_t r = 0;
+    for (int j = 0; j < 16; j++) r = r << 4 | (uint64_t)(hex_tab[(unsigned char)p[j]] & 15);
+    return r;
+#endif
+}
+
 /* Emission log probabilities of a character (MIN_FLOAT when unknown). */
 static void emission(const work *w, uint32_t i, double e[4])
 {
     int32_t c = w->cp[i];
-    if (c >= EMIT_FIRST && c < EMIT_FIRST + EMIT_COUNT &&
-        decode_doubles(w->s->emit_dense + (size_t)(c - EMIT_FIRST) * 64, 64, e, 4))
+    if (c >= EMIT_FIRST && c < EMIT_FIRST + EMIT_COUNT) {
+        const char *row = w->s->emit_dense + (size_t)(c - EMIT_FIRST) * 64;
+        for (int y = 0; y < 4; y++) {
+            uint64_t bits = hex16(row + 16 * y);
+            memcpy(&e[y], &bits, sizeof bits);
+        }
         return;
+    }
     sino_dict_value v;
     if (!sino_dict_get(w->s->hmm, vptr(w, i), vlen(w, i, i + 1), &v) ||
         !decode_doubles(v.str, v.len, e, 4))
@@ -661,15 +710,13 @@ static int hmm_cut_han(work *w, uint32_t a, uint32_t b)
     const sino_seg *s = w->s;
     uint32_t n = b - a;
     if (n > w->vit_cap) {
-        size_t cap = n < 64 ? 64 : n;
-        free(w->vit);
-        free(w->back);
-        free(w->states);
-        w->vit = malloc(cap * 4 * sizeof *w->vit);
-        w->back = malloc(cap * 4);
-        w->states = malloc(cap);
-        w->vit_cap = w->vit && w->back && w->states ? cap : 0;
-        if (!w->vit_cap) return SINO_ERR_NOMEM;
+        size_t cap = n < 256 ? 256 : n;
+        if (w->vit != w->vit_small) free(w->vit);
+        w->vit = malloc(cap * (4 * sizeof *w->vit + 5));   /* back and states after */
+        w->vit_cap = w->vit ? cap : 0;
+        if (!w->vit) return SINO_ERR_NOMEM;
+        w->back = (unsigned char *)(w->vit + cap * 4);
+        w->states = w->back + cap * 4;
     }
     double *V = w->vit;
     unsigned char *bk = w->back;
@@ -782,15 +829,36 @@ static int search_expand(work *w, sino_tokens *tmp)
     return SINO_OK;
 }
 
+static void work_init(work *w, const sino_seg *s, unsigned flags, const char *text,
+                      sino_tokens *out, sino_tags *tags)
+{
+    w->s = s;
+    w->flags = flags;
+    w->text = text;
+    w->n = 0;
+    w->cp = NULL;
+    w->off = w->voff = w->next = NULL;
+    w->vb = text;
+    w->vbuf = NULL;
+    w->route = NULL;
+    w->vit = w->vit_small;
+    w->back = w->vit_small_b;
+    w->states = w->vit_small_b + SMALL_VIT * 4;
+    w->vit_cap = SMALL_VIT;
+    w->out = out;
+    w->out_start = out ? out->n : 0;
+    w->tags = tags;
+    w->mem = NULL;
+    w->mem_cap = 0;
+}
+
 static void work_free(work *w)
 {
     free(w->mem);
     if (w->voff != w->off) free(w->voff);   /* cp, off and next live in route's block */
     free(w->vbuf);
-    free(w->route);
-    free(w->vit);
-    free(w->back);
-    free(w->states);
+    if (w->route != w->small) free(w->route);
+    if (w->vit != w->vit_small) free(w->vit);
 }
 
 /* Decode the text into chars and build the view. */
@@ -798,39 +866,42 @@ static int work_setup(work *w, const char *text, size_t len)
 {
     const unsigned char *p = (const unsigned char *)text;
     size_t n = len + 1;   /* at least chars + 1: one block, no counting pass */
-    w->route = malloc(n * (sizeof *w->route + sizeof *w->cp + sizeof *w->off + sizeof *w->next));
+    /* route, then cp, off and next (20 bytes a char) */
+    w->route = n <= SMALL_CHARS ? w->small : malloc(n * (sizeof *w->route + 3 * sizeof(uint32_t)));
     if (!w->route) return SINO_ERR_NOMEM;
     w->cp = (int32_t *)(w->route + n);
     w->off = (uint32_t *)(w->cp + n);
     w->next = w->off + n;
     uint32_t k = 0;
-    int mapped = 0;
+    const uint8_t *tmap = (w->flags & SINO_SEG_T2S) ? w->s->t2s_map : NULL;
+    unsigned mapped = 0;
     for (size_t i = 0; i < len;) {
-        int32_t c;
-        int l = 1;
         unsigned char b0 = p[i];
         if (b0 < 0x80) {
-            c = b0;
-        } else if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && i + 2 < len &&
-                   (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            w->off[k] = (uint32_t)i;
+            w->cp[k] = b0;
+            k++;
+            i++;
+            continue;
+        }
+        int32_t c;
+        int l = 3;
+        if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && i + 2 < len &&
+            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
             /* the common well-formed 3-byte case (all of CJK), inline */
             c = (int32_t)((b0 & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu));
-            l = 3;
+            if (tmap) mapped |= tmap[c >> 3] >> (c & 7) & 1u;
         } else {
             l = sino_utf8_decode(p + i, len - i, &c);
+            if (tmap && c >= 0x80) {
+                sino_dict_value v;
+                if (c < 0x10000) mapped |= tmap[c >> 3] >> (c & 7) & 1u;
+                else mapped |= (unsigned)sino_dict_get(w->s->t2s, p + i, (size_t)l, &v);
+            }
         }
         w->off[k] = (uint32_t)i;
         w->cp[k] = c;
         k++;
-        if ((w->flags & SINO_SEG_T2S) && c >= 0x80 && !mapped) {
-            if (c < 0x10000) {
-                int h = hexval((unsigned char)w->s->t2s_bits[(c >> 3) * 2 + ((c & 7) < 4 ? 1 : 0)]);
-                mapped = h > 0 && (h >> (c & 3)) & 1;
-            } else {
-                sino_dict_value v;
-                mapped = sino_dict_get(w->s->t2s, p + i, (size_t)l, &v);
-            }
-        }
         i += (size_t)l;
     }
     w->off[k] = (uint32_t)len;
@@ -848,7 +919,9 @@ static int work_setup(work *w, const char *text, size_t len)
         size_t l = w->off[i + 1] - w->off[i];
         sino_dict_value v;
         int32_t sc;
-        if (w->cp[i] >= 0x80 && sino_dict_get(w->s->t2s, p + w->off[i], l, &v) && v.len >= 1 &&
+        int32_t c = w->cp[i];
+        if (c >= 0x80 && (c >= 0x10000 || (tmap[c >> 3] >> (c & 7) & 1)) &&
+            sino_dict_get(w->s->t2s, p + w->off[i], l, &v) && v.len >= 1 &&
             v.len <= 4 && sino_utf8_decode((const unsigned char *)v.str, v.len, &sc) == (int)v.len &&
             sc >= 0) {
             memcpy(w->vbuf + o, v.str, v.len);
@@ -1188,10 +1261,7 @@ int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags
     if (len == 0) return SINO_OK;
     if (len > UINT32_MAX / 8) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut: text too long");
     work w;
-    memset(&w, 0, sizeof w);
-    w.s = s;
-    w.flags = flags;
-    w.text = text;
+    work_init(&w, s, flags, text, out, NULL);
     int r = work_setup(&w, text, len);
     if (r == SINO_OK) {
         if (flags & SINO_SEG_SEARCH) {
@@ -1234,12 +1304,7 @@ int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned f
     if (len == 0) return SINO_OK;
     if (len > UINT32_MAX / 8) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut_pos: text too long");
     work w;
-    memset(&w, 0, sizeof w);
-    w.s = s;
-    w.flags = flags;
-    w.text = text;
-    w.out = out;
-    w.tags = tags;
+    work_init(&w, s, flags, text, out, tags);
     int r = work_setup(&w, text, len);
     if (r == SINO_OK) r = cut_all(&w);
     work_free(&w);
