@@ -10,8 +10,9 @@
 # (two bytes). The swap is applied to every character of every key, so it is
 # a one-to-one re-keying: prefixes, words and frequencies are unchanged, only
 # shorter. Each line: KEY<TAB>ID where ID indexes the distinct frequencies
-# (0 is frequency 0), plus two lines the segmenter reads at start-up:
+# (0 is frequency 0), plus three lines the segmenter reads at start-up:
 #   " R<TAB>0<TAB>CHARS"  the swapped Chinese characters in slot order
+#   " I<TAB>0<TAB>I0 I1..."  the ID of each swapped character as a word
 #   " F<TAB>0<TAB>F0 F1..."  the frequency of each ID
 # (keys starting with a space: no word of jieba's dictionary has one.)
 import sys
@@ -56,4 +57,5 @@ for w, fr in words.items():
     assert key[0] != "#" and " " not in key and "\t" not in key
     out.write("%s\t%d\n" % (key, fid[fr]))
 out.write(" R\t0\t%s\n" % order)
+out.write(" I\t0\t%s\n" % " ".join(str(fid[words.get(ch, 0)]) for ch in order))
 out.write(" F\t0\t%s\n" % " ".join(str(v) for v in freqs))

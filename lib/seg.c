@@ -48,19 +48,18 @@ typedef struct ekey {
 
 #define SLOT_LIMIT 0x800    /* the swapped-in code points are below this */
 
-/* A character of jieba's han blocks (U+4E00..U+9FD5, then ASCII; index
- * hc_index()) for the DAG walk: its bytes in sseg-words.sdict, and where the
- * walk from it stands after the character itself: its node (NO_NODE: no word
- * starts with it; WALK_NODE: not kept, take the step) and its frequency ID
- * (0: not a word). The nodes are kept for the characters of one- and
- * two-byte keys (the frequent ones). */
+/* A character of jieba's han blocks for the DAG walk (see hchar_of): its
+ * bytes in sseg-words.sdict, and where the walk from it stands after the
+ * character itself: its node (NO_NODE: no word starts with it; WALK_NODE: not
+ * kept, take the step) and its frequency ID (0: not a word). Kept at open
+ * for ASCII and for the swapped characters (the frequent ones): their nodes
+ * lie close to the root, so finding them touches few pages of the table. */
 struct hchar {
     uint32_t node, id;
     ekey e;
 };
 #define NO_NODE UINT32_MAX
 #define WALK_NODE (UINT32_MAX - 1)
-#define HC_COUNT (EMIT_COUNT + 128)
 
 struct sino_seg {
     sino_dict *words;       /* jieba.sdict */
@@ -68,9 +67,10 @@ struct sino_seg {
     sino_dict *udag;        /* the user entries re-keyed (num: frequency), or NULL */
     sino_dict_builder *udb; /* those while loading */
     uint32_t nfreq;         /* distinct frequencies of sseg-words.sdict */
-    uint32_t *fval;         /* an ID's frequency */
-    double *flog;           /* log(fval[id]) (the same double as log() gives) */
-    struct hchar *hc;       /* the han-block characters in the re-keyed dictionary */
+    double *flog;           /* log of an ID's frequency (the same double as log() gives) */
+    struct hchar *hot;      /* the swapped characters in slot order, then ASCII */
+    uint32_t nslots;        /* swapped characters */
+    uint16_t *slotmap;      /* U+4E00..U+9FD5: 1 + index into hot, 0 if not swapped */
     uint16_t *slot_cp;      /* below SLOT_LIMIT: the Chinese character a code point stands for */
     sino_dict *hmm;         /* sseg-hmm.sdict */
     sino_dict *t2s;         /* sseg-t2s.sdict */
@@ -144,11 +144,6 @@ static int is_han_internal(int32_t c)
 
 static int is_alnum(int32_t c) { return c >= 0 && c < 0x80 && (ascii_class[c] & C_ALNUM); }
 
-/* Index into sino_seg.hc of a han-block character. */
-static uint32_t hc_index(int32_t c)
-{
-    return c >= EMIT_FIRST ? (uint32_t)(c - EMIT_FIRST) : EMIT_COUNT + (uint32_t)c;
-}
 
 /* ---- tokens ---- */
 
@@ -164,15 +159,23 @@ void sino_tokens_free(sino_tokens *t)
     sino_tokens_init(t);
 }
 
+/* Room for one more element of size in *v (holding n of *cap). */
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) return SINO_OK;
+    size_t c = *cap ? *cap * 2 : 64;
+    void *p = realloc(*v, c * size);
+    if (!p) return SINO_ERR_NOMEM;
+    *v = p;
+    *cap = c;
+    return SINO_OK;
+}
+
 int sino_tokens_push(sino_tokens *t, size_t start, size_t end)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        sino_token *v = realloc(t->v, cap * sizeof *v);
-        if (!v) return SINO_ERR_NOMEM;
-        t->v = v;
-        t->cap = cap;
-    }
+    void *v = t->v;
+    if (grow(&v, &t->cap, t->n, sizeof *t->v)) return SINO_ERR_NOMEM;
+    t->v = v;
     t->v[t->n].start = start;
     t->v[t->n].end = end;
     t->n++;
@@ -288,89 +291,132 @@ static int is_slot(uint32_t c)
     return c >= 0x80 && c < SLOT_LIMIT && c != 0x85;
 }
 
-/* Open sseg-words.sdict and read its character swap (" R") and its
- * frequencies (" F"). */
+/* n numbers separated by single spaces into out (as uint32); 0 if malformed. */
+static int parse_nums(const char *p, size_t len, uint32_t *out, uint32_t n)
+{
+    uint32_t k = 0;
+    uint64_t f = 0;
+    int digits = 0;
+    for (size_t i = 0; i <= len; i++) {
+        char ch = i < len ? p[i] : ' ';
+        if (ch >= '0' && ch <= '9') {
+            f = f * 10 + (uint64_t)(ch - '0');
+            if (f > UINT32_MAX) return 0;
+            digits = 1;
+        } else if (ch == ' ' && digits && k < n) {
+            out[k++] = (uint32_t)f;
+            f = 0;
+            digits = 0;
+        } else {
+            return 0;
+        }
+    }
+    return k == n;
+}
+
+static uint32_t count_nums(const char *p, size_t len)
+{
+    uint32_t n = 1;
+    for (size_t i = 0; i < len; i++) n += p[i] == ' ';
+    return n;
+}
+
+/* Open sseg-words.sdict and read its character swap (" R"), the IDs of the
+ * swapped characters as words (" I") and its frequencies (" F"); see
+ * data/sseg-words.py. */
 static int load_dag(sino_seg *s, sino_error *err)
 {
     s->dag = sino_data_open_dict("sseg-words.sdict", "sseg-words", err);
     if (!s->dag) return err ? err->code : SINO_ERR_FORMAT;
-    s->hc = calloc(HC_COUNT, sizeof *s->hc);
+    sino_dict_value v, vi;
+    if (!sino_dict_get(s->dag, " R", 2, &v) || !sino_dict_get(s->dag, " I", 2, &vi)) goto bad;
+    uint32_t nslots = count_nums(vi.str, vi.len);
+    if (nslots > SLOT_LIMIT) goto bad;
+    s->nslots = nslots;
+    s->hot = malloc((nslots + 128) * sizeof *s->hot);
+    s->slotmap = calloc(EMIT_COUNT, sizeof *s->slotmap);
     s->slot_cp = calloc(SLOT_LIMIT, sizeof *s->slot_cp);
-    if (!s->hc || !s->slot_cp) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-    for (uint32_t c = EMIT_FIRST; c < EMIT_FIRST + EMIT_COUNT; c++) {
-        ekey *e = &s->hc[c - EMIT_FIRST].e;
-        e->b[0] = (unsigned char)(0xE0 | c >> 12);
-        e->b[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
-        e->b[2] = (unsigned char)(0x80 | (c & 0x3F));
-        e->n = 3;
+    uint32_t *ids = malloc(nslots * sizeof *ids);
+    if (!s->hot || !s->slotmap || !s->slot_cp || !ids) {
+        free(ids);
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     }
-    for (uint32_t c = 0; c < 0x80; c++) {
-        if (!is_han_block((int32_t)c)) continue;
-        ekey *e = &s->hc[EMIT_COUNT + c].e;
-        e->b[0] = (unsigned char)c;
-        e->n = 1;
-    }
-    sino_dict_value v;
-    if (!sino_dict_get(s->dag, " R", 2, &v)) goto bad;
-    uint32_t slot = 0x20;
-    for (size_t i = 0; i < v.len;) {
+    int ok = parse_nums(vi.str, vi.len, ids, nslots);
+    uint32_t slot = 0x20, k = 0;
+    for (size_t i = 0; ok && i < v.len; k++) {
         int32_t c;
         int l = sino_utf8_decode((const unsigned char *)v.str + i, v.len - i, &c);
-        if (c < EMIT_FIRST || c >= EMIT_FIRST + EMIT_COUNT) goto bad;
         do slot++;
         while (slot < SLOT_LIMIT && !is_slot(slot));
-        if (slot >= SLOT_LIMIT) goto bad;
-        ekey *e = &s->hc[c - EMIT_FIRST].e;
-        if (slot < 0x80) {
-            e->b[0] = (unsigned char)slot;
-            e->n = 1;
-        } else {
-            e->b[0] = (unsigned char)(0xC0 | slot >> 6);
-            e->b[1] = (unsigned char)(0x80 | (slot & 0x3F));
-            e->n = 2;
+        if (!is_cjk(c) || slot >= SLOT_LIMIT || k >= nslots || s->slotmap[c - EMIT_FIRST]) {
+            ok = 0;
+            break;
         }
+        struct hchar *h = &s->hot[k];
+        if (slot < 0x80) {
+            h->e.b[0] = (unsigned char)slot;
+            h->e.n = 1;
+        } else {
+            h->e.b[0] = (unsigned char)(0xC0 | slot >> 6);
+            h->e.b[1] = (unsigned char)(0x80 | (slot & 0x3F));
+            h->e.n = 2;
+        }
+        h->id = ids[k];
         s->slot_cp[slot] = (uint16_t)c;
+        s->slotmap[c - EMIT_FIRST] = (uint16_t)(k + 1);
         i += (size_t)l;
     }
-    if (!sino_dict_get(s->dag, " F", 2, &v) || v.len == 0) goto bad;
-    uint32_t n = 1;
-    for (uint32_t i = 0; i < v.len; i++) n += v.str[i] == ' ';
-    s->fval = malloc(n * sizeof *s->fval);
+    free(ids);
+    if (!ok || k != nslots) goto bad;
+    if (!sino_dict_get(s->dag, " F", 2, &v)) goto bad;
+    uint32_t n = count_nums(v.str, v.len);
+    uint32_t *fv = malloc(n * sizeof *fv);
     s->flog = malloc(n * sizeof *s->flog);
-    if (!s->fval || !s->flog) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-    uint32_t k = 0;
-    uint64_t f = 0;
-    int digits = 0;
-    for (uint32_t i = 0; i <= v.len; i++) {
-        char ch = i < v.len ? v.str[i] : ' ';
-        if (ch >= '0' && ch <= '9') {
-            f = f * 10 + (uint64_t)(ch - '0');
-            if (f > UINT32_MAX) goto bad;
-            digits = 1;
-        } else if (ch == ' ' && digits && k < n) {
-            s->fval[k] = (uint32_t)f;
-            s->flog[k] = log((double)f);
-            k++;
-            f = 0;
-            digits = 0;
-        } else {
-            goto bad;
-        }
+    if (!fv || !s->flog) {
+        free(fv);
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     }
-    if (k != n || s->fval[0] != 0) goto bad;
+    ok = parse_nums(v.str, v.len, fv, n) && fv[0] == 0;
+    for (uint32_t i = 0; ok && i < n; i++) s->flog[i] = log((double)fv[i]);
+    free(fv);
+    if (!ok) goto bad;
     s->nfreq = n;
-    for (uint32_t i = 0; i < HC_COUNT; i++) {
-        struct hchar *h = &s->hc[i];
-        h->node = WALK_NODE;
-        if (h->e.n == 0 || h->e.n == 3) continue;   /* rare: walked when met */
-        uint32_t node = SINO_DICT_ROOT, id = 0;
-        int r = sino_dict_step(s->dag, &node, h->e.b, h->e.n, &id);
-        h->node = r ? node : NO_NODE;
-        h->id = r == 2 && id < n ? id : 0;
+    /* where the walk stands after each kept character */
+    for (uint32_t i = 0; i < nslots + 128; i++) {
+        struct hchar *h = &s->hot[i];
+        if (i >= nslots) {   /* ASCII: one byte, next to the root */
+            int32_t c = (int32_t)(i - nslots);
+            h->e.b[0] = (unsigned char)c;
+            h->e.n = is_han_block(c) ? 1 : 0;
+            uint32_t node = SINO_DICT_ROOT, id = 0;
+            int r = h->e.n ? sino_dict_step(s->dag, &node, h->e.b, 1, &id) : 0;
+            h->node = r ? node : NO_NODE;
+            h->id = r == 2 && id < n ? id : 0;
+            continue;
+        }
+        uint32_t node = SINO_DICT_ROOT;
+        h->node = sino_dict_walk(s->dag, &node, h->e.b, h->e.n) ? node : NO_NODE;
+        if (h->id >= n || h->node == NO_NODE) h->id = 0;
     }
     return SINO_OK;
 bad:
     return sino_fail(err, SINO_ERR_FORMAT, "sseg-words.sdict: missing or malformed character or frequency table");
+}
+
+/* The hchar of a han-block character c: kept, or made in *tmp (a rare
+ * character: its UTF-8 bytes, walked when met). */
+static const struct hchar *hchar_of(const sino_seg *s, int32_t c, struct hchar *tmp)
+{
+    if (c < 0x80) return &s->hot[s->nslots + (uint32_t)c];
+    uint16_t i = s->slotmap[c - EMIT_FIRST];
+    if (i) return &s->hot[i - 1];
+    tmp->e.b[0] = (unsigned char)(0xE0 | c >> 12);
+    tmp->e.b[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+    tmp->e.b[2] = (unsigned char)(0x80 | (c & 0x3F));
+    tmp->e.n = 3;
+    tmp->node = WALK_NODE;
+    tmp->id = 0;
+    return tmp;
 }
 
 sino_seg *sino_seg_open(sino_error *err)
@@ -435,9 +481,9 @@ void sino_seg_close(sino_seg *s)
     sino_dict_close(s->dag);
     sino_dict_close(s->udag);
     sino_dict_builder_free(s->udb);
-    free(s->hc);
+    free(s->hot);
+    free(s->slotmap);
     free(s->slot_cp);
-    free(s->fval);
     free(s->flog);
     sino_buf_free(&s->pending);
     pos_close(s->pm);
@@ -560,8 +606,8 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
 {
     const sino_seg *s = w->s;
     const sino_dict *dag = s->dag, *udag = s->udag;
-    const struct hchar *hc = s->hc;
     const int32_t *cp = w->cp;
+    struct hchar tk;
     const double lt = s->logtotal;
     const uint32_t nfreq = s->nfreq;
     double *route = w->route;
@@ -571,7 +617,7 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
         uint32_t best_end = k + 1;
         int have = 0;
         /* the character itself: its first step is kept at open */
-        const struct hchar *h = &hc[hc_index(cp[k])];
+        const struct hchar *h = hchar_of(s, cp[k], &tk);
         uint32_t nb = h->node, nu = SINO_DICT_ROOT, id = h->id, uf = 0;
         int rb = 1, ru = 0;
         if (nb == WALK_NODE) {
@@ -605,7 +651,7 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
             }
             if (++i >= b) break;
             id = 0;
-            h = &hc[hc_index(cp[i])];
+            h = hchar_of(s, cp[i], &tk);
             if (rb) {
                 rb = sino_dict_step(dag, &nb, h->e.b, h->e.n, &id);
                 if (rb != 2 || id >= nfreq) id = 0;
@@ -618,8 +664,9 @@ static void calc_route(work *w, uint32_t a, uint32_t b)
     }
 }
 
-/* jieba's FREQ.get(text of chars [a, b)) or 0, through the re-keyed tables. */
-static uint32_t dag_freq(const work *w, uint32_t a, uint32_t b)
+/* Is jieba's FREQ.get(text of chars [a, b)) non-zero? Through the re-keyed
+ * tables. */
+static int dag_word(const work *w, uint32_t a, uint32_t b)
 {
     const sino_seg *s = w->s;
     uint32_t nb = SINO_DICT_ROOT, nu = SINO_DICT_ROOT, id = 0, uf = 0;
@@ -628,16 +675,16 @@ static uint32_t dag_freq(const work *w, uint32_t a, uint32_t b)
         if (!is_han_block(w->cp[i])) {   /* not from a han block: the plain tables */
             uint32_t f = 0;
             lookup(s, vptr(w, a), vlen(w, a, b), &f, NULL);
-            return f;
+            return f != 0;
         }
-        const ekey *e = &s->hc[hc_index(w->cp[i])].e;
+        struct hchar tmp;
+        const ekey *e = &hchar_of(s, w->cp[i], &tmp)->e;
         if (rb) rb = sino_dict_step(s->dag, &nb, e->b, e->n, &id);
         if (ru) ru = sino_dict_step(s->udag, &nu, e->b, e->n, &uf);
         if (!rb && !ru) return 0;
     }
-    if (ru == 2) return uf;
-    if (rb == 2 && id < s->nfreq) return s->fval[id];
-    return 0;
+    if (ru == 2) return uf != 0;
+    return rb == 2 && id != 0 && id < s->nfreq;
 }
 
 static int user_force_split(const sino_seg *s, const char *p, size_t n)
@@ -820,8 +867,7 @@ static int search_expand(work *w, sino_tokens *tmp)
         for (int g = 2; g <= 3; g++) {
             if (len <= (size_t)g) continue;
             for (size_t i = a; i + g <= b; i++) {
-                uint32_t f = dag_freq(w, (uint32_t)i, (uint32_t)(i + g));
-                if (f && sino_tokens_push(out, w->off[i], w->off[i + g])) return SINO_ERR_NOMEM;
+                if (dag_word(w, (uint32_t)i, (uint32_t)(i + g)) && sino_tokens_push(out, w->off[i], w->off[i + g])) return SINO_ERR_NOMEM;
             }
         }
         if (sino_tokens_push(out, w->off[a], w->off[b])) return SINO_ERR_NOMEM;
@@ -953,13 +999,9 @@ void sino_tags_free(sino_tags *t)
 
 static int tags_push(sino_tags *t, const char *tag, size_t len)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        sino_tag *v = realloc(t->v, cap * sizeof *v);
-        if (!v) return SINO_ERR_NOMEM;
-        t->v = v;
-        t->cap = cap;
-    }
+    void *v = t->v;
+    if (grow(&v, &t->cap, t->n, sizeof *t->v)) return SINO_ERR_NOMEM;
+    t->v = v;
     t->v[t->n].s = tag;
     t->v[t->n].len = len;
     t->n++;
@@ -1191,7 +1233,7 @@ static int emit_route_word(work *w, uint32_t a, uint32_t b)
 static int flush_buf(work *w, uint32_t a, uint32_t b)
 {
     if (!(w->flags & SINO_SEG_HMM)) return w->tags ? emit_lit(w, a, b, "eng") : emit(w, a, b);
-    if (b - a > 1 && !dag_freq(w, a, b)) return w->tags ? pos_detail(w, a, b) : hmm_cut(w, a, b);
+    if (b - a > 1 && !dag_word(w, a, b)) return w->tags ? pos_detail(w, a, b) : hmm_cut(w, a, b);
     for (uint32_t k = a; k < b; k++)
         if (emit_route_word(w, k, k + 1)) return SINO_ERR_NOMEM;
     return SINO_OK;
@@ -1447,7 +1489,8 @@ static int enc_word(const sino_seg *s, const char *word, size_t len, sino_buf *o
         int l = sino_utf8_decode(p + i, len - i, &c);
         int r;
         if (c >= EMIT_FIRST && c < EMIT_FIRST + EMIT_COUNT) {
-            const ekey *e = &s->hc[c - EMIT_FIRST].e;
+            struct hchar tmp;
+            const ekey *e = &hchar_of(s, c, &tmp)->e;
             r = sino_buf_append(out, e->b, e->n);
         } else if (c >= 0 && c < SLOT_LIMIT && s->slot_cp[c]) {
             r = sino_buf_put_cp(out, s->slot_cp[c]);
