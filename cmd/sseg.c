@@ -109,29 +109,35 @@ static int only_space(const char *p, size_t n)
     return 1;
 }
 
-/* Print the tokens of text (one output line's worth, or a chunk of it). */
-static int print_tokens(sino_cli *cli, ctx *c, const char *text, uint64_t base,
+/* Print the tokens of text[0..len) (one output line's worth, or a chunk of it). */
+static int print_tokens(sino_cli *cli, ctx *c, const char *text, size_t len, uint64_t base,
                         const sino_tokens *t, sino_error *err)
 {
     int r = SINO_OK;
     if (!c->json && !c->offsets && !c->pos) {   /* the common case: one write */
         if (t->n == 0) return SINO_OK;
-        size_t need = t->n * c->delim_len;   /* search mode's tokens overlap: sum them */
+        size_t need = t->n * c->delim_len + 16;   /* search mode's tokens overlap: sum them */
         for (size_t i = 0; i < t->n; i++) need += t->v[i].end - t->v[i].start;
         sino_buf_clear(&c->line);
         if (sino_buf_reserve(&c->line, need) != SINO_OK)
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
         char *o = c->line.data;
+        const char *d = c->delim;
+        size_t dl = c->delim_len;
+        int started = c->line_open;
         for (size_t i = 0; i < t->n; i++) {
-            if (c->line_open) {
-                memcpy(o, c->delim, c->delim_len);
-                o += c->delim_len;
+            if (started) {
+                if (dl == 1) *o++ = *d;
+                else o = (char *)memcpy(o, d, dl) + dl;
             }
-            c->line_open = 1;
-            size_t wl = t->v[i].end - t->v[i].start;
-            memcpy(o, text + t->v[i].start, wl);
+            started = 1;
+            size_t st = t->v[i].start, wl = t->v[i].end - st;
+            /* most words are short: copy 16 bytes (the buffer has room) */
+            if (wl <= 16 && st + 16 <= len) memcpy(o, text + st, 16);
+            else memcpy(o, text + st, wl);
             o += wl;
         }
+        c->line_open = started;
         return put(cli, c->line.data, (size_t)(o - c->line.data), err);
     }
     for (size_t i = 0; i < t->n && !r; i++) {
@@ -211,7 +217,7 @@ static int words(sino_cli *cli, ctx *c, const char *text, size_t n, uint64_t bas
     int r = c->pos ? sino_seg_cut_pos(c->seg, text, n, c->seg_flags, &c->toks, &c->tags, err)
                    : sino_seg_cut(c->seg, text, n, c->seg_flags, &c->toks, err);
     if (!r) r = begin_line(cli, c, err);
-    if (!r) r = print_tokens(cli, c, text, base, &c->toks, err);
+    if (!r) r = print_tokens(cli, c, text, n, base, &c->toks, err);
     return r;
 }
 

@@ -41,3 +41,16 @@ $(DATA)/sseg-pos.sdict: $(TEXT)/sseg-pos.tsv $(DICTC)
 	$(DICTC) compile -k sseg-pos -o $@ $<
 
 DATA_FILES += $(DATA)/sseg-pos.sdict
+
+# jieba's dictionary re-keyed for the DAG walk: the most weighty Chinese
+# characters take one- and two-byte UTF-8 code points (a one-to-one swap),
+# numbers are indices into the distinct frequencies (see data/sseg-words.py).
+$(TEXT)/sseg-words.tsv: data/sseg-words.py $(TEXT)/jieba-words.tsv
+	@mkdir -p $(@D)
+	/usr/bin/python3 data/sseg-words.py < $(TEXT)/jieba-words.tsv > $@.tmp && mv $@.tmp $@
+
+$(DATA)/sseg-words.sdict: $(TEXT)/sseg-words.tsv $(DICTC)
+	@mkdir -p $(@D)
+	$(DICTC) compile -n -k sseg-words -o $@ $<
+
+DATA_FILES += $(DATA)/sseg-words.sdict

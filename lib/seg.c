@@ -34,12 +34,44 @@
 #include "sino_seg.h"
 
 #define MIN_FLOAT (-3.14e100)
-#define LOG_CACHE 32768
 
-enum { ST_B, ST_E, ST_M, ST_S };   /* alphabetical: tuple max breaks ties to the later */
+enum { ST_B, ST_E, ST_M, ST_S };
+
+#define EMIT_FIRST 0x4E00    /* jieba's han characters, U+4E00..U+9FD5 */
+#define EMIT_COUNT (0x9FD5 - 0x4E00 + 1)   /* alphabetical: tuple max breaks ties to the later */
+
+/* A character's bytes in the re-keyed dictionary (sseg-words.sdict): n of
+ * b; n == 0 for characters outside jieba's han blocks. */
+typedef struct ekey {
+    unsigned char b[3], n;
+} ekey;
+
+#define SLOT_LIMIT 0x800    /* the swapped-in code points are below this */
+
+/* A character of jieba's han blocks for the DAG walk (see hchar_of): its
+ * bytes in sseg-words.sdict, and where the walk from it stands after the
+ * character itself: its node (NO_NODE: no word starts with it; WALK_NODE: not
+ * kept, take the step) and its frequency ID (0: not a word). Kept at open
+ * for ASCII and for the swapped characters (the frequent ones): their nodes
+ * lie close to the root, so finding them touches few pages of the table. */
+struct hchar {
+    uint32_t node, id;
+    ekey e;
+};
+#define NO_NODE UINT32_MAX
+#define WALK_NODE (UINT32_MAX - 1)
 
 struct sino_seg {
     sino_dict *words;       /* jieba.sdict */
+    sino_dict *dag;         /* sseg-words.sdict: the same words re-keyed, for the DAG */
+    sino_dict *udag;        /* the user entries re-keyed (num: frequency), or NULL */
+    sino_dict_builder *udb; /* those while loading */
+    uint32_t nfreq;         /* distinct frequencies of sseg-words.sdict */
+    double *flog;           /* log of an ID's frequency (the same double as log() gives) */
+    struct hchar *hot;      /* the swapped characters in slot order, then ASCII */
+    uint32_t nslots;        /* swapped characters */
+    uint16_t *slotmap;      /* U+4E00..U+9FD5: 1 + index into hot, 0 if not swapped */
+    uint16_t *slot_cp;      /* below SLOT_LIMIT: the Chinese character a code point stands for */
     sino_dict *hmm;         /* sseg-hmm.sdict */
     sino_dict *t2s;         /* sseg-t2s.sdict */
     sino_dict *user;        /* compiled user entries (payload: flag byte + tag), or NULL */
@@ -51,14 +83,11 @@ struct sino_seg {
     double logtotal;
     double start[4];
     double trans[4][4];
-    double logf[LOG_CACHE];  /* log(f) for small frequencies, the same doubles as log() */
     struct pos_model *pm;    /* jieba.posseg's HMM (sseg-pos.sdict) */
     const char *emit_dense;  /* emissions of U+4E00..U+9FD5, 64 hex digits each */
-    const char *t2s_bits;    /* hex bitmap of the BMP: which characters map */
+    uint8_t t2s_map[8192];   /* bitmap of the BMP: which characters map (sseg-t2s.sdict's "B") */
 };
 
-#define EMIT_FIRST 0x4E00
-#define EMIT_COUNT (0x9FD5 - 0x4E00 + 1)
 
 /* jieba.posseg's HMM: 256 (position, tag) states numbered in Python's
  * tuple order. Transitions are kept sparse: tidx[from][to] is 1 + the
@@ -77,6 +106,45 @@ struct pos_model {
     double *tp;
 };
 
+/* ---- character classes ---- */
+
+enum { C_HAN = 1, C_ALNUM = 2, C_INTERNAL = 4 };
+#define C_AL (C_HAN | C_ALNUM | C_INTERNAL)
+/* ASCII: in jieba's han blocks ([a-zA-Z0-9+#&._%-]), a letter or digit,
+ * in jieba.posseg's blocks (the same without % and -) */
+static const unsigned char ascii_class[128] = {
+    ['+'] = C_HAN | C_INTERNAL, ['#'] = C_HAN | C_INTERNAL, ['&'] = C_HAN | C_INTERNAL,
+    ['.'] = C_HAN | C_INTERNAL, ['_'] = C_HAN | C_INTERNAL, ['%'] = C_HAN, ['-'] = C_HAN,
+    ['0'] = C_AL, ['1'] = C_AL, ['2'] = C_AL, ['3'] = C_AL, ['4'] = C_AL, ['5'] = C_AL,
+    ['6'] = C_AL, ['7'] = C_AL, ['8'] = C_AL, ['9'] = C_AL,
+    ['A'] = C_AL, ['B'] = C_AL, ['C'] = C_AL, ['D'] = C_AL, ['E'] = C_AL, ['F'] = C_AL,
+    ['G'] = C_AL, ['H'] = C_AL, ['I'] = C_AL, ['J'] = C_AL, ['K'] = C_AL, ['L'] = C_AL,
+    ['M'] = C_AL, ['N'] = C_AL, ['O'] = C_AL, ['P'] = C_AL, ['Q'] = C_AL, ['R'] = C_AL,
+    ['S'] = C_AL, ['T'] = C_AL, ['U'] = C_AL, ['V'] = C_AL, ['W'] = C_AL, ['X'] = C_AL,
+    ['Y'] = C_AL, ['Z'] = C_AL,
+    ['a'] = C_AL, ['b'] = C_AL, ['c'] = C_AL, ['d'] = C_AL, ['e'] = C_AL, ['f'] = C_AL,
+    ['g'] = C_AL, ['h'] = C_AL, ['i'] = C_AL, ['j'] = C_AL, ['k'] = C_AL, ['l'] = C_AL,
+    ['m'] = C_AL, ['n'] = C_AL, ['o'] = C_AL, ['p'] = C_AL, ['q'] = C_AL, ['r'] = C_AL,
+    ['s'] = C_AL, ['t'] = C_AL, ['u'] = C_AL, ['v'] = C_AL, ['w'] = C_AL, ['x'] = C_AL,
+    ['y'] = C_AL, ['z'] = C_AL};
+
+static int is_cjk(int32_t c) { return c >= EMIT_FIRST && c < EMIT_FIRST + EMIT_COUNT; }
+
+/* In jieba's han blocks: U+4E00..U+9FD5, ASCII letters and digits, +#&._%- */
+static int is_han_block(int32_t c)
+{
+    return is_cjk(c) || (c >= 0 && c < 0x80 && (ascii_class[c] & C_HAN));
+}
+
+/* In jieba.posseg's blocks (% and - are not). */
+static int is_han_internal(int32_t c)
+{
+    return is_cjk(c) || (c >= 0 && c < 0x80 && (ascii_class[c] & C_INTERNAL));
+}
+
+static int is_alnum(int32_t c) { return c >= 0 && c < 0x80 && (ascii_class[c] & C_ALNUM); }
+
+
 /* ---- tokens ---- */
 
 void sino_tokens_init(sino_tokens *t)
@@ -91,15 +159,23 @@ void sino_tokens_free(sino_tokens *t)
     sino_tokens_init(t);
 }
 
+/* Room for one more element of size in *v (holding n of *cap). */
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) return SINO_OK;
+    size_t c = *cap ? *cap * 2 : 64;
+    void *p = realloc(*v, c * size);
+    if (!p) return SINO_ERR_NOMEM;
+    *v = p;
+    *cap = c;
+    return SINO_OK;
+}
+
 int sino_tokens_push(sino_tokens *t, size_t start, size_t end)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        sino_token *v = realloc(t->v, cap * sizeof *v);
-        if (!v) return SINO_ERR_NOMEM;
-        t->v = v;
-        t->cap = cap;
-    }
+    void *v = t->v;
+    if (grow(&v, &t->cap, t->n, sizeof *t->v)) return SINO_ERR_NOMEM;
+    t->v = v;
     t->v[t->n].start = start;
     t->v[t->n].end = end;
     t->n++;
@@ -204,6 +280,145 @@ bad:
     return sino_fail(err, SINO_ERR_FORMAT, "sseg-pos.sdict: malformed part-of-speech model");
 }
 
+/* The code points data/sseg-words.py swaps with Chinese characters, in its
+ * order: ASCII punctuation outside jieba's han blocks, then U+0080..U+07FF
+ * but U+0085. */
+static int is_slot(uint32_t c)
+{
+    if (c >= 0x21 && c < 0x7F)
+        return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '+' || c == '#' || c == '&' || c == '.' || c == '_' || c == '%' || c == '-');
+    return c >= 0x80 && c < SLOT_LIMIT && c != 0x85;
+}
+
+/* n numbers separated by single spaces into out (as uint32); 0 if malformed. */
+static int parse_nums(const char *p, size_t len, uint32_t *out, uint32_t n)
+{
+    uint32_t k = 0;
+    uint64_t f = 0;
+    int digits = 0;
+    for (size_t i = 0; i <= len; i++) {
+        char ch = i < len ? p[i] : ' ';
+        if (ch >= '0' && ch <= '9') {
+            f = f * 10 + (uint64_t)(ch - '0');
+            if (f > UINT32_MAX) return 0;
+            digits = 1;
+        } else if (ch == ' ' && digits && k < n) {
+            out[k++] = (uint32_t)f;
+            f = 0;
+            digits = 0;
+        } else {
+            return 0;
+        }
+    }
+    return k == n;
+}
+
+static uint32_t count_nums(const char *p, size_t len)
+{
+    uint32_t n = 1;
+    for (size_t i = 0; i < len; i++) n += p[i] == ' ';
+    return n;
+}
+
+/* Open sseg-words.sdict and read its character swap (" R"), the IDs of the
+ * swapped characters as words (" I") and its frequencies (" F"); see
+ * data/sseg-words.py. */
+static int load_dag(sino_seg *s, sino_error *err)
+{
+    s->dag = sino_data_open_dict("sseg-words.sdict", "sseg-words", err);
+    if (!s->dag) return err ? err->code : SINO_ERR_FORMAT;
+    sino_dict_value v, vi;
+    if (!sino_dict_get(s->dag, " R", 2, &v) || !sino_dict_get(s->dag, " I", 2, &vi)) goto bad;
+    uint32_t nslots = count_nums(vi.str, vi.len);
+    if (nslots > SLOT_LIMIT) goto bad;
+    s->nslots = nslots;
+    s->hot = malloc((nslots + 128) * sizeof *s->hot);
+    s->slotmap = calloc(EMIT_COUNT, sizeof *s->slotmap);
+    s->slot_cp = calloc(SLOT_LIMIT, sizeof *s->slot_cp);
+    uint32_t *ids = malloc(nslots * sizeof *ids);
+    if (!s->hot || !s->slotmap || !s->slot_cp || !ids) {
+        free(ids);
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    }
+    int ok = parse_nums(vi.str, vi.len, ids, nslots);
+    uint32_t slot = 0x20, k = 0;
+    for (size_t i = 0; ok && i < v.len; k++) {
+        int32_t c;
+        int l = sino_utf8_decode((const unsigned char *)v.str + i, v.len - i, &c);
+        do slot++;
+        while (slot < SLOT_LIMIT && !is_slot(slot));
+        if (!is_cjk(c) || slot >= SLOT_LIMIT || k >= nslots || s->slotmap[c - EMIT_FIRST]) {
+            ok = 0;
+            break;
+        }
+        struct hchar *h = &s->hot[k];
+        if (slot < 0x80) {
+            h->e.b[0] = (unsigned char)slot;
+            h->e.n = 1;
+        } else {
+            h->e.b[0] = (unsigned char)(0xC0 | slot >> 6);
+            h->e.b[1] = (unsigned char)(0x80 | (slot & 0x3F));
+            h->e.n = 2;
+        }
+        h->id = ids[k];
+        s->slot_cp[slot] = (uint16_t)c;
+        s->slotmap[c - EMIT_FIRST] = (uint16_t)(k + 1);
+        i += (size_t)l;
+    }
+    free(ids);
+    if (!ok || k != nslots) goto bad;
+    if (!sino_dict_get(s->dag, " F", 2, &v)) goto bad;
+    uint32_t n = count_nums(v.str, v.len);
+    uint32_t *fv = malloc(n * sizeof *fv);
+    s->flog = malloc(n * sizeof *s->flog);
+    if (!fv || !s->flog) {
+        free(fv);
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    }
+    ok = parse_nums(v.str, v.len, fv, n) && fv[0] == 0;
+    for (uint32_t i = 0; ok && i < n; i++) s->flog[i] = log((double)fv[i]);
+    free(fv);
+    if (!ok) goto bad;
+    s->nfreq = n;
+    /* where the walk stands after each kept character */
+    for (uint32_t i = 0; i < nslots + 128; i++) {
+        struct hchar *h = &s->hot[i];
+        if (i >= nslots) {   /* ASCII: one byte, next to the root */
+            int32_t c = (int32_t)(i - nslots);
+            h->e.b[0] = (unsigned char)c;
+            h->e.n = is_han_block(c) ? 1 : 0;
+            uint32_t node = SINO_DICT_ROOT, id = 0;
+            int r = h->e.n ? sino_dict_step(s->dag, &node, h->e.b, 1, &id) : 0;
+            h->node = r ? node : NO_NODE;
+            h->id = r == 2 && id < n ? id : 0;
+            continue;
+        }
+        uint32_t node = SINO_DICT_ROOT;
+        h->node = sino_dict_walk(s->dag, &node, h->e.b, h->e.n) ? node : NO_NODE;
+        if (h->id >= n || h->node == NO_NODE) h->id = 0;
+    }
+    return SINO_OK;
+bad:
+    return sino_fail(err, SINO_ERR_FORMAT, "sseg-words.sdict: missing or malformed character or frequency table");
+}
+
+/* The hchar of a han-block character c: kept, or made in *tmp (a rare
+ * character: its UTF-8 bytes, walked when met). */
+static const struct hchar *hchar_of(const sino_seg *s, int32_t c, struct hchar *tmp)
+{
+    if (c < 0x80) return &s->hot[s->nslots + (uint32_t)c];
+    uint16_t i = s->slotmap[c - EMIT_FIRST];
+    if (i) return &s->hot[i - 1];
+    tmp->e.b[0] = (unsigned char)(0xE0 | c >> 12);
+    tmp->e.b[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+    tmp->e.b[2] = (unsigned char)(0x80 | (c & 0x3F));
+    tmp->e.n = 3;
+    tmp->node = WALK_NODE;
+    tmp->id = 0;
+    return tmp;
+}
+
 sino_seg *sino_seg_open(sino_error *err)
 {
     sino_seg *s = calloc(1, sizeof *s);
@@ -217,6 +432,7 @@ sino_seg *sino_seg_open(sino_error *err)
     if (!s->hmm) goto fail;
     s->t2s = sino_data_open_dict("sseg-t2s.sdict", "sseg-t2s", err);
     if (!s->t2s) goto fail;
+    if (load_dag(s, err) != SINO_OK) goto fail;
     s->total = sino_dict_aux(s->words, 0);
     if (s->total == 0) {
         sino_fail(err, SINO_ERR_FORMAT, "jieba.sdict: total frequency (aux0) is 0");
@@ -240,8 +456,14 @@ sino_seg *sino_seg_open(sino_error *err)
         sino_fail(err, SINO_ERR_FORMAT, "sseg-t2s.sdict: missing or malformed bitmap");
         goto fail;
     }
-    s->t2s_bits = v.str;
-    for (int i = 1; i < LOG_CACHE; i++) s->logf[i] = log((double)i);
+    for (int i = 0; i < 8192; i++) {
+        int hi = hexval((unsigned char)v.str[2 * i]), lo = hexval((unsigned char)v.str[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            sino_fail(err, SINO_ERR_FORMAT, "sseg-t2s.sdict: malformed bitmap");
+            goto fail;
+        }
+        s->t2s_map[i] = (uint8_t)(hi << 4 | lo);
+    }
     return s;
 fail:
     sino_seg_close(s);
@@ -256,6 +478,13 @@ void sino_seg_close(sino_seg *s)
     sino_dict_close(s->t2s);
     sino_dict_close(s->user);
     sino_dict_builder_free(s->ub);
+    sino_dict_close(s->dag);
+    sino_dict_close(s->udag);
+    sino_dict_builder_free(s->udb);
+    free(s->hot);
+    free(s->slotmap);
+    free(s->slot_cp);
+    free(s->flog);
     sino_buf_free(&s->pending);
     pos_close(s->pm);
     free(s);
@@ -281,23 +510,6 @@ static int cur_step(const sino_seg *s, cursor *c, const char *p, size_t n)
     if (c->bok) c->bok = sino_dict_walk(s->words, &c->b, p, n);
     if (c->uok) c->uok = sino_dict_walk(s->user, &c->u, p, n);
     return c->bok || c->uok;
-}
-
-/* cur_step and cur_value in one: 0 when no word starts with the path; else
- * 1, with *key telling whether the path is a word and *freq its FREQ. */
-static int cur_next(const sino_seg *s, cursor *c, const char *p, size_t n, int *key,
-                    uint32_t *freq)
-{
-    int rb = 0, ru = 0;
-    uint32_t fb = 0, fu = 0;
-    if (c->bok) c->bok = (rb = sino_dict_step(s->words, &c->b, p, n, &fb)) != 0;
-    if (c->uok) c->uok = (ru = sino_dict_step(s->user, &c->u, p, n, &fu)) != 0;
-    if (!c->bok && !c->uok) return 0;
-    *key = 1;
-    if (ru == 2) *freq = fu;
-    else if (rb == 2) *freq = fb;
-    else *key = 0;
-    return 1;
 }
 
 /* Is the path a word (a key, maybe with frequency 0)? *freq gets jieba's FREQ. */
@@ -341,6 +553,9 @@ uint32_t sino_seg_word_freq(const sino_seg *s, const char *word, size_t len)
 
 /* ---- working state of one cut ---- */
 
+#define SMALL_CHARS 512   /* texts of fewer bytes: route's block on the stack */
+#define SMALL_VIT 32      /* HMM runs of at most this many chars: the same */
+
 typedef struct work {
     const sino_seg *s;
     unsigned flags;
@@ -362,75 +577,114 @@ typedef struct work {
     sino_tags *tags;         /* part-of-speech mode: a tag per token */
     uint16_t *mem;           /* posseg Viterbi back pointers, 256 per char */
     size_t mem_cap;
+    /* short texts (most lines) need no allocation: */
+    double small[SMALL_CHARS * 5 / 2];           /* route's block */
+    double vit_small[SMALL_VIT * 4];             /* the Viterbi arrays' */
+    unsigned char vit_small_b[SMALL_VIT * 5];
 } work;
 
 static int emit(work *w, uint32_t a, uint32_t b)
 {
-    return sino_tokens_push(w->out, w->off[a], w->off[b]);
+    sino_tokens *t = w->out;
+    if (t->n == t->cap) return sino_tokens_push(t, w->off[a], w->off[b]);
+    t->v[t->n].start = w->off[a];
+    t->v[t->n].end = w->off[b];
+    t->n++;
+    return SINO_OK;
 }
 
-static int is_han_block(int32_t c)
-{
-    if (c >= 0x4E00 && c <= 0x9FD5) return 1;
-    if (c >= 'a' && c <= 'z') return 1;
-    if (c >= 'A' && c <= 'Z') return 1;
-    if (c >= '0' && c <= '9') return 1;
-    switch (c) {
-    case '+': case '#': case '&': case '.': case '_': case '%': case '-':
-        return 1;
-    }
-    return 0;
-}
-
-static int is_alnum(int32_t c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-static int is_cjk(int32_t c) { return c >= 0x4E00 && c <= 0x9FD5; }
 
 /* Bytes of the view between chars a and b. */
 static const char *vptr(const work *w, uint32_t a) { return w->vb + w->voff[a]; }
 static size_t vlen(const work *w, uint32_t a, uint32_t b) { return w->voff[b] - w->voff[a]; }
 
-static double log_freq(const work *w, uint32_t f)
-{
-    return f < LOG_CACHE ? w->s->logf[f] : log((double)f);
-}
-
-/* Route of maximum probability over chars [a, b) (jieba's get_DAG + calc). */
+/* Route of maximum probability over chars [a, b) (jieba's get_DAG + calc):
+ * from each char the words of the DAG are walked in the re-keyed dictionary
+ * (and the user entries, which win). An edge's score is log(freq) - log(total)
+ * plus the route after it; a char that starts no word scores log(1) - log(total). */
 static void calc_route(work *w, uint32_t a, uint32_t b)
 {
     const sino_seg *s = w->s;
-    w->route[b] = 0.0;
+    const sino_dict *dag = s->dag, *udag = s->udag;
+    const int32_t *cp = w->cp;
+    struct hchar tk;
+    const double lt = s->logtotal;
+    const uint32_t nfreq = s->nfreq;
+    double *route = w->route;
+    route[b] = 0.0;
     for (uint32_t k = b; k-- > a;) {
-        cursor c;
-        cur_init(s, &c);
-        double best = 0;
-        uint32_t best_end = 0;
+        double best = (0.0 - lt) + route[k + 1];   /* no word: log(1) - log(total) */
+        uint32_t best_end = k + 1;
         int have = 0;
-        uint32_t f1 = 0;   /* FREQ of the character alone */
-        for (uint32_t i = k; i < b; i++) {
-            uint32_t f = 0;
-            int key;
-            if (!cur_next(s, &c, vptr(w, i), vlen(w, i, i + 1), &key, &f)) break;
-            if (key && f) {
-                if (i == k) f1 = f;
-                double p = (log_freq(w, f) - s->logtotal) + w->route[i + 1];
+        /* the character itself: its first step is kept at open */
+        const struct hchar *h = hchar_of(s, cp[k], &tk);
+        uint32_t nb = h->node, nu = SINO_DICT_ROOT, id = h->id, uf = 0;
+        int rb = 1, ru = 0;
+        if (nb == WALK_NODE) {
+            nb = SINO_DICT_ROOT;
+            rb = sino_dict_step(dag, &nb, h->e.b, h->e.n, &id);
+            if (rb != 2 || id >= nfreq) id = 0;
+        } else if (nb == NO_NODE) {
+            rb = 0;
+        }
+        if (udag) ru = sino_dict_step(udag, &nu, h->e.b, h->e.n, &uf);
+        uint32_t i = k;
+        for (;;) {
+            double lf = 0;
+            int edge = 0;
+            if (ru == 2) {
+                if (uf) {
+                    lf = log((double)uf);
+                    edge = 1;
+                }
+            } else if (id) {
+                lf = s->flog[id];
+                edge = 1;
+            }
+            if (edge) {
+                double p = (lf - lt) + route[i + 1];
                 if (!have || p >= best) {   /* max((p, x)): ties to the larger x */
                     best = p;
                     best_end = i + 1;
                     have = 1;
                 }
             }
+            if (++i >= b) break;
+            id = 0;
+            h = hchar_of(s, cp[i], &tk);
+            if (rb) {
+                rb = sino_dict_step(dag, &nb, h->e.b, h->e.n, &id);
+                if (rb != 2 || id >= nfreq) id = 0;
+            }
+            if (ru) ru = sino_dict_step(udag, &nu, h->e.b, h->e.n, &uf);
+            if (!rb && !ru) break;
         }
-        if (!have) {   /* the character alone: log(FREQ.get(c) or 1) */
-            best = (log_freq(w, f1 ? f1 : 1) - s->logtotal) + w->route[k + 1];
-            best_end = k + 1;
-        }
-        w->route[k] = best;
+        route[k] = best;
         w->next[k] = best_end;
     }
+}
+
+/* Is jieba's FREQ.get(text of chars [a, b)) non-zero? Through the re-keyed
+ * tables. */
+static int dag_word(const work *w, uint32_t a, uint32_t b)
+{
+    const sino_seg *s = w->s;
+    uint32_t nb = SINO_DICT_ROOT, nu = SINO_DICT_ROOT, id = 0, uf = 0;
+    int rb = 1, ru = s->udag != NULL;
+    for (uint32_t i = a; i < b; i++) {
+        if (!is_han_block(w->cp[i])) {   /* not from a han block: the plain tables */
+            uint32_t f = 0;
+            lookup(s, vptr(w, a), vlen(w, a, b), &f, NULL);
+            return f != 0;
+        }
+        struct hchar tmp;
+        const ekey *e = &hchar_of(s, w->cp[i], &tmp)->e;
+        if (rb) rb = sino_dict_step(s->dag, &nb, e->b, e->n, &id);
+        if (ru) ru = sino_dict_step(s->udag, &nu, e->b, e->n, &uf);
+        if (!rb && !ru) return 0;
+    }
+    if (ru == 2) return uf != 0;
+    return rb == 2 && id != 0 && id < s->nfreq;
 }
 
 static int user_force_split(const sino_seg *s, const char *p, size_t n)
@@ -451,13 +705,43 @@ static int emit_hmm_word(work *w, uint32_t a, uint32_t b)
     return emit(w, a, b);
 }
 
+/* 16 hex digits (most significant first) to their 64 bits. The dense
+ * emission rows are not checked digit by digit (a damaged table gives wrong
+ * numbers, never an out-of-bounds read). */
+static uint64_t hex16(const char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t r = 0;
+    for (int h = 0; h < 2; h++) {
+        uint64_t x;
+        memcpy(&x, p + 8 * h, 8);   /* p[0] in the low byte */
+        /* each byte to its digit value: '0'..'9' -> 0..9, 'a'..'f' -> 10..15 */
+        x = (x & 0x0F0F0F0F0F0F0F0Full) + ((x >> 6) & 0x0101010101010101ull) * 9;
+        x = ((x << 4) | (x >> 8)) & 0x00FF00FF00FF00FFull;   /* digit pairs to bytes */
+        x = ((x << 8) | (x >> 16)) & 0x0000FFFF0000FFFFull;
+        x = ((x << 16) | (x >> 32)) & 0xFFFFFFFFull;
+        r = r << 32 | x;
+    }
+    return r;
+#else
+    uint64_t r = 0;
+    for (int j = 0; j < 16; j++) r = r << 4 | (uint64_t)(hex_tab[(unsigned char)p[j]] & 15);
+    return r;
+#endif
+}
+
 /* Emission log probabilities of a character (MIN_FLOAT when unknown). */
 static void emission(const work *w, uint32_t i, double e[4])
 {
     int32_t c = w->cp[i];
-    if (c >= EMIT_FIRST && c < EMIT_FIRST + EMIT_COUNT &&
-        decode_doubles(w->s->emit_dense + (size_t)(c - EMIT_FIRST) * 64, 64, e, 4))
+    if (c >= EMIT_FIRST && c < EMIT_FIRST + EMIT_COUNT) {
+        const char *row = w->s->emit_dense + (size_t)(c - EMIT_FIRST) * 64;
+        for (int y = 0; y < 4; y++) {
+            uint64_t bits = hex16(row + 16 * y);
+            memcpy(&e[y], &bits, sizeof bits);
+        }
         return;
+    }
     sino_dict_value v;
     if (!sino_dict_get(w->s->hmm, vptr(w, i), vlen(w, i, i + 1), &v) ||
         !decode_doubles(v.str, v.len, e, 4))
@@ -473,15 +757,13 @@ static int hmm_cut_han(work *w, uint32_t a, uint32_t b)
     const sino_seg *s = w->s;
     uint32_t n = b - a;
     if (n > w->vit_cap) {
-        size_t cap = n < 64 ? 64 : n;
-        free(w->vit);
-        free(w->back);
-        free(w->states);
-        w->vit = malloc(cap * 4 * sizeof *w->vit);
-        w->back = malloc(cap * 4);
-        w->states = malloc(cap);
-        w->vit_cap = w->vit && w->back && w->states ? cap : 0;
-        if (!w->vit_cap) return SINO_ERR_NOMEM;
+        size_t cap = n < 256 ? 256 : n;
+        if (w->vit != w->vit_small) free(w->vit);
+        w->vit = malloc(cap * (4 * sizeof *w->vit + 5));   /* back and states after */
+        w->vit_cap = w->vit ? cap : 0;
+        if (!w->vit) return SINO_ERR_NOMEM;
+        w->back = (unsigned char *)(w->vit + cap * 4);
+        w->states = w->back + cap * 4;
     }
     double *V = w->vit;
     unsigned char *bk = w->back;
@@ -574,62 +856,6 @@ static int hmm_cut(work *w, uint32_t a, uint32_t b)
     return SINO_OK;
 }
 
-/* The buffered single characters [a, b) of __cut_DAG. */
-static int flush_buf(work *w, uint32_t a, uint32_t b)
-{
-    if (b - a == 1) return emit(w, a, b);
-    uint32_t f = 0;
-    lookup(w->s, vptr(w, a), vlen(w, a, b), &f, NULL);
-    if (!f) return hmm_cut(w, a, b);
-    for (uint32_t k = a; k < b; k++)
-        if (emit(w, k, k + 1)) return SINO_ERR_NOMEM;
-    return SINO_OK;
-}
-
-/* One han block [a, b). */
-static int cut_block(work *w, uint32_t a, uint32_t b)
-{
-    calc_route(w, a, b);
-    uint32_t x = a;
-    if (!(w->flags & SINO_SEG_HMM)) {
-        uint32_t buf = x;   /* run of single ASCII letters/digits starts here */
-        int inbuf = 0;
-        while (x < b) {
-            uint32_t y = w->next[x];
-            if (y - x == 1 && is_alnum(w->cp[x])) {
-                if (!inbuf) buf = x;
-                inbuf = 1;
-            } else {
-                if (inbuf && emit(w, buf, x)) return SINO_ERR_NOMEM;
-                inbuf = 0;
-                if (emit(w, x, y)) return SINO_ERR_NOMEM;
-            }
-            x = y;
-        }
-        if (inbuf && emit(w, buf, b)) return SINO_ERR_NOMEM;
-        return SINO_OK;
-    }
-    uint32_t buf = x;
-    int inbuf = 0;
-    while (x < b) {
-        uint32_t y = w->next[x];
-        if (y - x == 1) {
-            if (!inbuf) buf = x;
-            inbuf = 1;
-        } else {
-            if (inbuf) {
-                int r = flush_buf(w, buf, x);
-                if (r) return r;
-                inbuf = 0;
-            }
-            if (emit(w, x, y)) return SINO_ERR_NOMEM;
-        }
-        x = y;
-    }
-    if (inbuf) return flush_buf(w, buf, b);
-    return SINO_OK;
-}
-
 /* cut_for_search: before each word longer than 2 chars, its dictionary
  * 2-grams, and before each longer than 3, its 3-grams. */
 static int search_expand(work *w, sino_tokens *tmp)
@@ -641,9 +867,7 @@ static int search_expand(work *w, sino_tokens *tmp)
         for (int g = 2; g <= 3; g++) {
             if (len <= (size_t)g) continue;
             for (size_t i = a; i + g <= b; i++) {
-                uint32_t f = 0;
-                lookup(w->s, vptr(w, (uint32_t)i), vlen(w, (uint32_t)i, (uint32_t)(i + g)), &f, NULL);
-                if (f && sino_tokens_push(out, w->off[i], w->off[i + g])) return SINO_ERR_NOMEM;
+                if (dag_word(w, (uint32_t)i, (uint32_t)(i + g)) && sino_tokens_push(out, w->off[i], w->off[i + g])) return SINO_ERR_NOMEM;
             }
         }
         if (sino_tokens_push(out, w->off[a], w->off[b])) return SINO_ERR_NOMEM;
@@ -651,15 +875,36 @@ static int search_expand(work *w, sino_tokens *tmp)
     return SINO_OK;
 }
 
+static void work_init(work *w, const sino_seg *s, unsigned flags, const char *text,
+                      sino_tokens *out, sino_tags *tags)
+{
+    w->s = s;
+    w->flags = flags;
+    w->text = text;
+    w->n = 0;
+    w->cp = NULL;
+    w->off = w->voff = w->next = NULL;
+    w->vb = text;
+    w->vbuf = NULL;
+    w->route = NULL;
+    w->vit = w->vit_small;
+    w->back = w->vit_small_b;
+    w->states = w->vit_small_b + SMALL_VIT * 4;
+    w->vit_cap = SMALL_VIT;
+    w->out = out;
+    w->out_start = out ? out->n : 0;
+    w->tags = tags;
+    w->mem = NULL;
+    w->mem_cap = 0;
+}
+
 static void work_free(work *w)
 {
     free(w->mem);
     if (w->voff != w->off) free(w->voff);   /* cp, off and next live in route's block */
     free(w->vbuf);
-    free(w->route);
-    free(w->vit);
-    free(w->back);
-    free(w->states);
+    if (w->route != w->small) free(w->route);
+    if (w->vit != w->vit_small) free(w->vit);
 }
 
 /* Decode the text into chars and build the view. */
@@ -667,39 +912,42 @@ static int work_setup(work *w, const char *text, size_t len)
 {
     const unsigned char *p = (const unsigned char *)text;
     size_t n = len + 1;   /* at least chars + 1: one block, no counting pass */
-    w->route = malloc(n * (sizeof *w->route + sizeof *w->cp + sizeof *w->off + sizeof *w->next));
+    /* route, then cp, off and next (20 bytes a char) */
+    w->route = n <= SMALL_CHARS ? w->small : malloc(n * (sizeof *w->route + 3 * sizeof(uint32_t)));
     if (!w->route) return SINO_ERR_NOMEM;
     w->cp = (int32_t *)(w->route + n);
     w->off = (uint32_t *)(w->cp + n);
     w->next = w->off + n;
     uint32_t k = 0;
-    int mapped = 0;
+    const uint8_t *tmap = (w->flags & SINO_SEG_T2S) ? w->s->t2s_map : NULL;
+    unsigned mapped = 0;
     for (size_t i = 0; i < len;) {
-        int32_t c;
-        int l = 1;
         unsigned char b0 = p[i];
         if (b0 < 0x80) {
-            c = b0;
-        } else if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && i + 2 < len &&
-                   (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            w->off[k] = (uint32_t)i;
+            w->cp[k] = b0;
+            k++;
+            i++;
+            continue;
+        }
+        int32_t c;
+        int l = 3;
+        if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && i + 2 < len &&
+            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
             /* the common well-formed 3-byte case (all of CJK), inline */
             c = (int32_t)((b0 & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu));
-            l = 3;
+            if (tmap) mapped |= tmap[c >> 3] >> (c & 7) & 1u;
         } else {
             l = sino_utf8_decode(p + i, len - i, &c);
+            if (tmap && c >= 0x80) {
+                sino_dict_value v;
+                if (c < 0x10000) mapped |= tmap[c >> 3] >> (c & 7) & 1u;
+                else mapped |= (unsigned)sino_dict_get(w->s->t2s, p + i, (size_t)l, &v);
+            }
         }
         w->off[k] = (uint32_t)i;
         w->cp[k] = c;
         k++;
-        if ((w->flags & SINO_SEG_T2S) && c >= 0x80 && !mapped) {
-            if (c < 0x10000) {
-                int h = hexval((unsigned char)w->s->t2s_bits[(c >> 3) * 2 + ((c & 7) < 4 ? 1 : 0)]);
-                mapped = h > 0 && (h >> (c & 3)) & 1;
-            } else {
-                sino_dict_value v;
-                mapped = sino_dict_get(w->s->t2s, p + i, (size_t)l, &v);
-            }
-        }
         i += (size_t)l;
     }
     w->off[k] = (uint32_t)len;
@@ -717,7 +965,9 @@ static int work_setup(work *w, const char *text, size_t len)
         size_t l = w->off[i + 1] - w->off[i];
         sino_dict_value v;
         int32_t sc;
-        if (w->cp[i] >= 0x80 && sino_dict_get(w->s->t2s, p + w->off[i], l, &v) && v.len >= 1 &&
+        int32_t c = w->cp[i];
+        if (c >= 0x80 && (c >= 0x10000 || (tmap[c >> 3] >> (c & 7) & 1)) &&
+            sino_dict_get(w->s->t2s, p + w->off[i], l, &v) && v.len >= 1 &&
             v.len <= 4 && sino_utf8_decode((const unsigned char *)v.str, v.len, &sc) == (int)v.len &&
             sc >= 0) {
             memcpy(w->vbuf + o, v.str, v.len);
@@ -731,72 +981,6 @@ static int work_setup(work *w, const char *text, size_t len)
     w->voff[k] = (uint32_t)o;
     w->vb = w->vbuf;
     return SINO_OK;
-}
-
-static int cut_all(work *w)
-{
-    uint32_t i = 0, n = w->n;
-    while (i < n) {
-        int32_t c = w->cp[i];
-        if (is_han_block(c)) {
-            uint32_t j = i + 1;
-            while (j < n && is_han_block(w->cp[j])) j++;
-            int r = cut_block(w, i, j);
-            if (r) return r;
-            i = j;
-        } else if (c == '\r' && i + 1 < n && w->cp[i + 1] == '\n') {
-            if (emit(w, i, i + 2)) return SINO_ERR_NOMEM;
-            i += 2;
-        } else {
-            if (emit(w, i, i + 1)) return SINO_ERR_NOMEM;
-            i++;
-        }
-    }
-    return SINO_OK;
-}
-
-int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags,
-                 sino_tokens *out, sino_error *err)
-{
-    if (!s || !out || (!text && len)) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut: bad argument");
-    if (len == 0) return SINO_OK;
-    if (len > UINT32_MAX / 8) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut: text too long");
-    work w;
-    memset(&w, 0, sizeof w);
-    w.s = s;
-    w.flags = flags;
-    w.text = text;
-    int r = work_setup(&w, text, len);
-    if (r == SINO_OK) {
-        if (flags & SINO_SEG_SEARCH) {
-            /* cut into char-index tokens, then expand */
-            sino_tokens tmp;
-            sino_tokens_init(&tmp);
-            w.out = &tmp;
-            r = cut_all(&w);
-            if (r == SINO_OK) {
-                /* tmp holds byte offsets; turn them into char indices */
-                uint32_t ci = 0;
-                for (size_t t = 0; t < tmp.n; t++) {
-                    while (w.off[ci] < tmp.v[t].start) ci++;
-                    tmp.v[t].start = ci;
-                    uint32_t cj = ci;
-                    while (w.off[cj] < tmp.v[t].end) cj++;
-                    tmp.v[t].end = cj;
-                    ci = cj;
-                }
-                w.out = out;
-                r = search_expand(&w, &tmp);
-            }
-            sino_tokens_free(&tmp);
-        } else {
-            w.out = out;
-            r = cut_all(&w);
-        }
-    }
-    work_free(&w);
-    if (r == SINO_ERR_NOMEM) return sino_fail(err, r, "out of memory");
-    return r;
 }
 
 /* ---- part of speech: jieba.posseg.cut ---- */
@@ -815,13 +999,9 @@ void sino_tags_free(sino_tags *t)
 
 static int tags_push(sino_tags *t, const char *tag, size_t len)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        sino_tag *v = realloc(t->v, cap * sizeof *v);
-        if (!v) return SINO_ERR_NOMEM;
-        t->v = v;
-        t->cap = cap;
-    }
+    void *v = t->v;
+    if (grow(&v, &t->cap, t->n, sizeof *t->v)) return SINO_ERR_NOMEM;
+    t->v = v;
     t->v[t->n].s = tag;
     t->v[t->n].len = len;
     t->n++;
@@ -852,10 +1032,6 @@ static int emit_word(work *w, uint32_t a, uint32_t b)
     return emit_lit(w, a, b, "x");
 }
 
-static int is_han_internal(int32_t c)
-{
-    return is_cjk(c) || is_alnum(c) || c == '+' || c == '#' || c == '&' || c == '.' || c == '_';
-}
 
 /* posseg's Viterbi over the CJK chars [a, b). */
 static int pos_viterbi(work *w, uint32_t a, uint32_t b)
@@ -1042,23 +1218,35 @@ static int pos_detail(work *w, uint32_t a, uint32_t b)
     return SINO_OK;
 }
 
-static int pos_flush(work *w, uint32_t a, uint32_t b)
+/* ---- the blocks of a text: jieba.cut and jieba.posseg.cut ---- */
+
+/* A word of the route (with tags: as jieba.posseg tags a word). */
+static int emit_route_word(work *w, uint32_t a, uint32_t b)
 {
-    if (b - a == 1) return emit_word(w, a, b);
-    uint32_t f = 0;
-    lookup(w->s, vptr(w, a), vlen(w, a, b), &f, NULL);
-    if (!f) return pos_detail(w, a, b);
+    return w->tags ? emit_word(w, a, b) : emit(w, a, b);
+}
+
+/* The buffered single characters [a, b) of __cut_DAG: without HMM a run of
+ * ASCII letters and digits, one token; with HMM, a run that is not itself
+ * a word goes to the HMM (finalseg, or posseg's __cut_detail), else it is
+ * emitted character by character. */
+static int flush_buf(work *w, uint32_t a, uint32_t b)
+{
+    if (!(w->flags & SINO_SEG_HMM)) return w->tags ? emit_lit(w, a, b, "eng") : emit(w, a, b);
+    if (b - a > 1 && !dag_word(w, a, b)) return w->tags ? pos_detail(w, a, b) : hmm_cut(w, a, b);
     for (uint32_t k = a; k < b; k++)
-        if (emit_word(w, k, k + 1)) return SINO_ERR_NOMEM;
+        if (emit_route_word(w, k, k + 1)) return SINO_ERR_NOMEM;
     return SINO_OK;
 }
 
-static int pos_block(work *w, uint32_t a, uint32_t b)
+/* One block [a, b): the route, with the single characters on it buffered
+ * (with HMM all of them, without only ASCII letters and digits). */
+static int cut_block(work *w, uint32_t a, uint32_t b)
 {
     calc_route(w, a, b);
+    int hmm = (w->flags & SINO_SEG_HMM) != 0;
     uint32_t x = a, buf = a;
     int inbuf = 0;
-    int hmm = (w->flags & SINO_SEG_HMM) != 0;
     while (x < b) {
         uint32_t y = w->next[x];
         if (y - x == 1 && (hmm || is_alnum(w->cp[x]))) {
@@ -1066,38 +1254,87 @@ static int pos_block(work *w, uint32_t a, uint32_t b)
             inbuf = 1;
         } else {
             if (inbuf) {
-                int r = hmm ? pos_flush(w, buf, x) : emit_lit(w, buf, x, "eng");
+                int r = flush_buf(w, buf, x);
                 if (r) return r;
                 inbuf = 0;
             }
-            if (emit_word(w, x, y)) return SINO_ERR_NOMEM;
+            if (emit_route_word(w, x, y)) return SINO_ERR_NOMEM;
         }
         x = y;
     }
-    if (inbuf) return hmm ? pos_flush(w, buf, b) : emit_lit(w, buf, b, "eng");
-    return SINO_OK;
+    return inbuf ? flush_buf(w, buf, b) : SINO_OK;
 }
 
-static int pos_cut_all(work *w)
+/* A character outside the blocks, or "\r\n". */
+static int emit_other(work *w, uint32_t a, uint32_t b)
+{
+    return w->tags ? emit_lit(w, a, b, "x") : emit(w, a, b);
+}
+
+/* The block split: jieba.cut's blocks, or (with tags) jieba.posseg's, which
+ * leave % and - out. */
+static int cut_all(work *w)
 {
     uint32_t i = 0, n = w->n;
+    int pos = w->tags != NULL;
     while (i < n) {
         int32_t c = w->cp[i];
-        if (is_han_internal(c)) {
+        if (pos ? is_han_internal(c) : is_han_block(c)) {
             uint32_t j = i + 1;
-            while (j < n && is_han_internal(w->cp[j])) j++;
-            int r = pos_block(w, i, j);
+            while (j < n && (pos ? is_han_internal(w->cp[j]) : is_han_block(w->cp[j]))) j++;
+            int r = cut_block(w, i, j);
             if (r) return r;
             i = j;
         } else if (c == '\r' && i + 1 < n && w->cp[i + 1] == '\n') {
-            if (emit_lit(w, i, i + 2, "x")) return SINO_ERR_NOMEM;
+            if (emit_other(w, i, i + 2)) return SINO_ERR_NOMEM;
             i += 2;
         } else {
-            if (emit_lit(w, i, i + 1, "x")) return SINO_ERR_NOMEM;
+            if (emit_other(w, i, i + 1)) return SINO_ERR_NOMEM;
             i++;
         }
     }
     return SINO_OK;
+}
+
+int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags,
+                 sino_tokens *out, sino_error *err)
+{
+    if (!s || !out || (!text && len)) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut: bad argument");
+    if (len == 0) return SINO_OK;
+    if (len > UINT32_MAX / 8) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut: text too long");
+    work w;
+    work_init(&w, s, flags, text, out, NULL);
+    int r = work_setup(&w, text, len);
+    if (r == SINO_OK) {
+        if (flags & SINO_SEG_SEARCH) {
+            /* cut into char-index tokens, then expand */
+            sino_tokens tmp;
+            sino_tokens_init(&tmp);
+            w.out = &tmp;
+            r = cut_all(&w);
+            if (r == SINO_OK) {
+                /* tmp holds byte offsets; turn them into char indices */
+                uint32_t ci = 0;
+                for (size_t t = 0; t < tmp.n; t++) {
+                    while (w.off[ci] < tmp.v[t].start) ci++;
+                    tmp.v[t].start = ci;
+                    uint32_t cj = ci;
+                    while (w.off[cj] < tmp.v[t].end) cj++;
+                    tmp.v[t].end = cj;
+                    ci = cj;
+                }
+                w.out = out;
+                r = search_expand(&w, &tmp);
+            }
+            sino_tokens_free(&tmp);
+        } else {
+            w.out = out;
+            r = cut_all(&w);
+        }
+    }
+    work_free(&w);
+    if (r == SINO_ERR_NOMEM) return sino_fail(err, r, "out of memory");
+    return r;
 }
 
 int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned flags,
@@ -1109,14 +1346,9 @@ int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned f
     if (len == 0) return SINO_OK;
     if (len > UINT32_MAX / 8) return sino_fail(err, SINO_ERR_USAGE, "sino_seg_cut_pos: text too long");
     work w;
-    memset(&w, 0, sizeof w);
-    w.s = s;
-    w.flags = flags;
-    w.text = text;
-    w.out = out;
-    w.tags = tags;
+    work_init(&w, s, flags, text, out, tags);
     int r = work_setup(&w, text, len);
-    if (r == SINO_OK) r = pos_cut_all(&w);
+    if (r == SINO_OK) r = cut_all(&w);
     work_free(&w);
     if (r == SINO_ERR_NOMEM) return sino_fail(err, r, "out of memory");
     return r;
@@ -1174,6 +1406,10 @@ static int user_rebuild(sino_seg *s, sino_error *err)
     if (!d) return err ? err->code : SINO_ERR_NOMEM;
     sino_dict_close(s->user);
     s->user = d;
+    d = sino_dict_builder_to_dict(s->udb, "sseg-user", aux, err);
+    if (!d) return err ? err->code : SINO_ERR_NOMEM;
+    sino_dict_close(s->udag);
+    s->udag = d;
     s->user_dirty = 0;
     sino_buf_clear(&s->pending);
     s->n_pending = 0;
@@ -1244,11 +1480,35 @@ again:
     return SINO_OK;
 }
 
+/* word in the keys of sseg-words.sdict (data/sseg-words.py's swap). */
+static int enc_word(const sino_seg *s, const char *word, size_t len, sino_buf *out)
+{
+    const unsigned char *p = (const unsigned char *)word;
+    for (size_t i = 0; i < len;) {
+        int32_t c;
+        int l = sino_utf8_decode(p + i, len - i, &c);
+        int r;
+        if (c >= EMIT_FIRST && c < EMIT_FIRST + EMIT_COUNT) {
+            struct hchar tmp;
+            const ekey *e = &hchar_of(s, c, &tmp)->e;
+            r = sino_buf_append(out, e->b, e->n);
+        } else if (c >= 0 && c < SLOT_LIMIT && s->slot_cp[c]) {
+            r = sino_buf_put_cp(out, s->slot_cp[c]);
+        } else {
+            r = sino_buf_append(out, p + i, (size_t)l);
+        }
+        if (r) return r;
+        i += (size_t)l;
+    }
+    return SINO_OK;
+}
+
 static int add_word(sino_seg *s, const char *word, size_t len, long long freq,
                     const char *tag, size_t tag_len, sino_error *err)
 {
     if (!s || !word || len == 0) return sino_fail(err, SINO_ERR_USAGE, "empty word");
     if (!s->ub && !(s->ub = sino_dict_builder_new())) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    if (!s->udb && !(s->udb = sino_dict_builder_new())) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     if (freq < 0) {
         int r = suggest_freq(s, word, len, &freq, err);
         if (r) return r;
@@ -1279,6 +1539,11 @@ static int add_word(sino_seg *s, const char *word, size_t len, long long freq,
         else if (old_tag_len) r = sino_buf_append(&pay, old_tag, old_tag_len);
     }
     if (!r) r = sino_dict_builder_add(s->ub, word, len, (uint32_t)freq, pay.data, pay.len, err);
+    if (!r) {   /* the same entry re-keyed, for the DAG */
+        sino_buf_clear(&pay);
+        r = enc_word(s, word, len, &pay);
+        if (!r) r = sino_dict_builder_add(s->udb, pay.data, pay.len, (uint32_t)freq, "", 0, err);
+    }
     sino_buf_free(&pay);
     if (r) return r == SINO_ERR_NOMEM ? sino_fail(err, r, "out of memory") : r;
     s->total += (uint64_t)freq;

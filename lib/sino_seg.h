@@ -1,8 +1,10 @@
 /* sino_seg.h - word segmentation, token-identical to jieba 0.42.1.
  *
- * The segmenter maps three compiled tables from the data directory: jieba's
- * dictionary (jieba.sdict), jieba's HMM for unknown words (sseg-hmm.sdict)
- * and a character-level Traditional-to-Simplified view (sseg-t2s.sdict).
+ * The segmenter maps four compiled tables from the data directory: jieba's
+ * dictionary (jieba.sdict), the same words re-keyed for the DAG walk
+ * (sseg-words.sdict, see data/sseg-words.py), jieba's HMM for unknown words
+ * (sseg-hmm.sdict) and a character-level Traditional-to-Simplified view
+ * (sseg-t2s.sdict).
  * A sino_seg is read-only once set up (user dictionaries are added right
  * after sino_seg_open, before the first cut), holds no global state and may
  * be shared by threads. */

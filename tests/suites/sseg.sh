@@ -64,6 +64,32 @@ compare "pos + user dict" pos "--pos" "$T_TMP/user.txt" order
 compare "HMM on + generated user dict (suggest_freq)" hmm "" "$T_TMP/user-mix.txt"
 compare "HMM off + generated user dict" nohmm "--no-hmm" "$T_TMP/user-mix.txt"
 
+# user words with the characters sseg-words.sdict swaps (its " R" line) and
+# with the code points they swap with (é ß ! ·...): the user table is
+# re-keyed the same way
+$PY - "$T_TMP/swap.dict" "$T_TMP/swap.txt" "$small" "$SINO_BUILD/data/sseg-words.sdict" <<'PY'
+import subprocess, sys
+r = subprocess.run(["sino-dict", "get", sys.argv[4], " R"], capture_output=True)
+order = r.stdout.decode("utf-8").rstrip("\n").split("\t")[-1]
+a, b, c = order[0], order[29], order[99]
+d = ["é的 50", "β射线 5", "x·y 10", "卡拉OK 100", a + b + " 7", "!" + a + " 9", b + "! 9",
+     "数据é 3", c + "é" + a + " 8", "ß" + a, a + "ß" + b + " 4"]
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(d) + "\n")
+# the characters that stand in for é ß · β in the table (data/sseg-words.py's slots)
+slots = [x for x in range(0x21, 0x7F) if not chr(x).isalnum() and chr(x) not in "+#&._%-"]
+slots += [x for x in range(0x80, 0x800) if x != 0x85]
+own = {chr(x): ch for x, ch in zip(slots, order)}
+e, s, m = own["é"], own["ß"], own["·"]
+t = [a + b + "和é的以及β射线x·y卡拉OK!" + a + b + "!数据é的", "他来到了" + b + a + c + a + "ß" + a + "ß" + b,
+     order[:60], order[25:90], e + "的" + s + a + a + s + b + "数据" + e + c + e + a + "x" + m + "y" + own["β"] + "射线"]
+body = open(sys.argv[3], encoding="utf-8").read()[:6000].rsplit("\n", 1)[0]
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(t) + "\n" + body + "\n")
+PY
+input=$T_TMP/swap.txt
+compare "user dict with swapped characters" hmm "" "$T_TMP/swap.dict"
+compare "user dict with swapped characters, HMM off" nohmm "--no-hmm" "$T_TMP/swap.dict"
+compare "user dict with swapped characters, search" search "--mode search" "$T_TMP/swap.dict" order
+
 # ---- Traditional: the t2s view ----
 if command -v opencc >/dev/null 2>&1; then
     head -c 200000 "$corpus" | head -n -1 > "$T_TMP/hans"
