@@ -60,6 +60,11 @@ static uint32_t count2(const sino_charlm *lm, uint32_t a, uint32_t b)
     return n && m && sino_dict_get(lm->d, k, (size_t)(n + m), &v) ? v.num : 0;
 }
 
+uint32_t sino_charlm_count(const sino_charlm *lm, uint32_t cp)
+{
+    return count1(lm, cp);
+}
+
 /* Cost of one character after prev. ASCII gets fixed moderate costs; the
  * replacement character a fixed cost (a lost character is not noise). */
 static double char_cost(const sino_charlm *lm, uint32_t prev, uint32_t cp)

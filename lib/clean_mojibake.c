@@ -11,12 +11,16 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef MOJI_DEBUG
+#include <stdio.h>
+#endif
 
 #include "sino_clean.h"
 
-#define MAX_RUN 512          /* characters of a run tried at once */
+#define MAX_RUN 2048         /* characters of a run tried at once */
 #define MAX_RIGHT 8          /* fine characters a run may end before its end */
 #define MAX_LEFT 8           /* fine characters a run may start before its first rare one */
+#define MAX_LEFT_SHIFT 24    /* the same before the end of a run of GBK one byte off */
 #define MARGIN 2.0           /* nats per character the repair must win by */
 
 enum { CS_GBK, CS_BIG5, CS_N };
@@ -124,16 +128,45 @@ static int rare(const sino_charlm *lm, uint32_t cp)
     return cp >= 0x80 && !sino_charlm_common(lm, cp) && latin_byte(cp) < 0;
 }
 
-/* suspicious(), remembered per BMP character in m (one model per m): the
- * quick scan of every line then looks each character up once per run */
-static int suspicious_cached(sino_moji *m, const sino_charlm *lm, uint32_t cp)
+/* Whether the GBK form of cp is a UTF-8 lead byte of a three-byte
+ * character and a continuation byte (E3..E9 or EF, then 80..BF): the first
+ * character of every pair of Chinese characters or full-width marks in
+ * UTF-8 read as GBK (锛 from "，", 鐨 from "的", 鍛 from "命"). Such a
+ * character that is also uncommon in text is evidence of mojibake. */
+#define U8LEAD_MAX_COUNT 20000
+static int u8lead(sino_moji *m, const sino_charlm *lm, uint32_t cp)
 {
-    if (cp >= 0x10000) return suspicious(lm, cp);
+    if (cp < 0x3000) return 0;
+    unsigned char u8[4], g[8];
+    int k = sino_utf8_encode(cp, u8);
+    long n = moji_iconv(m, &m->to[CS_GBK], cs_names[CS_GBK], "UTF-8", (const char *)u8,
+                        (size_t)k, (char *)g, sizeof g);
+    if (n != 2 || !((g[0] >= 0xE3 && g[0] <= 0xE9) || g[0] == 0xEF) || g[1] < 0x80 || g[1] > 0xBF)
+        return 0;
+    return sino_charlm_count(lm, cp) < U8LEAD_MAX_COUNT;
+}
+
+/* 0 fine, 1 a UTF-8-lead-like character (u8lead), 2 suspicious;
+ * remembered per BMP character in m (one model per m): the quick scan of
+ * every line then looks each character up once per run */
+static int level(sino_moji *m, const sino_charlm *lm, uint32_t cp)
+{
+    if (cp < 0x80) return 0;
+    if (cp >= 0x10000) return suspicious(lm, cp) ? 2 : 0;
     unsigned sh = (cp & 3) * 2, v = (m->rcache[cp >> 2] >> sh) & 3;
-    if (v) return v == 2;
-    int r = suspicious(lm, cp);
-    m->rcache[cp >> 2] |= (unsigned char)((r ? 2u : 1u) << sh);
+    if (v) return (int)v - 1;
+    int r = suspicious(lm, cp) ? 2 : u8lead(m, lm, cp) ? 1 : 0;
+    m->rcache[cp >> 2] |= (unsigned char)((unsigned)(r + 1) << sh);
     return r;
+}
+
+/* ASCII that ends a run of GBK decoded one byte off when it stands between
+ * Chinese characters (a trail byte 0x40..0x7E read alone): marks that
+ * Chinese text has there only by mistake */
+static int odd_trail(uint32_t cp)
+{
+    return cp == '@' || cp == '\\' || cp == '^' || cp == '_' || cp == '`' || cp == '|' ||
+           cp == '~' || cp == '[' || cp == ']' || cp == '{' || cp == '}';
 }
 
 static double cost_with(const sino_charlm *lm, uint32_t prev, const char *s,
@@ -241,8 +274,8 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
 
 #define MAX_HOLES 64
 #ifndef HOLE_POSTERIOR
-#define HOLE_POSTERIOR 0.8   /* share of the probability the completion of lost bytes must have */
-#define HOLE_POSTERIOR2 0.95  /* the same for two lost bytes of one character */
+#define HOLE_POSTERIOR 0.995 /* share of the probability the completion of lost bytes must have */
+#define HOLE_POSTERIOR2 0.999 /* the same for two lost bytes of one character */
 #endif
 
 typedef struct {
@@ -433,7 +466,7 @@ typedef struct {
     sino_buf text;
 } best_t;
 
-static void consider(const sino_charlm *lm, best_t *b, const char *line,
+static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char *line,
                      const chr *c, size_t nc, size_t s, size_t e, const sino_buf *cand)
 {
     uint32_t prev = s > 0 ? c[s - 1].cp : 0;
@@ -452,7 +485,7 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
     size_t olost = 0, orare = 0;
     for (size_t q = s; q < e; q++) {
         olost += c[q].cp == 0xFFFD;
-        orare += c[q].cp != 0xFFFD && rare(lm, c[q].cp);
+        orare += c[q].cp != 0xFFFD && level(m, lm, c[q].cp) > 0;
     }
     /* nothing recovered but the places of lost characters: only where the
      * run lost bytes itself and holds rare characters, and so shrinks */
@@ -464,6 +497,9 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
     double per = (cost - 10.0 * (double)lost) / (double)(ch > lost ? ch - lost : 1);
     double oper = (orig - 10.0 * (double)olost) / (double)(och > olost ? och - olost : 1);
     double gain = orig - cost;
+#ifdef MOJI_DEBUG
+    fprintf(stderr, "cand [%zu,%zu) %.*s per %.2f oper %.2f gain %.2f lost %zu\n", s, e, (int)cand->len, cand->data, per, oper, gain, lost);
+#endif
     if (lost < cand_chars && per + MARGIN > oper) return;
     if (gain > b->best) {
         b->best = gain;
@@ -491,8 +527,11 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 for (int width = 1; width <= (has_lost ? 2 : 1); width++) {
                     unsigned char wb[MAX_RUN * 4 + 16], wm[MAX_RUN * 4 + 16];
                     long k = encode_wild(m, cs, line, c, s, ee, width, wb, wm, sizeof wb);
+#ifdef MOJI_DEBUG
+                    fprintf(stderr, "try cs %d s %zu ee %zu width %d k %ld\n", cs, s, ee, width, k);
+#endif
                     if (k > 0 && utf8_wild(m, cs, lm, s > 0 ? c[s - 1].cp : 0, wb, wm, (size_t)k, tmp, cand) == 0)
-                        consider(lm, b, line, c, nc, s, ee, cand);
+                        consider(m, lm, b, line, c, nc, s, ee, cand);
                 }
             }
         }
@@ -591,7 +630,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 if (tl && t2 - t1 > 1.0) sino_buf_append(cand, tb, (size_t)tl);
                 else sino_buf_put_cp(cand, 0xFFFD);
             }
-            consider(lm, b, line, c, nc, s, ee, cand);
+            consider(m, lm, b, line, c, nc, s, ee, cand);
         }
     }
 }
@@ -618,26 +657,38 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
     sino_buf_clear(out);
     if (sino_buf_reserve(out, n + 8) != SINO_OK)
         return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-    /* quick scan: any cluster of rare characters, or Latin mojibake? */
+    /* quick scan: any cluster of rare characters, a UTF-8-lead-like
+     * character before another Chinese one, a GBK trail byte left alone
+     * between Chinese characters, a lost character, or Latin mojibake? */
     int suspect = 0;
     {
         size_t i = 0, last_rare = (size_t)-1, idx = 0;
-        uint32_t prevcp = 0;
+        uint32_t prevcp = 0, prev2 = 0;
         while (i < n && !suspect) {
-            if (u[i] < 0x80) { i++, idx++; prevcp = u[i - 1]; continue; }
+            if (u[i] < 0x80) {
+                if (prevcp >= 0x80 && odd_trail(u[i]) && i + 1 < n && u[i + 1] >= 0x80) suspect = 1;
+                i++, idx++;
+                prev2 = prevcp, prevcp = u[i - 1];
+                continue;
+            }
             int32_t cp;
             int k = sino_utf8_decode(u + i, n - i, &cp);
             if (cp >= 0) {
-                if (suspicious_cached(m, lm, (uint32_t)cp)) {
+                int lv = level(m, lm, (uint32_t)cp);
+                if (lv == 2) {
                     if (i + (size_t)k < n && prevcp >= 0x80 &&
                         ((u[i + k] | 0x20) >= 'a' && (u[i + k] | 0x20) <= 'z'))
                         suspect = 1;
+                    if (cp == 0xFFFD && prevcp >= 0x80 && prev2 >= 0x80) suspect = 1;
+                }
+                if (lv) {
                     if (last_rare != (size_t)-1 && idx - last_rare <= 2) suspect = 1;
                     last_rare = idx;
                 }
+                if (lv == 1 && i + (size_t)k < n && u[i + k] >= 0x80) suspect = 1;
                 int a = latin_byte(prevcp), b = latin_byte((uint32_t)cp);
                 if (a >= 0xC2 && a <= 0xF4 && b >= 0x80 && b <= 0xBF) suspect = 1;
-                prevcp = (uint32_t)cp;
+                prev2 = prevcp, prevcp = (uint32_t)cp;
             }
             i += (size_t)k, idx++;
         }
@@ -701,7 +752,13 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                     continue;
                 }
             }
-            if (!suspicious(lm, c[j].cp)) {
+            int lv = level(m, lm, c[j].cp);
+            /* a Chinese character before a lone GBK trail byte (眠@條): the
+             * end of a run of GBK decoded one byte off */
+            int odd = c[j].cp >= 0x80 && j + 2 < nc && odd_trail(c[j + 1].cp) && c[j + 2].cp >= 0x80;
+            /* a lost character after Chinese ones (创�码) may end such a run */
+            int lone_lost = c[j].cp == 0xFFFD && j >= 2 && c[j - 1].cp >= 0x80 && c[j - 2].cp >= 0x80;
+            if (!lv && !odd) {
                 sino_buf_append(out, s + c[j].off, c[j].len);
                 j++;
                 continue;
@@ -709,22 +766,24 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             /* a rare character: is it part of a cluster? */
             size_t first = j, last = j, k2 = j + 1;
             while (k2 < nc && c[k2].cp >= 0x80 && k2 - last <= 3) {
-                if (suspicious(lm, c[k2].cp)) last = k2;
+                if (level(m, lm, c[k2].cp)) last = k2;
                 k2++;
             }
-            int ascii_trail = e_ascii_trail(c, nc, last);
-            if (last == first && !ascii_trail) {
+            int ascii_trail = e_ascii_trail(c, nc, last) || odd;
+            int lead_pair = lv == 1 && j + 1 < nc && c[j + 1].cp >= 0x80;
+            if (last == first && !ascii_trail && !lead_pair && !lone_lost) {
                 sino_buf_append(out, s + c[j].off, c[j].len);
                 j++;
                 continue;
             }
+            size_t max_left = odd || lone_lost ? MAX_LEFT_SHIFT : MAX_LEFT;
             /* run: non-ASCII characters around the cluster */
             size_t e = last + 1;
             while (e < nc && c[e].cp >= 0x80) e++;
             /* start: already written characters may be part of the run;
              * rewind the output over at most MAX_LEFT of them */
             size_t s0 = first, back = 0;
-            while (s0 > verbatim && back < MAX_LEFT && c[s0 - 1].cp >= 0x80) {
+            while (s0 > verbatim && back < max_left && c[s0 - 1].cp >= 0x80) {
                 s0--, back++;
             }
             if (s0 > verbatim && c[s0 - 1].cp < 0x80 && c[s0 - 1].cp > 0x20 &&
@@ -734,6 +793,9 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
              * copied unchanged (always true here since repairs jump ahead) */
             b.best = 0;
             b.s = b.e = 0;
+#ifdef MOJI_DEBUG
+            fprintf(stderr, "run s0 %zu first %zu last %zu e %zu\n", s0, first, last, e);
+#endif
             try_run(m, lm, s, c, nc, s0, first, last, e, &b, &cand, &tmp);
             if (b.best > 0 && b.s >= s0) {
                 /* drop what was already written of c[b.s..first) */
