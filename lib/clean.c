@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 #include "sino_data.h"
 
 #define REPEAT_MIN_CHARS 6
@@ -79,7 +80,7 @@ struct sino_clean {
     void *report_ctx;
     sino_clean_emit_fn emit;
     void *emit_ctx;
-    sino_buf arena, a, b, para;
+    sino_buf arena, a, b, para, piece;
     wline *lines;
     size_t nlines, cap;
     uint64_t lineno;
@@ -119,6 +120,7 @@ sino_clean *sino_clean_new(const sino_clean_tables *t, unsigned passes, sino_err
     sino_buf_init(&c->a);
     sino_buf_init(&c->b);
     sino_buf_init(&c->para);
+    sino_buf_init(&c->piece);
     return c;
 }
 
@@ -130,6 +132,7 @@ void sino_clean_free(sino_clean *c)
     sino_buf_free(&c->a);
     sino_buf_free(&c->b);
     sino_buf_free(&c->para);
+    sino_buf_free(&c->piece);
     free(c->lines);
     free(c);
 }
@@ -159,7 +162,7 @@ void sino_clean_begin(sino_clean *c, sino_clean_emit_fn emit, void *ctx)
 static size_t next_char(const char *s, size_t n, size_t i)
 {
     int32_t cp;
-    return i + (size_t)sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    return i + (size_t)clean_decode((const unsigned char *)s + i, n - i, &cp);
 }
 
 /* Byte offset of the k-th character after i (or n). */
@@ -255,18 +258,22 @@ int sino_clean_line(sino_clean *c, const char *s, size_t n, int partial, sino_er
     if (c->passes & SINO_CLEAN_HTML)
         STEP(SINO_CLEAN_HTML, sino_clean_html(&c->html, cur, cn, o));
     /* the HTML pass may have split the line at block tags */
-    sino_buf *last = bufs[w ^ 1];
-    (void)last;
     size_t i = 0;
     int rc = SINO_OK;
-    /* copy: the pieces go through punct, which reuses the buffers */
-    sino_buf piece;
-    sino_buf_init(&piece);
-    if (sino_buf_append(&piece, cur, cn) != SINO_OK) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-    while (i <= piece.len && rc == SINO_OK) {
-        const char *nl = piece.len > i ? memchr(piece.data + i, '\n', piece.len - i) : NULL;
-        size_t e = nl ? (size_t)(nl - piece.data) : piece.len;
-        const char *ps = piece.data ? piece.data + i : "";
+    /* the pieces go through punct, which reuses a, and store_line, whose
+     * window flush reuses a and b: the text must be in neither when punct
+     * writes over it or when more pieces follow */
+    if (cn && (cur == c->a.data || memchr(cur, '\n', cn))) {
+        sino_buf_clear(&c->piece);
+        if (sino_buf_append(&c->piece, cur, cn) != SINO_OK) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        cur = c->piece.data;
+    }
+    const char *text = cn ? cur : "";
+    size_t tn = cn;
+    while (i <= tn && rc == SINO_OK) {
+        const char *nl = tn > i ? memchr(text + i, '\n', tn - i) : NULL;
+        size_t e = nl ? (size_t)(nl - text) : tn;
+        const char *ps = text + i;
         size_t pn = e - i;
         if (c->passes & SINO_CLEAN_PUNCT) {
             if (sino_clean_punct(ps, pn, &c->a) != SINO_OK) {
@@ -281,7 +288,6 @@ int sino_clean_line(sino_clean *c, const char *s, size_t n, int partial, sino_er
         if (!nl) break;
         i = e + 1;
     }
-    sino_buf_free(&piece);
     c->next_glue = partial;
     return rc;
 #undef STEP
@@ -334,8 +340,8 @@ static size_t nchars(const char *s, size_t n)
 static int has_cp(const char *s, size_t n, const char *u8)
 {
     size_t m = strlen(u8);
-    for (size_t i = 0; i + m <= n; i++)
-        if (memcmp(s + i, u8, m) == 0) return 1;
+    for (const char *p = s, *e = s + n; (size_t)(e - p) >= m && (p = memchr(p, u8[0], (size_t)(e - p) - m + 1)); p++)
+        if (memcmp(p, u8, m) == 0) return 1;
     return 0;
 }
 
@@ -374,6 +380,7 @@ static void drop(sino_clean *c, wline *l, int pass)
 
 static int repeatable(const char *s, size_t n)
 {
+    if (n > REPEAT_MAX_CHARS * 4) return 0;
     size_t k = nchars(s, n);
     return k >= REPEAT_MIN_CHARS && k <= REPEAT_MAX_CHARS && !has_cp(s, n, "\xe3\x80\x82") &&
            !sino_clean_is_byline(s, n);

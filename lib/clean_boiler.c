@@ -3,16 +3,18 @@
 #include <string.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 
 #define START_MAX_CHARS 200
 #define CONTAINS_MAX_CHARS 60
 #define LINKS_MAX_CHARS 20
 #define SITE_MAX_CHARS 50
 
-static size_t count_chars(const char *s, size_t n)
+/* Characters of s[0..n), counted up to limit + 1. */
+static size_t count_chars(const char *s, size_t n, size_t limit)
 {
     size_t c = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && c <= limit; i++)
         if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
     return c;
 }
@@ -32,7 +34,7 @@ static int only_trailer(const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         if (c == ' ' || c == '|' || c == ':' || c == '>' || c == '-') { i++; continue; }
         int32_t cp;
-        int k = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
         if (cp != 0xFF1A && cp != 0x3002 && cp != 0xFF01 && cp != 0x3000) return 0;
         i += (size_t)k;
     }
@@ -56,8 +58,8 @@ static int on_prefix(void *ctx, size_t key_len, const sino_dict_value *v)
 static int has(const char *s, size_t n, const char *pat)
 {
     size_t m = strlen(pat);
-    for (size_t i = 0; i + m <= n; i++)
-        if (memcmp(s + i, pat, m) == 0) return 1;
+    for (const char *p = s, *e = s + n; (size_t)(e - p) >= m && (p = memchr(p, pat[0], (size_t)(e - p) - m + 1)); p++)
+        if (memcmp(p, pat, m) == 0) return 1;
     return 0;
 }
 
@@ -101,7 +103,9 @@ unsigned sino_clean_boiler_match_f(const sino_dict *boiler, const unsigned char 
                                    const char *s, size_t n)
 {
     if (!boiler || n == 0) return 0;
-    size_t chars = count_chars(s, n);
+    /* counted up to CONTAINS_MAX_CHARS; the longer START limit only when
+     * a START pattern matched */
+    size_t chars = count_chars(s, n, CONTAINS_MAX_CHARS);
     if (site_line(s, n, chars)) return SINO_BP_CONTAINS;
     struct match_ctx m = {n, 0, 0, NULL, 0};
     for (size_t i = 0; i < n; i++) {
@@ -117,7 +121,8 @@ unsigned sino_clean_boiler_match_f(const sino_dict *boiler, const unsigned char 
         sino_dict_prefixes(boiler, s + i, n - i, on_prefix, &m);
     }
     unsigned f = 0;
-    if ((m.flags & SINO_BP_START) && chars < START_MAX_CHARS) f |= SINO_BP_START;
+    if ((m.flags & SINO_BP_START) && count_chars(s, n, START_MAX_CHARS) < START_MAX_CHARS)
+        f |= SINO_BP_START;
     if ((m.flags & SINO_BP_CONTAINS) && chars < CONTAINS_MAX_CHARS) f |= SINO_BP_CONTAINS;
     if (m.flags & SINO_BP_WHOLE) f |= SINO_BP_WHOLE;
     if (m.flags & SINO_BP_BLOCK) f |= SINO_BP_BLOCK;

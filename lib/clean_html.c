@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 
 #define MAX_TAG 2048          /* a '<' further than this from its '>' is text */
 #define MAX_SKIP_LINES 400    /* an unclosed script/style ends here */
@@ -217,7 +218,10 @@ int sino_clean_html(sino_html_state *st, const char *s, size_t n, sino_buf *out)
         }
         /* copy up to the next byte that may start markup */
         size_t j = i + 1;
-        while (j < n && s[j] != '<' && s[j] != '&' && s[j] != '?' && (unsigned char)s[j] != 0xEF) j++;
+        while (j < n && s[j] != '<' && s[j] != '&' && s[j] != '?' &&
+               !((unsigned char)s[j] == 0xEF && j + 2 < n && (unsigned char)s[j + 1] == 0xBF &&
+                 (unsigned char)s[j + 2] == 0xBD))
+            j++;
         if (sino_buf_append(out, s + i, j - i) != SINO_OK) return SINO_ERR_NOMEM;
         i = j;
     }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 
 #define HEADLINE_MAX_CHARS 40
 #define BYLINE_MAX_CHARS 24
@@ -17,7 +18,7 @@ static size_t decode(const char *s, size_t n, lchr *c, size_t max)
     size_t m = 0, i = 0;
     while (i < n && m < max) {
         int32_t cp;
-        int k = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
         c[m].cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
         c[m].off = i;
         c[m].len = (size_t)k;
@@ -132,8 +133,11 @@ static size_t marker_at(const lchr *c, size_t m, size_t i)
 int sino_clean_markers(const char *s, size_t n, sino_buf *out)
 {
     sino_buf_clear(out);
-    /* every marker names a page: 版 or 页 */
-    if (!memmem(s, n, "\xe7\x89\x88", 3) && !memmem(s, n, "\xe9\xa1\xb5", 3))
+    /* every marker is in parentheses and names a page: 版 or 页 */
+    int paren = memchr(s, '(', n) != NULL;
+    for (const char *p = s, *e = s + n; !paren && (p = memchr(p, 0xEF, (size_t)(e - p))) != NULL; p++)
+        paren = e - p >= 3 && (unsigned char)p[1] == 0xBC && (unsigned char)p[2] == 0x88;
+    if (!paren || (!memmem(s, n, "\xe7\x89\x88", 3) && !memmem(s, n, "\xe9\xa1\xb5", 3)))
         return sino_buf_append(out, s, n);
     if (sino_buf_reserve(out, n) != SINO_OK) return SINO_ERR_NOMEM;
     size_t i = 0;
@@ -168,6 +172,13 @@ int sino_clean_markers(const char *s, size_t n, sino_buf *out)
 int sino_clean_is_byline(const char *s, size_t n)
 {
     lchr c[64];
+    /* at most BYLINE_MAX_CHARS + 12 characters of at most 4 bytes */
+    if (n == 0 || n > (BYLINE_MAX_CHARS + 12) * 4) return 0;
+    /* no sentence punctuation (，。) in names */
+    for (const char *p = s, *e = s + n; (p = memchr(p, 0xEF, (size_t)(e - p))) != NULL; p++)
+        if (e - p >= 3 && (unsigned char)p[1] == 0xBC && (unsigned char)p[2] == 0x8C) return 0;
+    for (const char *p = s, *e = s + n; (p = memchr(p, 0xE3, (size_t)(e - p))) != NULL; p++)
+        if (e - p >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x82) return 0;
     /* names and roles: no ASCII but spaces and slashes */
     for (size_t i = 0; i < n; i++) {
         unsigned char b = (unsigned char)s[i];
@@ -186,7 +197,7 @@ int sino_clean_is_byline(const char *s, size_t n)
         for (size_t q = 0; q < sizeof role_chars / sizeof role_chars[0]; q++)
             if (c[i].cp == role_chars[q]) maybe_role = 1;
     for (size_t k = 0; maybe_role && roles[k]; k++) {
-        size_t rm = decode(roles[k], strlen(roles[k]), rc, 8);
+        size_t rm = decode(roles[k], strlen(roles[k]), rc, 8);   /* rare: a role character was seen */
         for (size_t i = 0; i + rm <= m; i++) {
             size_t j = 0;
             while (j < rm && c[i + j].cp == rc[j].cp) j++;
@@ -253,6 +264,7 @@ static int sentence_mark(uint32_t cp)
 
 int sino_clean_is_headline(const char *s, size_t n)
 {
+    if (n == 0 || n > HEADLINE_MAX_CHARS * 4) return 0;
     size_t total = nchars(s, n);
     if (total == 0 || total > HEADLINE_MAX_CHARS) return 0;
     lchr c[HEADLINE_MAX_CHARS + 1];
@@ -388,6 +400,9 @@ static int open_quote(const char *s, size_t n)
     int depth = 0;
     size_t from = n > 600 ? n - 600 : 0;   /* the end of a long paragraph */
     for (size_t i = from; i + 2 < n; i++) {
+        const char *p = memchr(s + i, 0xE2, n - 2 - i);
+        if (!p) break;
+        i = (size_t)(p - s);
         if ((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80) {
             if ((unsigned char)s[i + 2] == 0x9C) depth++;
             else if ((unsigned char)s[i + 2] == 0x9D && depth > 0) depth--;
@@ -430,14 +445,18 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     if (a_byline) return 0;
     if (b_byline < 0) b_byline = sino_clean_is_byline(b, bn);
     if (b_byline) return 0;
-    /* the start of a: numbered headings, spaced headlines */
+    /* the start of a: numbered headings, spaced headlines (the whole of a
+     * short line; numbered() reads at most 5 characters) */
     lchr head[64];
-    size_t hm = decode(a, an, head, 64);
-    size_t achars = nchars(a, an), bchars = nchars(b, bn);
-    if (achars <= 64 && !has_sentence_punct(head, hm) && spaced_han(head, hm)) return 0;
-    if (achars <= 80 && numbered(head, hm)) return 0;
+    /* counted as far as the limits below need */
+    size_t achars = nchars_upto(a, an, 81), bchars = nchars_upto(b, bn, 65);
+    if (achars <= 80) {
+        size_t hm = decode(a, an, head, achars <= 64 ? 64 : 8);
+        if (achars <= 64 && !has_sentence_punct(head, hm) && spaced_han(head, hm)) return 0;
+        if (numbered(head, hm)) return 0;
+    }
     lchr bhead[64];
-    size_t bhm = decode(b, bn, bhead, 64);
+    size_t bhm = decode(b, bn, bhead, bchars <= 64 ? 64 : 8);
     if (bchars <= 64 && !has_sentence_punct(bhead, bhm) && spaced_han(bhead, bhm)) return 0;
     if (numbered(bhead, bhm)) return 0;
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;

@@ -16,11 +16,13 @@
 #endif
 
 #include "sino_clean.h"
+#include "clean_int.h"
 
 #define MAX_RUN 2048         /* characters of a run tried at once */
 #define MAX_RIGHT 8          /* fine characters a run may end before its end */
 #define MAX_LEFT 8           /* fine characters a run may start before its first rare one */
 #define MAX_LEFT_SHIFT 24    /* the same before the end of a run of GBK one byte off */
+#define BODY_SLACK 3.0       /* nats per character a decoded body may lose before its ends are added */
 #define MARGIN 2.0           /* nats per character the repair must win by */
 
 enum { CS_GBK, CS_BIG5, CS_N };
@@ -31,6 +33,7 @@ struct sino_moji {
     iconv_t from_gbk;        /* GBK -> UTF-8 */
     iconv_t from[CS_N];      /* charset -> UTF-8, for the pair table */
     unsigned char *pairs[CS_N];   /* bit (lead-0x80)*256+trail: a mapped pair */
+    uint16_t *gbk;           /* (lead-0x81)*192+(trail-0x40): the BMP character, 0 none */
     unsigned char rcache[0x10000 / 4];   /* BMP: 2 bits a character, 0 unknown, 1 fine, 2 rare */
     int ready;
 };
@@ -54,6 +57,7 @@ void sino_moji_free(sino_moji *m)
         free(m->pairs[i]);
     }
     if (m->from_gbk != (iconv_t)-1) iconv_close(m->from_gbk);
+    free(m->gbk);
     free(m);
 }
 
@@ -149,15 +153,23 @@ static int u8lead(sino_moji *m, const sino_charlm *lm, uint32_t cp)
 /* 0 fine, 1 a UTF-8-lead-like character (u8lead), 2 suspicious;
  * remembered per BMP character in m (one model per m): the quick scan of
  * every line then looks each character up once per run */
-static int level(sino_moji *m, const sino_charlm *lm, uint32_t cp)
+static int level_slow(sino_moji *m, const sino_charlm *lm, uint32_t cp)
 {
-    if (cp < 0x80) return 0;
     if (cp >= 0x10000) return suspicious(lm, cp) ? 2 : 0;
-    unsigned sh = (cp & 3) * 2, v = (m->rcache[cp >> 2] >> sh) & 3;
-    if (v) return (int)v - 1;
+    unsigned sh = (cp & 3) * 2;
     int r = suspicious(lm, cp) ? 2 : u8lead(m, lm, cp) ? 1 : 0;
     m->rcache[cp >> 2] |= (unsigned char)((unsigned)(r + 1) << sh);
     return r;
+}
+
+static inline int level(sino_moji *m, const sino_charlm *lm, uint32_t cp)
+{
+    if (cp < 0x80) return 0;
+    if (cp < 0x10000) {
+        unsigned v = (m->rcache[cp >> 2] >> ((cp & 3) * 2)) & 3;
+        if (v) return (int)v - 1;
+    }
+    return level_slow(m, lm, cp);
 }
 
 /* ASCII that ends a run of GBK decoded one byte off when it stands between
@@ -182,7 +194,7 @@ static double cost_with(const sino_charlm *lm, uint32_t prev, const char *s,
         if (n) {
             i = sino_utf8_char_start((const unsigned char *)s, n - 1);
             int32_t cp;
-            sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+            clean_decode((const unsigned char *)s + i, n - i, &cp);
             last = cp < 0 ? 0xFFFD : (uint32_t)cp;
         }
         c += sino_charlm_cost(lm, last, (const char *)b, (size_t)k, NULL);
@@ -196,7 +208,7 @@ static int count_rare(const sino_charlm *lm, const char *s, size_t n)
     int r = 0;
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        int k = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
         if (cp >= 0 && cp != 0xFFFD && rare(lm, (uint32_t)cp)) r++;
         if (cp < 0 || (cp < 0x20 && cp != '\t')) r += 4;
         i += (size_t)k;
@@ -308,7 +320,7 @@ static uint32_t fill_hole(sino_moji *m, int cs, const sino_charlm *lm, const hol
             int32_t cp;
             ch[h->upos[0]] = (unsigned char)v;
             if (h->nu == 2) ch[h->upos[1]] = (unsigned char)w;
-            if (sino_utf8_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
+            if (clean_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
             /* a lost byte is one the decoder could not pair with the byte
              * after it */
             int fits = 1;
@@ -376,7 +388,7 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
                 for (size_t r = q; r < q + len; r++) known &= !mask[r];
                 if (known) {
                     int32_t cp;
-                    if (sino_utf8_decode(b + q, len, &cp) != (int)len || cp < 0) continue;
+                    if (clean_decode(b + q, len, &cp) != (int)len || cp < 0) continue;
                 }
                 if (cost[q] + pen < cost[q + len]) cost[q + len] = (unsigned short)(cost[q] + pen), step[q + len] = (unsigned char)len;
             } else if (q + got == n && cost[q] + pen + 4 < cost[n]) {
@@ -435,14 +447,14 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
         if (out->len) {
             size_t st = sino_utf8_char_start((const unsigned char *)out->data, out->len - 1);
             int32_t cp;
-            sino_utf8_decode((const unsigned char *)out->data + st, out->len - st, &cp);
+            clean_decode((const unsigned char *)out->data + st, out->len - st, &cp);
             p = cp < 0 ? 0 : (uint32_t)cp;
         }
         uint32_t nx = 0;
         size_t after = holes[h].at + 3;
         if (after < tmp->len) {
             int32_t cp;
-            sino_utf8_decode((const unsigned char *)tmp->data + after, tmp->len - after, &cp);
+            clean_decode((const unsigned char *)tmp->data + after, tmp->len - after, &cp);
             nx = cp < 0 ? 0 : (uint32_t)cp;
         }
         sino_buf_put_cp(out, fill_hole(m, cs, lm, &holes[h], p, nx));
@@ -455,9 +467,29 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
 /* The GBK character (lead, trail) as UTF-8 in out; 0 if none. */
 static int gbk_char(sino_moji *m, int lead, int trail, char *out)
 {
-    char in[2] = {(char)lead, (char)trail};
-    long k = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", in, 2, out, 8);
-    return k > 0 ? (int)k : 0;
+    if (lead < 0x81 || lead > 0xFE || trail < 0x40 || trail > 0xFF) return 0;
+    if (!m->gbk) {
+        /* the table of all pairs, made once (the repairs look up every
+         * lead for a trail byte) */
+        uint16_t *t = calloc(126 * 192, sizeof *t);
+        if (!t) {
+            char in[2] = {(char)lead, (char)trail};
+            long k = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", in, 2, out, 8);
+            return k > 0 ? (int)k : 0;
+        }
+        for (int l = 0x81; l <= 0xFE; l++)
+            for (int r = 0x40; r <= 0xFF; r++) {
+                char in[2] = {(char)l, (char)r}, u8[8];
+                long k = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", in, 2, u8, sizeof u8);
+                int32_t cp;
+                if (k > 0 && clean_decode((const unsigned char *)u8, (size_t)k, &cp) == (int)k &&
+                    cp > 0 && cp < 0x10000)
+                    t[(l - 0x81) * 192 + (r - 0x40)] = (uint16_t)cp;
+            }
+        m->gbk = t;
+    }
+    uint16_t cp = m->gbk[(lead - 0x81) * 192 + (trail - 0x40)];
+    return cp ? sino_utf8_encode(cp, (unsigned char *)out) : 0;
 }
 
 typedef struct {
@@ -570,20 +602,30 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
             }
             long d = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", enc + 1, body, dec, sizeof dec);
             if (d <= 0) continue;
+            {
+                /* the decoded body must already look like text, per
+                 * character, by a margin (with slack for the characters
+                 * still to come): else the searches below are wasted */
+                size_t bch, och;
+                double bc = sino_charlm_cost(lm, 0, dec, (size_t)d, &bch);
+                double oc = sino_charlm_cost(lm, s > 0 ? c[s - 1].cp : 0, line + c[s].off,
+                                             c[ee - 1].off + c[ee - 1].len - c[s].off, &och);
+                if (bch && och && bc / (double)bch + MARGIN - BODY_SLACK > oc / (double)och) continue;
+            }
             /* the lost character: the best lead for the orphan trail byte */
             char lead_best[8];
             int lb_len = 0;
             double c1 = 1e9, c2 = 1e9;
             uint32_t prev = s > 0 ? c[s - 1].cp : 0;
             int32_t first_dec;
-            sino_utf8_decode((const unsigned char *)dec, (size_t)d, &first_dec);
+            clean_decode((const unsigned char *)dec, (size_t)d, &first_dec);
             if (orphan >= 0x40 && orphan != 0x7F && orphan != 0xFF) {
                 for (int lead = 0x81; lead <= 0xFE; lead++) {
                     char u8[8];
                     int ul = gbk_char(m, lead, orphan, u8);
                     if (!ul) continue;
                     int32_t cp;
-                    sino_utf8_decode((const unsigned char *)u8, (size_t)ul, &cp);
+                    clean_decode((const unsigned char *)u8, (size_t)ul, &cp);
                     if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
                     size_t ch;
                     double cc = cost_with(lm, prev, u8, (size_t)ul,
@@ -608,7 +650,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 if (d > 0) {
                     size_t st = sino_utf8_char_start((const unsigned char *)dec, (size_t)d - 1);
                     int32_t cp;
-                    sino_utf8_decode((const unsigned char *)dec + st, (size_t)d - st, &cp);
+                    clean_decode((const unsigned char *)dec + st, (size_t)d - st, &cp);
                     lastc = cp < 0 ? 0 : (uint32_t)cp;
                 }
                 double t1 = 1e9, t2 = 1e9;
@@ -620,7 +662,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     int ul = gbk_char(m, tail_lead, trail, u8);
                     if (!ul) continue;
                     int32_t cp;
-                    sino_utf8_decode((const unsigned char *)u8, (size_t)ul, &cp);
+                    clean_decode((const unsigned char *)u8, (size_t)ul, &cp);
                     if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
                     size_t ch;
                     double cc = cost_with(lm, lastc, u8, (size_t)ul, after, &ch);
@@ -672,7 +714,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                 continue;
             }
             int32_t cp;
-            int k = sino_utf8_decode(u + i, n - i, &cp);
+            int k = clean_decode(u + i, n - i, &cp);
             if (cp >= 0) {
                 int lv = level(m, lm, (uint32_t)cp);
                 if (lv == 2) {
@@ -708,7 +750,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
         size_t nc = 0, i = pos;
         while (i < n && nc < MAX_RUN) {
             int32_t cp;
-            int k = sino_utf8_decode(u + i, n - i, &cp);
+            int k = clean_decode(u + i, n - i, &cp);
             c[nc].cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
             c[nc].off = i;
             c[nc].len = (size_t)k;
@@ -794,7 +836,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             b.best = 0;
             b.s = b.e = 0;
 #ifdef MOJI_DEBUG
-            fprintf(stderr, "run s0 %zu first %zu last %zu e %zu\n", s0, first, last, e);
+            fprintf(stderr, "run s0 %zu first %zu last %zu e %zu lv %d odd %d lone %d lead %d at: %.*s\n", s0, first, last, e, lv, odd, lone_lost, lead_pair, (int)(c[e-1].off + c[e-1].len - c[s0].off) > 60 ? 60 : (int)(c[e-1].off + c[e-1].len - c[s0].off), s + c[s0].off);
 #endif
             try_run(m, lm, s, c, nc, s0, first, last, e, &b, &cand, &tmp);
             if (b.best > 0 && b.s >= s0) {
