@@ -67,6 +67,7 @@ typedef struct {
     int drop;
     int newpara;           /* starts a paragraph (a continuation marker was there) */
     int rep;               /* may be boilerplate by repetition */
+    uint64_t hash;         /* of the text, when rep */
 } wline;
 
 struct sino_clean {
@@ -331,10 +332,7 @@ static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err)
 
 static size_t nchars(const char *s, size_t n)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) k++;
-    return k;
+    return clean_nchars_upto(s, n, (size_t)-1);
 }
 
 static int has_cp(const char *s, size_t n, const char *u8)
@@ -363,11 +361,6 @@ static void seen_add(sino_clean *c, uint64_t h)
     c->nseen++;
 }
 
-static int cmp_u64pair(const void *x, const void *y)
-{
-    const uint64_t *a = x, *b = y;
-    return a[0] < b[0] ? -1 : a[0] > b[0];
-}
 
 static const char *L(const sino_clean *c, const wline *l) { return c->arena.data + l->off; }
 
@@ -389,46 +382,53 @@ static int repeatable(const char *s, size_t n)
 static void boilerplate(sino_clean *c)
 {
     size_t n = c->nlines;
-    /* repetition within the window */
-    uint64_t *h = malloc(n * 2 * sizeof *h + 1);
+    /* repetition within the window: the repeatable lines' hashes counted
+     * in an open-addressing table (no sorting) */
+    size_t cap = 16;
+    while (cap < 2 * n + 2) cap *= 2;
+    uint64_t *h = malloc(cap * sizeof *h);
+    uint32_t *cnt = malloc(cap * sizeof *cnt);
     int have_rep = 0;
-    if (h) {
-        size_t m = 0;
+    if (h && cnt) {
+        memset(h, 0, cap * sizeof *h);
         for (size_t i = 0; i < n; i++) {
             wline *l = &c->lines[i];
             l->rep = repeatable(L(c, l), l->len);
             if (!l->rep) continue;
-            h[2 * m] = sino_hash64(L(c, l), l->len) | 1;
-            h[2 * m + 1] = i;
-            m++;
+            uint64_t x = sino_hash64(L(c, l), l->len) | 1;
+            l->hash = x;
+            size_t k = (size_t)(x >> 7) & (cap - 1);
+            while (h[k] && h[k] != x) k = (k + 1) & (cap - 1);
+            if (!h[k]) h[k] = x, cnt[k] = 0;
+            cnt[k]++;
         }
-        qsort(h, m, 2 * sizeof *h, cmp_u64pair);
         have_rep = 1;
-        for (size_t i = 0; i < m;) {
-            size_t j = i;
-            while (j < m && h[2 * j] == h[2 * i]) j++;
-            if (j - i >= 2)
-                for (size_t k = i; k < j; k++) {
-                    drop(c, &c->lines[h[2 * k + 1]], SINO_CLEAN_BOILERPLATE);
-                    seen_add(c, h[2 * k]);
-                }
-            i = j;
+        for (size_t i = 0; i < n; i++) {
+            wline *l = &c->lines[i];
+            if (!l->rep) continue;
+            size_t k = (size_t)(l->hash >> 7) & (cap - 1);
+            while (h[k] != l->hash) k = (k + 1) & (cap - 1);
+            if (cnt[k] >= 2) {
+                drop(c, l, SINO_CLEAN_BOILERPLATE);
+                seen_add(c, l->hash);
+            }
         }
-        free(h);
     }
+    free(h);
+    free(cnt);
     for (size_t i = 0; i < n; i++) {
         wline *l = &c->lines[i];
         if (!have_rep) l->rep = 0;
         if (l->drop) continue;
         const char *s = L(c, l);
-        if (l->rep && c->nseen && seen_has(c, sino_hash64(s, l->len) | 1)) {
+        if (l->rep && c->nseen && seen_has(c, l->hash)) {
             drop(c, l, SINO_CLEAN_BOILERPLATE);
             continue;
         }
         unsigned f = sino_clean_boiler_match_f(c->t.boiler, c->bp_filter, s, l->len);
         if (!f) continue;
         if (f & (SINO_BP_START | SINO_BP_CONTAINS | SINO_BP_WHOLE)) {
-            if (l->rep) seen_add(c, sino_hash64(s, l->len) | 1);
+            if (l->rep) seen_add(c, l->hash);
             drop(c, l, SINO_CLEAN_BOILERPLATE);
         }
         if (f & SINO_BP_BLOCK) {

@@ -10,14 +10,8 @@
 #define LINKS_MAX_CHARS 20
 #define SITE_MAX_CHARS 50
 
-/* Characters of s[0..n), counted up to limit + 1. */
-static size_t count_chars(const char *s, size_t n, size_t limit)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n && c <= limit; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
-    return c;
-}
+/* Characters of s[0..n), counted up to a little past limit. */
+#define count_chars clean_nchars_upto
 
 struct match_ctx {
     size_t line_len;

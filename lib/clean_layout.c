@@ -29,13 +29,7 @@ static size_t decode(const char *s, size_t n, lchr *c, size_t max)
 }
 
 /* Characters in s[0..n), counted up to a limit (enough to compare). */
-static size_t nchars_upto(const char *s, size_t n, size_t limit)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n && c <= limit; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
-    return c;
-}
+#define nchars_upto clean_nchars_upto
 #define nchars(s, n) nchars_upto((s), (n), 200)
 
 static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
@@ -86,7 +80,7 @@ int sino_clean_is_page_marker(const char *s, size_t n)
 {
     lchr c[128];
     if (n > 240 || !memchr_digit(s, n)) return 0;
-    if (nchars(s, n) > 60) return 0;
+    if (nchars_upto(s, n, 61) > 60) return 0;
     size_t m = decode(s, n, c, 128);
     /* - 7 -, — 7 —, －7－ */
     static const char *const whole[] = {
@@ -96,8 +90,12 @@ int sino_clean_is_page_marker(const char *s, size_t n)
     int digit = 0;
     for (size_t i = 0; i < m && !digit; i++) digit = is_digit(c[i].cp);
     if (!digit) return 0;
-    for (size_t k = 0; whole[k]; k++)
+    for (size_t k = 0; whole[k]; k++) {
+        /* the first byte must agree (a digit for '#') before a full match */
+        if (whole[k][0] == '#' ? !is_digit(c[0].cp) : (unsigned char)whole[k][0] != (unsigned char)s[0])
+            continue;
         if (pat(c, m, 0, whole[k]) == m) return 1;
+    }
     /* 杭州日报 2023-05-12 星期三 第4版: a paper's name, a date and a page */
     int has_paper = 0, has_digit = 0;
     for (size_t i = 0; i < m; i++) {
@@ -385,6 +383,15 @@ static int spaced_han(const lchr *c, size_t m)
     return 0;
 }
 
+/* A blank (space, tab, U+3000) in s[0..n), on bytes. */
+static int has_blank(const char *s, size_t n)
+{
+    if (memchr(s, ' ', n) || memchr(s, '\t', n)) return 1;
+    for (const char *p = s, *e = s + n; (p = memchr(p, 0xE3, (size_t)(e - p))) != NULL; p++)
+        if (e - p >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) return 1;
+    return 0;
+}
+
 static int has_sentence_punct(const lchr *c, size_t m)
 {
     for (size_t i = 0; i < m; i++)
@@ -451,12 +458,14 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     /* counted as far as the limits below need */
     size_t achars = nchars_upto(a, an, 81), bchars = nchars_upto(b, bn, 65);
     if (achars <= 80) {
-        size_t hm = decode(a, an, head, achars <= 64 ? 64 : 8);
+        /* spaced_han() needs a blank: without one, only numbered() needs
+         * the first characters */
+        size_t hm = decode(a, an, head, achars <= 64 && has_blank(a, an) ? 64 : 8);
         if (achars <= 64 && !has_sentence_punct(head, hm) && spaced_han(head, hm)) return 0;
         if (numbered(head, hm)) return 0;
     }
     lchr bhead[64];
-    size_t bhm = decode(b, bn, bhead, bchars <= 64 ? 64 : 8);
+    size_t bhm = decode(b, bn, bhead, bchars <= 64 && has_blank(b, bn) ? 64 : 8);
     if (bchars <= 64 && !has_sentence_punct(bhead, bhm) && spaced_han(bhead, bhm)) return 0;
     if (numbered(bhead, bhm)) return 0;
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;

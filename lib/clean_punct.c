@@ -23,6 +23,7 @@ static int ascii_alnum(uint32_t cp)
 
 static int dropped(uint32_t cp)
 {
+    if (cp > 0x2060 && cp != 0xFEFF) return 0;      /* the common case: all below are lower */
     if (cp < 0x20 && cp != '\t') return 1;          /* C0 controls (not tab) */
     if (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) return 1;   /* DEL, C1 */
     if (sino_is_zero_width(cp)) return 1;
@@ -32,8 +33,9 @@ static int dropped(uint32_t cp)
     return 0;
 }
 
-static int blank(uint32_t cp)
+static inline int blank(uint32_t cp)
 {
+    if (cp > 0x3000) return 0;
     return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 ||
            (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F;
 }
@@ -151,8 +153,19 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
  * none of the code points it changes. */
 static size_t first_dirty(const unsigned char *u, size_t n)
 {
+    /* bytes that may start a change: controls, DEL, the ASCII marks this
+     * pass converts, space, and the lead bytes C2 E2 E3 EF */
+    static const unsigned char mark[256] = {
+        [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
+        [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1,
+        [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1,
+        [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, [' '] = 1,
+        [','] = 1, [';'] = 1, [':'] = 1, ['?'] = 1, ['!'] = 1, ['('] = 1, [')'] = 1,
+        [0x7F] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
     if (n && u[0] == ' ') return 0;
     for (size_t i = 0; i < n; i++) {
+        while (i < n && !mark[u[i]]) i++;
+        if (i >= n) break;
         unsigned char b = u[i];
         if (b < 0x80) {
             if (b < 0x20 || b == 0x7F) return i;
