@@ -102,8 +102,11 @@ unsigned sino_clean_boiler_match_f(const sino_dict *boiler, const unsigned char 
     size_t chars = count_chars(s, n, CONTAINS_MAX_CHARS);
     if (site_line(s, n, chars)) return SINO_BP_CONTAINS;
     struct match_ctx m = {n, 0, 0, NULL, 0};
-    for (size_t i = 0; i < n; i++) {
-        if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
+    for (size_t i = 0, step; i < n; i += step) {
+        unsigned char b = (unsigned char)s[i];
+        /* from character start to character start */
+        step = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        if ((b & 0xC0) == 0x80) continue;
         if (i > 0 && chars >= CONTAINS_MAX_CHARS) break;
         if (filter && i + 1 < n) {
             unsigned k = ((unsigned char)s[i] << 8) | (unsigned char)s[i + 1];

@@ -23,7 +23,7 @@ static int ascii_alnum(uint32_t cp)
 
 static int dropped(uint32_t cp)
 {
-    if (cp > 0x2060 && cp != 0xFEFF) return 0;      /* the common case: all below are lower */
+    if ((cp > 0x2060 && cp != 0xFEFF) || (cp >= 0x20 && cp < 0x7F)) return 0;   /* the common cases */
     if (cp < 0x20 && cp != '\t') return 1;          /* C0 controls (not tab) */
     if (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) return 1;   /* DEL, C1 */
     if (sino_is_zero_width(cp)) return 1;
@@ -59,6 +59,13 @@ static inline void put(sino_buf *out, uint32_t cp)
     if (cp < 0x80) {
         p[0] = (unsigned char)cp;
         out->len++;
+        return;
+    }
+    if (cp >= 0x800 && cp < 0xD800) {
+        p[0] = (unsigned char)(0xE0 | (cp >> 12));
+        p[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        p[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        out->len += 3;
         return;
     }
     int k = sino_utf8_encode(cp, p);
