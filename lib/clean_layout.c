@@ -418,6 +418,21 @@ static int open_quote(const char *s, size_t n)
     return depth > 0;
 }
 
+/* Function words of running text that headlines, being telegraphic, do
+ * without (both scripts). */
+static const char *const prose[] = {
+    "如果", "一个", "一個", "这个", "這個", "那个", "那個", "每个", "每個", "了",
+    "您", "你", "我", "可能", "就", "才", "纔", "很", "吗", "嗎", "呢", "必须",
+    "必須", "可以", "使得", "比如", "通常", "正在", "已经", "已經", "直到", "所有",
+    "这样", "這樣", "因为", "因為", "因爲", "但是", "然后", "然後", "只有", NULL};
+
+static int prose_words(const char *s, size_t n)
+{
+    for (size_t k = 0; prose[k]; k++)
+        if (memmem(s, n, prose[k], strlen(prose[k]))) return 1;
+    return 0;
+}
+
 int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
                            const char *b, size_t bn)
 {
@@ -471,7 +486,9 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
     /* "上。這個選項…": a one-character sentence continues a */
     if (bhm >= 2 && sino_is_han(bhead[0].cp) && bhead[1].cp == 0x3002) return 1;
-    int a_head = sino_clean_is_headline(a, an);
+    /* a short line with the function words of running text (如果, 一个,
+     * 了, 您 ...) is the start of a sentence, not a headline */
+    int a_head = sino_clean_is_headline(a, an) && !prose_words(a, an);
     int b_head = sino_clean_is_headline(b, bn);
     if (!a_head && !b_head) return 1;
     int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
