@@ -11,9 +11,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef MOJI_DEBUG
-#include <stdio.h>
-#endif
 
 #include "sino_clean.h"
 #include "clean_int.h"
@@ -21,7 +18,8 @@
 #define MAX_RUN 2048         /* characters of a run tried at once */
 #define MAX_RIGHT 8          /* fine characters a run may end before its end */
 #define MAX_LEFT 8           /* fine characters a run may start before its first rare one */
-#define MAX_LEFT_SHIFT 24    /* the same before the end of a run of GBK one byte off */
+#define MAX_LEFT_SHIFT 12    /* the same before the end of a run of GBK one byte off */
+#define LOST_MARGIN 1.5      /* nats the best completion of a lost byte must win by (else U+FFFD) */
 #define BODY_SLACK 3.0       /* nats per character a decoded body may lose before its ends are added */
 #define MARGIN 2.0           /* nats per character the repair must win by */
 
@@ -529,9 +527,6 @@ static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char 
     double per = (cost - 10.0 * (double)lost) / (double)(ch > lost ? ch - lost : 1);
     double oper = (orig - 10.0 * (double)olost) / (double)(och > olost ? och - olost : 1);
     double gain = orig - cost;
-#ifdef MOJI_DEBUG
-    fprintf(stderr, "cand [%zu,%zu) %.*s per %.2f oper %.2f gain %.2f lost %zu\n", s, e, (int)cand->len, cand->data, per, oper, gain, lost);
-#endif
     if (lost < cand_chars && per + MARGIN > oper) return;
     if (gain > b->best) {
         b->best = gain;
@@ -544,14 +539,14 @@ static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char 
 /* Try the repairs of the run c[s0..e) starting anywhere in [s0, first]. */
 static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     const chr *c, size_t nc, size_t s0, size_t first, size_t last,
-                    size_t e, best_t *b, sino_buf *cand, sino_buf *tmp)
+                    size_t e, int shift_only, best_t *b, sino_buf *cand, sino_buf *tmp)
 {
     char enc[MAX_RUN * 4 + 16];
     for (size_t s = s0; s <= first; s++) {
         int fw = c[s].cp < 0x80;
         /* UTF-8 read as GBK or Big5: the run may end before fine text that
          * follows it without an ASCII byte between */
-        for (size_t ee = e + 1; !fw && ee-- > last + 1;) {
+        for (size_t ee = e + 1; !fw && !shift_only && ee-- > last + 1;) {
             if (ee != e && ee > last + 1 + MAX_RIGHT) continue;
             int has_lost = 0;
             for (size_t q = s; q < ee; q++) has_lost |= c[q].cp == 0xFFFD;
@@ -559,9 +554,6 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 for (int width = 1; width <= (has_lost ? 2 : 1); width++) {
                     unsigned char wb[MAX_RUN * 4 + 16], wm[MAX_RUN * 4 + 16];
                     long k = encode_wild(m, cs, line, c, s, ee, width, wb, wm, sizeof wb);
-#ifdef MOJI_DEBUG
-                    fprintf(stderr, "try cs %d s %zu ee %zu width %d k %ld\n", cs, s, ee, width, k);
-#endif
                     if (k > 0 && utf8_wild(m, cs, lm, s > 0 ? c[s - 1].cp : 0, wb, wm, (size_t)k, tmp, cand) == 0)
                         consider(m, lm, b, line, c, nc, s, ee, cand);
                 }
@@ -640,7 +632,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 }
             }
             sino_buf_clear(cand);
-            if (lb_len && c2 - c1 > 1.5) sino_buf_append(cand, lead_best, (size_t)lb_len);
+            if (lb_len && c2 - c1 > LOST_MARGIN) sino_buf_append(cand, lead_best, (size_t)lb_len);
             else sino_buf_put_cp(cand, 0xFFFD);
             sino_buf_append(cand, dec, (size_t)d);
             if (lost_tail) sino_buf_put_cp(cand, 0xFFFD);
@@ -669,12 +661,22 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     if (cc < t1) t2 = t1, t1 = cc, memcpy(tb, u8, (size_t)ul), tl = ul;
                     else if (cc < t2) t2 = cc;
                 }
-                if (tl && t2 - t1 > 1.0) sino_buf_append(cand, tb, (size_t)tl);
+                if (tl && t2 - t1 > LOST_MARGIN) sino_buf_append(cand, tb, (size_t)tl);
                 else sino_buf_put_cp(cand, 0xFFFD);
             }
             consider(m, lm, b, line, c, nc, s, ee, cand);
         }
     }
+}
+
+/* Whether the GBK form of the character u8[0..n) starts with a UTF-8
+ * continuation byte, as the character after a UTF-8-lead-like one does in
+ * UTF-8 read as GBK (鍛戒: E5 91 | BD E4), and 览 after 浏 does not. */
+static int gbk_continues(sino_moji *m, const char *u8, size_t n)
+{
+    char g[8];
+    long k = moji_iconv(m, &m->to[CS_GBK], cs_names[CS_GBK], "UTF-8", u8, n, g, sizeof g);
+    return k >= 1 && (unsigned char)g[0] >= 0x80 && (unsigned char)g[0] <= 0xBF;
 }
 
 /* a rare character directly followed by an ASCII letter (a GBK trail byte) */
@@ -708,7 +710,9 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
         uint32_t prevcp = 0, prev2 = 0;
         while (i < n && !suspect) {
             if (u[i] < 0x80) {
-                if (prevcp >= 0x80 && odd_trail(u[i]) && i + 1 < n && u[i + 1] >= 0x80) suspect = 1;
+                if (prevcp >= 0x80 && i + 1 < n && u[i + 1] >= 0x80 &&
+                    (odd_trail(u[i]) || ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z')))
+                    suspect = 1;
                 i++, idx++;
                 prev2 = prevcp, prevcp = u[i - 1];
                 continue;
@@ -797,7 +801,8 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             int lv = level(m, lm, c[j].cp);
             /* a Chinese character before a lone GBK trail byte (眠@條): the
              * end of a run of GBK decoded one byte off */
-            int odd = c[j].cp >= 0x80 && j + 2 < nc && odd_trail(c[j + 1].cp) && c[j + 2].cp >= 0x80;
+            int odd = c[j].cp >= 0x80 && j + 2 < nc && c[j + 2].cp >= 0x80 &&
+                      (odd_trail(c[j + 1].cp) || ((c[j + 1].cp | 0x20) >= 'a' && (c[j + 1].cp | 0x20) <= 'z'));
             /* a lost character after Chinese ones (创�码) may end such a run */
             int lone_lost = c[j].cp == 0xFFFD && j >= 2 && c[j - 1].cp >= 0x80 && c[j - 2].cp >= 0x80;
             if (!lv && !odd) {
@@ -812,7 +817,8 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                 k2++;
             }
             int ascii_trail = e_ascii_trail(c, nc, last) || odd;
-            int lead_pair = lv == 1 && j + 1 < nc && c[j + 1].cp >= 0x80;
+            int lead_pair = lv == 1 && j + 1 < nc && c[j + 1].cp >= 0x80 &&
+                            gbk_continues(m, s + c[j + 1].off, c[j + 1].len);
             if (last == first && !ascii_trail && !lead_pair && !lone_lost) {
                 sino_buf_append(out, s + c[j].off, c[j].len);
                 j++;
@@ -835,10 +841,11 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
              * copied unchanged (always true here since repairs jump ahead) */
             b.best = 0;
             b.s = b.e = 0;
-#ifdef MOJI_DEBUG
-            fprintf(stderr, "run s0 %zu first %zu last %zu e %zu lv %d odd %d lone %d lead %d at: %.*s\n", s0, first, last, e, lv, odd, lone_lost, lead_pair, (int)(c[e-1].off + c[e-1].len - c[s0].off) > 60 ? 60 : (int)(c[e-1].off + c[e-1].len - c[s0].off), s + c[s0].off);
-#endif
-            try_run(m, lm, s, c, nc, s0, first, last, e, &b, &cand, &tmp);
+            /* UTF-8 read as GBK or Big5 leaves no lone ASCII between
+             * Chinese characters: a run found only by one is GBK one byte
+             * off */
+            int shift_only = (odd || lone_lost) && !lv && last == first && !lead_pair;
+            try_run(m, lm, s, c, nc, s0, first, last, e, shift_only, &b, &cand, &tmp);
             if (b.best > 0 && b.s >= s0) {
                 /* drop what was already written of c[b.s..first) */
                 size_t written_from = c[b.s].off;
