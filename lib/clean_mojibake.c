@@ -669,14 +669,16 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
     }
 }
 
-/* Whether the GBK form of the character u8[0..n) starts with a UTF-8
- * continuation byte, as the character after a UTF-8-lead-like one does in
- * UTF-8 read as GBK (鍛戒: E5 91 | BD E4), and 览 after 浏 does not. */
+/* Whether the GBK form of the character u8[0..n) is a UTF-8 continuation
+ * byte and a three-byte lead, as the character after a UTF-8-lead-like one
+ * is in UTF-8 read as GBK (鍛戒: E5 91 | BD E4), and 览 after 浏 is not. */
 static int gbk_continues(sino_moji *m, const char *u8, size_t n)
 {
     char g[8];
     long k = moji_iconv(m, &m->to[CS_GBK], cs_names[CS_GBK], "UTF-8", u8, n, g, sizeof g);
-    return k >= 1 && (unsigned char)g[0] >= 0x80 && (unsigned char)g[0] <= 0xBF;
+    /* the last byte of the first character, then the lead of the next */
+    return k == 2 && (unsigned char)g[0] >= 0x80 && (unsigned char)g[0] <= 0xBF &&
+           (unsigned char)g[1] >= 0xE2 && (unsigned char)g[1] <= 0xEF;
 }
 
 /* a rare character directly followed by an ASCII letter (a GBK trail byte) */
