@@ -63,8 +63,9 @@ static int site_line(const char *s, size_t n, size_t chars)
 {
     if (chars > SITE_MAX_CHARS || has(s, n, "\xe3\x80\x82") || has(s, n, "\xef\xbc\x8c"))
         return 0;
-    if (has(s, n, "www.") || has(s, n, "http://") || has(s, n, "https://") ||
-        has(s, n, ".com") || has(s, n, ".cn") || has(s, n, ".net"))
+    int dot = memchr(s, '.', n) != NULL, colon = memchr(s, ':', n) != NULL;
+    if ((dot && (has(s, n, "www.") || has(s, n, ".com") || has(s, n, ".cn") || has(s, n, ".net"))) ||
+        (colon && (has(s, n, "http://") || has(s, n, "https://"))))
         return 1;
     size_t bars = 0;
     for (size_t i = 0; i < n; i++) bars += s[i] == '|';

@@ -494,7 +494,31 @@ typedef struct {
     double best;             /* cost per character of the best candidate */
     size_t s, e;             /* chars replaced */
     sino_buf text;
+    /* the model's costs of the original characters of the run, summed:
+     * cum[q - cum_from] is the cost of c[cum_from..q) (each after the one
+     * before it), so that every candidate compares without rescoring */
+    size_t cum_from, cum_to;
+    double cum[MAX_RUN + 4];
 } best_t;
+
+static void orig_costs(const sino_charlm *lm, const char *line, const chr *c, size_t from,
+                       size_t to, best_t *b)
+{
+    b->cum_from = from, b->cum_to = to;
+    b->cum[0] = 0;
+    for (size_t q = from; q < to; q++)
+        b->cum[q - from + 1] = b->cum[q - from] +
+                               sino_charlm_cost(lm, q > 0 ? c[q - 1].cp : 0, line + c[q].off, c[q].len, NULL);
+}
+
+/* Cost of the original c[s..e), and of c[e] after it when e < nc (as
+ * cost_with() scores it); *chars gets the count. */
+static double orig_cost(const best_t *b, size_t nc, size_t s, size_t e, size_t *chars)
+{
+    size_t t = e < nc ? e + 1 : e;
+    *chars = t - s;
+    return b->cum[t - b->cum_from] - b->cum[s - b->cum_from];
+}
 
 static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char *line,
                      const chr *c, size_t nc, size_t s, size_t e, const sino_buf *cand)
@@ -521,8 +545,8 @@ static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char 
      * run lost bytes itself and holds rare characters, and so shrinks */
     if (lost == cand_chars && (olost < 1 || (!orare && olost < 3) || olost < cand_chars || cand_chars >= e - s))
         return;
-    double orig = cost_with(lm, prev, line + c[s].off, c[e - 1].off + c[e - 1].len - c[s].off,
-                            next, &och);
+    (void)line;
+    double orig = orig_cost(b, nc, s, e, &och);
     /* lost characters cost the same everywhere: compare the rest */
     double per = (cost - 10.0 * (double)lost) / (double)(ch > lost ? ch - lost : 1);
     double oper = (orig - 10.0 * (double)olost) / (double)(och > olost ? och - olost : 1);
@@ -542,6 +566,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     size_t e, int shift_only, best_t *b, sino_buf *cand, sino_buf *tmp)
 {
     char enc[MAX_RUN * 4 + 16];
+    orig_costs(lm, line, c, s0, e + 2 < nc ? e + 2 : nc, b);
     for (size_t s = s0; s <= first; s++) {
         int fw = c[s].cp < 0x80;
         /* UTF-8 read as GBK or Big5: the run may end before fine text that
@@ -598,10 +623,9 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 /* the decoded body must already look like text, per
                  * character, by a margin (with slack for the characters
                  * still to come): else the searches below are wasted */
-                size_t bch, och;
+                size_t bch, och = ee - s;
                 double bc = sino_charlm_cost(lm, 0, dec, (size_t)d, &bch);
-                double oc = sino_charlm_cost(lm, s > 0 ? c[s - 1].cp : 0, line + c[s].off,
-                                             c[ee - 1].off + c[ee - 1].len - c[s].off, &och);
+                double oc = b->cum[ee - b->cum_from] - b->cum[s - b->cum_from];
                 if (bch && och && bc / (double)bch + MARGIN - BODY_SLACK > oc / (double)och) continue;
             }
             /* the lost character: the best lead for the orphan trail byte */
