@@ -428,8 +428,23 @@ static const char *const prose[] = {
 
 static int prose_words(const char *s, size_t n)
 {
-    for (size_t k = 0; prose[k]; k++)
-        if (memmem(s, n, prose[k], strlen(prose[k]))) return 1;
+    /* the first characters of the words (one pass over the line) */
+    static const uint32_t first[] = {
+        0x4E00, 0x4E86, 0x4F46, 0x4F60, 0x4F7F, 0x53EA, 0x53EF, 0x5417, 0x5462, 0x55CE,
+        0x56E0, 0x5982, 0x5C31, 0x5DF2, 0x5F88, 0x5FC5, 0x60A8, 0x6211, 0x6240, 0x624D,
+        0x6B63, 0x6BCF, 0x6BD4, 0x7136, 0x76F4, 0x7E94, 0x8FD9, 0x9019, 0x901A, 0x90A3};
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
+        int hit = 0;
+        for (size_t q = 0; q < sizeof first / sizeof first[0] && !hit; q++) hit = (uint32_t)cp == first[q];
+        if (hit)
+            for (size_t w = 0; prose[w]; w++) {
+                size_t len = strlen(prose[w]);
+                if (len <= n - i && memcmp(s + i, prose[w], len) == 0) return 1;
+            }
+        i += (size_t)k;
+    }
     return 0;
 }
 
@@ -489,10 +504,8 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     /* a short line with the function words of running text (如果, 一个,
      * 了, 您 ...) is the start of a sentence, not a headline */
     int a_head = sino_clean_is_headline(a, an) && !prose_words(a, an);
-    int b_head = sino_clean_is_headline(b, bn);
-    if (!a_head && !b_head) return 1;
-    int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
-    if (a_head) return across != 0;
-    if (b_head && !across) return 0;
-    return 1;
+    /* a headline is joined only with a word across the break; before a
+     * headline, the break stays without one */
+    if (!a_head && !sino_clean_is_headline(b, bn)) return 1;
+    return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b) != 0;
 }
