@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 #include "sino_data.h"
 
 #define REPEAT_MIN_CHARS 6
@@ -66,6 +67,7 @@ typedef struct {
     int drop;
     int newpara;           /* starts a paragraph (a continuation marker was there) */
     int rep;               /* may be boilerplate by repetition */
+    uint64_t hash;         /* of the text, when rep */
 } wline;
 
 struct sino_clean {
@@ -79,7 +81,7 @@ struct sino_clean {
     void *report_ctx;
     sino_clean_emit_fn emit;
     void *emit_ctx;
-    sino_buf arena, a, b, para;
+    sino_buf arena, a, b, para, piece;
     wline *lines;
     size_t nlines, cap;
     uint64_t lineno;
@@ -119,6 +121,7 @@ sino_clean *sino_clean_new(const sino_clean_tables *t, unsigned passes, sino_err
     sino_buf_init(&c->a);
     sino_buf_init(&c->b);
     sino_buf_init(&c->para);
+    sino_buf_init(&c->piece);
     return c;
 }
 
@@ -130,6 +133,7 @@ void sino_clean_free(sino_clean *c)
     sino_buf_free(&c->a);
     sino_buf_free(&c->b);
     sino_buf_free(&c->para);
+    sino_buf_free(&c->piece);
     free(c->lines);
     free(c);
 }
@@ -159,7 +163,7 @@ void sino_clean_begin(sino_clean *c, sino_clean_emit_fn emit, void *ctx)
 static size_t next_char(const char *s, size_t n, size_t i)
 {
     int32_t cp;
-    return i + (size_t)sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    return i + (size_t)clean_decode((const unsigned char *)s + i, n - i, &cp);
 }
 
 /* Byte offset of the k-th character after i (or n). */
@@ -255,18 +259,22 @@ int sino_clean_line(sino_clean *c, const char *s, size_t n, int partial, sino_er
     if (c->passes & SINO_CLEAN_HTML)
         STEP(SINO_CLEAN_HTML, sino_clean_html(&c->html, cur, cn, o));
     /* the HTML pass may have split the line at block tags */
-    sino_buf *last = bufs[w ^ 1];
-    (void)last;
     size_t i = 0;
     int rc = SINO_OK;
-    /* copy: the pieces go through punct, which reuses the buffers */
-    sino_buf piece;
-    sino_buf_init(&piece);
-    if (sino_buf_append(&piece, cur, cn) != SINO_OK) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-    while (i <= piece.len && rc == SINO_OK) {
-        const char *nl = piece.len > i ? memchr(piece.data + i, '\n', piece.len - i) : NULL;
-        size_t e = nl ? (size_t)(nl - piece.data) : piece.len;
-        const char *ps = piece.data ? piece.data + i : "";
+    /* the pieces go through punct, which reuses a, and store_line, whose
+     * window flush reuses a and b: the text must be in neither when punct
+     * writes over it or when more pieces follow */
+    if (cn && (cur == c->a.data || memchr(cur, '\n', cn))) {
+        sino_buf_clear(&c->piece);
+        if (sino_buf_append(&c->piece, cur, cn) != SINO_OK) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        cur = c->piece.data;
+    }
+    const char *text = cn ? cur : "";
+    size_t tn = cn;
+    while (i <= tn && rc == SINO_OK) {
+        const char *nl = tn > i ? memchr(text + i, '\n', tn - i) : NULL;
+        size_t e = nl ? (size_t)(nl - text) : tn;
+        const char *ps = text + i;
         size_t pn = e - i;
         if (c->passes & SINO_CLEAN_PUNCT) {
             if (sino_clean_punct(ps, pn, &c->a) != SINO_OK) {
@@ -281,7 +289,6 @@ int sino_clean_line(sino_clean *c, const char *s, size_t n, int partial, sino_er
         if (!nl) break;
         i = e + 1;
     }
-    sino_buf_free(&piece);
     c->next_glue = partial;
     return rc;
 #undef STEP
@@ -325,17 +332,14 @@ static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err)
 
 static size_t nchars(const char *s, size_t n)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) k++;
-    return k;
+    return clean_nchars_upto(s, n, (size_t)-1);
 }
 
 static int has_cp(const char *s, size_t n, const char *u8)
 {
     size_t m = strlen(u8);
-    for (size_t i = 0; i + m <= n; i++)
-        if (memcmp(s + i, u8, m) == 0) return 1;
+    for (const char *p = s, *e = s + n; (size_t)(e - p) >= m && (p = memchr(p, u8[0], (size_t)(e - p) - m + 1)); p++)
+        if (memcmp(p, u8, m) == 0) return 1;
     return 0;
 }
 
@@ -357,11 +361,6 @@ static void seen_add(sino_clean *c, uint64_t h)
     c->nseen++;
 }
 
-static int cmp_u64pair(const void *x, const void *y)
-{
-    const uint64_t *a = x, *b = y;
-    return a[0] < b[0] ? -1 : a[0] > b[0];
-}
 
 static const char *L(const sino_clean *c, const wline *l) { return c->arena.data + l->off; }
 
@@ -374,6 +373,7 @@ static void drop(sino_clean *c, wline *l, int pass)
 
 static int repeatable(const char *s, size_t n)
 {
+    if (n > REPEAT_MAX_CHARS * 4) return 0;
     size_t k = nchars(s, n);
     return k >= REPEAT_MIN_CHARS && k <= REPEAT_MAX_CHARS && !has_cp(s, n, "\xe3\x80\x82") &&
            !sino_clean_is_byline(s, n);
@@ -382,46 +382,53 @@ static int repeatable(const char *s, size_t n)
 static void boilerplate(sino_clean *c)
 {
     size_t n = c->nlines;
-    /* repetition within the window */
-    uint64_t *h = malloc(n * 2 * sizeof *h + 1);
+    /* repetition within the window: the repeatable lines' hashes counted
+     * in an open-addressing table (no sorting) */
+    size_t cap = 16;
+    while (cap < 2 * n + 2) cap *= 2;
+    uint64_t *h = malloc(cap * sizeof *h);
+    uint32_t *cnt = malloc(cap * sizeof *cnt);
     int have_rep = 0;
-    if (h) {
-        size_t m = 0;
+    if (h && cnt) {
+        memset(h, 0, cap * sizeof *h);
         for (size_t i = 0; i < n; i++) {
             wline *l = &c->lines[i];
             l->rep = repeatable(L(c, l), l->len);
             if (!l->rep) continue;
-            h[2 * m] = sino_hash64(L(c, l), l->len) | 1;
-            h[2 * m + 1] = i;
-            m++;
+            uint64_t x = sino_hash64(L(c, l), l->len) | 1;
+            l->hash = x;
+            size_t k = (size_t)(x >> 7) & (cap - 1);
+            while (h[k] && h[k] != x) k = (k + 1) & (cap - 1);
+            if (!h[k]) h[k] = x, cnt[k] = 0;
+            cnt[k]++;
         }
-        qsort(h, m, 2 * sizeof *h, cmp_u64pair);
         have_rep = 1;
-        for (size_t i = 0; i < m;) {
-            size_t j = i;
-            while (j < m && h[2 * j] == h[2 * i]) j++;
-            if (j - i >= 2)
-                for (size_t k = i; k < j; k++) {
-                    drop(c, &c->lines[h[2 * k + 1]], SINO_CLEAN_BOILERPLATE);
-                    seen_add(c, h[2 * k]);
-                }
-            i = j;
+        for (size_t i = 0; i < n; i++) {
+            wline *l = &c->lines[i];
+            if (!l->rep) continue;
+            size_t k = (size_t)(l->hash >> 7) & (cap - 1);
+            while (h[k] != l->hash) k = (k + 1) & (cap - 1);
+            if (cnt[k] >= 2) {
+                drop(c, l, SINO_CLEAN_BOILERPLATE);
+                seen_add(c, l->hash);
+            }
         }
-        free(h);
     }
+    free(h);
+    free(cnt);
     for (size_t i = 0; i < n; i++) {
         wline *l = &c->lines[i];
         if (!have_rep) l->rep = 0;
         if (l->drop) continue;
         const char *s = L(c, l);
-        if (l->rep && c->nseen && seen_has(c, sino_hash64(s, l->len) | 1)) {
+        if (l->rep && c->nseen && seen_has(c, l->hash)) {
             drop(c, l, SINO_CLEAN_BOILERPLATE);
             continue;
         }
         unsigned f = sino_clean_boiler_match_f(c->t.boiler, c->bp_filter, s, l->len);
         if (!f) continue;
         if (f & (SINO_BP_START | SINO_BP_CONTAINS | SINO_BP_WHOLE)) {
-            if (l->rep) seen_add(c, sino_hash64(s, l->len) | 1);
+            if (l->rep) seen_add(c, l->hash);
             drop(c, l, SINO_CLEAN_BOILERPLATE);
         }
         if (f & SINO_BP_BLOCK) {

@@ -3,19 +3,15 @@
 #include <string.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 
 #define START_MAX_CHARS 200
 #define CONTAINS_MAX_CHARS 60
 #define LINKS_MAX_CHARS 20
 #define SITE_MAX_CHARS 50
 
-static size_t count_chars(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
-    return c;
-}
+/* Characters of s[0..n), counted up to a little past limit. */
+#define count_chars clean_nchars_upto
 
 struct match_ctx {
     size_t line_len;
@@ -32,7 +28,7 @@ static int only_trailer(const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         if (c == ' ' || c == '|' || c == ':' || c == '>' || c == '-') { i++; continue; }
         int32_t cp;
-        int k = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
         if (cp != 0xFF1A && cp != 0x3002 && cp != 0xFF01 && cp != 0x3000) return 0;
         i += (size_t)k;
     }
@@ -56,8 +52,8 @@ static int on_prefix(void *ctx, size_t key_len, const sino_dict_value *v)
 static int has(const char *s, size_t n, const char *pat)
 {
     size_t m = strlen(pat);
-    for (size_t i = 0; i + m <= n; i++)
-        if (memcmp(s + i, pat, m) == 0) return 1;
+    for (const char *p = s, *e = s + n; (size_t)(e - p) >= m && (p = memchr(p, pat[0], (size_t)(e - p) - m + 1)); p++)
+        if (memcmp(p, pat, m) == 0) return 1;
     return 0;
 }
 
@@ -67,8 +63,9 @@ static int site_line(const char *s, size_t n, size_t chars)
 {
     if (chars > SITE_MAX_CHARS || has(s, n, "\xe3\x80\x82") || has(s, n, "\xef\xbc\x8c"))
         return 0;
-    if (has(s, n, "www.") || has(s, n, "http://") || has(s, n, "https://") ||
-        has(s, n, ".com") || has(s, n, ".cn") || has(s, n, ".net"))
+    int dot = memchr(s, '.', n) != NULL, colon = memchr(s, ':', n) != NULL;
+    if ((dot && (has(s, n, "www.") || has(s, n, ".com") || has(s, n, ".cn") || has(s, n, ".net"))) ||
+        (colon && (has(s, n, "http://") || has(s, n, "https://"))))
         return 1;
     size_t bars = 0;
     for (size_t i = 0; i < n; i++) bars += s[i] == '|';
@@ -101,11 +98,16 @@ unsigned sino_clean_boiler_match_f(const sino_dict *boiler, const unsigned char 
                                    const char *s, size_t n)
 {
     if (!boiler || n == 0) return 0;
-    size_t chars = count_chars(s, n);
+    /* counted up to CONTAINS_MAX_CHARS; the longer START limit only when
+     * a START pattern matched */
+    size_t chars = count_chars(s, n, CONTAINS_MAX_CHARS);
     if (site_line(s, n, chars)) return SINO_BP_CONTAINS;
     struct match_ctx m = {n, 0, 0, NULL, 0};
-    for (size_t i = 0; i < n; i++) {
-        if (((unsigned char)s[i] & 0xC0) == 0x80) continue;
+    for (size_t i = 0, step; i < n; i += step) {
+        unsigned char b = (unsigned char)s[i];
+        /* from character start to character start */
+        step = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        if ((b & 0xC0) == 0x80) continue;
         if (i > 0 && chars >= CONTAINS_MAX_CHARS) break;
         if (filter && i + 1 < n) {
             unsigned k = ((unsigned char)s[i] << 8) | (unsigned char)s[i + 1];
@@ -117,7 +119,8 @@ unsigned sino_clean_boiler_match_f(const sino_dict *boiler, const unsigned char 
         sino_dict_prefixes(boiler, s + i, n - i, on_prefix, &m);
     }
     unsigned f = 0;
-    if ((m.flags & SINO_BP_START) && chars < START_MAX_CHARS) f |= SINO_BP_START;
+    if ((m.flags & SINO_BP_START) && count_chars(s, n, START_MAX_CHARS) < START_MAX_CHARS)
+        f |= SINO_BP_START;
     if ((m.flags & SINO_BP_CONTAINS) && chars < CONTAINS_MAX_CHARS) f |= SINO_BP_CONTAINS;
     if (m.flags & SINO_BP_WHOLE) f |= SINO_BP_WHOLE;
     if (m.flags & SINO_BP_BLOCK) f |= SINO_BP_BLOCK;

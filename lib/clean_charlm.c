@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 
 int sino_charlm_init(sino_charlm *lm, const sino_dict *charlm)
 {
@@ -60,6 +61,11 @@ static uint32_t count2(const sino_charlm *lm, uint32_t a, uint32_t b)
     return n && m && sino_dict_get(lm->d, k, (size_t)(n + m), &v) ? v.num : 0;
 }
 
+uint32_t sino_charlm_count(const sino_charlm *lm, uint32_t cp)
+{
+    return count1(lm, cp);
+}
+
 /* Cost of one character after prev. ASCII gets fixed moderate costs; the
  * replacement character a fixed cost (a lost character is not noise). */
 static double char_cost(const sino_charlm *lm, uint32_t prev, uint32_t cp)
@@ -90,7 +96,7 @@ double sino_charlm_cost(const sino_charlm *lm, uint32_t prev, const char *s,
     size_t m = 0, i = 0;
     while (i < n) {
         int32_t cp;
-        int k = sino_utf8_decode(u + i, n - i, &cp);
+        int k = clean_decode(u + i, n - i, &cp);
         if (cp < 0) cp = 0xFFFD;
         c += char_cost(lm, prev, (uint32_t)cp);
         prev = (uint32_t)cp;

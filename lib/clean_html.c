@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 
 #define MAX_TAG 2048          /* a '<' further than this from its '>' is text */
 #define MAX_SKIP_LINES 400    /* an unclosed script/style ends here */
@@ -147,6 +148,10 @@ int sino_clean_html(sino_html_state *st, const char *s, size_t n, sino_buf *out)
 {
     static const char *const closers[] = {NULL, "</script", "</style", "-->"};
     sino_buf_clear(out);
+    /* no entity without '&', no tag (nor one whose '<' was lost) without
+     * '>', no comment without '<' */
+    if (!st->skip && !memchr(s, '&', n) && !memchr(s, '>', n) && !memchr(s, '<', n))
+        return sino_buf_append(out, s, n);
     if (sino_buf_reserve(out, n + 4) != SINO_OK) return SINO_ERR_NOMEM;
     size_t i = 0;
     if (st->skip) {
@@ -216,8 +221,17 @@ int sino_clean_html(sino_html_state *st, const char *s, size_t n, sino_buf *out)
             }
         }
         /* copy up to the next byte that may start markup */
+        static const unsigned char stop[256] = {['<'] = 1, ['&'] = 1, ['?'] = 1, [0xEF] = 1};
+        const unsigned char *us = (const unsigned char *)s;
         size_t j = i + 1;
-        while (j < n && s[j] != '<' && s[j] != '&' && s[j] != '?' && (unsigned char)s[j] != 0xEF) j++;
+        for (;;) {
+            while (j < n && !stop[us[j]]) j++;
+            if (j < n && us[j] == 0xEF && !(j + 2 < n && us[j + 1] == 0xBF && us[j + 2] == 0xBD)) {
+                j++;
+                continue;
+            }
+            break;
+        }
         if (sino_buf_append(out, s + i, j - i) != SINO_OK) return SINO_ERR_NOMEM;
         i = j;
     }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 
 #define HEADLINE_MAX_CHARS 40
 #define BYLINE_MAX_CHARS 24
@@ -17,7 +18,7 @@ static size_t decode(const char *s, size_t n, lchr *c, size_t max)
     size_t m = 0, i = 0;
     while (i < n && m < max) {
         int32_t cp;
-        int k = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
         c[m].cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
         c[m].off = i;
         c[m].len = (size_t)k;
@@ -28,13 +29,7 @@ static size_t decode(const char *s, size_t n, lchr *c, size_t max)
 }
 
 /* Characters in s[0..n), counted up to a limit (enough to compare). */
-static size_t nchars_upto(const char *s, size_t n, size_t limit)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n && c <= limit; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
-    return c;
-}
+#define nchars_upto clean_nchars_upto
 #define nchars(s, n) nchars_upto((s), (n), 200)
 
 static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
@@ -85,7 +80,7 @@ int sino_clean_is_page_marker(const char *s, size_t n)
 {
     lchr c[128];
     if (n > 240 || !memchr_digit(s, n)) return 0;
-    if (nchars(s, n) > 60) return 0;
+    if (nchars_upto(s, n, 61) > 60) return 0;
     size_t m = decode(s, n, c, 128);
     /* - 7 -, — 7 —, －7－ */
     static const char *const whole[] = {
@@ -95,8 +90,12 @@ int sino_clean_is_page_marker(const char *s, size_t n)
     int digit = 0;
     for (size_t i = 0; i < m && !digit; i++) digit = is_digit(c[i].cp);
     if (!digit) return 0;
-    for (size_t k = 0; whole[k]; k++)
+    for (size_t k = 0; whole[k]; k++) {
+        /* the first byte must agree (a digit for '#') before a full match */
+        if (whole[k][0] == '#' ? !is_digit(c[0].cp) : (unsigned char)whole[k][0] != (unsigned char)s[0])
+            continue;
         if (pat(c, m, 0, whole[k]) == m) return 1;
+    }
     /* 杭州日报 2023-05-12 星期三 第4版: a paper's name, a date and a page */
     int has_paper = 0, has_digit = 0;
     for (size_t i = 0; i < m; i++) {
@@ -132,8 +131,11 @@ static size_t marker_at(const lchr *c, size_t m, size_t i)
 int sino_clean_markers(const char *s, size_t n, sino_buf *out)
 {
     sino_buf_clear(out);
-    /* every marker names a page: 版 or 页 */
-    if (!memmem(s, n, "\xe7\x89\x88", 3) && !memmem(s, n, "\xe9\xa1\xb5", 3))
+    /* every marker is in parentheses and names a page: 版 or 页 */
+    int paren = memchr(s, '(', n) != NULL;
+    for (const char *p = s, *e = s + n; !paren && (p = memchr(p, 0xEF, (size_t)(e - p))) != NULL; p++)
+        paren = e - p >= 3 && (unsigned char)p[1] == 0xBC && (unsigned char)p[2] == 0x88;
+    if (!paren || (!memmem(s, n, "\xe7\x89\x88", 3) && !memmem(s, n, "\xe9\xa1\xb5", 3)))
         return sino_buf_append(out, s, n);
     if (sino_buf_reserve(out, n) != SINO_OK) return SINO_ERR_NOMEM;
     size_t i = 0;
@@ -168,6 +170,13 @@ int sino_clean_markers(const char *s, size_t n, sino_buf *out)
 int sino_clean_is_byline(const char *s, size_t n)
 {
     lchr c[64];
+    /* at most BYLINE_MAX_CHARS + 12 characters of at most 4 bytes */
+    if (n == 0 || n > (BYLINE_MAX_CHARS + 12) * 4) return 0;
+    /* no sentence punctuation (，。) in names */
+    for (const char *p = s, *e = s + n; (p = memchr(p, 0xEF, (size_t)(e - p))) != NULL; p++)
+        if (e - p >= 3 && (unsigned char)p[1] == 0xBC && (unsigned char)p[2] == 0x8C) return 0;
+    for (const char *p = s, *e = s + n; (p = memchr(p, 0xE3, (size_t)(e - p))) != NULL; p++)
+        if (e - p >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x82) return 0;
     /* names and roles: no ASCII but spaces and slashes */
     for (size_t i = 0; i < n; i++) {
         unsigned char b = (unsigned char)s[i];
@@ -186,7 +195,7 @@ int sino_clean_is_byline(const char *s, size_t n)
         for (size_t q = 0; q < sizeof role_chars / sizeof role_chars[0]; q++)
             if (c[i].cp == role_chars[q]) maybe_role = 1;
     for (size_t k = 0; maybe_role && roles[k]; k++) {
-        size_t rm = decode(roles[k], strlen(roles[k]), rc, 8);
+        size_t rm = decode(roles[k], strlen(roles[k]), rc, 8);   /* rare: a role character was seen */
         for (size_t i = 0; i + rm <= m; i++) {
             size_t j = 0;
             while (j < rm && c[i + j].cp == rc[j].cp) j++;
@@ -253,6 +262,7 @@ static int sentence_mark(uint32_t cp)
 
 int sino_clean_is_headline(const char *s, size_t n)
 {
+    if (n == 0 || n > HEADLINE_MAX_CHARS * 4) return 0;
     size_t total = nchars(s, n);
     if (total == 0 || total > HEADLINE_MAX_CHARS) return 0;
     lchr c[HEADLINE_MAX_CHARS + 1];
@@ -373,6 +383,15 @@ static int spaced_han(const lchr *c, size_t m)
     return 0;
 }
 
+/* A blank (space, tab, U+3000) in s[0..n), on bytes. */
+static int has_blank(const char *s, size_t n)
+{
+    if (memchr(s, ' ', n) || memchr(s, '\t', n)) return 1;
+    for (const char *p = s, *e = s + n; (p = memchr(p, 0xE3, (size_t)(e - p))) != NULL; p++)
+        if (e - p >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) return 1;
+    return 0;
+}
+
 static int has_sentence_punct(const lchr *c, size_t m)
 {
     for (size_t i = 0; i < m; i++)
@@ -388,12 +407,45 @@ static int open_quote(const char *s, size_t n)
     int depth = 0;
     size_t from = n > 600 ? n - 600 : 0;   /* the end of a long paragraph */
     for (size_t i = from; i + 2 < n; i++) {
+        const char *p = memchr(s + i, 0xE2, n - 2 - i);
+        if (!p) break;
+        i = (size_t)(p - s);
         if ((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80) {
             if ((unsigned char)s[i + 2] == 0x9C) depth++;
             else if ((unsigned char)s[i + 2] == 0x9D && depth > 0) depth--;
         }
     }
     return depth > 0;
+}
+
+/* Function words of running text that headlines, being telegraphic, do
+ * without (both scripts). */
+static const char *const prose[] = {
+    "如果", "一个", "一個", "这个", "這個", "那个", "那個", "每个", "每個", "了",
+    "您", "你", "我", "可能", "就", "才", "纔", "很", "吗", "嗎", "呢", "必须",
+    "必須", "可以", "使得", "比如", "通常", "正在", "已经", "已經", "直到", "所有",
+    "这样", "這樣", "因为", "因為", "因爲", "但是", "然后", "然後", "只有", NULL};
+
+static int prose_words(const char *s, size_t n)
+{
+    /* the first characters of the words (one pass over the line) */
+    static const uint32_t first[] = {
+        0x4E00, 0x4E86, 0x4F46, 0x4F60, 0x4F7F, 0x53EA, 0x53EF, 0x5417, 0x5462, 0x55CE,
+        0x56E0, 0x5982, 0x5C31, 0x5DF2, 0x5F88, 0x5FC5, 0x60A8, 0x6211, 0x6240, 0x624D,
+        0x6B63, 0x6BCF, 0x6BD4, 0x7136, 0x76F4, 0x7E94, 0x8FD9, 0x9019, 0x901A, 0x90A3};
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
+        int hit = 0;
+        for (size_t q = 0; q < sizeof first / sizeof first[0] && !hit; q++) hit = (uint32_t)cp == first[q];
+        if (hit)
+            for (size_t w = 0; prose[w]; w++) {
+                size_t len = strlen(prose[w]);
+                if (len <= n - i && memcmp(s + i, prose[w], len) == 0) return 1;
+            }
+        i += (size_t)k;
+    }
+    return 0;
 }
 
 int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
@@ -430,24 +482,30 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     if (a_byline) return 0;
     if (b_byline < 0) b_byline = sino_clean_is_byline(b, bn);
     if (b_byline) return 0;
-    /* the start of a: numbered headings, spaced headlines */
+    /* the start of a: numbered headings, spaced headlines (the whole of a
+     * short line; numbered() reads at most 5 characters) */
     lchr head[64];
-    size_t hm = decode(a, an, head, 64);
-    size_t achars = nchars(a, an), bchars = nchars(b, bn);
-    if (achars <= 64 && !has_sentence_punct(head, hm) && spaced_han(head, hm)) return 0;
-    if (achars <= 80 && numbered(head, hm)) return 0;
+    /* counted as far as the limits below need */
+    size_t achars = nchars_upto(a, an, 81), bchars = nchars_upto(b, bn, 65);
+    if (achars <= 80) {
+        /* spaced_han() needs a blank: without one, only numbered() needs
+         * the first characters */
+        size_t hm = decode(a, an, head, achars <= 64 && has_blank(a, an) ? 64 : 8);
+        if (achars <= 64 && !has_sentence_punct(head, hm) && spaced_han(head, hm)) return 0;
+        if (numbered(head, hm)) return 0;
+    }
     lchr bhead[64];
-    size_t bhm = decode(b, bn, bhead, 64);
+    size_t bhm = decode(b, bn, bhead, bchars <= 64 && has_blank(b, bn) ? 64 : 8);
     if (bchars <= 64 && !has_sentence_punct(bhead, bhm) && spaced_han(bhead, bhm)) return 0;
     if (numbered(bhead, bhm)) return 0;
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
     /* "上。這個選項…": a one-character sentence continues a */
     if (bhm >= 2 && sino_is_han(bhead[0].cp) && bhead[1].cp == 0x3002) return 1;
-    int a_head = sino_clean_is_headline(a, an);
-    int b_head = sino_clean_is_headline(b, bn);
-    if (!a_head && !b_head) return 1;
-    int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
-    if (a_head) return across != 0;
-    if (b_head && !across) return 0;
-    return 1;
+    /* a short line with the function words of running text (如果, 一个,
+     * 了, 您 ...) is the start of a sentence, not a headline */
+    int a_head = sino_clean_is_headline(a, an) && !prose_words(a, an);
+    /* a headline is joined only with a word across the break; before a
+     * headline, the break stays without one */
+    if (!a_head && !sino_clean_is_headline(b, bn)) return 1;
+    return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b) != 0;
 }

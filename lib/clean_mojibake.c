@@ -13,10 +13,14 @@
 #include <string.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 
-#define MAX_RUN 512          /* characters of a run tried at once */
+#define MAX_RUN 2048         /* characters of a run tried at once */
 #define MAX_RIGHT 8          /* fine characters a run may end before its end */
 #define MAX_LEFT 8           /* fine characters a run may start before its first rare one */
+#define MAX_LEFT_SHIFT 12    /* the same before the end of a run of GBK one byte off */
+#define LOST_MARGIN 1.5      /* nats the best completion of a lost byte must win by (else U+FFFD) */
+#define BODY_SLACK 3.0       /* nats per character a decoded body may lose before its ends are added */
 #define MARGIN 2.0           /* nats per character the repair must win by */
 
 enum { CS_GBK, CS_BIG5, CS_N };
@@ -27,6 +31,7 @@ struct sino_moji {
     iconv_t from_gbk;        /* GBK -> UTF-8 */
     iconv_t from[CS_N];      /* charset -> UTF-8, for the pair table */
     unsigned char *pairs[CS_N];   /* bit (lead-0x80)*256+trail: a mapped pair */
+    uint16_t *gbk;           /* (lead-0x81)*192+(trail-0x40): the BMP character, 0 none */
     unsigned char rcache[0x10000 / 4];   /* BMP: 2 bits a character, 0 unknown, 1 fine, 2 rare */
     int ready;
 };
@@ -50,6 +55,7 @@ void sino_moji_free(sino_moji *m)
         free(m->pairs[i]);
     }
     if (m->from_gbk != (iconv_t)-1) iconv_close(m->from_gbk);
+    free(m->gbk);
     free(m);
 }
 
@@ -124,16 +130,53 @@ static int rare(const sino_charlm *lm, uint32_t cp)
     return cp >= 0x80 && !sino_charlm_common(lm, cp) && latin_byte(cp) < 0;
 }
 
-/* suspicious(), remembered per BMP character in m (one model per m): the
- * quick scan of every line then looks each character up once per run */
-static int suspicious_cached(sino_moji *m, const sino_charlm *lm, uint32_t cp)
+/* Whether the GBK form of cp is a UTF-8 lead byte of a three-byte
+ * character and a continuation byte (E3..E9 or EF, then 80..BF): the first
+ * character of every pair of Chinese characters or full-width marks in
+ * UTF-8 read as GBK (锛 from "，", 鐨 from "的", 鍛 from "命"). Such a
+ * character that is also uncommon in text is evidence of mojibake. */
+#define U8LEAD_MAX_COUNT 20000
+static int u8lead(sino_moji *m, const sino_charlm *lm, uint32_t cp)
 {
-    if (cp >= 0x10000) return suspicious(lm, cp);
-    unsigned sh = (cp & 3) * 2, v = (m->rcache[cp >> 2] >> sh) & 3;
-    if (v) return v == 2;
-    int r = suspicious(lm, cp);
-    m->rcache[cp >> 2] |= (unsigned char)((r ? 2u : 1u) << sh);
+    if (cp < 0x3000) return 0;
+    unsigned char u8[4], g[8];
+    int k = sino_utf8_encode(cp, u8);
+    long n = moji_iconv(m, &m->to[CS_GBK], cs_names[CS_GBK], "UTF-8", (const char *)u8,
+                        (size_t)k, (char *)g, sizeof g);
+    if (n != 2 || !((g[0] >= 0xE3 && g[0] <= 0xE9) || g[0] == 0xEF) || g[1] < 0x80 || g[1] > 0xBF)
+        return 0;
+    return sino_charlm_count(lm, cp) < U8LEAD_MAX_COUNT;
+}
+
+/* 0 fine, 1 a UTF-8-lead-like character (u8lead), 2 suspicious;
+ * remembered per BMP character in m (one model per m): the quick scan of
+ * every line then looks each character up once per run */
+static int level_slow(sino_moji *m, const sino_charlm *lm, uint32_t cp)
+{
+    if (cp >= 0x10000) return suspicious(lm, cp) ? 2 : 0;
+    unsigned sh = (cp & 3) * 2;
+    int r = suspicious(lm, cp) ? 2 : u8lead(m, lm, cp) ? 1 : 0;
+    m->rcache[cp >> 2] |= (unsigned char)((unsigned)(r + 1) << sh);
     return r;
+}
+
+static inline int level(sino_moji *m, const sino_charlm *lm, uint32_t cp)
+{
+    if (cp < 0x80) return 0;
+    if (cp < 0x10000) {
+        unsigned v = (m->rcache[cp >> 2] >> ((cp & 3) * 2)) & 3;
+        if (v) return (int)v - 1;
+    }
+    return level_slow(m, lm, cp);
+}
+
+/* ASCII that ends a run of GBK decoded one byte off when it stands between
+ * Chinese characters (a trail byte 0x40..0x7E read alone): marks that
+ * Chinese text has there only by mistake */
+static int odd_trail(uint32_t cp)
+{
+    return cp == '@' || cp == '\\' || cp == '^' || cp == '_' || cp == '`' || cp == '|' ||
+           cp == '~' || cp == '[' || cp == ']' || cp == '{' || cp == '}';
 }
 
 static double cost_with(const sino_charlm *lm, uint32_t prev, const char *s,
@@ -149,7 +192,7 @@ static double cost_with(const sino_charlm *lm, uint32_t prev, const char *s,
         if (n) {
             i = sino_utf8_char_start((const unsigned char *)s, n - 1);
             int32_t cp;
-            sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+            clean_decode((const unsigned char *)s + i, n - i, &cp);
             last = cp < 0 ? 0xFFFD : (uint32_t)cp;
         }
         c += sino_charlm_cost(lm, last, (const char *)b, (size_t)k, NULL);
@@ -163,7 +206,7 @@ static int count_rare(const sino_charlm *lm, const char *s, size_t n)
     int r = 0;
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        int k = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
         if (cp >= 0 && cp != 0xFFFD && rare(lm, (uint32_t)cp)) r++;
         if (cp < 0 || (cp < 0x20 && cp != '\t')) r += 4;
         i += (size_t)k;
@@ -241,8 +284,8 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
 
 #define MAX_HOLES 64
 #ifndef HOLE_POSTERIOR
-#define HOLE_POSTERIOR 0.8   /* share of the probability the completion of lost bytes must have */
-#define HOLE_POSTERIOR2 0.95  /* the same for two lost bytes of one character */
+#define HOLE_POSTERIOR 0.995 /* share of the probability the completion of lost bytes must have */
+#define HOLE_POSTERIOR2 0.999 /* the same for two lost bytes of one character */
 #endif
 
 typedef struct {
@@ -275,7 +318,7 @@ static uint32_t fill_hole(sino_moji *m, int cs, const sino_charlm *lm, const hol
             int32_t cp;
             ch[h->upos[0]] = (unsigned char)v;
             if (h->nu == 2) ch[h->upos[1]] = (unsigned char)w;
-            if (sino_utf8_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
+            if (clean_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
             /* a lost byte is one the decoder could not pair with the byte
              * after it */
             int fits = 1;
@@ -343,7 +386,7 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
                 for (size_t r = q; r < q + len; r++) known &= !mask[r];
                 if (known) {
                     int32_t cp;
-                    if (sino_utf8_decode(b + q, len, &cp) != (int)len || cp < 0) continue;
+                    if (clean_decode(b + q, len, &cp) != (int)len || cp < 0) continue;
                 }
                 if (cost[q] + pen < cost[q + len]) cost[q + len] = (unsigned short)(cost[q] + pen), step[q + len] = (unsigned char)len;
             } else if (q + got == n && cost[q] + pen + 4 < cost[n]) {
@@ -402,14 +445,14 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
         if (out->len) {
             size_t st = sino_utf8_char_start((const unsigned char *)out->data, out->len - 1);
             int32_t cp;
-            sino_utf8_decode((const unsigned char *)out->data + st, out->len - st, &cp);
+            clean_decode((const unsigned char *)out->data + st, out->len - st, &cp);
             p = cp < 0 ? 0 : (uint32_t)cp;
         }
         uint32_t nx = 0;
         size_t after = holes[h].at + 3;
         if (after < tmp->len) {
             int32_t cp;
-            sino_utf8_decode((const unsigned char *)tmp->data + after, tmp->len - after, &cp);
+            clean_decode((const unsigned char *)tmp->data + after, tmp->len - after, &cp);
             nx = cp < 0 ? 0 : (uint32_t)cp;
         }
         sino_buf_put_cp(out, fill_hole(m, cs, lm, &holes[h], p, nx));
@@ -422,18 +465,62 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
 /* The GBK character (lead, trail) as UTF-8 in out; 0 if none. */
 static int gbk_char(sino_moji *m, int lead, int trail, char *out)
 {
-    char in[2] = {(char)lead, (char)trail};
-    long k = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", in, 2, out, 8);
-    return k > 0 ? (int)k : 0;
+    if (lead < 0x81 || lead > 0xFE || trail < 0x40 || trail > 0xFF) return 0;
+    if (!m->gbk) {
+        /* the table of all pairs, made once (the repairs look up every
+         * lead for a trail byte) */
+        uint16_t *t = calloc(126 * 192, sizeof *t);
+        if (!t) {
+            char in[2] = {(char)lead, (char)trail};
+            long k = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", in, 2, out, 8);
+            return k > 0 ? (int)k : 0;
+        }
+        for (int l = 0x81; l <= 0xFE; l++)
+            for (int r = 0x40; r <= 0xFF; r++) {
+                char in[2] = {(char)l, (char)r}, u8[8];
+                long k = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", in, 2, u8, sizeof u8);
+                int32_t cp;
+                if (k > 0 && clean_decode((const unsigned char *)u8, (size_t)k, &cp) == (int)k &&
+                    cp > 0 && cp < 0x10000)
+                    t[(l - 0x81) * 192 + (r - 0x40)] = (uint16_t)cp;
+            }
+        m->gbk = t;
+    }
+    uint16_t cp = m->gbk[(lead - 0x81) * 192 + (trail - 0x40)];
+    return cp ? sino_utf8_encode(cp, (unsigned char *)out) : 0;
 }
 
 typedef struct {
     double best;             /* cost per character of the best candidate */
     size_t s, e;             /* chars replaced */
     sino_buf text;
+    /* the model's costs of the original characters of the run, summed:
+     * cum[q - cum_from] is the cost of c[cum_from..q) (each after the one
+     * before it), so that every candidate compares without rescoring */
+    size_t cum_from, cum_to;
+    double cum[MAX_RUN + 4];
 } best_t;
 
-static void consider(const sino_charlm *lm, best_t *b, const char *line,
+static void orig_costs(const sino_charlm *lm, const char *line, const chr *c, size_t from,
+                       size_t to, best_t *b)
+{
+    b->cum_from = from, b->cum_to = to;
+    b->cum[0] = 0;
+    for (size_t q = from; q < to; q++)
+        b->cum[q - from + 1] = b->cum[q - from] +
+                               sino_charlm_cost(lm, q > 0 ? c[q - 1].cp : 0, line + c[q].off, c[q].len, NULL);
+}
+
+/* Cost of the original c[s..e), and of c[e] after it when e < nc (as
+ * cost_with() scores it); *chars gets the count. */
+static double orig_cost(const best_t *b, size_t nc, size_t s, size_t e, size_t *chars)
+{
+    size_t t = e < nc ? e + 1 : e;
+    *chars = t - s;
+    return b->cum[t - b->cum_from] - b->cum[s - b->cum_from];
+}
+
+static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char *line,
                      const chr *c, size_t nc, size_t s, size_t e, const sino_buf *cand)
 {
     uint32_t prev = s > 0 ? c[s - 1].cp : 0;
@@ -452,14 +539,14 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
     size_t olost = 0, orare = 0;
     for (size_t q = s; q < e; q++) {
         olost += c[q].cp == 0xFFFD;
-        orare += c[q].cp != 0xFFFD && rare(lm, c[q].cp);
+        orare += c[q].cp != 0xFFFD && level(m, lm, c[q].cp) > 0;
     }
     /* nothing recovered but the places of lost characters: only where the
      * run lost bytes itself and holds rare characters, and so shrinks */
     if (lost == cand_chars && (olost < 1 || (!orare && olost < 3) || olost < cand_chars || cand_chars >= e - s))
         return;
-    double orig = cost_with(lm, prev, line + c[s].off, c[e - 1].off + c[e - 1].len - c[s].off,
-                            next, &och);
+    (void)line;
+    double orig = orig_cost(b, nc, s, e, &och);
     /* lost characters cost the same everywhere: compare the rest */
     double per = (cost - 10.0 * (double)lost) / (double)(ch > lost ? ch - lost : 1);
     double oper = (orig - 10.0 * (double)olost) / (double)(och > olost ? och - olost : 1);
@@ -476,14 +563,15 @@ static void consider(const sino_charlm *lm, best_t *b, const char *line,
 /* Try the repairs of the run c[s0..e) starting anywhere in [s0, first]. */
 static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     const chr *c, size_t nc, size_t s0, size_t first, size_t last,
-                    size_t e, best_t *b, sino_buf *cand, sino_buf *tmp)
+                    size_t e, int shift_only, best_t *b, sino_buf *cand, sino_buf *tmp)
 {
     char enc[MAX_RUN * 4 + 16];
+    orig_costs(lm, line, c, s0, e + 2 < nc ? e + 2 : nc, b);
     for (size_t s = s0; s <= first; s++) {
         int fw = c[s].cp < 0x80;
         /* UTF-8 read as GBK or Big5: the run may end before fine text that
          * follows it without an ASCII byte between */
-        for (size_t ee = e + 1; !fw && ee-- > last + 1;) {
+        for (size_t ee = e + 1; !fw && !shift_only && ee-- > last + 1;) {
             if (ee != e && ee > last + 1 + MAX_RIGHT) continue;
             int has_lost = 0;
             for (size_t q = s; q < ee; q++) has_lost |= c[q].cp == 0xFFFD;
@@ -492,7 +580,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     unsigned char wb[MAX_RUN * 4 + 16], wm[MAX_RUN * 4 + 16];
                     long k = encode_wild(m, cs, line, c, s, ee, width, wb, wm, sizeof wb);
                     if (k > 0 && utf8_wild(m, cs, lm, s > 0 ? c[s - 1].cp : 0, wb, wm, (size_t)k, tmp, cand) == 0)
-                        consider(lm, b, line, c, nc, s, ee, cand);
+                        consider(m, lm, b, line, c, nc, s, ee, cand);
                 }
             }
         }
@@ -531,20 +619,29 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
             }
             long d = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", enc + 1, body, dec, sizeof dec);
             if (d <= 0) continue;
+            {
+                /* the decoded body must already look like text, per
+                 * character, by a margin (with slack for the characters
+                 * still to come): else the searches below are wasted */
+                size_t bch, och = ee - s;
+                double bc = sino_charlm_cost(lm, 0, dec, (size_t)d, &bch);
+                double oc = b->cum[ee - b->cum_from] - b->cum[s - b->cum_from];
+                if (bch && och && bc / (double)bch + MARGIN - BODY_SLACK > oc / (double)och) continue;
+            }
             /* the lost character: the best lead for the orphan trail byte */
             char lead_best[8];
             int lb_len = 0;
             double c1 = 1e9, c2 = 1e9;
             uint32_t prev = s > 0 ? c[s - 1].cp : 0;
             int32_t first_dec;
-            sino_utf8_decode((const unsigned char *)dec, (size_t)d, &first_dec);
+            clean_decode((const unsigned char *)dec, (size_t)d, &first_dec);
             if (orphan >= 0x40 && orphan != 0x7F && orphan != 0xFF) {
                 for (int lead = 0x81; lead <= 0xFE; lead++) {
                     char u8[8];
                     int ul = gbk_char(m, lead, orphan, u8);
                     if (!ul) continue;
                     int32_t cp;
-                    sino_utf8_decode((const unsigned char *)u8, (size_t)ul, &cp);
+                    clean_decode((const unsigned char *)u8, (size_t)ul, &cp);
                     if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
                     size_t ch;
                     double cc = cost_with(lm, prev, u8, (size_t)ul,
@@ -559,7 +656,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 }
             }
             sino_buf_clear(cand);
-            if (lb_len && c2 - c1 > 1.5) sino_buf_append(cand, lead_best, (size_t)lb_len);
+            if (lb_len && c2 - c1 > LOST_MARGIN) sino_buf_append(cand, lead_best, (size_t)lb_len);
             else sino_buf_put_cp(cand, 0xFFFD);
             sino_buf_append(cand, dec, (size_t)d);
             if (lost_tail) sino_buf_put_cp(cand, 0xFFFD);
@@ -569,7 +666,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 if (d > 0) {
                     size_t st = sino_utf8_char_start((const unsigned char *)dec, (size_t)d - 1);
                     int32_t cp;
-                    sino_utf8_decode((const unsigned char *)dec + st, (size_t)d - st, &cp);
+                    clean_decode((const unsigned char *)dec + st, (size_t)d - st, &cp);
                     lastc = cp < 0 ? 0 : (uint32_t)cp;
                 }
                 double t1 = 1e9, t2 = 1e9;
@@ -581,19 +678,31 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     int ul = gbk_char(m, tail_lead, trail, u8);
                     if (!ul) continue;
                     int32_t cp;
-                    sino_utf8_decode((const unsigned char *)u8, (size_t)ul, &cp);
+                    clean_decode((const unsigned char *)u8, (size_t)ul, &cp);
                     if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
                     size_t ch;
                     double cc = cost_with(lm, lastc, u8, (size_t)ul, after, &ch);
                     if (cc < t1) t2 = t1, t1 = cc, memcpy(tb, u8, (size_t)ul), tl = ul;
                     else if (cc < t2) t2 = cc;
                 }
-                if (tl && t2 - t1 > 1.0) sino_buf_append(cand, tb, (size_t)tl);
+                if (tl && t2 - t1 > LOST_MARGIN) sino_buf_append(cand, tb, (size_t)tl);
                 else sino_buf_put_cp(cand, 0xFFFD);
             }
-            consider(lm, b, line, c, nc, s, ee, cand);
+            consider(m, lm, b, line, c, nc, s, ee, cand);
         }
     }
+}
+
+/* Whether the GBK form of the character u8[0..n) is a UTF-8 continuation
+ * byte and a three-byte lead, as the character after a UTF-8-lead-like one
+ * is in UTF-8 read as GBK (鍛戒: E5 91 | BD E4), and 览 after 浏 is not. */
+static int gbk_continues(sino_moji *m, const char *u8, size_t n)
+{
+    char g[8];
+    long k = moji_iconv(m, &m->to[CS_GBK], cs_names[CS_GBK], "UTF-8", u8, n, g, sizeof g);
+    /* the last byte of the first character, then the lead of the next */
+    return k == 2 && (unsigned char)g[0] >= 0x80 && (unsigned char)g[0] <= 0xBF &&
+           (unsigned char)g[1] >= 0xE2 && (unsigned char)g[1] <= 0xEF;
 }
 
 /* a rare character directly followed by an ASCII letter (a GBK trail byte) */
@@ -618,26 +727,40 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
     sino_buf_clear(out);
     if (sino_buf_reserve(out, n + 8) != SINO_OK)
         return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-    /* quick scan: any cluster of rare characters, or Latin mojibake? */
+    /* quick scan: any cluster of rare characters, a UTF-8-lead-like
+     * character before another Chinese one, a GBK trail byte left alone
+     * between Chinese characters, a lost character, or Latin mojibake? */
     int suspect = 0;
     {
         size_t i = 0, last_rare = (size_t)-1, idx = 0;
-        uint32_t prevcp = 0;
+        uint32_t prevcp = 0, prev2 = 0;
         while (i < n && !suspect) {
-            if (u[i] < 0x80) { i++, idx++; prevcp = u[i - 1]; continue; }
+            if (u[i] < 0x80) {
+                if (prevcp >= 0x80 && i + 1 < n && u[i + 1] >= 0x80 &&
+                    (odd_trail(u[i]) || ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z')))
+                    suspect = 1;
+                i++, idx++;
+                prev2 = prevcp, prevcp = u[i - 1];
+                continue;
+            }
             int32_t cp;
-            int k = sino_utf8_decode(u + i, n - i, &cp);
+            int k = clean_decode(u + i, n - i, &cp);
             if (cp >= 0) {
-                if (suspicious_cached(m, lm, (uint32_t)cp)) {
+                int lv = level(m, lm, (uint32_t)cp);
+                if (lv == 2) {
                     if (i + (size_t)k < n && prevcp >= 0x80 &&
                         ((u[i + k] | 0x20) >= 'a' && (u[i + k] | 0x20) <= 'z'))
                         suspect = 1;
+                    if (cp == 0xFFFD && prevcp >= 0x80 && prev2 >= 0x80) suspect = 1;
+                }
+                if (lv) {
                     if (last_rare != (size_t)-1 && idx - last_rare <= 2) suspect = 1;
                     last_rare = idx;
                 }
+                if (lv == 1 && i + (size_t)k < n && u[i + k] >= 0x80) suspect = 1;
                 int a = latin_byte(prevcp), b = latin_byte((uint32_t)cp);
                 if (a >= 0xC2 && a <= 0xF4 && b >= 0x80 && b <= 0xBF) suspect = 1;
-                prevcp = (uint32_t)cp;
+                prev2 = prevcp, prevcp = (uint32_t)cp;
             }
             i += (size_t)k, idx++;
         }
@@ -657,7 +780,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
         size_t nc = 0, i = pos;
         while (i < n && nc < MAX_RUN) {
             int32_t cp;
-            int k = sino_utf8_decode(u + i, n - i, &cp);
+            int k = clean_decode(u + i, n - i, &cp);
             c[nc].cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
             c[nc].off = i;
             c[nc].len = (size_t)k;
@@ -701,7 +824,14 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                     continue;
                 }
             }
-            if (!suspicious(lm, c[j].cp)) {
+            int lv = level(m, lm, c[j].cp);
+            /* a Chinese character before a lone GBK trail byte (眠@條): the
+             * end of a run of GBK decoded one byte off */
+            int odd = c[j].cp >= 0x80 && j + 2 < nc && c[j + 2].cp >= 0x80 &&
+                      (odd_trail(c[j + 1].cp) || ((c[j + 1].cp | 0x20) >= 'a' && (c[j + 1].cp | 0x20) <= 'z'));
+            /* a lost character after Chinese ones (创�码) may end such a run */
+            int lone_lost = c[j].cp == 0xFFFD && j >= 2 && c[j - 1].cp >= 0x80 && c[j - 2].cp >= 0x80;
+            if (!lv && !odd) {
                 sino_buf_append(out, s + c[j].off, c[j].len);
                 j++;
                 continue;
@@ -709,22 +839,25 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             /* a rare character: is it part of a cluster? */
             size_t first = j, last = j, k2 = j + 1;
             while (k2 < nc && c[k2].cp >= 0x80 && k2 - last <= 3) {
-                if (suspicious(lm, c[k2].cp)) last = k2;
+                if (level(m, lm, c[k2].cp)) last = k2;
                 k2++;
             }
-            int ascii_trail = e_ascii_trail(c, nc, last);
-            if (last == first && !ascii_trail) {
+            int ascii_trail = e_ascii_trail(c, nc, last) || odd;
+            int lead_pair = lv == 1 && j + 1 < nc && c[j + 1].cp >= 0x80 &&
+                            gbk_continues(m, s + c[j + 1].off, c[j + 1].len);
+            if (last == first && !ascii_trail && !lead_pair && !lone_lost) {
                 sino_buf_append(out, s + c[j].off, c[j].len);
                 j++;
                 continue;
             }
+            size_t max_left = odd || lone_lost ? MAX_LEFT_SHIFT : MAX_LEFT;
             /* run: non-ASCII characters around the cluster */
             size_t e = last + 1;
             while (e < nc && c[e].cp >= 0x80) e++;
             /* start: already written characters may be part of the run;
              * rewind the output over at most MAX_LEFT of them */
             size_t s0 = first, back = 0;
-            while (s0 > verbatim && back < MAX_LEFT && c[s0 - 1].cp >= 0x80) {
+            while (s0 > verbatim && back < max_left && c[s0 - 1].cp >= 0x80) {
                 s0--, back++;
             }
             if (s0 > verbatim && c[s0 - 1].cp < 0x80 && c[s0 - 1].cp > 0x20 &&
@@ -734,7 +867,11 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
              * copied unchanged (always true here since repairs jump ahead) */
             b.best = 0;
             b.s = b.e = 0;
-            try_run(m, lm, s, c, nc, s0, first, last, e, &b, &cand, &tmp);
+            /* UTF-8 read as GBK or Big5 leaves no lone ASCII between
+             * Chinese characters: a run found only by one is GBK one byte
+             * off */
+            int shift_only = (odd || lone_lost) && !lv && last == first && !lead_pair;
+            try_run(m, lm, s, c, nc, s0, first, last, e, shift_only, &b, &cand, &tmp);
             if (b.best > 0 && b.s >= s0) {
                 /* drop what was already written of c[b.s..first) */
                 size_t written_from = c[b.s].off;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 
 #define MAX_READING 24   /* bytes of a reading between the parentheses */
 
@@ -31,7 +32,7 @@ static size_t reading_at(const char *s, size_t n, size_t i, size_t *close_len,
     *marked = 0;
     while (j < n && j - i <= MAX_READING) {
         int32_t cp;
-        int k = sino_utf8_decode(u + j, n - j, &cp);
+        int k = clean_decode(u + j, n - j, &cp);
         if (cp == ')' || cp == 0xFF09) {
             if (j == i) return 0;
             *close_len = (size_t)k;
@@ -49,7 +50,7 @@ static uint32_t last_char(const sino_buf *out, size_t *start)
     if (out->len == 0) return 0;
     size_t st = sino_utf8_char_start((const unsigned char *)out->data, out->len - 1);
     int32_t cp;
-    sino_utf8_decode((const unsigned char *)out->data + st, out->len - st, &cp);
+    clean_decode((const unsigned char *)out->data + st, out->len - st, &cp);
     *start = st;
     return cp < 0 ? 0 : (uint32_t)cp;
 }
@@ -62,15 +63,29 @@ int sino_clean_pinyin(const sino_dict *readings, const char *s, size_t n,
     if (sino_buf_reserve(out, n) != SINO_OK) return SINO_ERR_NOMEM;
     char key[4 + MAX_READING + 8];
     size_t i = 0, copied = 0;
+    /* most lines hold no parenthesis, '?' or U+FFFD: nothing to do */
+    if (!memchr(s, '(', n) && !memchr(s, '?', n)) {
+        int any = 0;
+        for (const unsigned char *p = u, *e = u + n; !any && (p = memchr(p, 0xEF, (size_t)(e - p))) != NULL; p++)
+            any = e - p >= 3 && ((p[1] == 0xBC && p[2] == 0x88) || (p[1] == 0xBF && p[2] == 0xBD));
+        if (!any) return sino_buf_append(out, s, n);
+    }
     while (readings && i < n) {
         /* only '(' '?' and the lead byte of （ or U+FFFD can start a reading */
         unsigned char b = u[i];
         if (b != '(' && b != '?' && b != 0xEF) {
             i++;
+            while (i < n && u[i] != '(' && u[i] != '?' && u[i] != 0xEF) i++;
+            continue;
+        }
+        /* of the characters that start with EF only （ and U+FFFD */
+        if (b == 0xEF && !(i + 2 < n && ((u[i + 1] == 0xBC && u[i + 2] == 0x88) ||
+                                          (u[i + 1] == 0xBF && u[i + 2] == 0xBD)))) {
+            i++;
             continue;
         }
         int32_t cp;
-        int k = sino_utf8_decode(u + i, n - i, &cp);
+        int k = clean_decode(u + i, n - i, &cp);
         int paren = cp == '(' || cp == 0xFF08;
         int lost = cp == '?' || cp == (int32_t)SINO_REPLACEMENT_CHAR;
         if (!paren && !lost) {

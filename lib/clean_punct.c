@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "sino_clean.h"
+#include "clean_int.h"
 
 #define MAX_CPS 4096   /* characters examined per block (the line is cut) */
 
@@ -22,6 +23,7 @@ static int ascii_alnum(uint32_t cp)
 
 static int dropped(uint32_t cp)
 {
+    if ((cp > 0x2060 && cp != 0xFEFF) || (cp >= 0x20 && cp < 0x7F)) return 0;   /* the common cases */
     if (cp < 0x20 && cp != '\t') return 1;          /* C0 controls (not tab) */
     if (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) return 1;   /* DEL, C1 */
     if (sino_is_zero_width(cp)) return 1;
@@ -31,8 +33,9 @@ static int dropped(uint32_t cp)
     return 0;
 }
 
-static int blank(uint32_t cp)
+static inline int blank(uint32_t cp)
 {
+    if (cp > 0x3000) return 0;
     return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 ||
            (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F;
 }
@@ -49,13 +52,37 @@ static uint32_t fullwidth_punct(uint32_t cp)
     }
 }
 
-static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
+/* Append cp; the caller reserved 4 bytes a character. */
+static inline void put(sino_buf *out, uint32_t cp)
+{
+    unsigned char *p = (unsigned char *)out->data + out->len;
+    if (cp < 0x80) {
+        p[0] = (unsigned char)cp;
+        out->len++;
+        return;
+    }
+    if (cp >= 0x800 && cp < 0xD800) {
+        p[0] = (unsigned char)(0xE0 | (cp >> 12));
+        p[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        p[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        out->len += 3;
+        return;
+    }
+    int k = sino_utf8_encode(cp, p);
+    if (k == 0) k = sino_utf8_encode(SINO_REPLACEMENT_CHAR, p);
+    out->len += (size_t)k;
+}
+
+/* *plast, *plastnb: the last character written and the last one that is
+ * not a blank (0 at the start of the line), carried from block to block */
+static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *plast,
+                       uint32_t *plastnb)
 {
     /* parentheses: a stack of "converted" decisions */
     unsigned char stack[64];
     size_t depth = 0;
-    uint32_t last = 0;          /* last character written (0 at line start) */
-    uint32_t lastnb = 0;        /* last one that is not a blank */
+    uint32_t last = *plast;     /* last character written (0 at line start) */
+    uint32_t lastnb = *plastnb; /* last one that is not a blank */
     for (size_t i = 0; i < m; i++) {
         uint32_t cp = c[i];
         if (cp == 0xFFFFFFFFu) continue;           /* deleted */
@@ -73,9 +100,9 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
             if (last != 0 && j < m) {
                 if (all_ascii) {
                     for (size_t q = i; q < j; q++)
-                        if (c[q] == ' ') sino_buf_putc(out, ' ');
+                        if (c[q] == ' ') put(out, ' ');
                 } else {
-                    sino_buf_putc(out, ' ');
+                    put(out, ' ');
                 }
                 last = ' ';
             }
@@ -119,71 +146,94 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out)
             }
             if (cp == 0xFF09 || conv) cp = 0xFF09;
         }
-        sino_buf_put_cp(out, cp);
+        put(out, cp);
         last = lastnb = cp;
     }
+    *plast = last;
+    *plastnb = lastnb;
     return SINO_OK;
 }
 
-/* Whether the line certainly needs no change (checked on bytes): no ASCII
- * punctuation this pass converts, no controls, blanks only as single inner
- * spaces, and none of the code points it changes. */
-static int already_clean(const unsigned char *u, size_t n)
+/* The offset of the first byte from which the line may need a change
+ * (checked on bytes), n when it certainly needs none: no ASCII punctuation
+ * this pass converts, no controls, blanks only as single inner spaces, and
+ * none of the code points it changes. */
+static size_t first_dirty(const unsigned char *u, size_t n)
 {
-    if (n && (u[0] == ' ' || u[n - 1] == ' ')) return 0;
+    /* bytes that may start a change: controls, DEL, the ASCII marks this
+     * pass converts, space, and the lead bytes C2 E2 E3 EF */
+    static const unsigned char mark[256] = {
+        [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
+        [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1,
+        [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1,
+        [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, [' '] = 1,
+        [','] = 1, [';'] = 1, [':'] = 1, ['?'] = 1, ['!'] = 1, ['('] = 1, [')'] = 1,
+        [0x7F] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
+    if (n && u[0] == ' ') return 0;
     for (size_t i = 0; i < n; i++) {
+        while (i < n && !mark[u[i]]) i++;
+        if (i >= n) break;
         unsigned char b = u[i];
         if (b < 0x80) {
-            if (b < 0x20 || b == 0x7F) return 0;
+            if (b < 0x20 || b == 0x7F) return i;
             switch (b) {
-            case ',': case ';': case ':': case '?': case '!': case '(': case ')': return 0;
-            case ' ': if (i + 1 < n && u[i + 1] == ' ') return 0; break;
+            case ',': case ';': case ':': case '?': case '!': case '(': case ')': return i;
+            case ' ': if (i + 1 < n && u[i + 1] == ' ') return i; break;
             default: break;
             }
             continue;
         }
-        if (b == 0xC2) return 0;                       /* NBSP, soft hyphen, C1 */
+        if (b == 0xC2) return i;                       /* NBSP, soft hyphen, C1 */
         if (b == 0xE2 && i + 2 < n) {
             unsigned char b1 = u[i + 1], b2 = u[i + 2];
-            if (b1 == 0x80 && (b2 <= 0x8F || (b2 >= 0xA8 && b2 <= 0xAF))) return 0;
-            if (b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0)) return 0;
+            if (b1 == 0x80 && (b2 <= 0x8F || (b2 >= 0xA8 && b2 <= 0xAF))) return i;
+            if (b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0)) return i;
         }
-        if (b == 0xE3 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x80) return 0;
+        if (b == 0xE3 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x80) return i;
         if (b == 0xEF && i + 2 < n) {
             unsigned char b1 = u[i + 1], b2 = u[i + 2];
-            if (b1 == 0xBB) return 0;                  /* BOM */
+            if (b1 == 0xBB) return i;                  /* BOM */
             if (b1 == 0xBC && (b2 == 0x88 || b2 == 0x89 || (b2 >= 0x90 && b2 <= 0x99) ||
                                (b2 >= 0xA1 && b2 <= 0xBA)))
-                return 0;
-            if (b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A) return 0;
+                return i;
+            if (b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A) return i;
         }
     }
-    return 1;
+    if (n && u[n - 1] == ' ') return n - 1;
+    return n;
 }
 
 int sino_clean_punct(const char *s, size_t n, sino_buf *out)
 {
-    if (already_clean((const unsigned char *)s, n)) {
-        sino_buf_clear(out);
-        return sino_buf_append(out, s, n);
-    }
     const unsigned char *u = (const unsigned char *)s;
-    uint32_t c[MAX_CPS];
+    size_t i = first_dirty(u, n);
     sino_buf_clear(out);
+    if (i == n) return sino_buf_append(out, s, n);
+    /* the clean start goes out as it is; a single space before the first
+     * change may belong to a run of blanks that starts there */
+    if (i > 0 && u[i - 1] == ' ') i--;
+    uint32_t c[MAX_CPS];
     if (sino_buf_reserve(out, n + 16) != SINO_OK) return SINO_ERR_NOMEM;
-    size_t i = 0;
+    uint32_t last = 0, lastnb = 0;
+    if (i > 0) {
+        size_t st = sino_utf8_char_start(u, i - 1);
+        int32_t cp;
+        clean_decode(u + st, i - st, &cp);
+        last = lastnb = cp < 0 ? (uint32_t)SINO_REPLACEMENT_CHAR : (uint32_t)cp;
+        sino_buf_append(out, s, i);
+    }
     while (i < n) {
         size_t m = 0;
         while (i < n && m < MAX_CPS) {
             int32_t cp;
-            int k = sino_utf8_decode(u + i, n - i, &cp);
+            int k = clean_decode(u + i, n - i, &cp);
             if (cp < 0) cp = (int32_t)SINO_REPLACEMENT_CHAR;
             c[m++] = dropped((uint32_t)cp) ? 0xFFFFFFFFu : (uint32_t)cp;
             i += (size_t)k;
         }
         /* at most 4 bytes a character: the writes below cannot fail */
         if (sino_buf_reserve(out, m * 4 + 4) != SINO_OK) return SINO_ERR_NOMEM;
-        punct_block(c, m, out);
+        punct_block(c, m, out, &last, &lastnb);
     }
     /* trailing blanks */
     while (out->len && out->data[out->len - 1] == ' ') out->len--;

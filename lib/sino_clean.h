@@ -64,6 +64,8 @@ typedef struct sino_charlm {
 int sino_charlm_init(sino_charlm *lm, const sino_dict *charlm);
 /* Whether cp is a common character (Han in the bitmap, ASCII, common marks). */
 int sino_charlm_common(const sino_charlm *lm, uint32_t cp);
+/* Unigram count of cp in the model (0 if none). */
+uint32_t sino_charlm_count(const sino_charlm *lm, uint32_t cp);
 /* Cost (negative natural log probability) of text[0..n), in total; *chars
  * gets the number of characters scored. prev (0 = none) is the character
  * before the text. */

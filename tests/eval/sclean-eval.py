@@ -2,7 +2,10 @@
 """sclean evaluation set: clean Chinese paragraphs with one kind of noise
 injected per document (truth known), run through sclean, scored.
 
-usage: sclean-eval.py [--docs N] [--seed S] [--json FILE] SCLEAN
+usage: sclean-eval.py [--docs N] [--seed S] [--json FILE] [--only T,T...] SCLEAN
+
+--only runs sclean on the documents of the named types only (the others
+are still generated, so the documents are the same as in a full run).
 
 Sources of clean text (Simplified and Traditional, converted with opencc):
   - the bundled samples after sclean, keeping only paragraphs that end with
@@ -377,6 +380,20 @@ def matches(out, truth, lenient=0):
     return re.fullmatch(pat, out, re.S) is not None
 
 
+def show_failure(name, k, data, want, out, lost):
+    """EVAL_SHOW=TYPE: the lines that differ (the whole document when the
+    line counts differ)."""
+    wl, ol, il = want.split("\n"), out.split("\n"), data.split("\n")
+    sys.stderr.write("[%s] document %d\n" % (name, k))
+    if len(wl) != len(ol):
+        sys.stderr.write("   in:   %r\n   want: %r\n   got:  %r\n" % (data, want, out))
+        return
+    for i, (w, o) in enumerate(zip(wl, ol)):
+        if not matches(o, w, lost):
+            src = il[i] if len(il) == len(wl) else ""
+            sys.stderr.write("   in:   %r\n   want: %r\n   got:  %r\n" % (src, w, o))
+
+
 def run(sclean, doc):
     data = "\n".join(doc) + "\n"
     r = subprocess.run([sclean], input=data.encode(), capture_output=True)
@@ -385,12 +402,14 @@ def run(sclean, doc):
 
 def main():
     args = sys.argv[1:]
-    docs, seed, jout = 120, 4, None
+    docs, seed, jout, only = 120, 4, None, None
     while args and args[0].startswith("--"):
         if args[0] == "--docs":
             docs = int(args[1])
         elif args[0] == "--seed":
             seed = int(args[1])
+        elif args[0] == "--only":
+            only = set(args[1].split(","))
         elif args[0] == "--json":
             jout = args[1]
         args = args[2:]
@@ -413,6 +432,8 @@ def main():
                 # a headline (and sometimes a byline) that must stay on its own
                 paras = [rng.choice(hpool[script])] + paras
             noisy, truth = fn(rng, paras, ctx)
+            if only and name not in only:
+                continue
             out, data = run(sclean, noisy)
             want = "\n".join(truth) + "\n"
             # mojibake: each U+FFFD of the damaged input is a lost byte; the
@@ -429,19 +450,17 @@ def main():
             if name == "legit":
                 kept_chars += len(w) - (0 if ok else lev(out, w))
             if not ok and os.environ.get("EVAL_SHOW") in (name, "all"):
-                d = 0
-                while d < min(len(want), len(out)) and want[d] == out[d]:
-                    d += 1
-                lo = max(0, d - 30)
-                sys.stderr.write("[%s] at %d\n      want: %r\n      got:  %r\n      in:   %r\n" %
-                                 (name, d, want[lo:d + 60], out[lo:d + 60], data[:400]))
+                show_failure(name, k, data, want, out, lost)
+        if total == 0:
+            continue
         results[name] = {"docs": total, "fixed": fixed, "rate": fixed / total, "exact": exact / total,
                          "cer_before": d_before / chars, "cer_after": d_after / chars}
         if name == "legit":
             results[name]["char_untouched"] = kept_chars / chars
     noise = [r["rate"] for n, r in results.items() if n != "legit"]
-    summary = {"mean_fix_rate": sum(noise) / len(noise), "untouched_docs": results["legit"]["rate"],
-               "untouched_chars": results["legit"]["char_untouched"]}
+    legit = results.get("legit", {"rate": float("nan"), "char_untouched": float("nan")})
+    summary = {"mean_fix_rate": sum(noise) / max(1, len(noise)), "untouched_docs": legit["rate"],
+               "untouched_chars": legit["char_untouched"]}
     print("| noise type | documents | fixed | exact | CER before | CER after |")
     print("|---|---|---|---|---|---|")
     for n, r in results.items():

@@ -132,7 +132,17 @@ int main(void)
     moji("鐢辨湀", "由月");
     moji("ä¸\xc2\xad文字符", "中文字符");
     moji("æ—¥æœ¬èªž", "日本語");
+    /* a UTF-8-lead-like character (鍛: E5 91 in GBK) before others: 命令 */
+    moji("一個 Tcl 鍛戒护。", "一個 Tcl 命令。");
+    /* "，" read as GBK with its last byte lost before a space: a lost
+     * character, not a guess */
+    moji("任务ID锛\xef\xbf\xbd 那么", "任务ID\xef\xbf\xbd 那么");
+    /* GBK one byte off, ending at a lone trail byte ('@') or at a lost byte */
+    moji("超級用戶可杂眠@條命令", "超級用戶可以用這條命令");
+    moji("采用的开旁创\xef\xbf\xbd码计划", "采用的开放源代码计划");
     /* fine text is untouched, including rare characters */
+    moji("浜江区的涓涓细流", "浜江区的涓涓细流");
+    moji("用法：a@b 和 x_y 都是名字", "用法：a@b 和 x_y 都是名字");
     moji("贵州省黔东南苗族侗族自治州", "贵州省黔东南苗族侗族自治州");
     moji("魑魅魍魉，饕餮之徒", "魑魅魍魉，饕餮之徒");
     moji("café naïve Ångström", "café naïve Ångström");
@@ -177,6 +187,10 @@ int main(void)
     CHECK(!JOIN("他说了这句话。", "然后走了"));
     CHECK(!JOIN("3.聚焦多跨协同、系统集成，创新建设数字变革实践区", "数字化改革是全面深化改革的总抓手。"));
     CHECK(JOIN("协同联动优服务，做深“规划", "引领”文章。"));
+    /* a short line with the function words of running text is no headline */
+    CHECK(JOIN("如果指定了", "部分換行敏感，這將致使匹配換行敏感。"));
+    CHECK(JOIN("有一个选项", "大约只需一半容量的内存。"));
+    CHECK(!JOIN("迈向智慧安全新生活", "市建委机关组织党员骨干力量，联动党建联建成员单位。"));
 
     sino_buf_free(&out);
     sino_moji_free(M);
