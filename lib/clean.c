@@ -163,7 +163,7 @@ void sino_clean_begin(sino_clean *c, sino_clean_emit_fn emit, void *ctx)
 static size_t next_char(const char *s, size_t n, size_t i)
 {
     int32_t cp;
-    return i + (size_t)clean_decode((const unsigned char *)s + i, n - i, &cp);
+    return i + (size_t)sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &cp);
 }
 
 /* Byte offset of the k-th character after i (or n). */

@@ -28,7 +28,7 @@ static int only_trailer(const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         if (c == ' ' || c == '|' || c == ':' || c == '>' || c == '-') { i++; continue; }
         int32_t cp;
-        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
+        int k = sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &cp);
         if (cp != 0xFF1A && cp != 0x3002 && cp != 0xFF01 && cp != 0x3000) return 0;
         i += (size_t)k;
     }

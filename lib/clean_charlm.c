@@ -96,7 +96,7 @@ double sino_charlm_cost(const sino_charlm *lm, uint32_t prev, const char *s,
     size_t m = 0, i = 0;
     while (i < n) {
         int32_t cp;
-        int k = clean_decode(u + i, n - i, &cp);
+        int k = sino_utf8_decode_fast(u + i, n - i, &cp);
         if (cp < 0) cp = 0xFFFD;
         c += char_cost(lm, prev, (uint32_t)cp);
         prev = (uint32_t)cp;

@@ -8,23 +8,6 @@
 
 #include "sino_text.h"
 
-/* sino_utf8_decode with the common cases inline: ASCII and a well-formed
- * three-byte sequence (Chinese text); everything else goes to the library
- * decoder, so the result is always the same as sino_utf8_decode's. */
-static inline int clean_decode(const unsigned char *u, size_t n, int32_t *cp)
-{
-    unsigned char b = u[0];
-    if (b < 0x80) {
-        *cp = b;
-        return 1;
-    }
-    if (b >= 0xE1 && b <= 0xEF && b != 0xED && n >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-        *cp = (int32_t)(((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F));
-        return 3;
-    }
-    return sino_utf8_decode(u, n, cp);
-}
-
 /* Characters (bytes that are not UTF-8 continuation bytes) of s[0..n),
  * counted eight bytes at a time, stopping once the count exceeds limit. */
 static inline size_t clean_nchars_upto(const char *s, size_t n, size_t limit)

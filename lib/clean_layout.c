@@ -18,7 +18,7 @@ static size_t decode(const char *s, size_t n, lchr *c, size_t max)
     size_t m = 0, i = 0;
     while (i < n && m < max) {
         int32_t cp;
-        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
+        int k = sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &cp);
         c[m].cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
         c[m].off = i;
         c[m].len = (size_t)k;
@@ -435,7 +435,7 @@ static int prose_words(const char *s, size_t n)
         0x6B63, 0x6BCF, 0x6BD4, 0x7136, 0x76F4, 0x7E94, 0x8FD9, 0x9019, 0x901A, 0x90A3};
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
+        int k = sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &cp);
         int hit = 0;
         for (size_t q = 0; q < sizeof first / sizeof first[0] && !hit; q++) hit = (uint32_t)cp == first[q];
         if (hit)

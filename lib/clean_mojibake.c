@@ -192,7 +192,7 @@ static double cost_with(const sino_charlm *lm, uint32_t prev, const char *s,
         if (n) {
             i = sino_utf8_char_start((const unsigned char *)s, n - 1);
             int32_t cp;
-            clean_decode((const unsigned char *)s + i, n - i, &cp);
+            sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &cp);
             last = cp < 0 ? 0xFFFD : (uint32_t)cp;
         }
         c += sino_charlm_cost(lm, last, (const char *)b, (size_t)k, NULL);
@@ -206,7 +206,7 @@ static int count_rare(const sino_charlm *lm, const char *s, size_t n)
     int r = 0;
     for (size_t i = 0; i < n;) {
         int32_t cp;
-        int k = clean_decode((const unsigned char *)s + i, n - i, &cp);
+        int k = sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &cp);
         if (cp >= 0 && cp != 0xFFFD && rare(lm, (uint32_t)cp)) r++;
         if (cp < 0 || (cp < 0x20 && cp != '\t')) r += 4;
         i += (size_t)k;
@@ -318,7 +318,7 @@ static uint32_t fill_hole(sino_moji *m, int cs, const sino_charlm *lm, const hol
             int32_t cp;
             ch[h->upos[0]] = (unsigned char)v;
             if (h->nu == 2) ch[h->upos[1]] = (unsigned char)w;
-            if (clean_decode(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
+            if (sino_utf8_decode_fast(ch, h->len, &cp) != (int)h->len || cp < 0) continue;
             /* a lost byte is one the decoder could not pair with the byte
              * after it */
             int fits = 1;
@@ -386,7 +386,7 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
                 for (size_t r = q; r < q + len; r++) known &= !mask[r];
                 if (known) {
                     int32_t cp;
-                    if (clean_decode(b + q, len, &cp) != (int)len || cp < 0) continue;
+                    if (sino_utf8_decode_fast(b + q, len, &cp) != (int)len || cp < 0) continue;
                 }
                 if (cost[q] + pen < cost[q + len]) cost[q + len] = (unsigned short)(cost[q] + pen), step[q + len] = (unsigned char)len;
             } else if (q + got == n && cost[q] + pen + 4 < cost[n]) {
@@ -445,14 +445,14 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
         if (out->len) {
             size_t st = sino_utf8_char_start((const unsigned char *)out->data, out->len - 1);
             int32_t cp;
-            clean_decode((const unsigned char *)out->data + st, out->len - st, &cp);
+            sino_utf8_decode_fast((const unsigned char *)out->data + st, out->len - st, &cp);
             p = cp < 0 ? 0 : (uint32_t)cp;
         }
         uint32_t nx = 0;
         size_t after = holes[h].at + 3;
         if (after < tmp->len) {
             int32_t cp;
-            clean_decode((const unsigned char *)tmp->data + after, tmp->len - after, &cp);
+            sino_utf8_decode_fast((const unsigned char *)tmp->data + after, tmp->len - after, &cp);
             nx = cp < 0 ? 0 : (uint32_t)cp;
         }
         sino_buf_put_cp(out, fill_hole(m, cs, lm, &holes[h], p, nx));
@@ -480,7 +480,7 @@ static int gbk_char(sino_moji *m, int lead, int trail, char *out)
                 char in[2] = {(char)l, (char)r}, u8[8];
                 long k = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", in, 2, u8, sizeof u8);
                 int32_t cp;
-                if (k > 0 && clean_decode((const unsigned char *)u8, (size_t)k, &cp) == (int)k &&
+                if (k > 0 && sino_utf8_decode_fast((const unsigned char *)u8, (size_t)k, &cp) == (int)k &&
                     cp > 0 && cp < 0x10000)
                     t[(l - 0x81) * 192 + (r - 0x40)] = (uint16_t)cp;
             }
@@ -634,14 +634,14 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
             double c1 = 1e9, c2 = 1e9;
             uint32_t prev = s > 0 ? c[s - 1].cp : 0;
             int32_t first_dec;
-            clean_decode((const unsigned char *)dec, (size_t)d, &first_dec);
+            sino_utf8_decode_fast((const unsigned char *)dec, (size_t)d, &first_dec);
             if (orphan >= 0x40 && orphan != 0x7F && orphan != 0xFF) {
                 for (int lead = 0x81; lead <= 0xFE; lead++) {
                     char u8[8];
                     int ul = gbk_char(m, lead, orphan, u8);
                     if (!ul) continue;
                     int32_t cp;
-                    clean_decode((const unsigned char *)u8, (size_t)ul, &cp);
+                    sino_utf8_decode_fast((const unsigned char *)u8, (size_t)ul, &cp);
                     if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
                     size_t ch;
                     double cc = cost_with(lm, prev, u8, (size_t)ul,
@@ -666,7 +666,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 if (d > 0) {
                     size_t st = sino_utf8_char_start((const unsigned char *)dec, (size_t)d - 1);
                     int32_t cp;
-                    clean_decode((const unsigned char *)dec + st, (size_t)d - st, &cp);
+                    sino_utf8_decode_fast((const unsigned char *)dec + st, (size_t)d - st, &cp);
                     lastc = cp < 0 ? 0 : (uint32_t)cp;
                 }
                 double t1 = 1e9, t2 = 1e9;
@@ -678,7 +678,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     int ul = gbk_char(m, tail_lead, trail, u8);
                     if (!ul) continue;
                     int32_t cp;
-                    clean_decode((const unsigned char *)u8, (size_t)ul, &cp);
+                    sino_utf8_decode_fast((const unsigned char *)u8, (size_t)ul, &cp);
                     if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
                     size_t ch;
                     double cc = cost_with(lm, lastc, u8, (size_t)ul, after, &ch);
@@ -744,7 +744,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                 continue;
             }
             int32_t cp;
-            int k = clean_decode(u + i, n - i, &cp);
+            int k = sino_utf8_decode_fast(u + i, n - i, &cp);
             if (cp >= 0) {
                 int lv = level(m, lm, (uint32_t)cp);
                 if (lv == 2) {
@@ -780,7 +780,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
         size_t nc = 0, i = pos;
         while (i < n && nc < MAX_RUN) {
             int32_t cp;
-            int k = clean_decode(u + i, n - i, &cp);
+            int k = sino_utf8_decode_fast(u + i, n - i, &cp);
             c[nc].cp = cp < 0 ? 0xFFFD : (uint32_t)cp;
             c[nc].off = i;
             c[nc].len = (size_t)k;

@@ -32,7 +32,7 @@ static size_t reading_at(const char *s, size_t n, size_t i, size_t *close_len,
     *marked = 0;
     while (j < n && j - i <= MAX_READING) {
         int32_t cp;
-        int k = clean_decode(u + j, n - j, &cp);
+        int k = sino_utf8_decode_fast(u + j, n - j, &cp);
         if (cp == ')' || cp == 0xFF09) {
             if (j == i) return 0;
             *close_len = (size_t)k;
@@ -50,7 +50,7 @@ static uint32_t last_char(const sino_buf *out, size_t *start)
     if (out->len == 0) return 0;
     size_t st = sino_utf8_char_start((const unsigned char *)out->data, out->len - 1);
     int32_t cp;
-    clean_decode((const unsigned char *)out->data + st, out->len - st, &cp);
+    sino_utf8_decode_fast((const unsigned char *)out->data + st, out->len - st, &cp);
     *start = st;
     return cp < 0 ? 0 : (uint32_t)cp;
 }
@@ -85,7 +85,7 @@ int sino_clean_pinyin(const sino_dict *readings, const char *s, size_t n,
             continue;
         }
         int32_t cp;
-        int k = clean_decode(u + i, n - i, &cp);
+        int k = sino_utf8_decode_fast(u + i, n - i, &cp);
         int paren = cp == '(' || cp == 0xFF08;
         int lost = cp == '?' || cp == (int32_t)SINO_REPLACEMENT_CHAR;
         if (!paren && !lost) {

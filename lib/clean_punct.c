@@ -218,7 +218,7 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
     if (i > 0) {
         size_t st = sino_utf8_char_start(u, i - 1);
         int32_t cp;
-        clean_decode(u + st, i - st, &cp);
+        sino_utf8_decode_fast(u + st, i - st, &cp);
         last = lastnb = cp < 0 ? (uint32_t)SINO_REPLACEMENT_CHAR : (uint32_t)cp;
         sino_buf_append(out, s, i);
     }
@@ -226,7 +226,7 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
         size_t m = 0;
         while (i < n && m < MAX_CPS) {
             int32_t cp;
-            int k = clean_decode(u + i, n - i, &cp);
+            int k = sino_utf8_decode_fast(u + i, n - i, &cp);
             if (cp < 0) cp = (int32_t)SINO_REPLACEMENT_CHAR;
             c[m++] = dropped((uint32_t)cp) ? 0xFFFFFFFFu : (uint32_t)cp;
             i += (size_t)k;

@@ -175,7 +175,7 @@ static void load_bits(const sino_dict *fc, const char *name, const char *suffix,
     size_t i = 0;
     while (i < v.len) {
         int32_t cp;
-        i += (size_t)sino_utf8_decode(p + i, v.len - i, &cp);
+        i += (size_t)sino_utf8_decode_fast(p + i, v.len - i, &cp);
         if (cp >= 0 && cp < 0x10000) bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
     }
 }
@@ -232,7 +232,7 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
         size_t i = 0;
         while (i < v.len) {
             int32_t cp;
-            i += (size_t)sino_utf8_decode(p + i, v.len - i, &cp);
+            i += (size_t)sino_utf8_decode_fast(p + i, v.len - i, &cp);
             if (cp >= 0 && cp < 0x10000) c->first[t][cp >> 3] |= (unsigned char)(1u << (cp & 7));
         }
     }
@@ -324,21 +324,10 @@ int sino_conv_add_user_dict(sino_conv *c, const char *path, sino_error *err)
 
 /* ---- matching ---- */
 
-/* Decode the character at u (valid UTF-8 assumed; anything else: -1). */
 static inline int32_t decode_fast(const unsigned char *u, size_t n, size_t *len)
 {
-    if (u[0] < 0x80) {
-        *len = 1;
-        return u[0];
-    }
-    if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3) {
-        *len = 3;
-        return (int32_t)((uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
-                         (u[2] & 0x3F));
-    }
     int32_t cp;
-    int l = sino_utf8_decode(u, n, &cp);
-    *len = (size_t)l;
+    *len = (size_t)sino_utf8_decode_fast(u, n, &cp);
     return cp;
 }
 

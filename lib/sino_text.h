@@ -41,6 +41,25 @@ void sino_error_prefix(sino_error *err, const char *prefix);
  * subparts") and stores -1. n must be >= 1. */
 int sino_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 
+/* sino_utf8_decode with the common cases inline, for inner loops: ASCII and
+ * a well-formed three-byte sequence (almost all Chinese text); everything
+ * else goes to sino_utf8_decode, so the result is always the same. */
+static inline int sino_utf8_decode_fast(const unsigned char *u, size_t n, int32_t *cp)
+{
+    unsigned char b = u[0];
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    if (b >= 0xE1 && b <= 0xEF && b != 0xED && n >= 3 && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+        *cp = (int32_t)(((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) |
+                        (u[2] & 0x3F));
+        return 3;
+    }
+    return sino_utf8_decode(u, n, cp);
+}
+
 /* Encode cp into out (>= 4 bytes); returns the byte count (0 if cp invalid). */
 int sino_utf8_encode(uint32_t cp, unsigned char *out);
 
