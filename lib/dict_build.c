@@ -95,7 +95,8 @@ static void sort_and_dedupe(sino_dict_builder *b)
 {
     for (size_t i = 0; i < b->n; i++)
         b->ents[i].kp = (const unsigned char *)b->keys.data + b->ents[i].key_off;
-    qsort(b->ents, b->n, sizeof *b->ents, cmp_entry);
+    if (b->n > 1)   /* ents is NULL when nothing was added */
+        qsort(b->ents, b->n, sizeof *b->ents, cmp_entry);
     size_t out = 0;
     for (size_t i = 0; i < b->n; i++) {
         const struct entry *e = &b->ents[i];
