@@ -21,3 +21,6 @@ echo "| sconv GB18030 peak RSS | $(bench_rss "$gb" sconv) MB | $(bench_rss "$gb"
 # start-up: empty input, opening the s2twp tables (the largest set)
 : > "$BENCH_DIR/empty"
 bench_compare "start-up, sconv -c s2twp on empty input" "$BENCH_DIR/empty" "sconv -c s2twp" "opencc -c s2twp.json"
+# the same against cat: what any dynamically linked program costs to start
+# here, so the difference is sconv's own start-up
+bench_compare "start-up, sconv -c s2twp against cat" "$BENCH_DIR/empty" "sconv -c s2twp" "cat"
