@@ -753,23 +753,7 @@ static int convert_fused(const sino_conv *c, struct scratch *sc, const char *s,
         if (bit_clear(fb, cp)) {
             /* no key starts here: skip ahead over such characters */
             pos += cl;
-            while (!user && pos < n) {
-                unsigned char b0 = us[pos];
-                if (b0 >= 0xE0 && b0 < 0xF0 && n - pos >= 3) {
-                    uint32_t c3 = (uint32_t)(b0 & 0x0F) << 12 |
-                                  (uint32_t)(us[pos + 1] & 0x3F) << 6 | (us[pos + 2] & 0x3F);
-                    if ((fb[c3 >> 3] >> (c3 & 7)) & 1) break;
-                    pos += 3;
-                    continue;
-                }
-                if (ascii_free && b0 < 0x80) {
-                    while (n - pos >= 8 && eight_ascii(us + pos)) pos += 8;
-                    while (pos < n && us[pos] < 0x80) pos++;
-                    continue;
-                }
-                if (!bit_clear(fb, decode_fast(us + pos, n - pos, &cl))) break;
-                pos += cl;
-            }
+            if (!user) pos = first_marked(fb, ascii_free, s, n, pos);
             continue;
         }
         int alone = sc->single && bit_clear(c->multi, cp);
