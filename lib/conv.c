@@ -221,21 +221,9 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
         sino_conv_close(c);
         return NULL;
     }
-    for (int t = 0; t < T_COUNT; t++) {
-        if (!c->tables[t]) continue;
-        sino_dict_value v;
-        if (!sino_dict_get(fc, table_names[t], strlen(table_names[t]), &v)) {
-            memset(c->first[t], 0xFF, FIRST_BYTES);   /* unknown: always look */
-            continue;
-        }
-        const unsigned char *p = (const unsigned char *)v.str;
-        size_t i = 0;
-        while (i < v.len) {
-            int32_t cp;
-            i += (size_t)sino_utf8_decode_fast(p + i, v.len - i, &cp);
-            if (cp >= 0 && cp < 0x10000) c->first[t][cp >> 3] |= (unsigned char)(1u << (cp & 7));
-        }
-    }
+    /* the characters each table's keys start with (all: unknown, always look) */
+    for (int t = 0; t < T_COUNT; t++)
+        if (c->tables[t]) load_bits(fc, table_names[t], "", c->first[t]);
     /* the multi bits of the table convert_fused matches with */
     int ft = def->fused != T_NONE ? def->fused : def->seg;
     load_bits(fc, table_names[ft], "/multi", c->multi);
