@@ -6,7 +6,7 @@
 #include "sino.h"
 
 static const char usage[] =
-    "Usage: sino-dict compile [-n] [-k KIND] [-a N] [-A N] -o OUT [FILE]...\n"
+    "Usage: sino-dict compile [-nx] [-k KIND] [-a N] [-A N] -o OUT [FILE]...\n"
     "       sino-dict dump DICT\n"
     "       sino-dict get DICT KEY...\n"
     "       sino-dict info DICT\n"
@@ -15,6 +15,7 @@ static const char usage[] =
     "memory-mapped dictionary format, or look into a compiled one.\n"
     "\n"
     "  -n, --num         the second column is a decimal number\n"
+    "  -x, --hex         the payload is hexadecimal: store the bytes it spells\n"
     "  -k, --kind KIND   record KIND (checked by the tools that open it)\n"
     "  -a, --aux0 N      store N in the header's first auxiliary field\n"
     "  -A, --aux1 N      ... and in the second\n"
@@ -25,7 +26,7 @@ static const char usage[] =
     "Exit status: 0 on success, 1 when get finds no key, 2 on error.\n";
 
 struct compile_opts {
-    int has_num;
+    unsigned tsv_flags;   /* SINO_TSV_NUM, SINO_TSV_HEX */
     const char *kind, *out;
     uint64_t aux[2];
 };
@@ -47,7 +48,7 @@ static int compile(sino_cli *cli, struct compile_opts *o, int n, char **files)
         sino_error err;
         sino_error_clear(&err);
         sino_reader *r = sino_reader_open(files[i], &ro, &err);
-        if (!r || sino_dict_builder_add_tsv(b, r, o->has_num, &err) < 0)
+        if (!r || sino_dict_builder_add_tsv(b, r, o->tsv_flags, &err) < 0)
             sino_cli_report(cli, files[i], &err);
         sino_reader_close(r);
     }
@@ -125,6 +126,7 @@ static int inspect(sino_cli *cli, const char *cmd, int n, char **args)
 
 static const struct option longopts[] = {
     {"num", no_argument, 0, 'n'},
+    {"hex", no_argument, 0, 'x'},
     {"kind", required_argument, 0, 'k'},
     {"aux0", required_argument, 0, 'a'},
     {"aux1", required_argument, 0, 'A'},
@@ -138,7 +140,8 @@ static int parse_options(sino_cli *cli, int argc, char **argv, const char *short
     int c;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         switch (c) {
-        case 'n': o->has_num = 1; break;
+        case 'n': o->tsv_flags |= SINO_TSV_NUM; break;
+        case 'x': o->tsv_flags |= SINO_TSV_HEX; break;
         case 'k': o->kind = optarg; break;
         case 'a': o->aux[0] = strtoull(optarg, NULL, 10); break;
         case 'A': o->aux[1] = strtoull(optarg, NULL, 10); break;
@@ -158,7 +161,7 @@ int main(int argc, char **argv)
     sino_cli cli;
     if (sino_cli_init(&cli, "sino-dict", usage) != 0) return 2;
     struct compile_opts o = {0, NULL, NULL, {0, 0}};
-    int st = parse_options(&cli, argc, argv, "+nk:a:A:o:", &o);
+    int st = parse_options(&cli, argc, argv, "+nxk:a:A:o:", &o);
     if (st != SINO_CLI_CONTINUE) return st;
     if (optind >= argc) {
         sino_cli_error(&cli, NULL, "missing command (compile, dump, get, info, verify)");
@@ -167,7 +170,7 @@ int main(int argc, char **argv)
     const char *cmd = argv[optind++];
     if (!strcmp(cmd, "compile")) {
         /* options may also follow the command word */
-        st = parse_options(&cli, argc, argv, "nk:a:A:o:", &o);
+        st = parse_options(&cli, argc, argv, "nxk:a:A:o:", &o);
         if (st != SINO_CLI_CONTINUE) return st;
         if (!o.out) {
             sino_cli_error(&cli, NULL, "compile needs -o OUT");

@@ -59,7 +59,7 @@ SCONV_FIRST_ARGS := $(foreach t,$(SCONV_OPENCC_TABLES),$(t)=$(TEXT)/opencc/$(t).
 $(DATA)/opencc-firstchars.sdict: $(SCONV_OPENCC_TABLES:%=$(TEXT)/opencc/%.txt) data/sconv_firstchars.py $(DICTC)
 	@mkdir -p $(@D)
 	/usr/bin/python3 data/sconv_firstchars.py $(SCONV_FIRST_ARGS) > $@.tsv
-	$(DICTC) compile -k opencc-firstchars -o $@ $@.tsv && rm -f $@.tsv
+	$(DICTC) compile -x -k opencc-firstchars -o $@ $@.tsv && rm -f $@.tsv
 
 DATA_FILES += $(SCONV_OPENCC_DATA) $(DATA)/opencc-keychars.sdict $(DATA)/opencc-firstchars.sdict \
     $(DATA)/enc-stats.sdict

@@ -77,12 +77,13 @@ const char *const sino_conv_configs[] = {
     "t2tw", "tw2t", "t2hk", "hk2t", "t2jp", "jp2t", NULL};
 
 /* For each open table, a bit per BMP code point: set when some key starts
- * with it (from opencc-firstchars.sdict), so that most lookups that cannot
- * match are skipped without walking the trie. */
+ * with it, so that most lookups that cannot match are skipped without
+ * walking the trie. These bitmaps (and the pair sets below) are used in
+ * place in the memory-mapped opencc-firstchars.sdict (built by
+ * data/sconv_firstchars.py), so that opening costs no decoding. */
 #define FIRST_BYTES (0x10000 / 8)
 
-/* A set of character pairs (or triples) as hashed bits, used in place in
- * the memory-mapped firstchars table (see data/sconv_firstchars.py). */
+/* A set of character pairs (or triples) as hashed bits. */
 struct pairset {
     const unsigned char *bits;   /* NULL: no set, every pair may start a key */
     unsigned nbits;              /* the hash's width */
@@ -91,7 +92,7 @@ struct pairset {
 struct sino_conv {
     const struct config_def *def;
     sino_dict *tables[T_COUNT];
-    unsigned char first[T_COUNT][FIRST_BYTES];
+    const unsigned char *first[T_COUNT];
     /* per step, the union of its group's bits (a character outside it
      * leaves the step unchanged) */
     unsigned char step_first[MAX_STEPS][FIRST_BYTES];
@@ -102,11 +103,11 @@ struct sino_conv {
     unsigned char ascii_free[T_COUNT];   /* no key starts with ASCII */
     /* for each open table, the second characters of its longer keys and
      * the characters that are keys on their own */
-    unsigned char second[T_COUNT][FIRST_BYTES];
-    unsigned char one[T_COUNT][FIRST_BYTES];
+    const unsigned char *second[T_COUNT];
+    const unsigned char *one[T_COUNT];
     /* a bit per BMP code point that starts a key of two or more characters
      * of the fused (or segmentation) table that heads the conversion */
-    unsigned char multi[FIRST_BYTES];
+    const unsigned char *multi;
     /* for each open table, a bit per hashed pair of the first two
      * characters of its longer keys (bits NULL: unknown, always look): a
      * clear bit means no key of two or more characters starts there */
@@ -133,7 +134,7 @@ static inline int pair_may_start(const struct pairset *ps, uint64_t k)
 {
     if (!ps->bits) return 1;
     uint32_t h = (uint32_t)((k * 0x9E3779B97F4A7C15ull) >> (64 - ps->nbits));
-    return ((ps->bits[h / 6] - 0x30) >> (h % 6)) & 1;
+    return (ps->bits[h >> 3] >> (h & 7)) & 1;
 }
 
 /* The set NAME/WHATbits of the firstchars table; none (bits NULL) when the
@@ -145,8 +146,8 @@ static struct pairset find_pairs(const sino_dict *fc, const char *name, const ch
     snprintf(key, sizeof key, "%s/%sbits", name, what);
     sino_dict_value v;
     if (!sino_dict_get(fc, key, strlen(key), &v) || v.len < 1) return ps;
-    unsigned nbits = (unsigned char)v.str[0] - 0x30u;
-    if (nbits < 6 || nbits > 24 || v.len != 1 + ((1u << nbits) + 5) / 6) return ps;
+    unsigned nbits = (unsigned char)v.str[0];
+    if (nbits < 6 || nbits > 24 || v.len != 1 + (1u << (nbits - 3))) return ps;
     ps.bits = (const unsigned char *)v.str + 1;
     ps.nbits = nbits;
     return ps;
@@ -159,25 +160,33 @@ static sino_dict *open_table(const char *name, const char *kind, sino_error *err
     return sino_data_open_dict(file, kind, err);
 }
 
-/* Bits of the characters listed under NAME SUFFIX in the firstchars table
- * (all set when it has no such entry: always look). */
-static void load_bits(const sino_dict *fc, const char *name, const char *suffix,
-                      unsigned char *bits)
+/* Every bit set: a table without a bitmap is always looked into. */
+static const unsigned char all_bits[FIRST_BYTES] = {
+    [0 ... FIRST_BYTES - 1] = 0xFF};
+
+/* The bitmap NAME SUFFIX of the firstchars table (all_bits when it has
+ * none, or one of the wrong size). */
+static const unsigned char *find_bits(const sino_dict *fc, const char *name,
+                                      const char *suffix)
 {
     char key[64];
     snprintf(key, sizeof key, "%s%s", name, suffix);
     sino_dict_value v;
-    if (!sino_dict_get(fc, key, strlen(key), &v)) {
-        memset(bits, 0xFF, FIRST_BYTES);
-        return;
-    }
-    const unsigned char *p = (const unsigned char *)v.str;
-    size_t i = 0;
-    while (i < v.len) {
-        int32_t cp;
-        i += (size_t)sino_utf8_decode_fast(p + i, v.len - i, &cp);
-        if (cp >= 0 && cp < 0x10000) bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-    }
+    if (!sino_dict_get(fc, key, strlen(key), &v) || v.len != FIRST_BYTES) return all_bits;
+    return (const unsigned char *)v.str;
+}
+
+static void or_bits(unsigned char *restrict dst, const unsigned char *restrict src)
+{
+    for (size_t i = 0; i < FIRST_BYTES; i++) dst[i] |= src[i];
+}
+
+/* Whether no ASCII character's bit is set. */
+static int no_ascii(const unsigned char *bits)
+{
+    for (int i = 0; i < 0x80 / 8; i++)
+        if (bits[i]) return 0;
+    return 1;
 }
 
 sino_conv *sino_conv_open(const char *name, sino_error *err)
@@ -221,45 +230,27 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
         sino_conv_close(c);
         return NULL;
     }
-    /* the characters each table's keys start with (all: unknown, always look) */
-    for (int t = 0; t < T_COUNT; t++)
-        if (c->tables[t]) load_bits(fc, table_names[t], "", c->first[t]);
+    c->firstchars = fc;
     /* the multi bits of the table convert_fused matches with */
     int ft = def->fused != T_NONE ? def->fused : def->seg;
-    load_bits(fc, table_names[ft], "/multi", c->multi);
+    c->multi = find_bits(fc, table_names[ft], "/multi");
     c->triples = find_pairs(fc, table_names[ft], "triple");
-    int any_pairs = c->triples.bits != NULL;
     for (int t = 0; t < T_COUNT; t++) {
+        c->first[t] = c->second[t] = c->one[t] = all_bits;
         if (!c->tables[t]) continue;
+        c->first[t] = find_bits(fc, table_names[t], "");
+        c->second[t] = find_bits(fc, table_names[t], "/second");
+        c->one[t] = find_bits(fc, table_names[t], "/one");
         c->pairs[t] = find_pairs(fc, table_names[t], "pair");
-        if (c->pairs[t].bits) any_pairs = 1;
     }
-    for (int t = 0; t < T_COUNT; t++) {
-        if (!c->tables[t]) continue;
-        load_bits(fc, table_names[t], "/second", c->second[t]);
-        load_bits(fc, table_names[t], "/one", c->one[t]);
-    }
-    if (any_pairs) c->firstchars = fc;
-    else sino_dict_close(fc);
-    for (int t = 0; t < T_COUNT; t++) {
-        c->ascii_free[t] = 1;
-        for (int i = 0; i < 0x80 / 8; i++)
-            if (c->first[t][i]) c->ascii_free[t] = 0;
-    }
-    for (int s = 0; s < def->n_steps; s++)
-        for (int g = 0; g < MAX_GROUP && def->steps[s][g] != T_NONE; g++)
-            for (int i = 0; i < FIRST_BYTES; i++)
-                c->step_first[s][i] |= c->first[def->steps[s][g]][i];
+    for (int t = 0; t < T_COUNT; t++) c->ascii_free[t] = no_ascii(c->first[t]);
     for (int s = 0; s < def->n_steps; s++) {
-        c->step_ascii_free[s] = 1;
-        for (int i = 0; i < 0x80 / 8; i++)
-            if (c->step_first[s][i]) c->step_ascii_free[s] = 0;
-        if (s == 0) continue;
-        for (int i = 0; i < FIRST_BYTES; i++) c->later_first[i] |= c->step_first[s][i];
+        for (int g = 0; g < MAX_GROUP && def->steps[s][g] != T_NONE; g++)
+            or_bits(c->step_first[s], c->first[def->steps[s][g]]);
+        c->step_ascii_free[s] = no_ascii(c->step_first[s]);
+        if (s > 0) or_bits(c->later_first, c->step_first[s]);
     }
-    c->later_ascii_free = 1;
-    for (int i = 0; i < 0x80 / 8; i++)
-        if (c->later_first[i]) c->later_ascii_free = 0;
+    c->later_ascii_free = no_ascii(c->later_first);
     c->keychars = open_table("keychars", "opencc-keychars", err);
     if (!c->keychars) {
         sino_conv_close(c);

@@ -22,8 +22,35 @@ static int parse_num(const char *p, size_t n, uint32_t *out)
     return 0;
 }
 
-int sino_dict_builder_add_tsv(sino_dict_builder *b, sino_reader *r, int has_num,
-                              sino_error *err)
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Decode N hex digits at P into *BUF (grown as needed): SINO_OK, or
+ * SINO_ERR_FORMAT when malformed, SINO_ERR_NOMEM. */
+static int parse_hex(const char *p, size_t n, unsigned char **buf, size_t *cap)
+{
+    if (n % 2) return SINO_ERR_FORMAT;
+    if (n / 2 > *cap) {
+        unsigned char *grown = realloc(*buf, n / 2);
+        if (!grown) return SINO_ERR_NOMEM;
+        *buf = grown;
+        *cap = n / 2;
+    }
+    for (size_t i = 0; i < n; i += 2) {
+        int hi = hex_digit(p[i]), lo = hex_digit(p[i + 1]);
+        if (hi < 0 || lo < 0) return SINO_ERR_FORMAT;
+        (*buf)[i / 2] = (unsigned char)(hi << 4 | lo);
+    }
+    return SINO_OK;
+}
+
+static int add_lines(sino_dict_builder *b, sino_reader *r, unsigned flags,
+                     unsigned char **hex, size_t *hex_cap, sino_error *err)
 {
     sino_record rec;
     int got;
@@ -42,7 +69,7 @@ int sino_dict_builder_add_tsv(sino_dict_builder *b, sino_reader *r, int has_num,
         const char *rest = tab ? tab + 1 : p + n;
         size_t rlen = (size_t)(p + n - rest);
         uint32_t num = 0;
-        if (has_num) {
+        if (flags & SINO_TSV_NUM) {
             const char *tab2 = memchr(rest, '\t', rlen);
             size_t nlen = tab2 ? (size_t)(tab2 - rest) : rlen;
             if (parse_num(rest, nlen, &num) != 0)
@@ -54,6 +81,15 @@ int sino_dict_builder_add_tsv(sino_dict_builder *b, sino_reader *r, int has_num,
         if (klen == 0)
             return sino_fail(err, SINO_ERR_FORMAT, "line %llu: empty key",
                              (unsigned long long)line);
+        if ((flags & SINO_TSV_HEX) && rlen > 0) {
+            int st = parse_hex(rest, rlen, hex, hex_cap);
+            if (st == SINO_ERR_NOMEM) return sino_fail(err, st, "out of memory");
+            if (st != SINO_OK)
+                return sino_fail(err, st, "line %llu: bad hexadecimal payload",
+                                 (unsigned long long)line);
+            rest = (const char *)*hex;
+            rlen /= 2;
+        }
         int st = sino_dict_builder_add(b, p, klen, num, rest, rlen, err);
         if (st != SINO_OK) {
             char where[32];
@@ -62,5 +98,15 @@ int sino_dict_builder_add_tsv(sino_dict_builder *b, sino_reader *r, int has_num,
             return st;
         }
     }
+    return got;
+}
+
+int sino_dict_builder_add_tsv(sino_dict_builder *b, sino_reader *r, unsigned flags,
+                              sino_error *err)
+{
+    unsigned char *hex = NULL;
+    size_t hex_cap = 0;
+    int got = add_lines(b, r, flags, &hex, &hex_cap, err);
+    free(hex);
     return got;
 }

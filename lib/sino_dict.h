@@ -94,13 +94,17 @@ int sino_dict_builder_write(sino_dict_builder *b, const char *path,
 sino_dict *sino_dict_builder_to_dict(sino_dict_builder *b, const char *kind,
                                      const uint64_t aux[2], sino_error *err);
 
-/* Add the entries of a TSV source, one per line: KEY, then (with has_num) a
- * decimal NUMBER column, then the rest of the line as the payload. Missing
- * columns mean 0 and "". Blank lines and lines starting with '#' are skipped.
- * Errors carry the line number. */
+/* Add the entries of a TSV source, one per line: KEY, then (with
+ * SINO_TSV_NUM) a decimal NUMBER column, then the rest of the line as the
+ * payload; with SINO_TSV_HEX the payload is written in hexadecimal and
+ * stored as the bytes it spells (binary tables used in place). Missing
+ * columns mean 0 and "". Blank lines and lines starting with '#' are
+ * skipped. Errors carry the line number. */
+#define SINO_TSV_NUM 1u
+#define SINO_TSV_HEX 2u
 struct sino_reader;
 int sino_dict_builder_add_tsv(sino_dict_builder *b, struct sino_reader *r,
-                              int has_num, sino_error *err);
+                              unsigned flags, sino_error *err);
 
 /* 64-bit checksum used by the format (exposed for tests). */
 uint64_t sino_hash64(const void *data, size_t len);

@@ -159,7 +159,7 @@ static void test_tsv(void)
     const char *src = "# comment\n中国\t12\tns\n\n发展\t7\n人\n";
     sino_reader *r = sino_reader_from_mem(src, strlen(src), &o, &e);
     sino_dict_builder *b = sino_dict_builder_new();
-    CHECK(sino_dict_builder_add_tsv(b, r, 1, &e) == 0);
+    CHECK(sino_dict_builder_add_tsv(b, r, SINO_TSV_NUM, &e) == 0);
     CHECK(sino_dict_builder_count(b) == 3);
     sino_dict *d = sino_dict_builder_to_dict(b, NULL, NULL, &e);
     sino_dict_value v;
@@ -169,10 +169,31 @@ static void test_tsv(void)
     sino_dict_builder_free(b);
     sino_reader_close(r);
 
+    /* hexadecimal payloads are stored as the bytes they spell */
+    const char *hex = "bits\t00ff0a09\nnone\n";
+    r = sino_reader_from_mem(hex, strlen(hex), &o, &e);
+    b = sino_dict_builder_new();
+    CHECK(sino_dict_builder_add_tsv(b, r, SINO_TSV_HEX, &e) == 0);
+    d = sino_dict_builder_to_dict(b, NULL, NULL, &e);
+    CHECK(d && sino_dict_get(d, "bits", 4, &v) && v.len == 4 && !memcmp(v.str, "\0\xff\n\t", 4));
+    CHECK(d && sino_dict_get(d, "none", 4, &v) && v.len == 0);
+    sino_dict_close(d);
+    sino_dict_builder_free(b);
+    sino_reader_close(r);
+    const char *badhex[] = {"k\t0g\n", "k\t123\n"};
+    for (int i = 0; i < 2; i++) {
+        r = sino_reader_from_mem(badhex[i], strlen(badhex[i]), &o, &e);
+        b = sino_dict_builder_new();
+        CHECK(sino_dict_builder_add_tsv(b, r, SINO_TSV_HEX, &e) == SINO_ERR_FORMAT &&
+              strstr(e.msg, "line 1") && strstr(e.msg, "hexadecimal"));
+        sino_dict_builder_free(b);
+        sino_reader_close(r);
+    }
+
     const char *badnum = "中国\tx12\n";
     r = sino_reader_from_mem(badnum, strlen(badnum), &o, &e);
     b = sino_dict_builder_new();
-    CHECK(sino_dict_builder_add_tsv(b, r, 1, &e) == SINO_ERR_FORMAT && strstr(e.msg, "line 1"));
+    CHECK(sino_dict_builder_add_tsv(b, r, SINO_TSV_NUM, &e) == SINO_ERR_FORMAT && strstr(e.msg, "line 1"));
     sino_dict_builder_free(b);
     sino_reader_close(r);
 }
