@@ -1,19 +1,6 @@
 /* chars.c - character classes used across the tools. */
 #include "sino_text.h"
 
-int sino_is_han(uint32_t cp)
-{
-    return (cp >= 0x4E00 && cp <= 0x9FFF)      /* URO */
-        || (cp >= 0x3400 && cp <= 0x4DBF)      /* Ext A */
-        || (cp >= 0x20000 && cp <= 0x2A6DF)    /* Ext B */
-        || (cp >= 0x2A700 && cp <= 0x2EBEF)    /* Ext C-F, I */
-        || (cp >= 0x2EBF0 && cp <= 0x2EE5F)    /* Ext I */
-        || (cp >= 0x30000 && cp <= 0x323AF)    /* Ext G, H */
-        || (cp >= 0xF900 && cp <= 0xFAFF)      /* compatibility */
-        || (cp >= 0x2F800 && cp <= 0x2FA1F)    /* compatibility supplement */
-        || cp == 0x3007;                       /* 〇 */
-}
-
 int sino_is_cjk_punct(uint32_t cp)
 {
     if (cp >= 0x3001 && cp <= 0x3003) return 1;   /* 、。〃 */

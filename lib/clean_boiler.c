@@ -72,21 +72,28 @@ static int site_line(const char *s, size_t n, size_t chars)
     return bars >= 2;
 }
 
-static int add_first2(void *ctx, const char *key, size_t key_len, const sino_dict_value *v)
+/* A code point's bit in the filter; keys starting outside the BMP set the
+ * bit of U+FFFF, which the matcher tests for every such character. */
+static unsigned filter_bit(int32_t cp)
+{
+    return cp >= 0 && cp < 0xFFFF ? (unsigned)cp : 0xFFFF;
+}
+
+static int add_first_char(void *ctx, const char *key, size_t key_len, const sino_dict_value *v)
 {
     unsigned char *f = ctx;
     (void)v;
-    if (key_len >= 2) {
-        unsigned i = ((unsigned char)key[0] << 8) | (unsigned char)key[1];
-        f[i >> 3] |= (unsigned char)(1u << (i & 7));
-    }
+    int32_t cp;
+    sino_utf8_decode_fast((const unsigned char *)key, key_len, &cp);
+    unsigned i = filter_bit(cp);
+    f[i >> 3] |= (unsigned char)(1u << (i & 7));
     return 0;
 }
 
 void sino_clean_boiler_filter(const sino_dict *boiler, unsigned char filter[8192])
 {
     memset(filter, 0, 8192);
-    if (boiler) sino_dict_each(boiler, add_first2, filter);
+    if (boiler) sino_dict_each(boiler, add_first_char, filter);
 }
 
 unsigned sino_clean_boiler_match(const sino_dict *boiler, const char *s, size_t n)
@@ -109,8 +116,12 @@ unsigned sino_clean_boiler_match_f(const sino_dict *boiler, const unsigned char 
         step = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
         if ((b & 0xC0) == 0x80) continue;
         if (i > 0 && chars >= CONTAINS_MAX_CHARS) break;
-        if (filter && i + 1 < n) {
-            unsigned k = ((unsigned char)s[i] << 8) | (unsigned char)s[i + 1];
+        /* ASCII and three-byte characters (all of the BMP's CJK) by the
+         * filter; a sequence that is not UTF-8 matches no key anyway */
+        if (filter && (step == 1 || (step == 3 && i + 2 < n))) {
+            unsigned k = step == 1 ? b
+                         : (b & 0x0Fu) << 12 | ((unsigned char)s[i + 1] & 0x3Fu) << 6 |
+                               ((unsigned char)s[i + 2] & 0x3Fu);
             if (!(filter[k >> 3] & (1u << (k & 7)))) continue;
         }
         m.at = i;

@@ -34,19 +34,18 @@ static size_t decode(const char *s, size_t n, lchr *c, size_t max)
 
 static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 
-/* Whether cp is one of the characters of u8 (short strings; ASCII-fast). */
-static int strchr_cp(const char *u8, uint32_t cp)
+/* 一 to 十, the numerals of numbered headings */
+static int cn_numeral(uint32_t cp)
 {
-    unsigned char b[4];
-    int k = sino_utf8_encode(cp, b);
-    if (k <= 0) return 0;
-    const char *p = u8;
-    while ((p = strchr(p, (char)b[0])) != NULL) {
-        if (strncmp(p, (const char *)b, (size_t)k) == 0) return 1;
-        p++;
+    switch (cp) {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
+        return 1;
+    default:
+        return 0;
     }
-    return 0;
 }
+
 static int is_blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\t'; }
 
 static int memchr_digit(const char *s, size_t n)
@@ -265,17 +264,17 @@ int sino_clean_is_headline(const char *s, size_t n)
     if (n == 0 || n > HEADLINE_MAX_CHARS * 4) return 0;
     size_t total = nchars(s, n);
     if (total == 0 || total > HEADLINE_MAX_CHARS) return 0;
-    lchr c[HEADLINE_MAX_CHARS + 1];
-    size_t m = decode(s, n, c, HEADLINE_MAX_CHARS + 1);
     int han = 0;
-    for (size_t i = 0; i < m; i++) {
-        if (sentence_mark(c[i].cp) && !(c[i].cp == '.' && i > 0 && is_digit(c[i - 1].cp)))
-            return 0;
-        if (sino_is_han(c[i].cp)) han++;
+    uint32_t prev = 0, cp = 0;
+    for (size_t i = 0; i < n; prev = cp) {
+        int32_t d;
+        i += (size_t)sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &d);
+        cp = d < 0 ? 0xFFFD : (uint32_t)d;
+        if (sentence_mark(cp) && !(cp == '.' && is_digit(prev))) return 0;
+        if (!han && sino_is_han(cp)) han = 1;
     }
-    uint32_t last = c[m - 1].cp;
-    if (last == 0x3001 || last == 0xFF1A || last == ':') return 0;
-    return han > 0;
+    if (cp == 0x3001 || cp == 0xFF1A || cp == ':') return 0;
+    return han;
 }
 
 /* Characters that do not start a paragraph. */
@@ -312,6 +311,26 @@ static int final_mark(uint32_t cp)
            cp == 0x2026 || cp == 0xFF1B || cp == 0xFF1A || cp == ':' || cp == '.';
 }
 
+/* Words found across the break by word_across: a key of the k characters
+ * before it and j >= 1 after (ending at bends[j - 1]). */
+struct across {
+    const size_t *bends;
+    size_t nb, alen, k;
+    int weak;
+};
+
+static int across_word(void *p, size_t key_len, const sino_dict_value *v)
+{
+    struct across *x = p;
+    if (key_len <= x->alen || v->num < 3) return 0;
+    for (size_t j = 1; j <= x->nb; j++) {
+        if (x->alen + x->bends[j - 1] != key_len) continue;
+        if (x->k + j >= 3) return 1;   /* a word of three or more characters */
+        x->weak = 1;
+    }
+    return 0;
+}
+
 /* Whether a word spans the break between a and b: 2 = surely (a word of
  * three or more characters, or a pair with a high PMI), 1 = maybe, 0 = no. */
 #define ACROSS_BIGRAM 20   /* in-word count of the two characters at the break */
@@ -339,26 +358,27 @@ static int word_across(const sino_dict *words, const sino_dict *charlm, const lc
         }
     }
     if (!words) return weak;
+    /* b's leading Han characters (at most JOIN_CONTEXT) and where each ends */
+    size_t bends[JOIN_CONTEXT], nb = 0;
+    while (nb < JOIN_CONTEXT && nb < bm && sino_is_han(bc[nb].cp)) {
+        bends[nb] = bc[nb].off + bc[nb].len;
+        nb++;
+    }
+    if (nb == 0) return weak;
+    struct across ctx = {bends, nb, 0, 0, weak};
     for (size_t k = 1; k <= JOIN_CONTEXT && k <= am; k++) {
+        if (!sino_is_han(ac[am - k].cp)) break;
         size_t aoff = ac[am - k].off;
         size_t alen = ac[am - 1].off + ac[am - 1].len - aoff;
-        int han = 1;
-        for (size_t q = am - k; q < am; q++) if (!sino_is_han(ac[q].cp)) han = 0;
-        if (!han) break;
-        for (size_t j = 1; j <= JOIN_CONTEXT && j <= bm; j++) {
-            if (!sino_is_han(bc[j - 1].cp)) break;
-            size_t blen = bc[j - 1].off + bc[j - 1].len;
-            if (alen + blen > sizeof key) break;
-            memcpy(key, a + aoff, alen);
-            memcpy(key + alen, b, blen);
-            sino_dict_value v;
-            if (sino_dict_get(words, key, alen + blen, &v) && v.num >= 3) {
-                if (k + j >= 3) return 2;
-                weak = 1;
-            }
-        }
+        if (alen + bends[nb - 1] > sizeof key) break;
+        memcpy(key, a + aoff, alen);
+        memcpy(key + alen, b, bends[nb - 1]);
+        ctx.alen = alen;
+        ctx.k = k;
+        /* one walk finds the words of the k characters and 1..nb of b's */
+        if (sino_dict_prefixes(words, key, alen + bends[nb - 1], across_word, &ctx)) return 2;
     }
-    return weak;
+    return ctx.weak;
 }
 
 /* "3.", "（三）", "四、", "第二章": a numbered heading or list item. */
@@ -368,7 +388,7 @@ static int numbered(const lchr *c, size_t m)
     if (m && (c[0].cp == 0xFF08 || c[0].cp == '(')) i = 1;
     size_t d = i;
     while (d < m && (is_digit(c[d].cp) || (c[d].cp >= 0xFF10 && c[d].cp <= 0xFF19) ||
-                     strchr_cp("一二三四五六七八九十", c[d].cp)))
+                     cn_numeral(c[d].cp)))
         d++;
     if (d == i || d >= m || d - i > 3) return 0;
     uint32_t p = c[d].cp;
@@ -376,29 +396,54 @@ static int numbered(const lchr *c, size_t m)
     return p == '.' || p == 0x3001 || p == 0xFF0E || (p == ' ' && is_digit(c[0].cp));
 }
 
-static int spaced_han(const lchr *c, size_t m)
+/* Whether the blank of bl bytes at u[i] stands between Han characters. */
+static int han_around(const unsigned char *u, size_t n, size_t i, size_t bl)
 {
-    for (size_t i = 1; i + 1 < m; i++)
-        if (is_blank(c[i].cp) && sino_is_han(c[i - 1].cp) && sino_is_han(c[i + 1].cp)) return 1;
+    if (i == 0 || i + bl >= n) return 0;
+    size_t st = sino_utf8_char_start(u, i - 1);
+    int32_t a, b;
+    sino_utf8_decode_fast(u + st, i - st, &a);
+    sino_utf8_decode_fast(u + i + bl, n - i - bl, &b);
+    return a >= 0 && b >= 0 && sino_is_han((uint32_t)a) && sino_is_han((uint32_t)b);
+}
+
+/* Han, a blank, Han somewhere in s[0..n): a spaced headline (新 闻 中 心),
+ * tested at each blank (found by memchr) without decoding the line. */
+static int spaced_han(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    static const char blanks[] = {' ', '\t', (char)0xE3};
+    for (size_t k = 0; k < sizeof blanks; k++) {
+        for (const char *p = s; (p = memchr(p, blanks[k], (size_t)(s + n - p))) != NULL; p++) {
+            size_t i = (size_t)(p - s), bl = 1;
+            if (blanks[k] == (char)0xE3) {
+                if (i + 2 >= n || u[i + 1] != 0x80 || u[i + 2] != 0x80) continue;   /* U+3000 */
+                bl = 3;
+            }
+            if (han_around(u, n, i, bl)) return 1;
+        }
+    }
     return 0;
 }
 
-/* A blank (space, tab, U+3000) in s[0..n), on bytes. */
-static int has_blank(const char *s, size_t n)
+/* Sentence punctuation (。，；！？) in s[0..n), on bytes. */
+static int has_sentence_punct(const char *s, size_t n)
 {
-    if (memchr(s, ' ', n) || memchr(s, '\t', n)) return 1;
-    for (const char *p = s, *e = s + n; (p = memchr(p, 0xE3, (size_t)(e - p))) != NULL; p++)
-        if (e - p >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) return 1;
-    return 0;
-}
-
-static int has_sentence_punct(const lchr *c, size_t m)
-{
-    for (size_t i = 0; i < m; i++)
-        if (c[i].cp == 0x3002 || c[i].cp == 0xFF0C || c[i].cp == 0xFF1B || c[i].cp == 0xFF01 ||
-            c[i].cp == 0xFF1F)
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x82) return 1;
+        if (u[i] == 0xEF && u[i + 1] == 0xBC &&
+            (u[i + 2] == 0x8C || u[i + 2] == 0x9B || u[i + 2] == 0x81 || u[i + 2] == 0x9F))
             return 1;
+    }
     return 0;
+}
+
+/* A short line that is a spaced headline: no sentence punctuation, Han
+ * characters set apart by blanks. */
+static int spaced_headline(const char *s, size_t n, size_t chars)
+{
+    return chars <= 64 && spaced_han(s, n) && !has_sentence_punct(s, n);
 }
 
 /* More opening than closing double quotes. */
@@ -426,9 +471,22 @@ static const char *const prose[] = {
     "必須", "可以", "使得", "比如", "通常", "正在", "已经", "已經", "直到", "所有",
     "这样", "這樣", "因为", "因為", "因爲", "但是", "然后", "然後", "只有", NULL};
 
+/* Whether cp is in the sorted list[0..n). */
+static int in_sorted(const uint32_t *list, size_t n, uint32_t cp)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (list[mid] == cp) return 1;
+        if (list[mid] < cp) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
 static int prose_words(const char *s, size_t n)
 {
-    /* the first characters of the words (one pass over the line) */
+    /* the first characters of the words, sorted (one pass over the line) */
     static const uint32_t first[] = {
         0x4E00, 0x4E86, 0x4F46, 0x4F60, 0x4F7F, 0x53EA, 0x53EF, 0x5417, 0x5462, 0x55CE,
         0x56E0, 0x5982, 0x5C31, 0x5DF2, 0x5F88, 0x5FC5, 0x60A8, 0x6211, 0x6240, 0x624D,
@@ -436,8 +494,7 @@ static int prose_words(const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         int32_t cp;
         int k = sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &cp);
-        int hit = 0;
-        for (size_t q = 0; q < sizeof first / sizeof first[0] && !hit; q++) hit = (uint32_t)cp == first[q];
+        int hit = cp >= 0x4E00 && in_sorted(first, sizeof first / sizeof first[0], (uint32_t)cp);
         if (hit)
             for (size_t w = 0; prose[w]; w++) {
                 size_t len = strlen(prose[w]);
@@ -484,20 +541,16 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     if (b_byline) return 0;
     /* the start of a: numbered headings, spaced headlines (the whole of a
      * short line; numbered() reads at most 5 characters) */
-    lchr head[64];
-    /* counted as far as the limits below need */
+    /* counted as far as the limits below need; numbered() reads at most
+     * 5 characters */
     size_t achars = nchars_upto(a, an, 81), bchars = nchars_upto(b, bn, 65);
     if (achars <= 80) {
-        /* spaced_han() needs a blank: without one, only numbered() needs
-         * the first characters */
-        size_t hm = decode(a, an, head, achars <= 64 && has_blank(a, an) ? 64 : 8);
-        if (achars <= 64 && !has_sentence_punct(head, hm) && spaced_han(head, hm)) return 0;
-        if (numbered(head, hm)) return 0;
+        lchr head[8];
+        if (spaced_headline(a, an, achars) || numbered(head, decode(a, an, head, 8))) return 0;
     }
-    lchr bhead[64];
-    size_t bhm = decode(b, bn, bhead, bchars <= 64 && has_blank(b, bn) ? 64 : 8);
-    if (bchars <= 64 && !has_sentence_punct(bhead, bhm) && spaced_han(bhead, bhm)) return 0;
-    if (numbered(bhead, bhm)) return 0;
+    lchr bhead[8];
+    size_t bhm = decode(b, bn, bhead, 8);
+    if (spaced_headline(b, bn, bchars) || numbered(bhead, bhm)) return 0;
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
     /* "上。這個選項…": a one-character sentence continues a */
     if (bhm >= 2 && sino_is_han(bhead[0].cp) && bhead[1].cp == 0x3002) return 1;

@@ -739,12 +739,24 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                 if (prevcp >= 0x80 && i + 1 < n && u[i + 1] >= 0x80 &&
                     (odd_trail(u[i]) || ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z')))
                     suspect = 1;
-                i++, idx++;
-                prev2 = prevcp, prevcp = u[i - 1];
+                /* the rest of an ASCII run follows ASCII: nothing to test */
+                size_t j = i + 1;
+                while (j < n && u[j] < 0x80) j++;
+                idx += j - i;
+                prev2 = j - i >= 2 ? u[j - 2] : prevcp;
+                prevcp = u[j - 1];
+                i = j;
                 continue;
             }
             int32_t cp;
             int k = sino_utf8_decode_fast(u + i, n - i, &cp);
+            /* the common case: a character above the Latin-1 and cp1252
+             * range that is fine (level 0) starts nothing below */
+            if (cp > 0x2122 && level(m, lm, (uint32_t)cp) == 0) {
+                prev2 = prevcp, prevcp = (uint32_t)cp;
+                i += (size_t)k, idx++;
+                continue;
+            }
             if (cp >= 0) {
                 int lv = level(m, lm, (uint32_t)cp);
                 if (lv == 2) {

@@ -99,8 +99,9 @@ enum {
 };
 /* The pattern flags that apply to a line (0 = none). */
 unsigned sino_clean_boiler_match(const sino_dict *boiler, const char *s, size_t n);
-/* The same with a filter of the keys' first two bytes (65536 bits, made by
- * sino_clean_boiler_filter) that skips most positions of a line. */
+/* The same with a filter of the keys' first characters (a bit per BMP code
+ * point, made by sino_clean_boiler_filter) that skips most positions of a
+ * line. */
 void sino_clean_boiler_filter(const sino_dict *boiler, unsigned char filter[8192]);
 unsigned sino_clean_boiler_match_f(const sino_dict *boiler, const unsigned char *filter,
                                    const char *s, size_t n);

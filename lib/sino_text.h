@@ -77,7 +77,21 @@ size_t sino_utf8_char_start(const unsigned char *s, size_t i);
 
 /* ---- character classes ---- */
 
-int sino_is_han(uint32_t cp);          /* CJK unified ideographs incl. ext. A-H, compatibility */
+/* CJK unified ideographs incl. ext. A-I, compatibility, 〇 (inline: every
+ * tool asks it of nearly every character) */
+static inline int sino_is_han(uint32_t cp)
+{
+    if (cp < 0x3007) return 0;
+    if (cp >= 0x4E00 && cp <= 0x9FFF) return 1;   /* URO */
+    return (cp >= 0x3400 && cp <= 0x4DBF)         /* Ext A */
+        || (cp >= 0x20000 && cp <= 0x2A6DF)       /* Ext B */
+        || (cp >= 0x2A700 && cp <= 0x2EBEF)       /* Ext C-F, I */
+        || (cp >= 0x2EBF0 && cp <= 0x2EE5F)       /* Ext I */
+        || (cp >= 0x30000 && cp <= 0x323AF)       /* Ext G, H */
+        || (cp >= 0xF900 && cp <= 0xFAFF)         /* compatibility */
+        || (cp >= 0x2F800 && cp <= 0x2FA1F)       /* compatibility supplement */
+        || cp == 0x3007;                          /* 〇 */
+}
 int sino_is_cjk_punct(uint32_t cp);    /* 。，、；：？！“”‘’（）《》【】「」『』… — etc. */
 int sino_is_fullwidth_ascii(uint32_t cp); /* U+FF01..U+FF5E */
 uint32_t sino_fullwidth_to_ascii(uint32_t cp); /* U+FF01..FF5E -> 0x21..0x7E, U+3000 -> ' ' */
