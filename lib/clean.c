@@ -335,14 +335,6 @@ static size_t nchars(const char *s, size_t n)
     return clean_nchars_upto(s, n, (size_t)-1);
 }
 
-static int has_cp(const char *s, size_t n, const char *u8)
-{
-    size_t m = strlen(u8);
-    for (const char *p = s, *e = s + n; (size_t)(e - p) >= m && (p = memchr(p, u8[0], (size_t)(e - p) - m + 1)); p++)
-        if (memcmp(p, u8, m) == 0) return 1;
-    return 0;
-}
-
 static int seen_has(const sino_clean *c, uint64_t h)
 {
     for (size_t i = h % SEEN_CAP, k = 0; k < SEEN_CAP; k++, i = (i + 1) % SEEN_CAP) {
@@ -375,7 +367,7 @@ static int repeatable(const char *s, size_t n)
 {
     if (n > REPEAT_MAX_CHARS * 4) return 0;
     size_t k = nchars(s, n);
-    return k >= REPEAT_MIN_CHARS && k <= REPEAT_MAX_CHARS && !has_cp(s, n, "\xe3\x80\x82") &&
+    return k >= REPEAT_MIN_CHARS && k <= REPEAT_MAX_CHARS && !clean_contains(s, n, "\xe3\x80\x82") &&
            !sino_clean_is_byline(s, n);
 }
 
@@ -440,7 +432,7 @@ static void boilerplate(sino_clean *c)
             for (size_t j = i + 1; j < n; j++) {
                 wline *x = &c->lines[j];
                 const char *xs = L(c, x);
-                if (nchars(xs, x->len) > LINKS_LINE_MAX_CHARS || has_cp(xs, x->len, "\xe3\x80\x82"))
+                if (nchars(xs, x->len) > LINKS_LINE_MAX_CHARS || clean_contains(xs, x->len, "\xe3\x80\x82"))
                     break;
                 drop(c, x, SINO_CLEAN_BOILERPLATE);
             }

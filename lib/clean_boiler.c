@@ -49,23 +49,15 @@ static int on_prefix(void *ctx, size_t key_len, const sino_dict_value *v)
     return 0;
 }
 
-static int has(const char *s, size_t n, const char *pat)
-{
-    size_t m = strlen(pat);
-    for (const char *p = s, *e = s + n; (size_t)(e - p) >= m && (p = memchr(p, pat[0], (size_t)(e - p) - m + 1)); p++)
-        if (memcmp(p, pat, m) == 0) return 1;
-    return 0;
-}
-
 /* A short line that names a web address or is a row of "|"-separated
  * items: site furniture, not prose. */
 static int site_line(const char *s, size_t n, size_t chars)
 {
-    if (chars > SITE_MAX_CHARS || has(s, n, "\xe3\x80\x82") || has(s, n, "\xef\xbc\x8c"))
+    if (chars > SITE_MAX_CHARS || clean_contains(s, n, "\xe3\x80\x82") || clean_contains(s, n, "\xef\xbc\x8c"))
         return 0;
     int dot = memchr(s, '.', n) != NULL, colon = memchr(s, ':', n) != NULL;
-    if ((dot && (has(s, n, "www.") || has(s, n, ".com") || has(s, n, ".cn") || has(s, n, ".net"))) ||
-        (colon && (has(s, n, "http://") || has(s, n, "https://"))))
+    if ((dot && (clean_contains(s, n, "www.") || clean_contains(s, n, ".com") || clean_contains(s, n, ".cn") || clean_contains(s, n, ".net"))) ||
+        (colon && (clean_contains(s, n, "http://") || clean_contains(s, n, "https://"))))
         return 1;
     size_t bars = 0;
     for (size_t i = 0; i < n; i++) bars += s[i] == '|';

@@ -26,4 +26,15 @@ static inline size_t clean_nchars_upto(const char *s, size_t n, size_t limit)
     return c;
 }
 
+/* Whether the string pat occurs in s[0..n) (memchr on its first byte: the
+ * patterns are short and mostly absent). */
+static inline int clean_contains(const char *s, size_t n, const char *pat)
+{
+    size_t m = strlen(pat);
+    for (const char *p = s, *e = s + n;
+         (size_t)(e - p) >= m && (p = memchr(p, pat[0], (size_t)(e - p) - m + 1)) != NULL; p++)
+        if (memcmp(p, pat, m) == 0) return 1;
+    return 0;
+}
+
 #endif
