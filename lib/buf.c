@@ -55,12 +55,7 @@ void sino_buf_free(sino_buf *b)
     sino_buf_init(b);
 }
 
-void sino_buf_clear(sino_buf *b)
-{
-    b->len = 0;
-}
-
-int sino_buf_reserve(sino_buf *b, size_t extra)
+int sino_buf_grow(sino_buf *b, size_t extra)
 {
     if (extra > SIZE_MAX - b->len - 1) return SINO_ERR_NOMEM;
     size_t need = b->len + extra + 1;   /* +1 keeps room for a NUL terminator */
@@ -71,15 +66,6 @@ int sino_buf_reserve(sino_buf *b, size_t extra)
     if (!p) return SINO_ERR_NOMEM;
     b->data = p;
     b->cap = cap;
-    return SINO_OK;
-}
-
-int sino_buf_append(sino_buf *b, const void *p, size_t n)
-{
-    if (sino_buf_reserve(b, n) != SINO_OK) return SINO_ERR_NOMEM;
-    if (n) memcpy(b->data + b->len, p, n);
-    b->len += n;
-    b->data[b->len] = '\0';
     return SINO_OK;
 }
 

@@ -405,10 +405,25 @@ static int numbered(const lchr *c, size_t m)
     return p == '.' || p == 0x3001 || p == 0xFF0E || (p == ' ' && is_digit(c[0].cp));
 }
 
+/* Whether s starts a numbered heading: its first character is one a
+ * number starts with (most lines are rejected on it alone), then numbered()
+ * on the first characters. */
+static int numbered_start(const char *s, size_t n)
+{
+    lchr c[6];
+    if (!decode(s, n, c, 1)) return 0;
+    uint32_t cp = c[0].cp;
+    if (!(cp == '(' || cp == 0xFF08 || is_digit(cp) || (cp >= 0xFF10 && cp <= 0xFF19) ||
+          cn_numeral(cp)))
+        return 0;
+    return numbered(c, decode(s, n, c, 6));
+}
+
 /* Whether the blank of bl bytes at u[i] stands between Han characters. */
 static int han_around(const unsigned char *u, size_t n, size_t i, size_t bl)
 {
-    if (i == 0 || i + bl >= n) return 0;
+    /* Han characters take three or four bytes: ASCII on either side is not */
+    if (i == 0 || i + bl >= n || u[i - 1] < 0x80 || u[i + bl] < 0xE3) return 0;
     size_t st = sino_utf8_char_start(u, i - 1);
     int32_t a, b;
     sino_utf8_decode_fast(u + st, i - st, &a);
@@ -525,11 +540,12 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
 {
     if (an == 0 || bn == 0) return 0;
     lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
-    /* last characters of a */
-    size_t start = an > 16 ? an - 16 : 0;
-    start = sino_utf8_char_start((const unsigned char *)a, start);
-    lchr tail[17];
-    size_t tm = decode(a + start, an - start, tail, 17);
+    /* last characters of a: from the start of the JOIN_CONTEXT-th last */
+    size_t start = an;
+    for (int k = 0; k < JOIN_CONTEXT && start > 0; k++)
+        start = sino_utf8_char_start((const unsigned char *)a, start - 1);
+    lchr tail[JOIN_CONTEXT + 1];
+    size_t tm = decode(a + start, an - start, tail, JOIN_CONTEXT + 1);
     size_t am = tm < JOIN_CONTEXT ? tm : JOIN_CONTEXT;
     for (size_t i = 0; i < am; i++) {
         ac[i] = tail[tm - am + i];
@@ -548,21 +564,14 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     if (a_byline) return 0;
     if (b_byline < 0) b_byline = sino_clean_is_byline(b, bn);
     if (b_byline) return 0;
-    /* the start of a: numbered headings, spaced headlines (the whole of a
-     * short line; numbered() reads at most 5 characters) */
-    /* counted as far as the limits below need; numbered() reads at most
-     * 5 characters */
+    /* numbered headings and spaced headlines on either side (characters
+     * counted as far as the limits need) */
     size_t achars = nchars_upto(a, an, 81), bchars = nchars_upto(b, bn, 65);
-    if (achars <= 80) {
-        lchr head[8];
-        if (spaced_headline(a, an, achars) || numbered(head, decode(a, an, head, 8))) return 0;
-    }
-    lchr bhead[8];
-    size_t bhm = decode(b, bn, bhead, 8);
-    if (spaced_headline(b, bn, bchars) || numbered(bhead, bhm)) return 0;
+    if (achars <= 80 && (spaced_headline(a, an, achars) || numbered_start(a, an))) return 0;
+    if (spaced_headline(b, bn, bchars) || numbered_start(b, bn)) return 0;
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
     /* "上。這個選項…": a one-character sentence continues a */
-    if (bhm >= 2 && sino_is_han(bhead[0].cp) && bhead[1].cp == 0x3002) return 1;
+    if (bm >= 2 && sino_is_han(bc[0].cp) && bc[1].cp == 0x3002) return 1;
     /* a short line with the function words of running text (如果, 一个,
      * 了, 您 ...) is the start of a sentence, not a headline */
     int a_head = sino_clean_is_headline(a, an) && !prose_words(a, an);

@@ -59,13 +59,15 @@ void sino_moji_free(sino_moji *m)
     free(m);
 }
 
-/* The one place iconv(3) is used: convert in[0..n) with cd into out (cap
- * bytes). Returns the output length, or -1 when the input does not convert
- * completely. */
-static long moji_iconv(sino_moji *m, iconv_t *cd, const char *to, const char *from,
-                       const char *in, size_t n, char *out, size_t cap)
+/* The one place iconv(3) is used: convert in[0..n) with cd (opened on
+ * first use) into out (cap bytes), as far as it goes. Returns the output
+ * length (-1 when cd cannot be opened); *used is the input converted, n
+ * when all of it was (then the conversion is also flushed), else errno
+ * says why it stopped. */
+static long convert_prefix(iconv_t *cd, const char *to, const char *from, const char *in,
+                           size_t n, char *out, size_t cap, size_t *used)
 {
-    (void)m;
+    *used = 0;
     if (*cd == (iconv_t)-1) {
         *cd = iconv_open(to, from);
         if (*cd == (iconv_t)-1) return -1;
@@ -73,9 +75,71 @@ static long moji_iconv(sino_moji *m, iconv_t *cd, const char *to, const char *fr
     iconv(*cd, NULL, NULL, NULL, NULL);
     char *ip = (char *)in, *op = out;
     size_t il = n, ol = cap;
-    if (iconv(*cd, &ip, &il, &op, &ol) == (size_t)-1) return -1;
-    if (iconv(*cd, NULL, NULL, &op, &ol) == (size_t)-1) return -1;
+    size_t rc = iconv(*cd, &ip, &il, &op, &ol);
+    *used = n - il;
+    if (rc != (size_t)-1 && iconv(*cd, NULL, NULL, &op, &ol) == (size_t)-1) *used = 0;
     return (long)(cap - ol);
+}
+
+/* Convert all of in[0..n): the output length, or -1 when the input does
+ * not convert completely. */
+static long moji_iconv(sino_moji *m, iconv_t *cd, const char *to, const char *from,
+                       const char *in, size_t n, char *out, size_t cap)
+{
+    (void)m;
+    size_t used;
+    long k = convert_prefix(cd, to, from, in, n, out, cap, &used);
+    return k >= 0 && used == n ? k : -1;
+}
+
+#define ROW 192                  /* the trail bytes 0x40..0xFF of a lead byte */
+#define ROW_MULTI 0xFFFFFFFFu    /* a pair that converts to more than one character */
+
+/* What the pair (lead, trail) of charset `from` converts to: its code
+ * point, ROW_MULTI, or 0 when it is not a character. */
+static uint32_t pair_cp(iconv_t *cd, const char *from, unsigned lead, unsigned trail)
+{
+    char in[2] = {(char)lead, (char)trail}, out[16];
+    long k = moji_iconv(NULL, cd, "UTF-8", from, in, 2, out, sizeof out);
+    if (k <= 0) return 0;
+    int32_t cp;
+    if (sino_utf8_decode((const unsigned char *)out, (size_t)k, &cp) != (int)k || cp <= 0)
+        return ROW_MULTI;
+    return (uint32_t)cp;
+}
+
+/* pair_cp() of the pairs (lead, 0x40..0xFF), in one conversion per run of
+ * pairs that are characters (a conversion stops at the first that is not,
+ * which is then skipped): the tables below need all 24,000 pairs of a
+ * charset, and a conversion per pair costs more than the rest of a run. */
+static void decode_row(iconv_t *cd, const char *from, unsigned lead, uint32_t cps[ROW])
+{
+    char in[2 * ROW], out[8 * ROW];
+    for (size_t t = 0; t < ROW; t++) {
+        in[2 * t] = (char)lead;
+        in[2 * t + 1] = (char)(0x40 + t);
+        cps[t] = 0;
+    }
+    for (size_t p = 0; p < ROW;) {
+        size_t used;
+        long k = convert_prefix(cd, "UTF-8", from, in + 2 * p, 2 * (ROW - p), out, sizeof out, &used);
+        if (k < 0) return;
+        int stopped_bad = used < 2 * (ROW - p) && errno == EILSEQ;
+        /* one character a pair; anything else: the row pair by pair */
+        size_t pairs = used / 2, q = p, o = 0;
+        while (q < p + pairs && o < (size_t)k) {
+            int32_t cp;
+            o += (size_t)sino_utf8_decode((const unsigned char *)out + o, (size_t)k - o, &cp);
+            cps[q++] = cp > 0 ? (uint32_t)cp : ROW_MULTI;
+        }
+        if (used % 2 || q != p + pairs || o != (size_t)k) {
+            for (size_t t = 0; t < ROW; t++) cps[t] = pair_cp(cd, from, lead, 0x40 + (unsigned)t);
+            return;
+        }
+        p += pairs;
+        if (p < ROW && !stopped_bad) cps[p] = pair_cp(cd, from, lead, 0x40 + (unsigned)p);
+        p++;   /* past the pair that stopped the conversion */
+    }
 }
 
 /* cp1252 bytes 0x80..0x9F */
@@ -102,14 +166,15 @@ static int pair_ok(sino_moji *m, int cs, unsigned lead, unsigned trail)
     if (!m->pairs[cs]) {
         unsigned char *t = calloc(128 * 256 / 8, 1);
         if (!t) return 1;
-        for (unsigned l = 0x81; l <= 0xFE; l++)
+        for (unsigned l = 0x81; l <= 0xFE; l++) {
+            uint32_t cps[ROW];
+            decode_row(&m->from[cs], cs_names[cs], l, cps);
             for (unsigned r = 0x40; r <= 0xFE; r++) {
-                char in[2] = {(char)l, (char)r}, out[8];
-                if (moji_iconv(m, &m->from[cs], "UTF-8", cs_names[cs], in, 2, out, sizeof out) > 0) {
-                    unsigned bit = (l - 0x80) * 256 + r;
-                    t[bit >> 3] |= (unsigned char)(1u << (bit & 7));
-                }
+                if (!cps[r - 0x40]) continue;
+                unsigned bit = (l - 0x80) * 256 + r;
+                t[bit >> 3] |= (unsigned char)(1u << (bit & 7));
             }
+        }
         m->pairs[cs] = t;
     }
     unsigned bit = (lead - 0x80) * 256 + trail;
@@ -475,15 +540,12 @@ static int gbk_char(sino_moji *m, int lead, int trail, char *out)
             long k = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", in, 2, out, 8);
             return k > 0 ? (int)k : 0;
         }
-        for (int l = 0x81; l <= 0xFE; l++)
-            for (int r = 0x40; r <= 0xFF; r++) {
-                char in[2] = {(char)l, (char)r}, u8[8];
-                long k = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", in, 2, u8, sizeof u8);
-                int32_t cp;
-                if (k > 0 && sino_utf8_decode_fast((const unsigned char *)u8, (size_t)k, &cp) == (int)k &&
-                    cp > 0 && cp < 0x10000)
-                    t[(l - 0x81) * 192 + (r - 0x40)] = (uint16_t)cp;
-            }
+        for (unsigned l = 0x81; l <= 0xFE; l++) {
+            uint32_t cps[ROW];
+            decode_row(&m->from_gbk, "GBK", l, cps);
+            for (unsigned r = 0; r < ROW; r++)
+                if (cps[r] < 0x10000) t[(l - 0x81) * ROW + r] = (uint16_t)cps[r];
+        }
         m->gbk = t;
     }
     uint16_t cp = m->gbk[(lead - 0x81) * 192 + (trail - 0x40)];

@@ -73,6 +73,16 @@ static inline void put(sino_buf *out, uint32_t cp)
     out->len += (size_t)k;
 }
 
+/* Whether punct_block writes cp as it is without looking around it: not a
+ * blank, a parenthesis, a mark it converts, or a full-width letter or
+ * digit (the common case, taken first). */
+static inline int unchanged(uint32_t cp)
+{
+    if (cp > 0x3000) return cp < 0xFF08 || cp > 0xFF5A;
+    if (cp >= 0x80) return !blank(cp);
+    return cp > ' ' && cp != '(' && cp != ')' && !fullwidth_punct(cp);
+}
+
 /* *plast, *plastnb: the last character written and the last one that is
  * not a blank (0 at the start of the line), carried from block to block */
 static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *plast,
@@ -86,6 +96,11 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
     for (size_t i = 0; i < m; i++) {
         uint32_t cp = c[i];
         if (cp == 0xFFFFFFFFu) continue;           /* deleted */
+        if (unchanged(cp)) {
+            put(out, cp);
+            last = lastnb = cp;
+            continue;
+        }
         uint32_t next = 0;
         for (size_t j = i + 1; j < m; j++)
             if (c[j] != 0xFFFFFFFFu) { next = c[j]; break; }

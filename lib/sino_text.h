@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- errors: the library never prints and never exits; it fills these ---- */
 
@@ -109,9 +110,27 @@ typedef struct sino_buf {
 
 void sino_buf_init(sino_buf *b);
 void sino_buf_free(sino_buf *b);
-void sino_buf_clear(sino_buf *b);              /* len = 0, keeps memory */
-int sino_buf_reserve(sino_buf *b, size_t extra); /* SINO_OK or SINO_ERR_NOMEM */
-int sino_buf_append(sino_buf *b, const void *p, size_t n);
+/* Make room for extra more bytes (and a NUL): SINO_OK or SINO_ERR_NOMEM. */
+int sino_buf_grow(sino_buf *b, size_t extra);
+
+/* The buffer calls below are inline: every pass makes several per line. */
+static inline void sino_buf_clear(sino_buf *b) { b->len = 0; }   /* keeps memory */
+
+static inline int sino_buf_reserve(sino_buf *b, size_t extra)
+{
+    return extra < b->cap - b->len ? SINO_OK : sino_buf_grow(b, extra);
+}
+
+/* Append p[0..n), keeping the data NUL-terminated. */
+static inline int sino_buf_append(sino_buf *b, const void *p, size_t n)
+{
+    int st = sino_buf_reserve(b, n);
+    if (st != SINO_OK) return st;
+    if (n) memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return SINO_OK;
+}
 int sino_buf_putc(sino_buf *b, char c);
 int sino_buf_put_cp(sino_buf *b, uint32_t cp);  /* append UTF-8 encoding */
 int sino_buf_printf(sino_buf *b, const char *fmt, ...)
