@@ -26,8 +26,7 @@ static inline size_t clean_nchars_upto(const char *s, size_t n, size_t limit)
     return c;
 }
 
-/* Whether the string pat occurs in s[0..n) (memchr on its first byte: the
- * patterns are short and mostly absent). */
+/* Whether the string pat occurs in s[0..n) (memchr on its first byte). */
 static inline int clean_contains(const char *s, size_t n, const char *pat)
 {
     size_t m = strlen(pat);

@@ -140,9 +140,7 @@ int sino_clean_markers(const char *s, size_t n, sino_buf *out)
 {
     sino_buf_clear(out);
     /* every marker is in parentheses and names a page: 版 or 页 */
-    int paren = memchr(s, '(', n) != NULL;
-    for (const char *p = s, *e = s + n; !paren && (p = memchr(p, 0xEF, (size_t)(e - p))) != NULL; p++)
-        paren = e - p >= 3 && (unsigned char)p[1] == 0xBC && (unsigned char)p[2] == 0x88;
+    int paren = memchr(s, '(', n) != NULL || clean_contains(s, n, "\xef\xbc\x88");
     if (!paren || (!clean_contains(s, n, "\xe7\x89\x88") && !clean_contains(s, n, "\xe9\xa1\xb5")))
         return sino_buf_append(out, s, n);
     if (sino_buf_reserve(out, n) != SINO_OK) return SINO_ERR_NOMEM;
@@ -181,10 +179,7 @@ int sino_clean_is_byline(const char *s, size_t n)
     /* at most BYLINE_MAX_CHARS + 12 characters of at most 4 bytes */
     if (n == 0 || n > (BYLINE_MAX_CHARS + 12) * 4) return 0;
     /* no sentence punctuation (，。) in names */
-    for (const char *p = s, *e = s + n; (p = memchr(p, 0xEF, (size_t)(e - p))) != NULL; p++)
-        if (e - p >= 3 && (unsigned char)p[1] == 0xBC && (unsigned char)p[2] == 0x8C) return 0;
-    for (const char *p = s, *e = s + n; (p = memchr(p, 0xE3, (size_t)(e - p))) != NULL; p++)
-        if (e - p >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x82) return 0;
+    if (clean_contains(s, n, "\xef\xbc\x8c") || clean_contains(s, n, "\xe3\x80\x82")) return 0;
     /* names and roles: no ASCII but spaces and slashes */
     for (size_t i = 0; i < n; i++) {
         unsigned char b = (unsigned char)s[i];

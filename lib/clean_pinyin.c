@@ -65,10 +65,9 @@ int sino_clean_pinyin(const sino_dict *readings, const char *s, size_t n,
     size_t i = 0, copied = 0;
     /* most lines hold no parenthesis, '?' or U+FFFD: nothing to do */
     if (!memchr(s, '(', n) && !memchr(s, '?', n)) {
-        int any = 0;
-        for (const unsigned char *p = u, *e = u + n; !any && (p = memchr(p, 0xEF, (size_t)(e - p))) != NULL; p++)
-            any = e - p >= 3 && ((p[1] == 0xBC && p[2] == 0x88) || (p[1] == 0xBF && p[2] == 0xBD));
-        if (!any) return sino_buf_append(out, s, n);
+        /* nor （ or U+FFFD */
+        if (!clean_contains(s, n, "\xef\xbc\x88") && !clean_contains(s, n, "\xef\xbf\xbd"))
+            return sino_buf_append(out, s, n);
     }
     while (readings && i < n) {
         /* only '(' '?' and the lead byte of （ or U+FFFD can start a reading */

@@ -46,10 +46,15 @@ static int read_source(sino_reader *r, char *dst, size_t want, sino_error *err)
     }
 }
 
-/* Make room and read more bytes; sets eof at end of input. */
+/* Make room and read more bytes; sets eof at end of input. The unread
+ * bytes move to the front once a block has been read past and they are
+ * few, so that reading reuses the same cache-warm block or two of the
+ * buffer instead of walking through all of it. */
 static int fill(sino_reader *r, sino_error *err)
 {
-    if (r->start > 0 && (r->cap - r->end < READ_BLOCK || r->start == r->end)) {
+    size_t unread = r->end - r->start;
+    if (r->start > 0 && (r->cap - r->end < READ_BLOCK || unread == 0 ||
+                         (r->start >= READ_BLOCK && unread <= READ_BLOCK / 4))) {
         memmove(r->buf, r->buf + r->start, r->end - r->start);
         r->base += r->start;
         r->end -= r->start;
