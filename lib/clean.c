@@ -68,7 +68,18 @@ typedef struct {
     int newpara;           /* starts a paragraph (a continuation marker was there) */
     int rep;               /* may be boilerplate by repetition */
     uint64_t hash;         /* of the text, when rep */
+    /* after the layout decisions: the line's final text in c->text, and
+     * its paragraph as a chain of lines */
+    size_t toff, tlen;
+    int head;              /* starts a paragraph */
+    int space;             /* a space goes before it in its paragraph */
+    long next;             /* the paragraph's next line, -1 at its end */
 } wline;
+
+/* The window's last paragraphs before the current one (their last lines,
+ * newest last): those that end without sentence punctuation are where a
+ * column fragment printed further on may continue. */
+#define OPEN_COLUMNS 32
 
 struct sino_clean {
     sino_clean_tables t;
@@ -81,7 +92,7 @@ struct sino_clean {
     void *report_ctx;
     sino_clean_emit_fn emit;
     void *emit_ctx;
-    sino_buf arena, a, b, para, piece;
+    sino_buf arena, a, b, para, piece, text;
     wline *lines;
     size_t nlines, cap;
     uint64_t lineno;
@@ -122,6 +133,7 @@ sino_clean *sino_clean_new(const sino_clean_tables *t, unsigned passes, sino_err
     sino_buf_init(&c->b);
     sino_buf_init(&c->para);
     sino_buf_init(&c->piece);
+    sino_buf_init(&c->text);
     return c;
 }
 
@@ -134,6 +146,7 @@ void sino_clean_free(sino_clean *c)
     sino_buf_free(&c->b);
     sino_buf_free(&c->para);
     sino_buf_free(&c->piece);
+    sino_buf_free(&c->text);
     free(c->lines);
     free(c);
 }
@@ -451,16 +464,64 @@ static int emit_para(sino_clean *c, int end, sino_error *err)
     return rc;
 }
 
-static int flush_window(sino_clean *c, int at_end, sino_error *err)
+/* Report the joint of line b to the paragraph or line ending in a. */
+static void report_join(sino_clean *c, uint64_t lineno, const char *a, size_t an,
+                        const char *b, size_t bn)
+{
+    if (!c->report) return;
+    /* a few characters either side of the joint */
+    size_t a0 = an > 12 ? an - 12 : 0;
+    a0 = sino_utf8_char_start((const unsigned char *)a, a0);
+    size_t b1 = bn > 12 ? 12 : bn;
+    while (b1 < bn && (((unsigned char)b[b1]) & 0xC0) == 0x80) b1++;
+    sino_buf_clear(&c->b);
+    sino_buf_append(&c->b, a + a0, an - a0);
+    sino_buf_append(&c->b, "\xe2\x8f\x8e", 3);   /* ⏎ */
+    sino_buf_append(&c->b, b, b1);
+    size_t mid = c->b.len;
+    sino_buf_append(&c->b, a + a0, an - a0);
+    sino_buf_append(&c->b, b, b1);
+    c->report(c->report_ctx, lineno, SINO_CLEAN_LAYOUT, c->b.data, mid, c->b.data + mid,
+              c->b.len - mid);
+}
+
+/* Whether joining b after a needs a space: two Latin letters meet. */
+static int latin_meet(const char *a, size_t an, const char *b)
+{
+    unsigned char last = (unsigned char)a[an - 1], first = (unsigned char)b[0];
+    return ((last | 0x20) >= 'a' && (last | 0x20) <= 'z') &&
+           ((first | 0x20) >= 'a' && (first | 0x20) <= 'z');
+}
+
+static const char *T(const sino_clean *c, const wline *l) { return c->text.data + l->toff; }
+
+/* The earlier paragraph (index into open[0..nopen)) that line l surely
+ * continues, or -1 when none or more than one does. */
+static int column_of(sino_clean *c, const long *open, size_t nopen, const wline *l)
+{
+    int found = -1;
+    for (size_t k = 0; k < nopen; k++) {
+        const wline *d = &c->lines[open[k]];
+        if (!sino_clean_continues_column(&c->t, T(c, d), d->tlen, T(c, l), l->tlen)) continue;
+        if (found >= 0) return -1;   /* ambiguous */
+        found = (int)k;
+    }
+    return found;
+}
+
+/* Layout decisions for the window's lines: each kept line's final text
+ * goes to c->text, and it starts a paragraph or follows a line of one. */
+static int layout_lines(sino_clean *c, sino_error *err)
 {
     size_t n = c->nlines;
-    if (c->passes & SINO_CLEAN_BOILERPLATE) boilerplate(c);
     int layout = c->passes & SINO_CLEAN_LAYOUT;
-    int rc = SINO_OK;
-    sino_buf_clear(&c->para);
-    uint64_t para_line = 0;
+    long last = -1;          /* the last line of the current paragraph */
+    long open[OPEN_COLUMNS]; /* last lines of earlier paragraphs */
+    size_t nopen = 0;
     int para_byline = -1;
-    for (size_t i = 0; i < n && rc == SINO_OK; i++) {
+    sino_buf_clear(&c->para);
+    sino_buf_clear(&c->text);
+    for (size_t i = 0; i < n; i++) {
         wline *l = &c->lines[i];
         if (l->drop) continue;
         const char *s = L(c, l);
@@ -478,7 +539,10 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
                 l->newpara = 1;   /* the marker was at the start */
             s = c->a.data ? c->a.data : "";
             len = c->a.len;
-            if (len == 0) continue;
+            if (len == 0) {
+                l->drop = 1;
+                continue;
+            }
         }
         int byline = sino_clean_is_byline(s, len);
         if ((c->passes & SINO_CLEAN_PUNCT) && byline) {
@@ -488,6 +552,12 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
             s = c->b.data;
             len = c->b.len;
         }
+        l->toff = c->text.len;
+        l->tlen = len;
+        l->next = -1;
+        l->head = l->space = 0;
+        if (sino_buf_append(&c->text, s, len) != SINO_OK)
+            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
         int join = 0;
         if (l->glue && (c->para.len || c->open)) {
             join = 2;
@@ -497,40 +567,77 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
                      sino_clean_should_join_ex(&c->t, c->para.data, c->para.len, para_byline, s, len, byline))
                 join = 1;
         }
+        /* a column fragment printed further on: to the open paragraph it
+         * surely continues, unless it surely continues this one too (not
+         * a line handed out in pieces) */
+        int piece = (i + 1 < n && c->lines[i + 1].glue) || (i + 1 == n && c->cur_partial);
+        if (layout && join != 2 && nopen && !l->newpara && !byline && !piece &&
+            sino_clean_column_start(s, len)) {
+            int k = column_of(c, open, nopen, l);
+            if (k >= 0 && !(join == 1 && sino_clean_continues_column(&c->t, c->para.data,
+                                                                     c->para.len, s, len))) {
+                wline *d = &c->lines[open[k]];
+                report_join(c, l->lineno, T(c, d), d->tlen, T(c, l), l->tlen);
+                d->next = (long)i;
+                l->space = latin_meet(T(c, d), d->tlen, T(c, l));
+                /* the fragment may end open again */
+                open[k] = (long)i;
+                continue;
+            }
+        }
         if (!join) {
-            rc = emit_para(c, 1, err);
-            para_line = l->lineno;
-        } else if (join == 1 && c->report) {
-            /* show a few characters either side of the joint */
-            size_t a0 = c->para.len > 12 ? c->para.len - 12 : 0;
-            a0 = sino_utf8_char_start((const unsigned char *)c->para.data, a0);
-            size_t b1 = len > 12 ? 12 : len;
-            while (b1 < len && (((unsigned char)s[b1]) & 0xC0) == 0x80) b1++;
-            sino_buf_clear(&c->b);
-            sino_buf_append(&c->b, c->para.data + a0, c->para.len - a0);
-            sino_buf_append(&c->b, "\xe2\x8f\x8e", 3);   /* ⏎ */
-            sino_buf_append(&c->b, s, b1);
-            size_t mid = c->b.len;
-            sino_buf_append(&c->b, c->para.data + a0, c->para.len - a0);
-            sino_buf_append(&c->b, s, b1);
-            c->report(c->report_ctx, l->lineno, SINO_CLEAN_LAYOUT, c->b.data, mid,
-                      c->b.data + mid, c->b.len - mid);
-        }
-        if (join == 1) {
-            unsigned char last = (unsigned char)c->para.data[c->para.len - 1];
-            unsigned char first = (unsigned char)s[0];
-            if (last < 0x80 && first < 0x80 && last != ' ' && first != ' ' &&
-                ((last | 0x20) >= 'a' && (last | 0x20) <= 'z') &&
-                ((first | 0x20) >= 'a' && (first | 0x20) <= 'z'))
+            /* the current paragraph ends: a place a fragment may continue */
+            if (last >= 0 && layout) {
+                if (nopen == OPEN_COLUMNS) memmove(open, open + 1, --nopen * sizeof *open);
+                open[nopen++] = last;
+            }
+            sino_buf_clear(&c->para);
+            l->head = 1;
+        } else {
+            if (join == 1) report_join(c, l->lineno, c->para.data, c->para.len, s, len);
+            if (last >= 0) c->lines[last].next = (long)i;
+            else l->head = 1;   /* continues the paragraph left open by the last window */
+            if (join == 1 && latin_meet(c->para.data, c->para.len, s)) {
+                l->space = 1;
                 sino_buf_putc(&c->para, ' ');
+            }
         }
+        last = (long)i;
         /* the paragraph is a byline only while it is that one line */
         para_byline = c->para.len == 0 ? byline : 0;
         if (sino_buf_append(&c->para, s, len) != SINO_OK)
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     }
-    (void)para_line;
-    if (rc == SINO_OK) rc = emit_para(c, at_end || !c->cur_partial, err);
+    return SINO_OK;
+}
+
+static int flush_window(sino_clean *c, int at_end, sino_error *err)
+{
+    size_t n = c->nlines;
+    if (c->passes & SINO_CLEAN_BOILERPLATE) boilerplate(c);
+    int rc = layout_lines(c, err);
+    /* the paragraphs, in the order they start, each line after line */
+    long final_head = -1;
+    for (size_t i = 0; i < n; i++)
+        if (!c->lines[i].drop && c->lines[i].head) final_head = (long)i;
+    for (size_t i = 0; i < n && rc == SINO_OK; i++) {
+        wline *l = &c->lines[i];
+        if (l->drop || !l->head) continue;
+        sino_buf_clear(&c->para);
+        /* a paragraph left open by the last window ends where no piece of
+         * its line follows */
+        if (c->open && !l->glue) rc = emit_para(c, 1, err);
+        for (long k = (long)i; k >= 0 && rc == SINO_OK; k = c->lines[k].next) {
+            const wline *x = &c->lines[k];
+            if (x->space) sino_buf_putc(&c->para, ' ');
+            if (sino_buf_append(&c->para, T(c, x), x->tlen) != SINO_OK)
+                rc = sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        }
+        /* the window's last paragraph may go on in the next one */
+        if (rc == SINO_OK)
+            rc = emit_para(c, (long)i != final_head || at_end || !c->cur_partial, err);
+    }
+    if (rc == SINO_OK && final_head < 0) rc = emit_para(c, at_end || !c->cur_partial, err);
     c->nlines = 0;
     sino_buf_clear(&c->arena);
     return rc;

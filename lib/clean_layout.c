@@ -530,12 +530,9 @@ int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
     return sino_clean_should_join_ex(t, a, an, -1, b, bn, -1);
 }
 
-int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
-                              int a_byline, const char *b, size_t bn, int b_byline)
+/* The last (at most JOIN_CONTEXT) characters of a[0..an), offsets into a. */
+static size_t last_chars(const char *a, size_t an, lchr ac[JOIN_CONTEXT])
 {
-    if (an == 0 || bn == 0) return 0;
-    lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
-    /* last characters of a: from the start of the JOIN_CONTEXT-th last */
     size_t start = an;
     for (int k = 0; k < JOIN_CONTEXT && start > 0; k++)
         start = sino_utf8_char_start((const unsigned char *)a, start - 1);
@@ -546,15 +543,63 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
         ac[i] = tail[tm - am + i];
         ac[i].off += start;
     }
+    return am;
+}
+
+/* Whether a paragraph ending in ac[0..am) ends a sentence (or may have:
+ * a lost character may have been the full stop). */
+static int ends_sentence(const lchr *ac, size_t am)
+{
+    uint32_t last = ac[am - 1].cp, before_last = am >= 2 ? ac[am - 2].cp : 0;
+    return final_mark(last) || last == 0xFFFD ||
+           ((last == 0x201D || last == 0x300D || last == 0xFF09 || last == ')') &&
+            final_mark(before_last));
+}
+
+/* column fragments: long lines of prose (the one before the cut longer) */
+#define COLUMN_MIN_CHARS_BEFORE 50
+#define COLUMN_MIN_CHARS_AFTER 20
+
+int sino_clean_column_start(const char *b, size_t bn)
+{
+    /* a character cut from its word, then punctuation (站、邻里中心 after
+     * 儿童成长驿), in a long line */
+    const unsigned char *u = (const unsigned char *)b;
+    int32_t c1, c2;
+    if (bn == 0) return 0;
+    size_t l1 = (size_t)sino_utf8_decode_fast(u, bn, &c1);
+    /* CJK punctuation starts with C2 (·), E2, E3 or EF */
+    if (c1 < 0 || !sino_is_han((uint32_t)c1) || l1 >= bn ||
+        !(u[l1] == 0xE3 || u[l1] == 0xEF || u[l1] == 0xE2 || u[l1] == 0xC2))
+        return 0;
+    sino_utf8_decode_fast(u + l1, bn - l1, &c2);
+    return c2 >= 0 && sino_is_cjk_punct((uint32_t)c2) &&
+           nchars_upto(b, bn, COLUMN_MIN_CHARS_AFTER) >= COLUMN_MIN_CHARS_AFTER &&
+           !sino_clean_is_byline(b, bn);
+}
+
+int sino_clean_continues_column(const sino_clean_tables *t, const char *a, size_t an,
+                                const char *b, size_t bn)
+{
+    if (!t || an == 0 || !sino_clean_column_start(b, bn)) return 0;
+    lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
+    size_t am = last_chars(a, an, ac), bm = decode(b, bn, bc, JOIN_CONTEXT);
+    if (!am || ends_sentence(ac, am) || !sino_is_han(ac[am - 1].cp) ||
+        nchars_upto(a, an, COLUMN_MIN_CHARS_BEFORE) < COLUMN_MIN_CHARS_BEFORE ||
+        sino_clean_is_byline(a, an))
+        return 0;
+    return word_across(t->words, t->charlm, ac, am, a, bc, bm, b) == 2;
+}
+
+int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
+                              int a_byline, const char *b, size_t bn, int b_byline)
+{
+    if (an == 0 || bn == 0) return 0;
+    lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
+    size_t am = last_chars(a, an, ac);
     size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
     uint32_t last = ac[am - 1].cp, first = bc[0].cp;
-    uint32_t before_last = am >= 2 ? ac[am - 2].cp : 0;
-    if (final_mark(last)) return 0;
-    /* a lost character (U+FFFD) may have been the full stop: keep the break */
-    if (last == 0xFFFD) return 0;
-    if ((last == 0x201D || last == 0x300D || last == 0xFF09 || last == ')') &&
-        final_mark(before_last))
-        return 0;
+    if (ends_sentence(ac, am)) return 0;
     if (a_byline < 0) a_byline = sino_clean_is_byline(a, an);
     if (a_byline) return 0;
     if (b_byline < 0) b_byline = sino_clean_is_byline(b, bn);

@@ -126,6 +126,17 @@ int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
  * find out). */
 int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
                               int a_byline, const char *b, size_t bn, int b_byline);
+/* Whether line b surely continues a paragraph that ends with a although
+ * other lines come between (newspaper columns interleaved): a ends without
+ * sentence punctuation, both are long lines of prose, not bylines, b
+ * starts with one character and then punctuation (a word cut in two), and
+ * a word spans the break (a word of three or more characters, or a pair
+ * of characters that is a word by a wide margin). */
+int sino_clean_continues_column(const sino_clean_tables *t, const char *a, size_t an,
+                                const char *b, size_t bn);
+/* Whether line b may be such a fragment at all (its part of the test that
+ * does not depend on a). */
+int sino_clean_column_start(const char *b, size_t bn);
 
 /* ---- the document driver ---- */
 

@@ -33,6 +33,32 @@ printf '这是一个没有结束的\n' > "$T_TMP/a.txt"
 printf '句子的后半部分。\n' > "$T_TMP/b.txt"
 [ "$(sclean "$T_TMP/a.txt" "$T_TMP/b.txt" | wc -l)" -eq 2 ] && t_ok || t_fail "documents are separate"
 [ "$(cat "$T_TMP/a.txt" "$T_TMP/b.txt" | sclean | wc -l)" -eq 1 ] && t_ok || t_fail "lines joined in a document"
+# interleaved newspaper columns: a fragment that starts with the rest of a
+# cut word goes back to the paragraph it continues, the lines between stay
+{
+    printf '以彭埠街道为例，按照整体定位，优化安防、新增室外游步道、邻里共享庭院等配套设施，增加康养中心、托育中心、儿童成长驿\n\n'
+    printf '实地走访 为企解难\n\n沈梦旦\n\n'
+    printf '审批环节较一般土地开发项目更为复杂，且利益主体众多，协商难度较大。\n\n'
+    printf '站、邻里中心等全龄服务配套空间4059平方米，历时2个月高标准完成“幸福邻里坊”建设。\n'
+} > "$T_TMP/columns.txt"
+sclean "$T_TMP/columns.txt" > "$T_TMP/out"
+[ "$(wc -l < "$T_TMP/out")" -eq 4 ] && sed -n 1p "$T_TMP/out" | grep -q '儿童成长驿站、邻里中心' &&
+    sed -n 4p "$T_TMP/out" | grep -q '^审批环节' && t_ok || t_fail "interleaved columns reconnected"
+sclean --report=- "$T_TMP/columns.txt" 2>&1 >/dev/null | grep -q ':9: layout: .*驿⏎站' &&
+    t_ok || t_fail "reconnection reported"
+# two open paragraphs the fragment would continue: ambiguous, left alone
+{
+    printf '以彭埠街道为例，按照整体定位，优化安防、新增室外游步道、邻里共享庭院等配套设施，增加康养中心、托育中心、儿童成长驿\n\n'
+    printf '实地走访 为企解难\n\n沈梦旦\n\n'
+    printf '以红五月社区为例，按照整体定位，优化安防、新增室外游步道、邻里共享庭院等配套设施，增加康养中心、托育中心、儿童成长驿\n\n'
+    printf '搭建平台 引育人才\n\n翁 娴\n\n'
+    printf '站、邻里中心等全龄服务配套空间4059平方米，历时2个月高标准完成“幸福邻里坊”建设。\n'
+} > "$T_TMP/columns2.txt"
+sclean "$T_TMP/columns2.txt" | grep -q '驿站' && t_fail "ambiguous column fragment moved" || t_ok
+# sample 001: 儿童成长驿 ... 站、邻里中心
+sclean tests/data/samples/001_0c72be6a68f10e84.txt | grep -q '儿童成长驿站、邻里中心' &&
+    t_ok || t_fail "sample 001 columns"
+
 # per-line mode: without layout and boilerplate, output line = input line
 sclean --no-layout --no-boilerplate tests/data/samples/001_0c72be6a68f10e84.txt > "$T_TMP/perline"
 grep -c . tests/data/samples/001_0c72be6a68f10e84.txt > "$T_TMP/n1"

@@ -192,6 +192,19 @@ int main(void)
     CHECK(JOIN("有一个选项", "大约只需一半容量的内存。"));
     CHECK(!JOIN("迈向智慧安全新生活", "市建委机关组织党员骨干力量，联动党建联建成员单位。"));
 
+    /* a column fragment printed further on: 驿 | 站、 */
+    const char *frag = "以彭埠街道红五月社区为例，按照整体定位，优化安防、新增室外游步道、邻里共享庭院等配套设施，增加康养中心、托育中心、儿童成长驿";
+    const char *rest = "站、邻里中心等全龄服务配套空间4059平方米，历时2个月高标准完成建设。";
+#define COLUMN(a, b) sino_clean_continues_column(&T, a, strlen(a), b, strlen(b))
+    CHECK(COLUMN(frag, rest));
+    /* not after a full stop, a short line, or when b starts with a whole word */
+    CHECK(!COLUMN("以彭埠街道红五月社区为例，按照整体定位，优化安防、新增室外游步道、邻里共享庭院等配套设施，增加康养中心、托育中心、儿童成长驿。", rest));
+    CHECK(!COLUMN("增加康养中心、托育中心、儿童成长驿", rest));
+    CHECK(!COLUMN(frag, "站点、邻里中心等全龄服务配套空间4059平方米，历时2个月高标准完成建设。"));
+    /* no word across the break */
+    CHECK(!COLUMN("以彭埠街道红五月社区为例，按照整体定位，优化安防、新增室外游步道、邻里共享庭院等配套设施，增加康养中心、托育中心、儿童成长的", rest));
+#undef COLUMN
+
     sino_buf_free(&out);
     sino_moji_free(M);
     sino_clean_tables_close(&T);
