@@ -11,4 +11,6 @@ for p in "$SINO_BUILD"/bin/*; do
         "$real" > "$shims/$name"
     chmod +x "$shims/$name"
 done
-PATH="$shims:$PATH" SINO_BUILD="$SINO_BUILD" sh tests/golden/run.sh
+# the shims go before the build's bin directory, which tests/lib.sh would
+# otherwise put first
+PATH="$shims:$PWD/$SINO_BUILD/bin:$PATH" SINO_BUILD="$SINO_BUILD" sh tests/golden/run.sh
