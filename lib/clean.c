@@ -509,6 +509,44 @@ static int column_of(sino_clean *c, const long *open, size_t nopen, const wline 
     return found;
 }
 
+/* The line's final text, in c->text: page furniture dropped, continuation
+ * markers removed, a byline's padded names closed up. *byline: whether it
+ * is a byline. SINO_OK or SINO_ERR_NOMEM. */
+static int final_text(sino_clean *c, wline *l, int *byline)
+{
+    const char *s = L(c, l);
+    size_t len = l->len;
+    if (c->passes & SINO_CLEAN_LAYOUT) {
+        if (sino_clean_is_page_marker(s, len)) {
+            drop(c, l, SINO_CLEAN_LAYOUT);
+            return SINO_OK;
+        }
+        if (sino_clean_markers(s, len, &c->a) != SINO_OK) return SINO_ERR_NOMEM;
+        report_diff(c, l->lineno, SINO_CLEAN_LAYOUT, s, len, c->a.data ? c->a.data : "", c->a.len);
+        if (c->a.len < len && c->a.len > 0 && memcmp(c->a.data + c->a.len - 1, s + len - 1, 1) == 0 &&
+            memcmp(c->a.data, s, 1) != 0)
+            l->newpara = 1;   /* the marker was at the start */
+        s = c->a.data ? c->a.data : "";
+        len = c->a.len;
+        if (len == 0) {
+            l->drop = 1;   /* nothing but a marker */
+            return SINO_OK;
+        }
+    }
+    *byline = sino_clean_is_byline(s, len);
+    if ((c->passes & SINO_CLEAN_PUNCT) && *byline) {
+        if (sino_clean_byline_close(s, len, &c->b) != SINO_OK) return SINO_ERR_NOMEM;
+        report_diff(c, l->lineno, SINO_CLEAN_PUNCT, s, len, c->b.data, c->b.len);
+        s = c->b.data;
+        len = c->b.len;
+    }
+    l->toff = c->text.len;
+    l->tlen = len;
+    l->next = -1;
+    l->head = l->space = 0;
+    return sino_buf_append(&c->text, s, len);
+}
+
 /* Layout decisions for the window's lines: each kept line's final text
  * goes to c->text, and it starts a paragraph or follows a line of one. */
 static int layout_lines(sino_clean *c, sino_error *err)
@@ -524,40 +562,11 @@ static int layout_lines(sino_clean *c, sino_error *err)
     for (size_t i = 0; i < n; i++) {
         wline *l = &c->lines[i];
         if (l->drop) continue;
-        const char *s = L(c, l);
-        size_t len = l->len;
-        if (layout && sino_clean_is_page_marker(s, len)) {
-            drop(c, l, SINO_CLEAN_LAYOUT);
-            continue;
-        }
-        if (layout) {
-            if (sino_clean_markers(s, len, &c->a) != SINO_OK)
-                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-            report_diff(c, l->lineno, SINO_CLEAN_LAYOUT, s, len, c->a.data ? c->a.data : "", c->a.len);
-            if (c->a.len < len && c->a.len > 0 && memcmp(c->a.data + c->a.len - 1, s + len - 1, 1) == 0 &&
-                memcmp(c->a.data, s, 1) != 0)
-                l->newpara = 1;   /* the marker was at the start */
-            s = c->a.data ? c->a.data : "";
-            len = c->a.len;
-            if (len == 0) {
-                l->drop = 1;
-                continue;
-            }
-        }
-        int byline = sino_clean_is_byline(s, len);
-        if ((c->passes & SINO_CLEAN_PUNCT) && byline) {
-            if (sino_clean_byline_close(s, len, &c->b) != SINO_OK)
-                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-            report_diff(c, l->lineno, SINO_CLEAN_PUNCT, s, len, c->b.data, c->b.len);
-            s = c->b.data;
-            len = c->b.len;
-        }
-        l->toff = c->text.len;
-        l->tlen = len;
-        l->next = -1;
-        l->head = l->space = 0;
-        if (sino_buf_append(&c->text, s, len) != SINO_OK)
-            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        int byline = 0;
+        if (final_text(c, l, &byline) != SINO_OK) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        if (l->drop) continue;
+        const char *s = T(c, l);
+        size_t len = l->tlen;
         int join = 0;
         if (l->glue && (c->para.len || c->open)) {
             join = 2;
