@@ -108,15 +108,17 @@ def charlm(jieba, stchars, *variants):
     out.write("=total\t%d\n" % min(total, 4294967295))
     for k, v in uni.items():
         out.write("%s\t%d\n" % (k, min(v, 4294967295)))
-    # "=common": a bitmap (hex, 4 bits a digit, low bit first) of the
-    # characters U+4E00..U+9FFF counted at least COMMON times.
-    bits = bytearray((0x9FFF - 0x4E00 + 1 + 3) // 4)
+    # "=common": a bitmap of the characters U+4E00..U+9FFF counted at
+    # least COMMON times (bit i is bit i % 8 of byte i / 8), written in
+    # hexadecimal like every payload of this table (compiled with
+    # sino-dict -x, used in place as bytes).
+    bits = bytearray((0x9FFF - 0x4E00 + 1 + 7) // 8)
     for k, v in uni.items():
         cp = ord(k)
         if len(k) == 1 and 0x4E00 <= cp <= 0x9FFF and v >= COMMON:
             i = cp - 0x4E00
-            bits[i >> 2] |= 1 << (i & 3)
-    out.write("=common\t0\t%s\n" % "".join("0123456789abcdef"[b] for b in bits))
+            bits[i >> 3] |= 1 << (i & 7)
+    out.write("=common\t0\t%s\n" % bits.hex())
     for k, v in bi.items():
         if v >= 2:
             out.write("%s\t%d\n" % (k, min(v, 4294967295)))

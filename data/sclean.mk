@@ -26,7 +26,7 @@ $(DATA)/sclean-readings.sdict: $(TEXT)/sclean-readings.tsv $(DICTC)
 
 $(DATA)/sclean-charlm.sdict: $(TEXT)/sclean-charlm.tsv $(DICTC)
 	@mkdir -p $(@D)
-	$(DICTC) compile -n -k sclean-charlm -o $@ $<
+	$(DICTC) compile -n -x -k sclean-charlm -o $@ $<
 
 $(DATA)/sclean-boilerplate.sdict: data/sclean-boilerplate.tsv $(DICTC)
 	@mkdir -p $(@D)

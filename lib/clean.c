@@ -116,7 +116,7 @@ sino_clean *sino_clean_new(const sino_clean_tables *t, unsigned passes, sino_err
     c->passes = passes;
     if ((passes & SINO_CLEAN_MOJIBAKE) && t->charlm) {
         if (sino_charlm_init(&c->lm, t->charlm) != SINO_OK) {
-            sino_fail(err, SINO_ERR_FORMAT, "sclean-charlm.sdict: no =total entry");
+            sino_fail(err, SINO_ERR_FORMAT, "sclean-charlm.sdict: no =total entry or no =common bitmap of the right size; rebuild it");
             free(c);
             return NULL;
         }

@@ -15,18 +15,12 @@ int sino_charlm_init(sino_charlm *lm, const sino_dict *charlm)
     if (!charlm || !sino_dict_get(charlm, "=total", 6, &v) || v.num == 0)
         return SINO_ERR_FORMAT;
     lm->log_total = log((double)v.num);
-    if (sino_dict_get(charlm, "=common", 7, &v)) {
-        lm->common = v.str;
-        lm->common_len = v.len;
-    }
+    /* a bit per character U+4E00..U+9FFF */
+    if (!sino_dict_get(charlm, "=common", 7, &v) || v.len != (0x9FFF - 0x4E00 + 1 + 7) / 8)
+        return SINO_ERR_FORMAT;
+    lm->common = v.str;
+    lm->common_len = v.len;
     return SINO_OK;
-}
-
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return 0;
 }
 
 int sino_charlm_common(const sino_charlm *lm, uint32_t cp)
@@ -34,8 +28,8 @@ int sino_charlm_common(const sino_charlm *lm, uint32_t cp)
     if (cp < 0x80) return 1;
     if (cp >= 0x4E00 && cp <= 0x9FFF) {
         size_t i = cp - 0x4E00;
-        if (!lm->common || (i >> 2) >= lm->common_len) return 0;
-        return (hexval(lm->common[i >> 2]) >> (i & 3)) & 1;
+        if (!lm->common || (i >> 3) >= lm->common_len) return 0;
+        return ((unsigned char)lm->common[i >> 3] >> (i & 7)) & 1;
     }
     if (sino_is_cjk_punct(cp) || (cp >= 0xFF01 && cp <= 0xFF5E) || cp == 0x3000 ||
         cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||

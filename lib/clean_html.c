@@ -9,6 +9,7 @@
 
 #define MAX_TAG 2048          /* a '<' further than this from its '>' is text */
 #define MAX_SKIP_LINES 400    /* an unclosed script/style ends here */
+#define MAX_UNCLOSED_HIDDEN 1024   /* bytes an unclosed hidden element may hide */
 
 static const struct { const char *name; uint32_t cp; } entities[] = {
     {"nbsp", 0xA0}, {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'},
@@ -116,13 +117,14 @@ static int hidden_attr(const char *s, size_t n)
 }
 
 /* Find the end of the element whose start tag ends before s[i]: the index
- * after its matching close tag, or n when it does not close on this line. */
+ * after its matching close tag, or (size_t)-1 when it does not close on
+ * this line. */
 static size_t element_end(const char *s, size_t n, size_t i, const char *name, size_t len)
 {
     int depth = 1;
     while (i < n) {
         const char *lt = memchr(s + i, '<', n - i);
-        if (!lt) return n;
+        if (!lt) return (size_t)-1;
         size_t p = (size_t)(lt - s), no, nl;
         int cl;
         size_t t = tag_at(s, n, p, 1, 0, &no, &nl, &cl);
@@ -133,7 +135,7 @@ static size_t element_end(const char *s, size_t n, size_t i, const char *name, s
         }
         i = p + (t ? t : 1);
     }
-    return n;
+    return (size_t)-1;
 }
 
 static size_t find_ci(const char *s, size_t n, size_t i, const char *pat)
@@ -142,6 +144,36 @@ static size_t find_ci(const char *s, size_t n, size_t i, const char *pat)
     for (; i + m <= n; i++)
         if (strncasecmp(s + i, pat, m) == 0) return i;
     return (size_t)-1;
+}
+
+/* Whether s[0..n) holds a Han character. */
+static int holds_han(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += (size_t)sino_utf8_decode_fast(u + i, n - i, &cp);
+        if (cp > 0 && sino_is_han((uint32_t)cp)) return 1;
+    }
+    return 0;
+}
+
+/* Whether an opening <script>, <style> or <!-- whose end is not on its line
+ * starts a region to skip: only when the rest of the line is not Chinese
+ * text. Prose that names the tag ("HTML 的 <style> 标签") is text, and
+ * taking it for markup would drop the rest of the line and the lines after. */
+static int opens_region(const char *rest, size_t n)
+{
+    return !holds_han(rest, n);
+}
+
+/* Whether a line met while skipping an unclosed region is Chinese prose
+ * (Han and a full stop or comma): the region was not markup after all, and
+ * skipping ends here rather than after MAX_SKIP_LINES lines. */
+static int prose_line(const char *s, size_t n)
+{
+    return (clean_contains(s, n, "\xe3\x80\x82") || clean_contains(s, n, "\xef\xbc\x8c")) &&
+           holds_han(s, n);
 }
 
 int sino_clean_html(sino_html_state *st, const char *s, size_t n, sino_buf *out)
@@ -156,12 +188,14 @@ int sino_clean_html(sino_html_state *st, const char *s, size_t n, sino_buf *out)
     size_t i = 0;
     if (st->skip) {
         size_t e = find_ci(s, n, 0, closers[st->skip]);
-        if (e == (size_t)-1) {
+        if (e == (size_t)-1 && !prose_line(s, n)) {
             if (++st->skip_lines > MAX_SKIP_LINES) st->skip = 0;
             return SINO_OK;
         }
-        const char *gt = memchr(s + e, '>', n - e);
-        i = gt ? (size_t)(gt - s) + 1 : n;
+        if (e != (size_t)-1) {
+            const char *gt = memchr(s + e, '>', n - e);
+            i = gt ? (size_t)(gt - s) + 1 : n;
+        }
         st->skip = 0;
     }
     while (i < n) {
@@ -173,18 +207,22 @@ int sino_clean_html(sino_html_state *st, const char *s, size_t n, sino_buf *out)
                  (unsigned char)s[i + 2] == 0xBD)
             lt_len = 3;
         if (lt_len) {
+            int prose_comment = 0;
             if (c == '<' && i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
                 size_t e = find_ci(s, n, i + 4, "-->");
-                if (e == (size_t)-1) {
+                if (e != (size_t)-1) {
+                    i = e + 3;
+                    continue;
+                }
+                if (opens_region(s + i + 4, n - i - 4)) {
                     st->skip = 3, st->skip_lines = 0;
                     return SINO_OK;
                 }
-                i = e + 3;
-                continue;
+                prose_comment = 1;   /* "<!--" in prose: text */
             }
             size_t no, nl;
             int cl;
-            size_t t = tag_at(s, n, i, lt_len, c != '<', &no, &nl, &cl);
+            size_t t = prose_comment ? 0 : tag_at(s, n, i, lt_len, c != '<', &no, &nl, &cl);
             if (t) {
                 const char *name = s + no;
                 int self = s[i + t - 2] == '/';
@@ -192,16 +230,24 @@ int sino_clean_html(sino_html_state *st, const char *s, size_t n, sino_buf *out)
                                   in_list((const char *const[]){"style", NULL}, name, nl))) {
                     int which = (name[1] == 'c' || name[1] == 'C') ? 1 : 2;
                     size_t e = find_ci(s, n, i + t, closers[which]);
-                    if (e == (size_t)-1) {
+                    if (e != (size_t)-1) {
+                        const char *gt = memchr(s + e, '>', n - e);
+                        i = gt ? (size_t)(gt - s) + 1 : n;
+                    } else if (opens_region(s + i + t, n - i - t)) {
                         st->skip = which, st->skip_lines = 0;
                         return SINO_OK;
+                    } else {
+                        i += t;   /* the tag named in prose: only the tag goes */
                     }
-                    const char *gt = memchr(s + e, '>', n - e);
-                    i = gt ? (size_t)(gt - s) + 1 : n;
                     continue;
                 }
                 if (!cl && !self && nl && hidden_attr(s + i, t)) {
-                    i = element_end(s, n, i + t, name, nl);
+                    size_t e = element_end(s, n, i + t, name, nl);
+                    /* no end tag: the element runs to the end of the line
+                     * when that is near; else (a line read in pieces, a
+                     * document on one line) only the tag goes */
+                    if (e == (size_t)-1) e = n - (i + t) <= MAX_UNCLOSED_HIDDEN ? n : i + t;
+                    i = e;
                     continue;
                 }
                 if (nl && in_list(block_tags, name, nl)) {

@@ -58,9 +58,11 @@ int sino_clean_pinyin(const sino_dict *readings, const char *s, size_t n,
 typedef struct sino_charlm {
     const sino_dict *d;
     double log_total;
-    const char *common;     /* hex bitmap of common characters */
+    const char *common;     /* bitmap of the common characters U+4E00..U+9FFF */
     size_t common_len;
 } sino_charlm;
+/* SINO_ERR_FORMAT when the table lacks =total or a =common bitmap of the
+ * right size (a table built by an older sino: rebuild it). */
 int sino_charlm_init(sino_charlm *lm, const sino_dict *charlm);
 /* Whether cp is a common character (Han in the bitmap, ASCII, common marks). */
 int sino_charlm_common(const sino_charlm *lm, uint32_t cp);

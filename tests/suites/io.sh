@@ -97,4 +97,18 @@ sino-dict info "$T_TMP/none.sdict" >/dev/null 2>"$T_TMP/err"
 [ $? -eq 2 ] && grep -q "none.sdict: cannot open dictionary: No such file" "$T_TMP/err" && t_ok ||
     t_fail "missing dictionary"
 sino-dict verify "$SINO_DATA"/*.sdict >/dev/null && t_ok || t_fail "built dictionaries verify"
+# -x: hexadecimal payloads stored as the bytes they spell; bad hex is an error
+printf 'k\t0\t414243\n' | sino-dict compile -n -x -k test -o "$d" && sino-dict get "$d" k |
+    grep -q "^k	0	ABC$" && t_ok || t_fail "compile -x"
+printf 'k\t0\t4g\n' | sino-dict compile -n -x -k test -o "$d" 2>"$T_TMP/err"
+[ $? -eq 2 ] && grep -q "line 1: bad hexadecimal payload" "$T_TMP/err" && t_ok || t_fail "compile -x, bad hex"
+# a table of the right kind but the wrong content (sclean's character model
+# without its bitmap of common characters, as an older build wrote it)
+mkdir -p "$T_TMP/data"
+for f in "$SINO_DATA"/*; do ln -s "$f" "$T_TMP/data/"; done
+rm "$T_TMP/data/sclean-charlm.sdict"
+printf '=total\t5\n甲\t5\n' | sino-dict compile -n -k sclean-charlm -o "$T_TMP/data/sclean-charlm.sdict"
+echo 甲 | SINO_DATA="$T_TMP/data" sclean >/dev/null 2>"$T_TMP/err"
+[ $? -eq 2 ] && grep -q "sclean-charlm.sdict: .*=common.*rebuild it" "$T_TMP/err" && t_ok ||
+    t_fail "sclean: character model without its common-character bitmap"
 t_done

@@ -33,6 +33,18 @@ printf '这是一个没有结束的\n' > "$T_TMP/a.txt"
 printf '句子的后半部分。\n' > "$T_TMP/b.txt"
 [ "$(sclean "$T_TMP/a.txt" "$T_TMP/b.txt" | wc -l)" -eq 2 ] && t_ok || t_fail "documents are separate"
 [ "$(cat "$T_TMP/a.txt" "$T_TMP/b.txt" | sclean | wc -l)" -eq 1 ] && t_ok || t_fail "lines joined in a document"
+# markup named in prose, or left open far from a line's end, hides no text:
+# man pages write "HTML 的 <style> 标签", and a document may be one long line
+{
+    printf '在输出的 HTML <style> 标签中包含 FILE 的内容。\n下一行还在。\n'
+    printf '甲<span style="display:none">乙'
+    i=0; while [ $i -lt 200 ]; do printf '这是第%d句正文。' $i; i=$((i + 1)); done
+    printf '\n'
+} > "$T_TMP/prose-markup.txt"
+sclean "$T_TMP/prose-markup.txt" > "$T_TMP/out"
+grep -q '标签中包含 FILE 的内容' "$T_TMP/out" && grep -q '^下一行还在。$' "$T_TMP/out" &&
+    grep -q '这是第199句正文。$' "$T_TMP/out" && t_ok || t_fail "markup in prose, unclosed hidden element"
+
 # interleaved newspaper columns: a fragment that starts with the rest of a
 # cut word goes back to the paragraph it continues, the lines between stay
 {

@@ -114,6 +114,11 @@ int main(void)
     html("甲<script>var a = 1 < 2;</script>乙", "甲乙");
     html("<<三国演义>> a < b", "<<三国演义>> a < b");
     html("<三国>", "<三国>");
+    /* prose that names a tag or a comment opener is not markup to skip */
+    html("在输出的 HTML <style> 标签中包含 FILE 的内容。", "在输出的 HTML  标签中包含 FILE 的内容。");
+    html("注释以 <!-- 开始，以 --&gt; 结束。", "注释以 <!-- 开始，以 --> 结束。");
+    html("甲<script>var a = 1;", "甲");
+    html("甲<span style=\"display:none\">隐藏到行尾", "甲");
     html("A &amp B &unknown; &#0;", "A & B &unknown; &#0;");
     {
         sino_html_state st = {0, 0};
@@ -123,6 +128,12 @@ int main(void)
         CHECK(sino_clean_html(&st, "p{}", 3, &out) == SINO_OK && out.len == 0);
         CHECK(sino_clean_html(&st, "</style>后", 11, &out) == SINO_OK);
         CHECK_MEM(out.data ? out.data : "", out.len, "后");
+        /* an unclosed region ends at a line of Chinese prose, which stays */
+        CHECK(sino_clean_html(&st, "<style>", 7, &out) == SINO_OK && st.skip == 2);
+        CHECK(sino_clean_html(&st, "a{}", 3, &out) == SINO_OK && out.len == 0);
+        const char *prose = "这是正文，样式没有结束标签。";
+        CHECK(sino_clean_html(&st, prose, strlen(prose), &out) == SINO_OK && st.skip == 0);
+        CHECK_MEM(out.data ? out.data : "", out.len, prose);
     }
 
     /* mojibake: the runs of sample 000 and classic UTF-8-as-GBK/Latin-1 */
