@@ -21,6 +21,8 @@ static const char usage[] =
     "      --no-punct        keep punctuation, widths, spaces and controls\n"
     "  -r, --report[=FILE]   list every change (line, pass, before -> after) on\n"
     "                        standard error, or in FILE\n"
+    "      --encoding=ENC    input encoding (default auto: detected per input;\n"
+    "                        utf-8, gbk, gb18030, big5, utf-16le, any iconv name)\n"
     "      --help            display this help and exit\n"
     "      --version         output version information and exit\n"
     "\n"
@@ -37,6 +39,7 @@ static const struct option longopts[] = {
     {"no-layout", no_argument, 0, OPT_NO + 4},
     {"no-punct", no_argument, 0, OPT_NO + 5},
     {"report", optional_argument, 0, 'r'},
+    SINO_CLI_ENCODING_LONGOPT,
     SINO_CLI_COMMON_LONGOPTS,
     {0, 0, 0, 0}};
 
@@ -97,7 +100,6 @@ static int run_input(sino_cli *cli, sino_reader *rd, void *ctx, sino_error *err)
         return rc2 != SINO_OK ? rc2 : rc;
     }
     rc = sino_clean_end(r->clean, err);
-    if (rc == SINO_OK) sino_cli_report_invalid(cli, rd);
     return rc;
 }
 
@@ -131,6 +133,8 @@ int main(int argc, char **argv)
     struct run r = {NULL, NULL, "-"};
     if (want_report) {
         if (report && strcmp(report, "-") != 0) {
+            if (sino_cli_refuse_input(&cli, report, argc - optind, argv + optind))
+                return done(&cli, 2);
             r.report = fopen(report, "w");
             if (!r.report) {
                 sino_cli_error(&cli, report, "%s", strerror(errno));

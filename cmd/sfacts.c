@@ -25,6 +25,8 @@ static const char usage[] =
     "  -H, --no-header       do not print the TSV header line\n"
     "  -p, --paragraphs      read blank-line-separated paragraphs, not lines\n"
     "      --line-buffered   flush output after every input record\n"
+    "      --encoding=ENC    input encoding (default auto: detected per input;\n"
+    "                        utf-8, gbk, gb18030, big5, utf-16le, any iconv name)\n"
     "      --help            display this help and exit\n"
     "      --version         output version information and exit\n"
     "\n"
@@ -48,6 +50,8 @@ typedef struct run {
     sino_buf line;
     int werr;
     sino_error err;
+    sino_reader *rd;
+    const sino_record *mapped;  /* the record, when decoded or repaired */
 } run;
 
 /* TSV: escape \t \n \r \\ ; invalid UTF-8 becomes U+FFFD */
@@ -132,8 +136,10 @@ static int on_fact(void *ctx, const sino_fact *f)
     }
     const char *text = R->rec + f->start;
     size_t tlen = f->end - f->start;
-    unsigned long long s = (unsigned long long)(R->base + f->start);
-    unsigned long long e = (unsigned long long)(R->base + f->end);
+    unsigned long long s = R->mapped ? sino_reader_offset(R->rd, R->mapped, f->start)
+                                     : R->base + f->start;
+    unsigned long long e = R->mapped ? sino_reader_offset(R->rd, R->mapped, f->end)
+                                     : R->base + f->end;
     int r = SINO_OK;
     if (R->json) {
         r |= sino_buf_append(b, "{\"file\":", 8);
@@ -198,7 +204,10 @@ static int each_input(sino_cli *cli, sino_reader *rd, void *ctx, sino_error *err
     int rc;
     R->file = sino_reader_name(rd);
     if (!R->file) R->file = "-";
+    R->rd = rd;
+    sino_reader_keep_offsets(rd, 1);
     while ((rc = sino_reader_next(rd, &rec, err)) > 0) {
+        R->mapped = rec.mapped ? &rec : NULL;
         R->rec = rec.data;
         R->rec_len = rec.len;
         R->base = rec.offset;
@@ -236,6 +245,7 @@ int main(int argc, char **argv)
         {"no-header", no_argument, 0, 'H'},
         {"paragraphs", no_argument, 0, 'p'},
         {"line-buffered", no_argument, 0, OPT_LINEBUF},
+        SINO_CLI_ENCODING_LONGOPT,
         SINO_CLI_COMMON_LONGOPTS,
         {0, 0, 0, 0}
     };

@@ -221,6 +221,13 @@ static int read_pattern_file(struct state *s, const char *path, sino_buf *out)
 /* Search one open descriptor. Returns 0, or 2 after an output error. */
 static int search_fd(struct state *s, int fd, const char *name)
 {
+    /* grep's rule: only output that repeats input lines could feed on itself */
+    if (!s->o.quiet && !s->o.list && !s->o.count && s->o.max_count != 1 &&
+        sino_cli_is_output(&s->cli, fd)) {
+        if (!s->no_messages) sino_cli_error(&s->cli, name, "input file is also the output");
+        s->cli.status = 2;
+        return 0;
+    }
     sino_grep_result res;
     res.printed = s->printed;
     sino_error err;

@@ -26,6 +26,8 @@ static const char usage[] =
     "      --semicolon       with --sentences: also split after ； and ;\n"
     "      --no-t2s          segment Traditional characters as they are, not\n"
     "                        as their Simplified form\n"
+    "      --encoding=ENC    input encoding (default auto: detected per input;\n"
+    "                        utf-8, gbk, gb18030, big5, utf-16le, any iconv name)\n"
     "      --help            display this help and exit\n"
     "      --version         output version information and exit\n"
     "\n"
@@ -50,6 +52,7 @@ static const struct option longopts[] = {
     {"words", no_argument, 0, 'w'},
     {"semicolon", no_argument, 0, OPT_SEMICOLON},
     {"no-t2s", no_argument, 0, OPT_NO_T2S},
+    SINO_CLI_ENCODING_LONGOPT,
     SINO_CLI_COMMON_LONGOPTS,
     {0, 0, 0, 0}};
 
@@ -69,6 +72,10 @@ typedef struct ctx {
     sino_buf carry, tmp;   /* the unfinished tail of a chunk of an over-long line */
     uint64_t carry_off;
     size_t json_items;
+    /* the record being segmented, when its bytes are not the input's
+     * (decoded or repaired): offsets go through the reader's map */
+    sino_reader *rd;
+    const sino_record *mapped;
 } ctx;
 
 static int put(sino_cli *cli, const void *p, size_t n, sino_error *err)
@@ -107,6 +114,14 @@ static int only_space(const char *p, size_t n)
         i += (size_t)l;
     }
     return 1;
+}
+
+/* The input offset of text[pos]. */
+static unsigned long long at(const ctx *c, const char *text, uint64_t base, size_t pos)
+{
+    if (c->mapped)
+        return sino_reader_offset(c->rd, c->mapped, (size_t)(text - c->mapped->data) + pos);
+    return base + pos;
 }
 
 /* Print the tokens of text[0..len) (one output line's worth, or a chunk of it). */
@@ -156,8 +171,8 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, size_t len, uin
                 if (!r) r = put_json_str(cli, w, wl, err);
                 if (!r && c->offsets)
                     r = sino_writer_printf(cli->out, err, ",\"start\":%llu,\"end\":%llu",
-                                           (unsigned long long)(base + t->v[i].start),
-                                           (unsigned long long)(base + t->v[i].end));
+                                           at(c, text, base, t->v[i].start),
+                                           at(c, text, base, t->v[i].end));
                 if (!r && c->pos) {
                     r = sino_writer_puts(cli->out, ",\"pos\":", err);
                     if (!r) r = put_json_str(cli, tag, tl, err);
@@ -171,8 +186,8 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, size_t len, uin
         if (c->offsets) {
             if (only_space(w, wl)) continue;
             r = sino_writer_printf(cli->out, err, "%llu\t%llu\t",
-                                   (unsigned long long)(base + t->v[i].start),
-                                   (unsigned long long)(base + t->v[i].end));
+                                   at(c, text, base, t->v[i].start),
+                                   at(c, text, base, t->v[i].end));
             if (!r) r = put(cli, w, wl, err);
             if (!r && c->pos) r = sino_writer_putc(cli->out, '\t', err);
             if (!r && c->pos) r = put(cli, tag, tl, err);
@@ -227,6 +242,8 @@ static int process(sino_cli *cli, sino_reader *rd, void *vctx, sino_error *err)
     sino_record rec;
     int st;
     sino_buf_clear(&c->carry);
+    c->rd = rd;
+    sino_reader_keep_offsets(rd, c->offsets);
     while ((st = sino_reader_next(rd, &rec, err)) > 0) {
         int r = SINO_OK;
         /* an over-long line comes in chunks: cut each where the result is
@@ -241,6 +258,7 @@ static int process(sino_cli *cli, sino_reader *rd, void *vctx, sino_error *err)
             len = c->carry.len;
             base = c->carry_off;
         }
+        c->mapped = rec.mapped && data == rec.data ? &rec : NULL;
         size_t cut = len;
         if (!c->sentences) {
             if (rec.partial) {
@@ -287,7 +305,7 @@ static int process(sino_cli *cli, sino_reader *rd, void *vctx, sino_error *err)
         }
         if (r) return r;
     }
-    sino_cli_report_invalid(cli, rd);
+    c->mapped = NULL;
     if (st < 0) return st;
     if (c->line_open) return end_line(cli, c, err);
     return SINO_OK;

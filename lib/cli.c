@@ -4,9 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "io_int.h"
 #include "sino_cli.h"
+#include "sino_enc.h"
 
 int sino_cli_init(sino_cli *cli, const char *prog, const char *usage)
 {
@@ -18,6 +22,12 @@ int sino_cli_init(sino_cli *cli, const char *prog, const char *usage)
     if (!cli->out) {
         fprintf(stderr, "%s: out of memory\n", prog);
         return 2;
+    }
+    struct stat st;
+    if (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode)) {
+        cli->out_regular = 1;
+        cli->out_dev = (unsigned long long)st.st_dev;
+        cli->out_ino = (unsigned long long)st.st_ino;
     }
     return 0;
 }
@@ -101,6 +111,14 @@ int sino_cli_common_option(sino_cli *cli, int opt, const char *arg)
             return sino_cli_usage_error(cli);
         }
         return SINO_CLI_CONTINUE;
+    case SINO_OPT_ENCODING:
+        if (!strcasecmp(arg, "auto")) {
+            cli->encoding = NULL;
+        } else if (!(cli->encoding = sino_enc_canonical(arg))) {
+            sino_cli_error(cli, NULL, "unknown encoding '%s'", arg);
+            return sino_cli_usage_error(cli);
+        }
+        return SINO_CLI_CONTINUE;
     default:
         return SINO_CLI_CONTINUE;
     }
@@ -130,14 +148,45 @@ int sino_cli_output_failed(sino_cli *cli, const sino_error *err)
     return 2;
 }
 
-void sino_cli_report_invalid(sino_cli *cli, const sino_reader *r)
+void sino_cli_report_invalid(sino_cli *cli, sino_reader *r)
 {
     uint64_t n = sino_reader_invalid_count(r);
-    if (n == 0) return;
+    if (n == 0 || sino_reader_reported(r)) return;
     sino_cli_warn(cli, sino_reader_name(r),
-                  "%llu invalid UTF-8 sequence%s replaced by U+FFFD (first at byte offset %llu)",
-                  (unsigned long long)n, n == 1 ? "" : "s",
+                  "%llu invalid %s sequence%s replaced by U+FFFD (first at byte offset %llu)",
+                  (unsigned long long)n, sino_reader_invalid_label(r), n == 1 ? "" : "s",
                   (unsigned long long)sino_reader_first_invalid(r));
+}
+
+int sino_cli_is_output(const sino_cli *cli, int fd)
+{
+    struct stat st;
+    if (!cli->out_regular || fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    return (unsigned long long)st.st_dev == cli->out_dev &&
+           (unsigned long long)st.st_ino == cli->out_ino;
+}
+
+int sino_cli_refuse_input(sino_cli *cli, const char *path, int n, char **files)
+{
+    struct stat side, in;
+    if (!path || stat(path, &side) != 0) return 0;   /* not there yet: no input */
+    int uses_stdin = n == 0;
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(files[i], "-")) {
+            uses_stdin = 1;
+            continue;
+        }
+        if (stat(files[i], &in) == 0 && in.st_dev == side.st_dev && in.st_ino == side.st_ino) {
+            sino_cli_error(cli, path, "is also an input");
+            return 1;
+        }
+    }
+    if (uses_stdin && fstat(STDIN_FILENO, &in) == 0 && in.st_dev == side.st_dev &&
+        in.st_ino == side.st_ino) {
+        sino_cli_error(cli, path, "is also the standard input");
+        return 1;
+    }
+    return 0;
 }
 
 /* Output errors stop every input; input errors only the current one. */
@@ -159,8 +208,17 @@ int sino_cli_each_input(sino_cli *cli, int n, char **files,
         sino_error err;
         sino_error_clear(&err);
         sino_reader *r = sino_reader_open(files[i], opts, &err);
+        if (r && sino_reader_set_encoding(r, cli->encoding, &err) != SINO_OK) {
+            sino_reader_close(r);
+            r = NULL;
+        }
         if (!r) {
             sino_cli_report(cli, files[i], &err);
+            continue;
+        }
+        if (sino_cli_is_output(cli, sino_reader_fd(r))) {
+            sino_cli_error(cli, files[i], "input file is also the output");
+            sino_reader_close(r);
             continue;
         }
         int st = fn(cli, r, ctx, &err);
@@ -184,41 +242,4 @@ int sino_cli_finish(sino_cli *cli)
     cli->out = NULL;
     if (st != SINO_OK) return sino_cli_output_failed(cli, &err);
     return cli->status;
-}
-
-int sino_cli_copy_records(sino_cli *cli, sino_reader *r, void *ctx, sino_error *err)
-{
-    (void)ctx;
-    sino_record rec;
-    int got;
-    while ((got = sino_reader_next(r, &rec, err)) > 0) {
-        int st = sino_writer_put(cli->out, rec.data, rec.len, err);
-        if (st == SINO_OK && rec.newline) st = sino_writer_putc(cli->out, '\n', err);
-        if (st != SINO_OK) return st;
-    }
-    return got;
-}
-
-int sino_cli_minimal_filter(int argc, char **argv, const char *prog, const char *usage)
-{
-    sino_cli cli;
-    if (sino_cli_init(&cli, prog, usage) != 0) return 2;
-    static const struct option longopts[] = {
-        {"strict", no_argument, 0, 's'},
-        SINO_CLI_COMMON_LONGOPTS,
-        {0, 0, 0, 0}};
-    sino_reader_opts opts = {SINO_READ_LINES, SINO_UTF8_REPLACE, 0};
-    int c;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (c == 's') {
-            opts.utf8_policy = SINO_UTF8_FAIL;
-            continue;
-        }
-        if (c == '?') return sino_cli_usage_error(&cli);
-        int st = sino_cli_common_option(&cli, c, optarg);
-        if (st != SINO_CLI_CONTINUE) return st;
-    }
-    sino_cli_each_input(&cli, argc - optind, argv + optind, &opts,
-                        sino_cli_copy_records, NULL);
-    return sino_cli_finish(&cli);
 }

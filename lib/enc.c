@@ -250,7 +250,6 @@ const char *sino_detect_encoding(const unsigned char *p, size_t n,
                         s -= 4.0;
                 }
             }
-            if (getenv("SINO_ENC_DEBUG")) fprintf(stderr, "%s skip %zu: %.1f (inv %zu left %zu k %ld)\n", cands[c].name, skip, s, inv, left, k);
             if (s > cbest) cbest = s;
         }
         if (cbest > best) {
@@ -460,6 +459,39 @@ done:
         }
     }
     return SINO_OK;
+}
+
+/* One character on its own (the reader's offset map): the shortest prefix
+ * of p[0..n) that converts completely is the character. Neither the
+ * decoder's counts nor its pending bytes are touched. */
+int sino_decoder_decode_char(sino_decoder *d, const void *p, size_t n, sino_buf *out)
+{
+    const unsigned char *s = p;
+    if (n == 0) return 0;
+    if (d->utf8) {
+        int32_t cp;
+        int k = sino_utf8_decode(s, n, &cp);
+        if (cp < 0) return 0;
+        return sino_buf_append(out, s, (size_t)k) == SINO_OK ? k : SINO_ERR_NOMEM;
+    }
+    size_t max = n < 4 * d->unit ? n : 4 * d->unit;
+    for (size_t len = d->unit; len <= max; len++) {
+        char tmp[64];
+        char *ip = (char *)s, *op = tmp;
+        size_t il = len, ol = sizeof tmp;
+        iconv(d->cd, NULL, NULL, NULL, NULL);
+        size_t r = iconv(d->cd, &ip, &il, &op, &ol);
+        int e = errno;
+        if (r != (size_t)-1 && il == 0) {
+            iconv(d->cd, NULL, NULL, &op, &ol);
+            iconv(d->cd, NULL, NULL, NULL, NULL);
+            if (sino_buf_append(out, tmp, (size_t)(op - tmp)) != SINO_OK) return SINO_ERR_NOMEM;
+            return (int)len;
+        }
+        iconv(d->cd, NULL, NULL, NULL, NULL);
+        if (r == (size_t)-1 && e != EINVAL) return 0;
+    }
+    return 0;
 }
 
 /* ---- encoder ---- */

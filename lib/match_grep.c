@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sino_enc.h"
+#include "sino_io.h"
 #include "sino_match.h"
 
 #define BLOCK (1u << 17)
@@ -34,16 +35,11 @@ struct g {
     sino_error *err;
     const char *name;
     sino_grep_result *res;
-    /* input */
-    int fd;
-    const unsigned char *mem;
-    size_t mlen, mpos;
+    /* input: UTF-8 text from the library's reader (which detects and
+     * decodes other encodings and drops a byte order mark) */
+    sino_reader *rd;
     unsigned char *buf;
     size_t cap, end, window;
-    /* other encodings are decoded to UTF-8 as they are read */
-    sino_decoder *dec;
-    unsigned char *raw;
-    sino_buf dbuf;
     uint64_t base;
     int eof;
     /* position */
@@ -83,72 +79,6 @@ static int puts_(struct g *g, const char *s)
 }
 
 /* ---- input ---- */
-
-/* Read raw bytes (from memory or fd) into dst; returns the count, <0 on error. */
-static long raw_read(struct g *g, unsigned char *dst, size_t want)
-{
-    if (g->mem) {
-        size_t n = g->mlen - g->mpos;
-        if (n > want) n = want;
-        memcpy(dst, g->mem + g->mpos, n);
-        g->mpos += n;
-        return (long)n;
-    }
-    for (;;) {
-        ssize_t n = read(g->fd, dst, want);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return sino_fail(g->err, SINO_ERR_IO, "%s", strerror(errno));
-        return (long)n;
-    }
-}
-
-/* Append decoded UTF-8 from raw bytes p[0..n) to the buffer. */
-static int append_decoded(struct g *g, const unsigned char *p, size_t n, int eof)
-{
-    sino_buf_clear(&g->dbuf);
-    int st = sino_decoder_feed(g->dec, p, n, eof, &g->dbuf, g->err);
-    if (st != SINO_OK) return st;
-    if (g->cap - g->end < g->dbuf.len) {
-        size_t cap = g->end + g->dbuf.len + BLOCK;
-        unsigned char *nb = realloc(g->buf, cap);
-        if (!nb) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
-        g->buf = nb;
-        g->cap = cap;
-    }
-    memcpy(g->buf + g->end, g->dbuf.data, g->dbuf.len);
-    g->end += g->dbuf.len;
-    return SINO_OK;
-}
-
-static int decode_more(struct g *g)
-{
-    long n = raw_read(g, g->raw, BLOCK / 2);
-    if (n < 0) return (int)n;
-    if (n == 0) g->eof = 1;
-    int st = append_decoded(g, g->raw, (size_t)n, n == 0);
-    sino_matcher_reset(g->m);
-    return st;
-}
-
-/* Switch to decoding from enc: what is in the buffer (the start of the input,
- * already read) is decoded again from the beginning. */
-static int start_decoding(struct g *g, const char *enc)
-{
-    g->dec = sino_decoder_open(enc, 0, g->err);
-    if (!g->dec) return g->err->code ? g->err->code : SINO_ERR_USAGE;
-    g->raw = malloc(BLOCK / 2);
-    if (!g->raw) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
-    sino_buf_init(&g->dbuf);
-    unsigned char *copy = malloc(g->end ? g->end : 1);
-    if (!copy) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
-    size_t n = g->end;
-    memcpy(copy, g->buf, n);
-    g->end = 0;
-    int st = append_decoded(g, copy, n, g->eof);
-    free(copy);
-    sino_matcher_reset(g->m);
-    return st;
-}
 
 static int read_more(struct g *g)
 {
@@ -191,25 +121,10 @@ static int read_more(struct g *g)
         g->buf = nb;
         g->cap = cap;
     }
-    size_t want = g->cap - g->end;
-    if (g->dec) return decode_more(g);
-    if (g->mem) {
-        size_t n = g->mlen - g->mpos;
-        if (n > want) n = want;
-        memcpy(g->buf + g->end, g->mem + g->mpos, n);
-        g->mpos += n;
-        g->end += n;
-        if (n == 0) g->eof = 1;
-    } else {
-        for (;;) {
-            ssize_t n = read(g->fd, g->buf + g->end, want);
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) return sino_fail(g->err, SINO_ERR_IO, "%s", strerror(errno));
-            if (n == 0) g->eof = 1;
-            g->end += (size_t)n;
-            break;
-        }
-    }
+    long n = sino_reader_read(g->rd, g->buf + g->end, g->cap - g->end, g->err);
+    if (n < 0) return (int)n;
+    if (n == 0) g->eof = 1;
+    g->end += (size_t)n;
     sino_matcher_reset(g->m);
     return SINO_OK;
 }
@@ -716,28 +631,6 @@ static int run(struct g *g)
         if ((st = read_more(g)) != SINO_OK) return st;
         if (first) {
             first = 0;
-            const char *enc = o->encoding;
-            size_t pre = g->end < 65536 ? g->end : 65536;
-            /* valid UTF-8 without NUL bytes needs no detection */
-            int plain = sino_utf8_valid_prefix(g->buf, pre) + 3 >= pre &&
-                        !memchr(g->buf, 0, pre);
-            if (!enc && o->detect && g->end > 0 && !plain) {
-                sino_enc_result er;
-                sino_dict *own = NULL;
-                if (!o->enc_stats) {   /* opened only for files that need it */
-                    sino_error ignored;
-                    sino_error_clear(&ignored);
-                    own = sino_enc_stats_open(&ignored);
-                }
-                enc = sino_detect_encoding(g->buf, pre, o->enc_stats ? o->enc_stats : own, &er);
-                sino_dict_close(own);
-                /* UTF-16 only when sure: NUL bytes are otherwise binary data */
-                if (!strncmp(enc, "utf-16", 6) && er.confidence < 0.9) enc = NULL;
-            }
-            if (enc && strcmp(enc, SINO_ENC_UTF8) && strcmp(enc, SINO_ENC_ASCII)) {
-                if ((st = start_decoding(g, enc)) != SINO_OK) return st;
-                g->res->encoding = sino_decoder_encoding(g->dec);
-            }
             if (!o->text && memchr(g->buf, 0, g->end < 65536 ? g->end : 65536)) {
                 if (o->binary_skip) return SINO_OK;
                 g->binary = 1;
@@ -814,11 +707,6 @@ static int grep_common(struct g *g)
         if (st == SINO_OK) st = o->null_name ? put(g, "", 1) : put(g, "\n", 1);
     }
     free(g->buf);
-    if (g->dec) {
-        sino_decoder_close(g->dec);
-        free(g->raw);
-        sino_buf_free(&g->dbuf);
-    }
     free(g->sp);
     sino_buf_free(&g->tmp);
     sino_matcher_reset(g->m);
@@ -837,24 +725,36 @@ static void grep_init(struct g *g, sino_matcher *m, const sino_grep_opts *o, con
     g->res = res;
 }
 
+/* The reader's blocks: small, since the window above joins them. */
+static const sino_reader_opts grep_reader_opts = {SINO_READ_BLOCKS, SINO_UTF8_PASS, 1u << 17};
+
+/* Search the reader's text: the named encoding, else detected (o->detect),
+ * else UTF-8 as it is. */
+static int grep_reader(struct g *g, sino_reader *rd)
+{
+    if (!rd) return g->err->code;
+    const char *enc = g->o->encoding ? g->o->encoding : g->o->detect ? NULL : SINO_ENC_UTF8;
+    int st = sino_reader_set_encoding(rd, enc, g->err);
+    g->rd = rd;
+    if (st == SINO_OK) st = grep_common(g);
+    sino_reader_close(rd);
+    return st;
+}
+
 int sino_grep_fd(sino_matcher *m, const sino_grep_opts *o, int fd,
                  const char *name, sino_writer *out, sino_grep_result *res,
                  sino_error *err)
 {
     struct g g;
     grep_init(&g, m, o, name, out, res, err);
-    g.fd = fd;
-    return grep_common(&g);
+    return grep_reader(&g, sino_reader_from_fd(fd, name, &grep_reader_opts, err));
 }
 
 int sino_grep_mem(sino_matcher *m, const sino_grep_opts *o, const void *data,
                   size_t len, const char *name, sino_writer *out,
                   sino_grep_result *res, sino_error *err)
 {
-    static const unsigned char empty[1];
     struct g g;
     grep_init(&g, m, o, name, out, res, err);
-    g.mem = data ? data : empty;
-    g.mlen = len;
-    return grep_common(&g);
+    return grep_reader(&g, sino_reader_from_mem(data, len, &grep_reader_opts, err));
 }

@@ -1,17 +1,47 @@
 /* reader.c - lines or paragraphs from a file, stdin or memory, in bounded
- * memory: a record longer than max_record is handed out in chunks cut at a
- * character boundary, preferably after a space or punctuation. */
+ * memory, decoded to UTF-8: a record longer than max_record is handed out in
+ * chunks cut at a character boundary, preferably after a space or
+ * punctuation.
+ *
+ * Records are split on the input's own bytes for every encoding in which a
+ * '\n' byte is always a line end (UTF-8, GB18030/GBK, Big5, EUC, Shift_JIS),
+ * then decoded one record at a time, so that record offsets are input
+ * offsets. UTF-16 and UTF-32 are decoded as they are read and split after;
+ * their input offsets follow from the code points (two or four bytes each).
+ * Within a record that was decoded or repaired, a map of anchors (record
+ * byte, input byte) gives the input offset of any byte. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include "sino_enc.h"
+#include "io_int.h"
 #include "sino_io.h"
 
 #define READ_BLOCK (64u << 10)
 #define SAFE_CUT_WINDOW (64u << 10)
+/* The detection sample: from a little before the first non-ASCII byte to
+ * the first line end DETECT_BYTES past it, at most DETECT_MAX bytes. */
+#define DETECT_BYTES 4096
+#define DETECT_BEFORE 64
+#define DETECT_MAX (64u << 10)
+
+enum decision { UNDECIDED, ASCII_SO_FAR, DECIDED };
+enum kind {
+    K_UTF8,      /* UTF-8 (or unknown): validated per the policy */
+    K_RAW,       /* bytes untouched (policy BINARY) */
+    K_LEGACY,    /* ASCII-compatible encoding decoded per record */
+    K_WIDE       /* UTF-16/UTF-32 decoded as read */
+};
+
+struct anchor {
+    size_t out;       /* record byte */
+    uint64_t in;      /* its offset from the record's first input byte */
+};
 
 struct sino_reader {
     int fd;
@@ -20,13 +50,37 @@ struct sino_reader {
     size_t mem_len, mem_pos;
     char name[256];
     sino_reader_opts opts;
+    const char *want_enc;          /* NULL: detect */
+    int offsets;                   /* keep the offset map */
     char *buf;
     size_t cap, start, end;
-    uint64_t base;                 /* input offset of buf[0] */
+    uint64_t base;                 /* input offset of buf[0] (not K_WIDE) */
     int eof;
     int last_partial;
     sino_buf repaired;
     uint64_t invalid, first_invalid;
+    int reported;
+    /* encoding */
+    int decision, kind;
+    size_t ascii_checked;          /* ASCII_SO_FAR: buf[start..this) has no high byte */
+    char enc[40];
+    double confidence;
+    sino_decoder *dec;
+    sino_dict *stats;
+    int stats_tried;
+    /* K_WIDE: raw bytes come through raw and are decoded into buf */
+    unsigned char *raw;
+    sino_buf wide_out;
+    uint64_t raw_start;            /* input offset of buf[start] */
+    unsigned wide_unit;            /* 2 (UTF-16) or 4 (UTF-32) */
+    uint64_t wide_bom;
+    /* the offset map of the last record */
+    struct anchor *map;
+    size_t nmap, capmap;
+    /* sino_reader_read: the rest of the last record */
+    int stream;
+    const char *pend;
+    size_t npend;
 };
 
 static int read_source(sino_reader *r, char *dst, size_t want, sino_error *err)
@@ -46,6 +100,19 @@ static int read_source(sino_reader *r, char *dst, size_t want, sino_error *err)
     }
 }
 
+/* K_WIDE: decode raw[0..n) (eof: the last bytes) onto the end of buf. */
+static int wide_append(sino_reader *r, const void *raw, size_t n, int eof, sino_error *err)
+{
+    sino_buf_clear(&r->wide_out);
+    int st = sino_decoder_feed(r->dec, raw, n, eof, &r->wide_out, err);
+    if (st != SINO_OK) return st;
+    if (r->cap - r->end < r->wide_out.len)   /* cannot happen: reads are sized */
+        return sino_fail(err, SINO_ERR_NOMEM, "decoded text too long");
+    memcpy(r->buf + r->end, r->wide_out.data, r->wide_out.len);
+    r->end += r->wide_out.len;
+    return SINO_OK;
+}
+
 /* Make room and read more bytes; sets eof at end of input. The unread
  * bytes move to the front once a block has been read past and they are
  * few, so that reading reuses the same cache-warm block or two of the
@@ -62,11 +129,46 @@ static int fill(sino_reader *r, sino_error *err)
     }
     size_t room = r->cap - r->end;
     if (room > READ_BLOCK) room = READ_BLOCK;
+    if (r->kind == K_WIDE) {
+        /* UTF-16 grows by at most 3/2 (a lone byte at the end: 3) */
+        size_t want = room / 2 > 8 ? room / 2 - 8 : 0;
+        if (want == 0) return SINO_OK;   /* full: the caller cuts a chunk */
+        int n = read_source(r, (char *)r->raw, want, err);
+        if (n < 0) return n;
+        if (n == 0) r->eof = 1;
+        return wide_append(r, r->raw, (size_t)n, n == 0, err);
+    }
+    if (room == 0) return SINO_OK;
     int n = read_source(r, r->buf + r->end, room, err);
     if (n < 0) return n;
     if (n == 0) r->eof = 1;
     r->end += (size_t)n;
     return SINO_OK;
+}
+
+/* UTF-16/32 input bytes behind UTF-8 text p[0..n). */
+static uint64_t wide_raw_len(const sino_reader *r, const char *p, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    uint64_t raw = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += (size_t)sino_utf8_decode_fast(u + i, n - i, &cp);
+        raw += r->wide_unit == 4 || cp >= 0x10000 ? 4 : 2;
+    }
+    return raw;
+}
+
+/* Move the read position to buf[to]. */
+static void advance(sino_reader *r, size_t to)
+{
+    if (r->kind == K_WIDE) r->raw_start += wide_raw_len(r, r->buf + r->start, to - r->start);
+    r->start = to;
+}
+
+static int is_auto(const char *enc)
+{
+    return !enc || !*enc || !strcasecmp(enc, "auto");
 }
 
 static sino_reader *reader_new(const sino_reader_opts *opts, const char *name,
@@ -80,7 +182,8 @@ static sino_reader *reader_new(const sino_reader_opts *opts, const char *name,
     if (opts) r->opts = *opts;
     if (r->opts.max_record == 0) r->opts.max_record = SINO_DEFAULT_MAX_RECORD;
     if (r->opts.max_record < 16) r->opts.max_record = 16;
-    r->cap = r->opts.max_record + READ_BLOCK;
+    /* room for a record, a read, and the detection sample after it */
+    r->cap = r->opts.max_record + READ_BLOCK + DETECT_MAX;
     r->buf = malloc(r->cap);
     if (!r->buf) {
         free(r);
@@ -90,8 +193,31 @@ static sino_reader *reader_new(const sino_reader_opts *opts, const char *name,
     snprintf(r->name, sizeof r->name, "%s", name ? name : "-");
     r->fd = -1;
     sino_buf_init(&r->repaired);
+    sino_buf_init(&r->wide_out);
+    snprintf(r->enc, sizeof r->enc, "%s", SINO_ENC_ASCII);
+    r->confidence = 1.0;
+    if (r->opts.utf8_policy == SINO_UTF8_BINARY) {
+        r->decision = DECIDED;
+        r->kind = K_RAW;
+    }
     return r;
 }
+
+int sino_reader_set_encoding(sino_reader *r, const char *enc, sino_error *err)
+{
+    if (is_auto(enc)) {
+        r->want_enc = NULL;
+        return SINO_OK;
+    }
+    const char *canon = sino_enc_canonical(enc);
+    if (!canon) return sino_fail(err, SINO_ERR_USAGE, "unknown encoding '%s'", enc);
+    /* the kind is set with the first bytes (a byte order mark) */
+    snprintf(r->enc, sizeof r->enc, "%s", canon);
+    r->want_enc = r->enc;
+    return SINO_OK;
+}
+
+void sino_reader_keep_offsets(sino_reader *r, int on) { r->offsets = on; }
 
 sino_reader *sino_reader_from_fd(int fd, const char *name,
                                  const sino_reader_opts *opts, sino_error *err)
@@ -136,15 +262,42 @@ void sino_reader_close(sino_reader *r)
     if (!r) return;
     if (r->own_fd) close(r->fd);
     free(r->buf);
+    free(r->raw);
+    free(r->map);
     sino_buf_free(&r->repaired);
+    sino_buf_free(&r->wide_out);
+    sino_decoder_close(r->dec);
+    sino_dict_close(r->stats);
     free(r);
 }
 
-void sino_reader_set_utf8_policy(sino_reader *r, int policy) { r->opts.utf8_policy = policy; }
+uint64_t sino_reader_invalid_count(const sino_reader *r)
+{
+    return r->kind == K_WIDE ? sino_decoder_invalid_count(r->dec) : r->invalid;
+}
 
-uint64_t sino_reader_invalid_count(const sino_reader *r) { return r->invalid; }
-uint64_t sino_reader_first_invalid(const sino_reader *r) { return r->first_invalid; }
+uint64_t sino_reader_first_invalid(const sino_reader *r)
+{
+    return r->kind == K_WIDE ? sino_decoder_first_invalid(r->dec) + r->wide_bom
+                             : r->first_invalid;
+}
+
+const char *sino_reader_invalid_label(const sino_reader *r)
+{
+    return r->kind == K_LEGACY || r->kind == K_WIDE ? sino_decoder_encoding(r->dec) : "UTF-8";
+}
+
 const char *sino_reader_name(const sino_reader *r) { return r->name; }
+int sino_reader_fd(const sino_reader *r) { return r->mem ? -1 : r->fd; }
+const char *sino_reader_encoding(const sino_reader *r) { return r->enc; }
+double sino_reader_confidence(const sino_reader *r) { return r->confidence; }
+
+int sino_reader_reported(sino_reader *r)
+{
+    int was = r->reported;
+    r->reported = 1;
+    return was;
+}
 
 /* A byte after which a long record may be cut without splitting a word, a
  * number or a character: ASCII whitespace; ASCII , . ; ! ? when no letter or
@@ -185,6 +338,32 @@ static size_t chunk_cut(const unsigned char *s, size_t max)
     return max - tail > 0 ? max - tail : max;
 }
 
+/* The same in another ASCII-compatible encoding: after an ASCII space or
+ * punctuation (never part of a double-byte character in these encodings),
+ * else after the last whole character, found by decoding from the start. */
+static size_t legacy_chunk_cut(sino_reader *r, const unsigned char *s, size_t max)
+{
+    size_t lo = max > SAFE_CUT_WINDOW ? max - SAFE_CUT_WINDOW : 0;
+    for (size_t i = max; i > lo; i--) {
+        unsigned char c = s[i - 1];
+        if (c == ' ' || c == '\t' || c == '\r' ||
+            ((c == ',' || c == '.' || c == ';' || c == '!' || c == '?') && i < max &&
+             !ascii_alnum(s[i])))
+            return i;
+    }
+    size_t i = 0, last = 0;
+    sino_buf scratch;
+    sino_buf_init(&scratch);
+    while (i < max) {
+        last = i;
+        sino_buf_clear(&scratch);
+        int k = s[i] < 0x80 ? 1 : sino_decoder_decode_char(r->dec, s + i, max - i, &scratch);
+        i += k > 0 ? (size_t)k : 1;
+    }
+    sino_buf_free(&scratch);
+    return i == max ? max : (last > 0 ? last : max);
+}
+
 static int is_blank_line(const char *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -192,39 +371,166 @@ static int is_blank_line(const char *p, size_t n)
     return 1;
 }
 
-/* Apply the UTF-8 policy to rec; may point rec->data at the repaired copy. */
-static int apply_policy(sino_reader *r, sino_record *rec, sino_error *err)
+/* ---- the offset map ---- */
+
+static int map_push(sino_reader *r, size_t out, uint64_t in)
 {
-    if (r->opts.utf8_policy == SINO_UTF8_BINARY) return SINO_OK;
+    if (r->nmap == r->capmap) {
+        size_t cap = r->capmap ? r->capmap * 2 : 256;
+        struct anchor *m = realloc(r->map, cap * sizeof *m);
+        if (!m) return SINO_ERR_NOMEM;
+        r->map = m;
+        r->capmap = cap;
+    }
+    r->map[r->nmap].out = out;
+    r->map[r->nmap].in = in;
+    r->nmap++;
+    return SINO_OK;
+}
+
+/* A character of out_len record bytes from in_len input bytes at (out, in). */
+static int map_note(sino_reader *r, size_t out, uint64_t in, size_t out_len, uint64_t in_len)
+{
+    if (out_len == in_len) return SINO_OK;
+    const struct anchor *last = r->nmap ? &r->map[r->nmap - 1] : NULL;
+    uint64_t predicted = last ? last->in + (out - last->out) : out;
+    if (predicted != in && map_push(r, out, in) != SINO_OK) return SINO_ERR_NOMEM;
+    return map_push(r, out + out_len, in + in_len);
+}
+
+uint64_t sino_reader_offset(const sino_reader *r, const sino_record *rec, size_t pos)
+{
+    if (!rec->mapped || r->nmap == 0 || pos < r->map[0].out) return rec->offset + pos;
+    size_t lo = 0, hi = r->nmap;   /* the last anchor at or before pos */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->map[mid].out <= pos) lo = mid;
+        else hi = mid;
+    }
+    return rec->offset + r->map[lo].in + (pos - r->map[lo].out);
+}
+
+/* ---- decoding a record ---- */
+
+static int note_invalid(sino_reader *r, uint64_t at, sino_error *err)
+{
+    if (r->opts.utf8_policy == SINO_UTF8_FAIL) {
+        if (err) err->offset = at;
+        return sino_fail(err, SINO_ERR_UTF8, "invalid %s at byte offset %llu",
+                         sino_reader_invalid_label(r), (unsigned long long)at);
+    }
+    if (r->invalid++ == 0) r->first_invalid = at;
+    return SINO_OK;
+}
+
+/* UTF-8: apply the policy; may point rec->data at the repaired copy. */
+static int decode_utf8(sino_reader *r, sino_record *rec, sino_error *err)
+{
     const unsigned char *s = (const unsigned char *)rec->data;
     size_t good = sino_utf8_valid_prefix(s, rec->len);
     if (good == rec->len) return SINO_OK;
-    uint64_t at = rec->offset + good;
-    if (r->opts.utf8_policy == SINO_UTF8_FAIL) {
-        if (err) err->offset = at;
-        return sino_fail(err, SINO_ERR_UTF8,
-                         "invalid UTF-8 at byte offset %llu",
-                         (unsigned long long)at);
-    }
-    if (r->invalid == 0) r->first_invalid = at;
-    if (r->opts.utf8_policy == SINO_UTF8_PASS) {
-        /* count every invalid sequence without copying */
-        size_t i = good;
-        while (i < rec->len) {
-            int32_t cp;
-            i += (size_t)sino_utf8_decode(s + i, rec->len - i, &cp);
-            if (cp < 0) r->invalid++;
-            i += sino_utf8_valid_prefix(s + i, rec->len - i);
+    int pass = r->opts.utf8_policy == SINO_UTF8_PASS;
+    sino_buf *out = &r->repaired;
+    sino_buf_clear(out);
+    size_t i = 0;
+    while (i < rec->len) {
+        if (!pass && sino_buf_append(out, s + i, good) != SINO_OK) goto nomem;
+        i += good;
+        if (i >= rec->len) break;
+        int32_t cp;
+        int bad = sino_utf8_decode(s + i, rec->len - i, &cp);
+        int st = note_invalid(r, rec->offset + i, err);
+        if (st != SINO_OK) return st;
+        if (!pass) {
+            if (r->offsets && map_note(r, out->len, i, 3, (uint64_t)bad) != SINO_OK)
+                goto nomem;
+            if (sino_buf_put_cp(out, SINO_REPLACEMENT_CHAR) != SINO_OK) goto nomem;
         }
-        return SINO_OK;
+        i += (size_t)bad;
+        good = sino_utf8_valid_prefix(s + i, rec->len - i);
     }
+    if (pass) return SINO_OK;   /* counted only; the bytes go out unchanged */
+    rec->data = out->data;
+    rec->len = out->len;
+    rec->mapped = r->offsets;
+    return SINO_OK;
+nomem:
+    return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+}
+
+/* Another ASCII-compatible encoding, one character at a time: exact
+ * offsets of every character and of every invalid byte. */
+static int decode_legacy_chars(sino_reader *r, sino_record *rec, sino_error *err)
+{
+    const unsigned char *s = (const unsigned char *)rec->data;
+    sino_buf *out = &r->repaired;
+    sino_buf_clear(out);
+    r->nmap = 0;
+    for (size_t i = 0; i < rec->len;) {
+        size_t before = out->len;
+        int k = sino_decoder_decode_char(r->dec, s + i, rec->len - i, out);
+        if (k < 0) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        if (k == 0) {
+            int st = note_invalid(r, rec->offset + i, err);
+            if (st != SINO_OK) return st;
+            if (sino_buf_put_cp(out, SINO_REPLACEMENT_CHAR) != SINO_OK)
+                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+            k = 1;
+        }
+        if (r->offsets &&
+            map_note(r, before, i, out->len - before, (uint64_t)k) != SINO_OK)
+            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        i += (size_t)k;
+    }
+    rec->data = out->data;
+    rec->len = out->len;
+    rec->mapped = r->offsets;
+    return SINO_OK;
+}
+
+static int decode_legacy(sino_reader *r, sino_record *rec, sino_error *err)
+{
+    if (r->offsets || r->opts.utf8_policy == SINO_UTF8_FAIL)
+        return decode_legacy_chars(r, rec, err);
+    /* the whole record in one call; only a record with something invalid
+     * in it is done again character by character, to find it exactly */
+    uint64_t bad = sino_decoder_invalid_count(r->dec);
     sino_buf_clear(&r->repaired);
-    long n = sino_utf8_repair(s, rec->len, &r->repaired, NULL);
-    if (n < 0) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-    r->invalid += (uint64_t)n;
+    int st = sino_decoder_feed(r->dec, rec->data, rec->len, 1, &r->repaired, err);
+    if (st != SINO_OK) return st;
+    if (sino_decoder_invalid_count(r->dec) != bad) return decode_legacy_chars(r, rec, err);
     rec->data = r->repaired.data;
     rec->len = r->repaired.len;
     return SINO_OK;
+}
+
+/* K_WIDE: the record is decoded already; its map follows from its code points. */
+static int map_wide(sino_reader *r, sino_record *rec, sino_error *err)
+{
+    const unsigned char *u = (const unsigned char *)rec->data;
+    uint64_t in = 0;
+    for (size_t i = 0; i < rec->len;) {
+        int32_t cp;
+        int k = sino_utf8_decode_fast(u + i, rec->len - i, &cp);
+        uint64_t raw = r->wide_unit == 4 || cp >= 0x10000 ? 4 : 2;
+        if (map_note(r, i, in, (size_t)k, raw) != SINO_OK)
+            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        i += (size_t)k;
+        in += raw;
+    }
+    rec->mapped = 1;
+    return SINO_OK;
+}
+
+static int decode_record(sino_reader *r, sino_record *rec, sino_error *err)
+{
+    r->nmap = 0;
+    switch (r->kind) {
+    case K_RAW: return SINO_OK;
+    case K_LEGACY: return decode_legacy(r, rec, err);
+    case K_WIDE: return r->offsets ? map_wide(r, rec, err) : SINO_OK;
+    default: return decode_utf8(r, rec, err);
+    }
 }
 
 static void set_record(sino_reader *r, sino_record *rec, size_t from,
@@ -232,20 +538,22 @@ static void set_record(sino_reader *r, sino_record *rec, size_t from,
 {
     rec->data = r->buf + from;
     rec->len = len;
-    rec->offset = r->base + from;
-    rec->raw_len = len;
+    rec->offset = r->kind == K_WIDE ? r->raw_start : r->base + from;
     rec->newline = newline;
     rec->partial = partial;
     rec->continued = r->last_partial;
     r->last_partial = partial;
-    r->start = from + consumed;
+    uint64_t at = r->raw_start;
+    advance(r, from + consumed);
+    rec->raw_len = r->kind == K_WIDE ? r->raw_start - at : consumed;
 }
 
 /* Emit a chunk of an over-long record starting at r->start. */
 static void emit_chunk(sino_reader *r, sino_record *rec)
 {
-    size_t cut = chunk_cut((const unsigned char *)r->buf + r->start,
-                           r->opts.max_record);
+    const unsigned char *s = (const unsigned char *)r->buf + r->start;
+    size_t cut = r->kind == K_LEGACY ? legacy_chunk_cut(r, s, r->opts.max_record)
+                                     : chunk_cut(s, r->opts.max_record);
     set_record(r, rec, r->start, cut, cut, 0, 1);
 }
 
@@ -313,14 +621,14 @@ static int skip_blank_lines(sino_reader *r, unsigned *count, sino_error *err)
         if (nl) {
             size_t len = (size_t)(nl - (r->buf + r->start));
             if (!is_blank_line(r->buf + r->start, len)) return SINO_OK;
-            r->start += len + 1;
+            advance(r, r->start + len + 1);
             (*count)++;
             continue;
         }
         if (!is_blank_line(r->buf + r->start, r->end - r->start)) return SINO_OK;
         if (r->end - r->start >= r->opts.max_record) return SINO_OK;
         if (r->eof) {
-            r->start = r->end;   /* trailing whitespace without newline */
+            advance(r, r->end);   /* trailing whitespace without newline */
             return SINO_OK;
         }
         int st = fill(r, err);
@@ -375,13 +683,273 @@ static int next_paragraph(sino_reader *r, sino_record *rec, sino_error *err)
     }
 }
 
+/* ---- deciding the encoding ---- */
+
+static sino_dict *stats_of(sino_reader *r)
+{
+    if (!r->stats_tried) {
+        sino_error ignored;   /* without statistics detection is only weaker */
+        sino_error_clear(&ignored);
+        r->stats_tried = 1;
+        r->stats = sino_enc_stats_open(&ignored);
+    }
+    return r->stats;
+}
+
+static int is_wide(const char *enc)
+{
+    static const char *const wide[] = {"utf-16", "utf16", "utf-32", "utf32", "ucs-2", "ucs2",
+                                       "ucs-4", "ucs4"};
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (!strncasecmp(enc, wide[i], strlen(wide[i]))) return 1;
+    return 0;
+}
+
+/* Where the detection sample that starts at p[from] ends: after the first
+ * line end at least DETECT_BYTES bytes on, or DETECT_MAX bytes on; 0 when
+ * p[0..n) does not reach that far (the same sample however the input
+ * arrives). */
+static size_t sample_end(const char *p, size_t n, size_t from)
+{
+    size_t at = from + DETECT_BYTES - 1, cap = from + DETECT_MAX;
+    if (at >= n) return 0;
+    const char *nl = memchr(p + at, '\n', (n < cap ? n : cap) - at);
+    if (nl) return (size_t)(nl - p) + 1;
+    return n >= cap ? cap : 0;
+}
+
+/* The first byte >= 0x80 in p[0..n), or NULL. */
+static const char *first_high(const char *p, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ull) break;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)p[i] >= 0x80) return p + i;
+    return NULL;
+}
+
+/* Switch to decoding UTF-16/32 as it is read: what is in the buffer (the
+ * start of the input) is decoded now, after its byte order mark. */
+static int start_wide(sino_reader *r, size_t bom_len, sino_error *err)
+{
+    size_t n = r->end - r->start - bom_len;
+    char *copy = malloc(n ? n : 1);
+    r->raw = malloc(READ_BLOCK);
+    if (!copy || !r->raw) {
+        free(copy);
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    }
+    memcpy(copy, r->buf + r->start + bom_len, n);
+    r->raw_start = r->base + r->start + bom_len;
+    r->wide_bom = r->raw_start;
+    r->start = r->end = 0;
+    r->kind = K_WIDE;
+    r->wide_unit = strstr(r->enc, "32") || strstr(r->enc, "4") ? 4 : 2;
+    if (n + n / 2 + 16 > r->cap) {   /* a tiny max_record: make room once */
+        char *nb = realloc(r->buf, n + n / 2 + 16);
+        if (!nb) {
+            free(copy);
+            return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        }
+        r->buf = nb;
+        r->cap = n + n / 2 + 16;
+    }
+    int st = wide_append(r, copy, n, r->eof, err);
+    free(copy);
+    return st;
+}
+
+/* Decode the input from enc from now on; bom_len bytes at buf[start] are its
+ * byte order mark. */
+static int use_encoding(sino_reader *r, const char *enc, size_t bom_len, sino_error *err)
+{
+    snprintf(r->enc, sizeof r->enc, "%s", enc);
+    r->decision = DECIDED;
+    const char *canon = sino_enc_canonical(enc);
+    int at_start = r->base + r->start == 0;
+    if (!canon || !strcasecmp(canon, SINO_ENC_UTF8) || !strcasecmp(canon, SINO_ENC_ASCII) ||
+        (is_wide(canon) && !at_start)) {
+        r->kind = K_UTF8;
+        advance(r, r->start + bom_len);
+        return SINO_OK;
+    }
+    int wide = is_wide(canon);
+    r->dec = sino_decoder_open(canon, wide && r->opts.utf8_policy == SINO_UTF8_FAIL, err);
+    if (!r->dec) return err->code;
+    if (wide) return start_wide(r, bom_len, err);
+    r->kind = K_LEGACY;
+    advance(r, r->start + bom_len);
+    return SINO_OK;
+}
+
+/* The byte order mark of a named encoding at the start: its length, and
+ * the encoding made precise (UTF-16 by its mark). */
+static size_t named_bom(const unsigned char *p, size_t n, const char **enc)
+{
+    const char *e = *enc;
+    if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3) && !strcasecmp(e, SINO_ENC_UTF8)) return 3;
+    if (n >= 4 && !memcmp(p, "\x84\x31\x95\x33", 4) && !strcasecmp(e, SINO_ENC_GB18030)) return 4;
+    int le = n >= 2 && p[0] == 0xFF && p[1] == 0xFE, be = n >= 2 && p[0] == 0xFE && p[1] == 0xFF;
+    if (!strcasecmp(e, "utf-16") && (le || be)) {
+        *enc = le ? SINO_ENC_UTF16LE : SINO_ENC_UTF16BE;
+        return 2;
+    }
+    if ((le && !strcasecmp(e, SINO_ENC_UTF16LE)) || (be && !strcasecmp(e, SINO_ENC_UTF16BE)))
+        return 2;
+    return 0;
+}
+
+/* UTF-16 is believed without a byte order mark only with high confidence,
+ * and with one unless what follows it is valid UTF-8 holding non-ASCII text
+ * and no NUL byte (which UTF-16 text practically never is: the mark is
+ * then two damaged bytes). */
+static int wide_plausible(const unsigned char *p, size_t n, const sino_enc_result *res, int nul)
+{
+    if (res->bom_len == 0) return res->confidence >= 0.9;
+    const unsigned char *rest = p + res->bom_len;
+    size_t m = n - res->bom_len;
+    return nul || !first_high((const char *)rest, m) || sino_utf8_valid_prefix(rest, m) + 3 < m;
+}
+
+/* Detect on buf[from..to) and decode by the answer. UTF-16 without a byte
+ * order mark needs high confidence: NUL bytes are otherwise binary data. */
+static int decide_on(sino_reader *r, size_t from, size_t to, sino_error *err)
+{
+    const unsigned char *p = (const unsigned char *)r->buf + from;
+    size_t n = to - from;
+    int nul = memchr(p, 0, n) != NULL;
+    sino_enc_result res = {SINO_ENC_ASCII, 1.0, 0};
+    if (nul || first_high((const char *)p, n))
+        sino_detect_encoding(p, n, stats_of(r), &res);
+    r->confidence = res.confidence;
+    if (!strcmp(res.name, SINO_ENC_ASCII)) {
+        r->decision = ASCII_SO_FAR;
+        return SINO_OK;
+    }
+    if (is_wide(res.name) && !wide_plausible(p, n, &res, nul)) {
+        /* NUL bytes that are not UTF-16 are binary data; else the text is
+         * (damaged) UTF-8 */
+        size_t good = sino_utf8_valid_prefix(p + res.bom_len, n - res.bom_len);
+        snprintf(r->enc, sizeof r->enc, "%s",
+                 nul ? "binary" : good + 3 >= n - res.bom_len ? SINO_ENC_UTF8 : "unknown");
+        r->decision = DECIDED;
+        r->kind = K_UTF8;
+        return SINO_OK;
+    }
+    return use_encoding(r, res.name, res.bom_len, err);
+}
+
+/* At the start of the input: read the first sample and decide (or, for a
+ * named encoding, look for its byte order mark). */
+static int decide_start(sino_reader *r, sino_error *err)
+{
+    int named = r->want_enc != NULL && r->kind != K_RAW;
+    for (;;) {
+        size_t avail = r->end - r->start;
+        if (r->eof || avail >= DETECT_MAX || (named && avail >= 4)) break;
+        if (!named && sample_end(r->buf + r->start, avail, 0)) break;
+        int st = fill(r, err);
+        if (st < 0) return st;
+    }
+    if (named) {
+        const char *enc = r->enc;
+        size_t bom = named_bom((const unsigned char *)r->buf + r->start, r->end - r->start, &enc);
+        char name[sizeof r->enc];
+        snprintf(name, sizeof name, "%s", enc);
+        return use_encoding(r, name, bom, err);
+    }
+    size_t avail = r->end - r->start;
+    size_t end = sample_end(r->buf + r->start, avail, 0);
+    return decide_on(r, r->start, r->start + (end ? end : avail), err);
+}
+
+/* Only ASCII so far, and buf[pos] is the first byte that is not: read the
+ * sample that starts there and decide. */
+static int decide_at(sino_reader *r, size_t pos, sino_error *err)
+{
+    size_t rel = pos - r->start;
+    size_t end;
+    while (!(end = sample_end(r->buf, r->end, r->start + rel)) && !r->eof &&
+           r->cap - (r->end - r->start) > READ_BLOCK) {
+        int st = fill(r, err);
+        if (st < 0) return st;
+    }
+    pos = r->start + rel;
+    size_t from = rel > DETECT_BEFORE ? pos - DETECT_BEFORE : r->start;
+    return decide_on(r, from, end ? end : r->end, err);
+}
+
+static int split(sino_reader *r, sino_record *rec, sino_error *err)
+{
+    return r->opts.mode == SINO_READ_PARAGRAPHS ? next_paragraph(r, rec, err)
+           : r->opts.mode == SINO_READ_BLOCKS   ? next_block(r, rec, err)
+                                                : next_line(r, rec, err);
+}
+
 int sino_reader_next(sino_reader *r, sino_record *rec, sino_error *err)
 {
     memset(rec, 0, sizeof *rec);
-    int got = r->opts.mode == SINO_READ_PARAGRAPHS ? next_paragraph(r, rec, err)
-              : r->opts.mode == SINO_READ_BLOCKS   ? next_block(r, rec, err)
-                                                   : next_line(r, rec, err);
-    if (got <= 0) return got;
-    int st = apply_policy(r, rec, err);
+    if (r->decision == UNDECIDED) {
+        int st = decide_start(r, err);
+        if (st < 0) return st;
+    }
+    int again = 0;
+    unsigned blanks = 0;
+    for (;;) {
+        int got = split(r, rec, err);
+        if (got <= 0) return got;
+        if (r->decision != ASCII_SO_FAR) break;
+        const char *h = first_high(rec->data, rec->len);
+        if (!h) break;
+        /* the first non-ASCII byte: put the record back, decide, split again */
+        size_t pos = (size_t)(h - r->buf);
+        r->start = (size_t)(rec->offset - r->base);
+        r->last_partial = rec->continued;
+        blanks = rec->blank_lines;
+        again = 1;
+        int st = decide_at(r, pos, err);
+        if (st < 0) return st;
+        memset(rec, 0, sizeof *rec);
+    }
+    if (again) rec->blank_lines = blanks;
+    if (r->stream && r->kind == K_UTF8) return 1;   /* handed out unchanged */
+    int st = decode_record(r, rec, err);
     return st < 0 ? st : 1;
+}
+
+int sino_reader_detect(sino_reader *r, sino_error *err)
+{
+    sino_record rec;
+    if (r->decision == UNDECIDED) {
+        int st = decide_start(r, err);
+        if (st < 0) return st;
+    }
+    while (r->decision == ASCII_SO_FAR) {
+        int got = sino_reader_next(r, &rec, err);
+        if (got < 0) return got;
+        if (got == 0) break;
+    }
+    return SINO_OK;
+}
+
+long sino_reader_read(sino_reader *r, void *dst, size_t want, sino_error *err)
+{
+    if (r->npend == 0) {
+        sino_record rec;
+        r->stream = 1;
+        r->opts.mode = SINO_READ_BLOCKS;
+        int got = sino_reader_next(r, &rec, err);
+        if (got <= 0) return got;
+        r->pend = rec.data;
+        r->npend = rec.len;
+    }
+    size_t n = r->npend < want ? r->npend : want;
+    memcpy(dst, r->pend, n);
+    r->pend += n;
+    r->npend -= n;
+    return (long)n;
 }

@@ -11,11 +11,6 @@
 
 #ifndef SINO_VERSION
 #define SINO_VERSION "0.1.0"
-/* A complete minimal filter: validate UTF-8 (invalid sequences become
- * U+FFFD with a warning, or --strict stops with exit 2) and copy to stdout. */
-int sino_cli_minimal_filter(int argc, char **argv, const char *prog,
-                            const char *usage);
-
 #endif
 
 enum sino_color_mode { SINO_COLOR_AUTO, SINO_COLOR_ALWAYS, SINO_COLOR_NEVER };
@@ -25,6 +20,7 @@ enum {
     SINO_OPT_HELP = 0x1000,
     SINO_OPT_VERSION,
     SINO_OPT_COLOR,
+    SINO_OPT_ENCODING,
     SINO_OPT_FIRST_TOOL = 0x1100   /* tools number their own long-only options from here */
 };
 
@@ -34,6 +30,11 @@ enum {
     {"color", optional_argument, 0, SINO_OPT_COLOR},          \
     {"colour", optional_argument, 0, SINO_OPT_COLOR}
 
+/* --encoding=ENC (auto, the default, or an encoding name): tools that take
+ * it list this in their long options and leave it to
+ * sino_cli_common_option; sino_cli_each_input then reads by it. */
+#define SINO_CLI_ENCODING_LONGOPT {"encoding", required_argument, 0, SINO_OPT_ENCODING}
+
 #define SINO_CLI_CONTINUE (-1)
 
 typedef struct sino_cli {
@@ -42,6 +43,9 @@ typedef struct sino_cli {
     int status;            /* exit status so far: 0, or 2 after an error */
     int color_mode;        /* enum sino_color_mode */
     sino_writer *out;      /* standard output */
+    const char *encoding;  /* --encoding, or NULL (detect) */
+    int out_regular;       /* standard output is a regular file: */
+    unsigned long long out_dev, out_ino;   /* ... this one */
 } sino_cli;
 
 /* Set up: program name, help text, stdout writer. Returns 0, or 2 when
@@ -90,18 +94,24 @@ int sino_cli_each_input(sino_cli *cli, int n, char **files,
                         const sino_reader_opts *opts, sino_cli_input_fn fn,
                         void *ctx);
 
-/* After an input: warn about invalid UTF-8 that was replaced. */
-void sino_cli_report_invalid(sino_cli *cli, const sino_reader *r);
+/* After an input: warn once about invalid or unmappable bytes that were
+ * replaced ("prog: file: N invalid gbk sequences replaced by U+FFFD (first
+ * at byte offset X)"); a second call for the same input says nothing. */
+void sino_cli_report_invalid(sino_cli *cli, sino_reader *r);
+
+/* Whether descriptor fd is a regular file that is also standard output
+ * (same device and inode): reading it would read the tool's own output
+ * (cat's and grep's check). sino_cli_each_input refuses such an input with
+ * "input file is also the output"; tools with their own loop call this. */
+int sino_cli_is_output(const sino_cli *cli, int fd);
+
+/* Whether path names one of the inputs (files[0..n), standard input when
+ * n == 0 or for "-"): a side file (--report=F) must never be opened for
+ * writing over an input. Reports "prog: path: is also an input" and returns
+ * 1 when it is. */
+int sino_cli_refuse_input(sino_cli *cli, const char *path, int n, char **files);
 
 /* Flush standard output; returns the final exit status. */
 int sino_cli_finish(sino_cli *cli);
-
-/* The minimal filter: copy records to stdout (used as a sino_cli_input_fn). */
-int sino_cli_copy_records(sino_cli *cli, sino_reader *r, void *ctx, sino_error *err);
-
-/* A complete minimal filter: validate UTF-8 (invalid sequences become
- * U+FFFD with a warning, or --strict stops with exit 2) and copy to stdout. */
-int sino_cli_minimal_filter(int argc, char **argv, const char *prog,
-                            const char *usage);
 
 #endif

@@ -71,6 +71,11 @@ int sino_decoder_feed(sino_decoder *d, const void *p, size_t n, int eof,
 uint64_t sino_decoder_invalid_count(const sino_decoder *d);
 uint64_t sino_decoder_first_invalid(const sino_decoder *d);
 const char *sino_decoder_encoding(const sino_decoder *d);
+/* Decode only the character at the start of p[0..n) (n >= 1) and append its
+ * UTF-8 to out: returns its length in input bytes, 0 when p does not start
+ * with a valid complete character (skip one byte), or SINO_ERR_NOMEM. The
+ * decoder's counts and pending bytes are not changed. */
+int sino_decoder_decode_char(sino_decoder *d, const void *p, size_t n, sino_buf *out);
 void sino_decoder_close(sino_decoder *d);
 
 /* ---- streaming encoder: UTF-8 -> any encoding ---- */

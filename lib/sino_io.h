@@ -26,7 +26,9 @@ enum sino_utf8_policy {
 
 typedef struct sino_reader_opts {
     int mode;              /* enum sino_read_mode */
-    int utf8_policy;       /* enum sino_utf8_policy */
+    int utf8_policy;       /* enum sino_utf8_policy; for input in another
+                            * encoding it applies to the bytes that do not
+                            * decode (PASS and REPLACE both give U+FFFD) */
     size_t max_record;     /* longer records are handed out in chunks; 0 = default */
 } sino_reader_opts;
 
@@ -35,11 +37,14 @@ typedef struct sino_record {
                             * (blocks: with every newline, the last included) */
     size_t len;
     uint64_t offset;       /* input byte offset of the record's first byte */
-    uint64_t raw_len;      /* input bytes the record spans (before repair) */
+    uint64_t raw_len;      /* input bytes the record spans (before decoding or
+                            * repair; newlines included) */
     int newline;           /* a '\n' ended this record (else EOF or a chunk cut) */
     int partial;           /* a chunk of an over-long record: more of it follows */
     int continued;         /* this record continues the previous partial chunk */
     unsigned blank_lines;  /* paragraph mode: blank lines that followed it */
+    int mapped;            /* data differs from the input bytes: ask
+                            * sino_reader_offset for the offset of a byte */
 } sino_record;
 
 typedef struct sino_reader sino_reader;
@@ -58,14 +63,50 @@ sino_reader *sino_reader_from_mem(const void *data, size_t len,
  * record's data stays valid until the next call. */
 int sino_reader_next(sino_reader *r, sino_record *rec, sino_error *err);
 
-/* Change the UTF-8 policy for the records still to come (e.g. once the
- * input's encoding has been detected from its first records). */
-void sino_reader_set_utf8_policy(sino_reader *r, int policy);
+/* Records are always UTF-8 (but under SINO_UTF8_PASS and BINARY). Input in
+ * another encoding is decoded; with encoding "auto" the reader decides on
+ * the first sample of the input that holds non-ASCII bytes (up to the first
+ * line end 4 KiB past the first such byte), however the input arrives: a
+ * pure ASCII head is handed out as it is and decides nothing. A byte order
+ * mark is dropped. */
 
-/* Count of invalid UTF-8 sequences seen, and the offset of the first. */
+/* Before the first record: the input's encoding, NULL or "auto" (the
+ * default) to detect it (sino_enc.h). SINO_ERR_USAGE for a name iconv does
+ * not know. */
+int sino_reader_set_encoding(sino_reader *r, const char *enc, sino_error *err);
+/* Before the first record: keep the map sino_reader_offset needs. */
+void sino_reader_keep_offsets(sino_reader *r, int on);
+
+/* The input offset of byte pos of rec (pos <= rec->len), for records whose
+ * bytes differ from the input's (decoded, or invalid bytes replaced); needs
+ * sino_reader_keep_offsets, else it is rec->offset + pos. */
+uint64_t sino_reader_offset(const sino_reader *r, const sino_record *rec, size_t pos);
+
+/* Up to want bytes of the input's UTF-8 text as a stream (the same decoding
+ * as records; UTF-8 input is handed out unchanged, invalid bytes included).
+ * Returns the count, 0 at the end, <0 on error. Do not mix with
+ * sino_reader_next. */
+long sino_reader_read(sino_reader *r, void *dst, size_t want, sino_error *err);
+
+/* Decide the encoding now, reading (and dropping) pure ASCII lines until
+ * non-ASCII bytes or the end of the input decide ("ascii"). For --detect;
+ * the records read are lost. Returns SINO_OK or an error. */
+int sino_reader_detect(sino_reader *r, sino_error *err);
+/* The input's encoding as decided so far ("ascii" while only ASCII has been
+ * seen, "binary" for NUL bytes that are not UTF-16), and the detector's
+ * confidence (1 for a named encoding). */
+const char *sino_reader_encoding(const sino_reader *r);
+double sino_reader_confidence(const sino_reader *r);
+
+/* Count of invalid (or, in another encoding, unmappable) sequences seen, and
+ * the input offset of the first. */
 uint64_t sino_reader_invalid_count(const sino_reader *r);
 uint64_t sino_reader_first_invalid(const sino_reader *r);
+/* The encoding name to put in a message about them ("UTF-8", "gbk", ...). */
+const char *sino_reader_invalid_label(const sino_reader *r);
 const char *sino_reader_name(const sino_reader *r);
+/* The descriptor read (-1 for memory). */
+int sino_reader_fd(const sino_reader *r);
 void sino_reader_close(sino_reader *r);
 
 /* ---- writer ---- */
