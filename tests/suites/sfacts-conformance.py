@@ -344,6 +344,11 @@ def judge(case, facts):
     f = max(cand, key=lambda f: f["end"] - f["start"])
     if f.get("value") in (None, ""):
         return "miss"
+    if not covers(f, text, put(case["source"], cat, text)):
+        # a fact on part of the expression: when it cut a number (二 of 负二,
+        # 二三 of 一二三, 15年 of 15年3月2日) its value is WRONG; otherwise
+        # (2021年 of 2021年首季度) its value is about its own span: a miss
+        return "WRONG" if cuts_number(f, put(case["source"], cat, text)) else "miss"
     if fam in ("numeral", "ordinal"):
         ok = not isinstance(f["value"], list) and num_eq(f["value"], exp)
     elif fam == "money":
@@ -360,6 +365,36 @@ def judge(case, facts):
         if ok is None:
             return "miss"
     return "right" if ok else "WRONG"
+
+
+# words around an expression that a fact need not cover
+AFFIX = re.compile(r"^(从|至少|最少|最多|约|大约|近|将近|大概|在)|(以上|以下|或以上|或以下|左右|整|正|之间|吨)$")
+
+
+def covers(f, text, given):
+    """does the fact cover the expression, but for affixes and spaces?"""
+    line = given.replace("\n", " ").encode()
+    rest = (line[:f["start_in_line"]] + b"\0" + line[f["end_in_line"]:]).decode("utf-8", "replace")
+    rest = re.sub(r"[\s,，、()（）含的]", "", rest)
+    before, _, after = rest.partition("\0")
+    while True:
+        b2, a2 = AFFIX.sub("", before), AFFIX.sub("", after)
+        if (b2, a2) == (before, after):
+            break
+        before, after = b2, a2
+    return before == "" and after == ""
+
+
+NUMBER_CHARS = set("0123456789.-负負−零〇一二三四五六七八九十百千万萬亿億两兩"
+                   "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟廿卅卌点點角分毛半")
+
+
+def cuts_number(f, given):
+    line = given.encode()
+    before = line[:f["start_in_line"]].decode("utf-8", "replace").rstrip()
+    after = line[f["end_in_line"]:].decode("utf-8", "replace").lstrip()
+    return (before[-1:] in NUMBER_CHARS and before[-1:] != "") or \
+           (after[:1] in NUMBER_CHARS and after[:1] != "")
 
 
 def ref_of(case):
@@ -382,6 +417,8 @@ def run_sfacts(binary, ref, lines):
     for row in p.stdout.decode().splitlines():
         f = json.loads(row)
         k = bisect.bisect_right(starts, f["start"]) - 1
+        f["start_in_line"] = f["start"] - starts[k]
+        f["end_in_line"] = f["end"] - starts[k]
         out[k].append(f)
     return out
 
