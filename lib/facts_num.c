@@ -14,7 +14,7 @@ static int cn_digit(uint32_t c)
     case 0x3007: case 0x96F6: return 0;            /* 〇 零 */
     case 0x4E00: case 0x58F9: return 1;            /* 一 壹 */
     case 0x4E8C: case 0x8D30: case 0x4E24: return 2; /* 二 贰 两 */
-    case 0x4E09: case 0x53C1: return 3;            /* 三 叁 */
+    case 0x4E09: case 0x53C1: case 0x53C2: return 3; /* 三 叁 参 */
     case 0x56DB: case 0x8086: return 4;            /* 四 肆 */
     case 0x4E94: case 0x4F0D: return 5;            /* 五 伍 */
     case 0x516D: case 0x9646: return 6;            /* 六 陆 */
@@ -38,6 +38,9 @@ static int64_t cn_unit(uint32_t c)
 }
 
 static int is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
+
+/* the exponent of a number too large to give: its span is consumed, no fact */
+#define FX_NO_VALUE 99
 
 /* Arabic digits with thousands commas and a decimal point. */
 static size_t parse_ar(const sino_facts *fx, size_t i, fx_dec *v)
@@ -80,15 +83,59 @@ static size_t parse_ar(const sino_facts *fx, size_t i, fx_dec *v)
     return j - i;
 }
 
-/* Chinese numerals, cn2an style. */
+/* 廿 卅 卌: twenty, thirty, forty in one character (廿二 = 22) */
+static int cn_tens(uint32_t c)
+{
+    return c == 0x5EFF ? 20 : c == 0x5345 ? 30 : c == 0x534C ? 40 : 0;
+}
+
+/* Decimals after 点: Chinese digits (三点五) or Arabic ones (一百点123). */
+static size_t decimals(const sino_facts *fx, size_t j, fx_dec *v)
+{
+    size_t k = j + 1;
+    if (fx_at(fx, j) != 0x70B9) return 0;
+    while (cn_digit(fx_at(fx, k)) >= 0 || is_digit(fx_at(fx, k))) {
+        int d = is_digit(fx->cp[k]) ? (int)(fx->cp[k] - '0') : cn_digit(fx->cp[k]);
+        if (v->m < INT64_MAX / 100) {
+            v->m = v->m * 10 + d;
+            v->e--;
+        }
+        k++;
+    }
+    return k > j + 1 ? k - j : 0;
+}
+
+/* an Arabic integer used as one section inside a Chinese number (1百01,
+ * 200亿零四千230): its value, *len its digits */
+static int64_t arabic_section(const sino_facts *fx, size_t j, size_t *len)
+{
+    int64_t v = 0;
+    size_t k = j;
+    while (is_digit(fx_at(fx, k)) && k - j < 12) v = v * 10 + (fx->cp[k++] - '0');
+    *len = k - j;
+    return v;
+}
+
+/* Chinese numerals, cn2an style. A run of bare digits (一二三, 二〇二三)
+ * is read digit by digit; two consecutive digits before a unit (三四百,
+ * 八九亿) are a vague range that parse_phrase reads, so here they stop. */
 static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
 {
     size_t j = i;
     int64_t total = 0, section = 0, dstr = 0, lastunit = 0;
-    int digit = -1, nd = 0, digits_only = 1, zero_seen = 0, after_unit = 0;
-    while (j < fx->n && j - i < 24) {
+    int64_t digit = -1;
+    int nd = 0, digits_only = 1, zero_seen = 0, after_unit = 0, overflow = 0;
+    while (j < fx->n && j - i < 40) {
         uint32_t c = fx->cp[j];
         int d = cn_digit(c);
+        size_t al = 0;
+        if (d < 0 && !digits_only && is_digit(c)) {
+            int64_t a = arabic_section(fx, j, &al);
+            if (digit >= 0 || al == 0) break;
+            digit = a;
+            j += al;
+            continue;
+        }
         if (d >= 0) {
             if (!digits_only && d == 0) {
                 zero_seen = 1;
@@ -102,26 +149,50 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
                 if (nd >= 18) break;
                 dstr = dstr * 10 + d;
                 nd++;
-            } else {
-                if (digit >= 0) break;
             }
             digit = d;
+            j++;
+            continue;
+        }
+        int tens = cn_tens(c);
+        if (tens) {
+            if (digits_only && nd > 0) break;
+            if (!digits_only && digit >= 0) break;
+            if (lastunit && lastunit < 100) break;
+            section += tens;
+            digits_only = 0;
+            digit = -1;
+            lastunit = 10;
+            after_unit = 1;
+            zero_seen = 0;
             j++;
             continue;
         }
         int64_t u = cn_unit(c);
         if (u) {
             if (digits_only && nd > 1) break;     /* 二〇二三 then a unit: stop */
+            if (digits_only && nd == 1 && digit == 0) digit = -1;   /* 零十五 = 15 */
             if (u < 10000) {
                 if (lastunit && lastunit < 10000 && u >= lastunit && digit < 0) break;
-            if (section > INT64_MAX / 100000) break;
+                if (section > INT64_MAX / 100000) break;
+                if (digit > 9) break;
                 section += (digit < 0 ? 1 : digit) * u;
             } else {
-                section += digit < 0 ? 0 : digit;
+                /* 百二万 = 1200000, 三千五万 = 35000000: a digit right after
+                 * a unit of 100 or more counts a tenth of that unit */
+                if (digit >= 0 && digit <= 9 && after_unit && !zero_seen && lastunit >= 100 &&
+                    lastunit < 10000)
+                    section += digit * (lastunit / 10);
+                else
+                    section += digit < 0 ? 0 : digit;
                 if (section == 0 && total == 0) break;
-                if (total + section > INT64_MAX / u / 10) break;    /* no overflow */
-                if (u == 100000000) total = (total + section) * u;
-                else total += section * u;
+                if (u == 100000000) {
+                    if (total + section > INT64_MAX / u) { overflow = 1; break; }
+                    total = (total + section) * u;
+                } else {
+                    if (section > INT64_MAX / u || total > INT64_MAX - section * u) { overflow = 1; break; }
+                    total += section * u;
+                }
                 section = 0;
             }
             digits_only = 0;
@@ -135,49 +206,34 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
         break;
     }
     if (j == i) return 0;
+    if (overflow) {
+        /* too large for us: the whole numeral, with no value */
+        while (cn_digit(fx_at(fx, j)) >= 0 || cn_unit(fx_at(fx, j))) j++;
+        v->m = 0;
+        v->e = FX_NO_VALUE;
+        return j - i;
+    }
     if (digits_only) {
-        if (nd == 1) {
-            v->m = dstr;
-            v->e = 0;
-        } else if (nd == 4 || nd == 2) {
-            v->m = dstr;
-            v->e = 0;
-        } else {
-            /* 三四: read only the first digit */
-            v->m = cn_digit(fx->cp[i]);
-            v->e = 0;
-            j = i + 1;
-        }
-        /* decimals: 三点五 */
-        if (fx_at(fx, j) == 0x70B9 && cn_digit(fx_at(fx, j + 1)) >= 0 && nd == 1) {
-            j++;
-            while (cn_digit(fx_at(fx, j)) >= 0) {
-                if (v->m < INT64_MAX / 100) {
-                    v->m = v->m * 10 + cn_digit(fx->cp[j]);
-                    v->e--;
-                }
-                j++;
-            }
-        }
+        if (nd == 2 && cn_digit(fx->cp[i]) >= 1 && cn_digit(fx->cp[i + 1]) == cn_digit(fx->cp[i]) + 1 &&
+            (cn_unit(fx_at(fx, j)) || cn_tens(fx_at(fx, j))))
+            return 0;                           /* 三四百: parse_phrase's vague range */
+        if (nd == 2 && (cn_unit(fx_at(fx, j)) || cn_tens(fx_at(fx, j))))
+            return 0;                           /* 三五百: neither 35 nor a number we know */
+        v->m = dstr;
+        v->e = 0;
+        j += decimals(fx, j, v);
         return j - i;
     }
     int64_t val = total + section;
     if (digit >= 0) {
-        if (after_unit && !zero_seen && lastunit >= 100)
+        if (after_unit && !zero_seen && lastunit >= 100 && digit <= 9)
             val += digit * (lastunit / 10);     /* 三百五 = 350, 两万五 = 25000 */
         else
             val += digit;
     }
     v->m = val;
     v->e = 0;
-    if (fx_at(fx, j) == 0x70B9 && cn_digit(fx_at(fx, j + 1)) >= 0) {  /* 十二点五 */
-        j++;
-        while (cn_digit(fx_at(fx, j)) >= 0) {
-            v->m = v->m * 10 + cn_digit(fx->cp[j]);
-            v->e--;
-            j++;
-        }
-    }
+    j += decimals(fx, j, v);
     return j - i;
 }
 
@@ -255,6 +311,45 @@ size_t sino_facts_number(const char *s, size_t n, char *out, size_t outsize)
         used += multipliers(&fx, used, &v, NULL);
     fx_dec_format(v, out, outsize);
     return ob[used];
+}
+
+/* After an Arabic number and its multiplier, the Chinese or Arabic rest of a
+ * mixed number: 100万三千, 1万600, 200亿零四千230, 1百01; a single digit
+ * right after the multiplier counts a tenth of it (3万5 = 35000). */
+static size_t mixed_rest(const sino_facts *fx, size_t j, fx_dec *v, int64_t mult)
+{
+    if (mult < 100 || v->e < 0) return 0;
+    size_t k = j;
+    int zero = 0;
+    if (cn_digit(fx_at(fx, k)) == 0) { zero = 1; k++; }
+    uint32_t c = fx_at(fx, k);
+    if (!is_digit(c) && cn_digit(c) < 1) return 0;
+    fx_dec r;
+    size_t len;
+    if (is_digit(c)) {
+        int64_t a = arabic_section(fx, k, &len);
+        if (fx_at(fx, k + len) == '.' || fx_at(fx, k + len) == ',') return 0;
+        if (cn_unit(fx_at(fx, k + len))) {
+            len = parse_cn(fx, k, &r);       /* 3千 after 200亿零 */
+            if (!len) return 0;
+        } else {
+            r.m = a;
+            r.e = 0;
+            if (len == 1 && !zero) r.m = a * (mult / 10);
+        }
+    } else {
+        len = parse_cn(fx, k, &r);
+        if (!len || r.e != 0) return 0;
+        if (len == 1 && !zero) r.m *= mult / 10;   /* 1万五 */
+    }
+    if (r.m >= mult || r.m <= 0) return 0;
+    fx_dec t = { r.m, 0 };
+    int64_t scale = 1;
+    for (int e = v->e; e > 0; e--) scale *= 10;
+    if (v->m > INT64_MAX / scale - r.m) return 0;
+    v->m = v->m * scale + t.m;
+    v->e = 0;
+    return k + len - j;
 }
 
 /* ---- units ---- */
@@ -362,14 +457,35 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
             p->approx = 1;
         }
         p->kind = 2;
+    } else if (cn_digit(c) >= 1 && cn_digit(fx_at(fx, i + 1)) == cn_digit(c) + 1 &&
+               cn_digit(fx_at(fx, i + 2)) < 0 && fx_at(fx, i + 2) != 0x70B9) {
+        /* 三四个, 四五千, 八九亿: two neighbouring digits are "three or four" */
+        int64_t u = 1;
+        j = i + 2;
+        while (cn_unit(fx_at(fx, j)) && j - i <= 4 && u <= INT64_MAX / 100000000 / 100) {
+            int64_t k = cn_unit(fx->cp[j]);
+            if (u > 1 && k < 10000 && k >= u) break;
+            u *= k;
+            j++;
+        }
+        p->v.m = cn_digit(c) * u;
+        p->hi.m = cn_digit(fx->cp[i + 1]) * u;
+        p->has_hi = 1;
+        p->approx = 1;
+        p->kind = 2;
     } else if (is_digit(c)) {
         size_t k = parse_ar(fx, j, &p->v);
         j += k;
         p->kind = 1;
         j += multipliers(fx, j, &p->v, &p->mult);
+        j += mixed_rest(fx, j, &p->v, p->mult);
     } else {
         size_t k = parse_cn(fx, j, &p->v);
         if (!k) return 0;
+        if (p->v.e == FX_NO_VALUE) {
+            p->num_end = p->e = j + k;
+            return 1;
+        }
         if (k == 1 && cn_unit(c) == 10000) return 0;
         p->single_one = (k == 1 && cn_digit(c) == 1);
         j += k;
@@ -797,7 +913,7 @@ void fx_num_init_flags(uint8_t *flags)
 
 static int starts_number(uint32_t c)
 {
-    return is_digit(c) || cn_digit(c) >= 0 || cn_unit(c) || c == 0x6570 /* 数 */ ||
+    return is_digit(c) || cn_digit(c) >= 0 || cn_unit(c) || cn_tens(c) || c == 0x6570 /* 数 */ ||
            c == 0x51E0 /* 几 */ || c == 0x4E0A /* 上 */ || c == 0x7B2C /* 第 */ ||
            c == 0x534A /* 半 */;
 }
@@ -823,10 +939,12 @@ static size_t try_number(sino_facts *fx, size_t i)
     }
     /* 百分之五 */
     if (fx_match(fx, i, "百分之")) {
-        if (parse_phrase(fx, i + 3, &p) && !p.has_hi) {
+        int neg = fx_at(fx, i + 3) == 0x8D1F;          /* 百分之负三点八 */
+        if (parse_phrase(fx, i + 3 + neg, &p) && !p.has_hi) {
             size_t e = p.num_end;
             fx_cand *cd = fx_add(fx, SINO_FACT_PERCENT, i, e);
             if (cd) {
+                if (neg) p.v.m = -p.v.m;
                 fx_dec_format(p.v, cd->value, sizeof cd->value);
                 snprintf(cd->unit, sizeof cd->unit, "%%");
             }
@@ -863,6 +981,7 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (i > 0 && is_digit(c) && ((fx->cp[i - 1] | 0x20) >= 'a' && (fx->cp[i - 1] | 0x20) <= 'z'))
         return i + parse_ar(fx, i, &p.v) + 1;
     if (!parse_phrase(fx, i, &p)) return i + 1;
+    if (p.v.e == FX_NO_VALUE) return p.num_end;
     if (p.kind == 1 && i > 0 && (fx->cp[i - 1] == '.' || is_digit(fx->cp[i - 1]))) return p.num_end;
     /* range: first [unit] sep second unit */
     size_t after = p.utype >= 0 ? p.e : p.num_end;
@@ -917,6 +1036,49 @@ static size_t try_number(sino_facts *fx, size_t i)
     return p.e;
 }
 
+/* A minus sign before the number at i: "-", "−", 负 or 零下 (for 零下四度),
+ * with an optional space. Returns where the sign starts, or i. A hyphen
+ * after a letter, digit or closing bracket joins codes and ranges instead. */
+static size_t sign_start(const sino_facts *fx, size_t i)
+{
+    size_t k = i;
+    if (k > 0 && fx->cp[k - 1] == ' ') k--;
+    if (k == 0) return i;
+    uint32_t c = fx->cp[k - 1];
+    if (c == 0x8D1F) return k - 1;                                /* 负 */
+    if (c == 0x4E0B && k >= 2 && fx->cp[k - 2] == 0x96F6) return k - 2;   /* 零下 */
+    if (c == '-' || c == 0x2212) {
+        uint32_t b = k >= 2 ? fx->cp[k - 2] : 0;
+        if (is_digit(b) || (b | 0x20) - 'a' < 26u || b == ')' || b == '-' || b == '%' ||
+            b == 0x2014 || cn_unit(b) || cn_digit(b) >= 0 || b == '_' || b == '/')
+            return i;
+        return k - 1;
+    }
+    return i;
+}
+
+/* Numeric candidates added from index first on that start at i and have a
+ * plain number as value: make them negative and start them at the sign. */
+static void apply_sign(sino_facts *fx, size_t first, size_t i, size_t sign)
+{
+    for (size_t k = first; k < fx->nc; k++) {
+        fx_cand *c = &fx->c[k];
+        if (c->s != i || c->type == SINO_FACT_DATE) continue;
+        char *v = c->value;
+        if (!((v[0] >= '0' && v[0] <= '9') || (c->type == SINO_FACT_DURATION && v[0] == 'P')))
+            continue;
+        if (c->type == SINO_FACT_DURATION) {
+            c->value[0] = 0;                /* a negative duration: no value */
+        } else if (strcmp(v, "0") != 0) {
+            size_t l = strlen(v);
+            if (l + 2 > sizeof c->value) continue;
+            memmove(v + 1, v, l + 1);
+            v[0] = '-';
+        }
+        c->s = (uint32_t)sign;
+    }
+}
+
 void fx_scan_numbers(sino_facts *fx)
 {
     size_t i = 0;
@@ -938,7 +1100,9 @@ void fx_scan_numbers(sino_facts *fx)
         if (starts_number(c)) {
             size_t prev_ok = !(i > 0 && is_digit(fx->cp[i - 1]) && is_digit(c));
             if (prev_ok) {
+                size_t first = fx->nc, sign = sign_start(fx, i);
                 e = try_number(fx, i);
+                if (sign < i) apply_sign(fx, first, i, sign);
                 i = e > i ? e : i + 1;
                 continue;
             }

@@ -1,0 +1,503 @@
+#!/usr/bin/python3
+"""sfacts against the peers' own test cases (cn2an, JioNLP, Duckling).
+
+Reads ../shared/conformance/facts/external.jsonl (never copied into the
+project). Every case is put to sfacts as one input line and the facts sfacts
+reports on that line are compared with the peer's expected value. Each case
+ends as one of
+
+  right   a fact of a fitting type has the expected value
+  WRONG   the fact sfacts reports there has another value (worse than a miss)
+  miss    no fitting fact, or one without a value
+  out     the category is outside sfacts' scope or convention (listed, with
+          the reason, by --list-out)
+
+How a case is put to sfacts and how values compare, per category (the same
+table is in README.md, section sfacts):
+
+  cn2an numeral/*          bare numeral N put as "N吨" (a measure word makes a
+                           numeral a fact); value compared as a number.
+                           daxie-money (壹拾壹元整) is put as it stands.
+  Duckling numeral/*       as cn2an; fractions and halves put as they stand.
+  ordinal                  as it stands (第七): the numeral's value.
+  money/*                  as it stands; value and currency (ISO code) must
+                           match; ranges as [low, high]; vague amounts
+                           (3000多, 几十万) count right when sfacts gives the
+                           peer's range, or the peer's low end marked approx.
+  distance, volume,        as it stands; value and unit: sfacts reports the
+  quantity, temperature    unit as written, the test maps it to the peer's
+                           unit (斤 and 两 converted to grams as Duckling does).
+  duration (Duckling,      as it stands; the ISO 8601 value is compared as
+  JioNLP time/duration)    (months, seconds) with Y = 12 M, W = 7 D; a range
+                           as its two ends; 工作日/交易日 only as business days.
+  time/date, weeks, ...    as it stands, with --ref-date set to the peer's
+                           reference date; the value is read as an interval
+                           and must equal the peer's. A date whose year the
+                           text does not give (元旦, 3月3号) is compared on
+                           month and day only (Duckling picks the next
+                           occurrence, sfacts the reference year). A bare
+                           weekday (星期一) is compared on the day of the week:
+                           sfacts does not guess which week is meant.
+  sentences (cn2an, JioNLP money-in-sentence)
+                           the sentence as it stands; each expected span must
+                           be found with its value; a fact of the type where
+                           the peer expects none is WRONG.
+"""
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import defaultdict
+
+# categories outside sfacts' scope or convention, with the reason
+OUT = [
+    (r"^time/clock|clock-time", "clock times and parts of a day are not extracted"),
+    (r"^time/open-ended", "open-ended spans (未来三天, 近几年, 此前) are not resolved"),
+    (r"^time/periodic", "periodic times (每周一) are not extracted"),
+    (r"holiday \(religious", "religious and foreign holidays are not extracted"),
+    (r"^time/relative N hours", "hour/minute offsets from now are clock times"),
+    (r"pair-dozen", "一对 is 1 对 for sfacts, not 2"),
+    (r"direct-digits", "a digit string kept as a string (零零三) is not a number"),
+    (r"^place/", "place hierarchy completion (JioNLP location parser) is the place type's job, scored on the samples"),
+    (r"农历", "lunar dates are reported as lunar, not converted to Gregorian"),
+    (r"节气|季节", "solar terms and seasons are not converted to dates"),
+]
+
+DUR_SECONDS = {"S": 1, "M": 60, "H": 3600}
+DUR_MONTHS = {"Y": 12, "M": 1}
+DUR_DAYS = {"W": 7, "D": 1}
+
+# unit as sfacts writes it -> (peer unit, factor)
+UNITS = {
+    "厘米": ("Centimetre", 1), "cm": ("Centimetre", 1), "公分": ("Centimetre", 1),
+    "米": ("Metre", 1), "m": ("Metre", 1), "公尺": ("Metre", 1),
+    "公里": ("Kilometre", 1), "千米": ("Kilometre", 1), "km": ("Kilometre", 1),
+    "毫米": ("Millimetre", 1), "mm": ("Millimetre", 1),
+    "英里": ("Mile", 1), "哩": ("Mile", 1), "英尺": ("Foot", 1), "呎": ("Foot", 1),
+    "英寸": ("Inch", 1), "吋": ("Inch", 1), "\"": ("Inch", 1), "'": ("Foot", 1),
+    "码": ("Yard", 1),
+    "克": ("Gram", 1), "g": ("Gram", 1), "千克": ("Gram", 1000), "公斤": ("Gram", 1000),
+    "kg": ("Gram", 1000), "斤": ("Gram", 500), "两": ("Gram", 50), "毫克": ("Gram", 0.001),
+    "mg": ("Gram", 0.001), "吨": ("Gram", 1e6),
+    "升": ("Litre", 1), "公升": ("Litre", 1), "l": ("Litre", 1), "L": ("Litre", 1),
+    "毫升": ("Millilitre", 1), "ml": ("Millilitre", 1), "mL": ("Millilitre", 1),
+    "加仑": ("Gallon", 1), "立方米": ("Cubic metre", 1),
+    "℃": ("Celsius", 1), "℉": ("Fahrenheit", 1), "°": ("Degree", 1), "度": ("Degree", 1),
+}
+DUR_UNITS = {"秒": "S", "秒钟": "S", "分钟": "min", "分": "min", "小时": "H", "个小时": "H",
+             "钟头": "H", "个钟头": "H", "天": "D", "日": "D", "周": "W", "星期": "W",
+             "个星期": "W", "个月": "M", "月": "M", "年": "Y"}
+
+
+def out_reason(cat):
+    for pat, why in OUT:
+        if re.search(pat, cat):
+            return why
+    return None
+
+
+def family(cat):
+    if cat.startswith("sentence/"):
+        return "sentence"
+    if cat.startswith("money-in-sentence"):
+        return "money-sentence"
+    return cat.split("/")[0]
+
+
+def put(src, cat, text):
+    """The line given to sfacts for a case."""
+    fam = family(cat)
+    if fam == "numeral" and "daxie-money" not in cat and "fraction" not in cat:
+        return text + "吨"
+    return text
+
+
+def num_eq(a, b):
+    try:
+        a, b = float(a), float(b)
+    except (TypeError, ValueError):
+        return False
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def iso_duration(v):
+    """'P1Y6M', 'PT1H15S' -> (months, seconds) or None."""
+    m = re.fullmatch(r"P((?:[\d.]+[YMWD])*)(?:T((?:[\d.]+[HMS])*))?", v or "")
+    if not m:
+        return None
+    months = secs = 0.0
+    for n, u in re.findall(r"([\d.]+)([YMWD])", m.group(1)):
+        if u in DUR_MONTHS:
+            months += float(n) * DUR_MONTHS[u]
+        else:
+            secs += float(n) * DUR_DAYS[u] * 86400
+    for n, u in re.findall(r"([\d.]+)([HMS])", m.group(2) or ""):
+        secs += float(n) * DUR_SECONDS[u]
+    return (months, secs)
+
+
+def peer_duration(d):
+    if d.get("zero"):
+        return (0.0, 0.0)
+    if d.get("infinite"):
+        return None
+    months = secs = 0.0
+    for k, n in d.items():
+        if k == "year":
+            months += 12 * n
+        elif k == "month":
+            months += n
+        elif k in ("week",):
+            secs += 7 * 86400 * n
+        elif k in ("day", "workday"):
+            secs += 86400 * n
+        elif k == "hour":
+            secs += 3600 * n
+        elif k == "minute":
+            secs += 60 * n
+        elif k == "second":
+            secs += n
+    return (months, secs)
+
+
+def dur_eq(a, b):
+    return a is not None and b is not None and num_eq(a[0], b[0]) and num_eq(a[1], b[1])
+
+
+def last_day(y, m):
+    nxt = datetime.date(y + (m == 12), m % 12 + 1, 1)
+    return (nxt - datetime.timedelta(days=1)).day
+
+
+def date_interval(v):
+    """sfacts date value -> (start, end) strings YYYY-MM-DD, or None."""
+    if "/" in v:
+        a, b = v.split("/", 1)
+        ia, ib = date_interval(a), date_interval(b)
+        return (ia[0], ib[1]) if ia and ib else None
+    m = re.fullmatch(r"(\d{4}|XXXX)(?:-(\d\d)(?:-(\d\d))?|-Q([1-4])|-H([12]))?", v)
+    if not m:
+        return None
+    y = 2000 if m.group(1) == "XXXX" else int(m.group(1))
+    ys = m.group(1)
+    if m.group(3):
+        return (v, v)
+    if m.group(2):
+        mo = int(m.group(2))
+        return ("%s-%02d-01" % (ys, mo), "%s-%02d-%02d" % (ys, mo, last_day(y, mo)))
+    if m.group(4):
+        q = int(m.group(4))
+        return ("%s-%02d-01" % (ys, 3 * q - 2), "%s-%02d-%02d" % (ys, 3 * q, last_day(y, 3 * q)))
+    if m.group(5):
+        h = int(m.group(5))
+        return ("%s-%02d-01" % (ys, 6 * h - 5), "%s-%02d-%02d" % (ys, 6 * h, last_day(y, 6 * h)))
+    return ("%s-01-01" % ys, "%s-12-31" % ys)
+
+
+def date_right(f, want, text):
+    v = f.get("value")
+    if not isinstance(v, str) or not v:
+        return None
+    wk = re.fullmatch(r"XXXX-WXX-([1-7])", v)
+    if wk:
+        d = datetime.date.fromisoformat(want[0])
+        return want[0] == want[1] and int(wk.group(1)) == d.isoweekday()
+    iv = date_interval(v)
+    if not iv:
+        return False
+    if iv[0].startswith("XXXX") or (f.get("resolved") and not re.search(r"\d{2,4}\s*年|[今去明前后]年", text)
+                                    and "year" not in f.get("mod", "") and f.get("value", "")[:1].isdigit()
+                                    and duckling_year_free(text)):
+        return iv[0][5:] == want[0][5:] and iv[1][5:] == want[1][5:]
+    if f.get("mod") in ("start", "mid", "end"):
+        return iv[0] <= want[0] and want[1] <= iv[1]
+    return iv == tuple(want)
+
+
+def duckling_year_free(text):
+    """no year, no relative day/week/month word: Duckling's next occurrence applies"""
+    return not re.search(r"[今昨明前后本上下这這][天日周週个個月礼禮星]|年", text)
+
+
+def money_right(f, exp, text):
+    v = f.get("value")
+    unit = f.get("unit")
+    cur = exp.get("currency") or exp.get("unit")
+    if unit != cur:
+        return False
+    want = exp["value"]
+    if isinstance(want, list):
+        if isinstance(v, list):
+            return len(v) == 2 and num_eq(v[0], want[0]) and num_eq(v[1], want[1])
+        # a vague amount given as its low end, marked approximate
+        return bool(f.get("approx")) and num_eq(v, want[0])
+    if isinstance(v, list):
+        return False
+    return num_eq(v, want)
+
+
+def quantity_right(f, exp):
+    v = f.get("value")
+    unit = f.get("unit", "")
+    if unit not in UNITS:
+        return False
+    peer, k = UNITS[unit]
+    if peer != exp["unit"]:
+        return False
+    want = exp["value"]
+    if isinstance(want, list):
+        return isinstance(v, list) and num_eq(v[0] * k, want[0]) and num_eq(v[1] * k, want[1])
+    return not isinstance(v, list) and num_eq(v * k, want)
+
+
+def duration_of(f):
+    v = f.get("value")
+    if f["type"] == "duration":
+        if isinstance(v, str) and "/" in v:
+            a, b = v.split("/", 1)
+            return [iso_duration(a), iso_duration(b)]
+        return iso_duration(v)
+    if f["type"] == "range" and f.get("unit") in DUR_UNITS and isinstance(v, list):
+        u = DUR_UNITS[f["unit"]]
+        iso = (lambda n: "PT%s%s" % (n, "M" if u == "min" else u)) if u in ("S", "H", "min") else \
+              (lambda n: "P%s%s" % (n, u))
+        return [iso_duration(iso(v[0])), iso_duration(iso(v[1]))]
+    return None
+
+
+def duration_right(f, exp):
+    got = duration_of(f)
+    if got is None:
+        return None
+    work = isinstance(exp, dict) and "workday" in exp
+    if work != (f.get("unit") == "工作日"):
+        return False
+    if isinstance(exp, list):
+        if not isinstance(got, list):
+            return False
+        if exp[1].get("infinite"):
+            return dur_eq(got[0], peer_duration(exp[0])) if False else False
+        return dur_eq(got[0], peer_duration(exp[0])) and dur_eq(got[1], peer_duration(exp[1]))
+    if isinstance(got, list):
+        return False
+    return dur_eq(got, peer_duration(exp))
+
+
+NUMERIC = {"numeral", "quantity", "money", "range", "percent", "duration"}
+
+
+def fitting(fam, cat):
+    if fam in ("numeral", "ordinal"):
+        return NUMERIC
+    if fam == "money":
+        return {"money", "range"}
+    if fam in ("distance", "volume", "quantity", "temperature"):
+        return {"quantity", "range"}
+    if fam == "duration" or cat.startswith("time/duration"):
+        return {"duration", "range"}
+    return {"date"}
+
+
+def judge(case, facts):
+    """-> 'right', 'WRONG' or 'miss'"""
+    cat, exp, text = case["category"], case["expected"], case["input"]
+    fam = family(cat)
+    if fam == "sentence":
+        if exp is None:
+            return "WRONG" if any(f["type"] in NUMERIC for f in facts) else "right"
+        span, want = exp["span"], exp["value"]
+        hit = [f for f in facts if span in f["text"] or f["text"] in span]
+        if not hit:
+            return "miss"
+        for f in hit:
+            v = f.get("value")
+            if isinstance(want, str) and want.startswith("XXXX"):
+                if isinstance(v, str) and v[5:] == want[5:]:
+                    return "right"
+            elif isinstance(want, str):
+                if v == want:
+                    return "right"
+            elif isinstance(want, list):
+                if isinstance(v, list) and all(num_eq(a, b) for a, b in zip(v, want)):
+                    return "right"
+            elif num_eq(v, want):
+                return "right"
+        return "WRONG" if any(f.get("value") not in (None, "") for f in hit) else "miss"
+    if fam == "money-sentence":
+        money = [f for f in facts if f["type"] in ("money", "range") and f.get("unit", "").isupper()]
+        if not exp:
+            return "WRONG" if money else "right"
+        res = "right"
+        for e in exp:
+            hit = [f for f in money if e["text"] in f["text"] or f["text"] in e["text"]]
+            if not hit:
+                res = "miss" if res == "right" else res
+            elif not any(money_right(f, e, text) for f in hit):
+                return "WRONG"
+        return res
+    types = fitting(fam, cat)
+    cand = [f for f in facts if f["type"] in types]
+    if not cand:
+        return "miss"
+    f = max(cand, key=lambda f: f["end"] - f["start"])
+    if f.get("value") in (None, ""):
+        return "miss"
+    if not covers(f, text, put(case["source"], cat, text)):
+        # a fact on part of the expression: when it cut a number (二 of 负二,
+        # 二三 of 一二三, 15年 of 15年3月2日) its value is WRONG; otherwise
+        # (2021年 of 2021年首季度) its value is about its own span: a miss
+        return "WRONG" if cuts_number(f, put(case["source"], cat, text)) else "miss"
+    if fam in ("numeral", "ordinal"):
+        ok = not isinstance(f["value"], list) and num_eq(f["value"], exp)
+    elif fam == "money":
+        ok = money_right(f, exp, text)
+    elif fam in ("distance", "volume", "quantity", "temperature"):
+        ok = quantity_right(f, exp)
+    elif fam == "duration" or cat.startswith("time/duration"):
+        ok = duration_right(f, exp["time"] if "time" in exp else exp)
+        if ok is None:
+            return "miss"
+    else:
+        want = exp.get("comparable_as") or exp.get("interval")
+        ok = date_right(f, want, text)
+        if ok is None:
+            return "miss"
+    return "right" if ok else "WRONG"
+
+
+# words around an expression that a fact need not cover
+AFFIX = re.compile(r"^(从|至少|最少|最多|约|大约|近|将近|大概|在)|(以上|以下|或以上|或以下|左右|整|正|之间|吨)$")
+
+
+def covers(f, text, given):
+    """does the fact cover the expression, but for affixes and spaces?"""
+    line = given.replace("\n", " ").encode()
+    rest = (line[:f["start_in_line"]] + b"\0" + line[f["end_in_line"]:]).decode("utf-8", "replace")
+    rest = re.sub(r"[\s,，、()（）含的]", "", rest)
+    before, _, after = rest.partition("\0")
+    while True:
+        b2, a2 = AFFIX.sub("", before), AFFIX.sub("", after)
+        if (b2, a2) == (before, after):
+            break
+        before, after = b2, a2
+    return before == "" and after == ""
+
+
+NUMBER_CHARS = set("0123456789.-负負−零〇一二三四五六七八九十百千万萬亿億两兩"
+                   "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟廿卅卌点點角分毛半")
+
+
+def cuts_number(f, given):
+    line = given.encode()
+    before = line[:f["start_in_line"]].decode("utf-8", "replace").rstrip()
+    after = line[f["end_in_line"]:].decode("utf-8", "replace").lstrip()
+    return (before[-1:] in NUMBER_CHARS and before[-1:] != "") or \
+           (after[:1] in NUMBER_CHARS and after[:1] != "")
+
+
+def ref_of(case):
+    e = case["expected"]
+    if isinstance(e, dict) and "ref" in e:
+        return e["ref"]
+    return "2013-02-12" if case["source"].startswith("Duckling") else "2021-06-14"
+
+
+def run_sfacts(binary, ref, lines):
+    data = "".join(l.replace("\n", " ") + "\n" for l in lines).encode()
+    p = subprocess.run([binary, "--json", "--ref-date", ref], input=data,
+                       stdout=subprocess.PIPE, check=True)
+    starts, pos = [], 0
+    for l in data.split(b"\n")[:-1]:
+        starts.append(pos)
+        pos += len(l) + 1
+    out = [[] for _ in lines]
+    import bisect
+    for row in p.stdout.decode().splitlines():
+        f = json.loads(row)
+        k = bisect.bisect_right(starts, f["start"]) - 1
+        f["start_in_line"] = f["start"] - starts[k]
+        f["end_in_line"] = f["end"] - starts[k]
+        out[k].append(f)
+    return out
+
+
+def main():
+    args = sys.argv[1:]
+    opts = {"--list": False, "--list-out": False, "--readme": False}
+    limits = None
+    while args and args[0].startswith("--"):
+        a = args.pop(0)
+        if a == "--limits":
+            limits = args.pop(0)
+        else:
+            opts[a] = True
+    path, binary = args
+    cases = [json.loads(l) for l in open(path, encoding="utf-8")]
+    by_ref = defaultdict(list)
+    for i, c in enumerate(cases):
+        if not out_reason(c["category"]):
+            by_ref[ref_of(c)].append(i)
+    facts = {}
+    for ref, idx in by_ref.items():
+        got = run_sfacts(binary, ref, [put(cases[i]["source"], cases[i]["category"], cases[i]["input"]) for i in idx])
+        for i, fs in zip(idx, got):
+            facts[i] = fs
+    table = defaultdict(lambda: defaultdict(int))
+    for i, c in enumerate(cases):
+        src = c["source"].split()[0]
+        cat = re.sub(r" \|.*", "", c["category"])
+        why = out_reason(c["category"])
+        key = (src, cat)
+        if why:
+            table[key]["out"] += 1
+            if opts["--list-out"]:
+                print("out\t%s\t%s\t%s\t%s" % (src, cat, c["input"], why))
+            continue
+        r = judge(c, facts[i])
+        table[key][r] += 1
+        if opts["--list"] and r != "right":
+            vals = ["%s:%s=%s" % (f["type"], f["text"], json.dumps(f.get("value"), ensure_ascii=False)) for f in facts[i]]
+            print("%s\t%s\t%s\t%s\texpected %s\tgot %s" % (r, src, cat, c["input"],
+                  json.dumps(c["expected"], ensure_ascii=False)[:100], " ".join(vals)))
+    tot = defaultdict(int)
+    rows = []
+    for (src, cat), t in sorted(table.items()):
+        n = t["right"] + t["WRONG"] + t["miss"]
+        for k in ("right", "WRONG", "miss", "out"):
+            tot[k] += t[k]
+        acc = t["right"] / n if n else None
+        rows.append((src, cat, n, t["right"], t["WRONG"], t["miss"], t["out"], acc))
+    if opts["--readme"]:
+        print("| source | category | cases | right | WRONG | miss | out of scope | accuracy |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
+        for r in rows:
+            print("| %s | %s | %d | %d | %d | %d | %d | %s |" % (r[0], r[1], r[2], r[3], r[4], r[5], r[6],
+                  "%.0f%%" % (100 * r[7]) if r[7] is not None else "-"))
+    else:
+        for r in rows:
+            print("%-9s %-45s n=%-4d right=%-4d WRONG=%-3d miss=%-4d out=%-4d %s" % (
+                r[0], r[1], r[2], r[3], r[4], r[5], r[6], "%.3f" % r[7] if r[7] is not None else "-"))
+    n = tot["right"] + tot["WRONG"] + tot["miss"]
+    print("total: %d in scope, right %d (%.3f), WRONG %d, miss %d; %d out of scope" % (
+        n, tot["right"], tot["right"] / max(n, 1), tot["WRONG"], tot["miss"], tot["out"]))
+    bad = 0
+    if limits:
+        # source<TAB>category<TAB>min accuracy<TAB>max WRONG
+        for line in open(limits, encoding="utf-8"):
+            if not line.strip() or line.startswith("#"):
+                continue
+            src, cat, mina, maxw = line.rstrip("\n").split("\t")
+            r = next((r for r in rows if r[0] == src and r[1] == cat), None)
+            if r is None:
+                print("FAIL: no cases for %s %s" % (src, cat))
+                bad += 1
+            elif (r[7] or 0) < float(mina) - 1e-9 or r[4] > int(maxw):
+                print("FAIL: %s %s accuracy %.3f (min %s), WRONG %d (max %s)" % (src, cat, r[7] or 0, mina, r[4], maxw))
+                bad += 1
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
