@@ -813,7 +813,7 @@ def summary(res):
     noise = [r["rate"] for n, r in res.items() if n != "legit"]
     kept = sum(r.get("ctx_kept", 0) for n, r in res.items() if n in MOJI or n == "legit")
     tot = sum(r.get("ctx_total", 0) for n, r in res.items() if n in MOJI or n == "legit")
-    return {"mean_fix_rate": sum(noise) / max(1, len(noise)), "legit_chars_untouched": kept / max(1, tot),
+    return {"mean_fix_rate": sum(noise) / max(1, len(noise)), "legit_chars_untouched": kept / tot if tot else float("nan"),
             "legit_docs_untouched": res.get("legit", {}).get("rate", float("nan"))}
 
 
