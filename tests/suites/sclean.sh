@@ -131,4 +131,40 @@ PY
         [ ! -s "$T_TMP/thr" ] && t_ok || t_fail "eval thresholds: $(cat "$T_TMP/thr")"
     fi
 fi
+# the split evaluation (tests/eval/sclean-split-eval.py: 24 noise types with
+# tune/test vocabularies, and the keep corpus that must come out byte for
+# byte): a cheap fixed-seed run; floors under the numbers of the version it
+# was written against, so that a regression fails (see README)
+if [ "${SAN:-}" != 1 ] && command -v opencc > /dev/null && command -v mandoc > /dev/null; then
+    /usr/bin/python3 tests/eval/sclean-split-eval.py --docs "${SPLIT_EVAL_DOCS:-12}" --seed 1 \
+        --json "$T_TMP/split.json" "$PWD/$SINO_BUILD/bin/sclean" > "$T_TMP/split.txt" 2>&1 ||
+        t_fail "split eval did not run: $(tail -3 "$T_TMP/split.txt")"
+    if [ -s "$T_TMP/split.json" ]; then
+        /usr/bin/python3 - "$T_TMP/split.json" <<'PY' > "$T_TMP/thr" 2>&1
+import json, sys
+r = json.load(open(sys.argv[1]))
+floor = {"tune": {"pinyin": .9, "mojibake-gbk": .5, "mojibake-latin1": .8, "html-entities": .8, "html-tags": .8,
+                  "html-hidden": .8, "html-script": .8, "link-tail": .8, "disclaimer": .8, "slogan": .8,
+                  "page-marker": .8, "punct": .8, "invisible": .8, "whitespace": .8, "hard-wrap": .35,
+                  "broken-line": .55, "mojibake-big5-shift": .3},
+         "test": {"pinyin": .9, "html-entities": .75, "html-tags": .8, "html-hidden": .8, "html-script": .8,
+                  "slogan": .8, "page-marker": .7, "punct": .8, "invisible": .8, "whitespace": .8,
+                  "hard-wrap": .35, "broken-line": .6, "mojibake-big5-shift": .3}}
+mean = {"tune": .65, "test": .45}
+keep_lines = {"tune": 12, "test": 9}     # lines changed now; must not grow
+legit_chars = {"tune": .97, "test": .98}  # outside mojibake spans and in clean documents (target .998)
+bad = []
+for h in ("tune", "test"):
+    t, s, k = r["types"][h], r["summary"][h], r["keep"][h]
+    bad += ["%s/%s %.2f" % (h, n, t[n]["rate"]) for n, v in floor[h].items() if t[n]["rate"] < v]
+    if s["mean_fix_rate"] < mean[h]: bad.append("%s mean %.3f" % (h, s["mean_fix_rate"]))
+    if s["legit_chars_untouched"] < legit_chars[h]: bad.append("%s legit chars %.4f" % (h, s["legit_chars_untouched"]))
+    if s["legit_docs_untouched"] < 0.9: bad.append("%s legit docs %.3f" % (h, s["legit_docs_untouched"]))
+    if k["lines_changed"] > keep_lines[h]: bad.append("%s keep lines changed %d" % (h, k["lines_changed"]))
+if bad:
+    print(" ".join(bad))
+PY
+        [ ! -s "$T_TMP/thr" ] && t_ok || t_fail "split eval thresholds: $(cat "$T_TMP/thr")"
+    fi
+fi
 t_done
