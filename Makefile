@@ -44,6 +44,7 @@ ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(UTF8PROC_CFLAGS) -Ilib \
               -DSINO_VERSION='"$(VERSION)"' -DSINO_DATADIR='"$(DATADIR)"'
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS        = $(UTF8PROC_LIBS) $(ICONV_LIBS) -lm
+LIBS       += -lpcre2-8
 
 # Rebuild everything when the compiler flags change (e.g. another PREFIX,
 # which is compiled in as the data directory).

@@ -1,6 +1,8 @@
 /* match.c - folded literal search over raw UTF-8 bytes (see sino_match.h). */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include <utf8proc.h>
 
@@ -43,8 +45,9 @@ struct lit {
 
 struct pattern {
     struct lit *lit;
-    sino_match_re *re;
-    struct lit *pre;             /* regex: a character every match contains */
+    sino_match_posix *px;        /* grep -G / -E */
+    sino_match_pcre *pc;         /* grep -P */
+    struct lit *pre;             /* regex: a literal every match contains */
     /* last answer, reused while the caller searches the same buffer */
     const char *ctext;
     size_t clen, cfrom, cms, cme;
@@ -56,6 +59,8 @@ struct sino_matcher {
     int flags;
     const sino_seg *seg;         /* -w: word boundaries by segmentation */
     sino_tokens tokens;
+    locale_t loc;                /* C.UTF-8, for grep's word characters */
+    sino_error find_err;         /* a -P matching error (match limit) */
     struct pattern *pats;
     size_t n, cap;
 };
@@ -387,38 +392,6 @@ static struct lit *lit_compile(const sino_dict *variants, int flags,
     return L;
 }
 
-/* A one-character pattern matching any of the folded cps (regex prefilter). */
-static struct lit *lit_from_class(int flags, const uint32_t *cps, int n)
-{
-    struct lit *L = calloc(1, sizeof *L);
-    if (!L) return NULL;
-    L->pos = calloc(1, sizeof *L->pos);
-    if (!L->pos) {
-        free(L);
-        return NULL;
-    }
-    L->n = 1;
-#ifdef HAVE_AVX2_DISPATCH
-    L->avx2 = __builtin_cpu_supports("avx2") != 0;
-#endif
-    for (int i = 0; i < n && i < MAX_CLASS; i++) L->pos[0].cps[L->pos[0].n++] = cps[i];
-    for (int k = 0; k < L->pos[0].n; k++) {
-        uint32_t u[8];
-        int nu = unfold(L->pos[0].cps[k], flags, u, 8);
-        for (int j = 0; j < nu; j++) {
-            add_form(L, u[j]);
-            int b = first_byte_of(u[j]);
-            if (b >= 0) L->first[b] = 1;
-        }
-    }
-    if (L->nforms >= MAX_FORMS) {   /* too many to search for: no prefilter */
-        free(L->pos);
-        free(L);
-        return NULL;
-    }
-    return L;
-}
-
 static void lit_free(struct lit *L)
 {
     if (!L) return;
@@ -675,7 +648,9 @@ sino_matcher *sino_matcher_new(const sino_dict *variants, int flags, sino_error 
     if (!m) return sino_fail(err, SINO_ERR_NOMEM, "out of memory"), NULL;
     m->variants = variants;
     m->flags = flags;
+    m->loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
     sino_tokens_init(&m->tokens);
+    sino_error_clear(&m->find_err);
     return m;
 }
 
@@ -685,19 +660,35 @@ void sino_matcher_free(sino_matcher *m)
     for (size_t i = 0; i < m->n; i++) {
         lit_free(m->pats[i].lit);
         lit_free(m->pats[i].pre);
-        sino_match_re_free(m->pats[i].re);
+        sino_match_posix_free(m->pats[i].px);
+        sino_match_pcre_free(m->pats[i].pc);
     }
     free(m->pats);
     sino_tokens_free(&m->tokens);
+    if (m->loc) freelocale(m->loc);
     free(m);
 }
 
 void sino_matcher_set_words(sino_matcher *m, const sino_seg *seg)
 {
     m->seg = seg;
+    if (seg && !(m->flags & SINO_MATCH_PERL)) m->flags |= SINO_MATCH_WORD;
 }
 
 size_t sino_matcher_count(const sino_matcher *m) { return m->n; }
+
+size_t sino_matcher_warnings(const sino_matcher *m, const char **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        if (!m->pats[i].px) continue;
+        const char *w[8];
+        size_t k = sino_match_posix_warnings(m->pats[i].px, w, 8);
+        for (size_t j = 0; j < k; j++, n++)
+            if (n < max) out[n] = w[j];
+    }
+    return n;
+}
 
 void sino_matcher_reset(sino_matcher *m)
 {
@@ -708,8 +699,134 @@ void sino_matcher_reset(sino_matcher *m)
     }
 }
 
+/* Whether a regular expression is a plain string: then it is searched as
+ * a literal, with folding. Writes the string (escapes removed) to out. */
+static int plain_regex(const char *pat, size_t len, int basic, char *out, size_t *olen)
+{
+    const char *special = basic ? "\\[*.^$" : "\\[*.^$+?{}()|";
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (strchr(special, pat[i]) || pat[i] == 0) return 0;
+        out[n++] = pat[i];
+    }
+    *olen = n;
+    return 1;
+}
+
+/* The longest run of literal characters every match of a grep regular
+ * expression contains (none when there is a top-level alternation): the
+ * run ends at a bracket, group, anchor or escape, and a character followed
+ * by a repetition operator is not part of it. */
+static size_t required_literal(const char *pat, size_t len, int basic, size_t *start)
+{
+    const unsigned char *p = (const unsigned char *)pat;
+    size_t best = 0, bs = 0, rs = 0, rl = 0, last = 0;   /* last: start of the last char */
+    int depth = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = p[i];
+        int lit = 0;
+        size_t k = 1;
+        if (c == '\\' && i + 1 < len) {
+            unsigned char d = p[i + 1];
+            k = 2;
+            if (basic && (d == '|')) return 0;
+            if (basic && d == '(') depth++;
+            if (basic && d == ')') depth--;
+            if (basic && (d == '{' || d == '?' || d == '+')) {
+                if (rl) rl = last - rs;   /* the repeated char leaves the run */
+                if (d == '{') {           /* and so does the interval \{m,n\} */
+                    const char *e = memchr(pat + i, '}', len - i);
+                    k = e ? (size_t)(e - pat) + 1 - i : len - i;
+                }
+                goto flush;
+            }
+            k = 2;
+            goto flush;
+        }
+        if (c == '|' && !basic) return 0;
+        if (c == '(' && !basic) { depth++; goto flush; }
+        if (c == ')' && !basic) { depth--; goto flush; }
+        if (c == '*' || (!basic && (c == '?' || c == '+' || c == '{'))) {
+            if (rl) rl = last - rs;
+            if (c == '{') {
+                const char *e = memchr(pat + i, '}', len - i);
+                k = e ? (size_t)(e - pat) + 1 - i : len - i;
+            }
+            goto flush;
+        }
+        if (c == '[' || c == '.' || c == '^' || c == '$' || c == '\n') goto flush;
+        if (depth == 0) {
+            int32_t cp;
+            k = (size_t)sino_utf8_decode(p + i, len - i, &cp);
+            lit = cp >= 0;
+        }
+    flush:
+        if (lit) {
+            if (!rl) rs = i;
+            last = i;
+            rl = i + k - rs;
+        } else {
+            if (rl > best) {
+                best = rl;
+                bs = rs;
+            }
+            rl = 0;
+            if (c == '[') {   /* skip the bracket expression */
+                size_t j = i + 1;
+                if (j < len && p[j] == '^') j++;
+                if (j < len && p[j] == ']') j++;
+                while (j < len && p[j] != ']') {
+                    if (p[j] == '[' && j + 1 < len && (p[j + 1] == ':' || p[j + 1] == '.' || p[j + 1] == '=')) {
+                        unsigned char d = p[j + 1];
+                        j += 2;
+                        while (j + 1 < len && !(p[j] == d && p[j + 1] == ']')) j++;
+                        j += 2;
+                    } else {
+                        j++;
+                    }
+                }
+                k = j + 1 - i;
+            }
+        }
+        i += k;
+    }
+    if (rl > best) {
+        best = rl;
+        bs = rs;
+    }
+    *start = bs;
+    return best;
+}
+
+static int add_regex(sino_matcher *m, struct pattern *p, const char *pat, size_t len,
+                     sino_error *err)
+{
+    int basic = (m->flags & SINO_MATCH_BASIC) != 0;
+    char *plain = malloc(len + 1);
+    if (!plain) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    size_t plen;
+    if (plain_regex(pat, len, basic, plain, &plen) && sino_utf8_valid_prefix((const unsigned char *)plain, plen) == plen) {
+        p->lit = lit_compile(m->variants, m->flags, plain, plen, err);
+        free(plain);
+        return p->lit ? SINO_OK : err->code;
+    }
+    free(plain);
+    p->px = sino_match_posix_compile(pat, len, m->flags, m->variants, err);
+    if (!p->px) return err->code;
+    size_t rs, rl = required_literal(pat, len, basic, &rs);
+    if (rl > 0 && sino_utf8_valid_prefix((const unsigned char *)pat + rs, rl) == rl) {
+        int pf = (m->flags | SINO_MATCH_NO_GAPS) & ~(SINO_MATCH_LINE | SINO_MATCH_WORD);
+        sino_error e2;
+        sino_error_clear(&e2);
+        p->pre = lit_compile(m->variants, pf, pat + rs, rl, &e2);   /* none on failure */
+    }
+    return SINO_OK;
+}
+
 int sino_matcher_add(sino_matcher *m, const char *pat, size_t len, sino_error *err)
 {
+    if ((m->flags & SINO_MATCH_PERL) && m->n > 0)
+        return sino_fail(err, SINO_ERR_USAGE, "the -P option only supports a single pattern");
     if (m->n == m->cap) {
         size_t cap = m->cap ? 2 * m->cap : 4;
         struct pattern *p = realloc(m->pats, cap * sizeof *p);
@@ -719,18 +836,12 @@ int sino_matcher_add(sino_matcher *m, const char *pat, size_t len, sino_error *e
     }
     struct pattern *p = &m->pats[m->n];
     memset(p, 0, sizeof *p);
-    if (m->flags & SINO_MATCH_REGEX) {
-        p->re = sino_match_re_compile(pat, len, m->flags, m->variants, err);
-        if (!p->re) return err->code;
-        uint32_t req[MAX_CLASS];
-        int nreq = sino_match_re_required(p->re, req, MAX_CLASS);
-        if (nreq > 0) {
-            p->pre = lit_from_class(m->flags, req, nreq);
-            if (!p->pre) {
-                sino_match_re_free(p->re);
-                return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-            }
-        }
+    if (m->flags & SINO_MATCH_PERL) {
+        p->pc = sino_match_pcre_compile(pat, len, m->flags, m->variants, err);
+        if (!p->pc) return err->code;
+    } else if (m->flags & SINO_MATCH_REGEX) {
+        int r = add_regex(m, p, pat, len, err);
+        if (r != SINO_OK) return r;
     } else {
         p->lit = lit_compile(m->variants, m->flags, pat, len, err);
         if (!p->lit) return err->code;
@@ -749,78 +860,6 @@ size_t sino_matcher_max_span(const sino_matcher *m)
         if (s > max) max = s;
     }
     return max;
-}
-
-static int re_find_lines(sino_match_re *re, const unsigned char *t, size_t len,
-                         size_t from, int at_eof, size_t *ms, size_t *me);
-
-/* With a required character: run the regex only on the lines that have one. */
-static int re_find(struct pattern *pt, int flags, const unsigned char *t, size_t len,
-                   size_t from, int at_eof, size_t *ms, size_t *me)
-{
-    if (!pt->pre) return re_find_lines(pt->re, t, len, from, at_eof, ms, me);
-    struct lit *L = pt->pre;
-    if (L->ctext != t || L->clen != len) {
-        L->ctext = t;
-        L->clen = len;
-        for (int f = 0; f < L->nforms; f++) L->cnext[f] = SIZE_MAX - 1;
-    }
-    (void)flags;
-    size_t p = from;
-    for (;;) {
-        size_t h = SIZE_MAX;
-        for (int f = 0; f < L->nforms; f++) {
-            if (L->cnext[f] == SIZE_MAX - 1 || L->cnext[f] < p)
-                L->cnext[f] = form_next(L, f, t, len, p);
-            if (L->cnext[f] < h) h = L->cnext[f];
-        }
-        if (h == SIZE_MAX) {
-            if (!at_eof && len > from && t[len - 1] != '\n') {
-                size_t ls = len;
-                while (ls > from && t[ls - 1] != '\n') ls--;
-                *ms = ls;
-                return SINO_MATCH_MORE;
-            }
-            return SINO_MATCH_NONE;
-        }
-        size_t ls = h;
-        while (ls > p && t[ls - 1] != '\n') ls--;
-        const unsigned char *nl = memchr(t + h, '\n', len - h);
-        size_t le = nl ? (size_t)(nl - t) : len;
-        /* run on just this line (from p when p is inside it) */
-        int r = re_find_lines(pt->re, t, nl ? le + 1 : len, ls, nl ? 1 : at_eof, ms, me);
-        if (r != SINO_MATCH_NONE) return r;
-        if (!nl) return SINO_MATCH_NONE;
-        p = le + 1;
-    }
-}
-
-static int re_find_lines(sino_match_re *re, const unsigned char *t, size_t len,
-                         size_t from, int at_eof, size_t *ms, size_t *me)
-{
-    size_t ls = from;
-    while (ls > 0 && t[ls - 1] != '\n') ls--;   /* only for the line start flag */
-    size_t p = from;
-    for (;;) {
-        const unsigned char *nl = p < len ? memchr(t + p, '\n', len - p) : NULL;
-        size_t le = nl ? (size_t)(nl - t) : len;
-        if (!nl && !at_eof) {
-            *ms = ls;
-            return SINO_MATCH_MORE;
-        }
-        if (p == len && p > ls && !nl) return SINO_MATCH_NONE;
-        size_t s, e;
-        int r = sino_match_re_find(re, t + ls, le - ls, p - ls, &s, &e);
-        if (r < 0) return r;
-        if (r == 1) {
-            *ms = ls + s;
-            *me = ls + e;
-            return SINO_MATCH_FOUND;
-        }
-        if (!nl) return SINO_MATCH_NONE;
-        ls = p = le + 1;
-        if (p == len && at_eof) return SINO_MATCH_NONE;
-    }
 }
 
 /* ---- whole words ---- */
@@ -844,37 +883,21 @@ static int cp_before(const unsigned char *t, size_t p, uint32_t *cp)
     return (int)(p - q);
 }
 
-static int is_word_cp(uint32_t c)
+/* grep's word constituent: a letter or digit of the locale, or '_'. */
+static int is_word_cp(const sino_matcher *m, uint32_t c)
 {
-    c = sino_fullwidth_to_ascii(c);
     if (c < 128) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    if (sino_is_han(c)) return 1;
+    if (m->loc) return iswalnum_l((wint_t)c, m->loc) != 0;
     utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
     return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+           cat == UTF8PROC_CATEGORY_ND;
 }
 
-/* Whether [s, e) lies on word boundaries. */
-static int word_ok(sino_matcher *m, const unsigned char *t, size_t len, size_t s, size_t e)
+/* Whether the segmentation of the Han run around [s, e) has token bounds
+ * at s (when need_s) and at e (when need_e). */
+static int seg_bounds(sino_matcher *m, const unsigned char *t, size_t len, size_t s, size_t e,
+                      int need_s, int need_e)
 {
-    uint32_t a = 0, b = 0, c = 0, d = 0;
-    if (s > 0) cp_before(t, s, &a);
-    if (s < len) cp_at(t, len, s, &b);
-    if (e > s) cp_before(t, e, &c);
-    if (e < len) cp_at(t, len, e, &d);
-    int need_s = s > 0 && a != '\n' && is_word_cp(a) && is_word_cp(b);
-    int need_e = e < len && d != '\n' && e > s && is_word_cp(c) && is_word_cp(d);
-    if (need_s && !(sino_is_han(a) && sino_is_han(b))) {
-        if (!sino_is_han(a) && !sino_is_han(b)) return 0;   /* inside a Latin word */
-        need_s = 0;                                        /* Han next to Latin */
-    }
-    if (need_e && !(sino_is_han(c) && sino_is_han(d))) {
-        if (!sino_is_han(c) && !sino_is_han(d)) return 0;
-        need_e = 0;
-    }
-    if (!need_s && !need_e) return 1;
-    if (!m->seg) return 1;
-    /* segment the run of Han characters around the match */
     size_t ws = s, we = e;
     while (ws > 0 && s - ws < WORD_WINDOW) {
         uint32_t x;
@@ -902,21 +925,166 @@ static int word_ok(sino_matcher *m, const unsigned char *t, size_t len, size_t s
     return ok_s && ok_e;
 }
 
+/* Whether [s, e) is a whole word: grep's rule (no word character just
+ * before or after it); between two Han characters segmentation decides,
+ * and a Han character next to a non-Han one is a boundary. */
+static int word_ok(sino_matcher *m, const unsigned char *t, size_t len, size_t s, size_t e)
+{
+    uint32_t a = 0, b = 0, c = 0, d = 0;
+    int has_a = s > 0 && t[s - 1] != '\n', has_d = e < len && t[e] != '\n';
+    if (has_a) cp_before(t, s, &a);
+    if (s < e) cp_at(t, len, s, &b);
+    if (e > s) cp_before(t, e, &c);
+    if (has_d) cp_at(t, len, e, &d);
+    int need_s = 0, need_e = 0;
+    if (has_a && is_word_cp(m, a)) {
+        if (!sino_is_han(a) || s == e || !is_word_cp(m, b)) return 0;
+        if (sino_is_han(b)) need_s = 1;   /* Han before Latin: a boundary */
+    }
+    if (has_d && is_word_cp(m, d)) {
+        if (!sino_is_han(d) || s == e || !is_word_cp(m, c)) return 0;
+        if (sino_is_han(c)) need_e = 1;
+    }
+    if (!need_s && !need_e) return 1;
+    if (!m->seg) return 0;   /* inside a Han run without segmentation: grep's answer */
+    return seg_bounds(m, t, len, s, e, need_s, need_e);
+}
+
+/* ---- regular expressions, one line at a time ---- */
+
+static size_t next_char(const unsigned char *t, size_t len, size_t p)
+{
+    p++;
+    while (p < len && (t[p] & 0xC0) == 0x80) p++;
+    return p;
+}
+
+/* grep -w over a regular expression: the leftmost match that is a whole
+ * word; a failing match is shortened at the same start, then the search
+ * goes on one character later (grep's EGexecute). */
+static int posix_words(sino_matcher *m, sino_match_posix *px, const unsigned char *s,
+                       size_t len, size_t from, size_t *ms, size_t *me)
+{
+    size_t a, e;
+    int r = sino_match_posix_find(px, s, len, from, &a, &e);
+    while (r == 1) {
+        if (word_ok(m, s, len, a, e)) {
+            *ms = a;
+            *me = e;
+            return 1;
+        }
+        long shorter = e > a ? sino_match_posix_match_at(px, s, len, a, e - 1) : -1;
+        if (shorter < -1) return (int)shorter;
+        if (shorter > 0) {
+            e = a + (size_t)shorter;
+            continue;
+        }
+        if (a >= len) return 0;
+        r = sino_match_posix_find(px, s, len, next_char(s, len, a), &a, &e);
+    }
+    return r;
+}
+
+/* A match of pattern pt in the line s[0..len) at or after from. */
+static int line_find(sino_matcher *m, struct pattern *pt, const unsigned char *s, size_t len,
+                     size_t from, size_t *ms, size_t *me)
+{
+    if (pt->pc) {
+        int r = sino_match_pcre_find(pt->pc, s, len, from, ms, me, &m->find_err);
+        return r;
+    }
+    if (m->flags & SINO_MATCH_LINE) {
+        if (from > 0) return 0;
+        long r = sino_match_posix_match_at(pt->px, s, len, 0, len);
+        if (r < -1) return (int)r;
+        if (r != (long)len) return 0;
+        *ms = 0;
+        *me = len;
+        return 1;
+    }
+    if (m->flags & SINO_MATCH_WORD) return posix_words(m, pt->px, s, len, from, ms, me);
+    return sino_match_posix_find(pt->px, s, len, from, ms, me);
+}
+
+static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned char *t, size_t len,
+                         size_t from, int at_eof, size_t *ms, size_t *me);
+
+/* With a required literal: run the regex only on the lines that have it. */
+static int re_find(sino_matcher *m, struct pattern *pt, const unsigned char *t, size_t len,
+                   size_t from, int at_eof, size_t *ms, size_t *me)
+{
+    if (!pt->pre) return re_find_lines(m, pt, t, len, from, at_eof, ms, me);
+    struct lit *L = pt->pre;
+    int pf = (m->flags | SINO_MATCH_NO_GAPS) & ~(SINO_MATCH_LINE | SINO_MATCH_WORD);
+    size_t p = from;
+    for (;;) {
+        size_t h, he;
+        int r = lit_find(L, pf, t, len, p, 1, &h, &he);
+        if (r != SINO_MATCH_FOUND) {
+            if (!at_eof && len > from && t[len - 1] != '\n') {
+                size_t ls = len;
+                while (ls > from && t[ls - 1] != '\n') ls--;
+                if (ls < p) ls = p;
+                *ms = ls;
+                return SINO_MATCH_MORE;
+            }
+            return SINO_MATCH_NONE;
+        }
+        size_t ls = h;
+        while (ls > p && t[ls - 1] != '\n') ls--;
+        const unsigned char *nl = memchr(t + h, '\n', len - h);
+        size_t le = nl ? (size_t)(nl - t) : len;
+        r = re_find_lines(m, pt, t, nl ? le + 1 : len, ls, nl ? 1 : at_eof, ms, me);
+        if (r != SINO_MATCH_NONE) return r;
+        if (!nl) return SINO_MATCH_NONE;
+        p = le + 1;
+    }
+}
+
+static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned char *t, size_t len,
+                         size_t from, int at_eof, size_t *ms, size_t *me)
+{
+    size_t ls = from;
+    while (ls > 0 && t[ls - 1] != '\n') ls--;   /* the line's start, for ^ and \< */
+    size_t p = from;
+    for (;;) {
+        const unsigned char *nl = p < len ? memchr(t + p, '\n', len - p) : NULL;
+        size_t le = nl ? (size_t)(nl - t) : len;
+        if (!nl && !at_eof) {
+            *ms = ls;
+            return SINO_MATCH_MORE;
+        }
+        if (p == len && p > ls && !nl) return SINO_MATCH_NONE;
+        if (p == len && p == ls && !nl && len > 0 && ls > 0 && t[ls - 1] == '\n')
+            return SINO_MATCH_NONE;   /* after the last newline: no line */
+        size_t s, e;
+        int r = line_find(m, pt, t + ls, le - ls, p - ls, &s, &e);
+        if (r < 0) return r;
+        if (r == 1) {
+            *ms = ls + s;
+            *me = ls + e;
+            return SINO_MATCH_FOUND;
+        }
+        if (!nl) return SINO_MATCH_NONE;
+        ls = p = le + 1;
+        if (p == len && at_eof) return SINO_MATCH_NONE;
+    }
+}
+
 static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
                     int at_eof, size_t *ms, size_t *me);
 
 int sino_matcher_find(sino_matcher *m, const char *text, size_t len, size_t from,
                       int at_eof, size_t *ms, size_t *me)
 {
-    if (!m->seg) return find_any(m, text, len, from, at_eof, ms, me);
+    if (!(m->flags & SINO_MATCH_WORD)) return find_any(m, text, len, from, at_eof, ms, me);
     const unsigned char *t = (const unsigned char *)text;
     for (;;) {
         int r = find_any(m, text, len, from, at_eof, ms, me);
         if (r != SINO_MATCH_FOUND) return r;
         if (word_ok(m, t, len, *ms, *me)) return r;
-        from = *ms + 1;
-        while (from < len && (t[from] & 0xC0) == 0x80) from++;
-        if (from > len) return SINO_MATCH_NONE;
+        if (*ms >= len) return SINO_MATCH_NONE;
+        from = next_char(t, len, *ms);
     }
 }
 
@@ -937,7 +1105,7 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
             e = p->cme;
         } else {
             r = p->lit ? lit_find(p->lit, m->flags, t, len, from, at_eof, &s, &e)
-                       : re_find(p, m->flags, t, len, from, at_eof, &s, &e);
+                       : re_find(m, p, t, len, from, at_eof, &s, &e);
             if (r < 0) return r;
             p->ctext = text;
             p->clen = len;

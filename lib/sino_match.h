@@ -9,10 +9,18 @@
  * of a buffer: the rarest character of the pattern is found with memchr and
  * the match is verified around it, so the input is never converted.
  *
- * With SINO_MATCH_REGEX a pattern is a POSIX extended regular expression over
- * code points (a Pike VM, linear time); folding applies to its literal
- * characters and bracket expressions; a regex match never spans lines.
- * SINO_MATCH_EXACT turns every folding off (bytes must be equal).
+ * With SINO_MATCH_REGEX a pattern is a GNU grep extended regular expression
+ * (grep -E), with SINO_MATCH_REGEX | SINO_MATCH_BASIC a basic one (grep -G,
+ * grep's default), with SINO_MATCH_PERL a PCRE2 pattern (grep -P). The
+ * syntax, back-references and error texts are grep's (match_posix.c runs the
+ * C library's GNU regex engine with grep's syntax bits; match_pcre.c runs
+ * PCRE2 as grep does). A regular expression that holds no operator at all is
+ * searched as a literal string, with the literal search's folding. Folding
+ * applies to the Chinese and full-width characters of a regular expression
+ * (each stands for its folded forms); a regex match never spans lines.
+ * Line-break and reading gaps are skipped only between Chinese characters
+ * (a reading only after a Han character). SINO_MATCH_EXACT turns every
+ * folding off (bytes must be equal).
  */
 #ifndef SINO_MATCH_H
 #define SINO_MATCH_H
@@ -28,7 +36,20 @@ enum sino_match_flags {
     SINO_MATCH_ICASE = 1 << 1,   /* case-insensitive */
     SINO_MATCH_REGEX = 1 << 2,   /* patterns are extended regular expressions */
     SINO_MATCH_LINE = 1 << 3,    /* a match must span whole lines (grep -x) */
-    SINO_MATCH_NO_GAPS = 1 << 4  /* fold characters but not line breaks/pinyin */
+    SINO_MATCH_NO_GAPS = 1 << 4, /* fold characters but not line breaks/pinyin */
+    /* Added for grep's syntax (keep the values; new flags go after them): */
+    SINO_MATCH_BASIC = 1 << 5,   /* with SINO_MATCH_REGEX: basic regular
+                                    expressions (grep -G, grep's default) */
+    SINO_MATCH_PERL = 1 << 6,    /* PCRE2 (grep -P); only one pattern: a
+                                    second sino_matcher_add fails with grep's
+                                    "the -P option only supports a single
+                                    pattern" */
+    SINO_MATCH_WORD = 1 << 7     /* whole words (grep -w) by grep's rule even
+                                    without sino_matcher_set_words: the
+                                    characters before and after a match are
+                                    not letters, digits or '_' (a shorter
+                                    match at the same start, then a later
+                                    one, is tried as grep does) */
 };
 
 /* The name and kind of the compiled variant table. */
@@ -50,10 +71,18 @@ int sino_matcher_add(sino_matcher *m, const char *pat, size_t len,
                      sino_error *err);
 size_t sino_matcher_count(const sino_matcher *m);
 
+/* grep's warnings about the patterns added so far (e.g. "* at start of
+ * expression" for -E '*a'); the caller prints them as "sgrep: warning: %s".
+ * Stores up to max of them in out and returns how many there are. */
+size_t sino_matcher_warnings(const sino_matcher *m, const char **out, size_t max);
+
 /* Whole words (grep -w): a match must start and end at word boundaries.
  * Between two Chinese characters the boundary comes from word segmentation
  * (seg, a sino_seg from sino_seg.h, which must outlive the matcher); next to
- * other characters it is grep's rule (letters, digits and '_' make words). */
+ * other characters it is grep's rule (letters, digits and '_' make words);
+ * a Han character next to a non-Han one is a boundary. Setting seg also
+ * turns SINO_MATCH_WORD on (except with SINO_MATCH_PERL, whose -w is grep's
+ * lookaround wrapper and must be given as the flag). */
 struct sino_seg;
 void sino_matcher_set_words(sino_matcher *m, const struct sino_seg *seg);
 
@@ -156,5 +185,31 @@ int sino_match_re_find(sino_match_re *re, const unsigned char *s, size_t len,
  * character or small bracket expression the whole expression depends on);
  * returns how many were stored (0: none known). */
 int sino_match_re_required(const sino_match_re *re, uint32_t *out, int max);
+
+/* match_posix.c: grep -G / -E through the C library's GNU regex engine. */
+typedef struct sino_match_posix sino_match_posix;
+sino_match_posix *sino_match_posix_compile(const char *pat, size_t len, int flags,
+                                           const sino_dict *variants, sino_error *err);
+void sino_match_posix_free(sino_match_posix *re);
+size_t sino_match_posix_warnings(const sino_match_posix *re, const char **out, size_t max);
+/* Leftmost-longest match in the line s[0..len) at or after from: 1 (and
+ * *ms, *me), 0, or SINO_ERR_NOMEM. */
+int sino_match_posix_find(sino_match_posix *re, const unsigned char *s, size_t len,
+                          size_t from, size_t *ms, size_t *me);
+/* Length of the longest match starting at at and ending by limit (<= len;
+ * '$' does not match at limit < len), -1 for none, or SINO_ERR_NOMEM. */
+long sino_match_posix_match_at(sino_match_posix *re, const unsigned char *s, size_t len,
+                               size_t at, size_t limit);
+
+/* match_pcre.c: grep -P through PCRE2 (flags may hold SINO_MATCH_WORD and
+ * SINO_MATCH_LINE, compiled into the pattern as grep does). */
+typedef struct sino_match_pcre sino_match_pcre;
+sino_match_pcre *sino_match_pcre_compile(const char *pat, size_t len, int flags,
+                                         const sino_dict *variants, sino_error *err);
+void sino_match_pcre_free(sino_match_pcre *re);
+/* First match in the line s[0..len) at or after from: 1, 0, or an error
+ * (SINO_ERR_USAGE with PCRE2's message, e.g. a match limit). */
+int sino_match_pcre_find(sino_match_pcre *re, const unsigned char *s, size_t len,
+                         size_t from, size_t *ms, size_t *me, sino_error *err);
 
 #endif

@@ -118,7 +118,7 @@ static void test_regex(const sino_dict *v)
     CHECK(find1(v, R, "b$", "ab\nc", got, sizeof got) == 1);
     CHECK(find1(v, R, "x{2,3}", "xxxxx", got, sizeof got) == 1 && !strcmp(got, "xxx"));
     CHECK(find1(v, R, "[^a-c]+", "abcdef", got, sizeof got) == 1 && !strcmp(got, "def"));
-    CHECK(find1(v, R, "[[:digit:]]+", "ab１２3", got, sizeof got) == 1 && !strcmp(got, "１２3"));
+    CHECK(find1(v, R, "[[:digit:]]+", "ab１２3", got, sizeof got) == 1 && !strcmp(got, "3"));   /* grep's classes */
     CHECK(find1(v, R, "\\bis\\b", "this is", got, sizeof got) == 1);
     CHECK(find1(v, R, "中.国", "中华國", got, sizeof got) == 1);
     CHECK(find1(v, R, ".", "\n", got, sizeof got) == 0);
