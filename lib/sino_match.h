@@ -28,7 +28,13 @@ enum sino_match_flags {
     SINO_MATCH_ICASE = 1 << 1,   /* case-insensitive */
     SINO_MATCH_REGEX = 1 << 2,   /* patterns are extended regular expressions */
     SINO_MATCH_LINE = 1 << 3,    /* a match must span whole lines (grep -x) */
-    SINO_MATCH_NO_GAPS = 1 << 4  /* fold characters but not line breaks/pinyin */
+    SINO_MATCH_NO_GAPS = 1 << 4, /* fold characters but not line breaks/pinyin */
+    /* The pattern language chosen on sgrep's command line (added for grep's
+     * -G/-F/-P; at most one is set, and none with SINO_MATCH_REGEX = -E).
+     * An engine that does not know one treats the pattern as a literal. */
+    SINO_MATCH_BASIC = 1 << 5,   /* POSIX basic regular expressions (grep -G, default) */
+    SINO_MATCH_FIXED = 1 << 6,   /* fixed strings (grep -F); folding still applies */
+    SINO_MATCH_PERL = 1 << 7     /* Perl-compatible regular expressions (grep -P) */
 };
 
 /* The name and kind of the compiled variant table. */
@@ -113,6 +119,8 @@ typedef struct sino_grep_opts {
                                     NULL: opened from the data directory when needed */
     const char *encoding;  /* decode every input from this encoding (NULL: UTF-8
                               or detected) */
+    const char *group_separator;  /* between context groups: NULL = "--" */
+    int no_group_separator;       /* --no-group-separator: none at all */
 } sino_grep_opts;
 
 typedef struct sino_grep_result {
