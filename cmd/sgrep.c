@@ -162,6 +162,9 @@ struct state {
     int printed;          /* output so far: context groups are separated */
     int implicit_dot;     /* -r without a file: search "." */
     int skip_dirs;        /* -d skip */
+    size_t npatterns, nonempty_patterns;
+    struct dir_id { dev_t dev; ino_t ino; } *dirs;   /* directories being searched */
+    size_t ndirs, capdirs;
     int skip_devices;     /* -D skip */
 };
 
@@ -220,6 +223,8 @@ static int add_patterns(struct state *s, const char *text, size_t n)
         size_t e = nl ? (size_t)(nl - text) : n;
         sino_error err;
         sino_error_clear(&err);
+        s->npatterns++;
+        if (e > i) s->nonempty_patterns++;
         if (sino_matcher_add(s->m, text + i, e - i, &err) != SINO_OK) {
             sino_cli_error(&s->cli, NULL, "%s", err.msg);
             return -1;
@@ -316,13 +321,47 @@ static int search_fd(struct state *s, int fd, const char *name)
 }
 
 static int search_path(struct state *s, const char *path, int top);
+static int search_dir_entries(struct state *s, const char *path);
 
 static int name_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int search_dir(struct state *s, const char *path)
+/* Whether the directory sb is already being searched (a loop through
+ * symbolic links with -R, or a bind mount): grep warns and goes on. */
+static int dir_loop(struct state *s, const struct stat *sb)
+{
+    for (size_t i = 0; i < s->ndirs; i++)
+        if (s->dirs[i].dev == sb->st_dev && s->dirs[i].ino == sb->st_ino) return 1;
+    return 0;
+}
+
+static int search_dir(struct state *s, const char *path, const struct stat *sb)
+{
+    if (dir_loop(s, sb)) {
+        if (!s->no_messages) sino_cli_warn(&s->cli, path, "warning: recursive directory loop");
+        return 0;
+    }
+    if (s->ndirs == s->capdirs) {
+        size_t cap = s->capdirs ? 2 * s->capdirs : 16;
+        struct dir_id *v = realloc(s->dirs, cap * sizeof *v);
+        if (!v) {
+            sino_cli_error(&s->cli, NULL, "out of memory");
+            return 2;
+        }
+        s->dirs = v;
+        s->capdirs = cap;
+    }
+    s->dirs[s->ndirs].dev = sb->st_dev;
+    s->dirs[s->ndirs].ino = sb->st_ino;
+    s->ndirs++;
+    int rc = search_dir_entries(s, path);
+    s->ndirs--;
+    return rc;
+}
+
+static int search_dir_entries(struct state *s, const char *path)
 {
     DIR *d = opendir(path);
     if (!d) {
@@ -386,7 +425,7 @@ static int search_path(struct state *s, const char *path, int top)
             return 0;
         }
         if (!top && glob_any(&s->exclude_dir, path)) return 0;
-        return search_dir(s, path);
+        return search_dir(s, path, &sb);
     }
     if (!top || s->recursive) {
         if (s->include.n && !glob_any(&s->include, path)) return 0;
@@ -558,6 +597,8 @@ int main(int argc, char **argv)
         }
         if (push(&pats, argv[optind++]) < 0) goto nomem;
     }
+    if (s.o.list) s.o.count = 0;               /* grep: -l/-L win over -c */
+    if (s.o.quiet) s.o.count = s.o.list = 0;   /* and -q over both */
     if (ctx >= 0) {
         if (before < 0) before = ctx;
         if (after < 0) after = ctx;
@@ -607,6 +648,15 @@ int main(int argc, char **argv)
         if (bad) goto out;
     }
 
+    /* grep quits without reading when nothing can be selected: -m 0, no
+     * pattern (-f /dev/null), or -v with only empty patterns */
+    if ((s.o.max_count == 0 ||
+         (s.nonempty_patterns == 0 && !words && !(flags & SINO_MATCH_LINE) &&
+          (s.o.invert ? s.npatterns > 0 : s.npatterns == 0))) &&
+        s.o.list >= 0) {
+        rc = 1;
+        goto out;
+    }
     int nfiles = argc - optind;
     char **files = argv + optind;
     static char *dot[] = {"."}, *dash[] = {"-"};
@@ -644,5 +694,6 @@ out:
     free(s.exclude_dir.v);
     for (int i = 0; i < s.owned.n; i++) free(s.owned.v[i]);
     free(s.owned.v);
+    free(s.dirs);
     return rc;
 }
