@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +23,12 @@ static const char usage[] =
     "Patterns:\n"
     "  -e, --regexp=PATTERN      use PATTERN (may be repeated)\n"
     "  -f, --file=FILE           take patterns from FILE, one per line\n"
+    "  -G, --basic-regexp        PATTERN is a basic regular expression (default)\n"
     "  -E, --extended-regexp     PATTERN is an extended regular expression\n"
-    "  -F, --exact               no folding: match the characters exactly\n"
-    "  -i, --ignore-case         ignore case distinctions\n"
+    "  -F, --fixed-strings       PATTERN is a string\n"
+    "  -P, --perl-regexp         PATTERN is a Perl-compatible regular expression\n"
+    "      --exact               no folding: match the characters exactly\n"
+    "  -i, -y, --ignore-case     ignore case distinctions\n"
     "      --no-ignore-case      do not ignore case (default)\n"
     "  -x, --line-regexp         match only whole lines\n"
     "\n"
@@ -42,7 +46,9 @@ static const char usage[] =
     "      --label=LABEL         name standard input LABEL in the output\n"
     "  -A, --after-context=NUM   print NUM lines of trailing context\n"
     "  -B, --before-context=NUM  print NUM lines of leading context\n"
-    "  -C, --context=NUM         print NUM lines of context on both sides\n"
+    "  -C, --context=NUM, -NUM   print NUM lines of context on both sides\n"
+    "      --group-separator=SEP print SEP between context groups (default --)\n"
+    "      --no-group-separator  print nothing between context groups\n"
     "  -m, --max-count=NUM       stop after NUM selected lines\n"
     "  -Z, --null                print a NUL byte after each file name\n"
     "      --sentence            print the sentence around each match, not the line\n"
@@ -55,7 +61,12 @@ static const char usage[] =
     "  -R, --dereference-recursive  the same, following symbolic links\n"
     "      --include=GLOB        search only files whose name matches GLOB\n"
     "      --exclude=GLOB        skip files whose name matches GLOB\n"
+    "      --exclude-from=FILE   skip files matching any glob in FILE\n"
     "      --exclude-dir=GLOB    skip directories whose name matches GLOB\n"
+    "  -d, --directories=ACTION  read, skip or recurse into directories\n"
+    "  -D, --devices=ACTION      read or skip devices, FIFOs and sockets\n"
+    "      --binary-files=TYPE   binary, text or without-match\n"
+    "  -U, --binary              no effect (as in grep on POSIX systems)\n"
     "  -a, --text                search binary files as text\n"
     "  -I                        skip binary files (files with NUL bytes)\n"
     "\n"
@@ -74,14 +85,29 @@ enum {
     OPT_LABEL,
     OPT_LINE_BUFFERED,
     OPT_NO_ICASE,
-    OPT_ENCODING
+    OPT_ENCODING,
+    OPT_EXACT,
+    OPT_EXCLUDE_FROM,
+    OPT_BINARY_FILES,
+    OPT_GROUP_SEP,
+    OPT_NO_GROUP_SEP
 };
 
 static const struct option longopts[] = {
     {"regexp", required_argument, 0, 'e'},
     {"file", required_argument, 0, 'f'},
     {"extended-regexp", no_argument, 0, 'E'},
-    {"exact", no_argument, 0, 'F'},
+    {"basic-regexp", no_argument, 0, 'G'},
+    {"perl-regexp", no_argument, 0, 'P'},
+    {"exact", no_argument, 0, OPT_EXACT},
+    {"exclude-from", required_argument, 0, OPT_EXCLUDE_FROM},
+    {"binary-files", required_argument, 0, OPT_BINARY_FILES},
+    {"group-separator", required_argument, 0, OPT_GROUP_SEP},
+    {"no-group-separator", no_argument, 0, OPT_NO_GROUP_SEP},
+    {"directories", required_argument, 0, 'd'},
+    {"devices", required_argument, 0, 'D'},
+    {"binary", no_argument, 0, 'U'},
+    {"unix-byte-offsets", no_argument, 0, 'u'},
     {"fixed-strings", no_argument, 0, 'F'},
     {"ignore-case", no_argument, 0, 'i'},
     {"no-ignore-case", no_argument, 0, OPT_NO_ICASE},
@@ -130,10 +156,16 @@ struct state {
     int recursive;        /* 1 = -r, 2 = -R */
     const char *label;
     struct globs include, exclude, exclude_dir;
+    struct globs owned;   /* globs read from --exclude-from files (freed at the end) */
     int any_selected;     /* some line was selected */
     int stop;             /* -q matched: nothing more to do */
     int printed;          /* output so far: context groups are separated */
     int implicit_dot;     /* -r without a file: search "." */
+    int skip_dirs;        /* -d skip */
+    size_t npatterns, nonempty_patterns;
+    struct dir_id { dev_t dev; ino_t ino; } *dirs;   /* directories being searched */
+    size_t ndirs, capdirs;
+    int skip_devices;     /* -D skip */
 };
 
 static int push(struct globs *g, char *s)
@@ -158,11 +190,22 @@ static int glob_any(const struct globs *g, const char *path)
     return 0;
 }
 
+/* A count: for -m a negative value means no limit; for both, a value beyond
+ * the range of long long means "infinite" (as grep). */
 static int parse_num(sino_cli *cli, const char *arg, const char *what, long long *out)
 {
     char *end;
     errno = 0;
     long long v = strtoll(arg, &end, 10);
+    int is_max = !strcmp(what, "max count");
+    if (errno == ERANGE && end != arg && !*end) {
+        *out = v < 0 ? (is_max ? -1 : 0) : LLONG_MAX;
+        if (v >= 0 || is_max) return 0;
+    }
+    if (is_max && !errno && end != arg && !*end && v < 0) {
+        *out = -1;
+        return 0;
+    }
     if (errno || end == arg || *end || v < 0) {
         sino_cli_error(cli, NULL, "%s: invalid %s argument", arg, what);
         return -1;
@@ -180,6 +223,8 @@ static int add_patterns(struct state *s, const char *text, size_t n)
         size_t e = nl ? (size_t)(nl - text) : n;
         sino_error err;
         sino_error_clear(&err);
+        s->npatterns++;
+        if (e > i) s->nonempty_patterns++;
         if (sino_matcher_add(s->m, text + i, e - i, &err) != SINO_OK) {
             sino_cli_error(&s->cli, NULL, "%s", err.msg);
             return -1;
@@ -215,6 +260,32 @@ static int read_pattern_file(struct state *s, const char *path, sino_buf *out)
         }
     }
     if (fd != STDIN_FILENO) close(fd);
+    return 0;
+}
+
+/* --exclude-from: each line of path is a glob to exclude. */
+static int read_globs(struct state *s, const char *path)
+{
+    sino_buf b;
+    sino_buf_init(&b);
+    if (read_pattern_file(s, path, &b) < 0) {
+        sino_buf_free(&b);
+        return -1;
+    }
+    size_t i = 0;
+    while (i < b.len) {
+        const char *nl = memchr(b.data + i, '\n', b.len - i);
+        size_t e = nl ? (size_t)(nl - b.data) : b.len;
+        char *g = strndup(b.data + i, e - i);
+        if (!g || push(&s->exclude, g) < 0 || push(&s->owned, g) < 0) {
+            free(g);
+            sino_buf_free(&b);
+            sino_cli_error(&s->cli, NULL, "out of memory");
+            return -1;
+        }
+        i = e + 1;
+    }
+    sino_buf_free(&b);
     return 0;
 }
 
@@ -257,13 +328,47 @@ static int search_fd(struct state *s, int fd, const char *name)
 }
 
 static int search_path(struct state *s, const char *path, int top);
+static int search_dir_entries(struct state *s, const char *path);
 
 static int name_cmp(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int search_dir(struct state *s, const char *path)
+/* Whether the directory sb is already being searched (a loop through
+ * symbolic links with -R, or a bind mount): grep warns and goes on. */
+static int dir_loop(struct state *s, const struct stat *sb)
+{
+    for (size_t i = 0; i < s->ndirs; i++)
+        if (s->dirs[i].dev == sb->st_dev && s->dirs[i].ino == sb->st_ino) return 1;
+    return 0;
+}
+
+static int search_dir(struct state *s, const char *path, const struct stat *sb)
+{
+    if (dir_loop(s, sb)) {
+        if (!s->no_messages) sino_cli_warn(&s->cli, path, "warning: recursive directory loop");
+        return 0;
+    }
+    if (s->ndirs == s->capdirs) {
+        size_t cap = s->capdirs ? 2 * s->capdirs : 16;
+        struct dir_id *v = realloc(s->dirs, cap * sizeof *v);
+        if (!v) {
+            sino_cli_error(&s->cli, NULL, "out of memory");
+            return 2;
+        }
+        s->dirs = v;
+        s->capdirs = cap;
+    }
+    s->dirs[s->ndirs].dev = sb->st_dev;
+    s->dirs[s->ndirs].ino = sb->st_ino;
+    s->ndirs++;
+    int rc = search_dir_entries(s, path);
+    s->ndirs--;
+    return rc;
+}
+
+static int search_dir_entries(struct state *s, const char *path)
 {
     DIR *d = opendir(path);
     if (!d) {
@@ -320,19 +425,20 @@ static int search_path(struct state *s, const char *path, int top)
     }
     if (S_ISLNK(sb.st_mode)) return 0;   /* -r does not follow links inside trees */
     if (S_ISDIR(sb.st_mode)) {
+        if (s->skip_dirs && !s->recursive) return 0;
         if (!s->recursive) {
             if (!s->no_messages) sino_cli_error(&s->cli, path, "Is a directory");
             else s->cli.status = 2;
             return 0;
         }
         if (!top && glob_any(&s->exclude_dir, path)) return 0;
-        return search_dir(s, path);
+        return search_dir(s, path, &sb);
     }
     if (!top || s->recursive) {
         if (s->include.n && !glob_any(&s->include, path)) return 0;
         if (glob_any(&s->exclude, path)) return 0;
     }
-    if (!top && !S_ISREG(sb.st_mode)) return 0;   /* devices, fifos inside trees */
+    if (!S_ISREG(sb.st_mode) && (!top || s->skip_devices)) return 0;   /* devices, fifos */
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (!s->no_messages) sino_cli_error(&s->cli, path, "%s", strerror(errno));
@@ -361,9 +467,35 @@ int main(int argc, char **argv)
     int pattern_given = 0;
     int line_buffered = 0;
     int words = 0;
+    int matcher = 0;       /* 'G', 'E', 'F' or 'P' once chosen */
+    long long digits = -1; /* -NUM being read */
+    int digits_ind = -1;   /* the argument -NUM is read from */
     int c;
-    while ((c = getopt_long(argc, argv, "e:f:EFixwclLoqsvnHhA:B:C:m:ZrRaI", longopts, NULL)) != -1) {
+    int prev_ind = optind;
+    while ((c = getopt_long(argc, argv, "0123456789e:f:EFGPixywclLoqsvnHhA:B:C:m:ZrRaIUuVd:D:",
+                            longopts, NULL)) != -1) {
         long long v;
+        if (c >= '0' && c <= '9') {
+            /* -NUM: digits in one argument make one number (-12), a new
+             * argument starts a new one */
+            if (digits_ind != prev_ind || digits < 0) digits = 0;
+            if (digits > (LLONG_MAX - 9) / 10) digits = LLONG_MAX;
+            else digits = digits * 10 + (c - '0');
+            digits_ind = prev_ind;
+            ctx = digits;
+            prev_ind = optind;
+            continue;
+        }
+        prev_ind = optind;
+        if (c == 'E' || c == 'F' || c == 'G' || c == 'P') {
+            if (matcher && matcher != c) {
+                sino_cli_error(&s.cli, NULL, "conflicting matchers specified");
+                rc = 2;
+                goto out;
+            }
+            matcher = c;
+            continue;
+        }
         switch (c) {
         case 'e':
             if (push(&pats, optarg) < 0) goto nomem;
@@ -373,9 +505,47 @@ int main(int argc, char **argv)
             if (push(&pfiles, optarg) < 0) goto nomem;
             pattern_given = 1;
             break;
-        case 'E': flags |= SINO_MATCH_REGEX; break;
-        case 'F': flags |= SINO_MATCH_EXACT; break;
-        case 'i': flags |= SINO_MATCH_ICASE; break;
+        case OPT_EXACT: flags |= SINO_MATCH_EXACT; break;
+        case 'i': case 'y': flags |= SINO_MATCH_ICASE; break;
+        case 'U': break;   /* binary mode: no effect on POSIX systems */
+        case 'u':
+            sino_cli_warn(&s.cli, NULL, "warning: --unix-byte-offsets (-u) is obsolete");
+            break;
+        case 'V': rc = sino_cli_common_option(&s.cli, SINO_OPT_VERSION, NULL); goto out;
+        case 'd':
+            if (!strcmp(optarg, "recurse")) { if (!s.recursive) s.recursive = 1; s.skip_dirs = 0; }
+            else if (!strcmp(optarg, "skip")) { s.skip_dirs = 1; if (s.recursive == 1) s.recursive = 0; }
+            else if (!strcmp(optarg, "read")) { s.skip_dirs = 0; if (s.recursive == 1) s.recursive = 0; }
+            else {
+                sino_cli_error(&s.cli, NULL, "invalid argument '%s' for '--directories'", optarg);
+                rc = sino_cli_usage_error(&s.cli);
+                goto out;
+            }
+            break;
+        case 'D':
+            if (!strcmp(optarg, "skip")) s.skip_devices = 1;
+            else if (!strcmp(optarg, "read")) s.skip_devices = 0;
+            else {
+                sino_cli_error(&s.cli, NULL, "unknown devices method");
+                rc = 2;
+                goto out;
+            }
+            break;
+        case OPT_BINARY_FILES:
+            if (!strcmp(optarg, "text")) { s.o.text = 1; s.o.binary_skip = 0; }
+            else if (!strcmp(optarg, "without-match")) { s.o.text = 0; s.o.binary_skip = 1; }
+            else if (!strcmp(optarg, "binary")) { s.o.text = 0; s.o.binary_skip = 0; }
+            else {
+                sino_cli_error(&s.cli, NULL, "unknown binary-files type");
+                rc = 2;
+                goto out;
+            }
+            break;
+        case OPT_GROUP_SEP: s.o.group_separator = optarg; s.o.no_group_separator = 0; break;
+        case OPT_NO_GROUP_SEP: s.o.no_group_separator = 1; break;
+        case OPT_EXCLUDE_FROM:
+            if (read_globs(&s, optarg) < 0) { rc = 2; goto out; }
+            break;
         case OPT_NO_ICASE: flags &= ~SINO_MATCH_ICASE; break;
         case 'x': flags |= SINO_MATCH_LINE; break;
         case 'w': words = 1; break;
@@ -409,13 +579,13 @@ int main(int argc, char **argv)
         case OPT_SENTENCE: s.o.sentence = 1; break;
         case OPT_JSON: s.o.json = 1; break;
         case OPT_LINE_BUFFERED: line_buffered = 1; break;
-        case 'r': s.recursive = 1; break;
+        case 'r': s.recursive = 1; s.skip_dirs = 0; break;
         case 'R': s.recursive = 2; break;
         case OPT_INCLUDE: if (push(&s.include, optarg) < 0) goto nomem; break;
         case OPT_EXCLUDE: if (push(&s.exclude, optarg) < 0) goto nomem; break;
         case OPT_EXCLUDE_DIR: if (push(&s.exclude_dir, optarg) < 0) goto nomem; break;
-        case 'a': s.o.text = 1; break;
-        case 'I': s.o.binary_skip = 1; break;
+        case 'a': s.o.text = 1; s.o.binary_skip = 0; break;
+        case 'I': s.o.binary_skip = 1; s.o.text = 0; break;
         case '?': { rc = sino_cli_usage_error(&s.cli); goto out; }
         default: {
             int st = sino_cli_common_option(&s.cli, c, optarg);
@@ -423,6 +593,10 @@ int main(int argc, char **argv)
         }
         }
     }
+    if (matcher == 'E') flags |= SINO_MATCH_REGEX;
+    else if (matcher == 'F') flags |= SINO_MATCH_FIXED;
+    else if (matcher == 'P') flags |= SINO_MATCH_PERL;
+    else flags |= SINO_MATCH_REGEX | SINO_MATCH_BASIC;
     if (!pattern_given) {
         if (optind >= argc) {
             fprintf(stderr, "Usage: sgrep [OPTION]... PATTERN [FILE]...\n");
@@ -430,6 +604,8 @@ int main(int argc, char **argv)
         }
         if (push(&pats, argv[optind++]) < 0) goto nomem;
     }
+    if (s.o.list) s.o.count = 0;               /* grep: -l/-L win over -c */
+    if (s.o.quiet) s.o.count = s.o.list = 0;   /* and -q over both */
     if (ctx >= 0) {
         if (before < 0) before = ctx;
         if (after < 0) after = ctx;
@@ -479,6 +655,15 @@ int main(int argc, char **argv)
         if (bad) goto out;
     }
 
+    /* grep quits without reading when nothing can be selected: -m 0, no
+     * pattern (-f /dev/null), or -v with only empty patterns */
+    if ((s.o.max_count == 0 ||
+         (s.nonempty_patterns == 0 && !words && !(flags & SINO_MATCH_LINE) &&
+          (s.o.invert ? s.npatterns > 0 : s.npatterns == 0))) &&
+        s.o.list >= 0) {
+        rc = 1;
+        goto out;
+    }
     int nfiles = argc - optind;
     char **files = argv + optind;
     static char *dot[] = {"."}, *dash[] = {"-"};
@@ -514,5 +699,8 @@ out:
     free(s.include.v);
     free(s.exclude.v);
     free(s.exclude_dir.v);
+    for (int i = 0; i < s.owned.n; i++) free(s.owned.v[i]);
+    free(s.owned.v);
+    free(s.dirs);
     return rc;
 }

@@ -169,9 +169,16 @@ static int prefix(struct g *g, unsigned long long lineno, char sep)
 
 static int group_separator(struct g *g, size_t a)
 {
-    if ((g->o->before > 0 || g->o->after > 0) && g->printed_any &&
-        (g->fresh || g->base + a > g->printed_end))
-        return puts_(g, g->o->color ? C_SEP "--" C_END "\n" : "--\n");
+    const sino_grep_opts *o = g->o;
+    if ((o->before > 0 || o->after > 0) && g->printed_any && !o->no_group_separator &&
+        (g->fresh || g->base + a > g->printed_end)) {
+        const char *sep = o->group_separator ? o->group_separator : "--";
+        int st = o->color ? puts_(g, C_SEP) : SINO_OK;
+        if (st == SINO_OK) st = puts_(g, sep);
+        if (st == SINO_OK && o->color) st = puts_(g, C_END);
+        if (st == SINO_OK) st = sino_writer_putc(g->w, '\n', g->err);
+        return st;
+    }
     return SINO_OK;
 }
 

@@ -44,12 +44,14 @@ enum sino_match_flags {
                                     second sino_matcher_add fails with grep's
                                     "the -P option only supports a single
                                     pattern" */
-    SINO_MATCH_WORD = 1 << 7     /* whole words (grep -w) by grep's rule even
+    SINO_MATCH_WORD = 1 << 7,    /* whole words (grep -w) by grep's rule even
                                     without sino_matcher_set_words: the
                                     characters before and after a match are
                                     not letters, digits or '_' (a shorter
                                     match at the same start, then a later
                                     one, is tried as grep does) */
+    SINO_MATCH_FIXED = 1 << 8    /* fixed strings (grep -F), as without
+                                    SINO_MATCH_REGEX; folding still applies */
 };
 
 /* The name and kind of the compiled variant table. */
@@ -142,6 +144,8 @@ typedef struct sino_grep_opts {
                                     NULL: opened from the data directory when needed */
     const char *encoding;  /* decode every input from this encoding (NULL: UTF-8
                               or detected) */
+    const char *group_separator;  /* between context groups: NULL = "--" */
+    int no_group_separator;       /* --no-group-separator: none at all */
 } sino_grep_opts;
 
 typedef struct sino_grep_result {

@@ -61,7 +61,7 @@ sgrep 发展 c.txt | grep -q "$esc" && t_fail "auto on a pipe" || t_ok
 # Matches across a line break: one selected unit; -c counts it once.
 printf '走向共同富\n裕的道路\n另一行\n' > wrap.txt
 sgrep -c 共同富裕 wrap.txt | grep -qx 1 && t_ok || t_fail "-c across a break"
-sgrep -F -c 共同富裕 wrap.txt | grep -qx 0 && t_ok || t_fail "-F across a break"
+sgrep --exact -c 共同富裕 wrap.txt | grep -qx 0 && t_ok || t_fail "--exact across a break"
 [ "$(sgrep -v 共同富裕 wrap.txt)" = 另一行 ] && t_ok || t_fail "-v across a break"
 [ "$(sgrep --sentence 共同富裕 wrap.txt)" = 走向共同富裕的道路 ] && t_ok || t_fail "--sentence across a break"
 
