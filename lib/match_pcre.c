@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "match_int.h"
 #include "sino_match.h"
 
 #define MAX_CLASS 24
@@ -22,33 +23,8 @@ struct sino_match_pcre {
     pcre2_jit_stack *stack;
 };
 
-struct pbuf {
-    char *s;
-    size_t n, cap;
-    int oom;
-};
-
-static void pb_put(struct pbuf *b, const void *p, size_t n)
-{
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->n + n + 1) cap *= 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->oom = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, p, n);
-    b->n += n;
-    b->s[b->n] = 0;
-}
-
 /* Fold literal Chinese characters outside classes, escapes and \Q..\E. */
-static void fold_perl(struct pbuf *b, const unsigned char *p, size_t len, int flags,
+static void fold_perl(struct sino_pat_buf *b, const unsigned char *p, size_t len, int flags,
                       const sino_dict *variants)
 {
     size_t i = 0;
@@ -57,34 +33,34 @@ static void fold_perl(struct pbuf *b, const unsigned char *p, size_t len, int fl
         if (quoted) {
             if (p[i] == '\\' && i + 1 < len && p[i + 1] == 'E') quoted = 0;
             size_t k = quoted ? 1 : 2;
-            pb_put(b, p + i, k);
+            sino_pat_put(b, p + i, k);
             i += k;
             continue;
         }
         if (p[i] == '\\' && i + 1 < len) {
             if (p[i + 1] == 'Q') quoted = 1;
-            pb_put(b, p + i, 2);
+            sino_pat_put(b, p + i, 2);
             i += 2;
             continue;
         }
         if (p[i] == '[' && !depth_class) {
             depth_class = 1;
-            pb_put(b, p + i, 1);
+            sino_pat_put(b, p + i, 1);
             i++;
-            if (i < len && p[i] == '^') pb_put(b, p + i++, 1);
-            if (i < len && p[i] == ']') pb_put(b, p + i++, 1);
+            if (i < len && p[i] == '^') sino_pat_put(b, p + i++, 1);
+            if (i < len && p[i] == ']') sino_pat_put(b, p + i++, 1);
             continue;
         }
         if (depth_class) {
             if (p[i] == '[' && i + 1 < len && p[i + 1] == ':') {
                 const unsigned char *e = memchr(p + i + 2, ']', len - i - 2);
                 size_t k = e ? (size_t)(e - p) + 1 - i : len - i;
-                pb_put(b, p + i, k);
+                sino_pat_put(b, p + i, k);
                 i += k;
                 continue;
             }
             if (p[i] == ']') depth_class = 0;
-            pb_put(b, p + i, 1);
+            sino_pat_put(b, p + i, 1);
             i++;
             continue;
         }
@@ -98,16 +74,16 @@ static void fold_perl(struct pbuf *b, const unsigned char *p, size_t len, int fl
         for (int j = 0; j < n; j++)
             if (cls[j] != (uint32_t)c && cls[j] >= 128) other++;
         if (other) {
-            pb_put(b, "[", 1);
-            pb_put(b, p + i, (size_t)k);
+            sino_pat_put(b, "[", 1);
+            sino_pat_put(b, p + i, (size_t)k);
             for (int j = 0; j < n; j++) {
                 unsigned char u[4];
                 int m = cls[j] != (uint32_t)c && cls[j] >= 128 ? sino_utf8_encode(cls[j], u) : 0;
-                if (m > 0) pb_put(b, u, (size_t)m);
+                if (m > 0) sino_pat_put(b, u, (size_t)m);
             }
-            pb_put(b, "]", 1);
+            sino_pat_put(b, "]", 1);
         } else {
-            pb_put(b, p + i, (size_t)k);
+            sino_pat_put(b, p + i, (size_t)k);
         }
         i += (size_t)k;
     }
@@ -128,13 +104,13 @@ sino_match_pcre *sino_match_pcre_compile(const char *pat, size_t len, int flags,
 {
     sino_match_pcre *re = calloc(1, sizeof *re);
     if (!re) return sino_fail(err, SINO_ERR_NOMEM, "out of memory"), NULL;
-    struct pbuf b = {0};
-    pb_put(&b, "", 0);
-    if (flags & SINO_MATCH_LINE) pb_put(&b, "^(?:", 4);
-    else if (flags & SINO_MATCH_WORD) pb_put(&b, "(?<!\\w)(?:", 10);
+    struct sino_pat_buf b = {0};
+    sino_pat_put(&b, "", 0);
+    if (flags & SINO_MATCH_LINE) sino_pat_put(&b, "^(?:", 4);
+    else if (flags & SINO_MATCH_WORD) sino_pat_put(&b, "(?<!\\w)(?:", 10);
     fold_perl(&b, (const unsigned char *)pat, len, flags, variants);
-    if (flags & SINO_MATCH_LINE) pb_put(&b, ")$", 2);
-    else if (flags & SINO_MATCH_WORD) pb_put(&b, ")(?!\\w)", 7);
+    if (flags & SINO_MATCH_LINE) sino_pat_put(&b, ")$", 2);
+    else if (flags & SINO_MATCH_WORD) sino_pat_put(&b, ")(?!\\w)", 7);
     if (b.oom) {
         free(b.s);
         free(re);

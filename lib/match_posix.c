@@ -16,6 +16,7 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "match_int.h"
 #include "sino_match.h"
 
 #define MAX_CLASS 24
@@ -29,32 +30,6 @@ struct sino_match_posix {
     int nwarn;
 };
 
-/* A growable byte string for the rewritten pattern. */
-struct sbuf {
-    char *s;
-    size_t n, cap;
-    int oom;
-};
-
-static void sb_put(struct sbuf *b, const void *p, size_t n)
-{
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->n + n + 1) cap *= 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->oom = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, p, n);
-    b->n += n;
-    b->s[b->n] = 0;
-}
-
 /* Whether a character gets folded forms in a pattern: only Chinese and
  * full-width characters do (grep's answer everywhere else). */
 static int folds(uint32_t cp)
@@ -63,7 +38,7 @@ static int folds(uint32_t cp)
 }
 
 /* The folded forms of cp other than cp itself, UTF-8, appended to b. */
-static int put_forms(struct sbuf *b, const sino_dict *variants, int flags, uint32_t cp)
+static int put_forms(struct sino_pat_buf *b, const sino_dict *variants, int flags, uint32_t cp)
 {
     uint32_t cls[MAX_CLASS];
     int n = sino_match_char_class(variants, flags & ~SINO_MATCH_ICASE, cp, cls, MAX_CLASS);
@@ -79,7 +54,7 @@ static int put_forms(struct sbuf *b, const sino_dict *variants, int flags, uint3
         unsigned char u[4];
         int k = sino_utf8_encode(cls[i], u);
         if (k > 0) {
-            sb_put(b, u, (size_t)k);
+            sino_pat_put(b, u, (size_t)k);
             added++;
         }
     }
@@ -89,14 +64,14 @@ static int put_forms(struct sbuf *b, const sino_dict *variants, int flags, uint3
 /* Copy a bracket expression starting at p[i] == '[' and add the folded forms
  * of its Chinese members; returns the index after it (len when unclosed:
  * the regex compiler then reports the error). */
-static size_t copy_bracket(struct sbuf *b, const unsigned char *p, size_t len, size_t i,
+static size_t copy_bracket(struct sino_pat_buf *b, const unsigned char *p, size_t len, size_t i,
                            const sino_dict *variants, int flags)
 {
     size_t start = i;
     i++;
     if (i < len && p[i] == '^') i++;
     if (i < len && p[i] == ']') i++;
-    struct sbuf extra = {0};
+    struct sino_pat_buf extra = {0};
     while (i < len && p[i] != ']') {
         if (p[i] == '[' && i + 1 < len && (p[i + 1] == ':' || p[i + 1] == '.' || p[i + 1] == '=')) {
             unsigned char d = p[i + 1];
@@ -117,12 +92,12 @@ static size_t copy_bracket(struct sbuf *b, const unsigned char *p, size_t len, s
     }
     if (i >= len || extra.oom) {
         free(extra.s);
-        sb_put(b, p + start, len - start);
+        sino_pat_put(b, p + start, len - start);
         return len;
     }
-    sb_put(b, p + start, i - start);
-    if (extra.n) sb_put(b, extra.s, extra.n);
-    sb_put(b, "]", 1);
+    sino_pat_put(b, p + start, i - start);
+    if (extra.n) sino_pat_put(b, extra.s, extra.n);
+    sino_pat_put(b, "]", 1);
     free(extra.s);
     return i + 1;
 }
@@ -132,14 +107,14 @@ static char *fold_pattern(const char *pat, size_t len, int flags, const sino_dic
                           size_t *outlen)
 {
     const unsigned char *p = (const unsigned char *)pat;
-    struct sbuf b = {0};
-    sb_put(&b, "", 0);
+    struct sino_pat_buf b = {0};
+    sino_pat_put(&b, "", 0);
     size_t i = 0;
     while (i < len) {
         if (p[i] == '\\' && i + 1 < len) {
             int32_t c;
             int k = sino_utf8_decode(p + i + 1, len - i - 1, &c);
-            sb_put(&b, p + i, 1 + (size_t)k);
+            sino_pat_put(&b, p + i, 1 + (size_t)k);
             i += 1 + (size_t)k;
             continue;
         }
@@ -150,18 +125,18 @@ static char *fold_pattern(const char *pat, size_t len, int flags, const sino_dic
         int32_t c;
         int k = sino_utf8_decode(p + i, len - i, &c);
         if (c >= 0 && folds((uint32_t)c) && !(flags & SINO_MATCH_EXACT)) {
-            struct sbuf f = {0};
+            struct sino_pat_buf f = {0};
             if (put_forms(&f, variants, flags, (uint32_t)c) > 0 && !f.oom) {
-                sb_put(&b, "[", 1);
-                sb_put(&b, p + i, (size_t)k);
-                sb_put(&b, f.s, f.n);
-                sb_put(&b, "]", 1);
+                sino_pat_put(&b, "[", 1);
+                sino_pat_put(&b, p + i, (size_t)k);
+                sino_pat_put(&b, f.s, f.n);
+                sino_pat_put(&b, "]", 1);
             } else {
-                sb_put(&b, p + i, (size_t)k);
+                sino_pat_put(&b, p + i, (size_t)k);
             }
             free(f.s);
         } else {
-            sb_put(&b, p + i, (size_t)k);
+            sino_pat_put(&b, p + i, (size_t)k);
         }
         i += (size_t)k;
     }
