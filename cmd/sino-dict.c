@@ -48,6 +48,12 @@ static int compile(sino_cli *cli, struct compile_opts *o, int n, char **files)
         sino_error err;
         sino_error_clear(&err);
         sino_reader *r = sino_reader_open(files[i], &ro, &err);
+        /* Dictionary sources are UTF-8 by definition: detection would only
+         * guess (and before the statistics table is built it guesses). */
+        if (r && sino_reader_set_encoding(r, "utf-8", &err) != SINO_OK) {
+            sino_reader_close(r);
+            r = NULL;
+        }
         if (!r || sino_dict_builder_add_tsv(b, r, o->tsv_flags, &err) < 0)
             sino_cli_report(cli, files[i], &err);
         sino_reader_close(r);
