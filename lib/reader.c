@@ -72,6 +72,7 @@ struct sino_reader {
     unsigned char *raw;
     sino_buf wide_out;
     uint64_t raw_start;            /* input offset of buf[start] */
+    uint64_t source_bytes;         /* input bytes read so far (bounds raw_start) */
     unsigned wide_unit;            /* 2 (UTF-16) or 4 (UTF-32) */
     uint64_t wide_bom;
     /* the offset map of the last record */
@@ -90,11 +91,15 @@ static int read_source(sino_reader *r, char *dst, size_t want, sino_error *err)
         if (n > want) n = want;
         memcpy(dst, r->mem + r->mem_pos, n);
         r->mem_pos += n;
+        r->source_bytes += n;
         return (int)n;
     }
     for (;;) {
         ssize_t n = read(r->fd, dst, want);
-        if (n >= 0) return (int)n;
+        if (n >= 0) {
+            r->source_bytes += (uint64_t)n;
+            return (int)n;
+        }
         if (errno == EINTR) continue;
         return sino_fail(err, SINO_ERR_IO, "%s", strerror(errno));
     }
@@ -106,6 +111,7 @@ static int wide_append(sino_reader *r, const void *raw, size_t n, int eof, sino_
     sino_buf_clear(&r->wide_out);
     int st = sino_decoder_feed(r->dec, raw, n, eof, &r->wide_out, err);
     if (st != SINO_OK) return st;
+    if (r->wide_out.len == 0) return SINO_OK;   /* nothing decoded (data may be NULL) */
     if (r->cap - r->end < r->wide_out.len)   /* cannot happen: reads are sized */
         return sino_fail(err, SINO_ERR_NOMEM, "decoded text too long");
     memcpy(r->buf + r->end, r->wide_out.data, r->wide_out.len);
@@ -162,7 +168,11 @@ static uint64_t wide_raw_len(const sino_reader *r, const char *p, size_t n)
 /* Move the read position to buf[to]. */
 static void advance(sino_reader *r, size_t to)
 {
-    if (r->kind == K_WIDE) r->raw_start += wide_raw_len(r, r->buf + r->start, to - r->start);
+    if (r->kind == K_WIDE) {
+        /* A U+FFFD for a lone last byte stands for one byte, not a unit. */
+        r->raw_start += wide_raw_len(r, r->buf + r->start, to - r->start);
+        if (r->raw_start > r->source_bytes) r->raw_start = r->source_bytes;
+    }
     r->start = to;
 }
 
