@@ -235,7 +235,27 @@ static int char_at(const unsigned char *t, size_t len, size_t p, int flags,
     return 1;
 }
 
-/* Match the pattern from s. 1 = match (end in *end), 0 = none, 2 = more needed. */
+/* Chinese text, where wraps and inserted readings are folded: Han, CJK
+ * punctuation and full-width forms. */
+static int is_cjk_text(int32_t c)
+{
+    return sino_is_han((uint32_t)c) || (c >= 0x3000 && c <= 0x303F) ||
+           (c >= 0xFF00 && c <= 0xFFEF);
+}
+
+/* The character that ends at t[p] (p > s) is Chinese text. */
+static int cjk_before(const unsigned char *t, size_t s, size_t p)
+{
+    size_t b = p - 1;
+    while (b > s && p - b < 4 && (t[b] & 0xC0) == 0x80) b--;
+    int32_t c;
+    if (sino_utf8_decode(t + b, p - b, &c) != (int)(p - b)) return 0;
+    return c >= 0 && is_cjk_text(c);
+}
+
+/* Match the pattern from s. 1 = match (end in *end), 0 = none, 2 = more needed.
+ * A gap (a line break, an inserted reading) is skipped only between Chinese
+ * characters, so text without Chinese matches as grep matches it. */
 static int verify(const struct lit *L, int flags, const unsigned char *t,
                   size_t len, size_t s, int at_eof, size_t *end)
 {
@@ -253,7 +273,7 @@ static int verify(const struct lit *L, int flags, const unsigned char *t,
             if (st == 0) return 2;
         }
         if (st < 0 || !in_class(&L->pos[i], c)) {
-            if (i == 0 || !gaps) return 0;
+            if (i == 0 || !gaps || !cjk_before(t, s, p)) return 0;
             size_t q = skip_gap(t, len, p, at_eof);
             if (q == SIZE_MAX) return 2;
             if (q == p) return 0;
@@ -267,6 +287,12 @@ static int verify(const struct lit *L, int flags, const unsigned char *t,
             st = char_at(t, len, p, flags, at_eof, &c, &k);
             if (st == 0) return 2;
             if (st < 0 || !in_class(&L->pos[i], c)) return 0;
+            {
+                int32_t raw;
+                if (sino_utf8_decode(t + p, len - p, &raw) <= 0 || raw < 0 ||
+                    !is_cjk_text(raw))
+                    return 0;
+            }
         }
         p += k;
     }

@@ -60,8 +60,14 @@ static void test_literal(const sino_dict *v)
     CHECK(find1(v, 0, "发展", "發(fā)展", got, sizeof got) == 1 && !strcmp(got, "發(fā)展"));
     CHECK(find1(v, 0, "发展", "發（fā）\n展", got, sizeof got) == 1);
     CHECK(find1(v, 0, "发展", "發(ABC)展", got, sizeof got) == 0);
-    CHECK(find1(v, 0, "hello world", "say hello\nworld", got, sizeof got) == 1 &&
-          !strcmp(got, "hello\nworld"));
+    /* gaps only between Chinese characters: Latin text matches as grep's */
+    CHECK(find1(v, 0, "hello world", "say hello\nworld", got, sizeof got) == 0);
+    CHECK(find1(v, 0, "ofthe", "of\nthe", got, sizeof got) == 0);
+    CHECK(find1(v, 0, "callback", "call(me)back", got, sizeof got) == 0);
+    CHECK(find1(v, 0, "a发", "a\n发", got, sizeof got) == 0);
+    CHECK(find1(v, 0, "中国 人民", "中国\n人民", got, sizeof got) == 1 &&
+          !strcmp(got, "中国\n人民"));
+    CHECK(find1(v, 0, "发展，", "发展\n，", got, sizeof got) == 1);
     CHECK(find1(v, 0, "hello world", "hello  world", got, sizeof got) == 0);
     CHECK(find1(v, 0, "发展", "\n展发", got, sizeof got) == 0);
     /* exact: nothing folded */
