@@ -99,7 +99,7 @@ $(BIN)/%: $(BUILD)/obj/cmd/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) $< $(LIBA) $(LIBS) -o $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIBA)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) $< $(LIBA) $(LIBS) -o $@
 

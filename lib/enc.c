@@ -184,6 +184,17 @@ static int has_gb4(const unsigned char *p, size_t n)
     return 0;
 }
 
+/* p[0..n) is valid UTF-8 holding a non-ASCII character, but for a
+ * character cut at the end. */
+static int valid_utf8_text(const unsigned char *p, size_t n)
+{
+    size_t v = sino_utf8_valid_prefix(p, n);
+    if (v < n && sino_utf8_incomplete_tail(p, n) != n - v) return 0;
+    for (size_t i = 0; i < v; i++)
+        if (p[i] >= 0x80) return 1;
+    return 0;
+}
+
 const char *sino_detect_encoding(const unsigned char *p, size_t n,
                                  const sino_dict *stats, sino_enc_result *res)
 {
@@ -221,6 +232,12 @@ const char *sino_detect_encoding(const unsigned char *p, size_t n,
     /* Whole valid UTF-8 (but for a character cut at either end) with some
      * non-ASCII is UTF-8 unless another reading is far more plausible, which
      * the scoring below decides. */
+    if (!stats && !nul && valid_utf8_text(p, n)) {
+        /* Without the character statistics nothing can show another reading
+         * to be more plausible: valid UTF-8 stays UTF-8. */
+        r.confidence = 0.9;
+        goto done;
+    }
     struct model md = {stats, {0, 0}};
     if (stats) {
         md.log_total[0] = log((double)sino_dict_aux(stats, 0) + 1);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "match_find.h"
 #include "sino.h"
 
 static sino_dict *tiny_variants(void)
@@ -19,28 +20,6 @@ static sino_dict *tiny_variants(void)
     sino_dict *d = sino_dict_builder_to_dict(b, SINO_MATCH_VARIANTS_KIND, NULL, &err);
     sino_dict_builder_free(b);
     return d;
-}
-
-/* First match of pat in text: returns the matched text in out, or "" */
-static int find1(const sino_dict *v, int flags, const char *pat, const char *text,
-                 char *out, size_t outsz)
-{
-    sino_error err;
-    sino_error_clear(&err);
-    sino_matcher *m = sino_matcher_new(v, flags, &err);
-    if (!m || sino_matcher_add(m, pat, strlen(pat), &err) != SINO_OK) {
-        sino_matcher_free(m);
-        return -1;
-    }
-    size_t s = 0, e = 0;
-    int r = sino_matcher_find(m, text, strlen(text), 0, 1, &s, &e);
-    out[0] = 0;
-    if (r == SINO_MATCH_FOUND && e - s < outsz) {
-        memcpy(out, text + s, e - s);
-        out[e - s] = 0;
-    }
-    sino_matcher_free(m);
-    return r;
 }
 
 static void test_literal(const sino_dict *v)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "match_find.h"
 #include "sino.h"
 
 static int mini_grep(int argc, char **argv)
@@ -97,22 +98,7 @@ static int mini_grep(int argc, char **argv)
 /* First match of pat (extended syntax unless flags say otherwise). */
 static int first(int flags, const char *pat, const char *text, char *out, size_t outsz)
 {
-    sino_error err;
-    sino_error_clear(&err);
-    sino_matcher *m = sino_matcher_new(NULL, flags, &err);
-    if (!m || sino_matcher_add(m, pat, strlen(pat), &err) != SINO_OK) {
-        sino_matcher_free(m);
-        return -1;
-    }
-    size_t s = 0, e = 0;
-    int r = sino_matcher_find(m, text, strlen(text), 0, 1, &s, &e);
-    out[0] = 0;
-    if (r == SINO_MATCH_FOUND && e - s < outsz) {
-        memcpy(out, text + s, e - s);
-        out[e - s] = 0;
-    }
-    sino_matcher_free(m);
-    return r;
+    return find1(NULL, flags, pat, text, out, outsz);
 }
 
 static int err_is(int flags, const char *pat, const char *msg)
