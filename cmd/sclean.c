@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sino.h"
+#include "cli_int.h"
 
 static const char usage[] =
     "Usage: sclean [OPTION]... [FILE]...\n"

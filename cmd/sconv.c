@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sino.h"
+#include "cli_int.h"
 
 static const char usage[] =
     "Usage: sconv [OPTION]... [FILE]...\n"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sino.h"
+#include "cli_int.h"
 
 static const char usage[] =
     "Usage: sfacts [OPTION]... [FILE]...\n"

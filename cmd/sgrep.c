@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sino.h"
+#include "cli_int.h"
 
 static const char usage[] =
     "Usage: sgrep [OPTION]... PATTERN [FILE]...\n"

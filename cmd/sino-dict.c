@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sino.h"
+#include "cli_int.h"
 
 static const char usage[] =
     "Usage: sino-dict compile [-nx] [-k KIND] [-a N] [-A N] -o OUT [FILE]...\n"

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "io_int.h"
-#include "sino_cli.h"
+#include "cli_int.h"
 #include "sino_enc.h"
 
 int sino_cli_init(sino_cli *cli, const char *prog, const char *usage)

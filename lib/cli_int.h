@@ -1,9 +1,10 @@
-/* sino_cli.h - conventions shared by the command-line tools.
+/* cli_int.h - conventions shared by the command-line tools. Internal: not
+ * installed, not part of the public API (sino.h does not include it).
  *
  * This is the only part of libsino that writes to stderr, and it does so only
  * when a tool asks it to report something. Core modules never print. */
-#ifndef SINO_CLI_H
-#define SINO_CLI_H
+#ifndef SINO_CLI_INT_H
+#define SINO_CLI_INT_H
 
 #include <getopt.h>
 
