@@ -14,6 +14,7 @@
 #define HAVE_AVX2_DISPATCH 1
 #endif
 
+#include "match_int.h"
 #include "sino_match.h"
 #include "sino_seg.h"
 
@@ -48,6 +49,7 @@ struct pattern {
     sino_match_posix *px;        /* grep -G / -E */
     sino_match_pcre *pc;         /* grep -P */
     struct lit *pre;             /* regex: a literal every match contains */
+    int in_ac;                   /* searched through the matcher's automaton */
     /* last answer, reused while the caller searches the same buffer */
     const char *ctext;
     size_t clen, cfrom, cms, cme;
@@ -63,7 +65,12 @@ struct sino_matcher {
     sino_error find_err;         /* a -P matching error (match limit) */
     struct pattern *pats;
     size_t n, cap;
+    sino_ac *ac;                 /* many literals: one Aho-Corasick pass */
+    int ac_state;                /* 0 = not decided, 1 = built, -1 = none */
 };
+
+/* From this many literal patterns on they are searched together. */
+#define AC_MIN_PATTERNS 8
 
 uint32_t sino_match_fold_cp(uint32_t cp, int flags)
 {
@@ -690,6 +697,7 @@ void sino_matcher_free(sino_matcher *m)
         sino_match_pcre_free(m->pats[i].pc);
     }
     free(m->pats);
+    sino_ac_free(m->ac);
     sino_tokens_free(&m->tokens);
     if (m->loc) freelocale(m->loc);
     free(m);
@@ -723,6 +731,7 @@ void sino_matcher_reset(sino_matcher *m)
         if (m->pats[i].lit) m->pats[i].lit->ctext = NULL;
         if (m->pats[i].pre) m->pats[i].pre->ctext = NULL;
     }
+    /* the automaton keeps nothing between searches */
 }
 
 /* Whether a regular expression is a plain string: then it is searched as
@@ -1100,6 +1109,138 @@ static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned cha
 static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
                     int at_eof, size_t *ms, size_t *me);
 
+/* ---- many literals: one Aho-Corasick pass (match_ac.c) ---- */
+
+/* Decide once, at the first search, whether the literal patterns are
+ * searched together; without memory for the automaton they are not. */
+static void ac_prepare(sino_matcher *m)
+{
+    m->ac_state = -1;
+    size_t nlit = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->pats[i].lit && m->pats[i].lit->n > 0) nlit++;
+    if (nlit < AC_MIN_PATTERNS) return;
+    sino_ac *a = sino_ac_new(m->flags);
+    if (!a) return;
+    for (size_t i = 0; i < m->n; i++) {
+        struct lit *L = m->pats[i].lit;
+        if (!L || L->n == 0) continue;
+        const uint32_t **cls = malloc(L->n * sizeof *cls);
+        int *ncls = malloc(L->n * sizeof *ncls);
+        int bad = !cls || !ncls;
+        for (size_t j = 0; !bad && j < L->n; j++) {
+            cls[j] = L->pos[j].cps;
+            ncls[j] = L->pos[j].n;
+        }
+        if (!bad) bad = sino_ac_add(a, i, cls, ncls, L->n) != 0;
+        free(cls);
+        free(ncls);
+        if (bad) {
+            sino_ac_free(a);
+            return;
+        }
+    }
+    if (sino_ac_build(a) != 0) {
+        sino_ac_free(a);
+        return;
+    }
+    for (size_t i = 0; i < m->n; i++)
+        if (m->pats[i].lit && m->pats[i].lit->n > 0) m->pats[i].in_ac = 1;
+    m->ac = a;
+    m->ac_state = 1;
+}
+
+struct ac_ctx {
+    sino_matcher *m;
+    const unsigned char *t;
+    size_t len, from, span;
+    int at_eof;
+    int r;              /* best so far: SINO_MATCH_NONE, _FOUND or _MORE */
+    size_t s, e;
+};
+
+static size_t ac_gap(void *ctx, const unsigned char *t, size_t len, size_t p)
+{
+    return skip_gap(t, len, p, ((struct ac_ctx *)ctx)->at_eof);
+}
+
+static void ac_offer(struct ac_ctx *c, int r, size_t s, size_t e)
+{
+    if (c->r == SINO_MATCH_NONE || s < c->s ||
+        (s == c->s && (r == SINO_MATCH_MORE || (c->r == SINO_MATCH_FOUND && e > c->e)))) {
+        c->r = r;
+        c->s = s;
+        c->e = e;
+    }
+}
+
+/* Verify a candidate of pattern id: at start (exact) or at each start
+ * before the gap at start. */
+static int ac_hit(void *ctx, size_t id, size_t n, int exact, size_t start, size_t end,
+                  size_t *limit)
+{
+    (void)end;
+    struct ac_ctx *c = ctx;
+    struct lit *L = c->m->pats[id].lit;
+    int flags = c->m->flags, whole = (flags & SINO_MATCH_LINE) != 0;
+    size_t lo = start, hi = start + 1;
+    if (!exact) {
+        size_t back = n * c->span;
+        lo = start - c->from > back ? start - back : c->from;
+        hi = start;
+    }
+    for (size_t s = lo; s < hi; s++) {
+        if ((c->t[s] & 0xC0) == 0x80 || !L->first[c->t[s]]) continue;
+        size_t e;
+        int r = verify(L, flags, c->t, c->len, s, c->at_eof, &e);
+        if (r == 2) {
+            ac_offer(c, SINO_MATCH_MORE, s, s);
+            break;
+        }
+        if (r != 1) continue;
+        if (whole && !line_bounds_ok(c->t, c->len, s, e, c->at_eof)) {
+            if (e == c->len && !c->at_eof) {
+                ac_offer(c, SINO_MATCH_MORE, s, s);
+                break;
+            }
+            continue;
+        }
+        ac_offer(c, SINO_MATCH_FOUND, s, e);
+        break;
+    }
+    if (c->r != SINO_MATCH_NONE) *limit = c->s;
+    return 0;
+}
+
+static int ac_find(sino_matcher *m, const unsigned char *t, size_t len, size_t from,
+                   int at_eof, size_t *ms, size_t *me)
+{
+    int gaps = !(m->flags & (SINO_MATCH_EXACT | SINO_MATCH_NO_GAPS));
+    struct ac_ctx c = {m, t, len, from, 4 + (gaps ? MAX_GAP : 0), at_eof,
+                       SINO_MATCH_NONE, 0, 0};
+    struct sino_ac_scan sc = {gaps, c.span, &c, ac_gap, ac_hit};
+    size_t pending;
+    int r = sino_ac_scan(m->ac, t, len, from, &sc, &pending);
+    if (r < 0) return SINO_ERR_NOMEM;
+    if (r == 2) {
+        /* too many gaps at once: each pattern on its own */
+        c.r = SINO_MATCH_NONE;
+        for (size_t i = 0; i < m->n; i++) {
+            if (!m->pats[i].in_ac) continue;
+            size_t s, e;
+            int k = lit_find(m->pats[i].lit, m->flags, t, len, from, at_eof, &s, &e);
+            if (k != SINO_MATCH_NONE) ac_offer(&c, k, s, e);
+        }
+    } else if (!at_eof && pending != SIZE_MAX &&
+               (c.r == SINO_MATCH_NONE || pending <= c.s)) {
+        c.r = SINO_MATCH_MORE;
+        c.s = c.e = pending;
+    }
+    *ms = c.s;
+    *me = c.e;
+    return c.r;
+}
+
 int sino_matcher_find(sino_matcher *m, const char *text, size_t len, size_t from,
                       int at_eof, size_t *ms, size_t *me)
 {
@@ -1124,6 +1265,7 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
         struct pattern *p = &m->pats[i];
         int r;
         size_t s = 0, e = 0;
+        if (p->in_ac) continue;
         if (p->ctext == text && p->clen == len && p->ceof == at_eof &&
             p->cfrom <= from && (p->cres == SINO_MATCH_NONE || p->cms >= from)) {
             r = p->cres;
@@ -1144,6 +1286,19 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
         if (r == SINO_MATCH_NONE) continue;
         if (s < bs || (s == bs && r == SINO_MATCH_FOUND && best == SINO_MATCH_FOUND && e > be) ||
             (s == bs && r == SINO_MATCH_MORE)) {
+            best = r;
+            bs = s;
+            be = e;
+        }
+    }
+    if (m->ac_state == 0) ac_prepare(m);
+    if (m->ac_state > 0) {
+        size_t s = 0, e = 0;
+        int r = ac_find(m, t, len, from, at_eof, &s, &e);
+        if (r < 0) return r;
+        if (r != SINO_MATCH_NONE &&
+            (s < bs || (s == bs && r == SINO_MATCH_FOUND && best == SINO_MATCH_FOUND && e > be) ||
+             (s == bs && r == SINO_MATCH_MORE) || best == SINO_MATCH_NONE)) {
             best = r;
             bs = s;
             be = e;

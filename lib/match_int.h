@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 
 /* A growable, always NUL-terminated byte string for a rewritten pattern. An
  * allocation failure is sticky: later appends do nothing and oom stays set,
@@ -33,5 +34,34 @@ static inline void sino_pat_put(struct sino_pat_buf *b, const void *p, size_t n)
     b->n += n;
     b->s[b->n] = 0;
 }
+
+/* match_ac.c: an Aho-Corasick automaton over folded literals (many -F
+ * patterns). Candidates are a superset of the matches: verify each. */
+typedef struct sino_ac sino_ac;
+struct sino_ac_scan {
+    int gaps;          /* follow line-break and reading gaps between Chinese */
+    size_t per;        /* the most bytes one pattern character can span */
+    void *ctx;
+    /* the end of the gap at p (p: none, SIZE_MAX: it may go on after len) */
+    size_t (*gap)(void *ctx, const unsigned char *t, size_t len, size_t p);
+    /* a candidate of the pattern with this id, n characters, ending at end;
+     * exact: it starts at start, else it starts before the gap at start.
+     * Sets *limit to the start of the best match so far (the scan stops when no
+     * partial match starts at or before it); non-zero stops the scan. */
+    int (*hit)(void *ctx, size_t id, size_t n, int exact, size_t start, size_t end,
+               size_t *limit);
+};
+sino_ac *sino_ac_new(int flags);
+void sino_ac_free(sino_ac *a);
+/* classes[i][0..ncls[i]) are the folded code points of character i */
+int sino_ac_add(sino_ac *a, size_t id, const uint32_t *const *classes, const int *ncls,
+                size_t n);
+int sino_ac_build(sino_ac *a);
+size_t sino_ac_max_chars(const sino_ac *a);
+/* Scan t[from..len). 0: done (*pending: where a partial match at len
+ * starts, SIZE_MAX for none), 2: too many gap walkers (search another way),
+ * -1: out of memory, else hit's non-zero value. */
+int sino_ac_scan(const sino_ac *a, const unsigned char *t, size_t len, size_t from,
+                 const struct sino_ac_scan *sc, size_t *pending);
 
 #endif
