@@ -16,9 +16,13 @@ static const char usage[] =
     "\n"
     "  -d, --delimiter=STR   put STR between tokens (default: one space)\n"
     "  -n, --no-hmm          no HMM for unknown words (jieba's HMM=False)\n"
-    "  -m, --mode=MODE       default, or search (jieba's cut_for_search)\n"
+    "  -m, --mode=MODE       default, search (jieba's cut_for_search) or full\n"
+    "                        (jieba's cut_all=True: every dictionary word)\n"
+    "  -a, --cut-all         the same as --mode=full\n"
     "  -u, --user-dict=FILE  add a jieba-format user dictionary (repeatable)\n"
-    "  -p, --pos             print word/tag as jieba.posseg does\n"
+    "  -p, --pos[=DELIM]     print word, DELIM (default /) and tag, as\n"
+    "                        jieba.posseg tags (DELIM attached: -p_)\n"
+    "  -q, --quiet           accepted for jieba (sseg prints no loading messages)\n"
     "      --offsets         print START<TAB>END<TAB>TOKEN lines (byte offsets\n"
     "                        in the input); whitespace tokens are left out\n"
     "      --json            print one JSON array per line\n"
@@ -29,8 +33,8 @@ static const char usage[] =
     "                        as their Simplified form\n"
     "      --encoding=ENC    input encoding (default auto: detected per input;\n"
     "                        utf-8, gbk, gb18030, big5, utf-16le, any iconv name)\n"
-    "      --help            display this help and exit\n"
-    "      --version         output version information and exit\n"
+    "  -h, --help            display this help and exit\n"
+    "  -V, --version         output version information and exit\n"
     "\n"
     "Exit status: 0 on success, 2 on error.\n";
 
@@ -45,8 +49,10 @@ static const struct option longopts[] = {
     {"delimiter", required_argument, 0, 'd'},
     {"no-hmm", no_argument, 0, 'n'},
     {"mode", required_argument, 0, 'm'},
+    {"cut-all", no_argument, 0, 'a'},
+    {"quiet", no_argument, 0, 'q'},
     {"user-dict", required_argument, 0, 'u'},
-    {"pos", no_argument, 0, 'p'},
+    {"pos", optional_argument, 0, 'p'},
     {"offsets", no_argument, 0, OPT_OFFSETS},
     {"json", no_argument, 0, OPT_JSON},
     {"sentences", no_argument, 0, 's'},
@@ -65,6 +71,8 @@ typedef struct ctx {
     unsigned sent_flags;
     const char *delim;
     size_t delim_len;
+    const char *pos_delim;   /* between a word and its tag */
+    size_t pos_delim_len;
     int sentences, words, pos, offsets, json;
     sino_tokens sents, toks;
     sino_tags tags;
@@ -84,10 +92,11 @@ static int put(sino_cli *cli, const void *p, size_t n, sino_error *err)
     return sino_writer_put(cli->out, p, n, err);
 }
 
-static int put_json_str(sino_cli *cli, const char *p, size_t n, sino_error *err)
+/* p[0..n) as JSON string content (without the quotes). */
+static int put_json_chars(sino_cli *cli, const char *p, size_t n, sino_error *err)
 {
     size_t a = 0;
-    int r = sino_writer_putc(cli->out, '"', err);
+    int r = SINO_OK;
     for (size_t i = 0; i < n && !r; i++) {
         unsigned char c = (unsigned char)p[i];
         if (c >= 0x20 && c != '"' && c != '\\') continue;
@@ -102,8 +111,23 @@ static int put_json_str(sino_cli *cli, const char *p, size_t n, sino_error *err)
         a = i + 1;
     }
     if (!r && n > a) r = put(cli, p + a, n - a, err);
+    return r;
+}
+
+static int put_json_str(sino_cli *cli, const char *p, size_t n, sino_error *err)
+{
+    int r = sino_writer_putc(cli->out, '"', err);
+    if (!r) r = put_json_chars(cli, p, n, err);
     if (!r) r = sino_writer_putc(cli->out, '"', err);
     return r;
+}
+
+/* Does token i continue the previous one's text (full mode, see
+ * sino_tokens)? *j walks t->joined along with i. */
+static int joined_at(const sino_tokens *t, size_t i, size_t *j)
+{
+    while (*j < t->njoined && t->joined[*j] < i) (*j)++;
+    return *j < t->njoined && t->joined[*j] == i;
 }
 
 static int only_space(const char *p, size_t n)
@@ -141,8 +165,9 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, size_t len, uin
         const char *d = c->delim;
         size_t dl = c->delim_len;
         int started = c->line_open;
+        size_t jn = 0;
         for (size_t i = 0; i < t->n; i++) {
-            if (started) {
+            if (started && !(t->njoined && joined_at(t, i, &jn))) {
                 if (dl == 1) *o++ = *d;
                 else o = (char *)memcpy(o, d, dl) + dl;
             }
@@ -156,9 +181,14 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, size_t len, uin
         c->line_open = started;
         return put(cli, c->line.data, (size_t)(o - c->line.data), err);
     }
+    size_t jn = 0;
     for (size_t i = 0; i < t->n && !r; i++) {
         const char *w = text + t->v[i].start;
         size_t wl = t->v[i].end - t->v[i].start;
+        /* a word in pieces: one string in plain JSON, its pieces (each with
+         * its offsets) otherwise */
+        int joined = t->njoined && joined_at(t, i, &jn);
+        int next_joined = t->njoined && i + 1 < t->n && joined_at(t, i + 1, &jn);
         const char *tag = NULL;
         size_t tl = 0;
         if (c->pos && i < c->tags.n) {
@@ -166,7 +196,8 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, size_t len, uin
             tl = c->tags.v[i].len;
         }
         if (c->json) {
-            if (c->json_items++) r = sino_writer_putc(cli->out, ',', err);
+            int plain = !c->offsets && !c->pos;
+            if (c->json_items++ && !(plain && joined)) r = sino_writer_putc(cli->out, ',', err);
             if (!r && (c->offsets || c->pos)) {
                 r = sino_writer_puts(cli->out, "{\"w\":", err);
                 if (!r) r = put_json_str(cli, w, wl, err);
@@ -180,7 +211,9 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, size_t len, uin
                 }
                 if (!r) r = sino_writer_putc(cli->out, '}', err);
             } else if (!r) {
-                r = put_json_str(cli, w, wl, err);
+                if (!joined) r = sino_writer_putc(cli->out, '"', err);
+                if (!r) r = put_json_chars(cli, w, wl, err);
+                if (!r && !next_joined) r = sino_writer_putc(cli->out, '"', err);
             }
             continue;
         }
@@ -195,10 +228,10 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, size_t len, uin
             if (!r) r = sino_writer_putc(cli->out, '\n', err);
             continue;
         }
-        if (c->line_open) r = put(cli, c->delim, c->delim_len, err);
+        if (c->line_open && !joined) r = put(cli, c->delim, c->delim_len, err);
         c->line_open = 1;
         if (!r) r = put(cli, w, wl, err);
-        if (!r && c->pos) r = sino_writer_putc(cli->out, '/', err);
+        if (!r && c->pos) r = put(cli, c->pos_delim, c->pos_delim_len, err);
         if (!r && c->pos) r = put(cli, tag, tl, err);
     }
     return r;
@@ -228,7 +261,7 @@ static int end_line(sino_cli *cli, ctx *c, sino_error *err)
 static int words(sino_cli *cli, ctx *c, const char *text, size_t n, uint64_t base,
                  sino_error *err)
 {
-    c->toks.n = 0;
+    sino_tokens_clear(&c->toks);
     c->tags.n = 0;
     int r = c->pos ? sino_seg_cut_pos(c->seg, text, n, c->seg_flags, &c->toks, &c->tags, err)
                    : sino_seg_cut(c->seg, text, n, c->seg_flags, &c->toks, err);
@@ -263,7 +296,7 @@ static int process(sino_cli *cli, sino_reader *rd, void *vctx, sino_error *err)
         size_t cut = len;
         if (!c->sentences) {
             if (rec.partial) {
-                cut = sino_seg_safe_cut(data, len);
+                cut = sino_seg_safe_cut_mode(data, len, c->seg_flags);
                 if (cut == 0 || len - cut > MAX_CARRY) cut = len;
             }
             r = words(cli, c, data, cut, base, err);
@@ -272,7 +305,7 @@ static int process(sino_cli *cli, sino_reader *rd, void *vctx, sino_error *err)
                 if (!r) r = end_line(cli, c, err);
             }
         } else {
-            c->sents.n = 0;
+            sino_tokens_clear(&c->sents);
             r = sino_sent_split(data, len, c->sent_flags, &c->sents, err);
             size_t ns = c->sents.n;
             if (!r && rec.partial && ns >= 2 && len - c->sents.v[ns - 1].start <= MAX_CARRY) {
@@ -328,6 +361,7 @@ int main(int argc, char **argv)
     memset(&c, 0, sizeof c);
     c.seg_flags = SINO_SEG_HMM | SINO_SEG_T2S;
     c.delim = " ";
+    c.pos_delim = "/";
     const char **udicts = calloc((size_t)argc + 1, sizeof *udicts);
     size_t n_udicts = 0;
     if (!udicts) {
@@ -335,20 +369,31 @@ int main(int argc, char **argv)
         return leave(&cli, NULL, 2);
     }
     int opt;
-    while ((opt = getopt_long(argc, argv, "d:nm:u:psw", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "d:nm:au:p::qswhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'd': c.delim = optarg; break;
         case 'n': c.seg_flags &= ~(unsigned)SINO_SEG_HMM; break;
         case 'm':
+            c.seg_flags &= ~(unsigned)(SINO_SEG_SEARCH | SINO_SEG_FULL);
             if (!strcmp(optarg, "search")) c.seg_flags |= SINO_SEG_SEARCH;
-            else if (!strcmp(optarg, "default")) c.seg_flags &= ~(unsigned)SINO_SEG_SEARCH;
-            else {
-                sino_cli_error(&cli, NULL, "invalid mode '%s' (default or search)", optarg);
+            else if (!strcmp(optarg, "full")) c.seg_flags |= SINO_SEG_FULL;
+            else if (strcmp(optarg, "default")) {
+                sino_cli_error(&cli, NULL, "invalid mode '%s' (default, search or full)", optarg);
                 return leave(&cli, udicts, sino_cli_usage_error(&cli));
             }
             break;
+        case 'a':
+            c.seg_flags &= ~(unsigned)SINO_SEG_SEARCH;
+            c.seg_flags |= SINO_SEG_FULL;
+            break;
+        case 'q': break;   /* jieba's: no loading messages (sseg prints none) */
+        case 'h': opt = SINO_OPT_HELP; goto common;
+        case 'V': opt = SINO_OPT_VERSION; goto common;
         case 'u': udicts[n_udicts++] = optarg; break;
-        case 'p': c.pos = 1; break;
+        case 'p':
+            c.pos = 1;
+            if (optarg) c.pos_delim = optarg;
+            break;
         case 's': c.sentences = 1; break;
         case 'w': c.words = 1; break;
         case OPT_OFFSETS: c.offsets = 1; break;
@@ -356,17 +401,20 @@ int main(int argc, char **argv)
         case OPT_SEMICOLON: c.sent_flags |= SINO_SENT_SEMICOLON; break;
         case OPT_NO_T2S: c.seg_flags &= ~(unsigned)SINO_SEG_T2S; break;
         case '?': return leave(&cli, udicts, sino_cli_usage_error(&cli));
-        default: {
+        default:
+        common: {
             int st = sino_cli_common_option(&cli, opt, optarg);
             if (st != SINO_CLI_CONTINUE) return leave(&cli, udicts, st);
         }
         }
     }
     c.delim_len = strlen(c.delim);
+    c.pos_delim_len = strlen(c.pos_delim);
     if (c.pos && (c.seg_flags & SINO_SEG_SEARCH)) {
         sino_cli_error(&cli, NULL, "--pos cannot be combined with --mode search (as in jieba)");
         return leave(&cli, udicts, sino_cli_usage_error(&cli));
     }
+    if (c.pos) c.seg_flags &= ~(unsigned)SINO_SEG_FULL;   /* jieba: -a is ignored with -p */
     int need_seg = !c.sentences || c.words || c.offsets || c.json || c.pos;
     if (need_seg) {
         sino_error err;

@@ -151,12 +151,20 @@ void sino_tokens_init(sino_tokens *t)
 {
     t->v = NULL;
     t->n = t->cap = 0;
+    t->joined = NULL;
+    t->njoined = t->jcap = 0;
 }
 
 void sino_tokens_free(sino_tokens *t)
 {
     free(t->v);
+    free(t->joined);
     sino_tokens_init(t);
+}
+
+void sino_tokens_clear(sino_tokens *t)
+{
+    t->n = t->njoined = 0;
 }
 
 /* Room for one more element of size in *v (holding n of *cap). */
@@ -180,6 +188,16 @@ int sino_tokens_push(sino_tokens *t, size_t start, size_t end)
     t->v[t->n].end = end;
     t->n++;
     return SINO_OK;
+}
+
+/* Append a token whose text continues the last one's. */
+static int tokens_push_joined(sino_tokens *t, size_t start, size_t end)
+{
+    void *j = t->joined;
+    if (grow(&j, &t->jcap, t->njoined, sizeof *t->joined)) return SINO_ERR_NOMEM;
+    t->joined = j;
+    t->joined[t->njoined++] = t->n;
+    return sino_tokens_push(t, start, end);
 }
 
 /* ---- tables ---- */
@@ -575,6 +593,7 @@ typedef struct work {
     sino_tokens *out;
     size_t out_start;        /* tokens of this cut begin here in out */
     sino_tags *tags;         /* part-of-speech mode: a tag per token */
+    sino_tokens eng;         /* full mode: jieba's eng_buf, its pieces (char indices) */
     uint16_t *mem;           /* posseg Viterbi back pointers, 256 per char */
     size_t mem_cap;
     /* short texts (most lines) need no allocation: */
@@ -896,11 +915,13 @@ static void work_init(work *w, const sino_seg *s, unsigned flags, const char *te
     w->tags = tags;
     w->mem = NULL;
     w->mem_cap = 0;
+    sino_tokens_init(&w->eng);
 }
 
 static void work_free(work *w)
 {
     free(w->mem);
+    sino_tokens_free(&w->eng);
     if (w->voff != w->off) free(w->voff);   /* cp, off and next live in route's block */
     free(w->vbuf);
     if (w->route != w->small) free(w->route);
@@ -1296,6 +1317,145 @@ static int cut_all(work *w)
     return SINO_OK;
 }
 
+/* ---- full mode: jieba.cut(cut_all=True) ---- */
+
+/* jieba's get_DAG at char k of the block [k, b): the ends (exclusive) of
+ * the words that start at k, in order, into ends; k + 1 alone when there is
+ * none. The same walk as calc_route's (the user entries win). */
+static uint32_t dag_ends(const work *w, uint32_t k, uint32_t b, uint32_t *ends)
+{
+    const sino_seg *s = w->s;
+    struct hchar tk;
+    const struct hchar *h = hchar_of(s, w->cp[k], &tk);
+    uint32_t nb = h->node, nu = SINO_DICT_ROOT, id = h->id, uf = 0, n = 0;
+    int rb = 1, ru = 0;
+    if (nb == WALK_NODE) {
+        nb = SINO_DICT_ROOT;
+        rb = sino_dict_step(s->dag, &nb, h->e.b, h->e.n, &id);
+        if (rb != 2 || id >= s->nfreq) id = 0;
+    } else if (nb == NO_NODE) {
+        rb = 0;
+    }
+    if (s->udag) ru = sino_dict_step(s->udag, &nu, h->e.b, h->e.n, &uf);
+    for (uint32_t i = k;;) {
+        if (ru == 2 ? uf != 0 : id != 0) ends[n++] = i + 1;
+        if (++i >= b) break;
+        id = 0;
+        h = hchar_of(s, w->cp[i], &tk);
+        if (rb) {
+            rb = sino_dict_step(s->dag, &nb, h->e.b, h->e.n, &id);
+            if (rb != 2 || id >= s->nfreq) id = 0;
+        }
+        if (ru) ru = sino_dict_step(s->udag, &nu, h->e.b, h->e.n, &uf);
+        if (!rb && !ru) break;
+    }
+    if (n == 0) ends[n++] = k + 1;
+    return n;
+}
+
+/* Give jieba's eng_buf: its pieces as one word (pieces after the first
+ * continue it: see sino_tokens' joined). */
+static int flush_eng(work *w)
+{
+    sino_tokens *e = &w->eng;
+    for (size_t i = 0; i < e->n; i++) {
+        size_t a = w->off[e->v[i].start], b = w->off[e->v[i].end];
+        if (i ? tokens_push_joined(w->out, a, b) : sino_tokens_push(w->out, a, b))
+            return SINO_ERR_NOMEM;
+    }
+    sino_tokens_clear(e);
+    return SINO_OK;
+}
+
+/* Add the word [a, b) to jieba's eng_buf (to its last piece when adjacent). */
+static int add_eng(work *w, uint32_t a, uint32_t b)
+{
+    sino_tokens *e = &w->eng;
+    if (e->n && e->v[e->n - 1].end == a) {
+        e->v[e->n - 1].end = b;
+        return SINO_OK;
+    }
+    return sino_tokens_push(e, a, b);
+}
+
+/* jieba's __cut_all over the block [a, b): every word of the DAG; a char
+ * that starts no word and is not inside the last word given is a word of
+ * its own, and such words that begin with an ASCII letter or digit are
+ * gathered (jieba's eng_buf) until a char that is not one comes. jieba
+ * gathers them even when words given meanwhile lie between them. */
+static int full_block(work *w, uint32_t a, uint32_t b)
+{
+    uint32_t *ends = w->next;
+    uint32_t last_end = a;   /* jieba's old_j + 1 */
+    sino_tokens_clear(&w->eng);
+    int eng = 0;
+    for (uint32_t k = a; k < b; k++) {
+        if (eng && !is_alnum(w->cp[k])) {
+            eng = 0;
+            if (flush_eng(w)) return SINO_ERR_NOMEM;
+        }
+        uint32_t n = dag_ends(w, k, b, ends);
+        if (n == 1 && k >= last_end) {
+            if (is_alnum(w->cp[k])) {
+                eng = 1;
+                if (add_eng(w, k, ends[0])) return SINO_ERR_NOMEM;
+            } else if (!eng && emit(w, k, ends[0])) {
+                return SINO_ERR_NOMEM;
+            }
+            last_end = ends[0];
+        } else {
+            for (uint32_t j = 0; j < n; j++) {
+                if (ends[j] <= k + 1) continue;
+                if (emit(w, k, ends[j])) return SINO_ERR_NOMEM;
+                last_end = ends[j];
+            }
+        }
+    }
+    return eng ? flush_eng(w) : SINO_OK;
+}
+
+/* Python's str.isspace (re's \s). */
+static int is_py_space(int32_t c)
+{
+    return c >= 0 && (sino_is_space((uint32_t)c) || (c >= 0x1C && c <= 0x1F));
+}
+
+/* A run [a, b) outside the blocks in full mode: re.split('(\r\n|\s)'),
+ * every piece given, the empty ones too (jieba prints them). */
+static int full_other(work *w, uint32_t a, uint32_t b)
+{
+    uint32_t t = a;
+    for (uint32_t i = a; i < b;) {
+        uint32_t l = 0;
+        if (w->cp[i] == '\r' && i + 1 < b && w->cp[i + 1] == '\n') l = 2;
+        else if (is_py_space(w->cp[i])) l = 1;
+        if (!l) {
+            i++;
+            continue;
+        }
+        if (emit(w, t, i) || emit(w, i, i + l)) return SINO_ERR_NOMEM;
+        i += l;
+        t = i;
+    }
+    return emit(w, t, b);
+}
+
+/* jieba.cut(cut_all=True): blocks as jieba.cut's, cut by full_block, the
+ * text between them by full_other. */
+static int cut_full(work *w)
+{
+    uint32_t i = 0, n = w->n;
+    while (i < n) {
+        uint32_t j = i + 1;
+        int han = is_han_block(w->cp[i]);
+        while (j < n && is_han_block(w->cp[j]) == han) j++;
+        int r = han ? full_block(w, i, j) : full_other(w, i, j);
+        if (r) return r;
+        i = j;
+    }
+    return SINO_OK;
+}
+
 int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags,
                  sino_tokens *out, sino_error *err)
 {
@@ -1306,7 +1466,9 @@ int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags
     work_init(&w, s, flags, text, out, NULL);
     int r = work_setup(&w, text, len);
     if (r == SINO_OK) {
-        if (flags & SINO_SEG_SEARCH) {
+        if (flags & SINO_SEG_FULL) {
+            r = cut_full(&w);
+        } else if (flags & SINO_SEG_SEARCH) {
             /* cut into char-index tokens, then expand */
             sino_tokens tmp;
             sino_tokens_init(&tmp);
@@ -1352,6 +1514,30 @@ int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned f
     work_free(&w);
     if (r == SINO_ERR_NOMEM) return sino_fail(err, r, "out of memory");
     return r;
+}
+
+/* Full mode joins the text between blocks up to whitespace and gives empty
+ * pieces beside it: a cut is safe only after whitespace that a block
+ * follows (the pieces on both sides are then the same as in the whole). */
+static size_t safe_cut_full(const char *text, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = len;
+    int32_t next = -1;   /* the char at i */
+    while (i > 0) {
+        size_t st = sino_utf8_char_start(p, i - 1);
+        int32_t c;
+        int l = sino_utf8_decode(p + st, len - st, &c);
+        if (st + (size_t)l == i && i < len && is_py_space(c) && is_han_block(next)) return i;
+        next = st + (size_t)l == i ? c : -1;
+        i = st;
+    }
+    return 0;
+}
+
+size_t sino_seg_safe_cut_mode(const char *text, size_t len, unsigned flags)
+{
+    return (flags & SINO_SEG_FULL) ? safe_cut_full(text, len) : sino_seg_safe_cut(text, len);
 }
 
 size_t sino_seg_safe_cut(const char *text, size_t len)

@@ -17,10 +17,20 @@
 #include "sino_text.h"
 
 typedef struct sino_token { size_t start, end; } sino_token;   /* byte offsets, end exclusive */
-typedef struct sino_tokens { sino_token *v; size_t n, cap; } sino_tokens;
+/* joined: the indices (ascending) of the tokens whose text continues the
+ * previous token's, one word in two pieces of the text. Only full mode
+ * makes them: jieba's cut_all joins ASCII pieces that are not adjacent
+ * when user words of ASCII letters begin other such words. */
+typedef struct sino_tokens {
+    sino_token *v;
+    size_t n, cap;
+    size_t *joined, njoined, jcap;
+} sino_tokens;
 
 void sino_tokens_init(sino_tokens *t);
 void sino_tokens_free(sino_tokens *t);
+/* Empty the list (keeping its memory). */
+void sino_tokens_clear(sino_tokens *t);
 /* Append one token; SINO_OK or SINO_ERR_NOMEM. */
 int sino_tokens_push(sino_tokens *t, size_t start, size_t end);
 
@@ -45,12 +55,17 @@ enum {
     SINO_SEG_T2S = 2,      /* segment Traditional characters as their Simplified
                               form (output keeps the original characters; text
                               written in Simplified segments exactly as without) */
-    SINO_SEG_SEARCH = 4    /* jieba's cut_for_search: add the dictionary 2- and
+    SINO_SEG_SEARCH = 4,   /* jieba's cut_for_search: add the dictionary 2- and
                               3-grams inside longer words (tokens then overlap) */
+    SINO_SEG_FULL = 8      /* jieba's cut_all=True: every dictionary word of the
+                              DAG (tokens overlap; the text outside jieba's blocks
+                              is split at whitespace, with jieba's empty pieces as
+                              empty tokens). Wins over SEARCH; HMM does not apply */
 };
 
 /* Segment text[0..len) and append the tokens to out (out is not cleared).
- * Without SINO_SEG_SEARCH the tokens cover the text exactly, in order.
+ * Without SINO_SEG_SEARCH or SINO_SEG_FULL the tokens cover the text exactly,
+ * in order.
  * Invalid UTF-8 bytes are tokens of their own. Returns SINO_OK or an error. */
 int sino_seg_cut(const sino_seg *s, const char *text, size_t len, unsigned flags,
                  sino_tokens *out, sino_error *err);
@@ -76,6 +91,9 @@ int sino_seg_cut_pos(const sino_seg *s, const char *text, size_t len, unsigned f
  * jieba never joins to a neighbour (spaces, punctuation other than
  * + # & . _ % -), or 0 if there is none. */
 size_t sino_seg_safe_cut(const char *text, size_t len);
+/* The same for the mode in flags: SINO_SEG_FULL cuts only after whitespace
+ * that a han-block character follows. */
+size_t sino_seg_safe_cut_mode(const char *text, size_t len, unsigned flags);
 
 /* Frequency of a dictionary word (0 if not a word). */
 uint32_t sino_seg_word_freq(const sino_seg *s, const char *word, size_t len);

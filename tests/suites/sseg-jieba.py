@@ -3,7 +3,7 @@
 # reads it) becomes one output line of tokens joined by U+0001.
 # pos modes give word/tag tokens from jieba.posseg.cut.
 # Usage: /usr/bin/python3 sseg-jieba.py MODE [USERDICT...] < in > out
-#   MODE: hmm nohmm search search-nohmm pos pos-nohmm
+#   MODE: hmm nohmm search search-nohmm pos pos-nohmm full (cut_all=True)
 import sys
 import jieba
 
@@ -11,6 +11,9 @@ jieba.setLogLevel(60)
 mode = sys.argv[1]
 hmm = not mode.endswith("nohmm")
 cut = jieba.cut_for_search if mode.startswith("search") else jieba.cut
+if mode.startswith("full"):
+    def cut(line, HMM=True):
+        return jieba.cut(line, cut_all=True, HMM=HMM)
 if mode.startswith("pos"):
     import jieba.posseg
 

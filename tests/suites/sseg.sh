@@ -54,6 +54,7 @@ input=$corpus
 compare "HMM on" hmm ""
 compare "HMM off" nohmm "--no-hmm"
 compare "cut_for_search" search "--mode search" "" order
+compare "full mode (cut_all=True)" full "--mode full" "" order
 printf '云计算 5\n创新办 3 i\n台中\n杭研\n中国科学院 0\n小明硕士\n大学深造 20000 n\n命令行 0\n选项 3\n' > "$T_TMP/user.txt"
 compare "user dict" hmm "" "$T_TMP/user.txt"
 input=$small
@@ -63,6 +64,21 @@ compare "pos, HMM off" pos-nohmm "--pos --no-hmm" "" order
 compare "pos + user dict" pos "--pos" "$T_TMP/user.txt" order
 compare "HMM on + generated user dict (suggest_freq)" hmm "" "$T_TMP/user-mix.txt"
 compare "HMM off + generated user dict" nohmm "--no-hmm" "$T_TMP/user-mix.txt"
+compare "full mode + user dict" full "-a" "$T_TMP/user.txt" order
+compare "full mode + generated user dict" full "-a" "$T_TMP/user-mix.txt" order
+
+# ---- jieba's command line: python3 -m jieba and sseg with the same letters ----
+# (jieba strips \r from line ends; -p takes its DELIM attached on both sides)
+tr -d '\r' < "$small" > "$T_TMP/cli.txt"
+for opts in "-d|" "-a -d|" "-n -d|" "-p_ -d|" "-p: -n -d|" "-a -p_ -d|" "-q -a -n -d|" \
+        "-u $T_TMP/user.txt -d|" "-a -u $T_TMP/user.txt -d|"; do
+    # shellcheck disable=SC2086
+    $PY -m jieba $opts "$T_TMP/cli.txt" > "$T_TMP/cli.ref" 2> "$T_TMP/pyerr" ||
+        { t_fail "python3 -m jieba $opts failed: $(head -c 300 "$T_TMP/pyerr")"; continue; }
+    # shellcheck disable=SC2086
+    sseg $opts "$T_TMP/cli.txt" > "$T_TMP/cli.got" 2>&1
+    t_check "sseg $opts prints what python3 -m jieba $opts prints" cmp -s "$T_TMP/cli.ref" "$T_TMP/cli.got"
+done
 
 # user words with the characters sseg-words.sdict swaps (its " R" line) and
 # with the code points they swap with (é ß ! ·...): the user table is
