@@ -147,7 +147,7 @@ install: all
 	for m in man/*.1; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man1/; done; true
 	for m in man/*.7; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man7/; done; true
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|; s|@LIBS@|$(ICONV_LIBS) -lm|' \
+	    -e 's|@VERSION@|$(VERSION)|; s|@LIBS@|$(ICONV_LIBS) -lm -lpcre2-8|' \
 	    lib/sino.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/sino.pc
 
 uninstall:

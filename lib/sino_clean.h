@@ -12,6 +12,10 @@
 #ifndef SINO_CLEAN_H
 #define SINO_CLEAN_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -170,5 +174,9 @@ int sino_clean_end(sino_clean *c, sino_error *err);
 /* Window of a document held for the document passes. */
 #define SINO_CLEAN_WINDOW_BYTES (4u << 20)
 #define SINO_CLEAN_WINDOW_LINES 8192u
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

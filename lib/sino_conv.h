@@ -11,6 +11,10 @@
 #ifndef SINO_CONV_H
 #define SINO_CONV_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 
 #include "sino_dict.h"
@@ -60,5 +64,9 @@ sino_conv_stream *sino_conv_stream_new(const sino_conv *c, size_t limit,
 int sino_conv_stream_feed(sino_conv_stream *st, const char *s, size_t n,
                           int final, sino_buf *out, sino_error *err);
 void sino_conv_stream_free(sino_conv_stream *st);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

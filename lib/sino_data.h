@@ -2,6 +2,10 @@
 #ifndef SINO_DATA_H
 #define SINO_DATA_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 
 #include "sino_dict.h"
@@ -19,5 +23,9 @@ int sino_data_path(const char *name, char *out, size_t size, sino_error *err);
 /* Open the named compiled dictionary from the data directory and check its
  * kind. On failure the message names the full path. */
 sino_dict *sino_data_open_dict(const char *name, const char *kind, sino_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

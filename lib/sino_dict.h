@@ -8,6 +8,10 @@
 #ifndef SINO_DICT_H
 #define SINO_DICT_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -108,5 +112,9 @@ int sino_dict_builder_add_tsv(sino_dict_builder *b, struct sino_reader *r,
 
 /* 64-bit checksum used by the format (exposed for tests). */
 uint64_t sino_hash64(const void *data, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

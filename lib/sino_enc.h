@@ -10,6 +10,10 @@
 #ifndef SINO_ENC_H
 #define SINO_ENC_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -91,5 +95,9 @@ int sino_encoder_feed(sino_encoder *e, const void *p, size_t n, sino_buf *out,
 uint64_t sino_encoder_unmappable_count(const sino_encoder *e);
 uint64_t sino_encoder_first_unmappable(const sino_encoder *e);
 void sino_encoder_close(sino_encoder *e);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

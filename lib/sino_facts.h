@@ -9,6 +9,10 @@
 #ifndef SINO_FACTS_H
 #define SINO_FACTS_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -78,5 +82,9 @@ long sino_fact_types_parse(const char *list, size_t *bad);
  * s[0..n); returns the bytes used (0 when there is no number) and writes
  * the value as a decimal string (no exponent, no trailing zeros) to out. */
 size_t sino_facts_number(const char *s, size_t n, char *out, size_t outsize);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

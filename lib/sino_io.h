@@ -2,6 +2,10 @@
 #ifndef SINO_IO_H
 #define SINO_IO_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -127,5 +131,9 @@ int sino_writer_flush(sino_writer *w, sino_error *err);
 void sino_writer_set_line_buffered(sino_writer *w, int on);
 /* Flush and free; returns the flush status. Does not close the descriptor. */
 int sino_writer_close(sino_writer *w, sino_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -25,6 +25,10 @@
 #ifndef SINO_MATCH_H
 #define SINO_MATCH_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -215,5 +219,9 @@ void sino_match_pcre_free(sino_match_pcre *re);
  * (SINO_ERR_USAGE with PCRE2's message, e.g. a match limit). */
 int sino_match_pcre_find(sino_match_pcre *re, const unsigned char *s, size_t len,
                          size_t from, size_t *ms, size_t *me, sino_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -4,6 +4,10 @@
 #ifndef SINO_NORM_H
 #define SINO_NORM_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 
 #include "sino_text.h"
@@ -29,5 +33,9 @@ int sino_norm_unchanged(const char *s, size_t n, int flags);
 /* Whether cp is certainly unchanged by NFC (flags SINO_NORM_NFC) or NFKC and
  * cannot combine with its neighbours: the quick check. */
 int sino_norm_stable(unsigned cp, int flags);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

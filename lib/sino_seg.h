@@ -11,6 +11,10 @@
 #ifndef SINO_SEG_H
 #define SINO_SEG_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -103,5 +107,9 @@ uint32_t sino_seg_word_freq(const sino_seg *s, const char *word, size_t len);
  * "x" otherwise). Returns the tag length and sets *tag (not NUL-terminated). */
 size_t sino_seg_tag(const sino_seg *s, const char *word, size_t len, unsigned flags,
                     const char **tag);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

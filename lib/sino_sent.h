@@ -2,6 +2,10 @@
 #ifndef SINO_SENT_H
 #define SINO_SENT_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 
 #include "sino_seg.h"
@@ -20,5 +24,9 @@ enum {
  * does not end there. Spaces after a boundary stay with the sentence before. */
 int sino_sent_split(const char *text, size_t len, unsigned flags, sino_tokens *out,
                     sino_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

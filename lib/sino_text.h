@@ -2,6 +2,10 @@
 #ifndef SINO_TEXT_H
 #define SINO_TEXT_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -141,5 +145,9 @@ int sino_buf_printf(sino_buf *b, const char *fmt, ...)
  * invalid byte (unchanged when none). Returns -1 on allocation failure. */
 long sino_utf8_repair(const unsigned char *s, size_t n, sino_buf *out,
                       uint64_t *first_bad);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
