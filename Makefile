@@ -38,9 +38,13 @@ else
 BUILD     := build
 SANFLAGS  :=
 LIBA      := lib/libsino.a
+# The shared library (normal builds only): position-independent objects.
+SOLIB     := $(BUILD)/libsino.so.$(VERSION)
+SONAME    := libsino.so.$(firstword $(subst ., ,$(VERSION)))
+PICFLAGS  := -fPIC
 endif
 
-ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(UTF8PROC_CFLAGS) -Ilib \
+ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS) $(PICFLAGS) $(UTF8PROC_CFLAGS) -Ilib \
               -DSINO_VERSION='"$(VERSION)"' -DSINO_DATADIR='"$(DATADIR)"'
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS        = $(UTF8PROC_LIBS) $(ICONV_LIBS) -lm
@@ -75,7 +79,7 @@ DATA_FILES :=
 
 .PHONY: all data check check-valgrind bench fuzz fuzz-run install uninstall clean demo
 
-all: $(LIBA) $(PROGS) data
+all: $(LIBA) $(SOLIB) $(PROGS) data
 
 # Each data/*.mk fragment adds its compiled tables to DATA_FILES.
 include $(sort $(wildcard data/*.mk))
@@ -94,6 +98,10 @@ $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@
 	ar rcs $@ $^
+
+$(SOLIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(ALL_LDFLAGS) $^ $(LIBS) -o $@
 
 $(BIN)/%: $(BUILD)/obj/cmd/%.o $(LIBA)
 	@mkdir -p $(@D)
@@ -142,6 +150,9 @@ install: all
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libsino.a
+	install -m 755 $(SOLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(SOLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsino.so
 	install -m 644 $(PUB_HDR) $(DESTDIR)$(INCDIR)/
 	install -m 644 $(DATA)/* $(DESTDIR)$(DATADIR)/
 	for m in man/*.1; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(MANDIR)/man1/; done; true
@@ -152,6 +163,7 @@ install: all
 
 uninstall:
 	rm -f $(PROGS:$(BIN)/%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(LIBDIR)/libsino.a \
+	      $(DESTDIR)$(LIBDIR)/libsino.so* \
 	      $(DESTDIR)$(LIBDIR)/pkgconfig/sino.pc
 	rm -rf $(DESTDIR)$(INCDIR) $(DESTDIR)$(DATADIR)
 	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$$(basename $$m); done
