@@ -7,7 +7,10 @@
 #                         from jieba's dict.txt (MIT), also in Traditional
 #                         characters via OpenCC's STCharacters, TWVariants and
 #                         HKVariants (Apache-2.0).
-#  sclean-boilerplate.sdict  our own phrase list data/sclean-boilerplate.tsv.
+#  sclean-boilerplate.sdict  our own phrase list data/sclean-boilerplate.tsv
+#                         and the weights of the boilerplate line model,
+#                         data/sclean-boilerplate-model.tsv (fitted by
+#                         tests/eval/boiler-fit.py; see sclean(1)).
 SCLEAN_PY := /usr/bin/python3 data/sclean-tables.py
 
 $(TEXT)/sclean-readings.tsv: $(TEXT)/unihan-readings.tsv data/sclean-tables.py
@@ -28,9 +31,9 @@ $(DATA)/sclean-charlm.sdict: $(TEXT)/sclean-charlm.tsv $(DICTC)
 	@mkdir -p $(@D)
 	$(DICTC) compile -n -x -k sclean-charlm -o $@ $<
 
-$(DATA)/sclean-boilerplate.sdict: data/sclean-boilerplate.tsv $(DICTC)
+$(DATA)/sclean-boilerplate.sdict: data/sclean-boilerplate.tsv data/sclean-boilerplate-model.tsv $(DICTC)
 	@mkdir -p $(@D)
-	$(DICTC) compile -n -k sclean-boilerplate -o $@ $<
+	$(DICTC) compile -n -k sclean-boilerplate -o $@ data/sclean-boilerplate.tsv data/sclean-boilerplate-model.tsv
 
 DATA_FILES += $(DATA)/sclean-readings.sdict $(DATA)/sclean-charlm.sdict \
               $(DATA)/sclean-boilerplate.sdict

@@ -103,6 +103,20 @@ struct sino_clean {
     uint64_t seen[SEEN_CAP];   /* hashes of boilerplate lines, open addressing */
     unsigned char bp_filter[8192];
     size_t nseen;
+    clean_bp_model bm;
+    clean_bp_line *bp;         /* the window's lines for the model */
+    size_t nbp;
+    clean_bp_trace_fn trace;
+    void *trace_ctx;
+    /* the survey of a run: lines and the number of documents holding each */
+    struct run_entry {
+        uint64_t hash;
+        uint32_t docs, last_doc;
+    } *run;
+    size_t run_cap, run_used;
+    uint32_t doc;              /* documents begun */
+    int survey;
+    sino_clean_report_fn saved_report;
 };
 
 sino_clean *sino_clean_new(const sino_clean_tables *t, unsigned passes, sino_error *err)
@@ -128,6 +142,12 @@ sino_clean *sino_clean_new(const sino_clean_tables *t, unsigned passes, sino_err
         }
     }
     sino_clean_boiler_filter(t->boiler, c->bp_filter);
+    if ((passes & SINO_CLEAN_BOILERPLATE) && !clean_bp_model_load(&c->bm, t->boiler)) {
+        sino_fail(err, SINO_ERR_FORMAT, "sclean-boilerplate.sdict: no model weights (=w1:, =w2: keys); rebuild it");
+        sino_moji_free(c->moji);
+        free(c);
+        return NULL;
+    }
     sino_buf_init(&c->arena);
     sino_buf_init(&c->a);
     sino_buf_init(&c->b);
@@ -148,6 +168,8 @@ void sino_clean_free(sino_clean *c)
     sino_buf_free(&c->piece);
     sino_buf_free(&c->text);
     free(c->lines);
+    free(c->bp);
+    free(c->run);
     free(c);
 }
 
@@ -166,6 +188,7 @@ void sino_clean_begin(sino_clean *c, sino_clean_emit_fn emit, void *ctx)
     c->next_glue = 0;
     c->open = 0;
     c->nlines = 0;
+    c->doc++;
     sino_buf_clear(&c->arena);
     memset(&c->html, 0, sizeof c->html);
 }
@@ -384,72 +407,140 @@ static int repeatable(const char *s, size_t n)
            !sino_clean_is_byline(s, n);
 }
 
-static void boilerplate(sino_clean *c)
+/* ---- lines across the documents of a run (the survey) ---- */
+
+#define RUN_MAX_LINES (1u << 20)   /* distinct lines remembered by a survey */
+
+/* The entry of hash h in the run table (an empty slot when absent). */
+static size_t run_slot(const sino_clean *c, uint64_t h)
 {
-    size_t n = c->nlines;
-    /* repetition within the window: the repeatable lines' hashes counted
-     * in an open-addressing table (no sorting) */
-    size_t cap = 16;
+    size_t k = (size_t)(h >> 7) & (c->run_cap - 1);
+    while (c->run[k].hash && c->run[k].hash != h) k = (k + 1) & (c->run_cap - 1);
+    return k;
+}
+
+static void run_note(sino_clean *c, uint64_t h)
+{
+    if (c->run_cap == 0 || c->run_used * 2 >= c->run_cap) {
+        if (c->run_cap >= 2 * RUN_MAX_LINES) return;   /* full: no more lines */
+        size_t old = c->run_cap, nc = old ? old * 2 : 4096;
+        struct run_entry *o = c->run, *r = calloc(nc, sizeof *r);
+        if (!r) return;
+        c->run = r;
+        c->run_cap = nc;
+        for (size_t i = 0; i < old; i++)
+            if (o[i].hash) c->run[run_slot(c, o[i].hash)] = o[i];
+        free(o);
+    }
+    size_t k = run_slot(c, h);
+    struct run_entry *e = &c->run[k];
+    if (!e->hash) {
+        e->hash = h;
+        c->run_used++;
+    }
+    if (e->last_doc != c->doc) {   /* once per document */
+        e->last_doc = c->doc;
+        if (e->docs < UINT32_MAX) e->docs++;
+    }
+}
+
+/* Whether the line of hash h is in two or more documents of the survey. */
+static int run_repeated(const sino_clean *c, uint64_t h)
+{
+    if (!c->run_cap) return 0;
+    const struct run_entry *e = &c->run[run_slot(c, h)];
+    return e->hash == h && e->docs >= 2;
+}
+
+void sino_clean_set_survey(sino_clean *c, int on)
+{
+    if (on && !c->survey) {
+        c->saved_report = c->report;
+        c->report = NULL;   /* the survey changes nothing */
+    } else if (!on && c->survey) {
+        c->report = c->saved_report;
+    }
+    c->survey = on;
+}
+
+void clean_set_bp_trace(sino_clean *c, clean_bp_trace_fn fn, void *ctx)
+{
+    c->trace = fn;
+    c->trace_ctx = ctx;
+}
+
+/* Mark the lines that recur in the window (rep: 1 repeatable, 2 repeated),
+ * with their hashes: an open-addressing count of the repeatable lines (no
+ * sorting). Out of memory, no line counts as repeatable. */
+static void count_repeats(sino_clean *c)
+{
+    size_t n = c->nlines, cap = 16;
     while (cap < 2 * n + 2) cap *= 2;
     uint64_t *h = malloc(cap * sizeof *h);
     uint32_t *cnt = malloc(cap * sizeof *cnt);
-    int have_rep = 0;
-    if (h && cnt) {
-        memset(h, 0, cap * sizeof *h);
-        for (size_t i = 0; i < n; i++) {
-            wline *l = &c->lines[i];
-            l->rep = repeatable(L(c, l), l->len);
-            if (!l->rep) continue;
-            uint64_t x = sino_hash64(L(c, l), l->len) | 1;
-            l->hash = x;
-            size_t k = (size_t)(x >> 7) & (cap - 1);
-            while (h[k] && h[k] != x) k = (k + 1) & (cap - 1);
-            if (!h[k]) h[k] = x, cnt[k] = 0;
-            cnt[k]++;
-        }
-        have_rep = 1;
-        for (size_t i = 0; i < n; i++) {
-            wline *l = &c->lines[i];
-            if (!l->rep) continue;
-            size_t k = (size_t)(l->hash >> 7) & (cap - 1);
-            while (h[k] != l->hash) k = (k + 1) & (cap - 1);
-            if (cnt[k] >= 2) {
-                drop(c, l, SINO_CLEAN_BOILERPLATE);
-                seen_add(c, l->hash);
-            }
-        }
+    if (!h || !cnt) {
+        free(h);
+        free(cnt);
+        for (size_t i = 0; i < n; i++) c->lines[i].rep = 0;
+        return;
+    }
+    memset(h, 0, cap * sizeof *h);
+    for (size_t i = 0; i < n; i++) {
+        wline *l = &c->lines[i];
+        l->rep = repeatable(L(c, l), l->len);
+        if (!l->rep) continue;
+        uint64_t x = sino_hash64(L(c, l), l->len) | 1;
+        l->hash = x;
+        size_t k = (size_t)(x >> 7) & (cap - 1);
+        while (h[k] && h[k] != x) k = (k + 1) & (cap - 1);
+        if (!h[k]) h[k] = x, cnt[k] = 0;
+        cnt[k]++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        wline *l = &c->lines[i];
+        if (!l->rep) continue;
+        size_t k = (size_t)(l->hash >> 7) & (cap - 1);
+        while (h[k] != l->hash) k = (k + 1) & (cap - 1);
+        l->rep = cnt[k] >= 2 ? 2 : 1;
     }
     free(h);
     free(cnt);
+}
+
+static void boilerplate(sino_clean *c)
+{
+    size_t n = c->nlines;
+    count_repeats(c);
+    if (c->survey) {
+        for (size_t i = 0; i < n; i++)
+            if (c->lines[i].rep) run_note(c, c->lines[i].hash);
+        return;
+    }
+    if (!c->bm.ok || n == 0) return;
+    if (c->nbp < n) {
+        clean_bp_line *g = realloc(c->bp, n * sizeof *g);
+        if (!g) return;   /* out of memory: nothing dropped */
+        c->bp = g;
+        c->nbp = n;
+    }
     for (size_t i = 0; i < n; i++) {
         wline *l = &c->lines[i];
-        if (!have_rep) l->rep = 0;
-        if (l->drop) continue;
-        const char *s = L(c, l);
-        if (l->rep && c->nseen && seen_has(c, l->hash)) {
-            drop(c, l, SINO_CLEAN_BOILERPLATE);
-            continue;
-        }
-        unsigned f = sino_clean_boiler_match_f(c->t.boiler, c->bp_filter, s, l->len);
-        if (!f) continue;
-        if (f & (SINO_BP_START | SINO_BP_CONTAINS | SINO_BP_WHOLE)) {
-            if (l->rep) seen_add(c, l->hash);
-            drop(c, l, SINO_CLEAN_BOILERPLATE);
-        }
-        if (f & SINO_BP_BLOCK) {
-            drop(c, l, SINO_CLEAN_BOILERPLATE);
-            if ((f & SINO_BP_WHOLE) && i + 1 < n) drop(c, &c->lines[i + 1], SINO_CLEAN_BOILERPLATE);
-        }
-        if (f & SINO_BP_LINKS) {
-            drop(c, l, SINO_CLEAN_BOILERPLATE);
-            for (size_t j = i + 1; j < n; j++) {
-                wline *x = &c->lines[j];
-                const char *xs = L(c, x);
-                if (nchars(xs, x->len) > LINKS_LINE_MAX_CHARS || clean_contains(xs, x->len, "\xe3\x80\x82"))
-                    break;
-                drop(c, x, SINO_CLEAN_BOILERPLATE);
-            }
-        }
+        clean_bp_line *b = &c->bp[i];
+        b->s = L(c, l);
+        b->n = l->len;
+        b->rep_doc = l->rep == 2;
+        b->rep_run = l->rep && ((c->nseen && seen_has(c, l->hash)) || run_repeated(c, l->hash));
+        /* a piece of a line longer than the window */
+        b->keep = l->glue || (i + 1 < n && c->lines[i + 1].glue) || (i + 1 == n && c->cur_partial);
+    }
+    if (clean_bp_decide(&c->bm, c->t.boiler, c->bp_filter, c->bp, n, c->trace, c->trace_ctx) != SINO_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (!c->bp[i].drop) continue;
+        wline *l = &c->lines[i];
+        /* a dropped line seen again in a later document is furniture too */
+        if (l->rep) seen_add(c, l->hash);
+        drop(c, l, SINO_CLEAN_BOILERPLATE);
     }
 }
 
@@ -624,6 +715,11 @@ static int flush_window(sino_clean *c, int at_end, sino_error *err)
 {
     size_t n = c->nlines;
     if (c->passes & SINO_CLEAN_BOILERPLATE) boilerplate(c);
+    if (c->survey) {   /* lines counted, nothing handed out */
+        c->nlines = 0;
+        sino_buf_clear(&c->arena);
+        return SINO_OK;
+    }
     int rc = layout_lines(c, err);
     /* the paragraphs, in the order they start, each line after line */
     long final_head = -1;

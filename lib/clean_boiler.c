@@ -1,5 +1,23 @@
-/* clean_boiler.c - boilerplate by phrase patterns (data/sclean-boilerplate.tsv).
- * Repetition within and across documents is counted by the driver (clean.c). */
+/* clean_boiler.c - boilerplate by a per-line model.
+ *
+ * Every line of a document gets numeric features: its shape (width, share
+ * of Han characters, sentence punctuation, separators, short tokens), the
+ * classes of what it holds (dates, times, web addresses, phone numbers,
+ * copyright and filing numbers, page numbers, bracketed widgets) and the
+ * phrase list data/sclean-boilerplate.tsv as one feature among others (its
+ * old verdict, and how many furniture words the line holds for its length).
+ * A first logistic model scores the line alone. A second one scores it in
+ * its document: where it stands relative to the body (the lines the first
+ * model surely takes for text), what its neighbours scored, whether it
+ * recurs in the document or in other documents of the run. A line whose
+ * second score passes one half is dropped.
+ *
+ * The weights are data: "=w1:NAME" and "=w2:NAME" keys (payload: the weight)
+ * of sclean-boilerplate.sdict, from data/sclean-boilerplate-model.tsv, which
+ * tests/eval/boiler-fit.py fits (see sclean(1), MODEL). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sino_clean.h"
@@ -9,16 +27,17 @@
 #define CONTAINS_MAX_CHARS 60
 #define LINKS_MAX_CHARS 20
 #define SITE_MAX_CHARS 50
+#define FEATURE_MAX_CHARS 320   /* characters of a line looked at for its features */
 
-/* Characters of s[0..n), counted up to a little past limit. */
-#define count_chars clean_nchars_upto
+/* ---------------------------------------------------------------- phrases */
 
 struct match_ctx {
-    size_t line_len;
     size_t at;             /* offset of the match */
-    size_t rest_len;       /* bytes of the line after the key's end, trimmed */
+    size_t rest_len;       /* bytes of the line from the match on */
     const char *rest;
     unsigned flags;
+    unsigned words;        /* furniture words and phrases seen */
+    unsigned suffixes;     /* site-name endings followed by a break */
 };
 
 static int only_trailer(const char *s, size_t n)
@@ -35,10 +54,21 @@ static int only_trailer(const char *s, size_t n)
     return 1;
 }
 
+/* Whether the text after a site-name ending breaks the name: the line's
+ * end, a space, punctuation or a separator (not another Han character). */
+static int name_break(const char *s, size_t n)
+{
+    if (n == 0) return 1;
+    int32_t cp;
+    sino_utf8_decode_fast((const unsigned char *)s, n, &cp);
+    return cp >= 0 && !sino_is_han((uint32_t)cp);
+}
+
 static int on_prefix(void *ctx, size_t key_len, const sino_dict_value *v)
 {
     struct match_ctx *m = ctx;
     unsigned f = v->num;
+    if (m->rest[0] == '=') return 0;   /* the model's weights */
     int at_start = m->at == 0;
     int whole = at_start && only_trailer(m->rest + key_len, m->rest_len - key_len);
     if (at_start && (f & SINO_BP_START)) m->flags |= SINO_BP_START;
@@ -46,6 +76,9 @@ static int on_prefix(void *ctx, size_t key_len, const sino_dict_value *v)
     if (whole && (f & SINO_BP_WHOLE)) m->flags |= SINO_BP_WHOLE;
     if (at_start && (f & SINO_BP_BLOCK)) m->flags |= SINO_BP_BLOCK | (whole ? SINO_BP_WHOLE : 0);
     if (at_start && (f & SINO_BP_LINKS)) m->flags |= SINO_BP_LINKS;
+    if (f & ~(unsigned)SINO_BP_SUFFIX) m->words++;
+    if ((f & SINO_BP_SUFFIX) && !at_start && name_break(m->rest + key_len, m->rest_len - key_len))
+        m->suffixes++;
     return 0;
 }
 
@@ -75,6 +108,7 @@ static int add_first_char(void *ctx, const char *key, size_t key_len, const sino
 {
     unsigned char *f = ctx;
     (void)v;
+    if (key_len && key[0] == '=') return 0;   /* the model's weights */
     int32_t cp;
     sino_utf8_decode_fast((const unsigned char *)key, key_len, &cp);
     unsigned i = filter_bit(cp);
@@ -88,6 +122,46 @@ void sino_clean_boiler_filter(const sino_dict *boiler, unsigned char filter[8192
     if (boiler) sino_dict_each(boiler, add_first_char, filter);
 }
 
+/* Every key that occurs in s[0..n) (within its first CONTAINS_MAX_CHARS
+ * characters, or FEATURE_MAX_CHARS when all is set), into m. */
+static void scan_phrases(const sino_dict *boiler, const unsigned char *filter, const char *s,
+                         size_t n, size_t max_chars, struct match_ctx *m)
+{
+    size_t chars = 0;
+    for (size_t i = 0, step; i < n; i += step) {
+        unsigned char b = (unsigned char)s[i];
+        /* from character start to character start */
+        step = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        if ((b & 0xC0) == 0x80) continue;
+        if (chars++ >= max_chars) break;
+        /* ASCII and three-byte characters (all of the BMP's CJK) by the
+         * filter; a sequence that is not UTF-8 matches no key anyway */
+        if (filter && (step == 1 || (step == 3 && i + 2 < n))) {
+            unsigned k = step == 1 ? b
+                         : (b & 0x0Fu) << 12 | ((unsigned char)s[i + 1] & 0x3Fu) << 6 |
+                               ((unsigned char)s[i + 2] & 0x3Fu);
+            if (!(filter[k >> 3] & (1u << (k & 7)))) continue;
+        }
+        m->at = i;
+        m->rest = s + i;
+        m->rest_len = n - i;
+        sino_dict_prefixes(boiler, s + i, n - i, on_prefix, m);
+    }
+}
+
+/* The old verdict of the list from the flags found. */
+static unsigned list_verdict(unsigned found, const char *s, size_t n, size_t chars)
+{
+    unsigned f = 0;
+    if ((found & SINO_BP_START) && clean_nchars_upto(s, n, START_MAX_CHARS) < START_MAX_CHARS)
+        f |= SINO_BP_START;
+    if ((found & SINO_BP_CONTAINS) && chars < CONTAINS_MAX_CHARS) f |= SINO_BP_CONTAINS;
+    if (found & SINO_BP_WHOLE) f |= SINO_BP_WHOLE;
+    if (found & SINO_BP_BLOCK) f |= SINO_BP_BLOCK;
+    if ((found & SINO_BP_LINKS) && chars <= LINKS_MAX_CHARS) f |= SINO_BP_LINKS;
+    return f;
+}
+
 unsigned sino_clean_boiler_match(const sino_dict *boiler, const char *s, size_t n)
 {
     return sino_clean_boiler_match_f(boiler, NULL, s, n);
@@ -97,36 +171,459 @@ unsigned sino_clean_boiler_match_f(const sino_dict *boiler, const unsigned char 
                                    const char *s, size_t n)
 {
     if (!boiler || n == 0) return 0;
-    /* counted up to CONTAINS_MAX_CHARS; the longer START limit only when
-     * a START pattern matched */
-    size_t chars = count_chars(s, n, CONTAINS_MAX_CHARS);
+    size_t chars = clean_nchars_upto(s, n, CONTAINS_MAX_CHARS);
     if (site_line(s, n, chars)) return SINO_BP_CONTAINS;
-    struct match_ctx m = {n, 0, 0, NULL, 0};
-    for (size_t i = 0, step; i < n; i += step) {
-        unsigned char b = (unsigned char)s[i];
-        /* from character start to character start */
-        step = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-        if ((b & 0xC0) == 0x80) continue;
-        if (i > 0 && chars >= CONTAINS_MAX_CHARS) break;
-        /* ASCII and three-byte characters (all of the BMP's CJK) by the
-         * filter; a sequence that is not UTF-8 matches no key anyway */
-        if (filter && (step == 1 || (step == 3 && i + 2 < n))) {
-            unsigned k = step == 1 ? b
-                         : (b & 0x0Fu) << 12 | ((unsigned char)s[i + 1] & 0x3Fu) << 6 |
-                               ((unsigned char)s[i + 2] & 0x3Fu);
-            if (!(filter[k >> 3] & (1u << (k & 7)))) continue;
-        }
-        m.at = i;
-        m.rest = s + i;
-        m.rest_len = n - i;
-        sino_dict_prefixes(boiler, s + i, n - i, on_prefix, &m);
+    struct match_ctx m = {0, 0, NULL, 0, 0, 0};
+    scan_phrases(boiler, filter, s, n, CONTAINS_MAX_CHARS, &m);
+    return list_verdict(m.flags, s, n, chars);
+}
+
+/* ---------------------------------------------------------------- the model */
+
+static const char *const line_feature_names[BP_NLINE] = {
+#define NAME(x) #x,
+    BP_LINE_FEATURES(NAME)
+};
+static const char *const doc_feature_names[BP_NFEAT - BP_NLINE] = {
+    BP_DOC_FEATURES(NAME)
+#undef NAME
+};
+
+const char *clean_bp_feature_name(int i)
+{
+    return i < BP_NLINE ? line_feature_names[i] : doc_feature_names[i - BP_NLINE];
+}
+
+static int weight(const sino_dict *d, const char *stage, const char *name, float *w)
+{
+    char key[64];
+    size_t k = (size_t)snprintf(key, sizeof key, "=%s:%s", stage, name);
+    sino_dict_value v;
+    if (!sino_dict_get(d, key, k, &v) || !v.str || v.len == 0 || v.len > 31) return 0;
+    char num[32];
+    memcpy(num, v.str, v.len);
+    num[v.len] = 0;
+    char *end;
+    *w = strtof(num, &end);
+    return *end == 0;
+}
+
+int clean_bp_model_load(clean_bp_model *m, const sino_dict *boiler)
+{
+    memset(m, 0, sizeof *m);
+    if (!boiler) return 0;
+    for (int i = 0; i < BP_NLINE; i++)
+        if (!weight(boiler, "w1", clean_bp_feature_name(i), &m->w1[i])) return 0;
+    for (int i = 0; i < BP_NFEAT; i++)
+        if (!weight(boiler, "w2", clean_bp_feature_name(i), &m->w2[i])) return 0;
+    m->ok = 1;
+    return 1;
+}
+
+/* ---- character classes of the features ---- */
+
+static int is_digit(uint32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
+static int is_latin(uint32_t c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= 0xFF21 && c <= 0xFF3A) ||
+           (c >= 0xFF41 && c <= 0xFF5A);
+}
+static int is_blank(uint32_t c) { return c == ' ' || c == 0x3000 || c == 0xA0; }
+static int is_closer(uint32_t c)
+{
+    return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 || c == ')' ||
+           c == 0x300B || c == '"';
+}
+static int is_stop(uint32_t c)
+{
+    return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?' || c == 0x2026;
+}
+static int is_comma(uint32_t c) { return c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == ';' || c == ','; }
+static int is_opener(uint32_t c)
+{
+    return c == 0xFF08 || c == '(' || c == 0x3010 || c == '[' || c == 0x3014 || c == 0xFF3B;
+}
+static int closes(uint32_t o, uint32_t c)
+{
+    return (o == 0xFF08 && c == 0xFF09) || (o == '(' && c == ')') || (o == 0x3010 && c == 0x3011) ||
+           (o == '[' && c == ']') || (o == 0x3014 && c == 0x3015) || (o == 0xFF3B && c == 0xFF3D) ||
+           ((o == 0xFF08 || o == '(') && (c == ')' || c == 0xFF09));
+}
+/* Separators of menu rows and breadcrumbs (a hyphen counts between words,
+ * not inside a number). */
+static int is_sep(uint32_t c)
+{
+    return c == '|' || c == 0xFF5C || c == '>' || c == 0xFF1E || c == 0xBB || c == 0x203A ||
+           c == '/' || c == 0xFF0F || c == 0xB7 || c == 0x30FB || c == 0x2022 || c == 0x25CF ||
+           c == 0x25AA || c == 0x25C6 || c == 0x25A0 || c == 0x2605 || c == 0x3010 || c == 0x3011 ||
+           c == '[' || c == ']' || c == 0x3014 || c == 0x3015 || c == 0x2014 || c == 0x2013 ||
+           c == 0x2192 || c == 0x2190 || c == 0x2500;
+}
+static int han_numeral(uint32_t c)
+{
+    static const char *const nums = "\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe5\x9b\x9b\xe4\xba\x94"
+                                    "\xe5\x85\xad\xe4\xb8\x83\xe5\x85\xab\xe4\xb9\x9d\xe5\x8d\x81";
+    /* 一二三四五六七八九十 */
+    for (const char *p = nums; *p; p += 3) {
+        int32_t d;
+        sino_utf8_decode_fast((const unsigned char *)p, 3, &d);
+        if ((uint32_t)d == c) return 1;
     }
-    unsigned f = 0;
-    if ((m.flags & SINO_BP_START) && count_chars(s, n, START_MAX_CHARS) < START_MAX_CHARS)
-        f |= SINO_BP_START;
-    if ((m.flags & SINO_BP_CONTAINS) && chars < CONTAINS_MAX_CHARS) f |= SINO_BP_CONTAINS;
-    if (m.flags & SINO_BP_WHOLE) f |= SINO_BP_WHOLE;
-    if (m.flags & SINO_BP_BLOCK) f |= SINO_BP_BLOCK;
-    if ((m.flags & SINO_BP_LINKS) && chars <= LINKS_MAX_CHARS) f |= SINO_BP_LINKS;
-    return f;
+    return c == 0x3007 || c == 0x767E;   /* 〇 百 */
+}
+static int width_of(uint32_t c)
+{
+    return (c >= 0x1100 && (sino_is_han(c) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+                            (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                            (c >= 0xFFE0 && c <= 0xFFE6))) ? 2 : 1;
+}
+static uint32_t lower(uint32_t c) { return c < 0x80 ? (c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0)) : c; }
+
+/* Whether the lower-cased ASCII text w occurs in c[0..n). */
+static int has_word(const uint32_t *c, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    for (size_t i = 0; i + m <= n; i++) {
+        size_t k = 0;
+        while (k < m && lower(c[i + k]) == (unsigned char)w[k]) k++;
+        if (k == m) return 1;
+    }
+    return 0;
+}
+
+static int has_cp(const uint32_t *c, size_t n, uint32_t x)
+{
+    for (size_t i = 0; i < n; i++)
+        if (c[i] == x) return 1;
+    return 0;
+}
+
+/* Digits from c[i]: their count. */
+static size_t digit_run(const uint32_t *c, size_t n, size_t i)
+{
+    size_t k = 0;
+    while (i + k < n && is_digit(c[i + k])) k++;
+    return k;
+}
+
+static int date_at(const uint32_t *c, size_t n, size_t i)
+{
+    size_t a = digit_run(c, n, i);
+    if (a == 4 && i + a < n) {
+        uint32_t s = c[i + a];
+        if (s == '-' || s == '/' || s == '.' || s == 0x5E74 /* 年 */) {
+            size_t b = digit_run(c, n, i + a + 1);
+            if (b >= 1 && b <= 2) return 1;
+        }
+    }
+    if (a >= 1 && a <= 2 && i + a < n && c[i + a] == 0x6708 /* 月 */) {
+        size_t b = digit_run(c, n, i + a + 1);
+        if (b >= 1 && b <= 2 && i + a + 1 + b < n && (c[i + a + 1 + b] == 0x65E5 || c[i + a + 1 + b] == 0x53F7))
+            return 1;   /* 日 号 */
+    }
+    return 0;
+}
+
+static int time_at(const uint32_t *c, size_t n, size_t i)
+{
+    size_t a = digit_run(c, n, i);
+    if (a < 1 || a > 2 || i + a >= n || (c[i + a] != ':' && c[i + a] != 0xFF1A)) return 0;
+    return digit_run(c, n, i + a + 1) == 2;
+}
+
+/* A label of one to six characters and a colon at the start (来源： 编辑:),
+ * after an opening bracket perhaps; not a time (12:30). */
+static int label_start(const uint32_t *c, size_t n)
+{
+    size_t i = n && is_opener(c[0]) ? 1 : 0, k = 0;
+    while (i + k < n && k < 7 && (sino_is_han(c[i + k]) || is_latin(c[i + k]))) k++;
+    return k >= 1 && k <= 6 && i + k < n && (c[i + k] == 0xFF1A || c[i + k] == ':');
+}
+
+/* Heading and list numbering: 一、 （二） 3. 第四章 */
+static int list_mark(const uint32_t *c, size_t n)
+{
+    size_t i = 0;
+    if (n && (c[0] == 0xFF08 || c[0] == '(')) {
+        i = 1;
+        while (i < n && (han_numeral(c[i]) || is_digit(c[i]))) i++;
+        return i > 1 && i < n && (c[i] == 0xFF09 || c[i] == ')');
+    }
+    while (i < n && han_numeral(c[i])) i++;
+    if (i && i < n && c[i] == 0x3001) return 1;   /* 、 */
+    i = digit_run(c, n, 0);
+    if (i && i <= 2 && i < n && (c[i] == '.' || c[i] == 0x3001 || c[i] == 0xFF0E) &&
+        !(i + 1 < n && is_digit(c[i + 1])))
+        return 1;
+    if (n > 2 && c[0] == 0x7B2C /* 第 */) {
+        i = 1;
+        while (i < n && (han_numeral(c[i]) || is_digit(c[i]))) i++;
+        return i > 1 && i < n && (c[i] == 0x7AE0 || c[i] == 0x8282 || c[i] == 0x6761 || c[i] == 0x7BC7);
+        /* 章 节 条 篇 */
+    }
+    return 0;
+}
+
+/* Page furniture: 第N版, 第N页, 星期X. */
+static int page_words(const uint32_t *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (c[i] == 0x7B2C /* 第 */) {
+            size_t j = i + 1;
+            while (j < n && is_blank(c[j])) j++;
+            size_t d = digit_run(c, n, j);
+            j += d;
+            while (j < n && is_blank(c[j])) j++;
+            if (d && j < n && (c[j] == 0x7248 || c[j] == 0x9875 || c[j] == 0x9801)) return 1;   /* 版 页 頁 */
+        }
+        if (c[i] == 0x661F && i + 2 < n && c[i + 1] == 0x671F &&
+            (han_numeral(c[i + 2]) || c[i + 2] == 0x65E5 || c[i + 2] == 0x5929))
+            return 1;   /* 星期X */
+    }
+    return 0;
+}
+
+/* Nothing but a number and its dressing: "- 7 -", "3 / 18", "12". */
+static int number_line(const uint32_t *c, size_t n)
+{
+    size_t digits = 0, other = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x = c[i];
+        if (is_digit(x)) digits++;
+        else if (!(is_blank(x) || x == '-' || x == 0x2014 || x == 0x2013 || x == 0xFF0D || x == '/' ||
+                   x == 0x7B2C || x == 0x9875 || x == 0x9801 || x == 0x5171 || x == 0xB7))
+            other++;   /* 第 页 頁 共 */
+    }
+    return digits && !other && n <= 16;
+}
+
+static float cap1(double x) { return x > 1 ? 1.0f : (float)x; }
+
+/* Whether the line holds a tab between fields: a table row, never dropped. */
+static int table_row(const char *s, size_t n)
+{
+    const char *t = memchr(s, '\t', n);
+    return t && t > s && t + 1 < s + n;
+}
+
+void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter, const char *s,
+                            size_t n, float *x, clean_bp_shape *shape)
+{
+    uint32_t c[FEATURE_MAX_CHARS];
+    size_t m = 0, total = 0;
+    uint32_t last = 0, prev_last = 0;
+    /* the characters, and the last two of the whole line */
+    for (size_t i = 0; i < n;) {
+        int32_t d;
+        i += (size_t)sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &d);
+        uint32_t cp = d < 0 ? 0xFFFD : (uint32_t)d;
+        if (m < FEATURE_MAX_CHARS) c[m++] = cp;
+        total++;
+        if (!is_blank(cp) && cp != '\t') prev_last = last, last = cp;
+    }
+    /* trailing blanks do not count */
+    while (m && is_blank(c[m - 1])) m--;
+    size_t cols = 0, han = 0, latin = 0, digits = 0, seps = 0, commas = 0, stops = 0, chars = 0;
+    size_t tokens = 0, short_tokens = 0, tok_len = 0, widgets = 0;
+    int date = 0, time = 0;
+    for (size_t i = 0; i < m; i++) {
+        uint32_t cp = c[i];
+        cols += (size_t)width_of(cp);
+        if (is_blank(cp) || cp == '\t') {
+            if (tok_len) tokens++, short_tokens += tok_len <= 4;
+            tok_len = 0;
+            continue;
+        }
+        chars++;
+        tok_len++;
+        if (sino_is_han(cp)) han++;
+        else if (is_latin(cp)) latin++;
+        else if (is_digit(cp)) {
+            digits++;
+            if (!date && (i == 0 || !is_digit(c[i - 1]))) date = date_at(c, m, i);
+            if (!time && (i == 0 || !is_digit(c[i - 1]))) time = time_at(c, m, i);
+        } else if (is_comma(cp)) commas++;
+        else if (is_stop(cp)) stops++;
+        else if (cp == '-' || cp == 0xFF0D) {
+            int num = i > 0 && i + 1 < m && is_digit(c[i - 1]) && is_digit(c[i + 1]);
+            seps += !num;
+        } else if (is_sep(cp)) seps++;
+        if ((cp == 0x3010 || cp == '[') && i + 1 < m) {
+            size_t j = i + 1;
+            while (j < m && j <= i + 9 && c[j] != 0x3011 && c[j] != ']') j++;
+            widgets += j < m && j > i + 1 && j <= i + 9;
+        }
+    }
+    if (tok_len) tokens++, short_tokens += tok_len <= 4;
+    uint32_t end = is_closer(last) ? prev_last : last;
+    int end_stop = is_stop(end) || end == 0x3002;
+    if (end_stop && stops) stops--;   /* the final one */
+    size_t longest_digits = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (!is_digit(c[i])) continue;
+        size_t k = i, d = 0;
+        while (k < m && (is_digit(c[k]) || c[k] == '-')) d += is_digit(c[k]), k++;
+        if (d > longest_digits) longest_digits = d;
+        i = k;
+    }
+    int year = 0;
+    for (size_t i = 0; i + 3 < m && !year; i++)
+        year = digit_run(c, m, i) == 4 && (c[i] == '1' || c[i] == '2') && (i == 0 || !is_digit(c[i - 1]));
+    int copyright = has_cp(c, m, 0xA9) || has_word(c, m, "copyright") || has_word(c, m, "(c)");
+    for (size_t i = 0; i + 2 < m && !copyright; i++)   /* （C） */
+        copyright = c[i] == 0xFF08 && lower(c[i + 1]) == 'c' && c[i + 2] == 0xFF09;
+    for (size_t i = 0; year && i + 1 < m && !copyright; i++)   /* 版权 版權 and a year */
+        copyright = c[i] == 0x7248 && (c[i + 1] == 0x6743 || c[i + 1] == 0x6B0A);
+    int icp = has_word(c, m, "icp");
+    if (!icp && longest_digits >= 4) {
+        for (size_t i = 0; i < m && !icp; i++) icp = c[i] == 0x5907 || c[i] == 0x5099;   /* 备 備 */
+    }
+    int url = has_word(c, m, "www.") || has_word(c, m, "http") || has_word(c, m, ".com") ||
+              has_word(c, m, ".cn") || has_word(c, m, ".net") || has_word(c, m, ".org") ||
+              has_word(c, m, ".gov");
+    for (size_t i = 1; i + 1 < m && !url; i++)
+        url = c[i] == '@' && (is_latin(c[i - 1]) || is_digit(c[i - 1])) && is_latin(c[i + 1]);
+    int bracketed = m >= 2 && is_opener(c[0]) && closes(c[0], c[m - 1]) && chars <= 60;
+
+    struct match_ctx pm = {0, 0, NULL, 0, 0, 0};
+    unsigned verdict = 0;
+    if (boiler) {
+        scan_phrases(boiler, filter, s, n, FEATURE_MAX_CHARS, &pm);
+        size_t k = chars < CONTAINS_MAX_CHARS ? chars : CONTAINS_MAX_CHARS;
+        verdict = site_line(s, n, k) ? SINO_BP_CONTAINS : list_verdict(pm.flags, s, n, total);
+    }
+    double nonspace = chars ? (double)chars : 1.0;
+    double vocab = pm.words > 4 ? 4 : pm.words;
+    int label = label_start(c, m);
+    memset(x, 0, BP_NLINE * sizeof *x);
+    x[BP_bias] = 1;
+    x[BP_cols] = cap1((double)(cols > 160 ? 160 : cols) / 40.0 / 4.0) * 4;
+    x[BP_short] = cols <= 16;
+    x[BP_tiny] = chars <= 3;
+    x[BP_han] = (float)(han / nonspace);
+    x[BP_latin] = (float)(latin / nonspace);
+    x[BP_digits] = (float)(digits / nonspace);
+    x[BP_end_stop] = end_stop;
+    x[BP_commas] = cap1(commas / 4.0);
+    x[BP_stops_in] = cap1(stops / 2.0);
+    x[BP_seps] = cap1(seps / 4.0);
+    x[BP_spaced] = tokens >= 3 && short_tokens * 2 >= tokens;
+    x[BP_tokens] = cap1((tokens > 1 ? tokens - 1 : 0) / 5.0);
+    x[BP_label] = label;
+    x[BP_date] = date;
+    x[BP_time] = time;
+    x[BP_url] = url;
+    x[BP_phone] = longest_digits >= 7;
+    x[BP_copyright] = copyright;
+    x[BP_icp] = icp;
+    x[BP_page] = page_words(c, m);
+    x[BP_numline] = number_line(c, m);
+    x[BP_bracketed] = bracketed;
+    x[BP_widgets] = cap1(widgets / 3.0);
+    x[BP_byline] = sino_clean_is_byline(s, n);
+    x[BP_headline] = sino_clean_is_headline(s, n);
+    x[BP_listmark] = list_mark(c, m);
+    x[BP_quote] = m && (c[0] == 0x201C || c[0] == 0x300C || c[0] == 0x300E || c[0] == 0x2018);
+    x[BP_phrase] = verdict != 0;
+    x[BP_vocab] = (float)(vocab / 4.0);
+    x[BP_density] = cap1(3.0 * pm.words / (nonspace > 3 ? nonspace : 3));
+    x[BP_suffix] = pm.suffixes > 0;
+    x[BP_label_vocab] = label && pm.words;
+    x[BP_stop_vocab] = end_stop ? (float)(vocab / 4.0) : 0;
+    x[BP_long_stop] = end_stop && cols >= 40 && han * 2 >= chars;
+    if (shape) {
+        shape->cols = cols;
+        shape->chars = total;
+        shape->end_stop = end_stop;
+        shape->label_only = label && chars <= 10 && (end == 0xFF1A || end == ':');
+        shape->table = table_row(s, n);
+    }
+}
+
+static float dot(const float *w, const float *x, int k)
+{
+    double z = 0;
+    for (int i = 0; i < k; i++) z += (double)w[i] * x[i];
+    return (float)z;
+}
+
+static float sigmoid(float z) { return (float)(1.0 / (1.0 + exp(-(double)z))); }
+
+#define ANCHOR_P 0.3f        /* a line the first model surely takes for text ... */
+#define ANCHOR_COLS 20       /* ... that is this wide: the body */
+#define TAIL_LINE_COLS 60    /* a link-list item is at most this wide */
+
+int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsigned char *filter,
+                    clean_bp_line *lines, size_t n, clean_bp_trace_fn trace, void *trace_ctx)
+{
+    float *x = malloc((n ? n : 1) * BP_NFEAT * sizeof *x);
+    clean_bp_shape *sh = malloc((n ? n : 1) * sizeof *sh);
+    if (!x || !sh) {
+        free(x);
+        free(sh);
+        return SINO_ERR_NOMEM;
+    }
+    long first = -1, last = -1;
+    for (size_t i = 0; i < n; i++) {
+        float *xi = x + i * BP_NFEAT;
+        clean_bp_line_features(boiler, filter, lines[i].s, lines[i].n, xi, &sh[i]);
+        lines[i].p1 = sigmoid(dot(m->w1, xi, BP_NLINE));
+        int anchor = sh[i].table || lines[i].keep || (lines[i].p1 < ANCHOR_P && sh[i].cols >= ANCHOR_COLS);
+        sh[i].anchor = anchor;
+        if (anchor) {
+            if (first < 0) first = (long)i;
+            last = (long)i;
+        }
+    }
+    /* the link-list runs of the tail: short lines without a full stop */
+    size_t run_start = 0;
+    for (size_t i = 0; i < n; i++) {
+        float *xi = x + i * BP_NFEAT, *d = xi + BP_NLINE;
+        float p1 = lines[i].p1;
+        long li = (long)i;
+        int head = first >= 0 && li < first, tail = last >= 0 && li > last;
+        int inner = first >= 0 && li > first && li < last && !sh[i].anchor;
+        size_t dist = 6;
+        for (size_t k = 1; k < 6; k++) {
+            if ((i >= k && sh[i - k].anchor) || (i + k < n && sh[i + k].anchor)) {
+                dist = k;
+                break;
+            }
+        }
+        if (sh[i].anchor) dist = 0;
+        int itemish = sh[i].cols <= TAIL_LINE_COLS && !sh[i].end_stop && !sh[i].anchor;
+        if (!itemish || i == 0 || !(sh[i - 1].cols <= TAIL_LINE_COLS && !sh[i - 1].end_stop && !sh[i - 1].anchor))
+            run_start = i;
+        size_t run_end = i;
+        while (itemish && run_end + 1 < n && sh[run_end + 1].cols <= TAIL_LINE_COLS &&
+               !sh[run_end + 1].end_stop && !sh[run_end + 1].anchor)
+            run_end++;
+        size_t run = itemish ? run_end - run_start + 1 : 0;
+        d[BP_p1 - BP_NLINE] = p1;
+        d[BP_head - BP_NLINE] = head;
+        d[BP_tail - BP_NLINE] = tail;
+        d[BP_inner - BP_NLINE] = inner;
+        d[BP_nobody - BP_NLINE] = first < 0;
+        d[BP_dist - BP_NLINE] = first < 0 ? 1 : (float)dist / 6.0f;
+        d[BP_edge - BP_NLINE] = i == 0 || i + 1 == n;
+        d[BP_prev_label - BP_NLINE] = i > 0 && sh[i - 1].label_only;
+        d[BP_prev_p - BP_NLINE] = i > 0 ? lines[i - 1].p1 : 0;
+        d[BP_next_p - BP_NLINE] = i + 1 < n ? lines[i + 1].p1 : 0;
+        d[BP_tail_run - BP_NLINE] = tail ? cap1(run / 5.0) : 0;
+        d[BP_rep_doc - BP_NLINE] = lines[i].rep_doc;
+        d[BP_rep_run - BP_NLINE] = lines[i].rep_run;
+        d[BP_head_p1 - BP_NLINE] = head ? p1 : 0;
+        d[BP_tail_p1 - BP_NLINE] = tail ? p1 : 0;
+        d[BP_inner_p1 - BP_NLINE] = inner ? p1 : 0;
+        d[BP_tail_short - BP_NLINE] = tail && xi[BP_short];
+        float p2 = sigmoid(dot(m->w2, xi, BP_NFEAT));
+        /* a table row, a piece of a line longer than the window, a line
+         * the caller keeps: never dropped */
+        lines[i].drop = p2 >= 0.5f && !sh[i].table && !lines[i].keep;
+        lines[i].p2 = p2;
+        if (trace) trace(trace_ctx, lines[i].s, lines[i].n, xi, BP_NFEAT, lines[i].p1, p2);
+    }
+    free(x);
+    free(sh);
+    return SINO_OK;
 }

@@ -36,4 +36,71 @@ static inline int clean_contains(const char *s, size_t n, const char *pat)
     return 0;
 }
 
+/* ---- the boilerplate model (clean_boiler.c) ---- */
+
+#include "sino_dict.h"
+
+/* Features of a line alone (the first model) ... */
+#define BP_LINE_FEATURES(X) X(bias) X(cols) X(short) X(tiny) X(han) X(latin) X(digits) \
+    X(end_stop) X(commas) X(stops_in) X(seps) X(spaced) X(tokens) X(label) X(date) X(time) \
+    X(url) X(phone) X(copyright) X(icp) X(page) X(numline) X(bracketed) X(widgets) X(byline) \
+    X(headline) X(listmark) X(quote) X(phrase) X(vocab) X(density) X(suffix) X(label_vocab) \
+    X(stop_vocab) X(long_stop)
+/* ... and of the line in its document (the second model has both) */
+#define BP_DOC_FEATURES(X) X(p1) X(head) X(tail) X(inner) X(nobody) X(dist) X(edge) \
+    X(prev_label) X(prev_p) X(next_p) X(tail_run) X(rep_doc) X(rep_run) X(head_p1) X(tail_p1) \
+    X(inner_p1) X(tail_short)
+
+enum {
+#define BP_ENUM(x) BP_##x,
+    BP_LINE_FEATURES(BP_ENUM) BP_NLINE,
+    BP_DOC_FIRST = BP_NLINE - 1,
+    BP_DOC_FEATURES(BP_ENUM) BP_NFEAT
+#undef BP_ENUM
+};
+
+typedef struct clean_bp_model {
+    float w1[BP_NLINE];    /* the line alone */
+    float w2[BP_NFEAT];    /* the line in its document */
+    int ok;
+} clean_bp_model;
+
+/* The weights from the =w1:NAME and =w2:NAME keys of the boilerplate
+ * table: 1, or 0 when one is missing (a table built by an older sino). */
+int clean_bp_model_load(clean_bp_model *m, const sino_dict *boiler);
+/* A feature's name, 0 <= i < BP_NFEAT. */
+const char *clean_bp_feature_name(int i);
+
+/* What the document model needs of a line beyond its features. */
+typedef struct clean_bp_shape {
+    size_t cols, chars;
+    int end_stop, label_only, table, anchor;
+} clean_bp_shape;
+
+/* The first BP_NLINE features of s[0..n) into x; shape may be NULL. */
+void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter, const char *s,
+                            size_t n, float *x, clean_bp_shape *shape);
+
+/* A line of a document for the decision: rep_doc, rep_run (it recurs in
+ * the document, in another document of the run) and keep (never drop: a
+ * piece of an over-long line) from the caller; the scores and drop out. */
+typedef struct clean_bp_line {
+    const char *s;
+    size_t n;
+    unsigned char rep_doc, rep_run, keep, drop;
+    float p1, p2;
+} clean_bp_line;
+
+/* Called for every line decided: its features and both scores. */
+typedef void (*clean_bp_trace_fn)(void *ctx, const char *s, size_t n, const float *x, int nx,
+                                  float p1, float p2);
+
+/* Decide the lines of a document window. SINO_OK or SINO_ERR_NOMEM. */
+int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsigned char *filter,
+                    clean_bp_line *lines, size_t n, clean_bp_trace_fn trace, void *trace_ctx);
+
+/* Trace the boilerplate decisions of c (NULL: stop). For the fitting tool. */
+struct sino_clean;
+void clean_set_bp_trace(struct sino_clean *c, clean_bp_trace_fn fn, void *ctx);
+
 #endif

@@ -101,7 +101,9 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out);
 /* Boilerplate pattern flags (the numbers of data/sclean-boilerplate.tsv). */
 enum {
     SINO_BP_START = 1, SINO_BP_CONTAINS = 2, SINO_BP_WHOLE = 4,
-    SINO_BP_BLOCK = 8, SINO_BP_LINKS = 16
+    SINO_BP_BLOCK = 8, SINO_BP_LINKS = 16,
+    SINO_BP_WORD = 32,     /* a furniture word: counted, no verdict of its own */
+    SINO_BP_SUFFIX = 64    /* a site-name ending (网, 日报): counted before a break */
 };
 /* The pattern flags that apply to a line (0 = none). */
 unsigned sino_clean_boiler_match(const sino_dict *boiler, const char *s, size_t n);
@@ -170,6 +172,13 @@ int sino_clean_line(sino_clean *c, const char *s, size_t n, int partial,
                     sino_error *err);
 /* End the document: flush what is held. */
 int sino_clean_end(sino_clean *c, sino_error *err);
+
+/* Lines that recur across the documents of a run (sclean a.txt b.txt ...):
+ * with the survey on, documents go through as usual but nothing is handed
+ * out or reported; the lines of each are counted. With it off again, a line
+ * that was in two or more surveyed documents counts as repeated for the
+ * boilerplate model (memory: at most about a million distinct lines). */
+void sino_clean_set_survey(sino_clean *c, int on);
 
 /* Window of a document held for the document passes. */
 #define SINO_CLEAN_WINDOW_BYTES (4u << 20)
