@@ -397,6 +397,19 @@ static int number_line(const uint32_t *c, size_t n)
     return digits && !other && n <= 16;
 }
 
+/* Characters that end a line only when a sentence goes on past it (的 了
+ * 和 与 在 ...): a piece of broken text, not a title or furniture. */
+static int open_end(uint32_t c)
+{
+    static const char *const chars = "的了和与及或在是对将把被为从并而向以于给让使其之着过也都就还又很更最所地得";
+    for (const char *p = chars; *p; p += 3) {
+        int32_t d;
+        sino_utf8_decode_fast((const unsigned char *)p, 3, &d);
+        if ((uint32_t)d == c) return 1;
+    }
+    return 0;
+}
+
 static float cap1(double x) { return x > 1 ? 1.0f : (float)x; }
 
 /* Whether the line holds a tab between fields: a table row, never dropped. */
@@ -531,6 +544,7 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     x[BP_label_vocab] = label && pm.words;
     x[BP_stop_vocab] = end_stop ? (float)(vocab / 4.0) : 0;
     x[BP_long_stop] = end_stop && cols >= 40 && han * 2 >= chars;
+    x[BP_open_end] = open_end(last);
     if (shape) {
         shape->cols = cols;
         shape->chars = total;

@@ -45,7 +45,7 @@ static inline int clean_contains(const char *s, size_t n, const char *pat)
     X(end_stop) X(commas) X(stops_in) X(seps) X(spaced) X(tokens) X(label) X(date) X(time) \
     X(url) X(phone) X(copyright) X(icp) X(page) X(numline) X(bracketed) X(widgets) X(byline) \
     X(headline) X(listmark) X(quote) X(phrase) X(vocab) X(density) X(suffix) X(label_vocab) \
-    X(stop_vocab) X(long_stop)
+    X(stop_vocab) X(long_stop) X(open_end)
 /* ... and of the line in its document (the second model has both) */
 #define BP_DOC_FEATURES(X) X(p1) X(head) X(tail) X(inner) X(nobody) X(dist) X(edge) \
     X(prev_label) X(prev_p) X(next_p) X(tail_run) X(rep_doc) X(rep_run) X(head_p1) X(tail_p1) \

@@ -73,6 +73,16 @@ OWN = {
     "page": ["第{n}版", "{paper} {cdate}", "{paper}  第{n}版  {sec}", "{n} / {m} 页", "—{n}—",
              "{paper}·{sec}  {cdate}", "{sec} | {paper}", "第{n}版：{sec}"],
 }
+# Furniture made of made-up words ({w}: a two-character word cut from the
+# tune paragraphs), for the runs whose names are made up too.
+NONCE = {
+    "header": ["{w} | {w} | {w} | {w}", "{w} > {w} > {w}", "{w}{w} / {sec} / {w}", "【{w}】【{w}】",
+               "{site} {w}{w}", "{w}：{w}{w}", "{site}-{w}", "{w}{w} {date}", "[ {site} ] {w}"],
+    "footer": ["{w}{w}：{name}", "（{w}：{name}）", "© {y2} {site} {w}{w}", "【{w}】 【{w}】", "{w} | {w} | {w}",
+               "{w}{w}：{w}{w} | {w}{w}", "{site}{w}{w}", "{prov}{w}{w} {n}{n}{n}号", "{w}{w}：{title}"],
+    "page": ["{paper} {cdate} {w}{w} 第{n}版", "{sec}·{paper}", "{paper}·{w}{w}", "({n})", "{n}",
+             "{paper} {date} 第{n}版 {w}{w}"],
+}
 # legitimate lines that look a little like furniture
 LEGIT_SHORT = ["本报记者 {name}", "{name} {name2}", "记者 {name} 通讯员 {name2}", "文/{name}",
                "一、{title}", "（二）{title}", "三、工作要求", "1. {title}", "第一章 总则",
@@ -84,12 +94,46 @@ INSERT_WORDS = ["版权所有者", "责任编辑", "返回首页", "分享到朋
 class Gen:
     def __init__(self, rng, src):
         self.rng, self.src = rng, src
-        self.voc = {k: list(v) for k, v in noise_vocab.TUNE.items()}
+        self.base = {k: list(v) for k, v in noise_vocab.TUNE.items()}
         for k, v in OWN.items():
-            self.voc[k] = self.voc[k] + v
+            self.base[k] = self.base[k] + v
+        self.voc = self.base
+
+    def words(self):
+        """Two-character Han words cut from the tune paragraphs: wording
+        the furniture templates have never seen."""
+        if not hasattr(self, "_words"):
+            ws = set()
+            for p in self.src["paras"]["tune"]["hans"][:800]:
+                for i in range(0, len(p) - 1, 3):
+                    if all("\u4e00" <= ch <= "\u9fff" for ch in p[i:i + 2]):
+                        ws.add(p[i:i + 2])
+            self._words = sorted(ws)
+        return self._words
+
+    def nonce_vocab(self):
+        """The tune vocabulary with every name replaced by made-up ones, and
+        furniture made of made-up words: what is left to learn is shape,
+        place and repetition, not wording."""
+        r, w = self.rng, self.words()
+        v = {k: list(x) for k, x in self.base.items()}
+        v["site_a"] = [r.choice(w) for _ in range(6)]
+        v["site_b"] = [r.choice(["网", "报", "台", r.choice(w)[0], r.choice(w)]) for _ in range(4)]
+        v["section"] = [r.choice(w) for _ in range(6)]
+        v["paper"] = [r.choice(w) + r.choice(["日报", "晚报", "报", "时报", "周刊", r.choice(w)[0] + "报"])
+                      for _ in range(4)]
+        v["names"] = [r.choice("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高") + r.choice(w)[:r.randint(1, 2)]
+                      for _ in range(6)]
+        v["slogan"] = [r.choice(w) + r.choice(w) + (r.choice(w) if r.random() < 0.5 else "") for _ in range(3)]
+        v["link_head"] = v["link_head"] + [r.choice(w) + r.choice(w) for _ in range(3)]
+        v["header"] = v["header"] + NONCE["header"]
+        v["footer"] = v["footer"] + NONCE["footer"]
+        v["page"] = v["page"] + NONCE["page"]
+        return v
 
     def site(self):
         r = self.rng
+        self.voc = self.nonce_vocab() if r.random() < 0.45 else self.base
         v = self.voc
         self.cur_site = r.choice(v["site_a"]) + r.choice(v["site_b"])
         self.cur_dom = "www.%s.%s" % ("".join(r.choice("abcdefghjklmnpqrstwxyz") for _ in range(r.randint(3, 6))),
@@ -100,6 +144,8 @@ class Gen:
         names = r.sample(v["names"], 2)
         y2 = r.randint(2012, 2025)
         mo, d = r.randint(1, 12), r.randint(1, 28)
+        while "{w}" in t:   # a made-up word each
+            t = t.replace("{w}", r.choice(self.words()), 1)
         return t.format(site=self.cur_site, dom=self.cur_dom, sec=r.choice(v["section"]), name=names[0],
                         name2=names[1], date=r.choice(["%d-%02d-%02d", "%d/%02d/%02d", "%d.%d.%d"]) % (y2, mo, d),
                         cdate="%d年%d月%d日" % (y2, mo, d), time="%02d:%02d" % (r.randint(0, 23), r.randint(0, 59)),
@@ -130,12 +176,17 @@ class Gen:
             out.append(self.head())
             if r.random() < 0.4:
                 out.append(self.fill(r.choice(LEGIT_SHORT[:4])))
-        for p in self.paras(r.randint(1, 3)):
+        ps = self.paras(r.randint(1, 3))
+        for k, p in enumerate(ps):
             out.append(p)
-            if r.random() < 0.15:
+            if k + 1 < len(ps) and r.random() < 0.2:   # between paragraphs, not after the last
                 out.append(self.fill(r.choice(LEGIT_SHORT)))
         if r.random() < 0.3:
             out.insert(r.randrange(1, len(out) + 1), self.prose_with_word())
+        if r.random() < 0.15:   # a paragraph broken in two, the piece at the top
+            p = self.paras(1)[0]
+            i = r.randrange(4, min(len(p) - 4, 24))
+            out = [p[:i], p[i:]] + out
         return [(x, 0) for x in out]
 
     def furn(self, key, k):
