@@ -250,10 +250,17 @@ class Gen:
         shared = None
         if ndocs > 1 and kind in ("header", "footer", "mix", "page-mix"):
             shared = {"head": self.furn("header", r.randint(1, 3)), "foot": self.furn("footer", r.randint(1, 3))}
+        if shared and r.random() < 0.6:
+            # furniture that only its recurrence gives away: made-up words
+            w = self.words()
+            line = r.choice([" ", "", "  "]).join(r.choice(w) + r.choice(w)[:r.randint(0, 2)]
+                                                 for _ in range(r.randint(1, 4)))
+            side = "head" if r.random() < 0.5 else "foot"
+            shared[side] = shared[side] + [(line, 1)]
         docs = [self.doc(kind, shared) for _ in range(ndocs)]
         if ndocs > 1 and kind in ("legit", "keep") and r.random() < 0.7:
             # legitimate lines shared by the documents of a run
-            common = self.fill(r.choice(LEGIT_SHORT))
+            common = self.fill(r.choice(LEGIT_SHORT[:9]))   # bylines and headings, not titles
             for d in docs:
                 d.insert(r.randrange(0, len(d) + 1), (common, 0))
         return docs
