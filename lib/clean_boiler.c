@@ -634,6 +634,9 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsi
         /* a table row, a piece of a line longer than the window, a line
          * the caller keeps: never dropped */
         lines[i].drop = p2 >= 0.5f && !sh[i].table && !lines[i].keep;
+        /* without a body to stand against (a document of short lines only),
+         * the line must look like furniture by itself too */
+        if (first < 0 && p1 < 0.5f) lines[i].drop = 0;
         lines[i].p2 = p2;
         if (trace) trace(trace_ctx, lines[i].s, lines[i].n, xi, BP_NFEAT, lines[i].p1, p2);
     }

@@ -212,6 +212,14 @@ class Gen:
         if kind == "slogan":
             s = (self.cur_site + r.choice(["——", "：", " | ", " "]) + r.choice(self.voc["slogan"]), 1)
             head, foot = [s], [s]
+        if kind == "short":   # short lines only: no body to stand against
+            body = [(self.fill(r.choice(LEGIT_SHORT)), 0) for _ in range(r.randint(1, 3))]
+            for p in self.paras(r.randint(1, 2)):
+                k = p.find("，")
+                body.append((p[:k] + "。" if 2 < k < 12 else p[:8] + "。", 0))
+            r.shuffle(body)
+            if r.random() < 0.5:
+                body.insert(r.randrange(0, len(body) + 1), (self.fill(r.choice(self.voc["page"])), 1))
         if kind in ("page", "page-mix"):
             body = self.page_body(body)
         if kind == "keep":
@@ -245,7 +253,7 @@ class Gen:
         self.script = "hans" if r.random() < 0.5 else "hant"
         self.site()
         kind = r.choice(["header", "footer", "links", "disclaimer", "slogan", "page", "mix", "mix",
-                         "legit", "legit", "keep", "page-mix"])
+                         "legit", "legit", "keep", "page-mix", "short"])
         ndocs = 1 if r.random() < 0.6 else r.randint(2, 4)
         shared = None
         if ndocs > 1 and kind in ("header", "footer", "mix", "page-mix"):
