@@ -991,21 +991,14 @@ static int sentence_script(const work *w, uint32_t a, uint32_t b)
     return simp ? -1 : 0;
 }
 
-/* Does the sentence at [a, b) get OpenCC's full t2s (which also changes
- * characters Simplified text uses: 於, 乾...)? When it is Traditional, or
- * tells nothing and the nearest sentence that tells (the one before, else
- * the one after) is Traditional. So text without Traditional-only
- * characters segments exactly as without the view. prev: the script of
- * the sentences before (0: none told yet). */
-static int sentence_is_trad(const work *w, uint32_t a, uint32_t b, int prev)
+/* The script of the first sentence from char a on that tells one (0 if
+ * none does). */
+static int first_script(const work *w, uint32_t a)
 {
-    int sc = sentence_script(w, a, b);
-    if (sc) return sc > 0;
-    if (prev) return prev > 0;
-    for (uint32_t x = b; x < w->n;) {
+    for (uint32_t x = a; x < w->n;) {
         uint32_t y = sentence_end(w, x);
-        sc = sentence_script(w, x, y);
-        if (sc) return sc > 0;
+        int sc = sentence_script(w, x, y);
+        if (sc) return sc;
         x = y;
     }
     return 0;
@@ -1131,13 +1124,17 @@ static int work_setup(work *w, const char *text, size_t len)
     w->vbuf = malloc(k * 4 + 4);
     if (!w->voff || !w->vbuf) return SINO_ERR_NOMEM;
     size_t o = 0;
-    int prev = 0;   /* the script of the last sentence that told one */
+    /* A sentence gets OpenCC's full t2s (which also changes characters
+     * Simplified text uses: 於, 乾...) when it is Traditional, or tells
+     * nothing and the nearest sentence that tells (the one before, else
+     * the first one after) is Traditional. So text without
+     * Traditional-only characters segments exactly as without the view. */
+    int prev = first_script(w, 0);   /* until one tells: the first that does */
     for (uint32_t a = 0; a < k;) {
         uint32_t b = sentence_end(w, a);
         int sc = sentence_script(w, a, b);
-        int trad = sentence_is_trad(w, a, b, prev);
         if (sc) prev = sc;
-        o = trad ? view_trad(w, a, b, o) : view_copy(w, a, b, o);
+        o = prev > 0 ? view_trad(w, a, b, o) : view_copy(w, a, b, o);
         a = b;
     }
     w->voff[k] = (uint32_t)o;
