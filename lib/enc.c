@@ -107,6 +107,18 @@ static long decode_cps(const char *enc, const unsigned char *p, size_t n, size_t
  * scored in. */
 enum lang { L_CHINESE, L_JAPANESE, L_KOREAN };
 
+/* A kana in Japanese text: common, but for the small vowels and small ya,
+ * yu, yo (which only follow certain kana). */
+static double kana_score(uint32_t cp)
+{
+    uint32_t k = cp >= 0x30A0 ? cp - 0x60 : cp;   /* katakana as hiragana */
+    static const uint32_t small[] = {0x3041, 0x3043, 0x3045, 0x3047, 0x3049,
+                                     0x3083, 0x3085, 0x3087, 0x308E};
+    for (size_t i = 0; i < sizeof small / sizeof small[0]; i++)
+        if (k == small[i]) return -10.0;
+    return -5.5;
+}
+
 /* Log-likelihood of a code point that is not a Han character, in a reading
  * of language lang: kana are common in Japanese text and rare otherwise,
  * hangul likewise in Korean. */
@@ -119,7 +131,7 @@ static double other_score(uint32_t cp, enum lang lang)
     if (cp >= 0xFF01 && cp <= 0xFF5E) return -5.0;   /* full-width forms */
     if (cp >= 0x2010 && cp <= 0x2027) return -5.0;   /* — … “” ‘’ */
     if (cp == 0xFEFF) return -8.0;
-    if (cp >= 0x3040 && cp <= 0x30FF) return lang == L_JAPANESE ? -4.0 : -11.0;   /* kana */
+    if (cp >= 0x3040 && cp <= 0x30FF) return lang == L_JAPANESE ? kana_score(cp) : -11.0;
     if (cp >= 0xAC00 && cp <= 0xD7A3) return -12.0;  /* hangul (Korean: hangul_score) */
     if (cp >= 0xA0 && cp <= 0x24FF) return -12.0;    /* Latin, Greek, symbols */
     if (cp >= 0x2500 && cp <= 0x2FFF) return -12.0;  /* box drawing, radicals */
@@ -285,8 +297,8 @@ static int iso2022jp(const unsigned char *p, size_t n)
 
 /* Evidence for BOM-less UTF-16 in p[0..n) beyond the score: its reading has
  * no invalid sequence (no lone or reversed surrogates), and either its NUL
- * bytes all fall on one parity (the high bytes of ASCII characters) or,
- * without NUL bytes, most of its characters are Han characters. */
+ * bytes fall on one parity (the high bytes of ASCII characters) or most of
+ * its characters are Han characters. */
 static int utf16_evidence(const unsigned char *p, size_t n, size_t inv, const struct score *sc,
                           long count)
 {
@@ -294,7 +306,10 @@ static int utf16_evidence(const unsigned char *p, size_t n, size_t inv, const st
     size_t nul[2] = {0, 0};
     for (size_t i = 0; i < n; i++)
         if (!p[i]) nul[i & 1]++;
-    if (nul[0] || nul[1]) return !(nul[0] && nul[1]);
+    /* a Han character such as U+4E00 puts a NUL on the other parity now
+     * and then: most, not all, on one parity */
+    size_t most = nul[0] > nul[1] ? nul[0] : nul[1];
+    if (most && most * 5 >= 4 * (nul[0] + nul[1])) return 1;
     return count > 0 && sc->han * 2 >= count;
 }
 
@@ -412,6 +427,14 @@ const char *sino_detect_encoding(const unsigned char *p, size_t n,
     }
     free(cps);
     if (best == NCANDS || rd[best].average < NOISE_AVERAGE) {
+        size_t nhigh = 0;
+        for (size_t i = 0; i < n; i++) nhigh += p[i] >= 0x80;
+        if (!nul && (valid_utf8_text(p, n) || nhigh <= 2)) {
+            /* valid UTF-8 of unusual characters is still UTF-8, and so is
+             * ASCII text with a stray byte or two (read as U+FFFD) */
+            r.confidence = 0.9;
+            goto done;
+        }
         r.name = SINO_ENC_UNKNOWN;
         r.confidence = 0;
         goto done;
