@@ -109,8 +109,15 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
     sino_record rec;
     int got;
     st = SINO_OK;
-    while (st == SINO_OK && (got = sino_reader_next(r, &rec, err)) > 0)
+    while (st == SINO_OK && (got = sino_reader_next(r, &rec, err)) > 0) {
+        if (!strcmp(sino_reader_encoding(r), SINO_ENC_UNKNOWN)) {
+            /* never convert a guess: the user must name the encoding */
+            sino_conv_stream_free(cs);
+            return sino_fail(err, SINO_ERR_FORMAT,
+                             "encoding not recognised; name it with -f ENCODING");
+        }
         st = emit(s, cs, rec.data, rec.len, 0, err);
+    }
     if (st == SINO_OK) st = got < 0 ? got : emit(s, cs, "", 0, 1, err);
     sino_conv_stream_free(cs);
     return st;

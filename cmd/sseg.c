@@ -369,7 +369,7 @@ int main(int argc, char **argv)
         return leave(&cli, NULL, 2);
     }
     int opt;
-    while ((opt = getopt_long(argc, argv, "d:nm:au:p::qswhV", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "d:nm:au:p::qswhVD:", longopts, NULL)) != -1) {
         switch (opt) {
         case 'd': c.delim = optarg; break;
         case 'n': c.seg_flags &= ~(unsigned)SINO_SEG_HMM; break;
@@ -387,6 +387,10 @@ int main(int argc, char **argv)
             c.seg_flags |= SINO_SEG_FULL;
             break;
         case 'q': break;   /* jieba's: no loading messages (sseg prints none) */
+        case 'D':   /* jieba's own main dictionary: ours is compiled at build time */
+            sino_cli_error(&cli, NULL, "-D (a main dictionary other than jieba's) is not supported; "
+                           "add or delete words with -u");
+            return leave(&cli, udicts, sino_cli_usage_error(&cli));
         case 'h': opt = SINO_OPT_HELP; goto common;
         case 'V': opt = SINO_OPT_VERSION; goto common;
         case 'u': udicts[n_udicts++] = optarg; break;

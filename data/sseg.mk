@@ -29,6 +29,21 @@ $(DATA)/sseg-t2s.sdict: $(TEXT)/sseg-t2s.tsv $(DICTC)
 
 DATA_FILES += $(DATA)/sseg-hmm.sdict $(DATA)/sseg-t2s.sdict
 
+# The view of a Traditional sentence: OpenCC's t2s (TSPhrases, TSCharacters).
+# A sentence without Traditional-only characters follows its neighbours
+# unless it has Simplified-only ones (STCharacters).
+SSEG_T2SP_SRC := $(TEXT)/opencc/TSPhrases.txt $(TEXT)/opencc/TSCharacters.txt \
+		$(TEXT)/opencc/STCharacters.txt
+$(TEXT)/sseg-t2sp.tsv: data/sseg-t2s-phrases.py $(SSEG_T2SP_SRC)
+	@mkdir -p $(@D)
+	/usr/bin/python3 data/sseg-t2s-phrases.py $(SSEG_T2SP_SRC) > $@.tmp && mv $@.tmp $@
+
+$(DATA)/sseg-t2sp.sdict: $(TEXT)/sseg-t2sp.tsv $(DICTC)
+	@mkdir -p $(@D)
+	$(DICTC) compile -k sseg-t2sp -o $@ $<
+
+DATA_FILES += $(DATA)/sseg-t2sp.sdict
+
 # jieba.posseg's HMM (tags for unknown words with --pos).
 $(TEXT)/sseg-pos.tsv: data/sseg-pos.py $(JIEBA_DIR)/posseg/prob_emit.p \
 		$(JIEBA_DIR)/posseg/prob_start.p $(JIEBA_DIR)/posseg/prob_trans.p \

@@ -30,6 +30,10 @@ static const struct {
     {"utf-16be", SINO_ENC_UTF16BE}, {"utf16be", SINO_ENC_UTF16BE},
     {"utf-16", "utf-16"}, {"utf16", "utf-16"},
     {"ascii", SINO_ENC_ASCII}, {"us-ascii", SINO_ENC_ASCII},
+    {"shift_jis", SINO_ENC_SJIS}, {"shift-jis", SINO_ENC_SJIS}, {"sjis", SINO_ENC_SJIS},
+    {"euc-jp", SINO_ENC_EUCJP}, {"eucjp", SINO_ENC_EUCJP},
+    {"iso-2022-jp", SINO_ENC_ISO2022JP}, {"iso2022jp", SINO_ENC_ISO2022JP},
+    {"euc-kr", SINO_ENC_EUCKR}, {"euckr", SINO_ENC_EUCKR},
 };
 
 const char *sino_enc_canonical(const char *name)
@@ -43,10 +47,13 @@ const char *sino_enc_canonical(const char *name)
 }
 
 /* The iconv name used to decode a canonical name: GBK and GB2312 text is
- * decoded as GB18030, their superset. */
+ * decoded as GB18030, their superset; Shift_JIS as CP932, its superset that
+ * also keeps 0x5C a backslash and 0x7E a tilde (glibc's SHIFT_JIS makes them
+ * a yen sign and an overline, which would damage paths and code). */
 static const char *iconv_name(const char *enc)
 {
     if (!strcasecmp(enc, "gbk") || !strcasecmp(enc, "gb2312")) return "GB18030";
+    if (!strcasecmp(enc, SINO_ENC_SJIS)) return "CP932";
     return enc;
 }
 
@@ -96,8 +103,26 @@ static long decode_cps(const char *enc, const unsigned char *p, size_t n, size_t
     return count;
 }
 
-/* Log-likelihood of a code point that is not a Han character. */
-static double other_score(uint32_t cp)
+/* The readings a detection compares, by the language their characters are
+ * scored in. */
+enum lang { L_CHINESE, L_JAPANESE, L_KOREAN };
+
+/* A kana in Japanese text: common, but for the small vowels and small ya,
+ * yu, yo (which only follow certain kana). */
+static double kana_score(uint32_t cp)
+{
+    uint32_t k = cp >= 0x30A0 ? cp - 0x60 : cp;   /* katakana as hiragana */
+    static const uint32_t small[] = {0x3041, 0x3043, 0x3045, 0x3047, 0x3049,
+                                     0x3083, 0x3085, 0x3087, 0x308E};
+    for (size_t i = 0; i < sizeof small / sizeof small[0]; i++)
+        if (k == small[i]) return -10.0;
+    return -5.5;
+}
+
+/* Log-likelihood of a code point that is not a Han character, in a reading
+ * of language lang: kana are common in Japanese text and rare otherwise,
+ * hangul likewise in Korean. */
+static double other_score(uint32_t cp, enum lang lang)
 {
     if (cp == '\n' || cp == '\r' || cp == '\t') return -2.0;
     if (cp < 0x20 || cp == 0x7F) return -20.0;
@@ -106,8 +131,8 @@ static double other_score(uint32_t cp)
     if (cp >= 0xFF01 && cp <= 0xFF5E) return -5.0;   /* full-width forms */
     if (cp >= 0x2010 && cp <= 0x2027) return -5.0;   /* — … “” ‘’ */
     if (cp == 0xFEFF) return -8.0;
-    if (cp >= 0x3040 && cp <= 0x30FF) return -11.0;  /* kana */
-    if (cp >= 0xAC00 && cp <= 0xD7A3) return -12.0;  /* hangul */
+    if (cp >= 0x3040 && cp <= 0x30FF) return lang == L_JAPANESE ? kana_score(cp) : -11.0;
+    if (cp >= 0xAC00 && cp <= 0xD7A3) return -12.0;  /* hangul (Korean: hangul_score) */
     if (cp >= 0xA0 && cp <= 0x24FF) return -12.0;    /* Latin, Greek, symbols */
     if (cp >= 0x2500 && cp <= 0x2FFF) return -12.0;  /* box drawing, radicals */
     if (cp >= 0x3100 && cp <= 0x33FF) return -12.0;  /* bopomofo, CJK compat */
@@ -115,38 +140,77 @@ static double other_score(uint32_t cp)
     return -16.0;
 }
 
-/* Score of a decoded sequence under the Simplified (m = 0) and Traditional
- * (m = 1) statistics; the better of the two is returned. */
-static double score_cps(const struct model *md, const uint32_t *cps, long n)
+/* The most frequent hangul syllables of Korean text (particles, endings and
+ * common Sino-Korean morphemes; together about half of the syllables of
+ * running text). Chinese text misread as EUC-KR spreads evenly over all
+ * 2,350 KS X 1001 syllables and so hits them seldom. */
+static const char common_hangul[] =
+    "이다는의에가하고을를지서한기로사으도리자대수나시어인아정일해국적들게부상"
+    "있주전장과만보세여제경구원화요면라소연성공중것니동문우비그였러각했";
+
+static double hangul_score(uint32_t cp)
 {
-    double s[2] = {0, 0};
+    unsigned char u[4];
+    int k = sino_utf8_encode(cp, u);
+    for (size_t i = 0; i + (size_t)k <= sizeof common_hangul - 1; i += 3)
+        if (!memcmp(common_hangul + i, u, (size_t)k)) return -4.0;
+    return -8.5;
+}
+
+/* A reading's score: sum over its characters, and the part of it and the
+ * count of its characters beyond ASCII (their average tells text from
+ * noise). */
+struct score {
+    double sum, high_sum;
+    long high;
+    long han;
+};
+
+/* Score of a decoded sequence under the Simplified (m = 0) and Traditional
+ * (m = 1) statistics; the better of the two is kept. */
+static struct score score_cps(const struct model *md, const uint32_t *cps, long n,
+                              enum lang lang)
+{
+    double s[2] = {0, 0}, hs[2] = {0, 0};
+    struct score sc = {0, 0, 0, 0};
     for (long i = 0; i < n; i++) {
         uint32_t cp = cps[i];
+        double v[2];
         if (sino_is_han(cp)) {
+            sc.han++;
             if (!md->stats) {
-                double v = (cp >= 0x4E00 && cp <= 0x9FFF) ? -8.0 : -14.0;
-                s[0] += v;
-                s[1] += v;
-                continue;
+                v[0] = v[1] = (cp >= 0x4E00 && cp <= 0x9FFF) ? -8.0 : -14.0;
+            } else {
+                unsigned char key[8];
+                int kl = sino_utf8_encode(cp, key + 1);
+                for (int m = 0; m < 2; m++) {
+                    key[0] = m ? 'T' : 'S';
+                    sino_dict_value dv;
+                    double f = 0.3;
+                    if (sino_dict_get(md->stats, key, (size_t)kl + 1, &dv)) f += dv.num;
+                    double l = log(f) - md->log_total[m];
+                    v[m] = l < -17.0 ? -17.0 : l;
+                }
             }
-            unsigned char key[8];
-            int kl = sino_utf8_encode(cp, key + 1);
-            for (int m = 0; m < 2; m++) {
-                key[0] = m ? 'T' : 'S';
-                sino_dict_value v;
-                double f = 0.3;
-                if (sino_dict_get(md->stats, key, (size_t)kl + 1, &v)) f += v.num;
-                double l = log(f) - md->log_total[m];
-                if (l < -17.0) l = -17.0;
-                s[m] += l;
-            }
+            /* hanja are a small part of modern Korean text */
+            if (lang == L_KOREAN) v[0] -= 3.0, v[1] -= 3.0;
+        } else if (lang == L_KOREAN && cp >= 0xAC00 && cp <= 0xD7A3) {
+            v[0] = v[1] = hangul_score(cp);
         } else {
-            double v = other_score(cp);
-            s[0] += v;
-            s[1] += v;
+            v[0] = v[1] = other_score(cp, lang);
+        }
+        s[0] += v[0];
+        s[1] += v[1];
+        if (cp >= 0x80) {
+            hs[0] += v[0];
+            hs[1] += v[1];
+            sc.high++;
         }
     }
-    return s[0] > s[1] ? s[0] : s[1];
+    int m = s[0] > s[1] ? 0 : 1;
+    sc.sum = s[m];
+    sc.high_sum = hs[m];
+    return sc;
 }
 
 static int ascii_like(unsigned b)
@@ -159,16 +223,21 @@ struct candidate {
     const char *iconv;    /* decoder */
     size_t unit;          /* bytes skipped after an invalid sequence */
     size_t max_skip;      /* start offsets tried (cut in mid-character) */
+    enum lang lang;
 };
 
 static const struct candidate cands[] = {
-    {SINO_ENC_UTF8, "UTF-8", 1, 3},
-    {SINO_ENC_GB18030, "GB18030", 1, 3},
-    {SINO_ENC_BIG5, "BIG5", 1, 1},
-    {SINO_ENC_BIG5HKSCS, "BIG5-HKSCS", 1, 1},
-    {SINO_ENC_UTF16LE, "UTF-16LE", 2, 1},
-    {SINO_ENC_UTF16BE, "UTF-16BE", 2, 1},
+    {SINO_ENC_UTF8, "UTF-8", 1, 3, L_CHINESE},
+    {SINO_ENC_GB18030, "GB18030", 1, 3, L_CHINESE},
+    {SINO_ENC_BIG5, "BIG5", 1, 1, L_CHINESE},
+    {SINO_ENC_BIG5HKSCS, "BIG5-HKSCS", 1, 1, L_CHINESE},
+    {SINO_ENC_UTF16LE, "UTF-16LE", 2, 1, L_CHINESE},
+    {SINO_ENC_UTF16BE, "UTF-16BE", 2, 1, L_CHINESE},
+    {SINO_ENC_SJIS, "CP932", 1, 1, L_JAPANESE},
+    {SINO_ENC_EUCJP, "EUC-JP", 1, 2, L_JAPANESE},
+    {SINO_ENC_EUCKR, "EUC-KR", 1, 1, L_KOREAN},
 };
+#define NCANDS (sizeof cands / sizeof cands[0])
 
 /* GB18030 four-byte sequences present (81-FE 30-39 81-FE 30-39)? The pattern
  * cannot occur at any offset of two-byte GBK text, so no alignment needed. */
@@ -193,6 +262,104 @@ static int valid_utf8_text(const unsigned char *p, size_t n)
     for (size_t i = 0; i < v; i++)
         if (p[i] >= 0x80) return 1;
     return 0;
+}
+
+/* UTF-8 with a little damage: many valid multi-byte characters and few
+ * invalid bytes (at least four valid characters for each invalid sequence;
+ * a character cut at either end of the sample does not count). Text in a
+ * legacy encoding practically never forms valid UTF-8 sequences that often. */
+static int damaged_utf8(const unsigned char *p, size_t n)
+{
+    size_t i = 0, multi = 0, bad = 0;
+    while (i < n && (p[i] & 0xC0) == 0x80 && i < 3) i++;   /* cut at the start */
+    size_t tail = sino_utf8_incomplete_tail(p, n);
+    size_t end = n - tail;
+    while (i < end) {
+        int32_t cp;
+        int k = sino_utf8_decode(p + i, end - i, &cp);
+        if (cp < 0) bad++;
+        else if (k > 1) multi++;
+        i += (size_t)k;
+    }
+    return bad > 0 && multi >= 3 && multi >= 4 * bad;
+}
+
+/* ISO-2022-JP: seven-bit text with its escape sequences into JIS X 0208
+ * (ESC $ @, ESC $ B) or JIS X 0212 (ESC $ ( D). */
+static int iso2022jp(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if (p[i] == 0x1B && p[i + 1] == '$' &&
+            (p[i + 2] == 'B' || p[i + 2] == '@' || p[i + 2] == '('))
+            return 1;
+    return 0;
+}
+
+/* Evidence for BOM-less UTF-16 in p[0..n) beyond the score: its reading has
+ * no invalid sequence (no lone or reversed surrogates), and either its NUL
+ * bytes fall on one parity (the high bytes of ASCII characters) or most of
+ * its characters are Han characters. */
+static int utf16_evidence(const unsigned char *p, size_t n, size_t inv, const struct score *sc,
+                          long count)
+{
+    if (inv) return 0;
+    size_t nul[2] = {0, 0};
+    for (size_t i = 0; i < n; i++)
+        if (!p[i]) nul[i & 1]++;
+    /* a Han character such as U+4E00 puts a NUL on the other parity now
+     * and then: most, not all, on one parity */
+    size_t most = nul[0] > nul[1] ? nul[0] : nul[1];
+    if (most && most * 5 >= 4 * (nul[0] + nul[1])) return 1;
+    return count > 0 && sc->han * 2 >= count;
+}
+
+/* A reading whose characters beyond ASCII average below this log-likelihood
+ * (each invalid sequence counted as one at -25) is noise, not text. */
+#define NOISE_AVERAGE -12.5
+
+struct reading {
+    double score;          /* -INFINITY: not possible */
+    double average;        /* per character beyond ASCII */
+    int allowed;           /* UTF-16 only with evidence */
+};
+
+/* Best reading of p[0..n) by candidate c over the start offsets tried. */
+static struct reading read_as(const struct model *md, const struct candidate *c,
+                              const unsigned char *p, size_t n, uint32_t *cps)
+{
+    struct reading best = {-INFINITY, 0, 1};
+    for (size_t skip = 0; skip <= c->max_skip && skip < n; skip++) {
+        size_t inv, left;
+        long k = decode_cps(c->iconv, p + skip, n - skip, c->unit, cps, n + 4, &inv, &left);
+        if (k < 0) continue;
+        struct score sc = score_cps(md, cps, k, c->lang);
+        /* Bytes left undecoded at the end (a cut character) cost little;
+         * invalid sequences and skipped bytes more. */
+        double s = sc.sum - 25.0 * (double)inv - 6.0 * (double)skip - 3.0 * (double)left;
+        if (c->unit == 2) {
+            /* Two printable ASCII bytes read as one UTF-16 character are
+             * more likely ASCII text than that character. */
+            for (long i = 0; i < k; i++) {
+                unsigned lo = cps[i] & 0xFF, hi = (cps[i] >> 8) & 0xFF;
+                if (cps[i] < 0x10000 && ascii_like(lo) && ascii_like(hi)) s -= 4.0;
+            }
+        }
+        if (s > best.score) {
+            best.score = s;
+            long m = sc.high + (long)inv;
+            best.average = m ? (sc.high_sum - 25.0 * (double)inv) / (double)m : 0;
+            best.allowed = c->unit != 2 || utf16_evidence(p + skip, n - skip, inv, &sc, k);
+        }
+    }
+    return best;
+}
+
+/* Big5 and its superset Big5-HKSCS are one answer, not rivals. */
+static int same_family(const char *a, const char *b)
+{
+    if (!strcmp(a, b)) return 1;
+    int ba = !strncmp(a, "big5", 4), bb = !strncmp(b, "big5", 4);
+    return ba && bb;
 }
 
 const char *sino_detect_encoding(const unsigned char *p, size_t n,
@@ -226,7 +393,12 @@ const char *sino_detect_encoding(const unsigned char *p, size_t n,
     }
     if (n == 0) goto done;
     if (!high && !nul) {
-        r.name = SINO_ENC_ASCII;
+        r.name = iso2022jp(p, n) ? SINO_ENC_ISO2022JP : SINO_ENC_ASCII;
+        goto done;
+    }
+    if (!nul && damaged_utf8(p, n)) {
+        /* decoded as UTF-8: the few invalid bytes become U+FFFD */
+        r.confidence = 0.9;
         goto done;
     }
     /* Whole valid UTF-8 (but for a character cut at either end) with some
@@ -245,49 +417,38 @@ const char *sino_detect_encoding(const unsigned char *p, size_t n,
     }
     uint32_t *cps = malloc((n + 4) * sizeof *cps);
     if (!cps) goto done;   /* allocation failure: plain guess */
-    double best = -INFINITY, second = -INFINITY;
-    const char *best_name = SINO_ENC_UTF8;
-    for (size_t c = 0; c < sizeof cands / sizeof cands[0]; c++) {
-        double cbest = -INFINITY;
-        for (size_t skip = 0; skip <= cands[c].max_skip && skip < n; skip++) {
-            size_t inv, left;
-            long k = decode_cps(cands[c].iconv, p + skip, n - skip, cands[c].unit,
-                                cps, n + 4, &inv, &left);
-            if (k < 0) continue;
-            /* Bytes left undecoded at the end (a cut character) cost little;
-             * invalid sequences and skipped bytes more. */
-            double s = score_cps(&md, cps, k) - 25.0 * (double)inv - 6.0 * (double)skip -
-                       3.0 * (double)left;
-            if (cands[c].unit == 2) {
-                /* Two printable ASCII bytes read as one UTF-16 character are
-                 * more likely ASCII text than that character. */
-                for (long i = 0; i < k; i++) {
-                    unsigned lo = cps[i] & 0xFF, hi = (cps[i] >> 8) & 0xFF;
-                    if (cps[i] < 0x10000 && ascii_like(lo) && ascii_like(hi))
-                        s -= 4.0;
-                }
-            }
-            if (s > cbest) cbest = s;
-        }
-        if (cbest > best) {
-            if (strcmp(best_name, cands[c].name) &&
-                !(!strcmp(cands[c].name, SINO_ENC_BIG5HKSCS) &&
-                  !strcmp(best_name, SINO_ENC_BIG5)))
-                second = best;
-            best = cbest;
-            best_name = cands[c].name;
-        } else if (cbest > second &&
-                   !(!strcmp(cands[c].name, SINO_ENC_BIG5HKSCS) &&
-                     !strcmp(best_name, SINO_ENC_BIG5))) {
-            second = cbest;
-        }
+    struct reading rd[NCANDS];
+    size_t best = NCANDS;
+    for (size_t c = 0; c < NCANDS; c++) {
+        rd[c] = read_as(&md, &cands[c], p, n, cps);
+        if (rd[c].allowed && rd[c].score > -INFINITY &&
+            (best == NCANDS || rd[c].score > rd[best].score))
+            best = c;
     }
     free(cps);
-    if (!strcmp(best_name, SINO_ENC_GB18030) && !has_gb4(p, n)) best_name = SINO_ENC_GBK;
-    r.name = best_name;
+    if (best == NCANDS || rd[best].average < NOISE_AVERAGE) {
+        size_t nhigh = 0;
+        for (size_t i = 0; i < n; i++) nhigh += p[i] >= 0x80;
+        if (!nul && (valid_utf8_text(p, n) || nhigh <= 2)) {
+            /* valid UTF-8 of unusual characters is still UTF-8, and so is
+             * ASCII text with a stray byte or two (read as U+FFFD) */
+            r.confidence = 0.9;
+            goto done;
+        }
+        r.name = SINO_ENC_UNKNOWN;
+        r.confidence = 0;
+        goto done;
+    }
+    double second = -INFINITY;
+    for (size_t c = 0; c < NCANDS; c++)
+        if (!same_family(cands[c].name, cands[best].name) && rd[c].score > second)
+            second = rd[c].score;
+    const char *name = cands[best].name;
+    if (!strcmp(name, SINO_ENC_GB18030) && !has_gb4(p, n)) name = SINO_ENC_GBK;
+    r.name = name;
     if (second == -INFINITY) r.confidence = 1.0;
     else {
-        double d = best - second;
+        double d = rd[best].score - second;
         r.confidence = d > 40 ? 1.0 : 1.0 / (1.0 + exp(-d / 4.0));
     }
 done:
@@ -530,7 +691,8 @@ sino_encoder *sino_encoder_open(const char *enc, int strict, sino_error *err)
         sino_fail(err, SINO_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    e->cd = canon ? iconv_open(canon, "UTF-8") : (iconv_t)-1;
+    const char *target = canon && !strcasecmp(canon, SINO_ENC_SJIS) ? "CP932" : canon;
+    e->cd = canon ? iconv_open(target, "UTF-8") : (iconv_t)-1;
     if (e->cd == (iconv_t)-1) {
         free(e);
         sino_fail(err, SINO_ERR_USAGE, "unknown encoding '%s'", enc);
@@ -540,7 +702,7 @@ sino_encoder *sino_encoder_open(const char *enc, int strict, sino_error *err)
     char q[] = "?";
     char *ip = q, *op = e->repl;
     size_t il = 1, ol = sizeof e->repl;
-    iconv_t cq = iconv_open(canon, "UTF-8");
+    iconv_t cq = iconv_open(target, "UTF-8");
     if (cq != (iconv_t)-1) {
         if (iconv(cq, &ip, &il, &op, &ol) != (size_t)-1) e->repl_len = sizeof e->repl - ol;
         iconv_close(cq);

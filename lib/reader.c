@@ -706,6 +706,8 @@ static sino_dict *stats_of(sino_reader *r)
     return r->stats;
 }
 
+static const char *first_high_byte(const char *p, size_t n);
+
 static int is_wide(const char *enc)
 {
     static const char *const wide[] = {"utf-16", "utf16", "utf-32", "utf32", "ucs-2", "ucs2",
@@ -730,6 +732,21 @@ static size_t sample_end(const char *p, size_t n, size_t from)
 
 /* The first byte >= 0x80 in p[0..n), or NULL. */
 static const char *first_high(const char *p, size_t n)
+{
+    const char *h = first_high_byte(p, n);
+    /* ISO-2022-JP is seven-bit: its first escape into a double-byte set
+     * counts as the first byte that is not ASCII */
+    const char *esc = memchr(p, 0x1B, h ? (size_t)(h - p) : n);
+    while (esc && (size_t)(esc - p) + 1 < n && esc[1] != '$') {
+        size_t at = (size_t)(esc - p) + 1;
+        esc = memchr(p + at, 0x1B, (h ? (size_t)(h - p) : n) - at);
+    }
+    if (esc && (size_t)(esc - p) + 1 < n) return esc;
+    return h;
+}
+
+/* The first byte >= 0x80 in p[0..n), or NULL. */
+static const char *first_high_byte(const char *p, size_t n)
 {
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
@@ -838,6 +855,14 @@ static int decide_on(sino_reader *r, size_t from, size_t to, sino_error *err)
     r->confidence = res.confidence;
     if (!strcmp(res.name, SINO_ENC_ASCII)) {
         r->decision = ASCII_SO_FAR;
+        return SINO_OK;
+    }
+    if (!strcmp(res.name, SINO_ENC_UNKNOWN)) {
+        /* read as UTF-8 (U+FFFD for what is invalid); callers that must not
+         * guess see "unknown" in sino_reader_encoding */
+        snprintf(r->enc, sizeof r->enc, "%s", nul ? "binary" : SINO_ENC_UNKNOWN);
+        r->decision = DECIDED;
+        r->kind = K_UTF8;
         return SINO_OK;
     }
     if (is_wide(res.name) && !wide_plausible(p, n, &res, nul)) {

@@ -74,6 +74,7 @@ struct sino_seg {
     uint16_t *slot_cp;      /* below SLOT_LIMIT: the Chinese character a code point stands for */
     sino_dict *hmm;         /* sseg-hmm.sdict */
     sino_dict *t2s;         /* sseg-t2s.sdict */
+    sino_dict *t2sp;        /* sseg-t2sp.sdict: OpenCC's t2s, phrases and characters */
     sino_dict *user;        /* compiled user entries (payload: flag byte + tag), or NULL */
     sino_dict_builder *ub;  /* user entries while loading */
     int user_dirty;         /* ub has entries not yet in user */
@@ -86,6 +87,7 @@ struct sino_seg {
     struct pos_model *pm;    /* jieba.posseg's HMM (sseg-pos.sdict) */
     const char *emit_dense;  /* emissions of U+4E00..U+9FD5, 64 hex digits each */
     uint8_t t2s_map[8192];   /* bitmap of the BMP: which characters map (sseg-t2s.sdict's "B") */
+    uint8_t simp_map[8192];  /* ... which only Simplified text uses (sseg-t2sp.sdict's " S") */
 };
 
 
@@ -450,6 +452,8 @@ sino_seg *sino_seg_open(sino_error *err)
     if (!s->hmm) goto fail;
     s->t2s = sino_data_open_dict("sseg-t2s.sdict", "sseg-t2s", err);
     if (!s->t2s) goto fail;
+    s->t2sp = sino_data_open_dict("sseg-t2sp.sdict", "sseg-t2sp", err);
+    if (!s->t2sp) goto fail;
     if (load_dag(s, err) != SINO_OK) goto fail;
     s->total = sino_dict_aux(s->words, 0);
     if (s->total == 0) {
@@ -482,6 +486,18 @@ sino_seg *sino_seg_open(sino_error *err)
         }
         s->t2s_map[i] = (uint8_t)(hi << 4 | lo);
     }
+    if (!sino_dict_get(s->t2sp, " S", 2, &v) || v.len != 16384) {
+        sino_fail(err, SINO_ERR_FORMAT, "sseg-t2sp.sdict: missing or malformed bitmap");
+        goto fail;
+    }
+    for (int i = 0; i < 8192; i++) {
+        int hi = hexval((unsigned char)v.str[2 * i]), lo = hexval((unsigned char)v.str[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            sino_fail(err, SINO_ERR_FORMAT, "sseg-t2sp.sdict: malformed bitmap");
+            goto fail;
+        }
+        s->simp_map[i] = (uint8_t)(hi << 4 | lo);
+    }
     return s;
 fail:
     sino_seg_close(s);
@@ -494,6 +510,7 @@ void sino_seg_close(sino_seg *s)
     sino_dict_close(s->words);
     sino_dict_close(s->hmm);
     sino_dict_close(s->t2s);
+    sino_dict_close(s->t2sp);
     sino_dict_close(s->user);
     sino_dict_builder_free(s->ub);
     sino_dict_close(s->dag);
@@ -928,6 +945,133 @@ static void work_free(work *w)
     if (w->vit != w->vit_small) free(w->vit);
 }
 
+/* ---- the Traditional view ---- */
+
+/* A character that only Traditional text uses (a key of sseg-t2s.sdict:
+ * not also a Simplified character). */
+static int is_trad_only(const work *w, uint32_t i)
+{
+    int32_t c = w->cp[i];
+    if (c < 0x80) return 0;
+    if (c < 0x10000) return w->s->t2s_map[c >> 3] >> (c & 7) & 1;
+    sino_dict_value v;
+    return sino_dict_get(w->s->t2s, w->text + w->off[i], w->off[i + 1] - w->off[i], &v);
+}
+
+/* The end (exclusive) of the sentence that starts at char a: after a run of
+ * sentence-final punctuation, or after a line break. */
+static uint32_t sentence_end(const work *w, uint32_t a)
+{
+    uint32_t i = a;
+    while (i < w->n) {
+        int32_t c = w->cp[i++];
+        if (c == '\n') break;
+        if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == '!' || c == '?' ||
+            c == ';') {
+            while (i < w->n && (w->cp[i] == 0x3002 || w->cp[i] == 0xFF01 || w->cp[i] == 0xFF1F))
+                i++;
+            break;
+        }
+    }
+    return i;
+}
+
+/* The script of the sentence [a, b): 1 when it holds a character only
+ * Traditional text uses, -1 when (without one) it holds one only
+ * Simplified text uses, 0 when it tells nothing (由於 alone). */
+static int sentence_script(const work *w, uint32_t a, uint32_t b)
+{
+    int simp = 0;
+    for (uint32_t i = a; i < b; i++) {
+        int32_t c = w->cp[i];
+        if (c < 0x80) continue;
+        if (is_trad_only(w, i)) return 1;
+        if (c < 0x10000 && (w->s->simp_map[c >> 3] >> (c & 7) & 1)) simp = 1;
+    }
+    return simp ? -1 : 0;
+}
+
+/* The script of the first sentence from char a on that tells one (0 if
+ * none does). */
+static int first_script(const work *w, uint32_t a)
+{
+    for (uint32_t x = a; x < w->n;) {
+        uint32_t y = sentence_end(w, x);
+        int sc = sentence_script(w, x, y);
+        if (sc) return sc;
+        x = y;
+    }
+    return 0;
+}
+
+/* Append the original chars [a, b) to the view from byte o; the new o. */
+static size_t view_copy(work *w, uint32_t a, uint32_t b, size_t o)
+{
+    for (uint32_t i = a; i < b; i++) {
+        size_t l = w->off[i + 1] - w->off[i];
+        w->voff[i] = (uint32_t)o;
+        memcpy(w->vbuf + o, w->text + w->off[i], l);
+        o += l;
+    }
+    return o;
+}
+
+/* The chars [a, a + m) replaced by val (m characters, checked): 1, or 0 when
+ * val is not m well-formed characters (then nothing is changed). */
+static int view_put(work *w, uint32_t a, uint32_t m, const char *val, size_t len, size_t *o)
+{
+    int32_t cs[16];
+    uint32_t nc = 0;
+    for (size_t i = 0; i < len; nc++) {
+        int32_t c;
+        int l = sino_utf8_decode((const unsigned char *)val + i, len - i, &c);
+        if (c < 0 || nc >= m || nc >= 16) return 0;
+        cs[nc] = c;
+        i += (size_t)l;
+    }
+    if (nc != m) return 0;
+    size_t vo = 0;
+    for (uint32_t t = 0; t < m; t++) {
+        w->voff[a + t] = (uint32_t)(*o + vo);
+        w->cp[a + t] = cs[t];
+        vo += (size_t)sino_utf8_encode((uint32_t)cs[t], (unsigned char *)w->vbuf + *o + vo);
+    }
+    *o += vo;
+    return 1;
+}
+
+/* A Traditional sentence [a, b) as `opencc -c t2s` converts it: at each
+ * char the longest key of OpenCC's TSPhrases and TSCharacters, replaced by
+ * its first candidate (of as many characters: offsets stay one to one);
+ * a char no key starts with goes through the character-level table (the
+ * tw/hk variants OpenCC's t2s leaves alone), or stays. */
+static size_t view_trad(work *w, uint32_t a, uint32_t b, size_t o)
+{
+    const sino_seg *s = w->s;
+    for (uint32_t i = a; i < b;) {
+        sino_dict_value v;
+        size_t kl = w->cp[i] >= 0x80 ?
+            sino_dict_longest(s->t2sp, w->text + w->off[i], w->off[b] - w->off[i], &v) : 0;
+        if (kl) {
+            uint32_t j = i;
+            while (j < b && w->off[j] - w->off[i] < kl) j++;
+            if (w->off[j] - w->off[i] == kl && view_put(w, i, j - i, v.str, v.len, &o)) {
+                i = j;
+                continue;
+            }
+        }
+        if (is_trad_only(w, i) &&
+            sino_dict_get(s->t2s, w->text + w->off[i], w->off[i + 1] - w->off[i], &v) &&
+            view_put(w, i, 1, v.str, v.len, &o)) {
+            i++;
+            continue;
+        }
+        o = view_copy(w, i, i + 1, o);
+        i++;
+    }
+    return o;
+}
+
 /* Decode the text into chars and build the view. */
 static int work_setup(work *w, const char *text, size_t len)
 {
@@ -976,28 +1120,22 @@ static int work_setup(work *w, const char *text, size_t len)
     w->vb = text;
     w->voff = w->off;
     if (!mapped) return SINO_OK;
-    /* the view: each mapped character replaced by its Simplified form */
     w->voff = malloc(n * sizeof *w->voff);
     w->vbuf = malloc(k * 4 + 4);
     if (!w->voff || !w->vbuf) return SINO_ERR_NOMEM;
     size_t o = 0;
-    for (uint32_t i = 0; i < k; i++) {
-        w->voff[i] = (uint32_t)o;
-        size_t l = w->off[i + 1] - w->off[i];
-        sino_dict_value v;
-        int32_t sc;
-        int32_t c = w->cp[i];
-        if (c >= 0x80 && (c >= 0x10000 || (tmap[c >> 3] >> (c & 7) & 1)) &&
-            sino_dict_get(w->s->t2s, p + w->off[i], l, &v) && v.len >= 1 &&
-            v.len <= 4 && sino_utf8_decode((const unsigned char *)v.str, v.len, &sc) == (int)v.len &&
-            sc >= 0) {
-            memcpy(w->vbuf + o, v.str, v.len);
-            o += v.len;
-            w->cp[i] = sc;
-        } else {
-            memcpy(w->vbuf + o, p + w->off[i], l);
-            o += l;
-        }
+    /* A sentence gets OpenCC's full t2s (which also changes characters
+     * Simplified text uses: 於, 乾...) when it is Traditional, or tells
+     * nothing and the nearest sentence that tells (the one before, else
+     * the first one after) is Traditional. So text without
+     * Traditional-only characters segments exactly as without the view. */
+    int prev = first_script(w, 0);   /* until one tells: the first that does */
+    for (uint32_t a = 0; a < k;) {
+        uint32_t b = sentence_end(w, a);
+        int sc = sentence_script(w, a, b);
+        if (sc) prev = sc;
+        o = prev > 0 ? view_trad(w, a, b, o) : view_copy(w, a, b, o);
+        a = b;
     }
     w->voff[k] = (uint32_t)o;
     w->vb = w->vbuf;

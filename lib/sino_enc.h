@@ -3,10 +3,16 @@
  *
  * Detection looks at a prefix of the input (a few KiB are plenty; 30 bytes
  * usually suffice): byte order marks, UTF-8 validity, BOM-less UTF-16, and
- * for legacy double-byte text GB18030/GBK versus Big5 by the likelihood of
- * the decoded characters under character statistics of real Simplified and
- * Traditional Chinese text (a compiled table, enc-stats.sdict, built from
- * jieba's dictionary and its OpenCC Traditional conversion). */
+ * for legacy double-byte text GB18030/GBK versus Big5 (and Shift_JIS,
+ * EUC-JP, EUC-KR) by the likelihood of the decoded characters under
+ * character statistics of real Simplified and Traditional Chinese text (a
+ * compiled table, enc-stats.sdict, built from jieba's dictionary and its
+ * OpenCC Traditional conversion), kana scored as common in a Japanese
+ * reading and the most frequent hangul syllables in a Korean one.
+ * ISO-2022-JP is told by its escape sequences; UTF-8 with a few invalid
+ * bytes stays UTF-8; BOM-less UTF-16 needs evidence (NUL bytes on one
+ * parity, or mostly Han characters, and no invalid surrogate); a sample
+ * that reads as noise in every encoding is "unknown". */
 #ifndef SINO_ENC_H
 #define SINO_ENC_H
 
@@ -29,6 +35,13 @@ extern "C" {
 #define SINO_ENC_UTF16LE "utf-16le"
 #define SINO_ENC_UTF16BE "utf-16be"
 #define SINO_ENC_ASCII "ascii"
+#define SINO_ENC_SJIS "shift_jis"
+#define SINO_ENC_EUCJP "euc-jp"
+#define SINO_ENC_ISO2022JP "iso-2022-jp"
+#define SINO_ENC_EUCKR "euc-kr"
+/* Detection's answer when no reading is plausible text (noise, or an
+ * encoding it does not know): the caller must be told the encoding. */
+#define SINO_ENC_UNKNOWN "unknown"
 
 /* Character statistics for detection (kind "enc-stats"): keys "S<char>" and
  * "T<char>" with num = frequency in Simplified / Traditional text, aux0/aux1
@@ -46,7 +59,8 @@ typedef struct sino_enc_result {
 /* Detect the encoding of p[0..n) (a prefix of the input; it may be cut in the
  * middle of a character at either end). stats may be NULL: detection then
  * falls back to byte-structure heuristics only (less accurate on GB vs
- * Big5). Returns the name (never NULL: "utf-8" for empty input) and fills
+ * Big5). Returns the name (never NULL: "utf-8" for empty input,
+ * SINO_ENC_UNKNOWN when no reading is plausible) and fills
  * *res when res is not NULL. */
 const char *sino_detect_encoding(const unsigned char *p, size_t n,
                                  const sino_dict *stats, sino_enc_result *res);

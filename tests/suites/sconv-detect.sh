@@ -17,12 +17,27 @@ else
     cat tests/data/samples/*.txt | sconv -c t2s > "$hans"
 fi
 sconv -c s2t < "$hans" > "$hant"
+# Japanese and Korean text: the installed Japanese and Korean manual pages
+# (roff requests dropped; lines with kana / hangul); rows skipped without them.
+jpn="$T_TMP/jpn.txt"
+kor="$T_TMP/kor.txt"
+for m in /usr/share/man/ja/man*/*.gz; do [ -f "$m" ] && zcat "$m"; done 2>/dev/null |
+    grep -v '^[.'"'"']' | grep -P '[\x{3040}-\x{30FF}]' > "$jpn" 2>/dev/null
+for m in /usr/share/man/ko/man*/*.gz; do [ -f "$m" ] && zcat "$m"; done 2>/dev/null |
+    grep -v '^[.'"'"']' | grep -P '[\x{AC00}-\x{D7A3}]' > "$kor" 2>/dev/null
 N=${SCONV_DETECT_SAMPLES:-40}
-/usr/bin/python3 - "$hans" "$hant" "$dir" "$N" <<'PY'
+/usr/bin/python3 - "$hans" "$hant" "$dir" "$N" "$jpn" "$kor" <<'PY'
 import random, sys, os
 hans = open(sys.argv[1], encoding="utf-8").read()
 hant = open(sys.argv[2], encoding="utf-8").read()
 out, N = sys.argv[3], int(sys.argv[4])
+def text_of(fn):
+    try:
+        t = open(fn, encoding="utf-8", errors="ignore").read()
+    except OSError:
+        return ""
+    return t if len(t) > 20000 else ""
+jpn, kor = text_of(sys.argv[5]), text_of(sys.argv[6])
 rng = random.Random(20261122)
 # Characters outside GBK that occur in real Chinese-context text: Hangul,
 # emoji, CJK extension A/B ideographs, accented Latin.
@@ -51,6 +66,15 @@ sources = {
     "utf-16le": (hans, "utf-16-le"),
     "utf-16be": (hant, "utf-16-be"),
 }
+if jpn:
+    sources["shift_jis"] = (jpn, "shift_jis")
+    sources["euc-jp"] = (jpn, "euc-jp")
+    sources["iso-2022-jp"] = (jpn, "iso2022_jp")
+if kor:
+    sources["euc-kr"] = (kor, "euc-kr")
+# damaged UTF-8: Simplified UTF-8 with one byte in 100 (at least one per
+# sample) overwritten by an invalid byte
+sources["utf-8-damaged"] = (hans, "utf-8")
 manifest = open(os.path.join(out, "manifest"), "w")
 for name, (text, codec) in sources.items():
     data, starts = enc_text(text[:400000], codec)
@@ -58,14 +82,25 @@ for name, (text, codec) in sources.items():
         made = 0
         while made < N:
             s = rng.randrange(len(data) - size)
+            if name == "iso-2022-jp":
+                # a stateful encoding: samples start at a line start (each
+                # line ends back in ASCII), so that they can be decoded
+                s = data.find(b"\n", s) + 1
+                if s == 0 or s + size > len(data): continue
             chunk = data[s:s + size]
+            if name == "utf-8-damaged":
+                chunk = bytearray(chunk)
+                for _ in range(max(1, size // 100)):
+                    chunk[rng.randrange(len(chunk))] = 0xFF
+                chunk = bytes(chunk)
             if name == "gb18030-4":
                 # a sample with a four-byte code in it
                 if not any(0x81 <= chunk[i] <= 0xFE and 0x30 <= chunk[i+1] <= 0x39 and
                            0x81 <= chunk[i+2] <= 0xFE and 0x30 <= chunk[i+3] <= 0x39
                            for i in range(len(chunk) - 3)):
                     continue
-            if not any(b >= 0x80 for b in chunk) and "utf-16" not in name:
+            if (not any(b >= 0x80 for b in chunk) and "utf-16" not in name and
+                    not (name == "iso-2022-jp" and b"\x1b$" in chunk)):
                 continue
             fn = os.path.join(out, "%s-%d-%d" % (name, size, made))
             open(fn, "wb").write(chunk)
@@ -94,7 +129,7 @@ def read(tool):
         f, _, e = line.rstrip("\n").rpartition(": ")
         r[f] = e.strip().lower()
     return r
-alias = {"gb2312": "gb18030", "gbk": "gb18030", "euc-cn": "gb18030", "cp936": "gb18030",
+alias = {"iso-2022-jp": "iso2022_jp", "gb2312": "gb18030", "gbk": "gb18030", "euc-cn": "gb18030", "cp936": "gb18030",
          "big5-hkscs": "big5hkscs", "ucs-2le": "utf-16-le", "ucs-2be": "utf-16-be",
          "utf-16le": "utf-16-le", "utf-16be": "utf-16-be", "ascii": "ascii", "us-ascii": "ascii"}
 def codec_of(name, strict_gbk):
@@ -129,7 +164,9 @@ for line in open(d + "/manifest"):
             sys.stderr.write("%s %s %s -> %s\n" % (t, name, size, res[t].get(f, "?")))
         a, b = stats.get(k, (0, 0))
         stats[k] = (a + good, b + 1)
-names = ["utf-8", "gbk", "gb18030-4", "big5", "utf-16le", "utf-16be"]
+names = [n for n in ["utf-8", "gbk", "gb18030-4", "big5", "utf-16le", "utf-16be", "shift_jis",
+                     "euc-jp", "iso-2022-jp", "euc-kr", "utf-8-damaged"]
+         if ("sconv", n, 30) in stats]
 print("| encoding | bytes | " + " | ".join(tools) + " |")
 print("|---|---|" + "---|" * len(tools))
 for n in names:
