@@ -67,6 +67,7 @@ struct sino_matcher {
     size_t n, cap;
     sino_ac *ac;                 /* many literals: one Aho-Corasick pass */
     int ac_state;                /* 0 = not decided, 1 = built, -1 = none */
+    size_t *rest, nrest;         /* with the automaton: the other patterns */
 };
 
 /* From this many literal patterns on they are searched together. */
@@ -697,6 +698,7 @@ void sino_matcher_free(sino_matcher *m)
         sino_match_pcre_free(m->pats[i].pc);
     }
     free(m->pats);
+    free(m->rest);
     sino_ac_free(m->ac);
     sino_tokens_free(&m->tokens);
     if (m->loc) freelocale(m->loc);
@@ -1144,8 +1146,19 @@ static void ac_prepare(sino_matcher *m)
         sino_ac_free(a);
         return;
     }
-    for (size_t i = 0; i < m->n; i++)
+    /* the patterns outside the automaton, so that a search with thousands
+     * of literals does not walk all of them for the few it must try alone */
+    size_t *rest = malloc((m->n - nlit + 1) * sizeof *rest);
+    if (!rest) {
+        sino_ac_free(a);
+        return;
+    }
+    m->nrest = 0;
+    for (size_t i = 0; i < m->n; i++) {
         if (m->pats[i].lit && m->pats[i].lit->n > 0) m->pats[i].in_ac = 1;
+        else rest[m->nrest++] = i;
+    }
+    m->rest = rest;
     m->ac = a;
     m->ac_state = 1;
 }
@@ -1261,11 +1274,12 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
     const unsigned char *t = (const unsigned char *)text;
     int best = SINO_MATCH_NONE;
     size_t bs = SIZE_MAX, be = SIZE_MAX;
-    for (size_t i = 0; i < m->n; i++) {
-        struct pattern *p = &m->pats[i];
+    if (m->ac_state == 0) ac_prepare(m);
+    size_t nalone = m->ac_state > 0 ? m->nrest : m->n;
+    for (size_t k = 0; k < nalone; k++) {
+        struct pattern *p = &m->pats[m->ac_state > 0 ? m->rest[k] : k];
         int r;
         size_t s = 0, e = 0;
-        if (p->in_ac) continue;
         if (p->ctext == text && p->clen == len && p->ceof == at_eof &&
             p->cfrom <= from && (p->cres == SINO_MATCH_NONE || p->cms >= from)) {
             r = p->cres;
@@ -1291,7 +1305,6 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
             be = e;
         }
     }
-    if (m->ac_state == 0) ac_prepare(m);
     if (m->ac_state > 0) {
         size_t s = 0, e = 0;
         int r = ac_find(m, t, len, from, at_eof, &s, &e);
