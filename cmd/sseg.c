@@ -19,6 +19,8 @@ static const char usage[] =
     "  -m, --mode=MODE       default, search (jieba's cut_for_search) or full\n"
     "                        (jieba's cut_all=True: every dictionary word)\n"
     "  -a, --cut-all         the same as --mode=full\n"
+    "  -D, --dict=FILE       use FILE (jieba's dict.txt format) in place of\n"
+    "                        jieba's dictionary, as jieba's -D\n"
     "  -u, --user-dict=FILE  add a jieba-format user dictionary (repeatable)\n"
     "  -p, --pos[=DELIM]     print word, DELIM (default /) and tag, as\n"
     "                        jieba.posseg tags (DELIM attached: -p_)\n"
@@ -52,6 +54,7 @@ static const struct option longopts[] = {
     {"cut-all", no_argument, 0, 'a'},
     {"quiet", no_argument, 0, 'q'},
     {"user-dict", required_argument, 0, 'u'},
+    {"dict", required_argument, 0, 'D'},
     {"pos", optional_argument, 0, 'p'},
     {"offsets", no_argument, 0, OPT_OFFSETS},
     {"json", no_argument, 0, OPT_JSON},
@@ -334,6 +337,7 @@ int main(int argc, char **argv)
     c.pos_delim = "/";
     const char **udicts = calloc((size_t)argc + 1, sizeof *udicts);
     size_t n_udicts = 0;
+    const char *main_dict = NULL;   /* -D: in place of jieba's dictionary */
     if (!udicts) {
         sino_cli_error(&cli, NULL, "out of memory");
         return leave(&cli, NULL, 2);
@@ -357,10 +361,7 @@ int main(int argc, char **argv)
             c.seg_flags |= SINO_SEG_FULL;
             break;
         case 'q': break;   /* jieba's: no loading messages (sseg prints none) */
-        case 'D':   /* jieba's own main dictionary: ours is compiled at build time */
-            sino_cli_error(&cli, NULL, "-D (a main dictionary other than jieba's) is not supported; "
-                           "add or delete words with -u");
-            return leave(&cli, udicts, sino_cli_usage_error(&cli));
+        case 'D': main_dict = optarg; break;
         case 'h': opt = SINO_OPT_HELP; goto common;
         case 'V': opt = SINO_OPT_VERSION; goto common;
         case 'u': udicts[n_udicts++] = optarg; break;
@@ -393,7 +394,7 @@ int main(int argc, char **argv)
     if (need_seg) {
         sino_error err;
         sino_error_clear(&err);
-        c.seg = sino_seg_open(&err);
+        c.seg = sino_seg_open_dict(main_dict, &err);
         if (!c.seg) {
             sino_cli_report(&cli, NULL, &err);
             return leave(&cli, udicts, 2);

@@ -31,14 +31,13 @@
 #include "sino_data.h"
 #include "sino_dict.h"
 #include "sino_io.h"
+#include "seg_int.h"
 #include "sino_seg.h"
 
 #define MIN_FLOAT (-3.14e100)
 
 enum { ST_B, ST_E, ST_M, ST_S };
 
-#define EMIT_FIRST 0x4E00    /* jieba's han characters, U+4E00..U+9FD5 */
-#define EMIT_COUNT (0x9FD5 - 0x4E00 + 1)   /* alphabetical: tuple max breaks ties to the later */
 
 /* A character's bytes in the re-keyed dictionary (sseg-words.sdict): n of
  * b; n == 0 for characters outside jieba's han blocks. */
@@ -46,7 +45,6 @@ typedef struct ekey {
     unsigned char b[3], n;
 } ekey;
 
-#define SLOT_LIMIT 0x800    /* the swapped-in code points are below this */
 
 /* A character of jieba's han blocks for the DAG walk (see hchar_of): its
  * bytes in sseg-words.sdict, and where the walk from it stands after the
@@ -300,17 +298,6 @@ bad:
     return sino_fail(err, SINO_ERR_FORMAT, "sseg-pos.sdict: malformed part-of-speech model");
 }
 
-/* The code points data/sseg-words.py swaps with Chinese characters, in its
- * order: ASCII punctuation outside jieba's han blocks, then U+0080..U+07FF
- * but U+0085. */
-static int is_slot(uint32_t c)
-{
-    if (c >= 0x21 && c < 0x7F)
-        return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 c == '+' || c == '#' || c == '&' || c == '.' || c == '_' || c == '%' || c == '-');
-    return c >= 0x80 && c < SLOT_LIMIT && c != 0x85;
-}
-
 /* n numbers separated by single spaces into out (as uint32); 0 if malformed. */
 static int parse_nums(const char *p, size_t len, uint32_t *out, uint32_t n)
 {
@@ -346,7 +333,7 @@ static uint32_t count_nums(const char *p, size_t len)
  * data/sseg-words.py. */
 static int load_dag(sino_seg *s, sino_error *err)
 {
-    s->dag = sino_data_open_dict("sseg-words.sdict", "sseg-words", err);
+    if (!s->dag) s->dag = sino_data_open_dict("sseg-words.sdict", "sseg-words", err);
     if (!s->dag) return err ? err->code : SINO_ERR_FORMAT;
     sino_dict_value v, vi;
     if (!sino_dict_get(s->dag, " R", 2, &v) || !sino_dict_get(s->dag, " I", 2, &vi)) goto bad;
@@ -367,7 +354,7 @@ static int load_dag(sino_seg *s, sino_error *err)
         int32_t c;
         int l = sino_utf8_decode((const unsigned char *)v.str + i, v.len - i, &c);
         do slot++;
-        while (slot < SLOT_LIMIT && !is_slot(slot));
+        while (slot < SLOT_LIMIT && !seg_is_slot(slot));
         if (!is_cjk(c) || slot >= SLOT_LIMIT || k >= nslots || s->slotmap[c - EMIT_FIRST]) {
             ok = 0;
             break;
@@ -441,13 +428,22 @@ static const struct hchar *hchar_of(const sino_seg *s, int32_t c, struct hchar *
 
 sino_seg *sino_seg_open(sino_error *err)
 {
+    return sino_seg_open_dict(NULL, err);
+}
+
+sino_seg *sino_seg_open_dict(const char *main_dict, sino_error *err)
+{
     sino_seg *s = calloc(1, sizeof *s);
     if (!s) {
         sino_fail(err, SINO_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    s->words = sino_data_open_dict("jieba.sdict", "jieba-words", err);
-    if (!s->words) goto fail;
+    if (main_dict) {
+        if (seg_build_main(main_dict, &s->words, &s->dag, err) != SINO_OK) goto fail;
+    } else {
+        s->words = sino_data_open_dict("jieba.sdict", "jieba-words", err);
+        if (!s->words) goto fail;
+    }
     s->hmm = sino_data_open_dict("sseg-hmm.sdict", "sseg-hmm", err);
     if (!s->hmm) goto fail;
     s->t2s = sino_data_open_dict("sseg-t2s.sdict", "sseg-t2s", err);
@@ -1943,6 +1939,11 @@ int sino_seg_add_user_dict(sino_seg *s, const char *path, sino_error *err)
     sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_FAIL, 0};
     sino_reader *r = sino_reader_open(path, &ro, err);
     if (!r) return err ? err->code : SINO_ERR_IO;
+    int se = sino_reader_set_encoding(r, "utf-8", err);   /* as jieba reads it */
+    if (se != SINO_OK) {
+        sino_reader_close(r);
+        return se;
+    }
     sino_record rec;
     int st;
     uint64_t lineno = 0;
@@ -1968,9 +1969,9 @@ int sino_seg_add_user_dict(sino_seg *s, const char *path, sino_error *err)
             break;
         }
     }
-    if (st < 0) {
+    if (st < 0) {   /* the reader stopped in the line after the last one read */
         char pre[64];
-        snprintf(pre, sizeof pre, "line %llu", (unsigned long long)lineno);
+        snprintf(pre, sizeof pre, "line %llu", (unsigned long long)lineno + 1);
         if (err && err->code == SINO_ERR_UTF8) sino_error_prefix(err, pre);
     }
     sino_reader_close(r);

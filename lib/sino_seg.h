@@ -43,6 +43,10 @@ typedef struct sino_seg sino_seg;
 /* Open the tables from the data directory (a missing or corrupt table is an
  * error whose message names the path). */
 sino_seg *sino_seg_open(sino_error *err);
+/* The same with another main dictionary in place of jieba's: a file in
+ * jieba's dict.txt format ("word frequency [tag]" per line, UTF-8), as
+ * jieba's set_dictionary; compiled in memory. NULL: jieba's. */
+sino_seg *sino_seg_open_dict(const char *main_dict, sino_error *err);
 void sino_seg_close(sino_seg *s);
 
 /* Add a user dictionary in jieba's format: one "word [freq] [tag]" per line,

@@ -80,6 +80,46 @@ for opts in "-d|" "-a -d|" "-n -d|" "-p_ -d|" "-p: -n -d|" "-a -p_ -d|" "-q -a -
     t_check "sseg $opts prints what python3 -m jieba $opts prints" cmp -s "$T_TMP/cli.ref" "$T_TMP/cli.got"
 done
 
+# -D: another main dictionary (jieba's own without every third line, so
+# that the character ranking, the total and the words all differ), against
+# python3 -m jieba -D with the same file
+jdict=$($PY -c 'import jieba, os; print(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"))')
+awk 'NR % 3 != 0' "$jdict" > "$T_TMP/main.dict"
+for opts in "-d|" "-n -d|" "-a -d|" "-u $T_TMP/user.txt -d|"; do
+    # shellcheck disable=SC2086
+    $PY -m jieba -D "$T_TMP/main.dict" $opts "$T_TMP/cli.txt" > "$T_TMP/cli.ref" 2> "$T_TMP/pyerr" ||
+        { t_fail "python3 -m jieba -D $opts failed: $(head -c 300 "$T_TMP/pyerr")"; continue; }
+    # shellcheck disable=SC2086
+    sseg -D "$T_TMP/main.dict" $opts "$T_TMP/cli.txt" > "$T_TMP/cli.got" 2>&1
+    t_check "sseg -D DICT $opts prints what python3 -m jieba -D DICT $opts prints" \
+        cmp -s "$T_TMP/cli.ref" "$T_TMP/cli.got"
+done
+# -D -p: tags from DICT, as jieba.posseg.POSTokenizer(jieba.Tokenizer(DICT))
+# gives them (python3 -m jieba -D -p tags from jieba's default dictionary,
+# since it imports jieba.posseg before it loads DICT)
+$PY - "$T_TMP/main.dict" "$T_TMP/cli.txt" > "$T_TMP/pos.ref" 2> "$T_TMP/pyerr" <<'PY'
+import sys, jieba, jieba.posseg
+jieba.setLogLevel(60)
+pt = jieba.posseg.POSTokenizer(jieba.Tokenizer(dictionary=sys.argv[1]))
+for line in open(sys.argv[2], encoding="utf-8"):
+    print("|".join(w + "_" + f for w, f in pt.cut(line.rstrip("\r\n"))))
+PY
+sseg -D "$T_TMP/main.dict" -p_ -d'|' "$T_TMP/cli.txt" > "$T_TMP/pos.got"
+t_check "sseg -D DICT -p: the tags jieba.posseg takes from DICT" cmp -s "$T_TMP/pos.ref" "$T_TMP/pos.got"
+sseg "$T_TMP/cli.txt" > "$T_TMP/builtin.out"
+t_check "-D with jieba's own dict.txt equals the built-in tables" \
+    sh -c "sseg -D '$jdict' '$T_TMP/cli.txt' | cmp -s - '$T_TMP/builtin.out'"
+printf '中文 x\n' > "$T_TMP/bad.dict"
+: > "$T_TMP/empty.dict"
+printf '中文 3\n中\377 3\n' > "$T_TMP/inv.dict"
+for d in "$T_TMP/nonexistent.dict" "$T_TMP/bad.dict" "$T_TMP/empty.dict" "$T_TMP/inv.dict"; do
+    echo 中文 | sseg -D "$d" > "$T_TMP/out" 2> "$T_TMP/err"
+    t_check "-D $(basename "$d"): exit 2" [ $? = 2 ]
+    t_check "-D $(basename "$d"): the message names the file" grep -q "$(basename "$d")" "$T_TMP/err"
+    t_check "-D $(basename "$d"): no output" [ ! -s "$T_TMP/out" ]
+done
+t_check "-D invalid UTF-8: the line is named" grep -q 'line 2' "$T_TMP/err"
+
 # user words with the characters sseg-words.sdict swaps (its " R" line) and
 # with the code points they swap with (é ß ! ·...): the user table is
 # re-keyed the same way
