@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "sino_match.h"
+#include "match_int.h"
 
 #define MAX_CLASS 24
 #define MAX_REPEAT 255
