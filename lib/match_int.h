@@ -1,5 +1,5 @@
 /* match_int.h - internals shared by the matcher's modules (match.c,
- * match_re.c, match_posix.c, match_pcre.c, match_ac.c); not installed. */
+ * match_posix.c, match_pcre.c, match_ac.c); not installed. */
 #ifndef SINO_MATCH_INT_H
 #define SINO_MATCH_INT_H
 
@@ -66,26 +66,12 @@ size_t sino_ac_max_chars(const sino_ac *a);
 int sino_ac_scan(const sino_ac *a, const unsigned char *t, size_t len, size_t from,
                  const struct sino_ac_scan *sc, size_t *pending);
 
-/* ---- shared by match.c and match_re.c (moved from sino_match.h) ---- */
+/* ---- shared by match.c, match_ac.c and match_posix.c (moved from sino_match.h) ---- */
 
 /* The folded code points a pattern character stands for (itself, its
  * variants, its other width); returns how many were stored in out[0..max). */
 int sino_match_char_class(const sino_dict *variants, int flags, uint32_t cp,
                           uint32_t *out, int max);
-
-typedef struct sino_match_re sino_match_re;
-sino_match_re *sino_match_re_compile(const char *pat, size_t len, int flags,
-                                     const sino_dict *variants, sino_error *err);
-void sino_match_re_free(sino_match_re *re);
-/* Leftmost-longest match inside one line s[0..len) (no newline), starting at
- * or after from; bol says whether s[0] starts a line. 1 and *ms, *me set on a
- * match, 0 on none, SINO_ERR_NOMEM. */
-int sino_match_re_find(sino_match_re *re, const unsigned char *s, size_t len,
-                       size_t from, size_t *ms, size_t *me);
-/* Folded code points one of which every match must contain (from a literal
- * character or small bracket expression the whole expression depends on);
- * returns how many were stored (0: none known). */
-int sino_match_re_required(const sino_match_re *re, uint32_t *out, int max);
 
 /* match_posix.c: grep -G / -E through the C library's GNU regex engine. */
 typedef struct sino_match_posix sino_match_posix;

@@ -117,6 +117,9 @@ int sino_matcher_find(sino_matcher *m, const char *text, size_t len,
 
 /* Folding helpers (exposed for tests). */
 uint32_t sino_match_fold_cp(uint32_t cp, int flags);
+/* The characters -i folds to a form that is not their lower, upper or title
+ * case, as (character, folded form) pairs; returns their count. */
+size_t sino_match_odd_case(const uint32_t (**pairs)[2]);
 
 /* Whether s[0..n) begins with an inserted pinyin reading "(fā)" or "（fā）";
  * returns its length in bytes, or 0. */
