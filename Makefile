@@ -132,8 +132,13 @@ fuzz-run: all $(FUZZ_BIN)
 	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) FUZZ_TIME=$(FUZZ_TIME) sh tests/fuzz/run.sh $(FUZZ_TARGETS)
 
 # Everything the tests need; the runner prints "N passed, N failed".
+# T="sseg golden/sgrep/json docs" runs only those (see tests/README);
+# V=1 prints a line for every check that passes too.
+T ?=
+V ?= 0
 check: all $(UNIT_BIN) $(FUZZ_REPLAY)
-	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) SAN=$(SAN) sh tests/run-all.sh
+	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) SAN=$(SAN) T_VERBOSE=$(V) \
+	    sh tests/run-all.sh $(T)
 
 check-valgrind: all
 	@SINO_BUILD=$(BUILD) SINO_DATA=$(CURDIR)/$(DATA) sh tests/valgrind-golden.sh

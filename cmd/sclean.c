@@ -27,6 +27,7 @@ static const char usage[] =
     "                        standard error, or in FILE\n"
     "      --encoding=ENC    input encoding (default auto: detected per input;\n"
     "                        utf-8, gbk, gb18030, big5, utf-16le, any iconv name)\n"
+    "      --line-buffered   flush output after every line\n"
     "      --help            display this help and exit\n"
     "      --version         output version information and exit\n"
     "\n"

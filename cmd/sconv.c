@@ -33,6 +33,7 @@ static const char usage[] =
     "      --width=full      half-width punctuation in Chinese text to full-width\n"
     "      --strict          stop with exit status 2 at the first invalid or\n"
     "                        unmappable byte\n"
+    "      --line-buffered   flush output after every line\n"
     "      --help            display this help and exit\n"
     "      --version         output version information and exit\n"
     "\n"

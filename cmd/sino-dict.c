@@ -21,6 +21,7 @@ static const char usage[] =
     "  -a, --aux0 N      store N in the header's first auxiliary field\n"
     "  -A, --aux1 N      ... and in the second\n"
     "  -o, --output OUT  compiled file to write (atomically)\n"
+    "      --line-buffered  flush output after every line\n"
     "      --help        display this help and exit\n"
     "      --version     output version information and exit\n"
     "\n"

@@ -35,6 +35,7 @@ static const char usage[] =
     "                        as their Simplified form\n"
     "      --encoding=ENC    input encoding (default auto: detected per input;\n"
     "                        utf-8, gbk, gb18030, big5, utf-16le, any iconv name)\n"
+    "      --line-buffered   flush output after every line\n"
     "  -h, --help            display this help and exit\n"
     "  -V, --version         output version information and exit\n"
     "\n"

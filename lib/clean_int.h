@@ -103,4 +103,13 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsi
 struct sino_clean;
 void clean_set_bp_trace(struct sino_clean *c, clean_bp_trace_fn fn, void *ctx);
 
+/* ---- layout (clean_layout.c; moved from sino_clean.h) ---- */
+
+#include "sino_clean.h"
+
+/* sino_clean_should_join when the caller knows whether a and b are bylines
+ * (1/0; -1 = find out). */
+int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
+                              int a_byline, const char *b, size_t bn, int b_byline);
+
 #endif

@@ -111,6 +111,9 @@ int sino_cli_common_option(sino_cli *cli, int opt, const char *arg)
             return sino_cli_usage_error(cli);
         }
         return SINO_CLI_CONTINUE;
+    case SINO_OPT_LINE_BUFFERED:
+        sino_writer_set_line_buffered(cli->out, 1);
+        return SINO_CLI_CONTINUE;
     case SINO_OPT_ENCODING:
         if (!strcasecmp(arg, "auto")) {
             cli->encoding = NULL;

@@ -22,6 +22,7 @@ enum {
     SINO_OPT_VERSION,
     SINO_OPT_COLOR,
     SINO_OPT_ENCODING,
+    SINO_OPT_LINE_BUFFERED,
     SINO_OPT_FIRST_TOOL = 0x1100   /* tools number their own long-only options from here */
 };
 
@@ -29,7 +30,8 @@ enum {
     {"help", no_argument, 0, SINO_OPT_HELP},                  \
     {"version", no_argument, 0, SINO_OPT_VERSION},            \
     {"color", optional_argument, 0, SINO_OPT_COLOR},          \
-    {"colour", optional_argument, 0, SINO_OPT_COLOR}
+    {"colour", optional_argument, 0, SINO_OPT_COLOR},         \
+    {"line-buffered", no_argument, 0, SINO_OPT_LINE_BUFFERED}
 
 /* --encoding=ENC (auto, the default, or an encoding name): tools that take
  * it list this in their long options and leave it to
@@ -53,7 +55,9 @@ typedef struct sino_cli {
  * standard output cannot be set up. */
 int sino_cli_init(sino_cli *cli, const char *prog, const char *usage);
 
-/* Handle --help, --version and --color. Returns SINO_CLI_CONTINUE when the
+/* Handle --help, --version, --color and --line-buffered (standard output
+ * is flushed after every write that ends a line, so that a reader at the
+ * other end of a pipe sees each line or record as soon as it is made). Returns SINO_CLI_CONTINUE when the
  * tool should go on, else the exit status to return now (0 after --help or
  * --version, 2 after a bad --color value).
  * Every function here that returns "the exit status to return now"

@@ -1,11 +1,13 @@
-/* match_int.h - internals shared by the matcher's regex back ends
- * (match_posix.c, match_pcre.c); not installed. */
+/* match_int.h - internals shared by the matcher's modules (match.c,
+ * match_posix.c, match_pcre.c, match_ac.c); not installed. */
 #ifndef SINO_MATCH_INT_H
 #define SINO_MATCH_INT_H
 
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+
+#include "sino_match.h"
 
 /* A growable, always NUL-terminated byte string for a rewritten pattern. An
  * allocation failure is sticky: later appends do nothing and oom stays set,
@@ -63,5 +65,38 @@ size_t sino_ac_max_chars(const sino_ac *a);
  * -1: out of memory, else hit's non-zero value. */
 int sino_ac_scan(const sino_ac *a, const unsigned char *t, size_t len, size_t from,
                  const struct sino_ac_scan *sc, size_t *pending);
+
+/* ---- shared by match.c, match_ac.c and match_posix.c (moved from sino_match.h) ---- */
+
+/* The folded code points a pattern character stands for (itself, its
+ * variants, its other width); returns how many were stored in out[0..max). */
+int sino_match_char_class(const sino_dict *variants, int flags, uint32_t cp,
+                          uint32_t *out, int max);
+
+/* match_posix.c: grep -G / -E through the C library's GNU regex engine. */
+typedef struct sino_match_posix sino_match_posix;
+sino_match_posix *sino_match_posix_compile(const char *pat, size_t len, int flags,
+                                           const sino_dict *variants, sino_error *err);
+void sino_match_posix_free(sino_match_posix *re);
+size_t sino_match_posix_warnings(const sino_match_posix *re, const char **out, size_t max);
+/* Leftmost-longest match in the line s[0..len) at or after from: 1 (and
+ * *ms, *me), 0, or SINO_ERR_NOMEM. */
+int sino_match_posix_find(sino_match_posix *re, const unsigned char *s, size_t len,
+                          size_t from, size_t *ms, size_t *me);
+/* Length of the longest match starting at at and ending by limit (<= len;
+ * '$' does not match at limit < len), -1 for none, or SINO_ERR_NOMEM. */
+long sino_match_posix_match_at(sino_match_posix *re, const unsigned char *s, size_t len,
+                               size_t at, size_t limit);
+
+/* match_pcre.c: grep -P through PCRE2 (flags may hold SINO_MATCH_WORD and
+ * SINO_MATCH_LINE, compiled into the pattern as grep does). */
+typedef struct sino_match_pcre sino_match_pcre;
+sino_match_pcre *sino_match_pcre_compile(const char *pat, size_t len, int flags,
+                                         const sino_dict *variants, sino_error *err);
+void sino_match_pcre_free(sino_match_pcre *re);
+/* First match in the line s[0..len) at or after from: 1, 0, or an error
+ * (SINO_ERR_USAGE with PCRE2's message, e.g. a match limit). */
+int sino_match_pcre_find(sino_match_pcre *re, const unsigned char *s, size_t len,
+                         size_t from, size_t *ms, size_t *me, sino_error *err);
 
 #endif

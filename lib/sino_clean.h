@@ -130,10 +130,6 @@ int sino_clean_is_headline(const char *s, size_t n);
  * word; either may be NULL). */
 int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
                            const char *b, size_t bn);
-/* The same when the caller knows whether a and b are bylines (1/0; -1 =
- * find out). */
-int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
-                              int a_byline, const char *b, size_t bn, int b_byline);
 /* Whether line b surely continues a paragraph that ends with a although
  * other lines come between (newspaper columns interleaved): a ends without
  * sentence punctuation, both are long lines of prose, not bylines, b

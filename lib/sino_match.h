@@ -176,39 +176,6 @@ int sino_grep_mem(sino_matcher *m, const sino_grep_opts *o, const void *data,
                   size_t len, const char *name, sino_writer *out,
                   sino_grep_result *res, sino_error *err);
 
-/* ---- internal: shared by match.c, match_ac.c and match_posix.c ---- */
-
-/* The folded code points a pattern character stands for (itself, its
- * variants, its other width); returns how many were stored in out[0..max). */
-int sino_match_char_class(const sino_dict *variants, int flags, uint32_t cp,
-                          uint32_t *out, int max);
-
-/* match_posix.c: grep -G / -E through the C library's GNU regex engine. */
-typedef struct sino_match_posix sino_match_posix;
-sino_match_posix *sino_match_posix_compile(const char *pat, size_t len, int flags,
-                                           const sino_dict *variants, sino_error *err);
-void sino_match_posix_free(sino_match_posix *re);
-size_t sino_match_posix_warnings(const sino_match_posix *re, const char **out, size_t max);
-/* Leftmost-longest match in the line s[0..len) at or after from: 1 (and
- * *ms, *me), 0, or SINO_ERR_NOMEM. */
-int sino_match_posix_find(sino_match_posix *re, const unsigned char *s, size_t len,
-                          size_t from, size_t *ms, size_t *me);
-/* Length of the longest match starting at at and ending by limit (<= len;
- * '$' does not match at limit < len), -1 for none, or SINO_ERR_NOMEM. */
-long sino_match_posix_match_at(sino_match_posix *re, const unsigned char *s, size_t len,
-                               size_t at, size_t limit);
-
-/* match_pcre.c: grep -P through PCRE2 (flags may hold SINO_MATCH_WORD and
- * SINO_MATCH_LINE, compiled into the pattern as grep does). */
-typedef struct sino_match_pcre sino_match_pcre;
-sino_match_pcre *sino_match_pcre_compile(const char *pat, size_t len, int flags,
-                                         const sino_dict *variants, sino_error *err);
-void sino_match_pcre_free(sino_match_pcre *re);
-/* First match in the line s[0..len) at or after from: 1, 0, or an error
- * (SINO_ERR_USAGE with PCRE2's message, e.g. a match limit). */
-int sino_match_pcre_find(sino_match_pcre *re, const unsigned char *s, size_t len,
-                         size_t from, size_t *ms, size_t *me, sino_error *err);
-
 #ifdef __cplusplus
 }
 #endif

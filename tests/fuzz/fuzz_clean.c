@@ -4,6 +4,7 @@
  * should_join on each pair of neighbours, and the driver (passes chosen by
  * the first byte) over the whole document. Outputs must be valid UTF-8. */
 #include "fuzz_common.h"
+#include "clean_int.h"   /* sino_clean_should_join_ex (internal) */
 
 static sino_clean_tables tables;
 static sino_charlm lm;

@@ -5,11 +5,31 @@
 #   out     expected standard output, byte for byte
 #   status  expected exit status (optional; default 0)
 #   err     a fixed string expected in standard error (optional)
+# Arguments select cases: TOOL (all of its cases) or TOOL/CASE, with or
+# without a leading "golden/"; none runs every case. make check T=sseg and
+# make check T=golden/sseg/trad come here.
 t_name=golden
 . ./tests/lib.sh
 root=$PWD/tests/golden
-for dir in "$root"/*/*/; do
-    [ -f "$dir/cmd" ] || continue
+[ $# -eq 0 ] && set -- '*'
+
+# The case directories the arguments select, one a line.
+select_cases() {
+    for sel in "$@"; do
+        sel=${sel#golden/}
+        sel=${sel%/}
+        case $sel in
+        */*) pattern="$root/$sel/" ;;
+        *) pattern="$root/$sel/*/" ;;
+        esac
+        for dir in $pattern; do
+            [ -f "$dir/cmd" ] && printf '%s\n' "$dir"
+        done
+    done
+}
+
+run_case() {
+    dir=$1
     case_name=${dir#"$root"/}
     case_name=${case_name%/}
     want_status=0
@@ -26,7 +46,13 @@ for dir in "$root"/*/*/; do
     elif [ -f "$dir/err" ] && ! grep -qF -- "$(cat "$dir/err")" "$T_TMP/err"; then
         t_fail "$case_name: stderr lacks '$(cat "$dir/err")': $(head -c 300 "$T_TMP/err")"
     else
-        t_ok
+        t_ok "$case_name"
     fi
-done
+}
+
+select_cases "$@" > "$T_TMP/cases"
+[ -s "$T_TMP/cases" ] || t_fail "no golden case matches: $*"
+while IFS= read -r dir; do
+    run_case "$dir" < /dev/null
+done < "$T_TMP/cases"
 t_done

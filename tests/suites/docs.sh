@@ -15,4 +15,12 @@ for t in sconv sclean sseg sfacts sgrep sino-dict; do
         grep -q -- "Fl -$name" "$page" && t_ok || t_fail "$page does not document $opt"
     done
 done
+# sino(7)'s table has every long option of every tool (the table lists
+# for each its letter per tool)
+for t in sconv sclean sseg sfacts sgrep sino-dict; do
+    for opt in $($t --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
+        grep -q -- "^\.It Fl -${opt#--} Ta" man/sino.7 && t_ok "sino.7 lists $t $opt" ||
+            t_fail "man/sino.7 option table lacks $t $opt"
+    done
+done
 t_done

@@ -14,7 +14,7 @@ static sino_buf out;
 
 static void pinyin(const char *in, const char *want)
 {
-    CHECK(sino_clean_pinyin(T.readings, in, strlen(in), &out) == SINO_OK);
+    CHECK_INT(sino_clean_pinyin(T.readings, in, strlen(in), &out), SINO_OK);
     CHECK_MEM(out.data ? out.data : "", out.len, want);
     if (out.len != strlen(want) || memcmp(out.data, want, out.len))
         fprintf(stderr, "  pinyin: %s -> %.*s (want %s)\n", in, (int)out.len, out.data, want);
@@ -22,7 +22,7 @@ static void pinyin(const char *in, const char *want)
 
 static void punct(const char *in, const char *want)
 {
-    CHECK(sino_clean_punct(in, strlen(in), &out) == SINO_OK);
+    CHECK_INT(sino_clean_punct(in, strlen(in), &out), SINO_OK);
     CHECK_MEM(out.data ? out.data : "", out.len, want);
     if (out.len != strlen(want) || memcmp(out.data, want, out.len))
         fprintf(stderr, "  punct: %s -> %.*s (want %s)\n", in, (int)out.len, out.data, want);
@@ -31,7 +31,7 @@ static void punct(const char *in, const char *want)
 static void html(const char *in, const char *want)
 {
     sino_html_state st = {0, 0};
-    CHECK(sino_clean_html(&st, in, strlen(in), &out) == SINO_OK);
+    CHECK_INT(sino_clean_html(&st, in, strlen(in), &out), SINO_OK);
     CHECK_MEM(out.data ? out.data : "", out.len, want);
     if (out.len != strlen(want) || memcmp(out.data, want, out.len))
         fprintf(stderr, "  html: %s -> %.*s (want %s)\n", in, (int)out.len, out.data, want);
@@ -41,7 +41,7 @@ static void moji(const char *in, const char *want)
 {
     sino_error err;
     sino_error_clear(&err);
-    CHECK(sino_clean_mojibake(M, &LM, in, strlen(in), &out, &err) == SINO_OK);
+    CHECK_INT(sino_clean_mojibake(M, &LM, in, strlen(in), &out, &err), SINO_OK);
     CHECK_MEM(out.data ? out.data : "", out.len, want);
     if (out.len != strlen(want) || memcmp(out.data, want, out.len))
         fprintf(stderr, "  mojibake: %s -> %.*s (want %s)\n", in, (int)out.len, out.data, want);
@@ -49,7 +49,7 @@ static void moji(const char *in, const char *want)
 
 static void markers(const char *in, const char *want)
 {
-    CHECK(sino_clean_markers(in, strlen(in), &out) == SINO_OK);
+    CHECK_INT(sino_clean_markers(in, strlen(in), &out), SINO_OK);
     CHECK_MEM(out.data ? out.data : "", out.len, want);
 }
 
@@ -66,14 +66,14 @@ int main(void)
         fprintf(stderr, "test_clean: %s\n", err.msg);
         return 1;
     }
-    CHECK(sino_charlm_init(&LM, T.charlm) == SINO_OK);
+    CHECK_INT(sino_charlm_init(&LM, T.charlm), SINO_OK);
     M = sino_moji_new();
     sino_buf_init(&out);
 
     /* pass names */
-    CHECK(sino_clean_pass_by_name("mojibake") == SINO_CLEAN_MOJIBAKE);
-    CHECK(strcmp(sino_clean_pass_name(SINO_CLEAN_PUNCT), "punct") == 0);
-    CHECK(sino_clean_pass_by_name("nope") == 0);
+    CHECK_INT(sino_clean_pass_by_name("mojibake"), SINO_CLEAN_MOJIBAKE);
+    CHECK_STR(sino_clean_pass_name(SINO_CLEAN_PUNCT), "punct");
+    CHECK_INT(sino_clean_pass_by_name("nope"), 0);
 
     /* pinyin readings */
     pinyin("新江南網(wǎng)歡迎你", "新江南網歡迎你");
@@ -122,11 +122,11 @@ int main(void)
     html("A &amp B &unknown; &#0;", "A & B &unknown; &#0;");
     {
         sino_html_state st = {0, 0};
-        CHECK(sino_clean_html(&st, "前<style>", 10, &out) == SINO_OK);
+        CHECK_INT(sino_clean_html(&st, "前<style>", 10, &out), SINO_OK);
         CHECK_MEM(out.data ? out.data : "", out.len, "前");
-        CHECK(st.skip == 2);
+        CHECK_INT(st.skip, 2);
         CHECK(sino_clean_html(&st, "p{}", 3, &out) == SINO_OK && out.len == 0);
-        CHECK(sino_clean_html(&st, "</style>后", 11, &out) == SINO_OK);
+        CHECK_INT(sino_clean_html(&st, "</style>后", 11, &out), SINO_OK);
         CHECK_MEM(out.data ? out.data : "", out.len, "后");
         /* an unclosed region ends at a line of Chinese prose, which stays */
         CHECK(sino_clean_html(&st, "<style>", 7, &out) == SINO_OK && st.skip == 2);
@@ -167,8 +167,8 @@ int main(void)
     CHECK(BP("聲明：") & SINO_BP_BLOCK);
     CHECK(BP("相关新闻") & SINO_BP_LINKS);
     CHECK(BP("新聞爆料") != 0);
-    CHECK(BP("今年，市农业农村局机关党委和市人大机关驻桐庐县横村镇联合党支部加入黄金峡谷党建联建。") == 0);
-    CHECK(BP("记者来源于基层的报道说明了问题") == 0);
+    CHECK_INT(BP("今年，市农业农村局机关党委和市人大机关驻桐庐县横村镇联合党支部加入黄金峡谷党建联建。"), 0);
+    CHECK_INT(BP("记者来源于基层的报道说明了问题"), 0);
 
     /* layout */
     CHECK(PAGE("- 7 -"));
@@ -185,9 +185,9 @@ int main(void)
     CHECK(BYLINE("本刊記者/施安南 羅瑞斌 通訊員/杭組文"));
     CHECK(!BYLINE("杭州"));
     CHECK(!BYLINE("打通致富路 花灯点亮未来"));
-    CHECK(sino_clean_byline_close("谢 婷", strlen("谢 婷"), &out) == SINO_OK);
+    CHECK_INT(sino_clean_byline_close("谢 婷", strlen("谢 婷"), &out), SINO_OK);
     CHECK_MEM(out.data ? out.data : "", out.len, "谢婷");
-    CHECK(sino_clean_byline_close("王培欣 毕云蔚", strlen("王培欣 毕云蔚"), &out) == SINO_OK);
+    CHECK_INT(sino_clean_byline_close("王培欣 毕云蔚", strlen("王培欣 毕云蔚"), &out), SINO_OK);
     CHECK_MEM(out.data ? out.data : "", out.len, "王培欣 毕云蔚");
     CHECK(JOIN("但团队对于花灯的开发还不止于此。由于乡贤带富基地位于神仙居", "旅游度假区，周边民宿产业发达。"));
     CHECK(JOIN("在“花灯共富工坊”带来可观收益", "的同时，两位乡贤也在思考"));

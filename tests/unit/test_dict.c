@@ -43,15 +43,15 @@ static void test_lookup(void)
     CHECK(d != NULL);
     if (!d) return;
     sino_dict_value v;
-    CHECK(sino_dict_count(d) == 7);               /* duplicate 中国 replaced */
-    CHECK(sino_dict_aux(d, 0) == 12345);
+    CHECK_INT(sino_dict_count(d), 7);               /* duplicate 中国 replaced */
+    CHECK_INT(sino_dict_aux(d, 0), 12345);
     CHECK(sino_dict_get(d, "中国", 6, &v) && v.num == 8);   /* last add wins */
     CHECK(sino_dict_get(d, "a", 1, &v) && v.num == 6 && v.len == 1);
     CHECK(!sino_dict_get(d, "中华", 6, &v));
     CHECK(!sino_dict_get(d, "b", 1, &v));
     size_t n = sino_dict_longest(d, "中国人民", 12, &v);
     CHECK(n == 9 && v.num == 3);
-    CHECK(sino_dict_longest(d, "x", 1, &v) == 0);
+    CHECK_INT(sino_dict_longest(d, "x", 1, &v), 0);
     size_t lens[8] = {0};
     sino_dict_prefixes(d, "中国人民", 12, count_prefix, lens);
     CHECK(lens[0] == 3 && lens[1] == 3 && lens[2] == 6 && lens[3] == 9);
@@ -60,14 +60,14 @@ static void test_lookup(void)
     CHECK(!sino_dict_node_value(d, node, &v));
     CHECK(sino_dict_walk(d, &node, "民", 3) && sino_dict_node_value(d, node, &v));
     uint32_t num = 0, sn = SINO_DICT_ROOT;          /* the same walk in steps */
-    CHECK(sino_dict_step(d, &sn, "人", 3, &num) == 1);
+    CHECK_INT(sino_dict_step(d, &sn, "人", 3, &num), 1);
     CHECK(sino_dict_step(d, &sn, "民", 3, &num) == 2 && sn == node && num == v.num);
     CHECK(sino_dict_step(d, &sn, "x", 1, &num) == 0 && sn == node);
     sn = SINO_DICT_ROOT;
     CHECK(sino_dict_step(d, &sn, "中国", 6, &num) == 2 && num == 8);
     int total = 0;
     sino_dict_each(d, count_each, &total);
-    CHECK(total == 7);
+    CHECK_INT(total, 7);
     sino_dict_close(d);
 }
 
@@ -112,7 +112,7 @@ static void test_files(void)
     sino_dict_builder *b = sino_dict_builder_new();
     sino_dict_builder_add(b, "中国", 6, 1, "China", 5, &e);
     sino_dict_builder_add(b, "发展", 6, 2, NULL, 0, &e);
-    CHECK(sino_dict_builder_write(b, path, "test", NULL, &e) == SINO_OK);
+    CHECK_INT(sino_dict_builder_write(b, path, "test", NULL, &e), SINO_OK);
     sino_dict_builder_free(b);
 
     sino_dict *d = sino_dict_open(path, "test", &e);
@@ -159,8 +159,8 @@ static void test_tsv(void)
     const char *src = "# comment\n中国\t12\tns\n\n发展\t7\n人\n";
     sino_reader *r = sino_reader_from_mem(src, strlen(src), &o, &e);
     sino_dict_builder *b = sino_dict_builder_new();
-    CHECK(sino_dict_builder_add_tsv(b, r, SINO_TSV_NUM, &e) == 0);
-    CHECK(sino_dict_builder_count(b) == 3);
+    CHECK_INT(sino_dict_builder_add_tsv(b, r, SINO_TSV_NUM, &e), 0);
+    CHECK_INT(sino_dict_builder_count(b), 3);
     sino_dict *d = sino_dict_builder_to_dict(b, NULL, NULL, &e);
     sino_dict_value v;
     CHECK(d && sino_dict_get(d, "中国", 6, &v) && v.num == 12 && v.len == 2);
@@ -173,7 +173,7 @@ static void test_tsv(void)
     const char *hex = "bits\t00ff0a09\nnone\n";
     r = sino_reader_from_mem(hex, strlen(hex), &o, &e);
     b = sino_dict_builder_new();
-    CHECK(sino_dict_builder_add_tsv(b, r, SINO_TSV_HEX, &e) == 0);
+    CHECK_INT(sino_dict_builder_add_tsv(b, r, SINO_TSV_HEX, &e), 0);
     d = sino_dict_builder_to_dict(b, NULL, NULL, &e);
     CHECK(d && sino_dict_get(d, "bits", 4, &v) && v.len == 4 && !memcmp(v.str, "\0\xff\n\t", 4));
     CHECK(d && sino_dict_get(d, "none", 4, &v) && v.len == 0);

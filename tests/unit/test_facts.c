@@ -38,8 +38,8 @@ static void test_numbers(void)
     CHECK(num_is("三点五", "3.5", 9));
     CHECK(num_is("０.５", "0.5", 7));
     char out[64];
-    CHECK(sino_facts_number("万一", 6, out, sizeof out) == 0);
-    CHECK(sino_facts_number("abc", 3, out, sizeof out) == 0);
+    CHECK_INT(sino_facts_number("万一", 6, out, sizeof out), 0);
+    CHECK_INT(sino_facts_number("abc", 3, out, sizeof out), 0);
 }
 
 typedef struct got {
@@ -61,7 +61,7 @@ static const char *scan(sino_facts *fx, const char *s, unsigned mask, got *g)
 {
     g->len = 0;
     g->buf[0] = 0;
-    CHECK(sino_facts_scan(fx, s, strlen(s), mask, collect, g) == SINO_OK);
+    CHECK_INT(sino_facts_scan(fx, s, strlen(s), mask, collect, g), SINO_OK);
     return g->buf;
 }
 
@@ -136,9 +136,9 @@ static void test_types(void)
     size_t bad = 0;
     CHECK(sino_fact_types_parse("money,date", &bad) ==
           (long)((1u << SINO_FACT_MONEY) | (1u << SINO_FACT_DATE)));
-    CHECK(sino_fact_types_parse("all", &bad) == (long)SINO_FACT_ALL);
+    CHECK_INT(sino_fact_types_parse("all", &bad), (long)SINO_FACT_ALL);
     CHECK(sino_fact_types_parse("money,bogus", &bad) == -1 && bad == 6);
-    CHECK(strcmp(sino_fact_type_name(SINO_FACT_ORG), "org") == 0);
+    CHECK_STR(sino_fact_type_name(SINO_FACT_ORG), "org");
 }
 
 int main(void)

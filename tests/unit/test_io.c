@@ -33,7 +33,7 @@ static void test_lines(void)
     sino_reader_opts o = {SINO_READ_LINES, SINO_UTF8_PASS, 0};
     char out[256];
     int n;
-    CHECK(read_all("a\nbb\n\nccc", 9, &o, out, sizeof out, &n) == 0);
+    CHECK_INT(read_all("a\nbb\n\nccc", 9, &o, out, sizeof out, &n), 0);
     CHECK(n == 4 && strcmp(out, "a\nbb\n\nccc\n") == 0);
     CHECK(read_all("", 0, &o, out, sizeof out, &n) == 0 && n == 0);
     CHECK(read_all("x\0y\n", 4, &o, out, sizeof out, &n) == 0 && n == 1);
@@ -48,7 +48,7 @@ static void test_offsets(void)
     sino_record rec;
     CHECK(sino_reader_next(r, &rec, &e) == 1 && rec.offset == 0 && rec.newline);
     CHECK(sino_reader_next(r, &rec, &e) == 1 && rec.offset == 3 && rec.len == 3);
-    CHECK(sino_reader_next(r, &rec, &e) == 0);
+    CHECK_INT(sino_reader_next(r, &rec, &e), 0);
     sino_reader_close(r);
 }
 
@@ -58,7 +58,7 @@ static void test_paragraphs(void)
     char out[256];
     int n;
     const char *in = "\n\na\nb\n\n  \nc\n\n";
-    CHECK(read_all(in, strlen(in), &o, out, sizeof out, &n) == 0);
+    CHECK_INT(read_all(in, strlen(in), &o, out, sizeof out, &n), 0);
     CHECK(n == 2 && strcmp(out, "a\nb\nc\n") == 0);
 }
 
@@ -85,7 +85,7 @@ static void test_chunks(void)
         total += rec.len;
     }
     CHECK(all_ok);
-    CHECK(total == len);
+    CHECK_INT(total, len);
     CHECK(chunks >= 19);
     sino_reader_close(r);
 
@@ -137,9 +137,9 @@ static void test_blocks(void)
             if (rec.newline != (rec.data[rec.len - 1] == '\n')) ok = 0;
             if (rec.partial && memchr(rec.data, '\n', rec.len)) ok = 0;
         }
-        CHECK(got == 0);
+        CHECK_INT(got, 0);
         CHECK(ok);
-        CHECK(total == len);
+        CHECK_INT(total, len);
         CHECK(max == 4096 ? records <= 2 : records > 2);
         sino_reader_close(r);
     }
@@ -148,10 +148,10 @@ static void test_blocks(void)
     sino_error e;
     sino_reader *r = sino_reader_from_mem("a\n\xff\nb\xfe\n", 7, &o, &e);
     sino_record rec;
-    CHECK(sino_reader_next(r, &rec, &e) == 1);
+    CHECK_INT(sino_reader_next(r, &rec, &e), 1);
     CHECK_MEM(rec.data, rec.len, "a\n\xef\xbf\xbd\nb\xef\xbf\xbd\n");
     CHECK(sino_reader_invalid_count(r) == 2 && sino_reader_first_invalid(r) == 2);
-    CHECK(sino_reader_next(r, &rec, &e) == 0);
+    CHECK_INT(sino_reader_next(r, &rec, &e), 0);
     sino_reader_close(r);
 }
 
@@ -162,17 +162,17 @@ static void test_policies(void)
     sino_record rec;
     sino_reader_opts rep = {SINO_READ_LINES, SINO_UTF8_REPLACE, 0};
     sino_reader *r = sino_reader_from_mem(in, strlen(in), &rep, &e);
-    CHECK(sino_reader_next(r, &rec, &e) == 1);
-    CHECK(sino_reader_next(r, &rec, &e) == 1);
+    CHECK_INT(sino_reader_next(r, &rec, &e), 1);
+    CHECK_INT(sino_reader_next(r, &rec, &e), 1);
     CHECK_MEM(rec.data, rec.len, "b\xef\xbf\xbdx");
     CHECK(sino_reader_invalid_count(r) == 1 && sino_reader_first_invalid(r) == 4);
     sino_reader_close(r);
 
     sino_reader_opts fail = {SINO_READ_LINES, SINO_UTF8_FAIL, 0};
     r = sino_reader_from_mem(in, strlen(in), &fail, &e);
-    CHECK(sino_reader_next(r, &rec, &e) == 1);
-    CHECK(sino_reader_next(r, &rec, &e) == SINO_ERR_UTF8);
-    CHECK(e.offset == 4);
+    CHECK_INT(sino_reader_next(r, &rec, &e), 1);
+    CHECK_INT(sino_reader_next(r, &rec, &e), SINO_ERR_UTF8);
+    CHECK_INT(e.offset, 4);
     sino_reader_close(r);
 }
 
@@ -183,18 +183,18 @@ static void test_writer(void)
     int fd = open("/dev/full", O_WRONLY);
     if (fd < 0) return;
     sino_writer *w = sino_writer_from_fd(fd, "full");
-    CHECK(sino_writer_puts(w, "hello\n", &e) == SINO_OK);   /* buffered */
-    CHECK(sino_writer_flush(w, &e) == SINO_ERR_WRITE);
-    CHECK(sino_writer_puts(w, "again", &e) == SINO_ERR_WRITE);  /* sticky */
+    CHECK_INT(sino_writer_puts(w, "hello\n", &e), SINO_OK);   /* buffered */
+    CHECK_INT(sino_writer_flush(w, &e), SINO_ERR_WRITE);
+    CHECK_INT(sino_writer_puts(w, "again", &e), SINO_ERR_WRITE);  /* sticky */
     sino_writer_close(w, &e);
     close(fd);
 
     int p[2];
-    CHECK(pipe(p) == 0);
+    CHECK_INT(pipe(p), 0);
     close(p[0]);
     w = sino_writer_from_fd(p[1], "pipe");
-    CHECK(sino_writer_puts(w, "x", &e) == SINO_OK);
-    CHECK(sino_writer_flush(w, &e) == SINO_ERR_EPIPE);
+    CHECK_INT(sino_writer_puts(w, "x", &e), SINO_OK);
+    CHECK_INT(sino_writer_flush(w, &e), SINO_ERR_EPIPE);
     sino_writer_close(w, &e);
     close(p[1]);
 }

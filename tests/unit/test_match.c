@@ -30,31 +30,31 @@ static void test_literal(const sino_dict *v)
     CHECK(find1(v, 0, "後来", "以后來", got, sizeof got) == 1 && !strcmp(got, "后來"));
     CHECK(find1(v, 0, "ABC", "xＡＢＣy", got, sizeof got) == 1 && !strcmp(got, "ＡＢＣ"));
     CHECK(find1(v, 0, "ＡＢＣ", "xABCy", got, sizeof got) == 1 && !strcmp(got, "ABC"));
-    CHECK(find1(v, 0, "abc", "ABC", got, sizeof got) == 0);
+    CHECK_INT(find1(v, 0, "abc", "ABC", got, sizeof got), 0);
     CHECK(find1(v, SINO_MATCH_ICASE, "abc", "xAbC", got, sizeof got) == 1 && !strcmp(got, "AbC"));
-    CHECK(find1(v, SINO_MATCH_ICASE, "abc", "Ａｂｃ", got, sizeof got) == 1);
+    CHECK_INT(find1(v, SINO_MATCH_ICASE, "abc", "Ａｂｃ", got, sizeof got), 1);
     /* gaps: line break, blank line, pinyin, both */
     CHECK(find1(v, 0, "发展", "发\n展", got, sizeof got) == 1 && !strcmp(got, "发\n展"));
-    CHECK(find1(v, 0, "发展", "发 \r\n\n  展", got, sizeof got) == 1);
-    CHECK(find1(v, 0, "发展", "发\n\n\n展", got, sizeof got) == 0);
+    CHECK_INT(find1(v, 0, "发展", "发 \r\n\n  展", got, sizeof got), 1);
+    CHECK_INT(find1(v, 0, "发展", "发\n\n\n展", got, sizeof got), 0);
     CHECK(find1(v, 0, "发展", "發(fā)展", got, sizeof got) == 1 && !strcmp(got, "發(fā)展"));
-    CHECK(find1(v, 0, "发展", "發（fā）\n展", got, sizeof got) == 1);
-    CHECK(find1(v, 0, "发展", "發(ABC)展", got, sizeof got) == 0);
+    CHECK_INT(find1(v, 0, "发展", "發（fā）\n展", got, sizeof got), 1);
+    CHECK_INT(find1(v, 0, "发展", "發(ABC)展", got, sizeof got), 0);
     /* gaps only between Chinese characters: Latin text matches as grep's */
-    CHECK(find1(v, 0, "hello world", "say hello\nworld", got, sizeof got) == 0);
-    CHECK(find1(v, 0, "ofthe", "of\nthe", got, sizeof got) == 0);
-    CHECK(find1(v, 0, "callback", "call(me)back", got, sizeof got) == 0);
-    CHECK(find1(v, 0, "a发", "a\n发", got, sizeof got) == 0);
+    CHECK_INT(find1(v, 0, "hello world", "say hello\nworld", got, sizeof got), 0);
+    CHECK_INT(find1(v, 0, "ofthe", "of\nthe", got, sizeof got), 0);
+    CHECK_INT(find1(v, 0, "callback", "call(me)back", got, sizeof got), 0);
+    CHECK_INT(find1(v, 0, "a发", "a\n发", got, sizeof got), 0);
     CHECK(find1(v, 0, "中国 人民", "中国\n人民", got, sizeof got) == 1 &&
           !strcmp(got, "中国\n人民"));
-    CHECK(find1(v, 0, "发展，", "发展\n，", got, sizeof got) == 1);
-    CHECK(find1(v, 0, "hello world", "hello  world", got, sizeof got) == 0);
-    CHECK(find1(v, 0, "发展", "\n展发", got, sizeof got) == 0);
+    CHECK_INT(find1(v, 0, "发展，", "发展\n，", got, sizeof got), 1);
+    CHECK_INT(find1(v, 0, "hello world", "hello  world", got, sizeof got), 0);
+    CHECK_INT(find1(v, 0, "发展", "\n展发", got, sizeof got), 0);
     /* exact: nothing folded */
-    CHECK(find1(v, SINO_MATCH_EXACT, "发展", "發展", got, sizeof got) == 0);
-    CHECK(find1(v, SINO_MATCH_EXACT, "发展", "发\n展", got, sizeof got) == 0);
-    CHECK(find1(v, SINO_MATCH_EXACT, "发展", "x发展", got, sizeof got) == 1);
-    CHECK(find1(v, SINO_MATCH_NO_GAPS, "发展", "發\n展", got, sizeof got) == 0);
+    CHECK_INT(find1(v, SINO_MATCH_EXACT, "发展", "發展", got, sizeof got), 0);
+    CHECK_INT(find1(v, SINO_MATCH_EXACT, "发展", "发\n展", got, sizeof got), 0);
+    CHECK_INT(find1(v, SINO_MATCH_EXACT, "发展", "x发展", got, sizeof got), 1);
+    CHECK_INT(find1(v, SINO_MATCH_NO_GAPS, "发展", "發\n展", got, sizeof got), 0);
     /* whole lines */
     CHECK(find1(v, SINO_MATCH_LINE, "发展", "发展中\n發展\n", got, sizeof got) == 1 && !strcmp(got, "發展"));
     /* leftmost, anchored on a later character */
@@ -74,22 +74,22 @@ static void test_more(const sino_dict *v)
     /* the text may go on: the candidate at the end needs more bytes */
     CHECK(sino_matcher_find(m, t, strlen(t), 0, 0, &s, &e) == SINO_MATCH_MORE && s == 4);
     sino_matcher_reset(m);
-    CHECK(sino_matcher_find(m, t, strlen(t), 0, 1, &s, &e) == SINO_MATCH_NONE);
+    CHECK_INT(sino_matcher_find(m, t, strlen(t), 0, 1, &s, &e), SINO_MATCH_NONE);
     sino_matcher_free(m);
 }
 
 static void test_pinyin(void)
 {
-    CHECK(sino_match_pinyin_len((const unsigned char *)"(fā)展", 8) == 5);
-    CHECK(sino_match_pinyin_len((const unsigned char *)"(zhuàng)x", 10) == 9);
-    CHECK(sino_match_pinyin_len((const unsigned char *)"(de)x", 5) == 4);
-    CHECK(sino_match_pinyin_len((const unsigned char *)"(fa1)x", 6) == 5);
-    CHECK(sino_match_pinyin_len((const unsigned char *)"(USA)x", 6) == 0);
-    CHECK(sino_match_pinyin_len((const unsigned char *)"(1)x", 4) == 0);
-    CHECK(sino_match_pinyin_len((const unsigned char *)"(fā", 4) == 0);
-    CHECK(sino_match_fold_cp(0xFF21, 0) == 'A');
-    CHECK(sino_match_fold_cp(0xFF21, SINO_MATCH_ICASE) == 'a');
-    CHECK(sino_match_fold_cp(0xFF21, SINO_MATCH_EXACT) == 0xFF21);
+    CHECK_INT(sino_match_pinyin_len((const unsigned char *)"(fā)展", 8), 5);
+    CHECK_INT(sino_match_pinyin_len((const unsigned char *)"(zhuàng)x", 10), 9);
+    CHECK_INT(sino_match_pinyin_len((const unsigned char *)"(de)x", 5), 4);
+    CHECK_INT(sino_match_pinyin_len((const unsigned char *)"(fa1)x", 6), 5);
+    CHECK_INT(sino_match_pinyin_len((const unsigned char *)"(USA)x", 6), 0);
+    CHECK_INT(sino_match_pinyin_len((const unsigned char *)"(1)x", 4), 0);
+    CHECK_INT(sino_match_pinyin_len((const unsigned char *)"(fā", 4), 0);
+    CHECK_INT(sino_match_fold_cp(0xFF21, 0), 'A');
+    CHECK_INT(sino_match_fold_cp(0xFF21, SINO_MATCH_ICASE), 'a');
+    CHECK_INT(sino_match_fold_cp(0xFF21, SINO_MATCH_EXACT), 0xFF21);
 }
 
 static void test_regex(const sino_dict *v)
@@ -100,15 +100,15 @@ static void test_regex(const sino_dict *v)
     CHECK(find1(v, R, "a|bc", "xbcx", got, sizeof got) == 1 && !strcmp(got, "bc"));
     CHECK(find1(v, R, "a+", "baaab", got, sizeof got) == 1 && !strcmp(got, "aaa"));
     CHECK(find1(v, R, "(ab|a)(c|bcd)", "abcd", got, sizeof got) == 1 && !strcmp(got, "abcd"));
-    CHECK(find1(v, R, "^b", "ab", got, sizeof got) == 0);
-    CHECK(find1(v, R, "b$", "ab\nc", got, sizeof got) == 1);
+    CHECK_INT(find1(v, R, "^b", "ab", got, sizeof got), 0);
+    CHECK_INT(find1(v, R, "b$", "ab\nc", got, sizeof got), 1);
     CHECK(find1(v, R, "x{2,3}", "xxxxx", got, sizeof got) == 1 && !strcmp(got, "xxx"));
     CHECK(find1(v, R, "[^a-c]+", "abcdef", got, sizeof got) == 1 && !strcmp(got, "def"));
     CHECK(find1(v, R, "[[:digit:]]+", "ab１２3", got, sizeof got) == 1 && !strcmp(got, "3"));   /* grep's classes */
-    CHECK(find1(v, R, "\\bis\\b", "this is", got, sizeof got) == 1);
-    CHECK(find1(v, R, "中.国", "中华國", got, sizeof got) == 1);
-    CHECK(find1(v, R, ".", "\n", got, sizeof got) == 0);
-    CHECK(find1(v, R | SINO_MATCH_ICASE, "[A-C]x", "bX", got, sizeof got) == 1);
+    CHECK_INT(find1(v, R, "\\bis\\b", "this is", got, sizeof got), 1);
+    CHECK_INT(find1(v, R, "中.国", "中华國", got, sizeof got), 1);
+    CHECK_INT(find1(v, R, ".", "\n", got, sizeof got), 0);
+    CHECK_INT(find1(v, R | SINO_MATCH_ICASE, "[A-C]x", "bX", got, sizeof got), 1);
     CHECK(find1(v, R, "(a", "a", got, sizeof got) < 0);
     CHECK(find1(v, R, "a{3,1}", "a", got, sizeof got) < 0);
     CHECK(find1(v, R, "\\1", "a", got, sizeof got) < 0);
@@ -118,7 +118,7 @@ static void test_regex(const sino_dict *v)
     CHECK(find1(v, R, "發+x", "zz\n发发x", got, sizeof got) == 1 && !strcmp(got, "发发x"));
     CHECK(find1(v, R, "^國", "中国\n國", got, sizeof got) == 1 && !strcmp(got, "國"));
     /* no exponential blow-up */
-    CHECK(find1(v, R, "(a*)*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac", got, sizeof got) == 0);
+    CHECK_INT(find1(v, R, "(a*)*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac", got, sizeof got), 0);
 }
 
 /* Run the grep driver over text; returns the output in a static buffer. */
@@ -157,19 +157,19 @@ static void test_grep(const sino_dict *v)
     const char *t = "一\n发展\n二\n共同\n富裕\n三\n";
     unsigned long long n;
     CHECK(!strcmp(grep_out(v, 0, "發展", &o, t, strlen(t), &n), "发展\n") && n == 1);
-    CHECK(!strcmp(grep_out(v, 0, "共同富裕", &o, t, strlen(t), &n), "共同\n富裕\n"));
+    CHECK_STR(grep_out(v, 0, "共同富裕", &o, t, strlen(t), &n), "共同\n富裕\n");
     o.line_number = 1;
-    CHECK(!strcmp(grep_out(v, 0, "共同富裕", &o, t, strlen(t), &n), "4:共同\n5:富裕\n"));
+    CHECK_STR(grep_out(v, 0, "共同富裕", &o, t, strlen(t), &n), "4:共同\n5:富裕\n");
     o.only = 1;
-    CHECK(!strcmp(grep_out(v, 0, "共同富裕", &o, t, strlen(t), &n), "4:共同富裕\n"));
+    CHECK_STR(grep_out(v, 0, "共同富裕", &o, t, strlen(t), &n), "4:共同富裕\n");
     o.only = 0;
     o.line_number = 0;
     o.invert = 1;
     CHECK(!strcmp(grep_out(v, 0, "共同富裕", &o, t, strlen(t), &n), "一\n发展\n二\n三\n") && n == 4);
     o.invert = 0;
     o.count = 1;
-    CHECK(!strcmp(grep_out(v, 0, "[一二三]", &o, t, strlen(t), &n), "0\n"));
-    CHECK(!strcmp(grep_out(v, SINO_MATCH_REGEX, "[一二三]", &o, t, strlen(t), &n), "3\n"));
+    CHECK_STR(grep_out(v, 0, "[一二三]", &o, t, strlen(t), &n), "0\n");
+    CHECK_STR(grep_out(v, SINO_MATCH_REGEX, "[一二三]", &o, t, strlen(t), &n), "3\n");
     o.count = 0;
     /* a line longer than the window is searched in pieces, in bounded memory */
     size_t big = 300000;
@@ -180,8 +180,8 @@ static void test_grep(const sino_dict *v)
         memcpy(line + big, "\nab\n", 5);
         o.max_window = 4096;
         o.count = 1;
-        CHECK(!strcmp(grep_out(v, 0, "发展", &o, line, big + 4, &n), "1\n"));
-        CHECK(!strcmp(grep_out(v, 0, "ab", &o, line, big + 4, &n), "1\n"));
+        CHECK_STR(grep_out(v, 0, "发展", &o, line, big + 4, &n), "1\n");
+        CHECK_STR(grep_out(v, 0, "ab", &o, line, big + 4, &n), "1\n");
         free(line);
     }
 }
@@ -250,7 +250,7 @@ static void test_random(const sino_dict *v)
         }
         sino_matcher_free(m);
     }
-    CHECK(bad == 0);
+    CHECK_INT(bad, 0);
 
     /* the grep driver: random options, tiny windows (lines cut in pieces) */
     int devnull = open("/dev/null", O_WRONLY);
@@ -301,7 +301,7 @@ static void test_random(const sino_dict *v)
         sino_matcher_free(m);
     }
     if (devnull >= 0) close(devnull);
-    CHECK(failures == 0);
+    CHECK_INT(failures, 0);
 }
 
 /* -i: the classes GNU grep -i makes (k K Kelvin; i I dotless-i; s S long-s;
