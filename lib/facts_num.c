@@ -260,6 +260,8 @@ static size_t multipliers(const sino_facts *fx, size_t j, fx_dec *v, int64_t *mu
         if (c == 0x4E07 || c == 0x4EBF) u = cn_unit(c);
         else if (c == 0x5343 && !fx_in(nx, "米克瓦卡")) u = 1000;   /* 千 but not 千米 */
         else if (c == 0x767E && nx != 0x5206 && nx != 0x4E07 + 0) u = 100; /* 百 but not 百分 */
+        else if (c == 0x4F70) u = 100;                                  /* 佰 */
+        else if (c == 0x4EDF) u = 1000;                                 /* 仟 */
         if (c == 0x767E && (nx == 0x4E07 || nx == 0x4EBF)) u = 100;
         if (!u) break;
         if (u < 10000 && total > 1) break;     /* 万千: no */
@@ -355,10 +357,26 @@ static size_t mixed_rest(const sino_facts *fx, size_t j, fx_dec *v, int64_t mult
 /* ---- units ---- */
 
 static const char *const money_units[] = {
-    "元", "美元", "欧元", "港元", "港币", "日元", "英镑", "块钱", "元人民币", "人民币", NULL
+    "元", "美元", "欧元", "港元", "港币", "日元", "英镑", "块钱", "元人民币", "人民币",
+    "圆", "美金", "日币", "泰铢", "卢布", "韩元", "韩币", "澳元", "澳币", "台币",
+    "新台币", "加元", "加币", "新加坡元", "新币", "瑞士法郎", "卢比", "澳门元", "澳门币",
+    "越南盾", "新西兰元", "纽元", "林吉特", "马币", "比索", "里拉", "兰特", NULL
 };
 static const char *const money_codes[] = {
-    "CNY", "USD", "EUR", "HKD", "HKD", "JPY", "GBP", "CNY", "CNY", "CNY", NULL
+    "CNY", "USD", "EUR", "HKD", "HKD", "JPY", "GBP", "CNY", "CNY", "CNY",
+    "CNY", "USD", "JPY", "THB", "RUB", "KRW", "KRW", "AUD", "AUD", "TWD",
+    "TWD", "CAD", "CAD", "SGD", "SGD", "CHF", "INR", "MOP", "MOP",
+    "VND", "NZD", "NZD", "MYR", "MYR", "PHP", "TRY", "ZAR", NULL
+};
+/* a currency named before the amount: 港币100元, 新台币12亿元 (the 元 after
+ * it is that currency's unit, not the yuan) */
+static const char *const money_prefixes[] = {
+    "人民币", "港币", "港元", "美元", "美金", "日元", "欧元", "英镑", "新台币", "台币",
+    "澳门币", "澳元", "韩元", "卢布", "泰铢", "加元", "新加坡元", NULL
+};
+static const char *const money_prefix_codes[] = {
+    "CNY", "HKD", "HKD", "USD", "USD", "JPY", "EUR", "GBP", "TWD", "TWD",
+    "MOP", "AUD", "KRW", "RUB", "THB", "CAD", "SGD", NULL
 };
 
 static const char *const dur_units[] = {
@@ -366,7 +384,7 @@ static const char *const dur_units[] = {
     "年", "个工作日", "工作日", "个季度", "日", NULL
 };
 static const char *const dur_code[] = {
-    "S", "S", "min", "H", "H", "D", "W", "W", "W", "M", "Y", "D", "D", "Q", "D", NULL
+    "S", "S", "min", "H", "H", "D", "W", "W", "W", "M", "Y", "BD", "BD", "Q", "D", NULL
 };
 
 static const char *const measure_multi[] = {
@@ -406,9 +424,50 @@ static size_t range_sep(const sino_facts *fx, size_t j)
     if (c == '-' || c == 0x2014 || c == 0x2013 || c == '~' || c == 0x301C ||
         c == 0x2212 || c == 0x81F3 || c == 0x5230) {
         if (c == 0x2014 && fx_at(fx, j + 1) == 0x2014) return 2;
+        if (c == '-' && fx_at(fx, j + 1) == '-') return 2;
         return 1;
     }
     return 0;
+}
+
+/* a single digit, Chinese or Arabic, at j: its value, or -1 */
+static int one_digit(const sino_facts *fx, size_t j)
+{
+    uint32_t c = fx_at(fx, j);
+    if (is_digit(c) && !is_digit(fx_at(fx, j + 1))) return (int)(c - '0');
+    return c == 0x4E24 ? -1 : cn_digit(c);        /* 两角 is not said */
+}
+
+/* 角 (or 毛) and 分 after 元: 十一元一角一分, 5元6毛8, 123元1角1分. Adds them
+ * to v as tenths and hundredths; returns the characters consumed. */
+static size_t jiao_fen(const sino_facts *fx, size_t j, fx_dec *v)
+{
+    size_t k = j;
+    int jiao = 0, fen = 0, seen = 0;
+    if (cn_digit(fx_at(fx, k)) == 0 && one_digit(fx, k + 1) > 0 &&
+        fx_at(fx, k + 2) == 0x5206) k++;           /* 三元零五分 */
+    int d = one_digit(fx, k);
+    if (d >= 0 && (fx_at(fx, k + 1) == 0x89D2 || fx_at(fx, k + 1) == 0x6BDB)) {  /* 角 毛 */
+        jiao = d;
+        seen = 1;
+        k += 2;
+        if (cn_digit(fx_at(fx, k)) == 0 && one_digit(fx, k + 1) > 0) k++;
+        d = one_digit(fx, k);
+    }
+    if (d >= 0 && fx_at(fx, k + 1) == 0x5206 && !fx_in(fx_at(fx, k + 2), "钟之")) {  /* 分 */
+        fen = d;
+        seen = 1;
+        k += 2;
+    }
+    if (!seen) return 0;
+    while (v->e > -2) {
+        if (v->m > INT64_MAX / 10) return 0;
+        v->m *= 10;
+        v->e--;
+    }
+    if (v->e != -2 || v->m < 0) return 0;
+    v->m += jiao * 10 + fen;
+    return k - j;
 }
 
 /* ---- numeric phrases ---- */
@@ -528,6 +587,7 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         p->utype = SINO_FACT_MONEY;
         snprintf(p->unit, sizeof p->unit, "%s", money_codes[w]);
         j += m;
+        if ((w == 0 || w == 10) && !p->has_hi && !p->approx) j += jiao_fen(fx, j, &p->v);
     } else if ((m = fx_match_any(fx, j, dur_units, &w)) > 0 &&
                !(w == 14) &&                        /* 日: a date, not a duration */
                !(w == 10 && p->kind == 1 && p->v.e == 0 && p->v.m >= 1000)) {
@@ -584,25 +644,78 @@ static int word_extends(const sino_facts *fx, size_t s, size_t e, int idiom_only
     return 1;
 }
 
-static void emit_duration(sino_facts *fx, const nphrase *p, size_t e, const char *mod)
+/* A duration as its components, largest first: 36天5小时30分 is
+ * {D 36, H 5, min 30}. Units: Y M W D H min S, BD (business days), Q. */
+enum { DU_Y, DU_M, DU_W, DU_D, DU_H, DU_MIN, DU_S, DU_N };
+static const char du_letter[DU_N] = { 'Y', 'M', 'W', 'D', 'H', 'M', 'S' };
+
+typedef struct dur {
+    fx_dec part[DU_N];
+    int has[DU_N];
+    int last;               /* the smallest unit given so far */
+    int business;           /* 工作日 */
+} dur;
+
+static int du_index(const char *code)
 {
-    fx_cand *c = fx_add(fx, SINO_FACT_DURATION, p->s, e);
-    if (!c) return;
-    char num[48];
-    fx_dec_format(p->v, num, sizeof num);
-    const char *u = p->unit;
-    int time = (u[0] == 'H' || u[0] == 'S');
-    /* minutes are "min" until formatted: PT10M, not P10M (months) */
-    if (strcmp(u, "min") == 0) { time = 1; u = "M"; }
-    if (strcmp(u, "Q") == 0) {
-        fx_dec v = p->v;
-        dec_mul(&v, 3);
-        fx_dec_format(v, num, sizeof num);
-        u = "M";
+    static const char *const codes[] = { "Y", "M", "W", "D", "H", "min", "S" };
+    for (int k = 0; k < DU_N; k++)
+        if (strcmp(code, codes[k]) == 0) return k;
+    if (strcmp(code, "BD") == 0) return DU_D;
+    if (strcmp(code, "Q") == 0) return DU_M;
+    return -1;
+}
+
+/* add n of the unit code; 0 when it does not continue the chain downwards */
+static int dur_add(dur *d, fx_dec n, const char *code)
+{
+    int k = du_index(code);
+    if (k < 0 || (d->last >= 0 && k <= d->last)) return 0;
+    if (strcmp(code, "Q") == 0) dec_mul(&n, 3);
+    if (strcmp(code, "BD") == 0) d->business = 1;
+    d->part[k] = n;
+    d->has[k] = 1;
+    d->last = k;
+    return 1;
+}
+
+/* n + 1/2 */
+static fx_dec dec_add_half(fx_dec n)
+{
+    while (n.e > -1) {
+        if (n.m > INT64_MAX / 10) return n;
+        n.m *= 10;
+        n.e--;
     }
-    snprintf(c->value, sizeof c->value, "P%s%s%s", time ? "T" : "", num, u);
-    snprintf(c->unit, sizeof c->unit, "%s", "");
-    c->approx = p->approx;
+    int64_t half = 5;
+    for (int e = n.e; e < -1; e++) half *= 10;
+    n.m += half;
+    return n;
+}
+
+static void dur_format(const dur *d, char *out, size_t size)
+{
+    size_t o = (size_t)snprintf(out, size, "P");
+    int t = 0;
+    for (int k = 0; k < DU_N && o + 1 < size; k++) {
+        if (!d->has[k]) continue;
+        if (k >= DU_H && !t) {
+            o += (size_t)snprintf(out + o, size - o, "T");
+            t = 1;
+        }
+        char num[48];
+        fx_dec_format(d->part[k], num, sizeof num);
+        o += (size_t)snprintf(out + o, size - o, "%s%c", num, du_letter[k]);
+    }
+}
+
+static void emit_dur(sino_facts *fx, const dur *d, size_t s, size_t e, const char *mod, int approx)
+{
+    fx_cand *c = fx_add(fx, SINO_FACT_DURATION, s, e);
+    if (!c) return;
+    dur_format(d, c->value, sizeof c->value);
+    snprintf(c->unit, sizeof c->unit, "%s", d->business ? "工作日" : "");
+    c->approx = approx;
     snprintf(c->mod, sizeof c->mod, "%s", mod);
 }
 
@@ -918,6 +1031,178 @@ static int starts_number(uint32_t c)
            c == 0x534A /* 半 */;
 }
 
+/* a < b for two decimals of sane size */
+static int dec_less(fx_dec a, fx_dec b)
+{
+    while (a.e > b.e) {
+        if (a.m > INT64_MAX / 10 || a.m < -(INT64_MAX / 10)) return 0;
+        a.m *= 10;
+        a.e--;
+    }
+    while (b.e > a.e) {
+        if (b.m > INT64_MAX / 10 || b.m < -(INT64_MAX / 10)) return 0;
+        b.m *= 10;
+        b.e--;
+    }
+    return a.m < b.m;
+}
+
+/* the 万/亿 that ends the number of a phrase (三十万 -> 10000, 2千亿 -> 1e8;
+ * 余/多 before it skipped), 1 when it has none */
+static int64_t trailing_multiplier(const sino_facts *fx, const nphrase *p)
+{
+    size_t k = p->num_end;
+    int64_t m = 1;
+    while (k > p->s && (fx->cp[k - 1] == 0x4F59 || fx->cp[k - 1] == 0x591A)) k--;
+    while (k > p->s && (fx->cp[k - 1] == 0x4E07 || fx->cp[k - 1] == 0x4EBF) && m < 100000000) {
+        m *= cn_unit(fx->cp[k - 1]);
+        k--;
+    }
+    return m;
+}
+
+/* The low end of a range whose multiplier is written once, at the high end:
+ * 两到三万 = [20000,30000], 一千到两千万 = [1e7,2e7]. It is shared only when
+ * the first number has none of its own and the shared reading still rises
+ * (5000至1万 stays [5000,10000]). */
+static void share_multiplier(const sino_facts *fx, const nphrase *p, const nphrase *q, fx_dec *lo)
+{
+    int64_t mp = trailing_multiplier(fx, p), mq = trailing_multiplier(fx, q);
+    if (mp > 1 || mq <= 1 || p->mult > 1) return;
+    fx_dec shared = p->v;
+    dec_mul(&shared, mq);
+    if (!dec_less(q->v, shared)) *lo = shared;
+}
+
+/* 半 right after a unit of time: 两年半, 三天半 (not 一年半载, 两天半岛) */
+static int half_follows(const sino_facts *fx, size_t e)
+{
+    return fx_at(fx, e) == 0x534A && !fx_in(fx_at(fx, e + 1), "载岛导数夜径球场边壁价年月天日小个百");
+}
+
+/* A duration starting with phrase p at i: a chain of falling units
+ * (一小时零十五分钟, 36天5小时30分, 五分三十秒, 27分钟7秒), 半 (两年半, 两个半小时),
+ * business days, 3年以上7年以下 as a range, 6天5晚. Returns the end, or 0
+ * when p starts no duration. */
+static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
+{
+    dur d;
+    memset(&d, 0, sizeof d);
+    d.last = -1;
+    size_t e;
+    int parts = 0, half = 0;
+    if (p->utype == SINO_FACT_DURATION) {
+        dur_add(&d, p->v, p->unit);
+        e = p->e;
+    } else if (strcmp(p->unit, "个") == 0 && fx_at(fx, p->e) == 0x534A &&
+               (fx_match(fx, p->e + 1, "小时") || fx_match(fx, p->e + 1, "钟头") ||
+                fx_match(fx, p->e + 1, "月") || fx_match(fx, p->e + 1, "星期"))) {
+        /* 两个半小时, 三个半月 */
+        const char *code = fx_match(fx, p->e + 1, "月") ? "M" : fx_match(fx, p->e + 1, "星期") ? "W" : "H";
+        dur_add(&d, dec_add_half(p->v), code);
+        e = p->e + 1 + (code[0] == 'M' ? 1 : 2);
+        half = 1;
+    } else if (p->utype < 0 && fx_at(fx, p->num_end) == 0x5206 && p->kind == 2) {
+        /* 五分三十秒: 分 as minutes only before seconds */
+        nphrase q;
+        size_t k = p->num_end + 1;
+        if (!parse_phrase(fx, k, &q) || q.utype != SINO_FACT_DURATION || strcmp(q.unit, "S") != 0)
+            return 0;
+        dur_add(&d, p->v, "min");
+        e = k;
+    } else {
+        return 0;
+    }
+    parts = 1;
+    if (!half && d.last != DU_MIN && d.last != DU_S && half_follows(fx, e)) {
+        /* 两年半 = 2.5 years; 三天半 */
+        d.part[d.last] = dec_add_half(d.part[d.last]);
+        e++;
+        half = 1;
+    }
+    /* the falling chain */
+    while (!half) {
+        size_t k = e;
+        if (cn_digit(fx_at(fx, k)) == 0) k++;                     /* 零 */
+        nphrase q;
+        if (!parse_phrase(fx, k, &q) || q.has_hi || q.kind == 0 || q.v.e == FX_NO_VALUE) break;
+        if (q.utype == SINO_FACT_DURATION && dur_add(&d, q.v, q.unit)) {
+            e = q.e;
+        } else if (q.utype < 0 && fx_at(fx, q.num_end) == 0x5206 && !fx_in(fx_at(fx, q.num_end + 1), "钟之") &&
+                   d.last == DU_H && dur_add(&d, q.v, "min")) {
+            e = q.num_end + 1;                                      /* 兩小時十分 */
+        } else {
+            break;
+        }
+        parts++;
+    }
+    if (p->kind == 2 && parts == 1 && !half) {
+        if (p->num_end == i + 1 && cn_unit(fx->cp[i])) return p->e;    /* 千年, 百年 */
+        if (p->single_one && !p->approx &&
+            !(fx_in(fx_at(fx, e), "来内后多") || fx_match(fx, e, "以来") ||
+              fx_match(fx, e, "以上") || fx_match(fx, e, "左右")))
+            return p->e;                                                /* 一年 */
+    }
+    const char *mod = "";
+    int approx = p->approx;
+    if (fx_at(fx, e) == 0x5185) { mod = "within"; e++; }                 /* 内 */
+    else if (fx_match(fx, e, "以来")) { mod = "since"; e += 2; }
+    else if (fx_at(fx, e) == 0x6765 && fx_at(fx, e - 1) == 0x5E74) { mod = "since"; e++; }
+    else if (fx_match(fx, e, "以内")) { mod = "within"; e += 2; }
+    else if (fx_match(fx, e, "以下")) { mod = "less"; e += 2; }
+    else if (fx_match(fx, e, "以上")) { mod = "more"; e += 2; }
+    else if (fx_match(fx, e, "左右")) { e += 2; approx = 1; }
+    if (parts == 1 && !half && strcmp(mod, "more") == 0) {
+        /* 3年以上7年以下: a range of durations */
+        nphrase q;
+        if (parse_phrase(fx, e, &q) && q.utype == SINO_FACT_DURATION && strcmp(q.unit, p->unit) == 0 &&
+            (fx_match(fx, q.e, "以下") || fx_match(fx, q.e, "以内")) && dec_less(p->v, q.v)) {
+            dur hi;
+            memset(&hi, 0, sizeof hi);
+            hi.last = -1;
+            dur_add(&hi, q.v, q.unit);
+            fx_cand *c = fx_add(fx, SINO_FACT_DURATION, i, q.e + 2);
+            if (c) {
+                char a[48], b[48];
+                dur_format(&d, a, sizeof a);
+                dur_format(&hi, b, sizeof b);
+                snprintf(c->value, sizeof c->value, "%s/%s", a, b);
+            }
+            return q.e + 2;
+        }
+    }
+    if (parts == 1 && d.last == DU_D && !mod[0]) {
+        /* 6天5晚, 三天三夜: the nights are part of the same stay */
+        size_t k = e;
+        nphrase q;
+        if (parse_phrase(fx, k, &q) && q.utype < 0 && !q.has_hi && fx_in(fx_at(fx, q.num_end), "晚夜"))
+            e = q.num_end + 1;
+    }
+    emit_dur(fx, &d, i, e, mod, approx);
+    return e;
+}
+
+/* 3斤半 = 3.5斤, 一米半, 两倍半; 3斤5两 = 3.5斤 (ten 两 to the 斤): the new end */
+static size_t half_and_tenths(const sino_facts *fx, nphrase *p)
+{
+    static const char *const halves[] = { "斤", "岁", "米", "吨", "倍", "公里", "公斤", "亩", "元", NULL };
+    for (int w = 0; halves[w]; w++) {
+        if (strcmp(p->unit, halves[w]) != 0) continue;
+        if (half_follows(fx, p->e)) {
+            p->v = dec_add_half(p->v);
+            return p->e + 1;
+        }
+        int d = one_digit(fx, p->e);
+        if (w == 0 && d > 0 && fx_at(fx, p->e + 1) == 0x4E24 && p->v.e >= 0) {
+            while (p->v.e > 0) { p->v.m *= 10; p->v.e--; }
+            p->v.m = p->v.m * 10 + d;
+            p->v.e = -1;
+            return p->e + 2;
+        }
+    }
+    return p->e;
+}
+
 static size_t try_number(sino_facts *fx, size_t i)
 {
     uint32_t c = fx->cp[i];
@@ -991,7 +1276,8 @@ static size_t try_number(sino_facts *fx, size_t i)
         if (parse_phrase(fx, after + sl, &q) && !q.has_hi && q.utype >= 0 &&
             q.kind == p.kind && (p.utype < 0 || strcmp(p.unit, q.unit) == 0)) {
             fx_dec lo = p.v;
-            if (p.utype < 0 && p.mult <= 1 && q.mult > 1) dec_mul(&lo, q.mult);
+            if (p.utype < 0) share_multiplier(fx, &p, &q, &lo);
+            if (dec_less(q.v, lo)) return q.e;      /* 六到三米 (of 米六到三米九): no value */
             fx_cand *cd = fx_add(fx, SINO_FACT_RANGE, i, q.e);
             if (cd) {
                 char a[40], b[40];
@@ -1004,6 +1290,9 @@ static size_t try_number(sino_facts *fx, size_t i)
             return q.e;
         }
     }
+    if (p.kind == 2 && word_extends(fx, i, p.e, p.utype != SINO_FACT_NUMERAL)) return p.e;
+    size_t de = try_duration(fx, i, &p);
+    if (de) return de;
     if (p.utype < 0) return p.num_end > i ? p.num_end : i + 1;
     if (p.kind == 2) {
         /* idioms and lexicalised words: 七上八下, 一线, 千方百计 */
@@ -1018,19 +1307,8 @@ static size_t try_number(sino_facts *fx, size_t i)
         if (p.utype == SINO_FACT_NUMERAL && i > 0 && fx->cp[i - 1] >= 0x4E00 &&
             fx_in(fx->cp[i - 1], "统唯万之其专")) return p.e;
     }
-    if (p.utype == SINO_FACT_DURATION) {
-        const char *mod = "";
-        if (p.kind == 2 && p.num_end == i + 1 && cn_unit(c)) return p.e;   /* 千年, 百年 */
-        size_t e = p.e;
-        if (fx_at(fx, e) == 0x5185) { mod = "within"; e++; }                 /* 内 */
-        else if (fx_match(fx, e, "以来")) { mod = "since"; e += 2; }
-        else if (fx_at(fx, e) == 0x6765 && fx_at(fx, e - 1) == 0x5E74) { mod = "since"; e++; }
-        else if (fx_match(fx, e, "以内")) { mod = "within"; e += 2; }
-        else if (fx_match(fx, e, "以上")) { mod = "more"; e += 2; }
-        else if (fx_match(fx, e, "左右")) { e += 2; p.approx = 1; }
-        emit_duration(fx, &p, e, mod);
-        return e;
-    }
+    if (!p.has_hi && p.utype != SINO_FACT_MONEY && p.utype != SINO_FACT_PERCENT)
+        p.e = half_and_tenths(fx, &p);
     fx_cand *cd = fx_add(fx, p.has_hi && p.utype != SINO_FACT_MONEY ? SINO_FACT_RANGE : p.utype, i, p.e);
     if (cd) set_value(cd, &p);
     return p.e;
@@ -1079,6 +1357,46 @@ static void apply_sign(sino_facts *fx, size_t first, size_t i, size_t sign)
     }
 }
 
+/* A currency written before an amount in 元 (港币100元, 新台币12亿元, 人民币5元):
+ * money candidates added from first that start at i take its code and
+ * start at it. */
+static void apply_currency(sino_facts *fx, size_t first, size_t i)
+{
+    for (int w = 0; money_prefixes[w]; w++) {
+        size_t len = 0;
+        for (const char *p = money_prefixes[w]; *p; p++) len += ((unsigned char)*p & 0xC0) != 0x80;
+        if (i < len || fx_match(fx, i - len, money_prefixes[w]) != len) continue;
+        for (size_t k = first; k < fx->nc; k++) {
+            fx_cand *c = &fx->c[k];
+            if (c->s != i || (c->type != SINO_FACT_MONEY && c->type != SINO_FACT_RANGE)) continue;
+            if (strcmp(c->unit, "CNY") != 0) continue;
+            if (!fx_match(fx, c->e - 1, "元") && !fx_match(fx, c->e - 1, "圆") &&
+                !fx_match(fx, c->e - 1, "角") && !fx_match(fx, c->e - 1, "分"))
+                continue;                           /* 人民币5万元 yes; 港币100人民币? no */
+            snprintf(c->unit, sizeof c->unit, "%s", money_prefix_codes[w]);
+            c->s = (uint32_t)(i - len);
+        }
+        return;
+    }
+}
+
+/* 约, 大约, 近, 将近, 接近, 大概 before a number, 左右 after it: approximate */
+static void apply_approx(sino_facts *fx, size_t first, size_t i)
+{
+    static const char *const before[] = { "约", "大约", "约为", "近", "将近", "接近", "大概", "大致", NULL };
+    int marked = 0;
+    for (int w = 0; before[w] && !marked; w++) {
+        size_t len = 0;
+        for (const char *p = before[w]; *p; p++) len += ((unsigned char)*p & 0xC0) != 0x80;
+        marked = i >= len && fx_match(fx, i - len, before[w]) == len;
+    }
+    for (size_t k = first; k < fx->nc; k++) {
+        fx_cand *c = &fx->c[k];
+        if (c->type == SINO_FACT_DATE || !c->value[0]) continue;
+        if ((c->s == i && marked) || fx_match(fx, c->e, "左右")) c->approx = 1;
+    }
+}
+
 void fx_scan_numbers(sino_facts *fx)
 {
     size_t i = 0;
@@ -1102,6 +1420,8 @@ void fx_scan_numbers(sino_facts *fx)
             if (prev_ok) {
                 size_t first = fx->nc, sign = sign_start(fx, i);
                 e = try_number(fx, i);
+                apply_currency(fx, first, i);
+                apply_approx(fx, first, i);
                 if (sign < i) apply_sign(fx, first, i, sign);
                 i = e > i ? e : i + 1;
                 continue;

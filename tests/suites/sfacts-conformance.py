@@ -276,9 +276,15 @@ def duration_right(f, exp):
         return False
     if isinstance(exp, list):
         if not isinstance(got, list):
+            # an open range: 三十年以上 is P30Y with mod "more", 六个月以下
+            # P6M with mod "less" (or "within")
+            if exp[1].get("infinite"):
+                return f.get("mod") == "more" and dur_eq(got, peer_duration(exp[0]))
+            if exp[0].get("zero"):
+                return f.get("mod") in ("less", "within") and dur_eq(got, peer_duration(exp[1]))
             return False
         if exp[1].get("infinite"):
-            return dur_eq(got[0], peer_duration(exp[0])) if False else False
+            return False
         return dur_eq(got[0], peer_duration(exp[0])) and dur_eq(got[1], peer_duration(exp[1]))
     if isinstance(got, list):
         return False
