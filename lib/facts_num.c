@@ -756,8 +756,51 @@ static const char *const holiday_md[] = {
 
 static const char *const rel_words[] = {
     "今天", "昨天", "明天", "前天", "后天", "今日", "昨日", "本月", "上月", "下月",
-    "当月", "本周", "上周", "下周", NULL
+    "当月", "本周", "上周", "下周", "上个月", "下个月", "这个月", "这周", "本星期",
+    "上星期", "下星期", "这星期", "上个星期", "下个星期", "这个星期", "上礼拜",
+    "下礼拜", "这礼拜", "本礼拜", "上个礼拜", "下个礼拜", "这个礼拜", NULL
 };
+static const char *const rel_values[] = {
+    "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1", "M0", "M-1", "M+1",
+    "M0", "W0", "W-1", "W+1", "M-1", "M+1", "M0", "W0", "W0",
+    "W-1", "W+1", "W0", "W-1", "W+1", "W0", "W-1",
+    "W+1", "W0", "W0", "W-1", "W+1", "W0"
+};
+
+/* the day of the week after 周, 星期 or 礼拜: 1 Monday .. 7 Sunday, or 0 */
+static int weekday_at(const sino_facts *fx, size_t j)
+{
+    uint32_t c = fx_at(fx, j);
+    if (c == 0x65E5 || c == 0x5929) return 7;      /* 日 天 */
+    int d = cn_digit(c);
+    return d >= 1 && d <= 6 && c != 0x4E24 ? d : 0;
+}
+
+/* 星期三, 礼拜五, 周日 on their own: XXXX-WXX-N (the week is not said). 周X
+ * also starts names (周一鸣), so it needs a time word or a break after it. */
+static size_t bare_weekday(const sino_facts *fx, size_t i, char *val, size_t size)
+{
+    size_t k = 0;
+    if (fx_match(fx, i, "星期") || fx_match(fx, i, "礼拜")) k = 2;
+    else if (fx_at(fx, i) == 0x5468) k = 1;          /* 周 */
+    if (!k) return 0;
+    int wd = weekday_at(fx, i + k);
+    if (!wd) return 0;
+    if (k == 1) {
+        if (fx_at(fx, i + 1) == 0x5929) return 0;    /* 周天 */
+        uint32_t nx = fx_at(fx, i + 2);
+        if (nx >= 0x4E00 && nx <= 0x9FFF && !fx_in(nx, "上下中早晚凌午起至到前后的和及与或开将在是、"))
+            return 0;
+        if (i > 0 && fx->cp[i - 1] >= 0x4E00 && fx->cp[i - 1] <= 0x9FFF &&
+            !fx_in(fx->cp[i - 1], "在于至到和及与或每逢是从的前后即"))
+            return 0;                                  /* 上周一 is handled there; 老周一 no */
+        if (fx_in(fx_at(fx, i - 1), "每")) return 0;
+    } else if (i > 0 && fx_in(fx->cp[i - 1], "每个")) {
+        return 0;                                      /* 每星期一 is periodic */
+    }
+    snprintf(val, size, "XXXX-WXX-%d", wd);
+    return k + 1;
+}
 
 /* The offset after a relative-date letter in a value such as "Y-1" or "M+2"
  * ("0" for none); *pp is moved past it. */
@@ -776,6 +819,130 @@ static int relative_offset(const char **pp)
     return sign * off;
 }
 
+/* days since 1970-01-01 of a proleptic Gregorian date, and back */
+static long days_of(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void date_of(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static size_t put_day(char *out, size_t size, long z)
+{
+    int y, m, d;
+    date_of(z, &y, &m, &d);
+    return (size_t)snprintf(out, size, "%04d-%02d-%02d", y, m, d);
+}
+
+/* Replace the relative parts of a date value by calendar values of the
+ * reference date: Y0/Y-1 years, XXXX the reference year, D/M/W offsets at
+ * the start (M-1-09 a day of last month, W+1-3 a weekday of next week, W-1
+ * alone the week Monday to Sunday). */
+static void resolve_date(const sino_facts *fx, const char *val, char *out, size_t size)
+{
+    size_t o = 0;
+    const char *p = val;
+    long ref = days_of(fx->ry, fx->rm, fx->rd);
+    while (*p && o + 24 < size) {
+        if (p[0] == 'Y' && (p[1] == '0' || p[1] == '+' || p[1] == '-')) {
+            p++;
+            int off = relative_offset(&p);
+            o += (size_t)snprintf(out + o, size - o, "%04d", fx->ry + off);
+        } else if (p[0] == 'X' && p[1] == 'X' && p[2] == 'X' && p[3] == 'X') {
+            o += (size_t)snprintf(out + o, size - o, "%04d", fx->ry);
+            p += 4;
+        } else if ((p[0] == 'D' || p[0] == 'M' || p[0] == 'W') &&
+                   (p[1] == '0' || p[1] == '+' || p[1] == '-') && p == val) {
+            char kind = p[0];
+            p++;
+            int off = relative_offset(&p);
+            if (kind == 'M') {
+                int mm = fx->rm - 1 + off, yy = fx->ry;
+                while (mm < 0) { mm += 12; yy--; }
+                while (mm >= 12) { mm -= 12; yy++; }
+                o += (size_t)snprintf(out + o, size - o, "%04d-%02d", yy, mm + 1);
+            } else if (kind == 'D') {
+                o += put_day(out + o, size - o, ref + off);
+            } else {
+                long monday = ref - (((ref % 7) + 10) % 7) + 7L * off;   /* 1970-01-01 was a Thursday */
+                if (p[0] == '-' && p[1] >= '1' && p[1] <= '7') {
+                    o += put_day(out + o, size - o, monday + (p[1] - '1'));
+                    p += 2;
+                } else {
+                    o += put_day(out + o, size - o, monday);
+                    out[o++] = '/';
+                    o += put_day(out + o, size - o, monday + 6);
+                }
+            }
+        } else {
+            out[o++] = *p++;
+        }
+    }
+    out[o] = 0;
+}
+
+/* after a day number written without 日: the end, a space or punctuation,
+ * or a range separator (1月3至2月10) */
+static int day_may_end(const sino_facts *fx, size_t k)
+{
+    uint32_t c = fx_at(fx, k);
+    if (c == 0 || c == ' ' || c == '\t') return 1;
+    if (is_digit(c) || c == '.' || c == ':' || c == '%') return 0;
+    if (range_sep(fx, k)) return 1;
+    return fx_in(c, "，。、；：！？,;!?）)") ;
+}
+
+/* 2019-05-27, 2019/04/19, 2019.05.27: a four-digit year, a month and a
+ * day joined by one separator, not part of a longer code. Returns the end. */
+static size_t numeric_date(sino_facts *fx, size_t i)
+{
+    int y = 0;
+    for (size_t k = i; k < i + 4; k++) {
+        if (!is_digit(fx_at(fx, k))) return 0;
+        y = y * 10 + (int)(fx->cp[k] - '0');
+    }
+    if (y < 1900 || y > 2199) return 0;
+    uint32_t sep = fx_at(fx, i + 4);
+    if (sep != '-' && sep != '/' && sep != '.') return 0;
+    size_t j = i + 5, k = j;
+    int mo = 0, dd = 0;
+    while (is_digit(fx_at(fx, k)) && k - j < 3) mo = mo * 10 + (int)(fx->cp[k++] - '0');
+    if (k - j < 1 || k - j > 2 || fx_at(fx, k) != sep) return 0;
+    size_t d0 = ++k;
+    while (is_digit(fx_at(fx, k)) && k - d0 < 3) dd = dd * 10 + (int)(fx->cp[k++] - '0');
+    if (k - d0 < 1 || k - d0 > 2) return 0;
+    uint32_t nx = fx_at(fx, k);
+    if (is_digit(nx) || nx == sep || ((nx | 0x20) >= 'a' && (nx | 0x20) <= 'z') ||
+        (nx == '.' && is_digit(fx_at(fx, k + 1))))
+        return 0;
+    if (i > 0 && (fx->cp[i - 1] == '.' || fx->cp[i - 1] == '/' || fx->cp[i - 1] == '-' ||
+                  ((fx->cp[i - 1] | 0x20) >= 'a' && (fx->cp[i - 1] | 0x20) <= 'z')))
+        return 0;
+    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (mo < 1 || mo > 12 || dd < 1 || dd > mdays[mo - 1]) return 0;
+    if (mo == 2 && dd == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
+    if (fx_in(nx, "日号")) k++;
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, k);
+    if (cd) snprintf(cd->value, sizeof cd->value, "%04d-%02d-%02d", y, mo, dd);
+    return k;
+}
+
 static size_t try_date(sino_facts *fx, size_t i)
 {
     size_t j = i, k;
@@ -783,8 +950,28 @@ static size_t try_date(sino_facts *fx, size_t i)
     char mod[16] = "";
     fx_dec v;
     uint32_t c = fx_at(fx, i);
+    size_t nd = numeric_date(fx, i);
+    if (nd) return nd;
     /* year */
-    if (is_digit(c) && (k = parse_ar(fx, i, &v)) == 4 && v.e == 0 && v.m >= 1900 &&
+    if (is_digit(c) && (k = parse_ar(fx, i, &v)) == 2 && v.e == 0 && fx_at(fx, i + 2) == 0x5E74) {
+        size_t ml;
+        int mo = small_num(fx, i + 3, &ml);
+        if (mo < 1 || mo > 12 || fx_at(fx, i + 3 + ml) != 0x6708) return 0;
+        /* 15年3月2日: a year of two digits, read in the century that puts it
+         * within 80 years before and 20 after the reference date; without
+         * one the year is unknown and the date gets no value */
+        if (fx->ry <= 0) {
+            size_t e = i + 3 + ml + 1, dl;
+            int dd = small_num(fx, e, &dl);
+            if (dd >= 1 && dd <= 31 && fx_in(fx_at(fx, e + dl), "日号")) e += dl + 1;
+            fx_add(fx, SINO_FACT_DATE, i, e);
+            return e;
+        }
+        y = 2000 + (int)v.m;
+        if (y > fx->ry + 20) y -= 100;
+        known = 1;
+        j = i + 3;
+    } else if (is_digit(c) && (k = parse_ar(fx, i, &v)) == 4 && v.e == 0 && v.m >= 1900 &&
         v.m <= 2199) {
         size_t q = i + k, sl;
         if (fx_at(fx, q) == 0x5E74) {               /* 年 */
@@ -856,7 +1043,17 @@ static size_t try_date(sino_facts *fx, size_t i)
             /* 5月12日 */
             size_t dl;
             int dd = small_num(fx, q, &dl);
-            if (dd >= 1 && dd <= 31 && (fx_at(fx, q + dl) == 0x65E5 || fx_at(fx, q + dl) == 0x53F7)) {
+            size_t sl0 = dd >= 1 && dd <= 31 ? range_sep(fx, q + dl) : 0, dr = 0;
+            int dd2 = sl0 ? small_num(fx, q + dl + sl0, &dr) : -1;
+            if (dd2 > dd && dd2 <= 31 && fx_in(fx_at(fx, q + dl + sl0 + dr), "日号")) {
+                /* 12-19日 */
+                snprintf(val, sizeof val, "%s-%02d-%02d/%s-%02d-%02d", yb, mo, dd, yb, mo, dd2);
+                j = q + dl + sl0 + dr + 1;
+            } else if (dd >= 1 && dd <= 31 && !fx_in(fx_at(fx, q + dl), "日号") && day_may_end(fx, q + dl)) {
+                /* 1月3, 十月31: the day without 日 at a break */
+                snprintf(val, sizeof val, "%s-%02d-%02d", yb, mo, dd);
+                j = q + dl;
+            } else if (dd >= 1 && dd <= 31 && (fx_at(fx, q + dl) == 0x65E5 || fx_at(fx, q + dl) == 0x53F7)) {
                 size_t q2 = q + dl + 1, sl;
                 snprintf(val, sizeof val, "%s-%02d-%02d", yb, mo, dd);
                 /* 12日至14日, 12—14日 */
@@ -885,9 +1082,20 @@ static size_t try_date(sino_facts *fx, size_t i)
                 uint32_t x = fx_at(fx, j);
                 if (x == 0x5E95 || x == 0x672B) { snprintf(mod, sizeof mod, "end"); j++; }
                 else if (x == 0x521D) { snprintf(mod, sizeof mod, "start"); j++; }
-                else if (fx_match(fx, j, "上旬")) { snprintf(mod, sizeof mod, "start"); j += 2; }
-                else if (fx_match(fx, j, "中旬")) { snprintf(mod, sizeof mod, "mid"); j += 2; }
-                else if (fx_match(fx, j, "下旬")) { snprintf(mod, sizeof mod, "end"); j += 2; }
+                else if (fx_match(fx, j, "上旬") || fx_match(fx, j, "中旬") || fx_match(fx, j, "下旬")) {
+                    /* the ten-day parts of a month: 1-10, 11-20, 21 to the end */
+                    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+                    int part = fx_match(fx, j, "上旬") ? 0 : fx_match(fx, j, "中旬") ? 1 : 2;
+                    int last = part < 2 ? 10 * part + 10 : mdays[mo - 1];
+                    if (part == 2 && mo == 2 && known == 1 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+                        last = 28;
+                    if (part == 2 && mo == 2 && known != 1) {
+                        snprintf(mod, sizeof mod, "end");        /* February's end needs the year */
+                    } else {
+                        snprintf(val, sizeof val, "%s-%02d-%02d/%s-%02d-%02d", yb, mo, 10 * part + 1, yb, mo, last);
+                    }
+                    j += 2;
+                }
             }
             if (!known) known = 3;
         } else if (mo >= 1 && mo <= 12 && range_sep(fx, j + ml) > 0) {
@@ -920,19 +1128,34 @@ static size_t try_date(sino_facts *fx, size_t i)
         /* 年初 年底 年末 年中 (this year), relative words, holidays */
         static const char *const yp[] = { "年初", "年底", "年末", "年中", NULL };
         static const char *const ypm[] = { "start", "end", "end", "mid" };
-        if ((m = fx_match_any(fx, i, yp, &w)) > 0 && !(i > 0 && fx_in(fx->cp[i - 1], "每新周两百千万多"))) {
+        if ((m = fx_match_any(fx, i, yp, &w)) > 0 && !(i > 0 && fx_in(fx->cp[i - 1], "每新周两百千万多大")) &&
+            !(w == 0 && (cn_digit(fx_at(fx, i + 2)) >= 0 || fx_at(fx, i + 2) == 0x5341))) {   /* 年初一: lunar */
             snprintf(val, sizeof val, "Y0");
             snprintf(mod, sizeof mod, "%s", ypm[w]);
             j = i + m;
             known = 2;
         } else if ((m = fx_match_any(fx, i, rel_words, &w)) > 0) {
-            static const char *const rv[] = { "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1",
-                                              "M0", "M-1", "M+1", "M0", "W0", "W-1", "W+1",
-                                              "D0", "D0" };
-            snprintf(val, sizeof val, "%s", rv[w]);
-            if (w >= 14) snprintf(mod, sizeof mod, "recent");
+            snprintf(val, sizeof val, "%s", rel_values[w]);
             j = i + m;
             known = 2;
+            size_t dl;
+            int wd, dd;
+            if (rel_values[w][0] == 'W' && (wd = weekday_at(fx, j)) > 0 &&
+                fx_at(fx, j - 1) != 0x5929) {
+                /* 下周三, 上星期五, 本周日 */
+                size_t l = strlen(val);
+                snprintf(val + l, sizeof val - l, "-%d", wd);
+                j++;
+            } else if (rel_values[w][0] == 'M' && (dd = small_num(fx, j, &dl)) >= 1 && dd <= 31 &&
+                       fx_in(fx_at(fx, j + dl), "日号")) {
+                /* 本月9日, 下月九号 */
+                size_t l = strlen(val);
+                snprintf(val + l, sizeof val - l, "-%02d", dd);
+                j += dl + 1;
+            }
+        } else if ((m = bare_weekday(fx, i, val, sizeof val)) > 0) {
+            j = i + m;
+            known = 3;
         } else if ((m = fx_match_any(fx, i, holidays, &w)) > 0) {
             /* 十一 and 七一 only as holidays when followed by 期间/假期/前后/节 */
             if ((w >= 15 || w == 4 || w == 11 || w == 7 || w == 9 || w == 13) && !fx_match(fx, i + m, "期间") && !fx_match(fx, i + m, "假期") &&
@@ -958,54 +1181,10 @@ static size_t try_date(sino_facts *fx, size_t i)
     if (!cd) return j;
     cd->rel = known >= 2;
     snprintf(cd->mod, sizeof cd->mod, "%s", mod);
-    /* resolve against the reference date */
-    if (cd->rel && fx->ry > 0) {
-        char out[96];
-        size_t o = 0;
-        const char *p = val;
-        while (*p && o + 12 < sizeof out) {
-            if (p[0] == 'Y' && (p[1] == '0' || p[1] == '+' || p[1] == '-')) {
-                p++;
-                int off = relative_offset(&p);
-                o += (size_t)snprintf(out + o, sizeof out - o, "%04d", fx->ry + off);
-            } else if (p[0] == 'X' && p[1] == 'X' && p[2] == 'X' && p[3] == 'X') {
-                o += (size_t)snprintf(out + o, sizeof out - o, "%04d", fx->ry);
-                p += 4;
-            } else if ((p[0] == 'D' || p[0] == 'M' || p[0] == 'W') &&
-                       (p[1] == '0' || p[1] == '+' || p[1] == '-') && p == val) {
-                char kind = p[0];
-                p++;
-                int off = relative_offset(&p);
-                if (kind == 'M') {
-                    int mm = fx->rm - 1 + off, yy = fx->ry;
-                    while (mm < 0) { mm += 12; yy--; }
-                    while (mm >= 12) { mm -= 12; yy++; }
-                    o += (size_t)snprintf(out + o, sizeof out - o, "%04d-%02d", yy, mm + 1);
-                } else {
-                    static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-                    int yy = fx->ry, mm = fx->rm, dd = fx->rd;
-                    int days = kind == 'W' ? off * 7 : off;
-                    while (days != 0) {
-                        int ml = mdays[mm - 1] + (mm == 2 && ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0));
-                        if (days > 0) {
-                            if (++dd > ml) { dd = 1; if (++mm > 12) { mm = 1; yy++; } }
-                            days--;
-                        } else {
-                            if (--dd < 1) {
-                                if (--mm < 1) { mm = 12; yy--; }
-                                dd = mdays[mm - 1] + (mm == 2 && ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0));
-                            }
-                            days++;
-                        }
-                    }
-                    o += (size_t)snprintf(out + o, sizeof out - o, "%04d-%02d-%02d", yy, mm, dd);
-                }
-            } else {
-                out[o++] = *p++;
-            }
-        }
-        out[o] = 0;
-        snprintf(cd->value, sizeof cd->value, "%s", out);
+    /* resolve against the reference date (a bare weekday stays unresolved:
+     * which week is meant is not said) */
+    if (cd->rel && fx->ry > 0 && strncmp(val, "XXXX-WXX", 8) != 0) {
+        resolve_date(fx, val, cd->value, sizeof cd->value);
         cd->resolved = 1;
     } else {
         snprintf(cd->value, sizeof cd->value, "%s", val);
@@ -1019,7 +1198,7 @@ void fx_num_init_flags(uint8_t *flags)
 {
     /* first characters of the date words: years, halves, quarters, 年初,
      * relative days and months, holidays */
-    fx_flags_chars(flags, "今去明前后本上当下第一二三四年", FX_G_DATE);
+    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周", FX_G_DATE);
     fx_flags_list(flags, rel_words, FX_G_DATE);
     fx_flags_list(flags, holidays, FX_G_DATE);
 }
@@ -1397,6 +1576,59 @@ static void apply_approx(sino_facts *fx, size_t first, size_t i)
     }
 }
 
+/* does the value start with a calendar year (or XXXX), as a point? */
+static int dated_point(const char *v)
+{
+    if (strchr(v, '/')) return 0;
+    if (strncmp(v, "XXXX", 4) == 0) return strncmp(v, "XXXX-W", 6) != 0 && strncmp(v, "XXXX-", 5) == 0 &&
+                                          v[5] >= '0' && v[5] <= '9';
+    for (int k = 0; k < 4; k++)
+        if (v[k] < '0' || v[k] > '9') return 0;
+    return v[4] == 0 || (v[4] == '-' && v[5] >= '0' && v[5] <= '9');
+}
+
+/* Two dates joined by 至, 到, - or ~ are one span: 2017年8月11日至8月22日 =
+ * 2017-08-11/2017-08-22. The second end takes the first's year when it
+ * states none (the year after, when it would fall before the first). The
+ * date candidate at index first ends at e. Returns the new end. */
+static size_t join_date_range(sino_facts *fx, size_t first, size_t e)
+{
+    size_t sl = range_sep(fx, e);
+    if (!sl || first + 1 != fx->nc) return e;
+    fx_cand *a = &fx->c[first];
+    if (a->type != SINO_FACT_DATE || !dated_point(a->value)) return e;
+    size_t e2 = try_date(fx, e + sl);
+    if (e2 <= e + sl) return e;
+    if (fx->nc != first + 2) return e2;
+    a = &fx->c[first];
+    fx_cand *b = &fx->c[first + 1];
+    if (!dated_point(b->value) || strlen(b->value) < strlen(a->value) - (strlen(a->value) == 4 ? 0 : 3)) {
+        return e2;                        /* 5月12日至6月: left as two dates */
+    }
+    char bv[96];
+    snprintf(bv, sizeof bv, "%s", b->value);
+    int own_year = 0;
+    for (size_t k = b->s; k < b->e; k++)
+        if (fx->cp[k] == 0x5E74) own_year = 1;      /* 年 */
+    if (!own_year) {
+        memcpy(bv, a->value, 4);                    /* the first end's year */
+        if (strlen(bv) == strlen(a->value) && strcmp(bv, a->value) < 0 && bv[0] != 'X') {
+            int y = (bv[0] - '0') * 1000 + (bv[1] - '0') * 100 + (bv[2] - '0') * 10 + (bv[3] - '0') + 1;
+            char yy[8];
+            snprintf(yy, sizeof yy, "%04d", y);
+            memcpy(bv, yy, 4);
+        }
+    }
+    if (strlen(bv) == strlen(a->value) && strcmp(bv, a->value) <= 0) return e2;   /* not a rising span */
+    size_t l = strlen(a->value);
+    snprintf(a->value + l, sizeof a->value - l, "/%s", bv);
+    a->e = b->e;
+    a->rel |= b->rel;
+    a->resolved |= b->resolved;
+    fx->nc--;
+    return e2;
+}
+
 void fx_scan_numbers(sino_facts *fx)
 {
     size_t i = 0;
@@ -1410,9 +1642,10 @@ void fx_scan_numbers(sino_facts *fx)
             i++;
             continue;
         }
+        size_t before = fx->nc;
         size_t e = try_date(fx, i);
         if (e > i) {
-            i = e;
+            i = join_date_range(fx, before, e);
             continue;
         }
         if (starts_number(c)) {
