@@ -728,7 +728,7 @@ static int small_num(const sino_facts *fx, size_t j, size_t *len)
     if (is_digit(fx_at(fx, j))) {
         k = parse_ar(fx, j, &v);
         if (k > 2 || v.e != 0) return -1;
-    } else if (cn_digit(fx_at(fx, j)) >= 0 || fx_at(fx, j) == 0x5341) {
+    } else if (cn_digit(fx_at(fx, j)) >= 0 || fx_at(fx, j) == 0x5341 || cn_tens(fx_at(fx, j))) {
         k = parse_cn(fx, j, &v);
         if (!k || k > 3 || v.e != 0) return -1;
     } else {
@@ -1228,7 +1228,7 @@ static int dec_less(fx_dec a, fx_dec b)
 
 /* the 万/亿 that ends the number of a phrase (三十万 -> 10000, 2千亿 -> 1e8;
  * 余/多 before it skipped), 1 when it has none */
-static int64_t trailing_multiplier(const sino_facts *fx, const nphrase *p)
+static int64_t trailing_multiplier(const sino_facts *fx, const nphrase *p, int small)
 {
     size_t k = p->num_end;
     int64_t m = 1;
@@ -1237,6 +1237,10 @@ static int64_t trailing_multiplier(const sino_facts *fx, const nphrase *p)
         m *= cn_unit(fx->cp[k - 1]);
         k--;
     }
+    /* 三千, 五百 (a digit and 千 or 百 alone): 两到三千 = [2000,3000] */
+    if (small && m == 1 && k == p->s + 2 && cn_unit(fx->cp[k - 1]) >= 100 &&
+        cn_unit(fx->cp[k - 1]) <= 1000 && cn_digit(fx->cp[k - 2]) >= 1)
+        m = cn_unit(fx->cp[k - 1]);
     return m;
 }
 
@@ -1246,11 +1250,27 @@ static int64_t trailing_multiplier(const sino_facts *fx, const nphrase *p)
  * (5000至1万 stays [5000,10000]). */
 static void share_multiplier(const sino_facts *fx, const nphrase *p, const nphrase *q, fx_dec *lo)
 {
-    int64_t mp = trailing_multiplier(fx, p), mq = trailing_multiplier(fx, q);
+    int64_t mp = trailing_multiplier(fx, p, 0), mq = trailing_multiplier(fx, q, 1);
     if (mp > 1 || mq <= 1 || p->mult > 1) return;
     fx_dec shared = p->v;
     dec_mul(&shared, mq);
     if (!dec_less(q->v, shared)) *lo = shared;
+}
+
+/* half of the smallest unit given, as whole parts of the next one: 两年半
+ * P2Y6M, 一个半月 P1M15D (a month of 30 days, as 半个月), 两个半小时 PT2H30M */
+static void add_half(dur *d)
+{
+    static const int next[DU_N] = { DU_M, DU_D, -1, DU_H, DU_MIN, DU_S, -1 };
+    static const int amount[DU_N] = { 6, 15, 0, 12, 30, 30, 0 };
+    int k = d->last, n = next[k];
+    if (n < 0 || d->has[n]) {
+        d->part[k] = dec_add_half(d->part[k]);
+        return;
+    }
+    d->part[n] = (fx_dec){ amount[k], 0 };
+    d->has[n] = 1;
+    d->last = n;
 }
 
 /* 半 right after a unit of time: 两年半, 三天半 (not 一年半载, 两天半岛) */
@@ -1278,7 +1298,8 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
                 fx_match(fx, p->e + 1, "月") || fx_match(fx, p->e + 1, "星期"))) {
         /* 两个半小时, 三个半月 */
         const char *code = fx_match(fx, p->e + 1, "月") ? "M" : fx_match(fx, p->e + 1, "星期") ? "W" : "H";
-        dur_add(&d, dec_add_half(p->v), code);
+        dur_add(&d, p->v, code);
+        add_half(&d);
         e = p->e + 1 + (code[0] == 'M' ? 1 : 2);
         half = 1;
     } else if (p->utype < 0 && fx_at(fx, p->num_end) == 0x5206 && p->kind == 2) {
@@ -1295,7 +1316,7 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
     parts = 1;
     if (!half && d.last != DU_MIN && d.last != DU_S && half_follows(fx, e)) {
         /* 两年半 = 2.5 years; 三天半 */
-        d.part[d.last] = dec_add_half(d.part[d.last]);
+        add_half(&d);
         e++;
         half = 1;
     }
@@ -1382,6 +1403,44 @@ static size_t half_and_tenths(const sino_facts *fx, nphrase *p)
     return p->e;
 }
 
+/* num/den as an exact decimal; 0 when it has none (1/3) */
+static int exact_fraction(int64_t num, int64_t den, fx_dec *out)
+{
+    if (den <= 0 || num < 0 || num > INT64_MAX / 1000000) return 0;
+    int64_t m = num;
+    int e = 0;
+    while (m % den != 0 && e > -12) {
+        if (m > INT64_MAX / 10) return 0;
+        m *= 10;
+        e--;
+    }
+    if (m % den != 0) return 0;
+    out->m = m / den;
+    out->e = e;
+    return 1;
+}
+
+/* X分之Y and X份Y (Duckling's 十份十一): the fraction Y/X. Returns the end,
+ * or 0 when none starts at p; a fraction with no exact decimal (三分之一)
+ * is reported with no value. */
+static size_t try_fraction(sino_facts *fx, size_t i, const nphrase *p)
+{
+    size_t k;
+    if (p->kind != 2 || p->has_hi || p->v.e != 0 || p->approx) return 0;
+    if (strcmp(p->unit, "份") == 0 && p->e == p->num_end + 1) k = p->e;
+    else if (fx_match(fx, p->num_end, "分之")) k = p->num_end + 2;
+    else return 0;
+    fx_dec q;
+    size_t len = parse_cn(fx, k, &q);
+    if (!len || q.e != 0) return 0;
+    uint32_t nx = fx_at(fx, k + len);
+    if (cn_unit(nx) || fx_in(nx, "点")) return 0;
+    fx_dec v;
+    fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, k + len);
+    if (cd && exact_fraction(q.m, p->v.m, &v)) fx_dec_format(v, cd->value, sizeof cd->value);
+    return k + len;
+}
+
 static size_t try_number(sino_facts *fx, size_t i)
 {
     uint32_t c = fx->cp[i];
@@ -1449,6 +1508,7 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (p.kind == 1 && i > 0 && (fx->cp[i - 1] == '.' || is_digit(fx->cp[i - 1]))) return p.num_end;
     /* range: first [unit] sep second unit */
     size_t after = p.utype >= 0 ? p.e : p.num_end;
+    if (fx_match(fx, after, "(含)")) after += 3;             /* 1万(含)-5万元 */
     size_t sl = range_sep(fx, after);
     if (sl && !p.has_hi) {
         nphrase q;
@@ -1469,6 +1529,8 @@ static size_t try_number(sino_facts *fx, size_t i)
             return q.e;
         }
     }
+    size_t fe = try_fraction(fx, i, &p);
+    if (fe) return fe;
     if (p.kind == 2 && word_extends(fx, i, p.e, p.utype != SINO_FACT_NUMERAL)) return p.e;
     size_t de = try_duration(fx, i, &p);
     if (de) return de;
@@ -1610,6 +1672,8 @@ static size_t join_date_range(sino_facts *fx, size_t first, size_t e)
     int own_year = 0;
     for (size_t k = b->s; k < b->e; k++)
         if (fx->cp[k] == 0x5E74) own_year = 1;      /* 年 */
+    uint32_t b0 = fx->cp[b->s];
+    if (!is_digit(b0) && cn_digit(b0) < 0 && b0 != 0x5341) own_year = 1;   /* 下个月9号: its own */
     if (!own_year) {
         memcpy(bv, a->value, 4);                    /* the first end's year */
         if (strlen(bv) == strlen(a->value) && strcmp(bv, a->value) < 0 && bv[0] != 'X') {
