@@ -390,8 +390,52 @@ static const char *const dur_code[] = {
 static const char *const measure_multi[] = {
     "平方公里", "平方千米", "平方米", "立方米", "平米", "公里", "千米", "厘米", "毫米",
     "公顷", "千克", "公斤", "千瓦时", "千瓦", "兆瓦", "个百分点", "百分点", "人次",
-    "户次", "架次", "车次", "家次", "批次", "标准箱", "万吨", "个", "余个", NULL
+    "户次", "架次", "车次", "家次", "批次", "标准箱", "万吨", "个", "余个",
+    "公分", "公尺", "公升", "毫升", "毫克", "英尺", "英寸", "英吋", "英里", "海里", "加仑",
+    "摄氏度", "华氏度", "立方厘米", "平方英尺", "盎司", "磅", NULL
 };
+/* units of measure (not counters) that may follow an Arabic number after a
+ * space (2 厘米, 3.0 公里); the Latin ones only so */
+static const char *const physical_units[] = {
+    "平方公里", "平方千米", "平方米", "立方米", "平米", "公里", "千米", "厘米", "毫米",
+    "公顷", "千克", "公斤", "千瓦时", "千瓦", "兆瓦", "公分", "公尺", "公升", "毫升", "毫克",
+    "英尺", "英寸", "英吋", "英里", "海里", "加仑", "摄氏度", "华氏度", "立方厘米",
+    "平方英尺", "盎司", "磅", "米", "吨", "克", "斤", "升", "亩", "呎", "吋", "哩", "℃", "℉", NULL
+};
+/* Latin units, as written; long forms before their prefixes */
+static const char *const latin_units[] = {
+    "km", "cm", "mm", "m", "kg", "mg", "g", "ml", "mL", "L", "ft", "feet", "foot", "foots",
+    "feets", "inches", "inch", "miles", "mile", "lb", "lbs", "oz", "kW", "MW", NULL
+};
+
+static int is_physical_unit(const char *unit)
+{
+    for (int w = 0; physical_units[w]; w++)
+        if (strcmp(unit, physical_units[w]) == 0) return 1;
+    return 0;
+}
+
+/* a Latin unit at j, ended by a non-letter: its length (1 for " and ' right
+ * after the number: 5" = 5 inches, 8' = 8 feet) */
+static size_t latin_unit_at(const sino_facts *fx, size_t j, int spaced, char *unit, size_t usize)
+{
+    uint32_t c = fx_at(fx, j);
+    if (!spaced && (c == '"' || c == '\'') && !((fx_at(fx, j + 1) | 0x20) >= 'a' && (fx_at(fx, j + 1) | 0x20) <= 'z')) {
+        snprintf(unit, usize, "%c", (char)c);
+        return 1;
+    }
+    size_t best = 0;
+    for (int w = 0; latin_units[w]; w++) {
+        size_t l = strlen(latin_units[w]), k = 0;
+        while (k < l && fx_at(fx, j + k) == (unsigned char)latin_units[w][k]) k++;
+        if (k < l || l <= best) continue;
+        uint32_t nx = fx_at(fx, j + l);
+        if ((nx | 0x20) - 'a' < 26u || is_digit(nx) || nx == '_') continue;
+        best = l;
+        snprintf(unit, usize, "%s", latin_units[w]);
+    }
+    return best;
+}
 /* single-character measure words and units */
 static const char measure_single[] =
     "名个家次人户项件条座所位批支只头辆台套间栋幢层亩米吨克斤升度倍岁场届期篇本册份张"
@@ -594,9 +638,22 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         p->utype = SINO_FACT_DURATION;
         snprintf(p->unit, sizeof p->unit, "%s", dur_code[w]);
         j += m;
-    } else if ((m = measure_at(fx, j, p->unit, sizeof p->unit)) > 0) {
+    } else if ((m = measure_at(fx, j, p->unit, sizeof p->unit)) > 0 ||
+               ((c == 0x2103 || c == 0x2109) && (m = 1) &&
+                fx_text(fx, j, j + 1, p->unit, sizeof p->unit, 0))) {
         p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
         j += m;
+    } else if (p->kind == 1 && (m = latin_unit_at(fx, j, 0, p->unit, sizeof p->unit)) > 0) {
+        p->utype = SINO_FACT_QUANTITY;
+        j += m;
+    } else if (p->kind == 1 && c == ' ' && fx_at(fx, j + 1) != ' ') {
+        /* one space between the number and a unit of measure: 3 km, 2 厘米 */
+        if ((m = latin_unit_at(fx, j + 1, 1, p->unit, sizeof p->unit)) > 0 ||
+            ((m = fx_match_any(fx, j + 1, physical_units, &w)) > 0 &&
+             snprintf(p->unit, sizeof p->unit, "%s", physical_units[w]) > 0)) {
+            p->utype = SINO_FACT_QUANTITY;
+            j += 1 + m;
+        }
     }
     p->e = j;
     return 1;
@@ -1393,6 +1450,13 @@ static size_t half_and_tenths(const sino_facts *fx, nphrase *p)
             return p->e + 1;
         }
         int d = one_digit(fx, p->e);
+        uint32_t nx = fx_at(fx, p->e + 1);
+        if (w == 2 && d > 0 && p->v.e == 0 && !is_digit(fx_at(fx, p->e)) && cn_digit(nx) < 0 &&
+            !cn_unit(nx) && nx != 0x70B9 && !measure_at(fx, p->e + 1, (char[32]){0}, 32)) {
+            p->v.m = p->v.m * 10 + d;             /* 三米九 = 3.9 米, 一米八 */
+            p->v.e = -1;
+            return p->e + 1;
+        }
         if (w == 0 && d > 0 && fx_at(fx, p->e + 1) == 0x4E24 && p->v.e >= 0) {
             while (p->v.e > 0) { p->v.m *= 10; p->v.e--; }
             p->v.m = p->v.m * 10 + d;
@@ -1427,18 +1491,34 @@ static size_t try_fraction(sino_facts *fx, size_t i, const nphrase *p)
 {
     size_t k;
     if (p->kind != 2 || p->has_hi || p->v.e != 0 || p->approx) return 0;
+    int plain = 0;
     if (strcmp(p->unit, "份") == 0 && p->e == p->num_end + 1) k = p->e;
     else if (fx_match(fx, p->num_end, "分之")) k = p->num_end + 2;
-    else return 0;
+    else if (fx_at(fx, p->num_end) == 0x5206 && cn_digit(fx_at(fx, p->num_end + 1)) >= 1) {
+        k = p->num_end + 1;                       /* 四分一升: Cantonese for 四分之一 */
+        plain = 1;
+    } else {
+        return 0;
+    }
     fx_dec q;
     size_t len = parse_cn(fx, k, &q);
     if (!len || q.e != 0) return 0;
     uint32_t nx = fx_at(fx, k + len);
     if (cn_unit(nx) || fx_in(nx, "点")) return 0;
     fx_dec v;
-    fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, k + len);
+    char unit[32] = "";
+    size_t ul = 0;
+    if (plain) {
+        /* only before a unit of measure, and less than one */
+        int w = -1;
+        ul = fx_match_any(fx, k + len, physical_units, &w);
+        if (!ul || len != 1 || q.m >= p->v.m) return 0;
+        snprintf(unit, sizeof unit, "%s", physical_units[w]);
+    }
+    fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, k + len + ul);
     if (cd && exact_fraction(q.m, p->v.m, &v)) fx_dec_format(v, cd->value, sizeof cd->value);
-    return k + len;
+    if (cd) snprintf(cd->unit, sizeof cd->unit, "%s", unit);
+    return k + len + ul;
 }
 
 static size_t try_number(sino_facts *fx, size_t i)
@@ -1538,8 +1618,10 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (p.kind == 2) {
         /* idioms and lexicalised words: 七上八下, 一线, 千方百计 */
         if (word_extends(fx, i, p.e, p.utype != SINO_FACT_NUMERAL)) return p.e;
-        if (p.single_one && !p.approx) {
-            /* 一个, 一批: indefinite, not a count; 一年来 stays a duration */
+        if (p.single_one && !p.approx && !is_physical_unit(p.unit) &&
+            !(p.utype == SINO_FACT_MONEY && fx_match(fx, p.e - 1, "元"))) {
+            /* 一个, 一批: indefinite, not a count (but 一吨, 一公升 are one of a
+             * unit of measure); 一年来 stays a duration */
             if (!(p.utype == SINO_FACT_DURATION &&
                   (fx_in(fx_at(fx, p.e), "来内后多") || fx_match(fx, p.e, "以来") ||
                    fx_match(fx, p.e, "以上") || fx_match(fx, p.e, "左右"))))

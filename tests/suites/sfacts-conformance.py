@@ -85,6 +85,10 @@ UNITS = {
     "毫升": ("Millilitre", 1), "ml": ("Millilitre", 1), "mL": ("Millilitre", 1),
     "加仑": ("Gallon", 1), "立方米": ("Cubic metre", 1),
     "℃": ("Celsius", 1), "℉": ("Fahrenheit", 1), "°": ("Degree", 1), "度": ("Degree", 1),
+    "摄氏度": ("Celsius", 1), "华氏度": ("Fahrenheit", 1), "公里": ("Kilometre", 1),
+    "英吋": ("Inch", 1), "feet": ("Foot", 1), "foot": ("Foot", 1), "foots": ("Foot", 1),
+    "feets": ("Foot", 1), "ft": ("Foot", 1), "inch": ("Inch", 1), "inches": ("Inch", 1),
+    "mile": ("Mile", 1), "miles": ("Mile", 1), "毫克": ("Gram", 0.001),
 }
 DUR_UNITS = {"秒": "S", "秒钟": "S", "分钟": "min", "分": "min", "小时": "H", "个小时": "H",
              "钟头": "H", "个钟头": "H", "天": "D", "日": "D", "周": "W", "星期": "W",
@@ -337,7 +341,7 @@ def fitting(fam, cat):
     if fam == "money":
         return {"money", "range"}
     if fam in ("distance", "volume", "quantity", "temperature"):
-        return {"quantity", "range"}
+        return {"quantity", "numeral", "range"}   # a Chinese number with a unit is a numeral
     if fam == "duration" or cat.startswith("time/duration"):
         return {"duration", "range"}
     return {"date"}
