@@ -532,6 +532,58 @@ typedef struct nphrase {
 
 static int word_extends(const sino_facts *fx, size_t s, size_t e, int idiom_only);
 
+/* is the character a 大写 (financial) digit: 壹 贰 叁 ... 玖 */
+static int daxie_digit(uint32_t c)
+{
+    return c == 0x58F9 || c == 0x8D30 || c == 0x53C1 || c == 0x8086 || c == 0x4F0D ||
+           c == 0x9646 || c == 0x67D2 || c == 0x634C || c == 0x7396;
+}
+
+/* Money in 角/毛/分 without 元, and in 块 with 角/分 after it: 壹角, 肆角叁分,
+ * 两角五分, 两毛五, 十块三毛, 一百三十五块六角七分钱. A bare 三角 (a triangle)
+ * or 五分 (five points) is no money: 角 and 分 alone count only in 大写
+ * digits. Sets p's value and unit; returns the characters consumed at j. */
+static size_t small_change(const sino_facts *fx, nphrase *p, size_t j)
+{
+    uint32_t c = fx_at(fx, j);
+    if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 0) return 0;
+    if (c == 0x5757) {                                  /* 块 */
+        fx_dec v = p->v;
+        size_t m = jiao_fen(fx, j + 1, &v);
+        if (!m) return 0;
+        p->v = v;
+        m += 1;
+        if (fx_at(fx, j + m) == 0x94B1) m++;            /* 钱 */
+        return m;
+    }
+    int daxie = daxie_digit(fx_at(fx, j - 1));
+    if (p->v.m > 9 && !(c == 0x5206 && daxie && p->v.m <= 99)) return 0;
+    if (c == 0x5206) {
+        if (!daxie || fx_in(fx_at(fx, j + 1), "钟之")) return 0;
+        p->v.e = -2;
+        return 1;
+    }
+    if (c != 0x89D2 && c != 0x6BDB) return 0;           /* 角 毛 */
+    fx_dec v = { p->v.m, -1 };
+    size_t m = 1;
+    int d = one_digit(fx, j + 1);
+    if (d >= 0 && fx_at(fx, j + 2) == 0x5206 && !fx_in(fx_at(fx, j + 3), "钟之")) {
+        v.m = v.m * 10 + d;                             /* 两角五分 */
+        v.e = -2;
+        m = 3;
+    } else if (d > 0 && c == 0x6BDB && cn_digit(fx_at(fx, j + 2)) < 0 && !cn_unit(fx_at(fx, j + 2)) &&
+               !is_digit(fx_at(fx, j + 2))) {
+        v.m = v.m * 10 + d;                             /* 两毛五 */
+        v.e = -2;
+        m = 2;
+    } else if (!daxie) {
+        return 0;
+    }
+    p->v = v;
+    return m;
+}
+
+
 /* Number + multipliers + 余/多 + unit, starting at i. Returns 1 on a number. */
 static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
 {
@@ -580,6 +632,8 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         size_t k = parse_ar(fx, j, &p->v);
         j += k;
         p->kind = 1;
+        if (fx_at(fx, j) == ' ' && (fx_at(fx, j + 1) == 0x4E07 || fx_at(fx, j + 1) == 0x4EBF))
+            j++;                                       /* 177.1 亿元 */
         j += multipliers(fx, j, &p->v, &p->mult);
         j += mixed_rest(fx, j, &p->v, p->mult);
     } else {
@@ -632,6 +686,10 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         snprintf(p->unit, sizeof p->unit, "%s", money_codes[w]);
         j += m;
         if ((w == 0 || w == 10) && !p->has_hi && !p->approx) j += jiao_fen(fx, j, &p->v);
+    } else if ((m = small_change(fx, p, j)) > 0) {
+        p->utype = SINO_FACT_MONEY;
+        snprintf(p->unit, sizeof p->unit, "CNY");
+        j += m;
     } else if ((m = fx_match_any(fx, j, dur_units, &w)) > 0 &&
                !(w == 14) &&                        /* 日: a date, not a duration */
                !(w == 10 && p->kind == 1 && p->v.e == 0 && p->v.m >= 1000)) {
@@ -815,13 +873,15 @@ static const char *const rel_words[] = {
     "今天", "昨天", "明天", "前天", "后天", "今日", "昨日", "本月", "上月", "下月",
     "当月", "本周", "上周", "下周", "上个月", "下个月", "这个月", "这周", "本星期",
     "上星期", "下星期", "这星期", "上个星期", "下个星期", "这个星期", "上礼拜",
-    "下礼拜", "这礼拜", "本礼拜", "上个礼拜", "下个礼拜", "这个礼拜", NULL
+    "下礼拜", "这礼拜", "本礼拜", "上个礼拜", "下个礼拜", "这个礼拜", "这一周", "这一星期",
+    "这一礼拜", "今个星期", "今个礼拜", NULL
 };
 static const char *const rel_values[] = {
     "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1", "M0", "M-1", "M+1",
     "M0", "W0", "W-1", "W+1", "M-1", "M+1", "M0", "W0", "W0",
     "W-1", "W+1", "W0", "W-1", "W+1", "W0", "W-1",
-    "W+1", "W0", "W0", "W-1", "W+1", "W0"
+    "W+1", "W0", "W0", "W-1", "W+1", "W0", "W0", "W0",
+    "W0", "W0", "W0"
 };
 
 /* the day of the week after 周, 星期 or 礼拜: 1 Monday .. 7 Sunday, or 0 */
@@ -1521,6 +1581,21 @@ static size_t try_fraction(sino_facts *fx, size_t i, const nphrase *p)
     return k + len + ul;
 }
 
+/* the currency named right before i (港币100元, 人民币 3.14): its index in
+ * money_prefixes, *len its characters; -1 for none */
+static int currency_before(const sino_facts *fx, size_t i, size_t *len)
+{
+    size_t at = i > 0 && fx->cp[i - 1] == ' ' ? i - 1 : i;
+    for (int w = 0; money_prefixes[w]; w++) {
+        size_t l = 0;
+        for (const char *p = money_prefixes[w]; *p; p++) l += ((unsigned char)*p & 0xC0) != 0x80;
+        if (at < l || fx_match(fx, at - l, money_prefixes[w]) != l) continue;
+        *len = i - (at - l);
+        return w;
+    }
+    return -1;
+}
+
 static size_t try_number(sino_facts *fx, size_t i)
 {
     uint32_t c = fx->cp[i];
@@ -1614,14 +1689,27 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (p.kind == 2 && word_extends(fx, i, p.e, p.utype != SINO_FACT_NUMERAL)) return p.e;
     size_t de = try_duration(fx, i, &p);
     if (de) return de;
+    size_t cl;
+    int cw;
+    if (p.utype < 0 && p.kind == 1 && !p.has_hi && (cw = currency_before(fx, i, &cl)) >= 0 &&
+        !is_digit(fx_at(fx, p.num_end)) && fx_at(fx, p.num_end) != '.') {
+        /* 人民币3.14, 港币 500万: the amount in the currency named before it */
+        fx_cand *cd = fx_add(fx, SINO_FACT_MONEY, i - cl, p.num_end);
+        if (cd) {
+            fx_dec_format(p.v, cd->value, sizeof cd->value);
+            snprintf(cd->unit, sizeof cd->unit, "%s", money_prefix_codes[cw]);
+            cd->approx = p.approx;
+        }
+        return p.num_end;
+    }
     if (p.utype < 0) return p.num_end > i ? p.num_end : i + 1;
     if (p.kind == 2) {
         /* idioms and lexicalised words: 七上八下, 一线, 千方百计 */
         if (word_extends(fx, i, p.e, p.utype != SINO_FACT_NUMERAL)) return p.e;
         if (p.single_one && !p.approx && !is_physical_unit(p.unit) &&
-            !(p.utype == SINO_FACT_MONEY && fx_match(fx, p.e - 1, "元"))) {
+            p.utype != SINO_FACT_MONEY) {
             /* 一个, 一批: indefinite, not a count (but 一吨, 一公升 are one of a
-             * unit of measure); 一年来 stays a duration */
+             * unit of measure, and 一元 one yuan); 一年来 stays a duration */
             if (!(p.utype == SINO_FACT_DURATION &&
                   (fx_in(fx_at(fx, p.e), "来内后多") || fx_match(fx, p.e, "以来") ||
                    fx_match(fx, p.e, "以上") || fx_match(fx, p.e, "左右"))))
@@ -1685,21 +1773,18 @@ static void apply_sign(sino_facts *fx, size_t first, size_t i, size_t sign)
  * start at it. */
 static void apply_currency(sino_facts *fx, size_t first, size_t i)
 {
-    for (int w = 0; money_prefixes[w]; w++) {
-        size_t len = 0;
-        for (const char *p = money_prefixes[w]; *p; p++) len += ((unsigned char)*p & 0xC0) != 0x80;
-        if (i < len || fx_match(fx, i - len, money_prefixes[w]) != len) continue;
-        for (size_t k = first; k < fx->nc; k++) {
-            fx_cand *c = &fx->c[k];
-            if (c->s != i || (c->type != SINO_FACT_MONEY && c->type != SINO_FACT_RANGE)) continue;
-            if (strcmp(c->unit, "CNY") != 0) continue;
-            if (!fx_match(fx, c->e - 1, "元") && !fx_match(fx, c->e - 1, "圆") &&
-                !fx_match(fx, c->e - 1, "角") && !fx_match(fx, c->e - 1, "分"))
-                continue;                           /* 人民币5万元 yes; 港币100人民币? no */
-            snprintf(c->unit, sizeof c->unit, "%s", money_prefix_codes[w]);
-            c->s = (uint32_t)(i - len);
-        }
-        return;
+    size_t len;
+    int w = currency_before(fx, i, &len);
+    if (w < 0) return;
+    for (size_t k = first; k < fx->nc; k++) {
+        fx_cand *c = &fx->c[k];
+        if (c->s != i || (c->type != SINO_FACT_MONEY && c->type != SINO_FACT_RANGE)) continue;
+        if (strcmp(c->unit, "CNY") != 0) continue;
+        if (!fx_match(fx, c->e - 1, "元") && !fx_match(fx, c->e - 1, "圆") &&
+            !fx_match(fx, c->e - 1, "角") && !fx_match(fx, c->e - 1, "分"))
+            continue;                           /* 人民币5万元 yes; 港币100人民币? no */
+        snprintf(c->unit, sizeof c->unit, "%s", money_prefix_codes[w]);
+        c->s = (uint32_t)(i - len);
     }
 }
 

@@ -102,7 +102,7 @@ def out_reason(cat):
     return None
 
 
-WEEKDAY = re.compile(r"^(这|這|下)(周|週|星期|礼拜|禮拜)([一二三四五六日天])$")
+WEEKDAY = re.compile(r"^(这|這|下|今個|今个|这一|這一)(周|週|星期|礼拜|禮拜)([一二三四五六日天])$")
 
 
 def case_out_reason(case):
