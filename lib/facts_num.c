@@ -584,6 +584,37 @@ static size_t small_change(const sino_facts *fx, nphrase *p, size_t j)
 }
 
 
+/* May a Latin unit follow the number at i? Only when the number stands
+ * after the start, a space or Chinese text (or a sign there): locate(1L),
+ * \v'+0.25m' and x2m are code, not quantities. */
+static int latin_context(const sino_facts *fx, size_t i)
+{
+    size_t k = i;
+    if (k > 0 && (fx->cp[k - 1] == '-' || fx->cp[k - 1] == '~')) {
+        k--;
+        /* the second end of a range: 2-3L, 1.6m-3.9m */
+        if (k > 0 && is_digit(fx->cp[k - 1])) return 1;
+        if (k > 1 && (fx->cp[k - 1] | 0x20) - 'a' < 26u && is_digit(fx->cp[k - 2])) return 1;
+    }
+    return k == 0 || fx->cp[k - 1] == ' ' || fx->cp[k - 1] >= 0x2E80;
+}
+
+/* Could a quote mark after the number at i close a quotation instead of
+ * meaning inches or feet? Yes when the number follows anything but the
+ * start, a space or a Chinese character, when any quote mark comes in the
+ * 40 characters before it, or when another mark follows (1'' of ``1''). */
+static int closes_quote(const sino_facts *fx, size_t i, size_t mark)
+{
+    static const char quotes[] = "\"'`\u201C\u201D\u2018\u2019";
+    if (i > 0 && fx->cp[i - 1] != ' ' && fx->cp[i - 1] < 0x2E80) return 1;
+    if (fx_at(fx, mark + 1) < 0x80 && fx_at(fx, mark + 1) > ' ' && fx_at(fx, mark + 1) != ',' &&
+        fx_at(fx, mark + 1) != '.')
+        return 1;
+    for (size_t k = i > 40 ? i - 40 : 0; k < i; k++)
+        if (fx_in(fx->cp[k], quotes)) return 1;
+    return 0;
+}
+
 /* Number + multipliers + 余/多 + unit, starting at i. Returns 1 on a number. */
 static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
 {
@@ -701,12 +732,14 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
                 fx_text(fx, j, j + 1, p->unit, sizeof p->unit, 0))) {
         p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
         j += m;
-    } else if (p->kind == 1 && (m = latin_unit_at(fx, j, 0, p->unit, sizeof p->unit)) > 0) {
+    } else if (p->kind == 1 && latin_context(fx, i) && (m = latin_unit_at(fx, j, 0, p->unit, sizeof p->unit)) > 0 &&
+               !(m == 1 && (p->unit[0] == '"' || p->unit[0] == '\'') && closes_quote(fx, i, j))) {
+        /* 5" and 8' but not the closing quote of "123" or "1 Jan 1998" */
         p->utype = SINO_FACT_QUANTITY;
         j += m;
     } else if (p->kind == 1 && c == ' ' && fx_at(fx, j + 1) != ' ') {
         /* one space between the number and a unit of measure: 3 km, 2 厘米 */
-        if ((m = latin_unit_at(fx, j + 1, 1, p->unit, sizeof p->unit)) > 0 ||
+        if ((latin_context(fx, i) && (m = latin_unit_at(fx, j + 1, 1, p->unit, sizeof p->unit)) > 0) ||
             ((m = fx_match_any(fx, j + 1, physical_units, &w)) > 0 &&
              snprintf(p->unit, sizeof p->unit, "%s", physical_units[w]) > 0)) {
             p->utype = SINO_FACT_QUANTITY;
