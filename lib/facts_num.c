@@ -1093,6 +1093,86 @@ static size_t numeric_date(sino_facts *fx, size_t i)
     return k;
 }
 
+/* A year written with two digits at i: 15年 before a month, a quarter, a
+ * half or 底/末/初 (15年3月, 07年第三季度, 19年底; 15年 alone is fifteen
+ * years), or two bare Chinese digits (九七年, 零七年: never a count). Sets
+ * *yy; returns the characters up to and with 年, or 0. */
+static size_t two_digit_year(const sino_facts *fx, size_t i, int *yy)
+{
+    uint32_t a = fx_at(fx, i), b = fx_at(fx, i + 1);
+    if (fx_at(fx, i + 2) != 0x5E74 || (i > 0 && is_digit(fx->cp[i - 1])))
+        return 0;
+    if (cn_digit(a) >= 0 && cn_digit(b) >= 0 && a != 0x4E24 && b != 0x4E24 &&
+        !(i > 0 && (cn_digit(fx->cp[i - 1]) >= 0 || cn_unit(fx->cp[i - 1])))) {
+        if (cn_digit(b) == cn_digit(a) + 1) return 0;      /* 三四年: three or four years */
+        *yy = cn_digit(a) * 10 + cn_digit(b);
+        return 3;
+    }
+    if (!is_digit(a) || !is_digit(b)) return 0;
+    size_t k = i + 3, ml;
+    int mo = small_num(fx, k, &ml);
+    static const char *const after[] = { "第一季度", "第二季度", "第三季度", "第四季度", "一季度",
+                                         "二季度", "三季度", "四季度", "上半年", "下半年", "底",
+                                         "末", "初", NULL };
+    int w;
+    if (!((mo >= 1 && mo <= 12 && fx_at(fx, k + ml) == 0x6708) || fx_match_any(fx, k, after, &w)))
+        return 0;
+    *yy = (int)(a - '0') * 10 + (int)(b - '0');
+    return 3;
+}
+
+/* 80年代, 上世纪80年代, 二十世纪九十年代末期: a decade, 1980/1989. Without a
+ * century the decade is reported with no value. Returns the end, or 0. */
+static size_t try_decade(sino_facts *fx, size_t i)
+{
+    size_t j = i, l;
+    int century = 0;
+    fx_dec v;
+    if (fx_match(fx, j, "上世纪") || fx_match(fx, j, "上个世纪")) {
+        century = 20;
+        j += fx_match(fx, j, "上世纪") ? 3 : 4;
+    } else if ((is_digit(fx_at(fx, j)) && (l = parse_ar(fx, j, &v)) <= 2 && l > 0) ||
+               ((cn_digit(fx_at(fx, j)) > 0 || fx_at(fx, j) == 0x5341) && (l = parse_cn(fx, j, &v)) > 0)) {
+        if (fx_match(fx, j + l, "世纪") && v.e == 0 && v.m >= 1 && v.m <= 30) {
+            century = (int)v.m;
+            j += l + 2;
+        }
+    }
+    size_t d0 = j;
+    int decade = -1;
+    if (is_digit(fx_at(fx, j)) && is_digit(fx_at(fx, j + 1)) && fx_at(fx, j + 1) == '0' &&
+        !is_digit(fx_at(fx, j + 2))) {
+        decade = (int)(fx->cp[j] - '0') * 10;
+        j += 2;
+    } else if (cn_digit(fx_at(fx, j)) >= 1 && fx_at(fx, j + 1) == 0x5341 && fx_at(fx, j + 1) != 0x4E24) {
+        decade = cn_digit(fx->cp[j]) * 10;                 /* 八十年代 */
+        j += 2;
+    } else if (fx_at(fx, j) == 0x5341) {
+        decade = 10;
+        j += 1;
+    }
+    if (decade < 0 || !fx_match(fx, j, "年代")) return 0;
+    if (d0 > i && century == 0) return 0;
+    j += 2;
+    char mod[16] = "";
+    static const char *const parts[] = { "初期", "中期", "末期", "前期", "后期", "初", "中", "末", NULL };
+    static const char *const partm[] = { "start", "mid", "end", "start", "end", "start", "mid", "end" };
+    int w = -1;
+    size_t m = fx_match_any(fx, j, parts, &w);
+    if (m && !(m == 1 && fx_in(fx_at(fx, j + 1), "国心央学"))) {
+        snprintf(mod, sizeof mod, "%s", partm[w]);
+        j += m;
+    }
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
+    if (!cd) return j;
+    snprintf(cd->mod, sizeof cd->mod, "%s", mod);
+    if (century > 0) {
+        int base = (century - 1) * 100 + decade;
+        snprintf(cd->value, sizeof cd->value, "%04d/%04d", base, base + 9);
+    }
+    return j;
+}
+
 static size_t try_date(sino_facts *fx, size_t i)
 {
     size_t j = i, k;
@@ -1102,25 +1182,24 @@ static size_t try_date(sino_facts *fx, size_t i)
     uint32_t c = fx_at(fx, i);
     size_t nd = numeric_date(fx, i);
     if (nd) return nd;
+    nd = try_decade(fx, i);
+    if (nd) return nd;
     /* year */
-    if (is_digit(c) && (k = parse_ar(fx, i, &v)) == 2 && v.e == 0 && fx_at(fx, i + 2) == 0x5E74) {
-        size_t ml;
-        int mo = small_num(fx, i + 3, &ml);
-        if (mo < 1 || mo > 12 || fx_at(fx, i + 3 + ml) != 0x6708) return 0;
-        /* 15年3月2日: a year of two digits, read in the century that puts it
-         * within 80 years before and 20 after the reference date; without
-         * one the year is unknown and the date gets no value */
-        if (fx->ry <= 0) {
-            size_t e = i + 3 + ml + 1, dl;
-            int dd = small_num(fx, e, &dl);
-            if (dd >= 1 && dd <= 31 && fx_in(fx_at(fx, e + dl), "日号")) e += dl + 1;
-            fx_add(fx, SINO_FACT_DATE, i, e);
-            return e;
+    int yy, no_year = 0;
+    size_t yl = two_digit_year(fx, i, &yy);
+    if (yl) {
+        /* 15年3月2日, 九七年: a year of two digits, read in the century that
+         * puts it within 90 years before and 10 after the reference date;
+         * without one the year is unknown and the date gets no value */
+        if (fx->ry > 0) {
+            y = 2000 + yy;
+            if (y > fx->ry + 10) y -= 100;
+        } else {
+            y = 2000;
+            no_year = 1;
         }
-        y = 2000 + (int)v.m;
-        if (y > fx->ry + 20) y -= 100;
         known = 1;
-        j = i + 3;
+        j = i + yl;
     } else if (is_digit(c) && (k = parse_ar(fx, i, &v)) == 4 && v.e == 0 && v.m >= 1900 &&
         v.m <= 2199) {
         size_t q = i + k, sl;
@@ -1329,6 +1408,7 @@ static size_t try_date(sino_facts *fx, size_t i)
     }
     fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
     if (!cd) return j;
+    if (no_year) return j;                           /* the span, no value */
     cd->rel = known >= 2;
     snprintf(cd->mod, sizeof cd->mod, "%s", mod);
     /* resolve against the reference date (a bare weekday stays unresolved:

@@ -125,6 +125,9 @@ check_values '下周三' '2021-06-23| '
 check_values '零下5℃' '-5|℃ '
 check_values '3 km' '3|km '
 check_values '三分之一' '| '
+check_values '上世纪80年代' '1980/1989| '
+check_values '九七年一季度' '1997-Q1| '
+check_values '工作了十五年' 'P15Y| '
 # a two-digit year without a reference date: the span, no value
 printf '15年3月2日\n' | sfacts --no-header | cut -f4,6 | tr '\t\n' '| ' > "$T_TMP/v"
 [ "$(cat "$T_TMP/v")" = "date| " ] && t_ok || t_fail "two-digit year without --ref-date: $(cat "$T_TMP/v")"
