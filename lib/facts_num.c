@@ -893,28 +893,52 @@ static void fmt_year(char *out, size_t size, int y, int yrel, int known)
     else snprintf(out, size, "XXXX");
 }
 
+/* Holidays, the fixed ones as MM-DD, the lunar ones symbolic. Those whose
+ * name is also an ordinary word or number (五一, 十一, 中秋, 端午, 元宵, 清明
+ * as solar term...) need a cue after them: 期间, 假期, 前后... */
 static const char *const holidays[] = {
     "国庆节", "国庆", "元旦", "春节", "五一", "劳动节", "中秋节", "中秋", "端午节",
-    "端午", "清明节", "清明", "元宵节", "元宵", "除夕", "七一", "八一", "十一", NULL
+    "端午", "清明节", "清明", "元宵节", "元宵", "除夕", "七一", "八一", "十一",
+    "元旦节", "妇女节", "三八妇女节", "儿童节", "国际儿童节", "六一儿童节", "建军节",
+    "八一建军节", "建党节", "七一建党节", "圣诞节", "圣诞", "平安夜", "愚人节", "万圣节",
+    "情人节", "植树节", "教师节", "青年节", "五四青年节", "护士节", "国际劳动节",
+    "五一国际劳动节", "五一劳动节", "十一国庆节", "消费者权益日", "国际消费者权益日",
+    "澳门回归纪念日", "香港回归纪念日", NULL
 };
 static const char *const holiday_md[] = {
     "10-01", "10-01", "01-01", "SF", "05-01", "05-01", "MAF", "MAF", "DBF",
-    "DBF", "04-05", "04-05", "LF", "LF", "NYE", "07-01", "08-01", "10-01", NULL
+    "DBF", "04-05", "04-05", "LF", "LF", "NYE", "07-01", "08-01", "10-01",
+    "01-01", "03-08", "03-08", "06-01", "06-01", "06-01", "08-01",
+    "08-01", "07-01", "07-01", "12-25", "12-25", "12-24", "04-01", "10-31",
+    "02-14", "03-12", "09-10", "05-04", "05-04", "05-12", "05-01",
+    "05-01", "05-01", "10-01", "03-15", "03-15",
+    "12-20", "07-01", NULL
 };
+static const unsigned char holiday_needs_cue[] = {
+    0, 0, 0, 0, 1, 0, 0, 1, 0,
+    1, 0, 1, 0, 1, 0, 1, 1, 1,
+};
+
+static int needs_cue(int w)
+{
+    return w >= 0 && (size_t)w < sizeof holiday_needs_cue && holiday_needs_cue[w];
+}
 
 static const char *const rel_words[] = {
     "今天", "昨天", "明天", "前天", "后天", "今日", "昨日", "本月", "上月", "下月",
     "当月", "本周", "上周", "下周", "上个月", "下个月", "这个月", "这周", "本星期",
     "上星期", "下星期", "这星期", "上个星期", "下个星期", "这个星期", "上礼拜",
     "下礼拜", "这礼拜", "本礼拜", "上个礼拜", "下个礼拜", "这个礼拜", "这一周", "这一星期",
-    "这一礼拜", "今个星期", "今个礼拜", NULL
+    "这一礼拜", "今个星期", "今个礼拜", "明日", "前日", "大后天", "大前天", "今个月",
+    "这一个月", "上一个月", "下一个月", "上一周", "下一周", "上上周", "下下周", NULL
 };
 static const char *const rel_values[] = {
     "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1", "M0", "M-1", "M+1",
     "M0", "W0", "W-1", "W+1", "M-1", "M+1", "M0", "W0", "W0",
     "W-1", "W+1", "W0", "W-1", "W+1", "W0", "W-1",
     "W+1", "W0", "W0", "W-1", "W+1", "W0", "W0", "W0",
-    "W0", "W0", "W0"
+    "W0", "W0", "W0", "D+1", "D-2", "D+3", "D-3", "M0",
+    "M0", "M-1", "M+1", "W-1", "W+1", "W-2", "W+2"
 };
 
 /* the day of the week after 周, 星期 or 礼拜: 1 Monday .. 7 Sunday, or 0 */
@@ -1218,8 +1242,9 @@ static size_t try_date(sino_facts *fx, size_t i)
                v.m >= 1900 && v.m <= 2199) {
         known = 1; y = (int)v.m; j = i + 5;
     } else {
-        static const char *const yw[] = { "今年", "去年", "明年", "前年", "后年", "本年", "上年", "当年", NULL };
-        static const int yo[] = { 0, -1, 1, -2, 2, 0, -1, 0 };
+        static const char *const yw[] = { "今年", "去年", "明年", "前年", "后年", "本年", "上年", "当年",
+                                          "下年", "上一年", "大前年", "大后年", NULL };
+        static const int yo[] = { 0, -1, 1, -2, 2, 0, -1, 0, 1, -1, -3, 3 };
         int w = -1;
         size_t m = fx_match_any(fx, i, yw, &w);
         if (m && w >= 0 && w != 7) {
@@ -1269,6 +1294,8 @@ static size_t try_date(sino_facts *fx, size_t i)
         if (mo >= 1 && mo <= 12 && fx_at(fx, j + ml) == 0x6708 &&
             !(fx_at(fx, j) == 0x4E24)) {              /* 两月 is a duration */
             size_t q = j + ml + 1;
+            if (fx_at(fx, q) == 0x4EFD && !is_digit(fx_at(fx, q + 1)) && cn_digit(fx_at(fx, q + 1)) < 0)
+                q++;                                    /* 3月份 */
             /* 5月12日 */
             size_t dl;
             int dd = small_num(fx, q, &dl);
@@ -1342,7 +1369,7 @@ static size_t try_date(sino_facts *fx, size_t i)
     }
     if (known && y2 < 0 && !mod[0] && strcmp(val, yb) == 0 && j > i &&
         (fx_at(fx, j - 1) == 0x5E74) && (m = fx_match_any(fx, j, holidays, &w)) > 0 &&
-        !(w >= 15 || w == 4 || w == 11 || w == 7 || w == 9 || w == 13)) {
+        !needs_cue(w)) {
         /* 今年春节, 2024年国庆期间 */
         char hv[96];
         if (holiday_md[w][0] >= '0' && holiday_md[w][0] <= '9')
@@ -1387,7 +1414,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             known = 3;
         } else if ((m = fx_match_any(fx, i, holidays, &w)) > 0) {
             /* 十一 and 七一 only as holidays when followed by 期间/假期/前后/节 */
-            if ((w >= 15 || w == 4 || w == 11 || w == 7 || w == 9 || w == 13) && !fx_match(fx, i + m, "期间") && !fx_match(fx, i + m, "假期") &&
+            if (needs_cue(w) && !fx_match(fx, i + m, "期间") && !fx_match(fx, i + m, "假期") &&
                 !fx_match(fx, i + m, "长假") && !fx_match(fx, i + m, "前后") && !fx_match(fx, i + m, "黄金周"))
                 return 0;
             snprintf(val, sizeof val, "XXXX-%s", holiday_md[w]);
@@ -1428,7 +1455,7 @@ void fx_num_init_flags(uint8_t *flags)
 {
     /* first characters of the date words: years, halves, quarters, 年初,
      * relative days and months, holidays */
-    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周", FX_G_DATE);
+    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周大", FX_G_DATE);
     fx_flags_list(flags, rel_words, FX_G_DATE);
     fx_flags_list(flags, holidays, FX_G_DATE);
 }
