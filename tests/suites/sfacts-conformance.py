@@ -391,7 +391,7 @@ def judge(case, facts):
     f = max(cand, key=lambda f: f["end"] - f["start"])
     if f.get("value") in (None, ""):
         return "miss"
-    if not covers(f, text, put(case["source"], cat, text)):
+    if not covers(f, text, put(case["source"], cat, text), "part of day" in cat):
         # a fact on part of the expression: when it cut a number (二 of 负二,
         # 二三 of 一二三, 15年 of 15年3月2日) its value is WRONG; otherwise
         # (2021年 of 2021年首季度) its value is about its own span: a miss
@@ -416,14 +416,19 @@ def judge(case, facts):
 
 # words around an expression that a fact need not cover
 AFFIX = re.compile(r"^(从|至少|最少|最多|约|大约|近|将近|大概|在)|(以上|以下|或以上|或以下|左右|整|正|之间|吨)$")
+# for "date + part of day (date part)": the part of day and a clock time after the date
+DAYPART = re.compile(r"(早上|早晨|上午|中午|下午|傍晚|晚上|凌晨|夜里|夜間|夜间|[早晚])?"
+                     r"([0-9一二三四五六七八九十两兩]+[点點](半|[0-9一二三四五六七八九十]+分?)?)?$")
 
 
-def covers(f, text, given):
+def covers(f, text, given, daypart=False):
     """does the fact cover the expression, but for affixes and spaces?"""
     line = given.replace("\n", " ").encode()
     rest = (line[:f["start_in_line"]] + b"\0" + line[f["end_in_line"]:]).decode("utf-8", "replace")
     rest = re.sub(r"[\s,，、()（）含的]", "", rest)
     before, _, after = rest.partition("\0")
+    if daypart:
+        after = DAYPART.sub("", after, count=1)
     while True:
         b2, a2 = AFFIX.sub("", before), AFFIX.sub("", after)
         if (b2, a2) == (before, after):
