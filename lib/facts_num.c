@@ -379,12 +379,16 @@ static const char *const money_prefix_codes[] = {
     "MOP", "AUD", "KRW", "RUB", "THB", "CAD", "SGD", NULL
 };
 
+/* units of time; 日 (index 14) is a day of the month unless the number
+ * cannot be one; those with 多 (17个多月) are approximate */
 static const char *const dur_units[] = {
     "秒钟", "秒", "分钟", "小时", "个小时", "天", "周", "个星期", "星期", "个月",
-    "年", "个工作日", "工作日", "个季度", "日", NULL
+    "年", "个工作日", "工作日", "个季度", "日", "周年", "钟头", "个钟头", "个多月",
+    "个多星期", "个多小时", "个多钟头", "多天", "多年", "个礼拜", "礼拜", "个多礼拜", NULL
 };
 static const char *const dur_code[] = {
-    "S", "S", "min", "H", "H", "D", "W", "W", "W", "M", "Y", "BD", "BD", "Q", "D", NULL
+    "S", "S", "min", "H", "H", "D", "W", "W", "W", "M", "Y", "BD", "BD", "Q", "D", "Y", "H", "H",
+    "M", "W", "H", "H", "D", "Y", "W", "W", "W", NULL
 };
 
 static const char *const measure_multi[] = {
@@ -615,6 +619,15 @@ static int closes_quote(const sino_facts *fx, size_t i, size_t mark)
     return 0;
 }
 
+/* N日 as a count of days, not a day of the month: the number cannot be a
+ * day (两日, 90日), or 内/以内/之内/后 follows (3日内) */
+static int day_count(const sino_facts *fx, const nphrase *p, size_t j)
+{
+    if (p->has_hi || p->v.e != 0) return 0;
+    if (p->v.m > 31 || fx_at(fx, p->s) == 0x4E24) return 1;
+    return fx_at(fx, j + 1) == 0x5185 || fx_match(fx, j + 1, "以内") || fx_match(fx, j + 1, "之内");
+}
+
 /* Number + multipliers + 余/多 + unit, starting at i. Returns 1 on a number. */
 static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
 {
@@ -721,12 +734,14 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         p->utype = SINO_FACT_MONEY;
         snprintf(p->unit, sizeof p->unit, "CNY");
         j += m;
-    } else if ((m = fx_match_any(fx, j, dur_units, &w)) > 0 &&
-               !(w == 14) &&                        /* 日: a date, not a duration */
+    } else if ((m = fx_match_any(fx, j + (c == ' ' && p->kind == 1), dur_units, &w)) > 0 &&
+               !(c == ' ' && (w == 14 || w == 9 || w == 10)) &&    /* 10 月 is October */
+               !(w == 14 && !day_count(fx, p, j)) &&
                !(w == 10 && p->kind == 1 && p->v.e == 0 && p->v.m >= 1000)) {
         p->utype = SINO_FACT_DURATION;
         snprintf(p->unit, sizeof p->unit, "%s", dur_code[w]);
-        j += m;
+        if (strstr(dur_units[w], "多")) p->approx = 1;
+        j += m + (c == ' ');
     } else if ((m = measure_at(fx, j, p->unit, sizeof p->unit)) > 0 ||
                ((c == 0x2103 || c == 0x2109) && (m = 1) &&
                 fx_text(fx, j, j + 1, p->unit, sizeof p->unit, 0))) {
@@ -1814,6 +1829,24 @@ static size_t try_number(sino_facts *fx, size_t i)
             fx_dec lo = p.v;
             if (p.utype < 0) share_multiplier(fx, &p, &q, &lo);
             if (dec_less(q.v, lo)) return q.e;      /* 六到三米 (of 米六到三米九): no value */
+            if (q.utype == SINO_FACT_DURATION) {
+                /* 3~6个月 = P3M/P6M */
+                dur a, b;
+                memset(&a, 0, sizeof a);
+                memset(&b, 0, sizeof b);
+                a.last = b.last = -1;
+                if (!dur_add(&a, lo, q.unit) || !dur_add(&b, q.v, q.unit)) return q.e;
+                fx_cand *dc = fx_add(fx, SINO_FACT_DURATION, i, q.e);
+                if (dc) {
+                    char x[48], y[48];
+                    dur_format(&a, x, sizeof x);
+                    dur_format(&b, y, sizeof y);
+                    snprintf(dc->value, sizeof dc->value, "%s/%s", x, y);
+                    snprintf(dc->unit, sizeof dc->unit, "%s", a.business ? "工作日" : "");
+                    dc->approx = p.approx || q.approx;
+                }
+                return q.e;
+            }
             fx_cand *cd = fx_add(fx, SINO_FACT_RANGE, i, q.e);
             if (cd) {
                 char a[40], b[40];

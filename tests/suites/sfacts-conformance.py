@@ -367,6 +367,10 @@ def judge(case, facts):
                 if v == want:
                     return "right"
             elif isinstance(want, list):
+                if isinstance(v, str):
+                    # a duration range (一到二个月 = P1M/P2M) against cn2an's bare [1, 2]
+                    ends = re.fullmatch(r"PT?([\d.]+)([A-Z])/PT?([\d.]+)\2", v)
+                    v = [float(ends.group(1)), float(ends.group(3))] if ends else v
                 if isinstance(v, list) and all(num_eq(a, b) for a, b in zip(v, want)):
                     return "right"
             elif num_eq(v, want):
