@@ -23,7 +23,8 @@ static const char usage[] =
     "      --context         add the sentence around each fact\n"
     "  -r, --ref-date=DATE   resolve relative dates (今年, 去年, 5月12日) against\n"
     "                        DATE, given as YYYY-MM-DD\n"
-    "  -H, --no-header       do not print the TSV header line\n"
+    "      --no-header       do not print the TSV header line (-H, deprecated,\n"
+    "                        does the same with a warning)\n"
     "  -p, --paragraphs      read blank-line-separated paragraphs, not lines\n"
     "      --line-buffered   flush output after every input record\n"
     "      --encoding=ENC    input encoding (default auto: detected per input;\n"
@@ -37,7 +38,7 @@ static const char usage[] =
     "\n"
     "Exit status: 0 on success, 2 on error.\n";
 
-enum { OPT_CONTEXT = SINO_OPT_FIRST_TOOL, OPT_LINEBUF };
+enum { OPT_CONTEXT = SINO_OPT_FIRST_TOOL, OPT_LINEBUF, OPT_NO_HEADER };
 
 typedef struct run {
     sino_facts *fx;
@@ -215,7 +216,7 @@ int main(int argc, char **argv)
         {"json", no_argument, 0, 'j'},
         {"context", no_argument, 0, OPT_CONTEXT},
         {"ref-date", required_argument, 0, 'r'},
-        {"no-header", no_argument, 0, 'H'},
+        {"no-header", no_argument, 0, OPT_NO_HEADER},
         {"paragraphs", no_argument, 0, 'p'},
         {"line-buffered", no_argument, 0, OPT_LINEBUF},
         SINO_CLI_ENCODING_LONGOPT,
@@ -254,7 +255,12 @@ int main(int argc, char **argv)
                 return sino_cli_usage_error(&cli);
             }
             break;
-        case 'H': R.header = 0; break;
+        case OPT_NO_HEADER: R.header = 0; break;
+        case 'H':
+            /* grep's -H means "print file names": the short form is going away */
+            sino_cli_warn(&cli, NULL, "-H is deprecated and will be removed; use --no-header");
+            R.header = 0;
+            break;
         case 'p': ro.mode = SINO_READ_PARAGRAPHS; break;
         case OPT_LINEBUF: sino_writer_set_line_buffered(cli.out, 1); break;
         default: {

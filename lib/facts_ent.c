@@ -258,7 +258,8 @@ static int surname_at(const sino_facts *fx, size_t i, size_t *len, int *rank)
 
 static const char given_bad[] =
     "的了在和与及是对把被向从为由将于到让也都就还已又要会能可以而但所之有无不我你他她它们这那"
-    "说表示介绍指出认为称讲去来上下里个各每该其并且或总书记长员主任伯叔姨婶哥姐爷奶婆嫂";
+    "说表示介绍指出认为称讲去来上下里个各每该其并且或总书记长员主任伯叔姨婶哥姐爷奶婆嫂"
+    "吨拾佰仟元角节";   /* units and 大写 digits: 陆拾吨, 万九吨 are numbers */
 
 /* a name of 2-4 chars at [s, e): surname + 1-2 given chars */
 static int name_ok(const sino_facts *fx, size_t s, size_t e, int max_rank)

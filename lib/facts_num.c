@@ -260,6 +260,8 @@ static size_t multipliers(const sino_facts *fx, size_t j, fx_dec *v, int64_t *mu
         if (c == 0x4E07 || c == 0x4EBF) u = cn_unit(c);
         else if (c == 0x5343 && !fx_in(nx, "米克瓦卡")) u = 1000;   /* 千 but not 千米 */
         else if (c == 0x767E && nx != 0x5206 && nx != 0x4E07 + 0) u = 100; /* 百 but not 百分 */
+        else if (c == 0x4F70) u = 100;                                  /* 佰 */
+        else if (c == 0x4EDF) u = 1000;                                 /* 仟 */
         if (c == 0x767E && (nx == 0x4E07 || nx == 0x4EBF)) u = 100;
         if (!u) break;
         if (u < 10000 && total > 1) break;     /* 万千: no */
@@ -355,25 +357,89 @@ static size_t mixed_rest(const sino_facts *fx, size_t j, fx_dec *v, int64_t mult
 /* ---- units ---- */
 
 static const char *const money_units[] = {
-    "元", "美元", "欧元", "港元", "港币", "日元", "英镑", "块钱", "元人民币", "人民币", NULL
+    "元", "美元", "欧元", "港元", "港币", "日元", "英镑", "块钱", "元人民币", "人民币",
+    "圆", "美金", "日币", "泰铢", "卢布", "韩元", "韩币", "澳元", "澳币", "台币",
+    "新台币", "加元", "加币", "新加坡元", "新币", "瑞士法郎", "卢比", "澳门元", "澳门币",
+    "越南盾", "新西兰元", "纽元", "林吉特", "马币", "比索", "里拉", "兰特", NULL
 };
 static const char *const money_codes[] = {
-    "CNY", "USD", "EUR", "HKD", "HKD", "JPY", "GBP", "CNY", "CNY", "CNY", NULL
+    "CNY", "USD", "EUR", "HKD", "HKD", "JPY", "GBP", "CNY", "CNY", "CNY",
+    "CNY", "USD", "JPY", "THB", "RUB", "KRW", "KRW", "AUD", "AUD", "TWD",
+    "TWD", "CAD", "CAD", "SGD", "SGD", "CHF", "INR", "MOP", "MOP",
+    "VND", "NZD", "NZD", "MYR", "MYR", "PHP", "TRY", "ZAR", NULL
+};
+/* a currency named before the amount: 港币100元, 新台币12亿元 (the 元 after
+ * it is that currency's unit, not the yuan) */
+static const char *const money_prefixes[] = {
+    "人民币", "港币", "港元", "美元", "美金", "日元", "欧元", "英镑", "新台币", "台币",
+    "澳门币", "澳元", "韩元", "卢布", "泰铢", "加元", "新加坡元", NULL
+};
+static const char *const money_prefix_codes[] = {
+    "CNY", "HKD", "HKD", "USD", "USD", "JPY", "EUR", "GBP", "TWD", "TWD",
+    "MOP", "AUD", "KRW", "RUB", "THB", "CAD", "SGD", NULL
 };
 
+/* units of time; 日 (index 14) is a day of the month unless the number
+ * cannot be one; those with 多 (17个多月) are approximate */
 static const char *const dur_units[] = {
     "秒钟", "秒", "分钟", "小时", "个小时", "天", "周", "个星期", "星期", "个月",
-    "年", "个工作日", "工作日", "个季度", "日", NULL
+    "年", "个工作日", "工作日", "个季度", "日", "周年", "钟头", "个钟头", "个多月",
+    "个多星期", "个多小时", "个多钟头", "多天", "多年", "个礼拜", "礼拜", "个多礼拜", NULL
 };
 static const char *const dur_code[] = {
-    "S", "S", "min", "H", "H", "D", "W", "W", "W", "M", "Y", "D", "D", "Q", "D", NULL
+    "S", "S", "min", "H", "H", "D", "W", "W", "W", "M", "Y", "BD", "BD", "Q", "D", "Y", "H", "H",
+    "M", "W", "H", "H", "D", "Y", "W", "W", "W", NULL
 };
 
 static const char *const measure_multi[] = {
     "平方公里", "平方千米", "平方米", "立方米", "平米", "公里", "千米", "厘米", "毫米",
     "公顷", "千克", "公斤", "千瓦时", "千瓦", "兆瓦", "个百分点", "百分点", "人次",
-    "户次", "架次", "车次", "家次", "批次", "标准箱", "万吨", "个", "余个", NULL
+    "户次", "架次", "车次", "家次", "批次", "标准箱", "万吨", "个", "余个",
+    "公分", "公尺", "公升", "毫升", "毫克", "英尺", "英寸", "英吋", "英里", "海里", "加仑",
+    "摄氏度", "华氏度", "立方厘米", "平方英尺", "盎司", "磅", NULL
 };
+/* units of measure (not counters) that may follow an Arabic number after a
+ * space (2 厘米, 3.0 公里); the Latin ones only so */
+static const char *const physical_units[] = {
+    "平方公里", "平方千米", "平方米", "立方米", "平米", "公里", "千米", "厘米", "毫米",
+    "公顷", "千克", "公斤", "千瓦时", "千瓦", "兆瓦", "公分", "公尺", "公升", "毫升", "毫克",
+    "英尺", "英寸", "英吋", "英里", "海里", "加仑", "摄氏度", "华氏度", "立方厘米",
+    "平方英尺", "盎司", "磅", "米", "吨", "克", "斤", "升", "亩", "呎", "吋", "哩", "℃", "℉", NULL
+};
+/* Latin units, as written; long forms before their prefixes */
+static const char *const latin_units[] = {
+    "km", "cm", "mm", "m", "kg", "mg", "g", "ml", "mL", "L", "ft", "feet", "foot", "foots",
+    "feets", "inches", "inch", "miles", "mile", "lb", "lbs", "oz", "kW", "MW", NULL
+};
+
+static int is_physical_unit(const char *unit)
+{
+    for (int w = 0; physical_units[w]; w++)
+        if (strcmp(unit, physical_units[w]) == 0) return 1;
+    return 0;
+}
+
+/* a Latin unit at j, ended by a non-letter: its length (1 for " and ' right
+ * after the number: 5" = 5 inches, 8' = 8 feet) */
+static size_t latin_unit_at(const sino_facts *fx, size_t j, int spaced, char *unit, size_t usize)
+{
+    uint32_t c = fx_at(fx, j);
+    if (!spaced && (c == '"' || c == '\'') && !((fx_at(fx, j + 1) | 0x20) >= 'a' && (fx_at(fx, j + 1) | 0x20) <= 'z')) {
+        snprintf(unit, usize, "%c", (char)c);
+        return 1;
+    }
+    size_t best = 0;
+    for (int w = 0; latin_units[w]; w++) {
+        size_t l = strlen(latin_units[w]), k = 0;
+        while (k < l && fx_at(fx, j + k) == (unsigned char)latin_units[w][k]) k++;
+        if (k < l || l <= best) continue;
+        uint32_t nx = fx_at(fx, j + l);
+        if ((nx | 0x20) - 'a' < 26u || is_digit(nx) || nx == '_') continue;
+        best = l;
+        snprintf(unit, usize, "%s", latin_units[w]);
+    }
+    return best;
+}
 /* single-character measure words and units */
 static const char measure_single[] =
     "名个家次人户项件条座所位批支只头辆台套间栋幢层亩米吨克斤升度倍岁场届期篇本册份张"
@@ -406,9 +472,50 @@ static size_t range_sep(const sino_facts *fx, size_t j)
     if (c == '-' || c == 0x2014 || c == 0x2013 || c == '~' || c == 0x301C ||
         c == 0x2212 || c == 0x81F3 || c == 0x5230) {
         if (c == 0x2014 && fx_at(fx, j + 1) == 0x2014) return 2;
+        if (c == '-' && fx_at(fx, j + 1) == '-') return 2;
         return 1;
     }
     return 0;
+}
+
+/* a single digit, Chinese or Arabic, at j: its value, or -1 */
+static int one_digit(const sino_facts *fx, size_t j)
+{
+    uint32_t c = fx_at(fx, j);
+    if (is_digit(c) && !is_digit(fx_at(fx, j + 1))) return (int)(c - '0');
+    return c == 0x4E24 ? -1 : cn_digit(c);        /* 两角 is not said */
+}
+
+/* 角 (or 毛) and 分 after 元: 十一元一角一分, 5元6毛8, 123元1角1分. Adds them
+ * to v as tenths and hundredths; returns the characters consumed. */
+static size_t jiao_fen(const sino_facts *fx, size_t j, fx_dec *v)
+{
+    size_t k = j;
+    int jiao = 0, fen = 0, seen = 0;
+    if (cn_digit(fx_at(fx, k)) == 0 && one_digit(fx, k + 1) > 0 &&
+        fx_at(fx, k + 2) == 0x5206) k++;           /* 三元零五分 */
+    int d = one_digit(fx, k);
+    if (d >= 0 && (fx_at(fx, k + 1) == 0x89D2 || fx_at(fx, k + 1) == 0x6BDB)) {  /* 角 毛 */
+        jiao = d;
+        seen = 1;
+        k += 2;
+        if (cn_digit(fx_at(fx, k)) == 0 && one_digit(fx, k + 1) > 0) k++;
+        d = one_digit(fx, k);
+    }
+    if (d >= 0 && fx_at(fx, k + 1) == 0x5206 && !fx_in(fx_at(fx, k + 2), "钟之")) {  /* 分 */
+        fen = d;
+        seen = 1;
+        k += 2;
+    }
+    if (!seen) return 0;
+    while (v->e > -2) {
+        if (v->m > INT64_MAX / 10) return 0;
+        v->m *= 10;
+        v->e--;
+    }
+    if (v->e != -2 || v->m < 0) return 0;
+    v->m += jiao * 10 + fen;
+    return k - j;
 }
 
 /* ---- numeric phrases ---- */
@@ -428,6 +535,98 @@ typedef struct nphrase {
 } nphrase;
 
 static int word_extends(const sino_facts *fx, size_t s, size_t e, int idiom_only);
+
+/* is the character a 大写 (financial) digit: 壹 贰 叁 ... 玖 */
+static int daxie_digit(uint32_t c)
+{
+    return c == 0x58F9 || c == 0x8D30 || c == 0x53C1 || c == 0x8086 || c == 0x4F0D ||
+           c == 0x9646 || c == 0x67D2 || c == 0x634C || c == 0x7396;
+}
+
+/* Money in 角/毛/分 without 元, and in 块 with 角/分 after it: 壹角, 肆角叁分,
+ * 两角五分, 两毛五, 十块三毛, 一百三十五块六角七分钱. A bare 三角 (a triangle)
+ * or 五分 (five points) is no money: 角 and 分 alone count only in 大写
+ * digits. Sets p's value and unit; returns the characters consumed at j. */
+static size_t small_change(const sino_facts *fx, nphrase *p, size_t j)
+{
+    uint32_t c = fx_at(fx, j);
+    if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 0) return 0;
+    if (c == 0x5757) {                                  /* 块 */
+        fx_dec v = p->v;
+        size_t m = jiao_fen(fx, j + 1, &v);
+        if (!m) return 0;
+        p->v = v;
+        m += 1;
+        if (fx_at(fx, j + m) == 0x94B1) m++;            /* 钱 */
+        return m;
+    }
+    int daxie = daxie_digit(fx_at(fx, j - 1));
+    if (p->v.m > 9 && !(c == 0x5206 && daxie && p->v.m <= 99)) return 0;
+    if (c == 0x5206) {
+        if (!daxie || fx_in(fx_at(fx, j + 1), "钟之")) return 0;
+        p->v.e = -2;
+        return 1;
+    }
+    if (c != 0x89D2 && c != 0x6BDB) return 0;           /* 角 毛 */
+    fx_dec v = { p->v.m, -1 };
+    size_t m = 1;
+    int d = one_digit(fx, j + 1);
+    if (d >= 0 && fx_at(fx, j + 2) == 0x5206 && !fx_in(fx_at(fx, j + 3), "钟之")) {
+        v.m = v.m * 10 + d;                             /* 两角五分 */
+        v.e = -2;
+        m = 3;
+    } else if (d > 0 && c == 0x6BDB && cn_digit(fx_at(fx, j + 2)) < 0 && !cn_unit(fx_at(fx, j + 2)) &&
+               !is_digit(fx_at(fx, j + 2))) {
+        v.m = v.m * 10 + d;                             /* 两毛五 */
+        v.e = -2;
+        m = 2;
+    } else if (!daxie) {
+        return 0;
+    }
+    p->v = v;
+    return m;
+}
+
+
+/* May a Latin unit follow the number at i? Only when the number stands
+ * after the start, a space or Chinese text (or a sign there): locate(1L),
+ * \v'+0.25m' and x2m are code, not quantities. */
+static int latin_context(const sino_facts *fx, size_t i)
+{
+    size_t k = i;
+    if (k > 0 && (fx->cp[k - 1] == '-' || fx->cp[k - 1] == '~')) {
+        k--;
+        /* the second end of a range: 2-3L, 1.6m-3.9m */
+        if (k > 0 && is_digit(fx->cp[k - 1])) return 1;
+        if (k > 1 && (fx->cp[k - 1] | 0x20) - 'a' < 26u && is_digit(fx->cp[k - 2])) return 1;
+    }
+    return k == 0 || fx->cp[k - 1] == ' ' || fx->cp[k - 1] >= 0x2E80;
+}
+
+/* Could a quote mark after the number at i close a quotation instead of
+ * meaning inches or feet? Yes when the number follows anything but the
+ * start, a space or a Chinese character, when any quote mark comes in the
+ * 40 characters before it, or when another mark follows (1'' of ``1''). */
+static int closes_quote(const sino_facts *fx, size_t i, size_t mark)
+{
+    static const char quotes[] = "\"'`\u201C\u201D\u2018\u2019";
+    if (i > 0 && fx->cp[i - 1] != ' ' && fx->cp[i - 1] < 0x2E80) return 1;
+    if (fx_at(fx, mark + 1) < 0x80 && fx_at(fx, mark + 1) > ' ' && fx_at(fx, mark + 1) != ',' &&
+        fx_at(fx, mark + 1) != '.')
+        return 1;
+    for (size_t k = i > 40 ? i - 40 : 0; k < i; k++)
+        if (fx_in(fx->cp[k], quotes)) return 1;
+    return 0;
+}
+
+/* N日 as a count of days, not a day of the month: the number cannot be a
+ * day (两日, 90日), or 内/以内/之内/后 follows (3日内) */
+static int day_count(const sino_facts *fx, const nphrase *p, size_t j)
+{
+    if (p->has_hi || p->v.e != 0) return 0;
+    if (p->v.m > 31 || fx_at(fx, p->s) == 0x4E24) return 1;
+    return fx_at(fx, j + 1) == 0x5185 || fx_match(fx, j + 1, "以内") || fx_match(fx, j + 1, "之内");
+}
 
 /* Number + multipliers + 余/多 + unit, starting at i. Returns 1 on a number. */
 static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
@@ -477,6 +676,8 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         size_t k = parse_ar(fx, j, &p->v);
         j += k;
         p->kind = 1;
+        if (fx_at(fx, j) == ' ' && (fx_at(fx, j + 1) == 0x4E07 || fx_at(fx, j + 1) == 0x4EBF))
+            j++;                                       /* 177.1 亿元 */
         j += multipliers(fx, j, &p->v, &p->mult);
         j += mixed_rest(fx, j, &p->v, p->mult);
     } else {
@@ -528,15 +729,37 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         p->utype = SINO_FACT_MONEY;
         snprintf(p->unit, sizeof p->unit, "%s", money_codes[w]);
         j += m;
-    } else if ((m = fx_match_any(fx, j, dur_units, &w)) > 0 &&
-               !(w == 14) &&                        /* 日: a date, not a duration */
+        if ((w == 0 || w == 10) && !p->has_hi && !p->approx) j += jiao_fen(fx, j, &p->v);
+    } else if ((m = small_change(fx, p, j)) > 0) {
+        p->utype = SINO_FACT_MONEY;
+        snprintf(p->unit, sizeof p->unit, "CNY");
+        j += m;
+    } else if ((m = fx_match_any(fx, j + (c == ' ' && p->kind == 1), dur_units, &w)) > 0 &&
+               !(c == ' ' && (w == 14 || w == 9 || w == 10)) &&    /* 10 月 is October */
+               !(w == 14 && !day_count(fx, p, j)) &&
                !(w == 10 && p->kind == 1 && p->v.e == 0 && p->v.m >= 1000)) {
         p->utype = SINO_FACT_DURATION;
         snprintf(p->unit, sizeof p->unit, "%s", dur_code[w]);
-        j += m;
-    } else if ((m = measure_at(fx, j, p->unit, sizeof p->unit)) > 0) {
+        if (strstr(dur_units[w], "多")) p->approx = 1;
+        j += m + (c == ' ');
+    } else if ((m = measure_at(fx, j, p->unit, sizeof p->unit)) > 0 ||
+               ((c == 0x2103 || c == 0x2109) && (m = 1) &&
+                fx_text(fx, j, j + 1, p->unit, sizeof p->unit, 0))) {
         p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
         j += m;
+    } else if (p->kind == 1 && latin_context(fx, i) && (m = latin_unit_at(fx, j, 0, p->unit, sizeof p->unit)) > 0 &&
+               !(m == 1 && (p->unit[0] == '"' || p->unit[0] == '\'') && closes_quote(fx, i, j))) {
+        /* 5" and 8' but not the closing quote of "123" or "1 Jan 1998" */
+        p->utype = SINO_FACT_QUANTITY;
+        j += m;
+    } else if (p->kind == 1 && c == ' ' && fx_at(fx, j + 1) != ' ') {
+        /* one space between the number and a unit of measure: 3 km, 2 厘米 */
+        if ((latin_context(fx, i) && (m = latin_unit_at(fx, j + 1, 1, p->unit, sizeof p->unit)) > 0) ||
+            ((m = fx_match_any(fx, j + 1, physical_units, &w)) > 0 &&
+             snprintf(p->unit, sizeof p->unit, "%s", physical_units[w]) > 0)) {
+            p->utype = SINO_FACT_QUANTITY;
+            j += 1 + m;
+        }
     }
     p->e = j;
     return 1;
@@ -584,25 +807,78 @@ static int word_extends(const sino_facts *fx, size_t s, size_t e, int idiom_only
     return 1;
 }
 
-static void emit_duration(sino_facts *fx, const nphrase *p, size_t e, const char *mod)
+/* A duration as its components, largest first: 36天5小时30分 is
+ * {D 36, H 5, min 30}. Units: Y M W D H min S, BD (business days), Q. */
+enum { DU_Y, DU_M, DU_W, DU_D, DU_H, DU_MIN, DU_S, DU_N };
+static const char du_letter[DU_N] = { 'Y', 'M', 'W', 'D', 'H', 'M', 'S' };
+
+typedef struct dur {
+    fx_dec part[DU_N];
+    int has[DU_N];
+    int last;               /* the smallest unit given so far */
+    int business;           /* 工作日 */
+} dur;
+
+static int du_index(const char *code)
 {
-    fx_cand *c = fx_add(fx, SINO_FACT_DURATION, p->s, e);
-    if (!c) return;
-    char num[48];
-    fx_dec_format(p->v, num, sizeof num);
-    const char *u = p->unit;
-    int time = (u[0] == 'H' || u[0] == 'S');
-    /* minutes are "min" until formatted: PT10M, not P10M (months) */
-    if (strcmp(u, "min") == 0) { time = 1; u = "M"; }
-    if (strcmp(u, "Q") == 0) {
-        fx_dec v = p->v;
-        dec_mul(&v, 3);
-        fx_dec_format(v, num, sizeof num);
-        u = "M";
+    static const char *const codes[] = { "Y", "M", "W", "D", "H", "min", "S" };
+    for (int k = 0; k < DU_N; k++)
+        if (strcmp(code, codes[k]) == 0) return k;
+    if (strcmp(code, "BD") == 0) return DU_D;
+    if (strcmp(code, "Q") == 0) return DU_M;
+    return -1;
+}
+
+/* add n of the unit code; 0 when it does not continue the chain downwards */
+static int dur_add(dur *d, fx_dec n, const char *code)
+{
+    int k = du_index(code);
+    if (k < 0 || (d->last >= 0 && k <= d->last)) return 0;
+    if (strcmp(code, "Q") == 0) dec_mul(&n, 3);
+    if (strcmp(code, "BD") == 0) d->business = 1;
+    d->part[k] = n;
+    d->has[k] = 1;
+    d->last = k;
+    return 1;
+}
+
+/* n + 1/2 */
+static fx_dec dec_add_half(fx_dec n)
+{
+    while (n.e > -1) {
+        if (n.m > INT64_MAX / 10) return n;
+        n.m *= 10;
+        n.e--;
     }
-    snprintf(c->value, sizeof c->value, "P%s%s%s", time ? "T" : "", num, u);
-    snprintf(c->unit, sizeof c->unit, "%s", "");
-    c->approx = p->approx;
+    int64_t half = 5;
+    for (int e = n.e; e < -1; e++) half *= 10;
+    n.m += half;
+    return n;
+}
+
+static void dur_format(const dur *d, char *out, size_t size)
+{
+    size_t o = (size_t)snprintf(out, size, "P");
+    int t = 0;
+    for (int k = 0; k < DU_N && o + 1 < size; k++) {
+        if (!d->has[k]) continue;
+        if (k >= DU_H && !t) {
+            o += (size_t)snprintf(out + o, size - o, "T");
+            t = 1;
+        }
+        char num[48];
+        fx_dec_format(d->part[k], num, sizeof num);
+        o += (size_t)snprintf(out + o, size - o, "%s%c", num, du_letter[k]);
+    }
+}
+
+static void emit_dur(sino_facts *fx, const dur *d, size_t s, size_t e, const char *mod, int approx)
+{
+    fx_cand *c = fx_add(fx, SINO_FACT_DURATION, s, e);
+    if (!c) return;
+    dur_format(d, c->value, sizeof c->value);
+    snprintf(c->unit, sizeof c->unit, "%s", d->business ? "工作日" : "");
+    c->approx = approx;
     snprintf(c->mod, sizeof c->mod, "%s", mod);
 }
 
@@ -615,7 +891,7 @@ static int small_num(const sino_facts *fx, size_t j, size_t *len)
     if (is_digit(fx_at(fx, j))) {
         k = parse_ar(fx, j, &v);
         if (k > 2 || v.e != 0) return -1;
-    } else if (cn_digit(fx_at(fx, j)) >= 0 || fx_at(fx, j) == 0x5341) {
+    } else if (cn_digit(fx_at(fx, j)) >= 0 || fx_at(fx, j) == 0x5341 || cn_tens(fx_at(fx, j))) {
         k = parse_cn(fx, j, &v);
         if (!k || k > 3 || v.e != 0) return -1;
     } else {
@@ -632,19 +908,90 @@ static void fmt_year(char *out, size_t size, int y, int yrel, int known)
     else snprintf(out, size, "XXXX");
 }
 
+/* Holidays, the fixed ones as MM-DD, the lunar ones symbolic. Those whose
+ * name is also an ordinary word or number (五一, 十一, 中秋, 端午, 元宵, 清明
+ * as solar term...) need a cue after them: 期间, 假期, 前后... */
 static const char *const holidays[] = {
     "国庆节", "国庆", "元旦", "春节", "五一", "劳动节", "中秋节", "中秋", "端午节",
-    "端午", "清明节", "清明", "元宵节", "元宵", "除夕", "七一", "八一", "十一", NULL
+    "端午", "清明节", "清明", "元宵节", "元宵", "除夕", "七一", "八一", "十一",
+    "元旦节", "妇女节", "三八妇女节", "儿童节", "国际儿童节", "六一儿童节", "建军节",
+    "八一建军节", "建党节", "七一建党节", "圣诞节", "圣诞", "平安夜", "愚人节", "万圣节",
+    "情人节", "植树节", "教师节", "青年节", "五四青年节", "护士节", "国际劳动节",
+    "五一国际劳动节", "五一劳动节", "十一国庆节", "消费者权益日", "国际消费者权益日",
+    "澳门回归纪念日", "香港回归纪念日", NULL
 };
 static const char *const holiday_md[] = {
     "10-01", "10-01", "01-01", "SF", "05-01", "05-01", "MAF", "MAF", "DBF",
-    "DBF", "04-05", "04-05", "LF", "LF", "NYE", "07-01", "08-01", "10-01", NULL
+    "DBF", "04-05", "04-05", "LF", "LF", "NYE", "07-01", "08-01", "10-01",
+    "01-01", "03-08", "03-08", "06-01", "06-01", "06-01", "08-01",
+    "08-01", "07-01", "07-01", "12-25", "12-25", "12-24", "04-01", "10-31",
+    "02-14", "03-12", "09-10", "05-04", "05-04", "05-12", "05-01",
+    "05-01", "05-01", "10-01", "03-15", "03-15",
+    "12-20", "07-01", NULL
 };
+static const unsigned char holiday_needs_cue[] = {
+    0, 0, 0, 0, 1, 0, 0, 1, 0,
+    1, 0, 1, 0, 1, 0, 1, 1, 1,
+};
+
+static int needs_cue(int w)
+{
+    return w >= 0 && (size_t)w < sizeof holiday_needs_cue && holiday_needs_cue[w];
+}
 
 static const char *const rel_words[] = {
     "今天", "昨天", "明天", "前天", "后天", "今日", "昨日", "本月", "上月", "下月",
-    "当月", "本周", "上周", "下周", NULL
+    "当月", "本周", "上周", "下周", "上个月", "下个月", "这个月", "这周", "本星期",
+    "上星期", "下星期", "这星期", "上个星期", "下个星期", "这个星期", "上礼拜",
+    "下礼拜", "这礼拜", "本礼拜", "上个礼拜", "下个礼拜", "这个礼拜", "这一周", "这一星期",
+    "这一礼拜", "今个星期", "今个礼拜", "明日", "前日", "大后天", "大前天", "今个月",
+    "这一个月", "上一个月", "下一个月", "上一周", "下一周", "上上周", "下下周", "今晚",
+    "昨晚", "明晚", "今早", "明早", "今晨", "昨夜", NULL
 };
+static const char *const rel_values[] = {
+    "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1", "M0", "M-1", "M+1",
+    "M0", "W0", "W-1", "W+1", "M-1", "M+1", "M0", "W0", "W0",
+    "W-1", "W+1", "W0", "W-1", "W+1", "W0", "W-1",
+    "W+1", "W0", "W0", "W-1", "W+1", "W0", "W0", "W0",
+    "W0", "W0", "W0", "D+1", "D-2", "D+3", "D-3", "M0",
+    "M0", "M-1", "M+1", "W-1", "W+1", "W-2", "W+2", "D0",
+    "D-1", "D+1", "D0", "D+1", "D0", "D-1"
+};
+
+/* the day of the week after 周, 星期 or 礼拜: 1 Monday .. 7 Sunday, or 0 */
+static int weekday_at(const sino_facts *fx, size_t j)
+{
+    uint32_t c = fx_at(fx, j);
+    if (c == 0x65E5 || c == 0x5929) return 7;      /* 日 天 */
+    int d = cn_digit(c);
+    return d >= 1 && d <= 6 && c != 0x4E24 ? d : 0;
+}
+
+/* 星期三, 礼拜五, 周日 on their own: XXXX-WXX-N (the week is not said). 周X
+ * also starts names (周一鸣), so it needs a time word or a break after it. */
+static size_t bare_weekday(const sino_facts *fx, size_t i, char *val, size_t size)
+{
+    size_t k = 0;
+    if (fx_match(fx, i, "星期") || fx_match(fx, i, "礼拜")) k = 2;
+    else if (fx_at(fx, i) == 0x5468) k = 1;          /* 周 */
+    if (!k) return 0;
+    int wd = weekday_at(fx, i + k);
+    if (!wd) return 0;
+    if (k == 1) {
+        if (fx_at(fx, i + 1) == 0x5929) return 0;    /* 周天 */
+        uint32_t nx = fx_at(fx, i + 2);
+        if (nx >= 0x4E00 && nx <= 0x9FFF && !fx_in(nx, "上下中早晚凌午起至到前后的和及与或开将在是、"))
+            return 0;
+        if (i > 0 && fx->cp[i - 1] >= 0x4E00 && fx->cp[i - 1] <= 0x9FFF &&
+            !fx_in(fx->cp[i - 1], "在于至到和及与或每逢是从的前后即"))
+            return 0;                                  /* 上周一 is handled there; 老周一 no */
+        if (fx_in(fx_at(fx, i - 1), "每")) return 0;
+    } else if (i > 0 && fx_in(fx->cp[i - 1], "每个")) {
+        return 0;                                      /* 每星期一 is periodic */
+    }
+    snprintf(val, size, "XXXX-WXX-%d", wd);
+    return k + 1;
+}
 
 /* The offset after a relative-date letter in a value such as "Y-1" or "M+2"
  * ("0" for none); *pp is moved past it. */
@@ -663,6 +1010,210 @@ static int relative_offset(const char **pp)
     return sign * off;
 }
 
+/* days since 1970-01-01 of a proleptic Gregorian date, and back */
+static long days_of(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void date_of(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static size_t put_day(char *out, size_t size, long z)
+{
+    int y, m, d;
+    date_of(z, &y, &m, &d);
+    return (size_t)snprintf(out, size, "%04d-%02d-%02d", y, m, d);
+}
+
+/* Replace the relative parts of a date value by calendar values of the
+ * reference date: Y0/Y-1 years, XXXX the reference year, D/M/W offsets at
+ * the start (M-1-09 a day of last month, W+1-3 a weekday of next week, W-1
+ * alone the week Monday to Sunday). */
+static void resolve_date(const sino_facts *fx, const char *val, char *out, size_t size)
+{
+    size_t o = 0;
+    const char *p = val;
+    long ref = days_of(fx->ry, fx->rm, fx->rd);
+    while (*p && o + 24 < size) {
+        if (p[0] == 'Y' && (p[1] == '0' || p[1] == '+' || p[1] == '-')) {
+            p++;
+            int off = relative_offset(&p);
+            o += (size_t)snprintf(out + o, size - o, "%04d", fx->ry + off);
+        } else if (p[0] == 'X' && p[1] == 'X' && p[2] == 'X' && p[3] == 'X') {
+            o += (size_t)snprintf(out + o, size - o, "%04d", fx->ry);
+            p += 4;
+        } else if ((p[0] == 'D' || p[0] == 'M' || p[0] == 'W') &&
+                   (p[1] == '0' || p[1] == '+' || p[1] == '-') && p == val) {
+            char kind = p[0];
+            p++;
+            int off = relative_offset(&p);
+            if (kind == 'M') {
+                int mm = fx->rm - 1 + off, yy = fx->ry;
+                while (mm < 0) { mm += 12; yy--; }
+                while (mm >= 12) { mm -= 12; yy++; }
+                o += (size_t)snprintf(out + o, size - o, "%04d-%02d", yy, mm + 1);
+            } else if (kind == 'D') {
+                o += put_day(out + o, size - o, ref + off);
+            } else {
+                long monday = ref - (((ref % 7) + 10) % 7) + 7L * off;   /* 1970-01-01 was a Thursday */
+                if (p[0] == '-' && p[1] >= '1' && p[1] <= '7') {
+                    o += put_day(out + o, size - o, monday + (p[1] - '1'));
+                    p += 2;
+                } else {
+                    o += put_day(out + o, size - o, monday);
+                    out[o++] = '/';
+                    o += put_day(out + o, size - o, monday + 6);
+                }
+            }
+        } else {
+            out[o++] = *p++;
+        }
+    }
+    out[o] = 0;
+}
+
+/* after a day number written without 日: the end, a space or punctuation,
+ * or a range separator (1月3至2月10) */
+static int day_may_end(const sino_facts *fx, size_t k)
+{
+    uint32_t c = fx_at(fx, k);
+    if (c == 0 || c == ' ' || c == '\t') return 1;
+    if (is_digit(c) || c == '.' || c == ':' || c == '%') return 0;
+    if (range_sep(fx, k)) return 1;
+    return fx_in(c, "，。、；：！？,;!?）)") ;
+}
+
+/* 2019-05-27, 2019/04/19, 2019.05.27: a four-digit year, a month and a
+ * day joined by one separator, not part of a longer code. Returns the end. */
+static size_t numeric_date(sino_facts *fx, size_t i)
+{
+    int y = 0;
+    for (size_t k = i; k < i + 4; k++) {
+        if (!is_digit(fx_at(fx, k))) return 0;
+        y = y * 10 + (int)(fx->cp[k] - '0');
+    }
+    if (y < 1900 || y > 2199) return 0;
+    uint32_t sep = fx_at(fx, i + 4);
+    if (sep != '-' && sep != '/' && sep != '.') return 0;
+    size_t j = i + 5, k = j;
+    int mo = 0, dd = 0;
+    while (is_digit(fx_at(fx, k)) && k - j < 3) mo = mo * 10 + (int)(fx->cp[k++] - '0');
+    if (k - j < 1 || k - j > 2 || fx_at(fx, k) != sep) return 0;
+    size_t d0 = ++k;
+    while (is_digit(fx_at(fx, k)) && k - d0 < 3) dd = dd * 10 + (int)(fx->cp[k++] - '0');
+    if (k - d0 < 1 || k - d0 > 2) return 0;
+    uint32_t nx = fx_at(fx, k);
+    if (is_digit(nx) || nx == sep || ((nx | 0x20) >= 'a' && (nx | 0x20) <= 'z') ||
+        (nx == '.' && is_digit(fx_at(fx, k + 1))))
+        return 0;
+    if (i > 0 && (fx->cp[i - 1] == '.' || fx->cp[i - 1] == '/' || fx->cp[i - 1] == '-' ||
+                  ((fx->cp[i - 1] | 0x20) >= 'a' && (fx->cp[i - 1] | 0x20) <= 'z')))
+        return 0;
+    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (mo < 1 || mo > 12 || dd < 1 || dd > mdays[mo - 1]) return 0;
+    if (mo == 2 && dd == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
+    if (fx_in(nx, "日号")) k++;
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, k);
+    if (cd) snprintf(cd->value, sizeof cd->value, "%04d-%02d-%02d", y, mo, dd);
+    return k;
+}
+
+/* A year written with two digits at i: 15年 before a month, a quarter, a
+ * half or 底/末/初 (15年3月, 07年第三季度, 19年底; 15年 alone is fifteen
+ * years), or two bare Chinese digits (九七年, 零七年: never a count). Sets
+ * *yy; returns the characters up to and with 年, or 0. */
+static size_t two_digit_year(const sino_facts *fx, size_t i, int *yy)
+{
+    uint32_t a = fx_at(fx, i), b = fx_at(fx, i + 1);
+    if (fx_at(fx, i + 2) != 0x5E74 || (i > 0 && is_digit(fx->cp[i - 1])))
+        return 0;
+    if (cn_digit(a) >= 0 && cn_digit(b) >= 0 && a != 0x4E24 && b != 0x4E24 &&
+        !(i > 0 && (cn_digit(fx->cp[i - 1]) >= 0 || cn_unit(fx->cp[i - 1])))) {
+        if (cn_digit(b) == cn_digit(a) + 1) return 0;      /* 三四年: three or four years */
+        *yy = cn_digit(a) * 10 + cn_digit(b);
+        return 3;
+    }
+    if (!is_digit(a) || !is_digit(b)) return 0;
+    size_t k = i + 3, ml;
+    int mo = small_num(fx, k, &ml);
+    static const char *const after[] = { "第一季度", "第二季度", "第三季度", "第四季度", "一季度",
+                                         "二季度", "三季度", "四季度", "上半年", "下半年", "底",
+                                         "末", "初", NULL };
+    int w;
+    if (!((mo >= 1 && mo <= 12 && fx_at(fx, k + ml) == 0x6708) || fx_match_any(fx, k, after, &w)))
+        return 0;
+    *yy = (int)(a - '0') * 10 + (int)(b - '0');
+    return 3;
+}
+
+/* 80年代, 上世纪80年代, 二十世纪九十年代末期: a decade, 1980/1989. Without a
+ * century the decade is reported with no value. Returns the end, or 0. */
+static size_t try_decade(sino_facts *fx, size_t i)
+{
+    size_t j = i, l;
+    int century = 0;
+    fx_dec v;
+    if (fx_match(fx, j, "上世纪") || fx_match(fx, j, "上个世纪")) {
+        century = 20;
+        j += fx_match(fx, j, "上世纪") ? 3 : 4;
+    } else if ((is_digit(fx_at(fx, j)) && (l = parse_ar(fx, j, &v)) <= 2 && l > 0) ||
+               ((cn_digit(fx_at(fx, j)) > 0 || fx_at(fx, j) == 0x5341) && (l = parse_cn(fx, j, &v)) > 0)) {
+        if (fx_match(fx, j + l, "世纪") && v.e == 0 && v.m >= 1 && v.m <= 30) {
+            century = (int)v.m;
+            j += l + 2;
+        }
+    }
+    size_t d0 = j;
+    int decade = -1;
+    if (is_digit(fx_at(fx, j)) && is_digit(fx_at(fx, j + 1)) && fx_at(fx, j + 1) == '0' &&
+        !is_digit(fx_at(fx, j + 2))) {
+        decade = (int)(fx->cp[j] - '0') * 10;
+        j += 2;
+    } else if (cn_digit(fx_at(fx, j)) >= 1 && fx_at(fx, j + 1) == 0x5341 && fx_at(fx, j + 1) != 0x4E24) {
+        decade = cn_digit(fx->cp[j]) * 10;                 /* 八十年代 */
+        j += 2;
+    } else if (fx_at(fx, j) == 0x5341) {
+        decade = 10;
+        j += 1;
+    }
+    if (decade < 0 || !fx_match(fx, j, "年代")) return 0;
+    if (d0 > i && century == 0) return 0;
+    j += 2;
+    char mod[16] = "";
+    static const char *const parts[] = { "初期", "中期", "末期", "前期", "后期", "初", "中", "末", NULL };
+    static const char *const partm[] = { "start", "mid", "end", "start", "end", "start", "mid", "end" };
+    int w = -1;
+    size_t m = fx_match_any(fx, j, parts, &w);
+    if (m && !(m == 1 && fx_in(fx_at(fx, j + 1), "国心央学"))) {
+        snprintf(mod, sizeof mod, "%s", partm[w]);
+        j += m;
+    }
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
+    if (!cd) return j;
+    snprintf(cd->mod, sizeof cd->mod, "%s", mod);
+    if (century > 0) {
+        int base = (century - 1) * 100 + decade;
+        snprintf(cd->value, sizeof cd->value, "%04d/%04d", base, base + 9);
+    }
+    return j;
+}
+
 static size_t try_date(sino_facts *fx, size_t i)
 {
     size_t j = i, k;
@@ -670,8 +1221,27 @@ static size_t try_date(sino_facts *fx, size_t i)
     char mod[16] = "";
     fx_dec v;
     uint32_t c = fx_at(fx, i);
+    size_t nd = numeric_date(fx, i);
+    if (nd) return nd;
+    nd = try_decade(fx, i);
+    if (nd) return nd;
     /* year */
-    if (is_digit(c) && (k = parse_ar(fx, i, &v)) == 4 && v.e == 0 && v.m >= 1900 &&
+    int yy, no_year = 0;
+    size_t yl = two_digit_year(fx, i, &yy);
+    if (yl) {
+        /* 15年3月2日, 九七年: a year of two digits, read in the century that
+         * puts it within 90 years before and 10 after the reference date;
+         * without one the year is unknown and the date gets no value */
+        if (fx->ry > 0) {
+            y = 2000 + yy;
+            if (y > fx->ry + 10) y -= 100;
+        } else {
+            y = 2000;
+            no_year = 1;
+        }
+        known = 1;
+        j = i + yl;
+    } else if (is_digit(c) && (k = parse_ar(fx, i, &v)) == 4 && v.e == 0 && v.m >= 1900 &&
         v.m <= 2199) {
         size_t q = i + k, sl;
         if (fx_at(fx, q) == 0x5E74) {               /* 年 */
@@ -689,8 +1259,9 @@ static size_t try_date(sino_facts *fx, size_t i)
                v.m >= 1900 && v.m <= 2199) {
         known = 1; y = (int)v.m; j = i + 5;
     } else {
-        static const char *const yw[] = { "今年", "去年", "明年", "前年", "后年", "本年", "上年", "当年", NULL };
-        static const int yo[] = { 0, -1, 1, -2, 2, 0, -1, 0 };
+        static const char *const yw[] = { "今年", "去年", "明年", "前年", "后年", "本年", "上年", "当年",
+                                          "下年", "上一年", "大前年", "大后年", NULL };
+        static const int yo[] = { 0, -1, 1, -2, 2, 0, -1, 0, 1, -1, -3, 3 };
         int w = -1;
         size_t m = fx_match_any(fx, i, yw, &w);
         if (m && w >= 0 && w != 7) {
@@ -740,10 +1311,22 @@ static size_t try_date(sino_facts *fx, size_t i)
         if (mo >= 1 && mo <= 12 && fx_at(fx, j + ml) == 0x6708 &&
             !(fx_at(fx, j) == 0x4E24)) {              /* 两月 is a duration */
             size_t q = j + ml + 1;
+            if (fx_at(fx, q) == 0x4EFD && !is_digit(fx_at(fx, q + 1)) && cn_digit(fx_at(fx, q + 1)) < 0)
+                q++;                                    /* 3月份 */
             /* 5月12日 */
             size_t dl;
             int dd = small_num(fx, q, &dl);
-            if (dd >= 1 && dd <= 31 && (fx_at(fx, q + dl) == 0x65E5 || fx_at(fx, q + dl) == 0x53F7)) {
+            size_t sl0 = dd >= 1 && dd <= 31 ? range_sep(fx, q + dl) : 0, dr = 0;
+            int dd2 = sl0 ? small_num(fx, q + dl + sl0, &dr) : -1;
+            if (dd2 > dd && dd2 <= 31 && fx_in(fx_at(fx, q + dl + sl0 + dr), "日号")) {
+                /* 12-19日 */
+                snprintf(val, sizeof val, "%s-%02d-%02d/%s-%02d-%02d", yb, mo, dd, yb, mo, dd2);
+                j = q + dl + sl0 + dr + 1;
+            } else if (dd >= 1 && dd <= 31 && !fx_in(fx_at(fx, q + dl), "日号") && day_may_end(fx, q + dl)) {
+                /* 1月3, 十月31: the day without 日 at a break */
+                snprintf(val, sizeof val, "%s-%02d-%02d", yb, mo, dd);
+                j = q + dl;
+            } else if (dd >= 1 && dd <= 31 && (fx_at(fx, q + dl) == 0x65E5 || fx_at(fx, q + dl) == 0x53F7)) {
                 size_t q2 = q + dl + 1, sl;
                 snprintf(val, sizeof val, "%s-%02d-%02d", yb, mo, dd);
                 /* 12日至14日, 12—14日 */
@@ -772,9 +1355,20 @@ static size_t try_date(sino_facts *fx, size_t i)
                 uint32_t x = fx_at(fx, j);
                 if (x == 0x5E95 || x == 0x672B) { snprintf(mod, sizeof mod, "end"); j++; }
                 else if (x == 0x521D) { snprintf(mod, sizeof mod, "start"); j++; }
-                else if (fx_match(fx, j, "上旬")) { snprintf(mod, sizeof mod, "start"); j += 2; }
-                else if (fx_match(fx, j, "中旬")) { snprintf(mod, sizeof mod, "mid"); j += 2; }
-                else if (fx_match(fx, j, "下旬")) { snprintf(mod, sizeof mod, "end"); j += 2; }
+                else if (fx_match(fx, j, "上旬") || fx_match(fx, j, "中旬") || fx_match(fx, j, "下旬")) {
+                    /* the ten-day parts of a month: 1-10, 11-20, 21 to the end */
+                    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+                    int part = fx_match(fx, j, "上旬") ? 0 : fx_match(fx, j, "中旬") ? 1 : 2;
+                    int last = part < 2 ? 10 * part + 10 : mdays[mo - 1];
+                    if (part == 2 && mo == 2 && known == 1 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+                        last = 28;
+                    if (part == 2 && mo == 2 && known != 1) {
+                        snprintf(mod, sizeof mod, "end");        /* February's end needs the year */
+                    } else {
+                        snprintf(val, sizeof val, "%s-%02d-%02d/%s-%02d-%02d", yb, mo, 10 * part + 1, yb, mo, last);
+                    }
+                    j += 2;
+                }
             }
             if (!known) known = 3;
         } else if (mo >= 1 && mo <= 12 && range_sep(fx, j + ml) > 0) {
@@ -792,7 +1386,7 @@ static size_t try_date(sino_facts *fx, size_t i)
     }
     if (known && y2 < 0 && !mod[0] && strcmp(val, yb) == 0 && j > i &&
         (fx_at(fx, j - 1) == 0x5E74) && (m = fx_match_any(fx, j, holidays, &w)) > 0 &&
-        !(w >= 15 || w == 4 || w == 11 || w == 7 || w == 9 || w == 13)) {
+        !needs_cue(w)) {
         /* 今年春节, 2024年国庆期间 */
         char hv[96];
         if (holiday_md[w][0] >= '0' && holiday_md[w][0] <= '9')
@@ -807,22 +1401,37 @@ static size_t try_date(sino_facts *fx, size_t i)
         /* 年初 年底 年末 年中 (this year), relative words, holidays */
         static const char *const yp[] = { "年初", "年底", "年末", "年中", NULL };
         static const char *const ypm[] = { "start", "end", "end", "mid" };
-        if ((m = fx_match_any(fx, i, yp, &w)) > 0 && !(i > 0 && fx_in(fx->cp[i - 1], "每新周两百千万多"))) {
+        if ((m = fx_match_any(fx, i, yp, &w)) > 0 && !(i > 0 && fx_in(fx->cp[i - 1], "每新周两百千万多大")) &&
+            !(w == 0 && (cn_digit(fx_at(fx, i + 2)) >= 0 || fx_at(fx, i + 2) == 0x5341))) {   /* 年初一: lunar */
             snprintf(val, sizeof val, "Y0");
             snprintf(mod, sizeof mod, "%s", ypm[w]);
             j = i + m;
             known = 2;
         } else if ((m = fx_match_any(fx, i, rel_words, &w)) > 0) {
-            static const char *const rv[] = { "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1",
-                                              "M0", "M-1", "M+1", "M0", "W0", "W-1", "W+1",
-                                              "D0", "D0" };
-            snprintf(val, sizeof val, "%s", rv[w]);
-            if (w >= 14) snprintf(mod, sizeof mod, "recent");
+            snprintf(val, sizeof val, "%s", rel_values[w]);
             j = i + m;
             known = 2;
+            size_t dl;
+            int wd, dd;
+            if (rel_values[w][0] == 'W' && (wd = weekday_at(fx, j)) > 0 &&
+                fx_at(fx, j - 1) != 0x5929) {
+                /* 下周三, 上星期五, 本周日 */
+                size_t l = strlen(val);
+                snprintf(val + l, sizeof val - l, "-%d", wd);
+                j++;
+            } else if (rel_values[w][0] == 'M' && (dd = small_num(fx, j, &dl)) >= 1 && dd <= 31 &&
+                       fx_in(fx_at(fx, j + dl), "日号")) {
+                /* 本月9日, 下月九号 */
+                size_t l = strlen(val);
+                snprintf(val + l, sizeof val - l, "-%02d", dd);
+                j += dl + 1;
+            }
+        } else if ((m = bare_weekday(fx, i, val, sizeof val)) > 0) {
+            j = i + m;
+            known = 3;
         } else if ((m = fx_match_any(fx, i, holidays, &w)) > 0) {
             /* 十一 and 七一 only as holidays when followed by 期间/假期/前后/节 */
-            if ((w >= 15 || w == 4 || w == 11 || w == 7 || w == 9 || w == 13) && !fx_match(fx, i + m, "期间") && !fx_match(fx, i + m, "假期") &&
+            if (needs_cue(w) && !fx_match(fx, i + m, "期间") && !fx_match(fx, i + m, "假期") &&
                 !fx_match(fx, i + m, "长假") && !fx_match(fx, i + m, "前后") && !fx_match(fx, i + m, "黄金周"))
                 return 0;
             snprintf(val, sizeof val, "XXXX-%s", holiday_md[w]);
@@ -843,56 +1452,13 @@ static size_t try_date(sino_facts *fx, size_t i)
     }
     fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
     if (!cd) return j;
+    if (no_year) return j;                           /* the span, no value */
     cd->rel = known >= 2;
     snprintf(cd->mod, sizeof cd->mod, "%s", mod);
-    /* resolve against the reference date */
-    if (cd->rel && fx->ry > 0) {
-        char out[96];
-        size_t o = 0;
-        const char *p = val;
-        while (*p && o + 12 < sizeof out) {
-            if (p[0] == 'Y' && (p[1] == '0' || p[1] == '+' || p[1] == '-')) {
-                p++;
-                int off = relative_offset(&p);
-                o += (size_t)snprintf(out + o, sizeof out - o, "%04d", fx->ry + off);
-            } else if (p[0] == 'X' && p[1] == 'X' && p[2] == 'X' && p[3] == 'X') {
-                o += (size_t)snprintf(out + o, sizeof out - o, "%04d", fx->ry);
-                p += 4;
-            } else if ((p[0] == 'D' || p[0] == 'M' || p[0] == 'W') &&
-                       (p[1] == '0' || p[1] == '+' || p[1] == '-') && p == val) {
-                char kind = p[0];
-                p++;
-                int off = relative_offset(&p);
-                if (kind == 'M') {
-                    int mm = fx->rm - 1 + off, yy = fx->ry;
-                    while (mm < 0) { mm += 12; yy--; }
-                    while (mm >= 12) { mm -= 12; yy++; }
-                    o += (size_t)snprintf(out + o, sizeof out - o, "%04d-%02d", yy, mm + 1);
-                } else {
-                    static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-                    int yy = fx->ry, mm = fx->rm, dd = fx->rd;
-                    int days = kind == 'W' ? off * 7 : off;
-                    while (days != 0) {
-                        int ml = mdays[mm - 1] + (mm == 2 && ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0));
-                        if (days > 0) {
-                            if (++dd > ml) { dd = 1; if (++mm > 12) { mm = 1; yy++; } }
-                            days--;
-                        } else {
-                            if (--dd < 1) {
-                                if (--mm < 1) { mm = 12; yy--; }
-                                dd = mdays[mm - 1] + (mm == 2 && ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0));
-                            }
-                            days++;
-                        }
-                    }
-                    o += (size_t)snprintf(out + o, sizeof out - o, "%04d-%02d-%02d", yy, mm, dd);
-                }
-            } else {
-                out[o++] = *p++;
-            }
-        }
-        out[o] = 0;
-        snprintf(cd->value, sizeof cd->value, "%s", out);
+    /* resolve against the reference date (a bare weekday stays unresolved:
+     * which week is meant is not said) */
+    if (cd->rel && fx->ry > 0 && strncmp(val, "XXXX-WXX", 8) != 0) {
+        resolve_date(fx, val, cd->value, sizeof cd->value);
         cd->resolved = 1;
     } else {
         snprintf(cd->value, sizeof cd->value, "%s", val);
@@ -906,7 +1472,7 @@ void fx_num_init_flags(uint8_t *flags)
 {
     /* first characters of the date words: years, halves, quarters, 年初,
      * relative days and months, holidays */
-    fx_flags_chars(flags, "今去明前后本上当下第一二三四年", FX_G_DATE);
+    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周大", FX_G_DATE);
     fx_flags_list(flags, rel_words, FX_G_DATE);
     fx_flags_list(flags, holidays, FX_G_DATE);
 }
@@ -916,6 +1482,275 @@ static int starts_number(uint32_t c)
     return is_digit(c) || cn_digit(c) >= 0 || cn_unit(c) || cn_tens(c) || c == 0x6570 /* 数 */ ||
            c == 0x51E0 /* 几 */ || c == 0x4E0A /* 上 */ || c == 0x7B2C /* 第 */ ||
            c == 0x534A /* 半 */;
+}
+
+/* a < b for two decimals of sane size */
+static int dec_less(fx_dec a, fx_dec b)
+{
+    while (a.e > b.e) {
+        if (a.m > INT64_MAX / 10 || a.m < -(INT64_MAX / 10)) return 0;
+        a.m *= 10;
+        a.e--;
+    }
+    while (b.e > a.e) {
+        if (b.m > INT64_MAX / 10 || b.m < -(INT64_MAX / 10)) return 0;
+        b.m *= 10;
+        b.e--;
+    }
+    return a.m < b.m;
+}
+
+/* the 万/亿 that ends the number of a phrase (三十万 -> 10000, 2千亿 -> 1e8;
+ * 余/多 before it skipped), 1 when it has none */
+static int64_t trailing_multiplier(const sino_facts *fx, const nphrase *p, int small)
+{
+    size_t k = p->num_end;
+    int64_t m = 1;
+    while (k > p->s && (fx->cp[k - 1] == 0x4F59 || fx->cp[k - 1] == 0x591A)) k--;
+    while (k > p->s && (fx->cp[k - 1] == 0x4E07 || fx->cp[k - 1] == 0x4EBF) && m < 100000000) {
+        m *= cn_unit(fx->cp[k - 1]);
+        k--;
+    }
+    /* 三千, 五百 (a digit and 千 or 百 alone): 两到三千 = [2000,3000] */
+    if (small && m == 1 && k == p->s + 2 && cn_unit(fx->cp[k - 1]) >= 100 &&
+        cn_unit(fx->cp[k - 1]) <= 1000 && cn_digit(fx->cp[k - 2]) >= 1)
+        m = cn_unit(fx->cp[k - 1]);
+    return m;
+}
+
+/* The low end of a range whose multiplier is written once, at the high end:
+ * 两到三万 = [20000,30000], 一千到两千万 = [1e7,2e7]. It is shared only when
+ * the first number has none of its own and the shared reading still rises
+ * (5000至1万 stays [5000,10000]). */
+static void share_multiplier(const sino_facts *fx, const nphrase *p, const nphrase *q, fx_dec *lo)
+{
+    int64_t mp = trailing_multiplier(fx, p, 0), mq = trailing_multiplier(fx, q, 1);
+    if (mp > 1 || mq <= 1 || p->mult > 1) return;
+    fx_dec shared = p->v;
+    dec_mul(&shared, mq);
+    if (!dec_less(q->v, shared)) *lo = shared;
+}
+
+/* half of the smallest unit given, as whole parts of the next one: 两年半
+ * P2Y6M, 一个半月 P1M15D (a month of 30 days, as 半个月), 两个半小时 PT2H30M */
+static void add_half(dur *d)
+{
+    static const int next[DU_N] = { DU_M, DU_D, -1, DU_H, DU_MIN, DU_S, -1 };
+    static const int amount[DU_N] = { 6, 15, 0, 12, 30, 30, 0 };
+    int k = d->last, n = next[k];
+    if (n < 0 || d->has[n]) {
+        d->part[k] = dec_add_half(d->part[k]);
+        return;
+    }
+    d->part[n] = (fx_dec){ amount[k], 0 };
+    d->has[n] = 1;
+    d->last = n;
+}
+
+/* 半 right after a unit of time: 两年半, 三天半 (not 一年半载, 两天半岛) */
+static int half_follows(const sino_facts *fx, size_t e)
+{
+    return fx_at(fx, e) == 0x534A && !fx_in(fx_at(fx, e + 1), "载岛导数夜径球场边壁价年月天日小个百");
+}
+
+/* A duration starting with phrase p at i: a chain of falling units
+ * (一小时零十五分钟, 36天5小时30分, 五分三十秒, 27分钟7秒), 半 (两年半, 两个半小时),
+ * business days, 3年以上7年以下 as a range, 6天5晚. Returns the end, or 0
+ * when p starts no duration. */
+static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
+{
+    dur d;
+    memset(&d, 0, sizeof d);
+    d.last = -1;
+    size_t e;
+    int parts = 0, half = 0;
+    if (p->utype == SINO_FACT_DURATION) {
+        dur_add(&d, p->v, p->unit);
+        e = p->e;
+    } else if (strcmp(p->unit, "个") == 0 && fx_at(fx, p->e) == 0x534A &&
+               (fx_match(fx, p->e + 1, "小时") || fx_match(fx, p->e + 1, "钟头") ||
+                fx_match(fx, p->e + 1, "月") || fx_match(fx, p->e + 1, "星期"))) {
+        /* 两个半小时, 三个半月 */
+        const char *code = fx_match(fx, p->e + 1, "月") ? "M" : fx_match(fx, p->e + 1, "星期") ? "W" : "H";
+        dur_add(&d, p->v, code);
+        add_half(&d);
+        e = p->e + 1 + (code[0] == 'M' ? 1 : 2);
+        half = 1;
+    } else if (p->utype < 0 && fx_at(fx, p->num_end) == 0x5206 && p->kind == 2) {
+        /* 五分三十秒: 分 as minutes only before seconds */
+        nphrase q;
+        size_t k = p->num_end + 1;
+        if (!parse_phrase(fx, k, &q) || q.utype != SINO_FACT_DURATION || strcmp(q.unit, "S") != 0)
+            return 0;
+        dur_add(&d, p->v, "min");
+        e = k;
+    } else {
+        return 0;
+    }
+    parts = 1;
+    if (!half && d.last != DU_MIN && d.last != DU_S && half_follows(fx, e)) {
+        /* 两年半 = 2.5 years; 三天半 */
+        add_half(&d);
+        e++;
+        half = 1;
+    }
+    /* the falling chain */
+    while (!half) {
+        size_t k = e;
+        if (cn_digit(fx_at(fx, k)) == 0) k++;                     /* 零 */
+        nphrase q;
+        if (!parse_phrase(fx, k, &q) || q.has_hi || q.kind == 0 || q.v.e == FX_NO_VALUE) break;
+        if (q.utype == SINO_FACT_DURATION && dur_add(&d, q.v, q.unit)) {
+            e = q.e;
+        } else if (q.utype < 0 && fx_at(fx, q.num_end) == 0x5206 && !fx_in(fx_at(fx, q.num_end + 1), "钟之") &&
+                   d.last == DU_H && dur_add(&d, q.v, "min")) {
+            e = q.num_end + 1;                                      /* 兩小時十分 */
+        } else {
+            break;
+        }
+        parts++;
+    }
+    if (p->kind == 2 && parts == 1 && !half) {
+        if (p->num_end == i + 1 && cn_unit(fx->cp[i])) return p->e;    /* 千年, 百年 */
+        if (p->single_one && !p->approx &&
+            !(fx_in(fx_at(fx, e), "来内后多") || fx_match(fx, e, "以来") ||
+              fx_match(fx, e, "以上") || fx_match(fx, e, "左右")))
+            return p->e;                                                /* 一年 */
+    }
+    const char *mod = "";
+    int approx = p->approx;
+    if (fx_at(fx, e) == 0x5185) { mod = "within"; e++; }                 /* 内 */
+    else if (fx_match(fx, e, "以来")) { mod = "since"; e += 2; }
+    else if (fx_at(fx, e) == 0x6765 && fx_at(fx, e - 1) == 0x5E74) { mod = "since"; e++; }
+    else if (fx_match(fx, e, "以内")) { mod = "within"; e += 2; }
+    else if (fx_match(fx, e, "以下")) { mod = "less"; e += 2; }
+    else if (fx_match(fx, e, "以上")) { mod = "more"; e += 2; }
+    else if (fx_match(fx, e, "左右")) { e += 2; approx = 1; }
+    if (parts == 1 && !half && strcmp(mod, "more") == 0) {
+        /* 3年以上7年以下: a range of durations */
+        nphrase q;
+        if (parse_phrase(fx, e, &q) && q.utype == SINO_FACT_DURATION && strcmp(q.unit, p->unit) == 0 &&
+            (fx_match(fx, q.e, "以下") || fx_match(fx, q.e, "以内")) && dec_less(p->v, q.v)) {
+            dur hi;
+            memset(&hi, 0, sizeof hi);
+            hi.last = -1;
+            dur_add(&hi, q.v, q.unit);
+            fx_cand *c = fx_add(fx, SINO_FACT_DURATION, i, q.e + 2);
+            if (c) {
+                char a[48], b[48];
+                dur_format(&d, a, sizeof a);
+                dur_format(&hi, b, sizeof b);
+                snprintf(c->value, sizeof c->value, "%s/%s", a, b);
+            }
+            return q.e + 2;
+        }
+    }
+    if (parts == 1 && d.last == DU_D && !mod[0]) {
+        /* 6天5晚, 三天三夜: the nights are part of the same stay */
+        size_t k = e;
+        nphrase q;
+        if (parse_phrase(fx, k, &q) && q.utype < 0 && !q.has_hi && fx_in(fx_at(fx, q.num_end), "晚夜"))
+            e = q.num_end + 1;
+    }
+    emit_dur(fx, &d, i, e, mod, approx);
+    return e;
+}
+
+/* 3斤半 = 3.5斤, 一米半, 两倍半; 3斤5两 = 3.5斤 (ten 两 to the 斤): the new end */
+static size_t half_and_tenths(const sino_facts *fx, nphrase *p)
+{
+    static const char *const halves[] = { "斤", "岁", "米", "吨", "倍", "公里", "公斤", "亩", "元", NULL };
+    for (int w = 0; halves[w]; w++) {
+        if (strcmp(p->unit, halves[w]) != 0) continue;
+        if (half_follows(fx, p->e)) {
+            p->v = dec_add_half(p->v);
+            return p->e + 1;
+        }
+        int d = one_digit(fx, p->e);
+        uint32_t nx = fx_at(fx, p->e + 1);
+        if (w == 2 && d > 0 && p->v.e == 0 && !is_digit(fx_at(fx, p->e)) && cn_digit(nx) < 0 &&
+            !cn_unit(nx) && nx != 0x70B9 && !measure_at(fx, p->e + 1, (char[32]){0}, 32)) {
+            p->v.m = p->v.m * 10 + d;             /* 三米九 = 3.9 米, 一米八 */
+            p->v.e = -1;
+            return p->e + 1;
+        }
+        if (w == 0 && d > 0 && fx_at(fx, p->e + 1) == 0x4E24 && p->v.e >= 0) {
+            while (p->v.e > 0) { p->v.m *= 10; p->v.e--; }
+            p->v.m = p->v.m * 10 + d;
+            p->v.e = -1;
+            return p->e + 2;
+        }
+    }
+    return p->e;
+}
+
+/* num/den as an exact decimal; 0 when it has none (1/3) */
+static int exact_fraction(int64_t num, int64_t den, fx_dec *out)
+{
+    if (den <= 0 || num < 0 || num > INT64_MAX / 1000000) return 0;
+    int64_t m = num;
+    int e = 0;
+    while (m % den != 0 && e > -12) {
+        if (m > INT64_MAX / 10) return 0;
+        m *= 10;
+        e--;
+    }
+    if (m % den != 0) return 0;
+    out->m = m / den;
+    out->e = e;
+    return 1;
+}
+
+/* X分之Y and X份Y (Duckling's 十份十一): the fraction Y/X. Returns the end,
+ * or 0 when none starts at p; a fraction with no exact decimal (三分之一)
+ * is reported with no value. */
+static size_t try_fraction(sino_facts *fx, size_t i, const nphrase *p)
+{
+    size_t k;
+    if (p->kind != 2 || p->has_hi || p->v.e != 0 || p->approx) return 0;
+    int plain = 0;
+    if (strcmp(p->unit, "份") == 0 && p->e == p->num_end + 1) k = p->e;
+    else if (fx_match(fx, p->num_end, "分之")) k = p->num_end + 2;
+    else if (fx_at(fx, p->num_end) == 0x5206 && cn_digit(fx_at(fx, p->num_end + 1)) >= 1) {
+        k = p->num_end + 1;                       /* 四分一升: Cantonese for 四分之一 */
+        plain = 1;
+    } else {
+        return 0;
+    }
+    fx_dec q;
+    size_t len = parse_cn(fx, k, &q);
+    if (!len || q.e != 0) return 0;
+    uint32_t nx = fx_at(fx, k + len);
+    if (cn_unit(nx) || fx_in(nx, "点")) return 0;
+    fx_dec v;
+    char unit[32] = "";
+    size_t ul = 0;
+    if (plain) {
+        /* only before a unit of measure, and less than one */
+        int w = -1;
+        ul = fx_match_any(fx, k + len, physical_units, &w);
+        if (!ul || len != 1 || q.m >= p->v.m) return 0;
+        snprintf(unit, sizeof unit, "%s", physical_units[w]);
+    }
+    fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, k + len + ul);
+    if (cd && exact_fraction(q.m, p->v.m, &v)) fx_dec_format(v, cd->value, sizeof cd->value);
+    if (cd) snprintf(cd->unit, sizeof cd->unit, "%s", unit);
+    return k + len + ul;
+}
+
+/* the currency named right before i (港币100元, 人民币 3.14): its index in
+ * money_prefixes, *len its characters; -1 for none */
+static int currency_before(const sino_facts *fx, size_t i, size_t *len)
+{
+    size_t at = i > 0 && fx->cp[i - 1] == ' ' ? i - 1 : i;
+    for (int w = 0; money_prefixes[w]; w++) {
+        size_t l = 0;
+        for (const char *p = money_prefixes[w]; *p; p++) l += ((unsigned char)*p & 0xC0) != 0x80;
+        if (at < l || fx_match(fx, at - l, money_prefixes[w]) != l) continue;
+        *len = i - (at - l);
+        return w;
+    }
+    return -1;
 }
 
 static size_t try_number(sino_facts *fx, size_t i)
@@ -985,13 +1820,33 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (p.kind == 1 && i > 0 && (fx->cp[i - 1] == '.' || is_digit(fx->cp[i - 1]))) return p.num_end;
     /* range: first [unit] sep second unit */
     size_t after = p.utype >= 0 ? p.e : p.num_end;
+    if (fx_match(fx, after, "(含)")) after += 3;             /* 1万(含)-5万元 */
     size_t sl = range_sep(fx, after);
     if (sl && !p.has_hi) {
         nphrase q;
         if (parse_phrase(fx, after + sl, &q) && !q.has_hi && q.utype >= 0 &&
             q.kind == p.kind && (p.utype < 0 || strcmp(p.unit, q.unit) == 0)) {
             fx_dec lo = p.v;
-            if (p.utype < 0 && p.mult <= 1 && q.mult > 1) dec_mul(&lo, q.mult);
+            if (p.utype < 0) share_multiplier(fx, &p, &q, &lo);
+            if (dec_less(q.v, lo)) return q.e;      /* 六到三米 (of 米六到三米九): no value */
+            if (q.utype == SINO_FACT_DURATION) {
+                /* 3~6个月 = P3M/P6M */
+                dur a, b;
+                memset(&a, 0, sizeof a);
+                memset(&b, 0, sizeof b);
+                a.last = b.last = -1;
+                if (!dur_add(&a, lo, q.unit) || !dur_add(&b, q.v, q.unit)) return q.e;
+                fx_cand *dc = fx_add(fx, SINO_FACT_DURATION, i, q.e);
+                if (dc) {
+                    char x[48], y[48];
+                    dur_format(&a, x, sizeof x);
+                    dur_format(&b, y, sizeof y);
+                    snprintf(dc->value, sizeof dc->value, "%s/%s", x, y);
+                    snprintf(dc->unit, sizeof dc->unit, "%s", a.business ? "工作日" : "");
+                    dc->approx = p.approx || q.approx;
+                }
+                return q.e;
+            }
             fx_cand *cd = fx_add(fx, SINO_FACT_RANGE, i, q.e);
             if (cd) {
                 char a[40], b[40];
@@ -1004,12 +1859,32 @@ static size_t try_number(sino_facts *fx, size_t i)
             return q.e;
         }
     }
+    size_t fe = try_fraction(fx, i, &p);
+    if (fe) return fe;
+    if (p.kind == 2 && word_extends(fx, i, p.e, p.utype != SINO_FACT_NUMERAL)) return p.e;
+    size_t de = try_duration(fx, i, &p);
+    if (de) return de;
+    size_t cl;
+    int cw;
+    if (p.utype < 0 && p.kind == 1 && !p.has_hi && (cw = currency_before(fx, i, &cl)) >= 0 &&
+        !is_digit(fx_at(fx, p.num_end)) && fx_at(fx, p.num_end) != '.') {
+        /* 人民币3.14, 港币 500万: the amount in the currency named before it */
+        fx_cand *cd = fx_add(fx, SINO_FACT_MONEY, i - cl, p.num_end);
+        if (cd) {
+            fx_dec_format(p.v, cd->value, sizeof cd->value);
+            snprintf(cd->unit, sizeof cd->unit, "%s", money_prefix_codes[cw]);
+            cd->approx = p.approx;
+        }
+        return p.num_end;
+    }
     if (p.utype < 0) return p.num_end > i ? p.num_end : i + 1;
     if (p.kind == 2) {
         /* idioms and lexicalised words: 七上八下, 一线, 千方百计 */
         if (word_extends(fx, i, p.e, p.utype != SINO_FACT_NUMERAL)) return p.e;
-        if (p.single_one && !p.approx) {
-            /* 一个, 一批: indefinite, not a count; 一年来 stays a duration */
+        if (p.single_one && !p.approx && !is_physical_unit(p.unit) &&
+            p.utype != SINO_FACT_MONEY) {
+            /* 一个, 一批: indefinite, not a count (but 一吨, 一公升 are one of a
+             * unit of measure, and 一元 one yuan); 一年来 stays a duration */
             if (!(p.utype == SINO_FACT_DURATION &&
                   (fx_in(fx_at(fx, p.e), "来内后多") || fx_match(fx, p.e, "以来") ||
                    fx_match(fx, p.e, "以上") || fx_match(fx, p.e, "左右"))))
@@ -1018,19 +1893,8 @@ static size_t try_number(sino_facts *fx, size_t i)
         if (p.utype == SINO_FACT_NUMERAL && i > 0 && fx->cp[i - 1] >= 0x4E00 &&
             fx_in(fx->cp[i - 1], "统唯万之其专")) return p.e;
     }
-    if (p.utype == SINO_FACT_DURATION) {
-        const char *mod = "";
-        if (p.kind == 2 && p.num_end == i + 1 && cn_unit(c)) return p.e;   /* 千年, 百年 */
-        size_t e = p.e;
-        if (fx_at(fx, e) == 0x5185) { mod = "within"; e++; }                 /* 内 */
-        else if (fx_match(fx, e, "以来")) { mod = "since"; e += 2; }
-        else if (fx_at(fx, e) == 0x6765 && fx_at(fx, e - 1) == 0x5E74) { mod = "since"; e++; }
-        else if (fx_match(fx, e, "以内")) { mod = "within"; e += 2; }
-        else if (fx_match(fx, e, "以上")) { mod = "more"; e += 2; }
-        else if (fx_match(fx, e, "左右")) { e += 2; p.approx = 1; }
-        emit_duration(fx, &p, e, mod);
-        return e;
-    }
+    if (!p.has_hi && p.utype != SINO_FACT_MONEY && p.utype != SINO_FACT_PERCENT)
+        p.e = half_and_tenths(fx, &p);
     fx_cand *cd = fx_add(fx, p.has_hi && p.utype != SINO_FACT_MONEY ? SINO_FACT_RANGE : p.utype, i, p.e);
     if (cd) set_value(cd, &p);
     return p.e;
@@ -1079,6 +1943,98 @@ static void apply_sign(sino_facts *fx, size_t first, size_t i, size_t sign)
     }
 }
 
+/* A currency written before an amount in 元 (港币100元, 新台币12亿元, 人民币5元):
+ * money candidates added from first that start at i take its code and
+ * start at it. */
+static void apply_currency(sino_facts *fx, size_t first, size_t i)
+{
+    size_t len;
+    int w = currency_before(fx, i, &len);
+    if (w < 0) return;
+    for (size_t k = first; k < fx->nc; k++) {
+        fx_cand *c = &fx->c[k];
+        if (c->s != i || (c->type != SINO_FACT_MONEY && c->type != SINO_FACT_RANGE)) continue;
+        if (strcmp(c->unit, "CNY") != 0) continue;
+        if (!fx_match(fx, c->e - 1, "元") && !fx_match(fx, c->e - 1, "圆") &&
+            !fx_match(fx, c->e - 1, "角") && !fx_match(fx, c->e - 1, "分"))
+            continue;                           /* 人民币5万元 yes; 港币100人民币? no */
+        snprintf(c->unit, sizeof c->unit, "%s", money_prefix_codes[w]);
+        c->s = (uint32_t)(i - len);
+    }
+}
+
+/* 约, 大约, 近, 将近, 接近, 大概 before a number, 左右 after it: approximate */
+static void apply_approx(sino_facts *fx, size_t first, size_t i)
+{
+    static const char *const before[] = { "约", "大约", "约为", "近", "将近", "接近", "大概", "大致", NULL };
+    int marked = 0;
+    for (int w = 0; before[w] && !marked; w++) {
+        size_t len = 0;
+        for (const char *p = before[w]; *p; p++) len += ((unsigned char)*p & 0xC0) != 0x80;
+        marked = i >= len && fx_match(fx, i - len, before[w]) == len;
+    }
+    for (size_t k = first; k < fx->nc; k++) {
+        fx_cand *c = &fx->c[k];
+        if (c->type == SINO_FACT_DATE || !c->value[0]) continue;
+        if ((c->s == i && marked) || fx_match(fx, c->e, "左右")) c->approx = 1;
+    }
+}
+
+/* does the value start with a calendar year (or XXXX), as a point? */
+static int dated_point(const char *v)
+{
+    if (strchr(v, '/')) return 0;
+    if (strncmp(v, "XXXX", 4) == 0) return strncmp(v, "XXXX-W", 6) != 0 && strncmp(v, "XXXX-", 5) == 0 &&
+                                          v[5] >= '0' && v[5] <= '9';
+    for (int k = 0; k < 4; k++)
+        if (v[k] < '0' || v[k] > '9') return 0;
+    return v[4] == 0 || (v[4] == '-' && v[5] >= '0' && v[5] <= '9');
+}
+
+/* Two dates joined by 至, 到, - or ~ are one span: 2017年8月11日至8月22日 =
+ * 2017-08-11/2017-08-22. The second end takes the first's year when it
+ * states none (the year after, when it would fall before the first). The
+ * date candidate at index first ends at e. Returns the new end. */
+static size_t join_date_range(sino_facts *fx, size_t first, size_t e)
+{
+    size_t sl = range_sep(fx, e);
+    if (!sl || first + 1 != fx->nc) return e;
+    fx_cand *a = &fx->c[first];
+    if (a->type != SINO_FACT_DATE || !dated_point(a->value)) return e;
+    size_t e2 = try_date(fx, e + sl);
+    if (e2 <= e + sl) return e;
+    if (fx->nc != first + 2) return e2;
+    a = &fx->c[first];
+    fx_cand *b = &fx->c[first + 1];
+    if (!dated_point(b->value) || strlen(b->value) < strlen(a->value) - (strlen(a->value) == 4 ? 0 : 3)) {
+        return e2;                        /* 5月12日至6月: left as two dates */
+    }
+    char bv[96];
+    snprintf(bv, sizeof bv, "%s", b->value);
+    int own_year = 0;
+    for (size_t k = b->s; k < b->e; k++)
+        if (fx->cp[k] == 0x5E74) own_year = 1;      /* 年 */
+    uint32_t b0 = fx->cp[b->s];
+    if (!is_digit(b0) && cn_digit(b0) < 0 && b0 != 0x5341) own_year = 1;   /* 下个月9号: its own */
+    if (!own_year) {
+        memcpy(bv, a->value, 4);                    /* the first end's year */
+        if (strlen(bv) == strlen(a->value) && strcmp(bv, a->value) < 0 && bv[0] != 'X') {
+            int y = (bv[0] - '0') * 1000 + (bv[1] - '0') * 100 + (bv[2] - '0') * 10 + (bv[3] - '0') + 1;
+            char yy[8];
+            snprintf(yy, sizeof yy, "%04d", y);
+            memcpy(bv, yy, 4);
+        }
+    }
+    if (strlen(bv) == strlen(a->value) && strcmp(bv, a->value) <= 0) return e2;   /* not a rising span */
+    size_t l = strlen(a->value);
+    snprintf(a->value + l, sizeof a->value - l, "/%s", bv);
+    a->e = b->e;
+    a->rel |= b->rel;
+    a->resolved |= b->resolved;
+    fx->nc--;
+    return e2;
+}
+
 void fx_scan_numbers(sino_facts *fx)
 {
     size_t i = 0;
@@ -1092,9 +2048,10 @@ void fx_scan_numbers(sino_facts *fx)
             i++;
             continue;
         }
+        size_t before = fx->nc;
         size_t e = try_date(fx, i);
         if (e > i) {
-            i = e;
+            i = join_date_range(fx, before, e);
             continue;
         }
         if (starts_number(c)) {
@@ -1102,6 +2059,8 @@ void fx_scan_numbers(sino_facts *fx)
             if (prev_ok) {
                 size_t first = fx->nc, sign = sign_start(fx, i);
                 e = try_number(fx, i);
+                apply_currency(fx, first, i);
+                apply_approx(fx, first, i);
                 if (sign < i) apply_sign(fx, first, i, sign);
                 i = e > i ? e : i + 1;
                 continue;

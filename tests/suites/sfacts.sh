@@ -45,20 +45,20 @@ done
 printf '共选派助企服务员3587名。\n' | sfacts > "$T_TMP/out"
 head -1 "$T_TMP/out" | grep -q "^file	start	end	type	text	value	unit$" && t_ok || t_fail "header"
 grep -q "^-	24	31	quantity	3587名	3587	名$" "$T_TMP/out" && t_ok || t_fail "TSV row: $(cat "$T_TMP/out")"
-printf '共选派助企服务员3587名。\n' | sfacts --context -H | awk -F'\t' 'NF == 8 && $8 == "共选派助企服务员3587名。"' | grep -q . &&
+printf '共选派助企服务员3587名。\n' | sfacts --context --no-header | awk -F'\t' 'NF == 8 && $8 == "共选派助企服务员3587名。"' | grep -q . &&
     t_ok || t_fail "--context"
 printf '共选派助企服务员3587名。\n' | sfacts --no-header | grep -q "^file" && t_fail "--no-header" || t_ok
 
 # Type selection, like -t money,date.
-printf '2023年投资5000万元,共3587名。\n' | sfacts -H -t money,date | cut -f4 | tr '\n' ' ' > "$T_TMP/types"
+printf '2023年投资5000万元,共3587名。\n' | sfacts --no-header -t money,date | cut -f4 | tr '\n' ' ' > "$T_TMP/types"
 [ "$(cat "$T_TMP/types")" = "date money " ] && t_ok || t_fail "-t money,date gave $(cat "$T_TMP/types")"
 printf 'x\n' | sfacts -t money,bogus >/dev/null 2>"$T_TMP/err"
 [ $? -eq 2 ] && grep -q "unknown fact type 'bogus'" "$T_TMP/err" && t_ok || t_fail "bad type"
 
 # --ref-date resolves relative dates; a bad date is an error.
-printf '去年以来,今年5月12日\n' | sfacts -H --ref-date 2023-06-01 | cut -f6 | tr '\n' ' ' > "$T_TMP/d"
+printf '去年以来,今年5月12日\n' | sfacts --no-header --ref-date 2023-06-01 | cut -f6 | tr '\n' ' ' > "$T_TMP/d"
 [ "$(cat "$T_TMP/d")" = "2022 2023-05-12 " ] && t_ok || t_fail "--ref-date gave $(cat "$T_TMP/d")"
-printf '去年\n' | sfacts -H | cut -f6 | grep -qx 'Y-1' && t_ok || t_fail "unresolved relative date"
+printf '去年\n' | sfacts --no-header | cut -f6 | grep -qx 'Y-1' && t_ok || t_fail "unresolved relative date"
 printf 'x\n' | sfacts --ref-date 2023-13-01 >/dev/null 2>"$T_TMP/err"
 [ $? -eq 2 ] && grep -q "invalid reference date" "$T_TMP/err" && t_ok || t_fail "bad --ref-date"
 
@@ -76,16 +76,16 @@ assert p["text"] == "臨平區(qū)" and p["value"] == "临平区" and p["level"
 ' "$T_TMP/j" && t_ok || t_fail "JSON fields"
 
 # Paragraph mode keeps input offsets.
-printf '标题\n3587名\n\n2023年\n' | sfacts -H -p | cut -f2,3,4 | tr '\n' ' ' > "$T_TMP/p"
+printf '标题\n3587名\n\n2023年\n' | sfacts --no-header -p | cut -f2,3,4 | tr '\n' ' ' > "$T_TMP/p"
 [ "$(cat "$T_TMP/p")" = "7	14	quantity 16	23	date " ] && t_ok || t_fail "paragraph offsets: $(cat "$T_TMP/p")"
 
 # Invalid UTF-8: reported, offsets stay those of the input bytes.
-printf 'ok\n\377 3587名\n' | sfacts -H > "$T_TMP/out" 2>"$T_TMP/err"
+printf 'ok\n\377 3587名\n' | sfacts --no-header > "$T_TMP/out" 2>"$T_TMP/err"
 [ $? -eq 0 ] && grep -q "^-	5	12	quantity" "$T_TMP/out" &&
     grep -q "invalid UTF-8 sequence" "$T_TMP/err" && t_ok || t_fail "invalid UTF-8: $(cat "$T_TMP/out" "$T_TMP/err")"
 
 # NUL bytes and control characters do not break a record or the output.
-printf 'a\000b 3587名\n' | sfacts -H | grep -q "3587名" && t_ok || t_fail "NUL byte"
+printf 'a\000b 3587名\n' | sfacts --no-header | grep -q "3587名" && t_ok || t_fail "NUL byte"
 
 # A huge line without a newline is scanned in bounded memory.
 : "${BIGLINE_MB:=64}"
@@ -100,6 +100,40 @@ yes '2023年5月,投资18.8万元,杭州市上城区3587名' 2>/dev/null | head 
 rss_kb=$(tail -1 "$T_TMP/rss")
 [ "$rss_kb" -le 100000 ] && [ "$(grep -c money "$T_TMP/big")" -gt 1000 ] && t_ok ||
     t_fail "long dense line: $rss_kb KB, $(grep -c money "$T_TMP/big") money facts"
+
+# -H still suppresses the header, with a deprecation warning; --no-header is silent.
+printf '3587名\n' | sfacts -H 2>"$T_TMP/err" | grep -q '^file' && t_fail "-H printed a header" || t_ok
+grep -q "deprecated" "$T_TMP/err" && t_ok || t_fail "-H gave no deprecation warning"
+printf '3587名\n' | sfacts --no-header 2>"$T_TMP/err" >/dev/null; [ -s "$T_TMP/err" ] && t_fail "--no-header warned" || t_ok
+
+# Values that used to be wrong (issue 16): each line's fact, as value<TAB>unit.
+check_values() {
+    printf '%s\n' "$1" | sfacts --no-header --ref-date 2021-06-14 | cut -f6,7 | tr '\t\n' '| ' > "$T_TMP/v"
+    [ "$(cat "$T_TMP/v")" = "$2" ] && t_ok || t_fail "$1: got '$(cat "$T_TMP/v")', want '$2'"
+}
+check_values '两到三万元' '[20000,30000]|CNY '
+check_values '5000至1万元' '[5000,10000]|CNY '
+check_values '123元1角1分' '123.11|CNY '
+check_values '港币100元' '100|HKD '
+check_values '两年半' 'P2Y6M| '
+check_values '一小时零十五分钟' 'PT1H15M| '
+check_values '15年3月2日' '2015-03-02| '
+check_values '2017年8月11日至8月22日' '2017-08-11/2017-08-22| '
+check_values '2019/04/19' '2019-04-19| '
+check_values '上周' '2021-06-07/2021-06-13| '
+check_values '下周三' '2021-06-23| '
+check_values '零下5℃' '-5|℃ '
+check_values '3 km' '3|km '
+check_values '三分之一' '| '
+check_values '上世纪80年代' '1980/1989| '
+check_values '九七年一季度' '1997-Q1| '
+check_values '工作了十五年' 'P15Y| '
+# a two-digit year without a reference date: the span, no value
+printf '15年3月2日\n' | sfacts --no-header | cut -f4,6 | tr '\t\n' '| ' > "$T_TMP/v"
+[ "$(cat "$T_TMP/v")" = "date| " ] && t_ok || t_fail "two-digit year without --ref-date: $(cat "$T_TMP/v")"
+# no facts in phone numbers, versions and words with 一
+printf '请拨打0571-88776655,版本3.2.1,一样,统一,万一\n' | sfacts --no-header -t quantity,money,percent,range,date,duration,numeral > "$T_TMP/v"
+[ -s "$T_TMP/v" ] && t_fail "facts in non-facts: $(cat "$T_TMP/v")" || t_ok
 
 # A missing table is exit 2 naming the path.
 printf '3587名\n' | SINO_DATA="$T_TMP/nodata" sfacts >/dev/null 2>"$T_TMP/err"
