@@ -273,6 +273,11 @@ const char *sino_conv_name(const sino_conv *c) { return c->def->name; }
 
 void sino_conv_set_segmenter(sino_conv *c, const sino_seg *seg, unsigned flags)
 {
+    /* Only the script conversions segment with a Simplified/Traditional
+     * phrase table; the variant tables (t2tw, jp2t, ...) hold the target's
+     * own lexicalised terms, and jieba knows no Japanese: those stay as
+     * OpenCC converts them. */
+    if (c->def->seg != T_STPhrases && c->def->seg != T_TSPhrases) seg = NULL;
     c->seg = seg;
     c->seg_flags = flags;
 }
@@ -517,6 +522,7 @@ struct scratch {
     sino_buf a, b, r;
     sino_tokens toks;      /* word-aware */
     sino_buf isb;
+    sino_buf w;            /* word-aware: a token in Simplified */
     struct memo_ent *memo;
     int memo_failed;
 };
@@ -528,6 +534,7 @@ static void scratch_init(struct scratch *sc)
     sino_buf_init(&sc->b);
     sino_buf_init(&sc->r);
     sino_buf_init(&sc->isb);
+    sino_buf_init(&sc->w);
     sino_tokens_init(&sc->toks);
 }
 
@@ -537,6 +544,7 @@ static void scratch_free(struct scratch *sc)
     sino_buf_free(&sc->b);
     sino_buf_free(&sc->r);
     sino_buf_free(&sc->isb);
+    sino_buf_free(&sc->w);
     sino_tokens_free(&sc->toks);
     free(sc->memo);
     free(sc->single);
@@ -840,15 +848,31 @@ static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
     return SINO_OK;
 }
 
-/* Word-aware: may the phrase s[pos..end) be taken? It must end on a word
- * boundary, and cross no boundary unless it starts on one (a phrase may
- * cover whole words, or the end of one word, never straddle two). */
+/* Word-aware matching. The segmenter's boundaries are kept per byte of the
+ * text as flags: a word starts or ends here (WB_BOUND); the words on both
+ * sides are dictionary words, so the segmenter is confident of the
+ * boundary (WB_SURE); the word that ends (WB_LONG_L) or starts (WB_LONG_R)
+ * here is a dictionary word of two or more characters. A boundary the
+ * segmenter only guessed (an unknown word, a character the HMM left alone,
+ * Japanese text) never changes OpenCC's choice. */
+enum { WB_BOUND = 1, WB_SURE = 2, WB_LONG_L = 4, WB_LONG_R = 8 };
+
+/* May the phrase s[pos..end) be taken? A phrase that covers whole words, or
+ * lies inside one word, may. Otherwise it is refused only when it cuts into
+ * a dictionary word of two or more characters across a confident boundary
+ * (胎发 in 胚胎/发育, 个中 in 一个/中学生). */
 static int phrase_ok(const unsigned char *isb, size_t pos, size_t end)
 {
-    if (!isb[end]) return 0;
-    if (isb[pos]) return 1;
+    if ((isb[pos] & WB_BOUND) && (isb[end] & WB_BOUND)) return 1;
+    size_t first = 0, last = 0;   /* inner boundaries crossed (0: none) */
     for (size_t i = pos + 1; i < end; i++)
-        if (isb[i]) return 0;
+        if (isb[i] & WB_BOUND) {
+            if (!first) first = i;
+            last = i;
+        }
+    if (!first) return 1;
+    if (!(isb[pos] & WB_BOUND) && (isb[first] & WB_LONG_L)) return 0;
+    if (!(isb[end] & WB_BOUND) && (isb[last] & WB_LONG_R)) return 0;
     return 1;
 }
 
@@ -868,8 +892,36 @@ static int keep_ok_prefix(void *ctx, size_t key_len, const sino_dict_value *v)
     return 0;
 }
 
-/* Word boundaries of s[0..n) from the segmenter: isb[i] = 1 when a word
- * starts or ends at byte i (isb has n + 1 entries). */
+/* Whether the token s[0..n) is a word of the segmenter's dictionary. The
+ * dictionary is Simplified: Traditional text (a configuration that reads
+ * it) is looked up through the TSCharacters table, character by character. */
+static int is_dict_word(const sino_conv *c, struct scratch *sc, const char *s, size_t n)
+{
+    const sino_dict *ts = c->tables[T_TSCharacters];
+    if (!ts || c->def->seg != T_TSPhrases) return sino_seg_word_freq(c->seg, s, n) > 0;
+    sino_buf_clear(&sc->w);
+    for (size_t i = 0; i < n;) {
+        size_t cl = char_len((unsigned char)s[i]);
+        if (cl > n - i) cl = n - i;
+        sino_dict_value v;
+        int hit = sino_dict_get(ts, s + i, cl, &v);
+        if (sino_buf_append(&sc->w, hit ? v.str : s + i, hit ? v.len : cl) != SINO_OK) return 0;
+        i += cl;
+    }
+    return sino_seg_word_freq(c->seg, sc->w.data, sc->w.len) > 0;
+}
+
+/* Number of characters of s[0..n). */
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) k++;
+    return k;
+}
+
+/* Word boundaries of s[0..n) from the segmenter, as WB_ flags (isb has
+ * n + 1 entries). */
 static int word_bounds(const sino_conv *c, struct scratch *sc, const char *s, size_t n,
                        const unsigned char **isb, sino_error *err)
 {
@@ -882,13 +934,45 @@ static int word_bounds(const sino_conv *c, struct scratch *sc, const char *s, si
     memset(sc->isb.data, 0, n + 1);
     sc->isb.len = n + 1;
     unsigned char *b = (unsigned char *)sc->isb.data;
-    b[0] = b[n] = 1;
+    b[0] = b[n] = WB_BOUND;
+    int prev_dict = 0;   /* the token before is a dictionary word */
     for (size_t i = 0; i < sc->toks.n; i++) {
-        if (sc->toks.v[i].start <= n) b[sc->toks.v[i].start] = 1;
-        if (sc->toks.v[i].end <= n) b[sc->toks.v[i].end] = 1;
+        size_t ts = sc->toks.v[i].start, te = sc->toks.v[i].end;
+        if (ts > n || te > n || te <= ts) continue;
+        int dict = is_dict_word(c, sc, s + ts, te - ts);
+        int is_long = dict && count_chars(s + ts, te - ts) >= 2;
+        b[ts] |= WB_BOUND;
+        b[te] |= WB_BOUND;
+        if (i > 0 && dict && prev_dict) b[ts] |= WB_SURE;
+        if (is_long) {
+            b[ts] |= WB_LONG_R;
+            b[te] |= WB_LONG_L;
+        }
+        prev_dict = dict;
     }
     *isb = b;
     return SINO_OK;
+}
+
+/* Word-aware: may a run of unmatched characters be cut at the boundary b
+ * (so that no phrase of a later step joins the words on both sides)? Only
+ * at a confident boundary, and never inside a phrase of the first group's
+ * other tables (a regional term such as 寮國 or 正規表示式) that starts on a
+ * boundary of the run and ends on one: such a term is the target table's
+ * own word, whatever the segmenter says. */
+static int may_cut_run(const sino_conv *c, const unsigned char *isb, const char *s, size_t n,
+                       size_t run, size_t b)
+{
+    if (!(isb[b] & WB_SURE)) return 0;
+    const int *group = c->def->steps[0];
+    int skip = group[0] == c->def->seg;
+    for (size_t p = run; p < b; p++) {
+        if (!(isb[p] & WB_BOUND)) continue;
+        sino_dict_value v;
+        size_t len = group_match(c, group, s + p, n - p, &v, skip);
+        if (len > b - p && (isb[p + len] & WB_BOUND)) return 0;
+    }
+    return 1;
 }
 
 static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
@@ -948,7 +1032,7 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
         } else {
             size_t cl = char_len((unsigned char)s[pos]);
             pos += cl < n - pos ? cl : n - pos;
-            if (isb && isb[pos] && run < pos) {
+            if (isb && run < pos && may_cut_run(c, isb, s, n, run, pos)) {
                 /* word-aware: unmatched runs end at word boundaries too */
                 if ((st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL))) break;
                 run = pos;
