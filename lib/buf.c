@@ -96,3 +96,37 @@ int sino_buf_printf(sino_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
     return SINO_OK;
 }
+
+int sino_buf_put_json_str(sino_buf *b, const char *s, size_t n)
+{
+    if (sino_buf_putc(b, '"') != SINO_OK) return SINO_ERR_NOMEM;
+    size_t i = 0, plain = 0;   /* s[plain..i) is copied as it is */
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        int32_t cp = c;
+        int len = 1;
+        if (c >= 0x80) {
+            len = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+            if (cp >= 0) {
+                i += (size_t)len;
+                continue;
+            }
+        } else if (c >= 0x20 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        if (sino_buf_append(b, s + plain, i - plain) != SINO_OK) return SINO_ERR_NOMEM;
+        int st;
+        if (cp < 0) st = sino_buf_put_cp(b, SINO_REPLACEMENT_CHAR);
+        else if ((esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
+                        : c == '\t' ? "\\t" : c == '\r' ? "\\r" : NULL))
+            st = sino_buf_append(b, esc, 2);
+        else st = sino_buf_printf(b, "\\u%04x", c);
+        if (st != SINO_OK) return SINO_ERR_NOMEM;
+        i += (size_t)len;
+        plain = i;
+    }
+    if (sino_buf_append(b, s + plain, n - plain) != SINO_OK) return SINO_ERR_NOMEM;
+    return sino_buf_putc(b, '"');
+}

@@ -513,6 +513,8 @@ struct single_ent {
  * (direct-mapped; the payload of a table never moves while it is open). */
 #define SAME_BITS 12
 
+struct amb_state;
+
 struct scratch {
     struct single_ent *single;
     struct {
@@ -525,6 +527,7 @@ struct scratch {
     sino_buf w;            /* word-aware: a token in Simplified */
     struct memo_ent *memo;
     int memo_failed;
+    struct amb_state *amb;   /* --ambiguities: annotate instead of converting */
 };
 
 static void scratch_init(struct scratch *sc)
@@ -820,9 +823,13 @@ out:
  * first group); SEG_RUN, characters at which no key of it starts. */
 enum { SEG_MATCHED, SEG_RUN, SEG_OTHER };
 
+static int annotate_segment(const sino_conv *c, struct scratch *sc, const char *s, size_t n,
+                            sino_buf *out);
+
 static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
                          size_t n, sino_buf *out, int kind, const sino_dict_value *v)
 {
+    if (sc->amb) return annotate_segment(c, sc, s, n, out);
     const struct config_def *def = c->def;
     const char *src = s;
     size_t srclen = n;
@@ -975,12 +982,298 @@ static int may_cut_run(const sino_conv *c, const unsigned char *isb, const char 
     return 1;
 }
 
+/* ---- --ambiguities: the conversion annotated ----
+ *
+ * Each segment is walked through the chain step by step, keeping the
+ * alignment between the segment and each step's output as a list of pieces
+ * (source bytes -> output bytes, and whether a one-to-many entry made
+ * them). Pieces of consecutive steps are composed: where their boundaries
+ * differ, the composed piece covers the whole stretch, ambiguous when any
+ * part is. The output pieces are then written as JSON Lines (see
+ * sino_conv_stream_new_ambiguities); the text is the plain conversion's. */
+
+struct piece {
+    size_t src, dst;       /* bytes in the step's input and output */
+    const char *cands;     /* the one-to-many entry's candidates, or NULL */
+    size_t cands_len;
+    int step;              /* the step that matched it */
+    int whole;             /* the piece is that entry alone */
+};
+
+struct pieces {
+    struct piece *v;
+    size_t n, cap;
+};
+
+struct amb_state {
+    const sino_dict *cands;   /* opencc-cands.sdict */
+    sino_buf lit;             /* literal text not yet written */
+    sino_buf *out;            /* where records go during a feed */
+    struct pieces have, step, comp;
+    sino_buf cur, next, key, tmp;
+    /* sources seen: "text" NUL-separated in names, found through a hash of
+     * ids (open addressing, -1 empty) */
+    sino_buf names;
+    size_t *name_off;
+    size_t n_names, name_cap;
+    long *slots;
+    size_t n_slots;
+    uint64_t output_bytes, n_amb;
+};
+
+static int pieces_push(struct pieces *p, struct piece x)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 64;
+        struct piece *v = realloc(p->v, cap * sizeof *v);
+        if (!v) return SINO_ERR_NOMEM;
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[p->n++] = x;
+    return SINO_OK;
+}
+
+static int amb_literal(struct amb_state *a, const char *p, size_t n)
+{
+    a->output_bytes += n;
+    return sino_buf_append(&a->lit, p, n);
+}
+
+/* Write the pending literal text as a "lit" record. */
+static int amb_flush_lit(struct amb_state *a)
+{
+    if (!a->lit.len) return SINO_OK;
+    sino_buf *o = a->out;
+    int st = sino_buf_append(o, "{\"type\":\"lit\",\"t\":", 18);
+    if (!st) st = sino_buf_put_json_str(o, a->lit.data, a->lit.len);
+    if (!st) st = sino_buf_append(o, "}\n", 2);
+    sino_buf_clear(&a->lit);
+    return st;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* The id of source s[0..n), added when new (*is_new = 1); -1: no memory. */
+static long amb_source_id(struct amb_state *a, const char *s, size_t n, int *is_new)
+{
+    *is_new = 0;
+    if (a->n_names * 2 >= a->n_slots) {
+        /* grow the hash and re-insert */
+        size_t ns = a->n_slots ? a->n_slots * 2 : 256;
+        long *sl = malloc(ns * sizeof *sl);
+        if (!sl) return -1;
+        for (size_t i = 0; i < ns; i++) sl[i] = -1;
+        for (size_t id = 0; id < a->n_names; id++) {
+            const char *t = a->names.data + a->name_off[id];
+            size_t h = hash_bytes(t, strlen(t)) & (ns - 1);
+            while (sl[h] >= 0) h = (h + 1) & (ns - 1);
+            sl[h] = (long)id;
+        }
+        free(a->slots);
+        a->slots = sl;
+        a->n_slots = ns;
+    }
+    size_t h = hash_bytes(s, n) & (a->n_slots - 1);
+    for (; a->slots[h] >= 0; h = (h + 1) & (a->n_slots - 1)) {
+        const char *t = a->names.data + a->name_off[a->slots[h]];
+        if (strlen(t) == n && !memcmp(t, s, n)) return a->slots[h];
+    }
+    if (a->n_names == a->name_cap) {
+        size_t cap = a->name_cap ? a->name_cap * 2 : 64;
+        size_t *v = realloc(a->name_off, cap * sizeof *v);
+        if (!v) return -1;
+        a->name_off = v;
+        a->name_cap = cap;
+    }
+    a->name_off[a->n_names] = a->names.len;
+    if (sino_buf_append(&a->names, s, n) != SINO_OK || sino_buf_putc(&a->names, '\0') != SINO_OK)
+        return -1;
+    a->slots[h] = (long)a->n_names;
+    *is_new = 1;
+    return (long)a->n_names++;
+}
+
+/* Longest match of the group at s[0..n), and which table of it matched. */
+static size_t group_match_table(const sino_conv *c, const int *group, const char *s, size_t n,
+                                sino_dict_value *v, int *table)
+{
+    for (int g = 0; g < MAX_GROUP && group[g] != T_NONE; g++) {
+        size_t len = longest_t(c, group[g], s, n, v);
+        if (len) {
+            *table = group[g];
+            return len;
+        }
+    }
+    return 0;
+}
+
+/* One step over in[0..n) into a->next, its pieces into a->step. */
+static int amb_walk_step(const sino_conv *c, struct amb_state *a, int step, const char *in, size_t n)
+{
+    sino_buf_clear(&a->next);
+    a->step.n = 0;
+    for (size_t pos = 0; pos < n;) {
+        sino_dict_value v;
+        int t = T_NONE;
+        size_t len = group_match_table(c, c->def->steps[step], in + pos, n - pos, &v, &t);
+        struct piece p = {0, 0, NULL, 0, step, 1};
+        if (len) {
+            const char *vp;
+            size_t vn;
+            first_value(&v, &vp, &vn);
+            if (sino_buf_append(&a->next, vp, vn) != SINO_OK) return SINO_ERR_NOMEM;
+            p.src = len;
+            p.dst = vn;
+            /* one-to-many: the entry has candidates in opencc-cands */
+            sino_buf_clear(&a->key);
+            sino_dict_value cv;
+            if (sino_buf_printf(&a->key, "%s/", table_names[t]) != SINO_OK ||
+                sino_buf_append(&a->key, in + pos, len) != SINO_OK)
+                return SINO_ERR_NOMEM;
+            if (sino_dict_get(a->cands, a->key.data, a->key.len, &cv)) {
+                p.cands = cv.str;
+                p.cands_len = cv.len;
+            }
+        } else {
+            len = char_len((unsigned char)in[pos]);
+            if (len > n - pos) len = n - pos;
+            if (sino_buf_append(&a->next, in + pos, len) != SINO_OK) return SINO_ERR_NOMEM;
+            p.src = p.dst = len;
+        }
+        if (pieces_push(&a->step, p) != SINO_OK) return SINO_ERR_NOMEM;
+        pos += len;
+    }
+    return SINO_OK;
+}
+
+/* a->have (segment -> previous output) composed with a->step (previous
+ * output -> this step's), into a->have. */
+static int amb_compose(struct amb_state *a)
+{
+    struct pieces *x = &a->have, *y = &a->step;
+    a->comp.n = 0;
+    size_t i = 0, j = 0;
+    while (i < x->n || j < y->n) {
+        struct piece p = {0, 0, NULL, 0, 0, 1};
+        size_t mid_x = 0, mid_y = 0;
+        int parts = 0;
+        /* take pieces from both sides until they end at the same place */
+        do {
+            struct piece *q = NULL;
+            if (i < x->n && (mid_x <= mid_y || j >= y->n)) {
+                q = &x->v[i++];
+                p.src += q->src;
+                mid_x += q->dst;
+            } else if (j < y->n) {
+                q = &y->v[j++];
+                p.dst += q->dst;
+                mid_y += q->src;
+            } else {
+                break;
+            }
+            parts++;
+            if (q->cands && !p.cands) {
+                p.cands = q->cands;
+                p.cands_len = q->cands_len;
+                p.step = q->step;
+                p.whole = q->whole;
+            }
+        } while (mid_x != mid_y || (mid_x == 0 && (i < x->n || j < y->n)));
+        if (parts > 2) p.whole = 0;   /* the entry is only part of the stretch */
+        if (pieces_push(&a->comp, p) != SINO_OK) return SINO_ERR_NOMEM;
+    }
+    struct pieces t = a->have;
+    a->have = a->comp;
+    a->comp = t;
+    return SINO_OK;
+}
+
+/* A "def" record for a new source: its text and every candidate of the
+ * entry (through the later steps of the chain) when the span is that entry
+ * alone. */
+static int amb_def(const sino_conv *c, struct scratch *sc, struct amb_state *a, long id,
+                   const char *src, size_t n, const struct piece *p)
+{
+    sino_buf *o = a->out;
+    int st = sino_buf_printf(o, "{\"type\":\"def\",\"id\":%ld,\"s\":", id);
+    if (!st) st = sino_buf_put_json_str(o, src, n);
+    if (!st && p->whole && p->cands) {
+        st = sino_buf_append(o, ",\"c\":[", 6);
+        size_t i = 0, k = 0;
+        while (!st && i < p->cands_len) {
+            const char *sp = memchr(p->cands + i, ' ', p->cands_len - i);
+            size_t e = sp ? (size_t)(sp - p->cands) : p->cands_len;
+            sino_buf_clear(&a->tmp);
+            st = steps_from(c, sc, p->step + 1, p->cands + i, e - i, &a->tmp);
+            if (!st && k++) st = sino_buf_putc(o, ',');
+            if (!st) st = sino_buf_put_json_str(o, a->tmp.data, a->tmp.len);
+            i = e + 1;
+        }
+        if (!st) st = sino_buf_putc(o, ']');
+    }
+    if (!st) st = sino_buf_append(o, "}\n", 2);
+    return st;
+}
+
+static int annotate_segment(const sino_conv *c, struct scratch *sc, const char *s, size_t n,
+                            sino_buf *out)
+{
+    (void)out;
+    struct amb_state *a = sc->amb;
+    const struct config_def *def = c->def;
+    sino_buf_clear(&a->cur);
+    if (sino_buf_append(&a->cur, s, n) != SINO_OK) return SINO_ERR_NOMEM;
+    a->have.n = 0;
+    for (int i = 0; i < def->n_steps; i++) {
+        if (amb_walk_step(c, a, i, a->cur.data, a->cur.len) != SINO_OK) return SINO_ERR_NOMEM;
+        if (i == 0) {
+            struct pieces t = a->have;
+            a->have = a->step;
+            a->step = t;
+        } else if (amb_compose(a) != SINO_OK) {
+            return SINO_ERR_NOMEM;
+        }
+        sino_buf t = a->cur;
+        a->cur = a->next;
+        a->next = t;
+    }
+    size_t so = 0, d = 0;
+    int st = SINO_OK;
+    for (size_t k = 0; k < a->have.n && st == SINO_OK; k++) {
+        const struct piece *p = &a->have.v[k];
+        const char *t = a->cur.data + d;
+        if (!p->cands) {
+            st = amb_literal(a, t, p->dst);
+        } else {
+            int is_new;
+            long id = amb_source_id(a, s + so, p->src, &is_new);
+            if (id < 0) return SINO_ERR_NOMEM;
+            st = amb_flush_lit(a);
+            if (!st && is_new) st = amb_def(c, sc, a, id, s + so, p->src, p);
+            if (!st) st = sino_buf_append(a->out, "{\"type\":\"amb\",\"t\":", 18);
+            if (!st) st = sino_buf_put_json_str(a->out, t, p->dst);
+            if (!st) st = sino_buf_printf(a->out, ",\"s\":%ld}\n", id);
+            a->output_bytes += p->dst;
+            a->n_amb++;
+        }
+        so += p->src;
+        d += p->dst;
+    }
+    return st;
+}
+
 static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
                         size_t n, sino_buf *out, size_t *stop, sino_error *err)
 {
     const struct config_def *def = c->def;
     if (stop) *stop = 0;
-    if (!c->seg && def->steps[0][0] == def->seg &&
+    if (!c->seg && !sc->amb && def->steps[0][0] == def->seg &&
         (def->fused != T_NONE || def->steps[0][1] == T_NONE)) {
         if (convert_fused(c, sc, s, n, out, stop) != SINO_OK)
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
@@ -1009,7 +1302,8 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
             if (ul) {
                 if (run < pos && (st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL)))
                     break;
-                if ((st = sino_buf_append(out, v.str, v.len))) break;
+                if ((st = sc->amb ? amb_literal(sc->amb, v.str, v.len)
+                              : sino_buf_append(out, v.str, v.len))) break;
                 pos += ul;
                 run = pos;
                 continue;
@@ -1062,7 +1356,62 @@ struct sino_conv_stream {
     size_t limit;
     sino_buf carry;
     struct scratch sc;
+    struct amb_state *amb;   /* --ambiguities, or NULL */
+    sino_dict *cands;
 };
+
+static void amb_free(struct amb_state *a)
+{
+    if (!a) return;
+    sino_buf_free(&a->lit);
+    sino_buf_free(&a->cur);
+    sino_buf_free(&a->next);
+    sino_buf_free(&a->key);
+    sino_buf_free(&a->tmp);
+    sino_buf_free(&a->names);
+    free(a->have.v);
+    free(a->step.v);
+    free(a->comp.v);
+    free(a->name_off);
+    free(a->slots);
+    free(a);
+}
+
+sino_conv_stream *sino_conv_stream_new_ambiguities(const sino_conv *c, size_t limit,
+                                                   sino_error *err)
+{
+    sino_conv_stream *st = sino_conv_stream_new(c, limit, err);
+    if (!st) return NULL;
+    st->cands = sino_data_open_dict("opencc-cands.sdict", "opencc-cands", err);
+    st->amb = st->cands ? calloc(1, sizeof *st->amb) : NULL;
+    if (!st->amb) {
+        if (st->cands) sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        sino_conv_stream_free(st);
+        return NULL;
+    }
+    struct amb_state *a = st->amb;
+    a->cands = st->cands;
+    sino_buf_init(&a->lit);
+    sino_buf_init(&a->cur);
+    sino_buf_init(&a->next);
+    sino_buf_init(&a->key);
+    sino_buf_init(&a->tmp);
+    sino_buf_init(&a->names);
+    st->sc.amb = a;
+    return st;
+}
+
+int sino_conv_stream_end(sino_conv_stream *st, sino_buf *out, sino_error *err)
+{
+    struct amb_state *a = st->amb;
+    if (!a) return SINO_OK;
+    if (sino_buf_printf(out, "{\"type\":\"end\",\"output_bytes\":%llu,\"ambiguities\":%llu,"
+                             "\"sources\":%llu}\n",
+                        (unsigned long long)a->output_bytes, (unsigned long long)a->n_amb,
+                        (unsigned long long)a->n_names) != SINO_OK)
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    return SINO_OK;
+}
 
 sino_conv_stream *sino_conv_stream_new(const sino_conv *c, size_t limit,
                                        sino_error *err)
@@ -1084,6 +1433,8 @@ void sino_conv_stream_free(sino_conv_stream *st)
     if (!st) return;
     sino_buf_free(&st->carry);
     scratch_free(&st->sc);
+    amb_free(st->amb);
+    sino_dict_close(st->cands);
     free(st);
 }
 
@@ -1140,6 +1491,7 @@ int sino_conv_stream_feed(sino_conv_stream *st, const char *s, size_t n, int fin
     }
     size_t cut = final ? len : safe_cut(st->c, p, len);
     int rc = SINO_OK;
+    if (st->amb) st->amb->out = out;
     if (cut) {
         rc = convert_span(st->c, &st->sc, p, cut, out, NULL, err);
     } else if (len > st->limit) {
@@ -1155,6 +1507,8 @@ int sino_conv_stream_feed(sino_conv_stream *st, const char *s, size_t n, int fin
             rc = convert_span(st->c, &st->sc, p, cut, out, NULL, err);
         }
     }
+    if (rc == SINO_OK && st->amb && amb_flush_lit(st->amb) != SINO_OK)
+        rc = sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     if (rc != SINO_OK) return rc;
     if (st->carry.len) {
         if (cut) memmove(st->carry.data, st->carry.data + cut, len - cut);

@@ -139,6 +139,9 @@ int sino_buf_putc(sino_buf *b, char c);
 int sino_buf_put_cp(sino_buf *b, uint32_t cp);  /* append UTF-8 encoding */
 int sino_buf_printf(sino_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Append s[0..n) as a JSON string, quotes included: " \\ and control
+ * characters escaped, invalid UTF-8 as U+FFFD. SINO_OK or SINO_ERR_NOMEM. */
+int sino_buf_put_json_str(sino_buf *b, const char *s, size_t n);
 
 /* Copy s[0..n) into out, replacing each maximal invalid subsequence by U+FFFD.
  * Returns the number of replacements; *first_bad gets the offset of the first
