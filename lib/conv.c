@@ -1,16 +1,25 @@
 /* conv.c - OpenCC-compatible Simplified/Traditional conversion over sino's
  * compiled dictionaries (see sino_conv.h for the algorithm). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "conv_int.h"
 #include "sino_conv.h"
 #include "sino_data.h"
 #include "sino_io.h"
 #include "sino_seg.h"
 
-#define MAX_GROUP 3
-#define MAX_STEPS 3
+#define MAX_GROUP CONV_MAX_GROUP
+#define MAX_STEPS CONV_MAX_STEPS
+
+/* Where Debian's opencc keeps the dictionaries our tables are compiled
+ * from (an .ocd2 file of a configuration is used when it is one of them). */
+#ifndef SINO_OPENCC_DIR
+#define SINO_OPENCC_DIR "/usr/share/opencc"
+#endif
 
 /* The tables, in the order of enum below; files are opencc-NAME.sdict. */
 enum {
@@ -21,7 +30,11 @@ enum {
     T_TWVariantsRevPhrases,
     /* fused first steps (see data/sconv.mk) */
     T_F_ST, T_F_TS, T_F_TWRev, T_F_HKRev, T_F_JP,
-    T_COUNT, T_NONE = -1
+    T_COUNT,
+    /* the text dictionaries of a configuration file, compiled in memory */
+    T_CUSTOM = T_COUNT,
+    T_ALL = T_CUSTOM + 1 + CONV_MAX_STEPS * CONV_MAX_GROUP,
+    T_NONE = -1
 };
 #define T_FIRST_FUSED T_F_ST
 
@@ -91,8 +104,8 @@ struct pairset {
 
 struct sino_conv {
     const struct config_def *def;
-    sino_dict *tables[T_COUNT];
-    const unsigned char *first[T_COUNT];
+    sino_dict *tables[T_ALL];
+    const unsigned char *first[T_ALL];
     /* per step, the union of its group's bits (a character outside it
      * leaves the step unchanged) */
     unsigned char step_first[MAX_STEPS][FIRST_BYTES];
@@ -100,24 +113,29 @@ struct sino_conv {
     /* the union of step_first over the steps after the first */
     unsigned char later_first[FIRST_BYTES];
     unsigned char later_ascii_free;
-    unsigned char ascii_free[T_COUNT];   /* no key starts with ASCII */
+    unsigned char ascii_free[T_ALL];   /* no key starts with ASCII */
     /* for each open table, the second characters of its longer keys and
      * the characters that are keys on their own */
-    const unsigned char *second[T_COUNT];
-    const unsigned char *one[T_COUNT];
+    const unsigned char *second[T_ALL];
+    const unsigned char *one[T_ALL];
     /* a bit per BMP code point that starts a key of two or more characters
      * of the fused (or segmentation) table that heads the conversion */
     const unsigned char *multi;
     /* for each open table, a bit per hashed pair of the first two
      * characters of its longer keys (bits NULL: unknown, always look): a
      * clear bit means no key of two or more characters starts there */
-    struct pairset pairs[T_COUNT];
+    struct pairset pairs[T_ALL];
     struct pairset triples;   /* the same for three characters (that table) */
     sino_dict *firstchars;    /* holds those bits */
     sino_dict *keychars;   /* every character that occurs in some key */
     sino_dict *user;       /* user phrases, or NULL */
     const sino_seg *seg;   /* word-aware: the segmenter, or NULL */
     unsigned seg_flags;
+    /* a configuration file: its own definition and name; custom, some of
+     * its tables are not ours (so keychars does not cover their keys) */
+    struct config_def own;
+    char own_name[64];
+    int custom;
 };
 
 static size_t char_len(unsigned char c)
@@ -189,18 +207,29 @@ static int no_ascii(const unsigned char *bits)
     return 1;
 }
 
-sino_conv *sino_conv_open(const char *name, sino_error *err)
+/* The configuration named name (a suffix .json allowed), NULL if none. */
+static const struct config_def *builtin_config(const char *name)
 {
     char base[32];
     size_t len = strlen(name);
     if (len > 5 && !strcmp(name + len - 5, ".json")) len -= 5;
-    if (len >= sizeof base) len = sizeof base - 1;
+    if (len >= sizeof base) return NULL;
     memcpy(base, name, len);
     base[len] = 0;
-    const struct config_def *def = NULL;
     for (size_t i = 0; i < N_CONFIGS; i++)
-        if (!strcmp(configs[i].name, base)) def = &configs[i];
-    if (!def) {
+        if (!strcmp(configs[i].name, base)) return &configs[i];
+    return NULL;
+}
+
+static int open_tables(sino_conv *c, sino_error *err);
+static int open_config_file(sino_conv *c, const char *path, sino_error *err);
+
+sino_conv *sino_conv_open(const char *name, sino_error *err)
+{
+    const struct config_def *def = strchr(name, '/') ? NULL : builtin_config(name);
+    size_t len = strlen(name);
+    int is_file = !def && (strchr(name, '/') || (len > 5 && !strcmp(name + len - 5, ".json")));
+    if (!def && !is_file) {
         sino_fail(err, SINO_ERR_USAGE, "unknown configuration '%s'", name);
         return NULL;
     }
@@ -210,40 +239,46 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
         return NULL;
     }
     c->def = def;
-    int need[T_COUNT] = {0};
-    need[def->seg] = 1;
-    if (def->fused != T_NONE) need[def->fused] = 1;
-    for (int s = 0; s < def->n_steps; s++)
-        for (int g = 0; g < MAX_GROUP && def->steps[s][g] != T_NONE; g++)
-            need[def->steps[s][g]] = 1;
-    for (int t = 0; t < T_COUNT; t++) {
-        if (!need[t]) continue;
-        c->tables[t] = open_table(table_names[t],
-                                  t >= T_FIRST_FUSED ? "opencc-fused" : SINO_CONV_KIND, err);
-        if (!c->tables[t]) {
-            sino_conv_close(c);
-            return NULL;
-        }
-    }
-    sino_dict *fc = open_table("firstchars", "opencc-firstchars", err);
-    if (!fc) {
+    if ((is_file ? open_config_file(c, name, err) : open_tables(c, err)) != SINO_OK) {
         sino_conv_close(c);
         return NULL;
     }
+    return c;
+}
+
+/* Open the compiled tables c->def needs (those not open yet) and the bit
+ * sets that speed up matching. */
+static int open_tables(sino_conv *c, sino_error *err)
+{
+    const struct config_def *def = c->def;
+    int need[T_COUNT] = {0};
+    if (def->seg < T_COUNT) need[def->seg] = 1;
+    if (def->fused != T_NONE) need[def->fused] = 1;
+    for (int s = 0; s < def->n_steps; s++)
+        for (int g = 0; g < MAX_GROUP && def->steps[s][g] != T_NONE; g++)
+            if (def->steps[s][g] < T_COUNT) need[def->steps[s][g]] = 1;
+    for (int t = 0; t < T_COUNT; t++) {
+        if (!need[t] || c->tables[t]) continue;
+        c->tables[t] = open_table(table_names[t],
+                                  t >= T_FIRST_FUSED ? "opencc-fused" : SINO_CONV_KIND, err);
+        if (!c->tables[t]) return err->code;
+    }
+    sino_dict *fc = open_table("firstchars", "opencc-firstchars", err);
+    if (!fc) return err->code;
     c->firstchars = fc;
     /* the multi bits of the table convert_fused matches with */
     int ft = def->fused != T_NONE ? def->fused : def->seg;
-    c->multi = find_bits(fc, table_names[ft], "/multi");
-    c->triples = find_pairs(fc, table_names[ft], "triple");
-    for (int t = 0; t < T_COUNT; t++) {
+    c->multi = ft < T_COUNT ? find_bits(fc, table_names[ft], "/multi") : all_bits;
+    if (ft < T_COUNT) c->triples = find_pairs(fc, table_names[ft], "triple");
+    for (int t = 0; t < T_ALL; t++) {
         c->first[t] = c->second[t] = c->one[t] = all_bits;
-        if (!c->tables[t]) continue;
+        if (!c->tables[t] || t >= T_COUNT) continue;   /* custom: no bit sets */
         c->first[t] = find_bits(fc, table_names[t], "");
         c->second[t] = find_bits(fc, table_names[t], "/second");
         c->one[t] = find_bits(fc, table_names[t], "/one");
         c->pairs[t] = find_pairs(fc, table_names[t], "pair");
     }
-    for (int t = 0; t < T_COUNT; t++) c->ascii_free[t] = no_ascii(c->first[t]);
+    for (int t = 0; t < T_ALL; t++) c->ascii_free[t] = no_ascii(c->first[t]);
     for (int s = 0; s < def->n_steps; s++) {
         for (int g = 0; g < MAX_GROUP && def->steps[s][g] != T_NONE; g++)
             or_bits(c->step_first[s], c->first[def->steps[s][g]]);
@@ -252,17 +287,146 @@ sino_conv *sino_conv_open(const char *name, sino_error *err)
     }
     c->later_ascii_free = no_ascii(c->later_first);
     c->keychars = open_table("keychars", "opencc-keychars", err);
-    if (!c->keychars) {
-        sino_conv_close(c);
+    if (!c->keychars) return err->code;
+    return SINO_OK;
+}
+
+/* ---- configuration files (-c PATH) ---- */
+
+/* Whether files a and b have the same bytes. */
+static int same_file_bytes(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    char ba[8192], bb[8192];
+    while (same) {
+        size_t na = fread(ba, 1, sizeof ba, fa), nb = fread(bb, 1, sizeof bb, fb);
+        if (na != nb || memcmp(ba, bb, na)) same = 0;
+        if (na < sizeof ba) break;
+    }
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
+/* A text dictionary (KEY<TAB>VALUE[ VALUE...] a line, OpenCC's text
+ * format) compiled in memory; the first value is kept, as OpenCC uses it. */
+static sino_dict *compile_text_dict(const char *path, sino_error *err)
+{
+    sino_reader_opts ro = {SINO_READ_LINES, SINO_UTF8_FAIL, 0};
+    sino_reader *r = sino_reader_open(path, &ro, err);
+    if (!r) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        sino_fail(err, err->code, "%s: cannot open the dictionary: %s", path, why);
         return NULL;
     }
-    return c;
+    sino_dict_builder *b = sino_dict_builder_new();
+    if (!b) {
+        sino_reader_close(r);
+        sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    sino_record rec;
+    int got, st = SINO_OK;
+    uint64_t line = 0;
+    while (st == SINO_OK && (got = sino_reader_next(r, &rec, err)) > 0) {
+        line++;
+        const char *tab = memchr(rec.data, '\t', rec.len);
+        if (!rec.len) continue;
+        if (!tab || tab == rec.data || tab + 1 == rec.data + rec.len) {
+            st = sino_fail(err, SINO_ERR_FORMAT, "%s:%llu: expected KEY<TAB>VALUE", path,
+                           (unsigned long long)line);
+            break;
+        }
+        const char *v = tab + 1, *end = rec.data + rec.len;
+        const char *sp = memchr(v, ' ', (size_t)(end - v));
+        st = sino_dict_builder_add(b, rec.data, (size_t)(tab - rec.data), 0, v,
+                                   (size_t)((sp ? sp : end) - v), err);
+    }
+    if (st == SINO_OK && got < 0) st = got;
+    sino_reader_close(r);
+    sino_dict *d = NULL;
+    if (st == SINO_OK) d = sino_dict_builder_to_dict(b, SINO_CONV_KIND, NULL, err);
+    sino_dict_builder_free(b);
+    return d;
+}
+
+/* The table for dictionary file path: one of ours when it is a copy of
+ * the Debian .ocd2 file it was compiled from, else (a .txt) compiled into
+ * the next custom slot. */
+static int table_for_file(sino_conv *c, const char *path, int *slot, sino_error *err)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t bl = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && (!strcmp(dot, ".ocd2") || !strcmp(dot, ".ocd"))) {
+        for (int t = 0; t < T_FIRST_FUSED; t++) {
+            char want[256];
+            size_t nl = strlen(table_names[t]);
+            if ((size_t)(dot - base) != nl || memcmp(base, table_names[t], nl)) continue;
+            snprintf(want, sizeof want, "%s/%s", SINO_OPENCC_DIR, base);
+            if (same_file_bytes(path, want)) return t;
+        }
+        if (access(path, R_OK) != 0)
+            return sino_fail(err, SINO_ERR_IO, "%s: cannot open the dictionary: %s", path, strerror(errno));
+        return sino_fail(err, SINO_ERR_FORMAT,
+                         "%s: binary OpenCC dictionaries are read only when they are those of "
+                         "Debian's opencc (%s); export it to text with 'opencc_dict -i %s -o "
+                         "%.*s.txt -f ocd2 -t text' and name the .txt file (type \"text\") in "
+                         "the configuration", path, SINO_OPENCC_DIR, path,
+                         (int)(dot - path), path);
+    }
+    (void)bl;
+    if (*slot >= T_ALL) return sino_fail(err, SINO_ERR_FORMAT, "%s: too many dictionaries", path);
+    if (!(c->tables[*slot] = compile_text_dict(path, err))) return err->code;
+    c->custom = 1;
+    return (*slot)++;
+}
+
+static int open_config_file(sino_conv *c, const char *path, sino_error *err)
+{
+    struct conv_file_config fc;
+    int st = conv_read_config(path, &fc, err);
+    if (st != SINO_OK) return st;
+    struct config_def *d = &c->own;
+    memset(d, 0, sizeof *d);
+    const char *base = strrchr(path, '/');
+    snprintf(c->own_name, sizeof c->own_name, "%s", base ? base + 1 : path);
+    d->name = c->own_name;
+    d->fused = T_NONE;
+    int slot = T_CUSTOM;
+    int t = table_for_file(c, fc.seg, &slot, err);
+    if (t < 0) goto out;
+    d->seg = t;
+    for (int s = 0; s < fc.n_steps; s++) {
+        for (int g = 0; g < MAX_GROUP; g++) d->steps[s][g] = T_NONE;
+        for (int g = 0; g < fc.n_dicts[s]; g++) {
+            /* the segmentation dictionary again: the same table */
+            if (!strcmp(fc.steps[s][g], fc.seg)) t = d->seg;
+            else if ((t = table_for_file(c, fc.steps[s][g], &slot, err)) < 0) goto out;
+            d->steps[s][g] = t;
+        }
+    }
+    d->n_steps = fc.n_steps;
+    c->def = d;
+    /* one of ours in a file of its own: the same fast path */
+    for (size_t i = 0; i < N_CONFIGS && !c->custom; i++)
+        if (configs[i].seg == d->seg && configs[i].n_steps == d->n_steps &&
+            !memcmp(configs[i].steps, d->steps, sizeof d->steps)) {
+            d->fused = configs[i].fused;
+        }
+    t = open_tables(c, err);
+out:
+    conv_file_config_free(&fc);
+    return t < 0 ? t : SINO_OK;
 }
 
 void sino_conv_close(sino_conv *c)
 {
     if (!c) return;
-    for (int t = 0; t < T_COUNT; t++) sino_dict_close(c->tables[t]);
+    for (int t = 0; t < T_ALL; t++) sino_dict_close(c->tables[t]);
     sino_dict_close(c->keychars);
     sino_dict_close(c->user);
     sino_dict_close(c->firstchars);
@@ -1133,6 +1297,7 @@ static int amb_walk_step(const sino_conv *c, struct amb_state *a, int step, cons
             /* one-to-many: the entry has candidates in opencc-cands */
             sino_buf_clear(&a->key);
             sino_dict_value cv;
+            if (t >= T_COUNT) goto pushed;   /* a configuration file's own table */
             if (sino_buf_printf(&a->key, "%s/", table_names[t]) != SINO_OK ||
                 sino_buf_append(&a->key, in + pos, len) != SINO_OK)
                 return SINO_ERR_NOMEM;
@@ -1140,6 +1305,7 @@ static int amb_walk_step(const sino_conv *c, struct amb_state *a, int step, cons
                 p.cands = cv.str;
                 p.cands_len = cv.len;
             }
+        pushed:;
         } else {
             len = char_len((unsigned char)in[pos]);
             if (len > n - pos) len = n - pos;
@@ -1442,8 +1608,9 @@ void sino_conv_stream_free(sino_conv_stream *st)
  * no phrase can span it. */
 static int is_break_char(const sino_conv *c, const char *s, size_t len)
 {
-    if (c->user) {
-        /* user phrases may span anything but a line */
+    if (c->user || c->custom) {
+        /* user phrases (and the keys of a configuration file's own
+         * dictionaries) may span anything but a line */
         return len == 1 && s[0] == '\n';
     }
     if (c->seg) {
