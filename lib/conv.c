@@ -136,6 +136,8 @@ struct sino_conv {
     struct config_def own;
     char own_name[64];
     int custom;
+    /* word-aware: every candidate of the one-to-many entries (NULL: none) */
+    sino_dict *cands;
 };
 
 static size_t char_len(unsigned char c)
@@ -430,6 +432,7 @@ void sino_conv_close(sino_conv *c)
     sino_dict_close(c->keychars);
     sino_dict_close(c->user);
     sino_dict_close(c->firstchars);
+    sino_dict_close(c->cands);
     free(c);
 }
 
@@ -444,6 +447,12 @@ void sino_conv_set_segmenter(sino_conv *c, const sino_seg *seg, unsigned flags)
     if (c->def->seg != T_STPhrases && c->def->seg != T_TSPhrases) seg = NULL;
     c->seg = seg;
     c->seg_flags = flags;
+    if (seg && !c->cands) {
+        /* without it word-aware only loses its caution about phrases that
+         * may stay as they are (see may_stay) */
+        sino_error e;
+        c->cands = sino_data_open_dict("opencc-cands.sdict", "opencc-cands", &e);
+    }
 }
 
 int sino_conv_add_user_dict(sino_conv *c, const char *path, sino_error *err)
@@ -615,11 +624,50 @@ static inline size_t first_marked(const unsigned char *bits, int ascii_free, con
     return n;
 }
 
+/* Number of characters of s[0..n). */
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) k++;
+    return k;
+}
+
+/* Word-aware caution: is the phrase key s[0..n), an entry of a table of
+ * group other than the segmentation table, one whose candidates include
+ * the key itself (TWPhrases' 通過 -> 透過 通過: the phrase may as well stay)?
+ * Such an entry is not applied where word-aware changed OpenCC's segments,
+ * since OpenCC's own segmentation may be what kept it away (重新通过后生效
+ * stays 重新通過後生效, not 重新透過後生效). */
+static int may_stay(const sino_conv *c, const int *group, int skip_first, const char *s, size_t n)
+{
+    if (!c->cands || n <= char_len((unsigned char)s[0])) return 0;   /* characters */
+    for (int g = skip_first ? 1 : 0; g < MAX_GROUP && group[g] != T_NONE; g++) {
+        int t = group[g];
+        sino_dict_value v;
+        if (!longest_t(c, t, s, n, &v)) continue;
+        if (t == c->def->seg || t >= T_COUNT) return 0;
+        char key[256];
+        int kl = snprintf(key, sizeof key, "%s/%.*s", table_names[t], (int)n, s);
+        if (kl <= 0 || (size_t)kl >= sizeof key) return 0;
+        if (!sino_dict_get(c->cands, key, (size_t)kl, &v)) return 0;
+        for (size_t i = 0; i < v.len;) {   /* space-separated candidates */
+            const char *sp = memchr(v.str + i, ' ', v.len - i);
+            size_t e = sp ? (size_t)(sp - v.str) : v.len;
+            if (e - i == n && !memcmp(v.str + i, s, n)) return 1;
+            i = e + 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 static int step_convert(const sino_conv *c, const int *group, const char *s,
                         size_t n, sino_buf *out, int skip_first, const unsigned char *bits,
-                        int ascii_free, size_t from)
+                        int ascii_free, size_t from, size_t cau_lo, size_t cau_hi)
 {
     size_t pos = from, copied = 0;   /* nothing before from can match */
+    size_t counted = 0, chars = 0;   /* chars: characters in s[0..counted) */
     while (pos < n) {
         size_t len = 0;
         sino_dict_value v;
@@ -630,6 +678,19 @@ static int step_convert(const sino_conv *c, const int *group, const char *s,
         }
         if (group_may_match(c, group, skip_first, (const unsigned char *)s + pos, n - pos))
             len = group_match(c, group, s + pos, n - pos, &v, skip_first);
+        if (len && cau_hi) {
+            /* the match's characters against the refused phrase's */
+            for (; counted < pos; counted++)
+                if (((unsigned char)s[counted] & 0xC0) != 0x80) chars++;
+            size_t lo = chars, hi = chars + count_chars(s + pos, len);
+            if (!(lo < cau_hi && hi > cau_lo)) goto take;
+        }
+        if (len && cau_hi && may_stay(c, group, skip_first, s + pos, len)) {
+            /* left as it is, but never matched again from inside */
+            pos += len;
+            continue;
+        }
+    take:
         if (len) {
             const char *vp;
             size_t vn;
@@ -692,6 +753,10 @@ struct scratch {
     struct memo_ent *memo;
     int memo_failed;
     struct amb_state *amb;   /* --ambiguities: annotate instead of converting */
+    /* word-aware: the span being converted, and the last phrase refused in
+     * it (offsets; end 0: none) */
+    const char *span;
+    size_t refused_start, refused_end;
 };
 
 static void scratch_init(struct scratch *sc)
@@ -813,7 +878,7 @@ static int steps_from(const sino_conv *c, struct scratch *sc, int first,
         k ^= 1;
         sino_buf_clear(dst);
         int st = step_convert(c, def->steps[i], src, n, dst, 0, c->step_first[i],
-                              c->step_ascii_free[i], from);
+                              c->step_ascii_free[i], from, 0, 0);
         if (st != SINO_OK) return st;
         src = dst->data;
         n = dst->len;
@@ -995,6 +1060,16 @@ static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
 {
     if (sc->amb) return annotate_segment(c, sc, s, n, out);
     const struct config_def *def = c->def;
+    /* word-aware: where the segment overlaps a phrase that word-aware
+     * refused, in characters of the segment (later steps rarely change the
+     * number of characters; 0, 0: no overlap) */
+    size_t at = (size_t)(s - sc->span), cau_lo = 0, cau_hi = 0;
+    if (sc->refused_end && at < sc->refused_end && at + n > sc->refused_start) {
+        size_t lo = sc->refused_start > at ? sc->refused_start - at : 0;
+        size_t hi = sc->refused_end - at < n ? sc->refused_end - at : n;
+        cau_lo = count_chars(s, lo);
+        cau_hi = count_chars(s, hi);
+    }
     const char *src = s;
     size_t srclen = n;
     int seg_heads = def->steps[0][0] == def->seg;
@@ -1010,7 +1085,8 @@ static int chain_convert(const sino_conv *c, struct scratch *sc, const char *s,
         } else {
             int skip = i == 0 && seg_heads && kind == SEG_RUN;
             st = step_convert(c, def->steps[i], src, srclen, dst, skip,
-                              skip ? NULL : c->step_first[i], c->step_ascii_free[i], 0);
+                              skip ? NULL : c->step_first[i], c->step_ascii_free[i], 0,
+                              cau_lo, cau_hi);
         }
         if (st != SINO_OK) return st;
         src = dst->data;
@@ -1080,15 +1156,6 @@ static int is_dict_word(const sino_conv *c, struct scratch *sc, const char *s, s
         i += cl;
     }
     return sino_seg_word_freq(c->seg, sc->w.data, sc->w.len) > 0;
-}
-
-/* Number of characters of s[0..n). */
-static size_t count_chars(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) k++;
-    return k;
 }
 
 /* Word boundaries of s[0..n) from the segmenter, as WB_ flags (isb has
@@ -1454,6 +1521,8 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
         if (st != SINO_OK) return st;
     }
     size_t pos = 0, run = 0;   /* run: start of pending unmatched characters */
+    sc->span = s;
+    sc->refused_start = sc->refused_end = 0;
     /* word-aware runs may hold rejected phrase starts */
     int run_kind = isb ? SEG_OTHER : SEG_RUN;
     int st = SINO_OK;
@@ -1477,6 +1546,8 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
         }
         size_t len = longest_t(c, c->def->seg, s + pos, n - pos, &v);
         if (len && isb && !phrase_ok(isb, pos, pos + len)) {
+            sc->refused_start = pos;
+            sc->refused_end = pos + len;
             /* the longest key that respects the word boundaries, if any */
             struct prefix_ctx pc = {isb, pos, 0, v};
             sino_dict_prefixes(seg, s + pos, len, keep_ok_prefix, &pc);
