@@ -128,6 +128,13 @@ static void test_buf(void)
     CHECK_MEM(b.data, b.len, "42-中");
     CHECK(sino_buf_put_cp(&b, 0xD800) == SINO_OK);   /* invalid -> U+FFFD */
     CHECK_MEM(b.data, b.len, "42-中\xef\xbf\xbd");
+    /* JSON strings: quotes, backslash, controls escaped; bad UTF-8 as U+FFFD */
+    sino_buf_clear(&b);
+    CHECK(sino_buf_put_json_str(&b, "a\"b\\c\n\t\x01中\xff", 12) == SINO_OK);
+    CHECK_MEM(b.data, b.len, "\"a\\\"b\\\\c\\n\\t\\u0001中\xef\xbf\xbd\"");
+    sino_buf_clear(&b);
+    CHECK(sino_buf_put_json_str(&b, "", 0) == SINO_OK);
+    CHECK_MEM(b.data, b.len, "\"\"");
     sino_buf_free(&b);
 }
 
