@@ -97,36 +97,48 @@ int sino_buf_printf(sino_buf *b, const char *fmt, ...)
     return SINO_OK;
 }
 
-int sino_buf_put_json_str(sino_buf *b, const char *s, size_t n)
+/* The escape of one byte of a JSON string, or NULL when it stands for
+ * itself: the quote, the backslash and the control characters. */
+static const char *json_escape(unsigned char c, char tmp[8])
 {
-    if (sino_buf_putc(b, '"') != SINO_OK) return SINO_ERR_NOMEM;
-    size_t i = 0, plain = 0;   /* s[plain..i) is copied as it is */
-    while (i < n) {
+    switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\t': return "\\t";
+    case '\r': return "\\r";
+    default:
+        if (c >= 0x20) return NULL;
+        snprintf(tmp, 8, "\\u%04x", c);
+        return tmp;
+    }
+}
+
+int sino_buf_put_json_chars(sino_buf *b, const char *s, size_t n)
+{
+    int r = SINO_OK;
+    size_t i = 0;
+    while (i < n && r == SINO_OK) {
         unsigned char c = (unsigned char)s[i];
-        const char *esc = NULL;
-        int32_t cp = c;
-        int len = 1;
         if (c >= 0x80) {
-            len = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-            if (cp >= 0) {
-                i += (size_t)len;
-                continue;
-            }
-        } else if (c >= 0x20 && c != '"' && c != '\\') {
-            i++;
+            int32_t cp;
+            int k = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+            r = cp < 0 ? sino_buf_put_cp(b, SINO_REPLACEMENT_CHAR)
+                       : sino_buf_append(b, s + i, (size_t)k);
+            i += (size_t)k;
             continue;
         }
-        if (sino_buf_append(b, s + plain, i - plain) != SINO_OK) return SINO_ERR_NOMEM;
-        int st;
-        if (cp < 0) st = sino_buf_put_cp(b, SINO_REPLACEMENT_CHAR);
-        else if ((esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
-                        : c == '\t' ? "\\t" : c == '\r' ? "\\r" : NULL))
-            st = sino_buf_append(b, esc, 2);
-        else st = sino_buf_printf(b, "\\u%04x", c);
-        if (st != SINO_OK) return SINO_ERR_NOMEM;
-        i += (size_t)len;
-        plain = i;
+        char tmp[8];
+        const char *e = json_escape(c, tmp);
+        r = e ? sino_buf_append(b, e, strlen(e)) : sino_buf_putc(b, (char)c);
+        i++;
     }
-    if (sino_buf_append(b, s + plain, n - plain) != SINO_OK) return SINO_ERR_NOMEM;
-    return sino_buf_putc(b, '"');
+    return r;
+}
+
+int sino_buf_put_json(sino_buf *b, const char *s, size_t n)
+{
+    int r = sino_buf_putc(b, '"');
+    if (r == SINO_OK) r = sino_buf_put_json_chars(b, s, n);
+    return r == SINO_OK ? sino_buf_putc(b, '"') : r;
 }

@@ -361,7 +361,6 @@ static int table_for_file(sino_conv *c, const char *path, int *slot, sino_error 
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    size_t bl = strlen(base);
     const char *dot = strrchr(base, '.');
     if (dot && (!strcmp(dot, ".ocd2") || !strcmp(dot, ".ocd"))) {
         for (int t = 0; t < T_FIRST_FUSED; t++) {
@@ -380,7 +379,6 @@ static int table_for_file(sino_conv *c, const char *path, int *slot, sino_error 
                          "the configuration", path, SINO_OPENCC_DIR, path,
                          (int)(dot - path), path);
     }
-    (void)bl;
     if (*slot >= T_ALL) return sino_fail(err, SINO_ERR_FORMAT, "%s: too many dictionaries", path);
     if (!(c->tables[*slot] = compile_text_dict(path, err))) return err->code;
     c->custom = 1;
@@ -1277,7 +1275,7 @@ static int amb_flush_lit(struct amb_state *a)
     if (!a->lit.len) return SINO_OK;
     sino_buf *o = a->out;
     int st = sino_buf_append(o, "{\"type\":\"lit\",\"t\":", 18);
-    if (!st) st = sino_buf_put_json_str(o, a->lit.data, a->lit.len);
+    if (!st) st = sino_buf_put_json(o, a->lit.data, a->lit.len);
     if (!st) st = sino_buf_append(o, "}\n", 2);
     sino_buf_clear(&a->lit);
     return st;
@@ -1435,7 +1433,7 @@ static int amb_def(const sino_conv *c, struct scratch *sc, struct amb_state *a, 
 {
     sino_buf *o = a->out;
     int st = sino_buf_printf(o, "{\"type\":\"def\",\"id\":%ld,\"s\":", id);
-    if (!st) st = sino_buf_put_json_str(o, src, n);
+    if (!st) st = sino_buf_put_json(o, src, n);
     if (!st && p->whole && p->cands) {
         st = sino_buf_append(o, ",\"c\":[", 6);
         size_t i = 0, k = 0;
@@ -1445,7 +1443,7 @@ static int amb_def(const sino_conv *c, struct scratch *sc, struct amb_state *a, 
             sino_buf_clear(&a->tmp);
             st = steps_from(c, sc, p->step + 1, p->cands + i, e - i, &a->tmp);
             if (!st && k++) st = sino_buf_putc(o, ',');
-            if (!st) st = sino_buf_put_json_str(o, a->tmp.data, a->tmp.len);
+            if (!st) st = sino_buf_put_json(o, a->tmp.data, a->tmp.len);
             i = e + 1;
         }
         if (!st) st = sino_buf_putc(o, ']');
@@ -1490,7 +1488,7 @@ static int annotate_segment(const sino_conv *c, struct scratch *sc, const char *
             st = amb_flush_lit(a);
             if (!st && is_new) st = amb_def(c, sc, a, id, s + so, p->src, p);
             if (!st) st = sino_buf_append(a->out, "{\"type\":\"amb\",\"t\":", 18);
-            if (!st) st = sino_buf_put_json_str(a->out, t, p->dst);
+            if (!st) st = sino_buf_put_json(a->out, t, p->dst);
             if (!st) st = sino_buf_printf(a->out, ",\"s\":%ld}\n", id);
             a->output_bytes += p->dst;
             a->n_amb++;
