@@ -21,11 +21,15 @@ static const char usage[] =
     "      --detect          print NAME: ENCODING for each input instead\n"
     "  -v, --verbose         with --detect, add the confidence\n"
     "  -c, --config=CONFIG   OpenCC conversion: s2t t2s s2tw tw2s s2twp tw2sp s2hk\n"
-    "                        hk2s t2tw tw2t t2hk hk2t t2jp jp2t (.json accepted)\n"
+    "                        hk2s t2tw tw2t t2hk hk2t t2jp jp2t (.json accepted),\n"
+    "                        or the path of an OpenCC JSON configuration file\n"
     "      --user-dict=FILE  extra phrases (SOURCE<TAB>TARGET) that take priority\n"
     "      --word-aware      phrase matches respect the word boundaries of the\n"
     "                        segmenter (sseg's dictionary): fixes OpenCC's matches\n"
     "                        across words, as in 胚胎发育 -> 胚胎髮育\n"
+    "      --ambiguities     with -c: write JSON Lines instead of text, marking\n"
+    "                        each span a one-to-many entry converted (records\n"
+    "                        def, lit, amb and a closing end, as OpenCC's)\n"
     "      --nfc             normalise to Unicode NFC\n"
     "      --nfkc            normalise to Unicode NFKC\n"
     "      --width=half      full-width ASCII letters, digits and symbols to\n"
@@ -47,14 +51,16 @@ enum {
     OPT_NFKC,
     OPT_WIDTH,
     OPT_WORD_AWARE,
+    OPT_AMBIGUITIES,
 };
 
 struct sconv {
     sino_cli *cli;
     const char *from, *to;
-    int detect, verbose, strict;
+    int detect, verbose, strict, ambiguities;
     int norm_flags;
     sino_conv *conv;
+    sino_conv_stream *amb;   /* --ambiguities: one stream over all inputs */
     sino_seg *seg;
     sino_dict *stats;
     sino_encoder *enc;
@@ -105,22 +111,22 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
                                       sino_reader_encoding(r), sino_reader_confidence(r));
         return sino_writer_printf(s->cli->out, err, "%s: %s\n", name, sino_reader_encoding(r));
     }
-    sino_conv_stream *cs = NULL;
-    if (s->conv && !(cs = sino_conv_stream_new(s->conv, 0, err))) return err->code;
+    sino_conv_stream *cs = s->amb;
+    if (s->conv && !cs && !(cs = sino_conv_stream_new(s->conv, 0, err))) return err->code;
     sino_record rec;
     int got;
     st = SINO_OK;
     while (st == SINO_OK && (got = sino_reader_next(r, &rec, err)) > 0) {
         if (!strcmp(sino_reader_encoding(r), SINO_ENC_UNKNOWN)) {
             /* never convert a guess: the user must name the encoding */
-            sino_conv_stream_free(cs);
+            if (cs != s->amb) sino_conv_stream_free(cs);
             return sino_fail(err, SINO_ERR_FORMAT,
                              "encoding not recognised; name it with -f ENCODING");
         }
         st = emit(s, cs, rec.data, rec.len, 0, err);
     }
     if (st == SINO_OK) st = got < 0 ? got : emit(s, cs, "", 0, 1, err);
-    sino_conv_stream_free(cs);
+    if (cs != s->amb) sino_conv_stream_free(cs);
     return st;
 }
 
@@ -128,6 +134,8 @@ static int process(struct sconv *s, sino_reader *r, const char *name, sino_error
  * status when st is 0. */
 static int leave(struct sconv *s, int st)
 {
+    sino_conv_stream_free(s->amb);
+    s->amb = NULL;
     sino_encoder_close(s->enc);
     sino_conv_close(s->conv);
     sino_seg_close(s->seg);
@@ -181,6 +189,7 @@ int main(int argc, char **argv)
         {"nfkc", no_argument, 0, OPT_NFKC},
         {"width", required_argument, 0, OPT_WIDTH},
         {"word-aware", no_argument, 0, OPT_WORD_AWARE},
+        {"ambiguities", no_argument, 0, OPT_AMBIGUITIES},
         SINO_CLI_COMMON_LONGOPTS,
         {0, 0, 0, 0}};
     struct sconv s;
@@ -199,6 +208,7 @@ int main(int argc, char **argv)
         case OPT_DETECT: s.detect = 1; break;
         case OPT_STRICT: s.strict = 1; break;
         case OPT_WORD_AWARE: word_aware = 1; break;
+        case OPT_AMBIGUITIES: s.ambiguities = 1; break;
         case OPT_USER_DICT:
             if (n_user == 16) {
                 sino_cli_error(&cli, NULL, "too many --user-dict options");
@@ -258,9 +268,22 @@ int main(int argc, char **argv)
             }
             sino_conv_set_segmenter(s.conv, s.seg, SINO_SEG_HMM | SINO_SEG_T2S);
         }
-    } else if (n_user || word_aware) {
-        sino_cli_error(&cli, NULL, "%s needs -c CONFIG", n_user ? "--user-dict" : "--word-aware");
+    } else if (n_user || word_aware || s.ambiguities) {
+        sino_cli_error(&cli, NULL, "%s needs -c CONFIG",
+                       n_user ? "--user-dict" : word_aware ? "--word-aware" : "--ambiguities");
         return leave(&s, sino_cli_usage_error(&cli));
+    }
+    if (s.ambiguities) {
+        /* the records hold the converted UTF-8 text itself */
+        if (s.enc || s.norm_flags || s.detect) {
+            sino_cli_error(&cli, NULL, "--ambiguities cannot be combined with %s",
+                           s.detect ? "--detect" : s.enc ? "-t" : "--nfc, --nfkc or --width");
+            return leave(&s, sino_cli_usage_error(&cli));
+        }
+        if (!(s.amb = sino_conv_stream_new_ambiguities(s.conv, 0, &err))) {
+            sino_cli_report(&cli, NULL, &err);
+            return leave(&s, 2);
+        }
     }
     sino_buf_init(&s.a);
     sino_buf_init(&s.b);
@@ -273,7 +296,7 @@ int main(int argc, char **argv)
         files = dash;
         nfiles = 1;
     }
-    int out_failed = 0;
+    int out_failed = 0, in_failed = 0;
     for (int i = 0; i < nfiles && !out_failed; i++) {
         sino_error_clear(&err);
         sino_reader *r = sino_reader_open(files[i], &ro, &err);
@@ -283,11 +306,13 @@ int main(int argc, char **argv)
         }
         if (!r) {
             sino_cli_report(&cli, files[i], &err);
+            in_failed = 1;
             continue;
         }
         if (sino_cli_is_output(&cli, sino_reader_fd(r))) {
             sino_cli_error(&cli, files[i], "input file is also the output");
             sino_reader_close(r);
+            in_failed = 1;
             continue;
         }
         int st = process(&s, r, files[i], &err);
@@ -296,6 +321,7 @@ int main(int argc, char **argv)
             sino_cli_output_failed(&cli, &err);
         } else if (st != SINO_OK) {
             sino_cli_report(&cli, files[i], &err);
+            in_failed = 1;
         } else if (!s.detect) {
             sino_cli_report_invalid(&cli, r);
             if (report_unmappable(&s, files[i], &err) != SINO_OK) {
@@ -305,6 +331,16 @@ int main(int argc, char **argv)
         }
         sino_reader_close(r);
     }
+    if (s.amb && !out_failed && !in_failed) {
+        /* the closing record: only when all input was read */
+        sino_buf_clear(&s.b);
+        if (sino_conv_stream_end(s.amb, &s.b, &err) != SINO_OK ||
+            sino_writer_put(cli.out, s.b.data, s.b.len, &err) != SINO_OK) {
+            out_failed = 1;
+            sino_cli_output_failed(&cli, &err);
+        }
+    }
+    sino_conv_stream_free(s.amb);
     sino_buf_free(&s.a);
     sino_buf_free(&s.b);
     sino_buf_free(&s.c);

@@ -61,5 +61,16 @@ $(DATA)/opencc-firstchars.sdict: $(SCONV_OPENCC_TABLES:%=$(TEXT)/opencc/%.txt) d
 	/usr/bin/python3 data/sconv_firstchars.py $(SCONV_FIRST_ARGS) > $@.tsv
 	$(DICTC) compile -x -k opencc-firstchars -o $@ $@.tsv && rm -f $@.tsv
 
+# opencc-cands.sdict (kind "opencc-cands"): every candidate of the entries
+# that have more than one, keyed "TABLE/KEY" -> "VALUE VALUE...", for
+# sconv --ambiguities (the conversion tables above keep the first only, so
+# plain conversion reads exactly what it read before).
+$(DATA)/opencc-cands.sdict: $(SCONV_OPENCC_TABLES:%=$(TEXT)/opencc/%.txt) $(DICTC)
+	@mkdir -p $(@D)
+	for t in $(SCONV_OPENCC_TABLES); do \
+	    awk -F'\t' -v t=$$t 'index($$2, " ") { print t "/" $$1 "\t" $$2 }' $(TEXT)/opencc/$$t.txt; \
+	done > $@.tsv
+	$(DICTC) compile -k opencc-cands -o $@ $@.tsv && rm -f $@.tsv
+
 DATA_FILES += $(SCONV_OPENCC_DATA) $(DATA)/opencc-keychars.sdict $(DATA)/opencc-firstchars.sdict \
-    $(DATA)/enc-stats.sdict
+    $(DATA)/enc-stats.sdict $(DATA)/opencc-cands.sdict

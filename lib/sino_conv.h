@@ -65,6 +65,24 @@ int sino_conv_stream_feed(sino_conv_stream *st, const char *s, size_t n,
                           int final, sino_buf *out, sino_error *err);
 void sino_conv_stream_free(sino_conv_stream *st);
 
+/* --ambiguities: a stream whose output is JSON Lines instead of text, one
+ * record a line (the record contract of OpenCC's --ambiguities):
+ *   {"type":"def","id":N,"s":SOURCE[,"c":[CANDIDATE...]]} before the first
+ *       use of a source: the input text of a span that a one-to-many entry
+ *       converted; c, every candidate of that entry (through the later
+ *       steps of the chain) when the span is that entry alone;
+ *   {"type":"lit","t":TEXT}  converted text without a one-to-many entry;
+ *   {"type":"amb","t":TEXT,"s":N}  the converted text of such a span;
+ * concatenating every lit and amb t gives the plain conversion. Source ids
+ * are per stream; memory is bounded as for plain streams (plus the set of
+ * distinct sources, a few hundred at most for OpenCC's tables). */
+sino_conv_stream *sino_conv_stream_new_ambiguities(const sino_conv *c, size_t limit,
+                                                   sino_error *err);
+/* The closing record {"type":"end","output_bytes":B,"ambiguities":A,
+ * "sources":S}, appended to out (nothing for a plain stream). Call it only
+ * when the whole input was read. */
+int sino_conv_stream_end(sino_conv_stream *st, sino_buf *out, sino_error *err);
+
 #ifdef __cplusplus
 }
 #endif

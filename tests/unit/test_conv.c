@@ -79,6 +79,52 @@ static void stream_vs_whole(const char *config, const char *text, size_t len)
     sino_conv_close(c);
 }
 
+/* --ambiguities records, fed a byte at a time: the same records as fed
+ * whole, and the expected ones. */
+static void test_ambiguities(void)
+{
+    sino_error err;
+    sino_conv *c = sino_conv_open("s2t", &err);
+    CHECK(c != NULL);
+    if (!c) return;
+    const char *in = "干 头发 干\n";
+    sino_buf whole, bytes;
+    sino_buf_init(&whole);
+    sino_buf_init(&bytes);
+    sino_conv_stream *st = sino_conv_stream_new_ambiguities(c, 0, &err);
+    CHECK(st != NULL);
+    if (st) {
+        CHECK(sino_conv_stream_feed(st, in, strlen(in), 1, &whole, &err) == SINO_OK);
+        CHECK(sino_conv_stream_end(st, &whole, &err) == SINO_OK);
+        sino_conv_stream_free(st);
+    }
+    CHECK_MEM(whole.data, whole.len,
+              "{\"type\":\"def\",\"id\":0,\"s\":\"干\",\"c\":[\"幹\",\"乾\",\"干\"]}\n"
+              "{\"type\":\"amb\",\"t\":\"幹\",\"s\":0}\n"
+              "{\"type\":\"lit\",\"t\":\" 頭髮 \"}\n"
+              "{\"type\":\"amb\",\"t\":\"幹\",\"s\":0}\n"
+              "{\"type\":\"lit\",\"t\":\"\\n\"}\n"
+              "{\"type\":\"end\",\"output_bytes\":15,\"ambiguities\":2,\"sources\":1}\n");
+    st = sino_conv_stream_new_ambiguities(c, 0, &err);
+    CHECK(st != NULL);
+    if (st) {
+        /* pieces at character boundaries */
+        for (const char *p = in; *p;) {
+            size_t l = ((unsigned char)*p >= 0xE0) ? 3 : 1;
+            CHECK(sino_conv_stream_feed(st, p, l, 0, &bytes, &err) == SINO_OK);
+            p += l;
+        }
+        CHECK(sino_conv_stream_feed(st, NULL, 0, 1, &bytes, &err) == SINO_OK);
+        CHECK(sino_conv_stream_end(st, &bytes, &err) == SINO_OK);
+        sino_conv_stream_free(st);
+    }
+    /* lit records may be cut differently; the amb and end records may not */
+    CHECK(bytes.len > 0 && strstr(bytes.data, "\"ambiguities\":2,\"sources\":1}") != NULL);
+    sino_buf_free(&whole);
+    sino_buf_free(&bytes);
+    sino_conv_close(c);
+}
+
 static void test_conv(void)
 {
     sino_error err;
@@ -275,6 +321,7 @@ static void test_norm_random(void)
 int main(void)
 {
     test_conv();
+    test_ambiguities();
     test_detect();
     test_decoder();
     test_norm();
