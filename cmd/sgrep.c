@@ -52,6 +52,9 @@ static const char usage[] =
     "      --no-group-separator  print nothing between context groups\n"
     "  -m, --max-count=NUM       stop after NUM selected lines\n"
     "  -Z, --null                print a NUL byte after each file name\n"
+    "  -b, --byte-offset         print the byte offset of each line (or -o match)\n"
+    "  -T, --initial-tab         a tab before each line's text (numbers aligned)\n"
+    "  -z, --null-data           lines end with a NUL byte, not a newline\n"
     "      --sentence            print the sentence around each match, not the line\n"
     "      --json                print each selected line as a JSON object\n"
     "      --line-buffered       flush output after every line\n"
@@ -141,6 +144,9 @@ static const struct option longopts[] = {
     {"exclude", required_argument, 0, OPT_EXCLUDE},
     {"exclude-dir", required_argument, 0, OPT_EXCLUDE_DIR},
     {"text", no_argument, 0, 'a'},
+    {"byte-offset", no_argument, 0, 'b'},
+    {"initial-tab", no_argument, 0, 'T'},
+    {"null-data", no_argument, 0, 'z'},
     SINO_CLI_COMMON_LONGOPTS,
     {0, 0, 0, 0}};
 
@@ -458,6 +464,8 @@ int main(int argc, char **argv)
     if (sino_cli_init(&s.cli, "sgrep", usage) != 0) return 2;
     int rc = 2;
     sino_dict *variants = NULL;
+    sino_grep_colors colors;
+    memset(&colors, 0, sizeof colors);
     sino_seg *seg = NULL;
     s.o.max_count = -1;
     s.o.with_name = -1;
@@ -473,7 +481,7 @@ int main(int argc, char **argv)
     int digits_ind = -1;   /* the argument -NUM is read from */
     int c;
     int prev_ind = optind;
-    while ((c = getopt_long(argc, argv, "0123456789e:f:EFGPixywclLoqsvnHhA:B:C:m:ZrRaIUuVd:D:",
+    while ((c = getopt_long(argc, argv, "0123456789e:f:EFGPixywclLoqsvnHhA:B:C:m:ZrRaIUuVd:D:bTz",
                             longopts, NULL)) != -1) {
         long long v;
         if (c >= '0' && c <= '9') {
@@ -577,6 +585,9 @@ int main(int argc, char **argv)
             else s.o.max_count = v;
             break;
         case 'Z': s.o.null_name = 1; break;
+        case 'b': s.o.byte_offset = 1; break;
+        case 'T': s.o.initial_tab = 1; break;
+        case 'z': s.o.null_data = 1; break;
         case OPT_SENTENCE: s.o.sentence = 1; break;
         case OPT_JSON: s.o.json = 1; break;
         case OPT_LINE_BUFFERED: line_buffered = 1; break;
@@ -587,6 +598,16 @@ int main(int argc, char **argv)
         case OPT_EXCLUDE_DIR: if (push(&s.exclude_dir, optarg) < 0) goto nomem; break;
         case 'a': s.o.text = 1; s.o.binary_skip = 0; break;
         case 'I': s.o.binary_skip = 1; s.o.text = 0; break;
+        case SINO_OPT_COLOR:
+            if (!optarg) {   /* grep: --color alone means auto */
+                s.cli.color_mode = SINO_COLOR_AUTO;
+                break;
+            }
+            {
+                int st = sino_cli_common_option(&s.cli, c, optarg);
+                if (st != SINO_CLI_CONTINUE) { rc = st; goto out; }
+            }
+            break;
         case '?': { rc = sino_cli_usage_error(&s.cli); goto out; }
         default: {
             int st = sino_cli_common_option(&s.cli, c, optarg);
@@ -615,12 +636,22 @@ int main(int argc, char **argv)
     if (after > 1000000) after = 1000000;
     s.o.before = before > 0 ? (int)before : 0;
     s.o.after = after > 0 ? (int)after : 0;
-    if (s.o.only || s.o.json) s.o.before = s.o.after = 0;
+    s.o.context_set = before >= 0 || after >= 0;
+    if (s.o.json) s.o.before = s.o.after = s.o.context_set = 0;
     if (s.o.invert && (s.o.only || s.o.sentence)) {   /* nothing to show, as grep -v -o */
         s.o.only = 1;
         s.o.sentence = 0;
     }
     s.o.color = !s.o.json && sino_cli_use_color(&s.cli, STDOUT_FILENO);
+    sino_grep_colors_init(&colors);
+    if (s.o.color) {
+        const char *legacy = sino_grep_colors_parse(&colors, getenv("GREP_COLORS"),
+                                                    getenv("GREP_COLOR"));
+        if (legacy)
+            sino_cli_warn(&s.cli, NULL, "warning: GREP_COLOR='%s' is deprecated; use GREP_COLORS='mt=%s'",
+                          legacy, legacy);
+        s.o.colors = &colors;
+    }
     if (line_buffered) sino_writer_set_line_buffered(s.cli.out, 1);
 
     if (!(flags & SINO_MATCH_EXACT)) {
@@ -703,5 +734,6 @@ out:
     for (int i = 0; i < s.owned.n; i++) free(s.owned.v[i]);
     free(s.owned.v);
     free(s.dirs);
+    sino_grep_colors_free(&colors);
     return rc;
 }
