@@ -412,13 +412,32 @@ static int put_line(struct g *g, size_t p, size_t le, char sep, int highlight)
     return st;
 }
 
-/* A line grep will not print (bytes that are not UTF-8): from here on
- * nothing is printed, the next selected line ends the search, and the
- * file "matches" as a binary one. */
-static void stop_output(struct g *g)
+/* A line grep does not print (it holds bytes that are not UTF-8): it is
+ * left out, as if it were not in the output (the next line printed is not
+ * adjacent to the one before), and at the end "binary file matches". */
+static void skip_line(struct g *g)
 {
-    g->binary = 1;
     g->res->binary = 1;
+}
+
+static int print_only(struct g *g, char sep);
+static int add_span(struct g *g, size_t s, size_t e);
+
+/* The matches in line buf[p..le), found again: with -v, context lines are
+ * the matching ones, and grep colours (or with -o prints) their matches. */
+static int line_spans(struct g *g, size_t p, size_t le)
+{
+    g->nsp = 0;
+    size_t q = p;
+    while (q < le) {
+        size_t ms, me;
+        int r = sino_matcher_find(g->m, (const char *)g->buf, le, q, 1, &ms, &me);
+        if (r < 0) return sino_fail(g->err, r, "out of memory");
+        if (r != SINO_MATCH_FOUND || ms >= le) break;
+        if (add_span(g, ms, me < le ? me : le) != SINO_OK) return g->err->code;
+        q = me > ms ? me : ms + 1;
+    }
+    return SINO_OK;
 }
 
 /* Print lines [a, b) (b at a line end or the window end) with separator sep
@@ -431,26 +450,34 @@ static int print_lines(struct g *g, size_t a, size_t b, char sep, int highlight)
     advance_lineno(g, a);
     unsigned long long ln = g->lineno;
     size_t p = a, le;
-    int hidden = g->o->only && sep == '-';
+    /* with -v a context line matches: its matches are found again */
+    int rematch = sep == '-' && g->o->invert && (g->o->color || g->o->only);
+    int hidden = g->o->only && sep == '-' && !rematch;
     do {
         if (g->binary) return SINO_OK;
         const unsigned char *nl = p < b ? memchr(g->buf + p, '\n', b - p) : NULL;
         le = nl ? (size_t)(nl - g->buf) : b;
-        if (!hidden) {
-            if (encoding_error(g, p, le - p)) {
-                stop_output(g);
-                return SINO_OK;
+        if (!hidden && encoding_error(g, p, le - p)) {
+            skip_line(g);
+        } else {
+            if (rematch) {
+                st = line_spans(g, p, le);
+                highlight = 1;
             }
-            st = prefix(g, ln, p, le - p, sep);
-            if (st == SINO_OK) st = put_line(g, p, le, sep, highlight);
-            if (st == SINO_OK) st = put_eol(g);
+            if (st == SINO_OK && rematch && g->o->only) {
+                st = print_only(g, sep);
+            } else if (st == SINO_OK && !hidden) {
+                st = prefix(g, ln, p, le - p, sep);
+                if (st == SINO_OK) st = put_line(g, p, le, sep, highlight);
+                if (st == SINO_OK) st = put_eol(g);
+            }
+            g->printed_any = 1;
+            g->fresh = 0;
+            g->printed_end = g->base + (le < g->end && g->buf[le] == '\n' ? le + 1 : le);
         }
         ln++;
         p = le + 1;
     } while (st == SINO_OK && le < b);   /* the last line ends at b (it may be empty) */
-    g->printed_any = 1;
-    g->fresh = 0;
-    g->printed_end = g->base + (b < g->end && g->buf[b] == '\n' ? b + 1 : b);
     return st;
 }
 
@@ -586,8 +613,9 @@ static int print_sentences(struct g *g, size_t a, size_t b)
         }
         advance_lineno(g, ss);
         if (encoding_error(g, ss, se - ss)) {
-            stop_output(g);
-            break;
+            skip_line(g);
+            k = j;
+            continue;
         }
         st = prefix(g, g->lineno, ss, se - ss, ':');
         if (st == SINO_OK) st = write_text(g, ss, se, g->o->color);
@@ -599,21 +627,22 @@ static int print_sentences(struct g *g, size_t a, size_t b)
     return st;
 }
 
-static int print_only(struct g *g)
+static int print_only(struct g *g, char sep)
 {
     int st = SINO_OK;
+    const char *color = sep == '-' ? g->col->mc : g->col->ms;
     for (size_t k = 0; k < g->nsp && st == SINO_OK; k++) {
         if (g->sp[k].s == g->sp[k].e) continue;
         advance_lineno(g, g->sp[k].s);
         /* as grep -o: only the match itself must be text */
         if (encoding_error(g, g->sp[k].s, g->sp[k].e - g->sp[k].s)) {
-            stop_output(g);
-            break;
+            skip_line(g);
+            continue;
         }
-        st = prefix(g, g->lineno, g->sp[k].s, g->sp[k].e - g->sp[k].s, ':');
-        if (st == SINO_OK) st = sgr_start(g, g->col->ms);
+        st = prefix(g, g->lineno, g->sp[k].s, g->sp[k].e - g->sp[k].s, sep);
+        if (st == SINO_OK) st = sgr_start(g, color);
         if (st == SINO_OK) st = write_text(g, g->sp[k].s, g->sp[k].e, 0);
-        if (st == SINO_OK) st = sgr_end(g, g->col->ms);
+        if (st == SINO_OK) st = sgr_end(g, color);
         if (st == SINO_OK) st = put_eol(g);
     }
     g->printed_any = 1;
@@ -626,6 +655,13 @@ static int print_only(struct g *g)
 static int wants_lines(const sino_grep_opts *o)
 {
     return !o->count && !o->list && !o->quiet;
+}
+
+/* The end of the line that ends at le, its newline included: what
+ * context_lines takes (an empty line is then one byte, not none). */
+static size_t with_eol(const struct g *g, size_t le)
+{
+    return le < g->end && g->buf[le] == '\n' ? le + 1 : le;
 }
 
 /* Lines [a, b) that are not selected: trailing context (with highlight,
@@ -652,7 +688,7 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
 {
     const sino_grep_opts *o = g->o;
     int st = SINO_OK;
-    if (g->stop_after) return context_lines(g, a, b, highlight);
+    if (g->stop_after) return context_lines(g, a, with_eol(g, b), highlight);
     uint64_t line = g->base + a;
     if (line == g->piece_at || line == g->cut_at) line = g->cut_line_start;
     if (line != g->counted_line_start) g->res->matches++;
@@ -687,11 +723,13 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
         if (st == SINO_OK && (g->fresh || g->base + a > g->printed_end))
             st = group_separator(g, a);
         if (st != SINO_OK) return st;
+        if (o->invert) g->nsp = 0;   /* the leading context's matches, not this line's */
         if (o->json) st = print_json(g, a, b);
-        else if (o->only) st = print_only(g);
+        else if (o->only) st = print_only(g, ':');
         else if (o->sentence) st = print_sentences(g, a, b);
-        else st = print_lines(g, a, b, ':', highlight);
-        g->printed_end = g->base + (b < g->end && g->buf[b] == '\n' ? b + 1 : b);
+        else st = print_lines(g, a, b, ':', highlight);   /* sets printed_end */
+        if (o->json || o->only || o->sentence)
+            g->printed_end = g->base + (b < g->end && g->buf[b] == '\n' ? b + 1 : b);
         g->after_left = o->after;
     }
     if (o->max_count >= 0 && (long long)g->res->matches >= o->max_count) {
@@ -746,7 +784,7 @@ static int process(struct g *g, size_t limit, int at_eof)
 {
     const sino_grep_opts *o = g->o;
     int need_spans = o->only || o->color || o->json || o->sentence;
-    if (o->invert) need_spans = o->color && (o->before > 0 || o->after > 0);   /* context lines */
+    if (o->invert) need_spans = 0;   /* context lines find their matches again */
     size_t p = g->pos;
     while (p < limit && !g->done) {
         size_t ms, me;
@@ -786,7 +824,7 @@ static int process(struct g *g, size_t limit, int at_eof)
         }
         int st = plain_lines(g, p, ls);
         if (st == SINO_OK && !g->done) {
-            if (o->invert) st = context_lines(g, ls, le, 1);
+            if (o->invert) st = context_lines(g, ls, with_eol(g, le), 0);
             else st = select_unit(g, ls, le, 1);
         }
         if (st < 0) return st;
