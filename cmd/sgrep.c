@@ -469,6 +469,8 @@ static int search_path(struct state *s, const char *path, int top)
     struct stat sb;
     int follow = top || s->recursive == 2;
     if ((follow ? stat(path, &sb) : lstat(path, &sb)) != 0) {
+        /* inside a tree grep filters a name before it looks at the file */
+        if (!top && filtered_out(&s->files, path, top)) return 0;
         if (!s->no_messages) sino_cli_error(&s->cli, path, "%s", strerror(errno));
         else s->cli.status = 2;
         return 0;

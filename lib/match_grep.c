@@ -61,6 +61,7 @@ struct g {
     uint64_t cut_at;             /* absolute end of the last piece, or UINT64_MAX */
     uint64_t cut_line_start;     /* absolute start of the line that was cut */
     uint64_t counted_line_start; /* start of the last line counted, or UINT64_MAX */
+    uint64_t selected_end;       /* absolute end of the last selected line */
     int skip;                    /* -I and a NUL byte: no match at all */
     int binary;                  /* NUL bytes seen: a match is only reported */
     int regular;                 /* a regular file: read in grep's buffers */
@@ -417,7 +418,7 @@ static int put_line(struct g *g, size_t p, size_t le, char sep, int highlight)
  * adjacent to the one before), and at the end "binary file matches". */
 static void skip_line(struct g *g)
 {
-    g->res->binary = 1;
+    if (!g->o->binary_skip) g->res->binary = 1;   /* -I: no message */
 }
 
 static int print_only(struct g *g, char sep);
@@ -672,6 +673,13 @@ static int context_lines(struct g *g, size_t a, size_t b, int highlight)
     while (g->after_left > 0 && a < b && st == SINO_OK) {
         const unsigned char *nl = memchr(g->buf + a, '\n', b - a);
         size_t le = nl ? (size_t)(nl - g->buf) : b;
+        if (!g->o->only && !g->binary && encoding_error(g, a, le - a)) {
+            /* grep retries a trailing context line it cannot print for
+             * each line still owed: no more trailing context */
+            skip_line(g);
+            g->after_left = 0;
+            break;
+        }
         if (g->fresh || g->base + a >= g->printed_end) {
             st = group_separator(g, a);
             if (st == SINO_OK) st = print_lines(g, a, le, '-', highlight);
@@ -705,9 +713,9 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
         return SINO_OK;
     }
     if (wants_lines(o)) {
+        size_t c = a;
         if (o->before > 0 && !g->binary) {
             /* leading context still in the buffer and not yet printed */
-            size_t c = a;
             for (int i = 0; i < o->before && c > 0; i++) {
                 if (g->base + c <= g->printed_end) break;
                 const unsigned char *nl = c >= 2 ? memrchr(g->buf, '\n', c - 1) : NULL;
@@ -715,14 +723,14 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
                 if (g->base + ls < g->printed_end) break;
                 c = ls;
             }
-            if (c < a) {
-                st = group_separator(g, c);
-                if (st == SINO_OK) st = print_lines(g, c, a - 1, '-', 0);
-            }
         }
-        if (st == SINO_OK && (g->fresh || g->base + a > g->printed_end))
-            st = group_separator(g, a);
+        /* one separator, at the start of the group, as grep: a line of the
+         * group left out (not UTF-8) adds none; with -v, adjacent selected
+         * lines are one group */
+        if (!(o->invert && g->base + a == g->selected_end)) st = group_separator(g, c);
+        if (st == SINO_OK && c < a) st = print_lines(g, c, a - 1, '-', 0);
         if (st != SINO_OK) return st;
+        g->selected_end = g->base + with_eol(g, b);
         if (o->invert) g->nsp = 0;   /* the leading context's matches, not this line's */
         if (o->json) st = print_json(g, a, b);
         else if (o->only) st = print_only(g, ':');
@@ -844,7 +852,7 @@ static int run(struct g *g)
     if (!g->buf) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
     g->lineno = 1;
     g->numbers = o->line_number || o->json;
-    g->piece_at = g->cut_at = g->counted_line_start = UINT64_MAX;
+    g->piece_at = g->cut_at = g->counted_line_start = g->selected_end = UINT64_MAX;
     int st = SINO_OK;
     if (o->max_count == 0) return SINO_OK;
     while (!g->done) {
