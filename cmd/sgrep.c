@@ -763,9 +763,9 @@ int main(int argc, char **argv)
 
     /* grep quits without reading when nothing can be selected: -m 0, no
      * pattern (-f /dev/null), or -v with only empty patterns */
-    if ((s.o.max_count == 0 ||
-         (s.nonempty_patterns == 0 && !words && !(flags & SINO_MATCH_LINE) &&
-          (s.o.invert ? s.npatterns > 0 : s.npatterns == 0))) &&
+    if ((s.o.max_count == 0 || (s.npatterns == 0 && !s.o.invert) ||
+         (s.nonempty_patterns == 0 && !words && !(flags & SINO_MATCH_LINE) && s.o.invert &&
+          s.npatterns > 0)) &&
         s.o.list >= 0) {
         rc = 1;
         goto out;

@@ -798,6 +798,10 @@ static int process(struct g *g, size_t limit, int at_eof)
         size_t ms, me;
         int r = sino_matcher_find(g->m, (const char *)g->buf, limit, p, at_eof, &ms, &me);
         if (r < 0) return sino_fail(g->err, r, "out of memory");
+        /* an empty match after the region's last line end is on no line of
+         * it (at the end of the input, on none at all: grep) */
+        if (r == SINO_MATCH_FOUND && ms >= limit && (limit == 0 || g->buf[limit - 1] == '\n'))
+            r = SINO_MATCH_NONE;
         if (r == SINO_MATCH_MORE) {
             size_t ls = line_start(g->buf, p, ms);
             int st = plain_lines(g, p, ls);
