@@ -676,9 +676,9 @@ int main(int argc, char **argv)
         }
         }
     }
-    if (show_help) {
-        /* grep reads -f files while it parses the options: a missing one
-         * is an error before the help */
+    /* grep reads -f files while it parses the options: a missing one is
+     * an error before the help, and before -m 0 ends the run */
+    if (show_help || (s.o.max_count == 0 && s.o.list >= 0)) {
         for (int i = 0; i < pfiles.n; i++) {
             sino_buf b;
             sino_buf_init(&b);
@@ -686,7 +686,8 @@ int main(int argc, char **argv)
             sino_buf_free(&b);
             if (bad) { rc = 2; goto out; }
         }
-        rc = sino_cli_common_option(&s.cli, SINO_OPT_HELP, NULL);
+        /* -m 0: grep stops before it compiles the patterns */
+        rc = show_help ? sino_cli_common_option(&s.cli, SINO_OPT_HELP, NULL) : 1;
         goto out;
     }
     if (matcher == 'E') flags |= SINO_MATCH_REGEX;
@@ -761,6 +762,11 @@ int main(int argc, char **argv)
         if (bad) goto out;
     }
 
+    {   /* grep's warnings about the patterns ("* at start of expression") */
+        const char *warn[16];
+        size_t nw = sino_matcher_warnings(s.m, warn, 16);
+        for (size_t i = 0; i < nw && i < 16; i++) sino_cli_warn(&s.cli, NULL, "warning: %s", warn[i]);
+    }
     /* grep quits without reading when nothing can be selected: -m 0, no
      * pattern (-f /dev/null), or -v with only empty patterns */
     if ((s.o.max_count == 0 || (s.npatterns == 0 && !s.o.invert) ||
