@@ -190,10 +190,9 @@ static void advance_lineno(struct g *g, size_t to)
     g->ln_pos = to;
 }
 
-/* Input text buf[a..a+n): with -z, NUL and newline swapped back. */
-static int put_text(struct g *g, size_t a, size_t n)
+/* -z: buf[a..a+n) copied to g->swap with NUL and newline swapped back. */
+static int swapped_copy(struct g *g, size_t a, size_t n)
 {
-    if (!g->o->null_data) return put(g, g->buf + a, n);
     sino_buf_clear(&g->swap);
     if (n && sino_buf_append(&g->swap, g->buf + a, n) != SINO_OK)
         return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
@@ -201,6 +200,14 @@ static int put_text(struct g *g, size_t a, size_t n)
         if (g->swap.data[i] == '\n') g->swap.data[i] = 0;
         else if (g->swap.data[i] == 0) g->swap.data[i] = '\n';
     }
+    return SINO_OK;
+}
+
+/* Input text buf[a..a+n): with -z, NUL and newline swapped back. */
+static int put_text(struct g *g, size_t a, size_t n)
+{
+    if (!g->o->null_data) return put(g, g->buf + a, n);
+    if (swapped_copy(g, a, n) != SINO_OK) return g->err->code;
     return put(g, g->swap.data, n);
 }
 
@@ -485,7 +492,10 @@ static int print_lines(struct g *g, size_t a, size_t b, char sep, int highlight)
 /* buf[a..b) as a JSON string (invalid UTF-8 as U+FFFD) */
 static int json_string(struct g *g, size_t a, size_t b)
 {
-    return sino_writer_put_json(g->w, (const char *)g->buf + a, b - a, 1, g->err);
+    if (!g->o->null_data)
+        return sino_writer_put_json(g->w, (const char *)g->buf + a, b - a, 1, g->err);
+    if (swapped_copy(g, a, b - a) != SINO_OK) return g->err->code;
+    return sino_writer_put_json(g->w, g->swap.data, g->swap.len, 1, g->err);
 }
 
 static int print_json(struct g *g, size_t a, size_t b)
