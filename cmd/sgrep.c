@@ -52,6 +52,9 @@ static const char usage[] =
     "      --no-group-separator  print nothing between context groups\n"
     "  -m, --max-count=NUM       stop after NUM selected lines\n"
     "  -Z, --null                print a NUL byte after each file name\n"
+    "  -b, --byte-offset         print the byte offset of each line (or -o match)\n"
+    "  -T, --initial-tab         a tab before each line's text (numbers aligned)\n"
+    "  -z, --null-data           lines end with a NUL byte, not a newline\n"
     "      --sentence            print the sentence around each match, not the line\n"
     "      --json                print each selected line as a JSON object\n"
     "      --line-buffered       flush output after every line\n"
@@ -141,11 +144,15 @@ static const struct option longopts[] = {
     {"exclude", required_argument, 0, OPT_EXCLUDE},
     {"exclude-dir", required_argument, 0, OPT_EXCLUDE_DIR},
     {"text", no_argument, 0, 'a'},
+    {"byte-offset", no_argument, 0, 'b'},
+    {"initial-tab", no_argument, 0, 'T'},
+    {"null-data", no_argument, 0, 'z'},
     SINO_CLI_COMMON_LONGOPTS,
     {0, 0, 0, 0}};
 
 struct globs {
     char **v;
+    unsigned char *include;   /* file filters: 1 for --include, 0 for --exclude */
     int n, cap;
 };
 
@@ -156,7 +163,7 @@ struct state {
     int no_messages;
     int recursive;        /* 1 = -r, 2 = -R */
     const char *label;
-    struct globs include, exclude, exclude_dir;
+    struct globs files, exclude_dir;   /* --include/--exclude in order, --exclude-dir */
     struct globs owned;   /* globs read from --exclude-from files (freed at the end) */
     int any_selected;     /* some line was selected */
     int stop;             /* -q matched: nothing more to do */
@@ -167,28 +174,55 @@ struct state {
     struct dir_id { dev_t dev; ino_t ino; } *dirs;   /* directories being searched */
     size_t ndirs, capdirs;
     int skip_devices;     /* -D skip */
+    int name_in_dirs;     /* -r on one operand: names only for files in a directory */
 };
 
-static int push(struct globs *g, char *s)
+static int push_glob(struct globs *g, char *s, int include)
 {
     if (g->n == g->cap) {
         int cap = g->cap ? 2 * g->cap : 8;
         char **v = realloc(g->v, (size_t)cap * sizeof *v);
         if (!v) return -1;
         g->v = v;
+        unsigned char *inc = realloc(g->include, (size_t)cap);
+        if (!inc) return -1;
+        g->include = inc;
         g->cap = cap;
     }
+    g->include[g->n] = (unsigned char)include;
     g->v[g->n++] = s;
     return 0;
 }
 
-static int glob_any(const struct globs *g, const char *path)
+static int push(struct globs *g, char *s)
 {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    for (int i = 0; i < g->n; i++)
-        if (fnmatch(g->v[i], base, 0) == 0 || fnmatch(g->v[i], path, 0) == 0) return 1;
+    return push_glob(g, s, 0);
+}
+
+/* Whether glob matches name as grep matches it: a name found inside a
+ * directory by its last component; a command-line name whole or by any
+ * part that follows a '/'. */
+static int name_matches(const char *glob, const char *path, int top)
+{
+    if (!top) {
+        const char *base = strrchr(path, '/');
+        return fnmatch(glob, base ? base + 1 : path, 0) == 0;
+    }
+    if (fnmatch(glob, path, 0) == 0) return 1;
+    for (const char *p = path; *p; p++)
+        if (*p == '/' && p[1] && p[1] != '/' && fnmatch(glob, p + 1, 0) == 0) return 1;
     return 0;
+}
+
+/* grep's rule for --include and --exclude: the last option whose glob
+ * matches decides; when none matches, the file is skipped only if the
+ * first option was an --include. */
+static int filtered_out(const struct globs *g, const char *path, int top)
+{
+    if (!g->n) return 0;
+    for (int i = g->n - 1; i >= 0; i--)
+        if (name_matches(g->v[i], path, top)) return !g->include[i];
+    return g->include[0];
 }
 
 /* A count: for -m a negative value means no limit; for both, a value beyond
@@ -278,7 +312,7 @@ static int read_globs(struct state *s, const char *path)
         const char *nl = memchr(b.data + i, '\n', b.len - i);
         size_t e = nl ? (size_t)(nl - b.data) : b.len;
         char *g = strndup(b.data + i, e - i);
-        if (!g || push(&s->exclude, g) < 0 || push(&s->owned, g) < 0) {
+        if (!g || push(&s->files, g) < 0 || push(&s->owned, g) < 0) {
             free(g);
             sino_buf_free(&b);
             sino_cli_error(&s->cli, NULL, "out of memory");
@@ -330,11 +364,6 @@ static int search_fd(struct state *s, int fd, const char *name)
 
 static int search_path(struct state *s, const char *path, int top);
 static int search_dir_entries(struct state *s, const char *path);
-
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 /* Whether the directory sb is already being searched (a loop through
  * symbolic links with -R, or a bind mount): grep warns and goes on. */
@@ -391,7 +420,7 @@ static int search_dir_entries(struct state *s, const char *path)
         }
     }
     closedir(d);
-    if (names.n) qsort(names.v, (size_t)names.n, sizeof *names.v, name_cmp);
+    /* in the order the directory lists them, as grep (fts) searches them */
     size_t plen = strlen(path);
     for (int i = 0; i < names.n && rc == 0 && !s->stop; i++) {
         size_t len = plen + strlen(names.v[i]) + 2;
@@ -410,7 +439,27 @@ static int search_dir_entries(struct state *s, const char *path)
     }
     for (int i = 0; i < names.n; i++) free(names.v[i]);
     free(names.v);
+    free(names.include);
     return rc;
+}
+
+/* A directory operand without -r: grep reads it as a file, which fails
+ * ("Is a directory"), and reports it as one with no selected line (-c
+ * prints 0, -L its name). */
+static int read_directory(struct state *s, const char *path)
+{
+    if (!s->no_messages) sino_cli_error(&s->cli, path, "Is a directory");
+    else s->cli.status = 2;
+    sino_grep_result res;
+    res.printed = s->printed;
+    sino_error err;
+    sino_error_clear(&err);
+    int st = sino_grep_mem(s->m, &s->o, "", 0, path, s->cli.out, &res, &err);
+    if (st == SINO_ERR_EPIPE || st == SINO_ERR_WRITE) {
+        sino_cli_output_failed(&s->cli, &err);
+        return 2;
+    }
+    return 0;
 }
 
 static int search_path(struct state *s, const char *path, int top)
@@ -420,25 +469,23 @@ static int search_path(struct state *s, const char *path, int top)
     struct stat sb;
     int follow = top || s->recursive == 2;
     if ((follow ? stat(path, &sb) : lstat(path, &sb)) != 0) {
+        /* inside a tree grep filters a name before it looks at the file */
+        if (!top && filtered_out(&s->files, path, top)) return 0;
         if (!s->no_messages) sino_cli_error(&s->cli, path, "%s", strerror(errno));
         else s->cli.status = 2;
         return 0;
     }
     if (S_ISLNK(sb.st_mode)) return 0;   /* -r does not follow links inside trees */
     if (S_ISDIR(sb.st_mode)) {
+        /* --exclude-dir applies to command-line directories too (not to
+         * the "." that -r searches by default) */
+        if (!(top && s->implicit_dot) && filtered_out(&s->exclude_dir, path, top)) return 0;
         if (s->skip_dirs && !s->recursive) return 0;
-        if (!s->recursive) {
-            if (!s->no_messages) sino_cli_error(&s->cli, path, "Is a directory");
-            else s->cli.status = 2;
-            return 0;
-        }
-        if (!top && glob_any(&s->exclude_dir, path)) return 0;
+        if (!s->recursive) return read_directory(s, path);
+        if (s->name_in_dirs) s->o.with_name = 1;
         return search_dir(s, path, &sb);
     }
-    if (!top || s->recursive) {
-        if (s->include.n && !glob_any(&s->include, path)) return 0;
-        if (glob_any(&s->exclude, path)) return 0;
-    }
+    if (filtered_out(&s->files, path, top)) return 0;
     if (!S_ISREG(sb.st_mode) && (!top || s->skip_devices)) return 0;   /* devices, fifos */
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -451,6 +498,16 @@ static int search_path(struct state *s, const char *path, int top)
     return rc;
 }
 
+/* The values grep takes for --color=WHEN. */
+static int color_word(const char *w)
+{
+    static const char *const words[] = {"always", "yes", "force", "never", "no", "none",
+                                        "auto", "tty", "if-tty"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(w, words[i])) return 1;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct state s;
@@ -458,6 +515,8 @@ int main(int argc, char **argv)
     if (sino_cli_init(&s.cli, "sgrep", usage) != 0) return 2;
     int rc = 2;
     sino_dict *variants = NULL;
+    sino_grep_colors colors;
+    memset(&colors, 0, sizeof colors);
     sino_seg *seg = NULL;
     s.o.max_count = -1;
     s.o.with_name = -1;
@@ -467,13 +526,15 @@ int main(int argc, char **argv)
     struct globs pfiles = {0}; /* -f arguments */
     int pattern_given = 0;
     int line_buffered = 0;
+    int max_negative = 0;  /* -m with a negative number (no limit) */
+    int show_help = 0;     /* a bad --color value: the help, as grep */
     int words = 0;
     int matcher = 0;       /* 'G', 'E', 'F' or 'P' once chosen */
     long long digits = -1; /* -NUM being read */
     int digits_ind = -1;   /* the argument -NUM is read from */
     int c;
     int prev_ind = optind;
-    while ((c = getopt_long(argc, argv, "0123456789e:f:EFGPixywclLoqsvnHhA:B:C:m:ZrRaIUuVd:D:",
+    while ((c = getopt_long(argc, argv, "0123456789e:f:EFGPixywclLoqsvnHhA:B:C:m:ZrRaIUuVd:D:bTz",
                             longopts, NULL)) != -1) {
         long long v;
         if (c >= '0' && c <= '9') {
@@ -519,7 +580,8 @@ int main(int argc, char **argv)
             else if (!strcmp(optarg, "read")) { s.skip_dirs = 0; if (s.recursive == 1) s.recursive = 0; }
             else {
                 sino_cli_error(&s.cli, NULL, "invalid argument '%s' for '--directories'", optarg);
-                rc = sino_cli_usage_error(&s.cli);
+                sino_cli_usage_error(&s.cli);
+                rc = 1;   /* grep's status here (its argmatch failure) */
                 goto out;
             }
             break;
@@ -574,25 +636,59 @@ int main(int argc, char **argv)
             if (c == 'A') after = v;
             else if (c == 'B') before = v;
             else if (c == 'C') ctx = v;
-            else s.o.max_count = v;
+            else {
+                s.o.max_count = v;
+                max_negative = v < 0;
+            }
             break;
         case 'Z': s.o.null_name = 1; break;
+        case 'b': s.o.byte_offset = 1; break;
+        case 'T': s.o.initial_tab = 1; break;
+        case 'z': s.o.null_data = 1; break;
         case OPT_SENTENCE: s.o.sentence = 1; break;
         case OPT_JSON: s.o.json = 1; break;
         case OPT_LINE_BUFFERED: line_buffered = 1; break;
         case 'r': s.recursive = 1; s.skip_dirs = 0; break;
         case 'R': s.recursive = 2; break;
-        case OPT_INCLUDE: if (push(&s.include, optarg) < 0) goto nomem; break;
-        case OPT_EXCLUDE: if (push(&s.exclude, optarg) < 0) goto nomem; break;
+        case OPT_INCLUDE: if (push_glob(&s.files, optarg, 1) < 0) goto nomem; break;
+        case OPT_EXCLUDE: if (push(&s.files, optarg) < 0) goto nomem; break;
         case OPT_EXCLUDE_DIR: if (push(&s.exclude_dir, optarg) < 0) goto nomem; break;
         case 'a': s.o.text = 1; s.o.binary_skip = 0; break;
         case 'I': s.o.binary_skip = 1; s.o.text = 0; break;
+        case SINO_OPT_COLOR:
+            if (!optarg) {   /* grep: --color alone means auto */
+                s.cli.color_mode = SINO_COLOR_AUTO;
+                break;
+            }
+            if (!color_word(optarg)) {   /* grep then prints its help, status 0 */
+                show_help = 1;
+                break;
+            }
+            {
+                int st = sino_cli_common_option(&s.cli, c, optarg);
+                if (st != SINO_CLI_CONTINUE) { rc = st; goto out; }
+            }
+            break;
         case '?': { rc = sino_cli_usage_error(&s.cli); goto out; }
         default: {
             int st = sino_cli_common_option(&s.cli, c, optarg);
             if (st != SINO_CLI_CONTINUE) { rc = st; goto out; }
         }
         }
+    }
+    /* grep reads -f files while it parses the options: a missing one is
+     * an error before the help, and before -m 0 ends the run */
+    if (show_help || (s.o.max_count == 0 && s.o.list >= 0)) {
+        for (int i = 0; i < pfiles.n; i++) {
+            sino_buf b;
+            sino_buf_init(&b);
+            int bad = read_pattern_file(&s, pfiles.v[i], &b) < 0;
+            sino_buf_free(&b);
+            if (bad) { rc = 2; goto out; }
+        }
+        /* -m 0: grep stops before it compiles the patterns */
+        rc = show_help ? sino_cli_common_option(&s.cli, SINO_OPT_HELP, NULL) : 1;
+        goto out;
     }
     if (matcher == 'E') flags |= SINO_MATCH_REGEX;
     else if (matcher == 'F') flags |= SINO_MATCH_FIXED;
@@ -615,12 +711,22 @@ int main(int argc, char **argv)
     if (after > 1000000) after = 1000000;
     s.o.before = before > 0 ? (int)before : 0;
     s.o.after = after > 0 ? (int)after : 0;
-    if (s.o.only || s.o.json) s.o.before = s.o.after = 0;
+    s.o.context_set = before >= 0 || after >= 0;
+    if (s.o.json) s.o.before = s.o.after = s.o.context_set = 0;
     if (s.o.invert && (s.o.only || s.o.sentence)) {   /* nothing to show, as grep -v -o */
         s.o.only = 1;
         s.o.sentence = 0;
     }
     s.o.color = !s.o.json && sino_cli_use_color(&s.cli, STDOUT_FILENO);
+    sino_grep_colors_init(&colors);
+    if (s.o.color) {
+        const char *legacy = sino_grep_colors_parse(&colors, getenv("GREP_COLORS"),
+                                                    getenv("GREP_COLOR"));
+        if (legacy)
+            sino_cli_warn(&s.cli, NULL, "warning: GREP_COLOR='%s' is deprecated; use GREP_COLORS='mt=%s'",
+                          legacy, legacy);
+        s.o.colors = &colors;
+    }
     if (line_buffered) sino_writer_set_line_buffered(s.cli.out, 1);
 
     if (!(flags & SINO_MATCH_EXACT)) {
@@ -656,15 +762,23 @@ int main(int argc, char **argv)
         if (bad) goto out;
     }
 
+    {   /* grep's warnings about the patterns ("* at start of expression") */
+        const char *warn[16];
+        size_t nw = sino_matcher_warnings(s.m, warn, 16);
+        for (size_t i = 0; i < nw && i < 16; i++) sino_cli_warn(&s.cli, NULL, "warning: %s", warn[i]);
+    }
     /* grep quits without reading when nothing can be selected: -m 0, no
      * pattern (-f /dev/null), or -v with only empty patterns */
-    if ((s.o.max_count == 0 ||
-         (s.nonempty_patterns == 0 && !words && !(flags & SINO_MATCH_LINE) &&
-          (s.o.invert ? s.npatterns > 0 : s.npatterns == 0))) &&
+    if ((s.o.max_count == 0 || (s.npatterns == 0 && !s.o.invert) ||
+         (s.nonempty_patterns == 0 && !words && !(flags & SINO_MATCH_LINE) && s.o.invert &&
+          s.npatterns > 0)) &&
         s.o.list >= 0) {
         rc = 1;
         goto out;
     }
+    /* GNU grep 3.8 selects nothing with -v and a negative -m, yet reads the
+     * files (-c prints 0, -L lists them) */
+    if (s.o.invert && max_negative) s.o.max_count = 0;
     int nfiles = argc - optind;
     char **files = argv + optind;
     static char *dot[] = {"."}, *dash[] = {"-"};
@@ -674,7 +788,12 @@ int main(int argc, char **argv)
         s.implicit_dot = s.recursive != 0;
         if (s.recursive && s.o.with_name < 0) s.o.with_name = 1;
     }
-    if (s.o.with_name < 0) s.o.with_name = nfiles > 1 || s.recursive;
+    if (s.o.with_name < 0) {
+        /* as grep: names with two or more operands, or for the files -r
+         * finds inside a directory */
+        s.name_in_dirs = nfiles == 1 && s.recursive;
+        s.o.with_name = nfiles > 1;
+    }
     for (int i = 0; i < nfiles && !s.stop; i++) {
         if (search_path(&s, files[i], 1) != 0) break;
     }
@@ -697,11 +816,16 @@ out:
     sino_seg_close(seg);
     free(pats.v);
     free(pfiles.v);
-    free(s.include.v);
-    free(s.exclude.v);
+    free(s.files.v);
+    free(s.files.include);
     free(s.exclude_dir.v);
+    free(s.exclude_dir.include);
+    free(pats.include);
+    free(pfiles.include);
+    free(s.owned.include);
     for (int i = 0; i < s.owned.n; i++) free(s.owned.v[i]);
     free(s.owned.v);
     free(s.dirs);
+    sino_grep_colors_free(&colors);
     return rc;
 }

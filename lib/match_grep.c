@@ -6,8 +6,10 @@
  * context); a line longer than the window is searched in cut pieces, so
  * memory stays bounded whatever the line length. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sino_enc.h"
@@ -17,12 +19,11 @@
 #define BLOCK (1u << 17)
 #define DEFAULT_WINDOW (32u << 20)
 #define KEEP_CONTEXT (1u << 20)
-
-#define C_MATCH "\033[01;31m\033[K"
-#define C_NAME "\033[35m\033[K"
-#define C_LINENO "\033[32m\033[K"
-#define C_SEP "\033[36m\033[K"
-#define C_END "\033[m\033[K"
+/* GNU grep reads a regular file in buffers of this size and looks for NUL
+ * bytes in each: where one is found, the file is binary from the line the
+ * buffer starts in. sgrep reads regular files in the same pieces, so that
+ * the lines printed before "binary file matches" are grep's. */
+#define GREP_BUFFER 98304u
 
 struct span {
     size_t s, e;
@@ -60,11 +61,18 @@ struct g {
     uint64_t cut_at;             /* absolute end of the last piece, or UINT64_MAX */
     uint64_t cut_line_start;     /* absolute start of the line that was cut */
     uint64_t counted_line_start; /* start of the last line counted, or UINT64_MAX */
-    int binary;
+    uint64_t selected_end;       /* absolute end of the last selected line */
+    int skip;                    /* -I and a NUL byte: no match at all */
+    int binary;                  /* NUL bytes seen: a match is only reported */
+    int regular;                 /* a regular file: read in grep's buffers */
+    int offset_width;            /* -T: numbers padded to this width */
+    const sino_grep_colors *col;
+    sino_grep_colors defcol;     /* grep's, when o->colors is NULL */
     /* matches in the current unit */
     struct span *sp;
     size_t nsp, capsp;
     sino_buf tmp;
+    sino_buf swap;               /* -z: output with NUL and newline swapped back */
 };
 
 static int put(struct g *g, const void *p, size_t n)
@@ -79,6 +87,24 @@ static int puts_(struct g *g, const char *s)
 }
 
 /* ---- input ---- */
+
+/* grep's rule: NUL bytes in the buffer just read make the file binary.
+ * From then on a NUL ends a line (as grep treats it), and no line is
+ * printed: the first selected one ends the search with "binary file
+ * matches" (-c goes on counting). */
+static void check_binary(struct g *g, size_t from)
+{
+    if (g->end <= from) return;
+    if (!g->binary && !memchr(g->buf + from, 0, g->end - from)) return;
+    if (!g->binary && g->o->binary_skip) {   /* -I: the file never matches */
+        g->skip = 1;
+        return;
+    }
+    g->binary = 1;
+    for (unsigned char *p = g->buf + from, *e = g->buf + g->end;
+         (p = memchr(p, 0, (size_t)(e - p))); p++)
+        *p = '\n';
+}
 
 static int read_more(struct g *g)
 {
@@ -121,10 +147,32 @@ static int read_more(struct g *g)
         g->buf = nb;
         g->cap = cap;
     }
-    long n = sino_reader_read(g->rd, g->buf + g->end, g->cap - g->end, g->err);
-    if (n < 0) return (int)n;
-    if (n == 0) g->eof = 1;
-    g->end += (size_t)n;
+    size_t want = g->cap - g->end;
+    if (g->regular) {   /* no read across the end of one of grep's buffers */
+        uint64_t at = g->base + g->end, next = (at / GREP_BUFFER + 1) * GREP_BUFFER;
+        if (next - at < want) want = (size_t)(next - at);
+    }
+    size_t old_end = g->end;
+    for (;;) {
+        long n = sino_reader_read(g->rd, g->buf + g->end, want, g->err);
+        if (n < 0) return (int)n;
+        if (n == 0) g->eof = 1;
+        g->end += (size_t)n;
+        want -= (size_t)n;
+        /* a regular file is read, as grep reads it, in whole buffers */
+        if (!g->regular || n == 0 || want == 0 || (g->base + g->end) % GREP_BUFFER == 0) break;
+    }
+    if (g->o->null_data) {
+        /* -z: records end with NUL; swap it with the newline, so that the
+         * matcher's line ends are NUL's and a newline is an ordinary byte
+         * (the output swaps them back) */
+        for (size_t i = old_end; i < g->end; i++) {
+            if (g->buf[i] == '\n') g->buf[i] = 0;
+            else if (g->buf[i] == 0) g->buf[i] = '\n';
+        }
+    } else if (!g->o->text) {
+        check_binary(g, old_end);
+    }
     sino_matcher_reset(g->m);
     return SINO_OK;
 }
@@ -142,40 +190,126 @@ static void advance_lineno(struct g *g, size_t to)
     g->ln_pos = to;
 }
 
-static int prefix(struct g *g, unsigned long long lineno, char sep)
+/* -z: buf[a..a+n) copied to g->swap with NUL and newline swapped back. */
+static int swapped_copy(struct g *g, size_t a, size_t n)
+{
+    sino_buf_clear(&g->swap);
+    if (n && sino_buf_append(&g->swap, g->buf + a, n) != SINO_OK)
+        return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (g->swap.data[i] == '\n') g->swap.data[i] = 0;
+        else if (g->swap.data[i] == 0) g->swap.data[i] = '\n';
+    }
+    return SINO_OK;
+}
+
+/* Input text buf[a..a+n): with -z, NUL and newline swapped back. */
+static int put_text(struct g *g, size_t a, size_t n)
+{
+    if (!g->o->null_data) return put(g, g->buf + a, n);
+    if (swapped_copy(g, a, n) != SINO_OK) return g->err->code;
+    return put(g, g->swap.data, n);
+}
+
+/* The end of an output line: a NUL with -z, as grep. */
+static int put_eol(struct g *g)
+{
+    return sino_writer_putc(g->w, g->o->null_data ? 0 : '\n', g->err);
+}
+
+/* grep's colour sequences: nothing without --color or for an empty
+ * capability; "ne" leaves out the erase to end of line. */
+static int sgr_start(struct g *g, const char *cap)
+{
+    if (!g->o->color || !*cap) return SINO_OK;
+    return sino_writer_printf(g->w, g->err, "\033[%sm%s", cap, g->col->ne ? "" : "\033[K");
+}
+
+static int sgr_end(struct g *g, const char *cap)
+{
+    if (!g->o->color || !*cap) return SINO_OK;
+    return puts_(g, g->col->ne ? "\033[m" : "\033[m\033[K");
+}
+
+static int put_name(struct g *g)
+{
+    int st = sgr_start(g, g->col->fn);
+    if (st == SINO_OK) st = puts_(g, g->name);
+    if (st == SINO_OK) st = sgr_end(g, g->col->fn);
+    return st;
+}
+
+static int put_sep(struct g *g, char sep)
+{
+    int st = sgr_start(g, g->col->se);
+    if (st == SINO_OK) st = sino_writer_putc(g->w, sep, g->err);
+    if (st == SINO_OK) st = sgr_end(g, g->col->se);
+    return st;
+}
+
+/* A line number or byte offset, padded under -T as grep pads it. */
+static int put_number(struct g *g, unsigned long long v, const char *cap)
+{
+    int st = sgr_start(g, cap);
+    if (st == SINO_OK) st = sino_writer_printf(g->w, g->err, "%*llu", g->offset_width, v);
+    if (st == SINO_OK) st = sgr_end(g, cap);
+    return st;
+}
+
+/* Name, line number and byte offset before a line of len bytes (or an -o
+ * match) that starts at buffer offset at, as grep writes them. */
+static int prefix(struct g *g, unsigned long long lineno, size_t at, size_t len, char sep)
 {
     const sino_grep_opts *o = g->o;
     int st = SINO_OK;
-    char sepstr[2] = {sep, 0};
     if (o->with_name) {
-        if (o->color) st = puts_(g, C_NAME);
-        if (st == SINO_OK) st = puts_(g, g->name);
-        if (st == SINO_OK && o->color) st = puts_(g, C_END);
-        if (st == SINO_OK) {
-            if (o->null_name) st = put(g, "", 1);
-            else if (o->color) st = sino_writer_printf(g->w, g->err, C_SEP "%c" C_END, sep);
-            else st = puts_(g, sepstr);
-        }
+        st = put_name(g);
+        if (st == SINO_OK) st = o->null_name ? put(g, "", 1) : put_sep(g, sep);
     }
     if (st == SINO_OK && o->line_number) {
-        if (o->color)
-            st = sino_writer_printf(g->w, g->err, C_LINENO "%llu" C_END C_SEP "%c" C_END,
-                                    lineno, sep);
-        else
-            st = sino_writer_printf(g->w, g->err, "%llu%c", lineno, sep);
+        st = put_number(g, lineno, g->col->ln);
+        if (st == SINO_OK) st = put_sep(g, sep);
     }
+    if (st == SINO_OK && o->byte_offset) {
+        st = put_number(g, (unsigned long long)(g->base + at), g->col->bn);
+        if (st == SINO_OK) st = put_sep(g, sep);
+    }
+    if (st == SINO_OK && o->initial_tab && (o->with_name || o->line_number || o->byte_offset) &&
+        len)
+        st = sino_writer_putc(g->w, '\t', g->err);
     return st;
+}
+
+/* grep -b -T pads numbers to the width of the largest possible one: the
+ * file's size (plus one with -n), or INTMAX_MAX when the size is unknown. */
+static int number_width(long long size, int line_number)
+{
+    unsigned long long num = size >= 0 ? (unsigned long long)size : (unsigned long long)INTMAX_MAX;
+    if (line_number && num < (unsigned long long)INTMAX_MAX) num++;
+    int w = 0;
+    do w++; while ((num /= 10) != 0);
+    return w;
+}
+
+/* Whether buf[a..a+n) holds bytes that are not UTF-8: grep does not print
+ * such a line (it reports "binary file matches" instead). */
+static int encoding_error(struct g *g, size_t a, size_t n)
+{
+    if (g->o->text) return 0;
+    return sino_utf8_valid_prefix(g->buf + a, n) < n;
 }
 
 static int group_separator(struct g *g, size_t a)
 {
     const sino_grep_opts *o = g->o;
-    if ((o->before > 0 || o->after > 0) && g->printed_any && !o->no_group_separator &&
-        (g->fresh || g->base + a > g->printed_end)) {
+    /* as grep: with any context option (even -A 0), between groups that
+     * are not adjacent in the file */
+    if ((o->context_set || o->before > 0 || o->after > 0) && g->printed_any &&
+        !o->no_group_separator && !g->binary && (g->fresh || g->base + a > g->printed_end)) {
         const char *sep = o->group_separator ? o->group_separator : "--";
-        int st = o->color ? puts_(g, C_SEP) : SINO_OK;
+        int st = sgr_start(g, g->col->se);
         if (st == SINO_OK) st = puts_(g, sep);
-        if (st == SINO_OK && o->color) st = puts_(g, C_END);
+        if (st == SINO_OK) st = sgr_end(g, g->col->se);
         if (st == SINO_OK) st = sino_writer_putc(g->w, '\n', g->err);
         return st;
     }
@@ -204,7 +338,7 @@ static int put_joined(struct g *g, size_t a, size_t b)
         size_t ws = cut;
         if (nl)
             while (ws > i && (g->buf[ws - 1] == ' ' || g->buf[ws - 1] == '\t' || g->buf[ws - 1] == '\r')) ws--;
-        st = put(g, g->buf + i, ws - i);
+        st = put_text(g, i, ws - i);
         i = cut;
         if (nl) {
             i++;
@@ -237,9 +371,9 @@ static int write_text(struct g *g, size_t a, size_t b, int highlight)
         if (st != SINO_OK || q >= b) break;
         /* highlighted part */
         if (he > hs) {
-            if (g->o->color) st = puts_(g, C_MATCH);
+            st = sgr_start(g, g->col->ms);
             if (st == SINO_OK) st = put_joined(g, hs, he);   /* leave out the line breaks */
-            if (st == SINO_OK && g->o->color) st = puts_(g, C_END);
+            if (st == SINO_OK) st = sgr_end(g, g->col->ms);
         }
         p = he > p ? he : p + 1;
         k++;
@@ -247,53 +381,121 @@ static int write_text(struct g *g, size_t a, size_t b, int highlight)
     return st;
 }
 
-/* Print lines [a, b) (b at a line end or the window end) with separator sep;
- * with highlight, the collected matches are coloured. */
+/* One line buf[p..le) (without its end) in grep's colours: in a line that
+ * matches (a selected one, or a context one with -v) each match in the
+ * match colour, the rest of the line in the line colour (sl or cx). */
+static int put_line(struct g *g, size_t p, size_t le, char sep, int highlight)
+{
+    const sino_grep_opts *o = g->o;
+    if (!o->color) return put_text(g, p, le - p);
+    int selected = sep != '-';
+    const char *line_color = selected ^ (o->invert && g->col->rv) ? g->col->sl : g->col->cx;
+    const char *match_color = selected ? g->col->ms : g->col->mc;
+    int st = SINO_OK;
+    size_t q = p;
+    if (highlight && (selected ^ o->invert) && *match_color) {
+        for (size_t k = 0; k < g->nsp && st == SINO_OK; k++) {
+            size_t hs = g->sp[k].s, he = g->sp[k].e;
+            if (he <= q || hs >= le || hs == he) continue;
+            if (hs < q) hs = q;
+            if (he > le) he = le;
+            st = sgr_start(g, line_color);
+            if (st == SINO_OK) st = put_text(g, q, hs - q);
+            if (st == SINO_OK) st = sgr_start(g, match_color);
+            if (st == SINO_OK) st = put_text(g, hs, he - hs);
+            if (st == SINO_OK) st = sgr_end(g, match_color);
+            q = he;
+        }
+    }
+    if (st == SINO_OK && *line_color) {
+        size_t tail = le > q && g->buf[le - 1] == '\r' ? le - 1 : le;   /* not the CR */
+        if (tail > q) {
+            st = sgr_start(g, line_color);
+            if (st == SINO_OK) st = put_text(g, q, tail - q);
+            if (st == SINO_OK) st = sgr_end(g, line_color);
+            q = tail;
+        }
+    }
+    if (st == SINO_OK) st = put_text(g, q, le - q);
+    return st;
+}
+
+/* A line grep does not print (it holds bytes that are not UTF-8): it is
+ * left out, as if it were not in the output (the next line printed is not
+ * adjacent to the one before), and at the end "binary file matches". */
+static void skip_line(struct g *g)
+{
+    if (!g->o->binary_skip) g->res->binary = 1;   /* -I: no message */
+}
+
+static int print_only(struct g *g, char sep);
+static int add_span(struct g *g, size_t s, size_t e);
+
+/* The matches in line buf[p..le), found again: with -v, context lines are
+ * the matching ones, and grep colours (or with -o prints) their matches. */
+static int line_spans(struct g *g, size_t p, size_t le)
+{
+    g->nsp = 0;
+    size_t q = p;
+    while (q < le) {
+        size_t ms, me;
+        int r = sino_matcher_find(g->m, (const char *)g->buf, le, q, 1, &ms, &me);
+        if (r < 0) return sino_fail(g->err, r, "out of memory");
+        if (r != SINO_MATCH_FOUND || ms >= le) break;
+        if (add_span(g, ms, me < le ? me : le) != SINO_OK) return g->err->code;
+        q = me > ms ? me : ms + 1;
+    }
+    return SINO_OK;
+}
+
+/* Print lines [a, b) (b at a line end or the window end) with separator sep
+ * (':' selected, '-' context); with highlight, the collected matches are
+ * coloured. With -o, context lines are not printed, but their groups hold
+ * (the "--" between them is grep's). */
 static int print_lines(struct g *g, size_t a, size_t b, char sep, int highlight)
 {
     int st = SINO_OK;
     advance_lineno(g, a);
     unsigned long long ln = g->lineno;
-    size_t p = a;
+    size_t p = a, le;
+    /* with -v a context line matches: its matches are found again */
+    int rematch = sep == '-' && g->o->invert && (g->o->color || g->o->only);
+    int hidden = g->o->only && sep == '-' && !rematch;
     do {
+        if (g->binary) return SINO_OK;
         const unsigned char *nl = p < b ? memchr(g->buf + p, '\n', b - p) : NULL;
-        size_t le = nl ? (size_t)(nl - g->buf) : b;
-        st = prefix(g, ln, sep);
-        if (st == SINO_OK) {
-            if (highlight && g->o->color) {
-                /* colour match pieces inside this physical line */
-                size_t q = p;
-                for (size_t k = 0; k < g->nsp && st == SINO_OK; k++) {
-                    size_t hs = g->sp[k].s, he = g->sp[k].e;
-                    if (he <= p || hs >= le || hs == he) continue;
-                    if (hs < q) hs = q;
-                    if (he > le) he = le;
-                    if (hs >= he) continue;
-                    st = put(g, g->buf + q, hs - q);
-                    if (st == SINO_OK) st = puts_(g, C_MATCH);
-                    if (st == SINO_OK) st = put(g, g->buf + hs, he - hs);
-                    if (st == SINO_OK) st = puts_(g, C_END);
-                    q = he;
-                }
-                if (st == SINO_OK) st = put(g, g->buf + q, le - q);
-            } else {
-                st = put(g, g->buf + p, le - p);
+        le = nl ? (size_t)(nl - g->buf) : b;
+        if (!hidden && encoding_error(g, p, le - p)) {
+            skip_line(g);
+        } else {
+            if (rematch) {
+                st = line_spans(g, p, le);
+                highlight = 1;
             }
+            if (st == SINO_OK && rematch && g->o->only) {
+                st = print_only(g, sep);
+            } else if (st == SINO_OK && !hidden) {
+                st = prefix(g, ln, p, le - p, sep);
+                if (st == SINO_OK) st = put_line(g, p, le, sep, highlight);
+                if (st == SINO_OK) st = put_eol(g);
+            }
+            g->printed_any = 1;
+            g->fresh = 0;
+            g->printed_end = g->base + (le < g->end && g->buf[le] == '\n' ? le + 1 : le);
         }
-        if (st == SINO_OK) st = sino_writer_putc(g->w, '\n', g->err);
         ln++;
         p = le + 1;
-    } while (st == SINO_OK && p < b);
-    g->printed_any = 1;
-    g->fresh = 0;
-    g->printed_end = g->base + (b < g->end && g->buf[b] == '\n' ? b + 1 : b);
+    } while (st == SINO_OK && le < b);   /* the last line ends at b (it may be empty) */
     return st;
 }
 
 /* buf[a..b) as a JSON string (invalid UTF-8 as U+FFFD) */
 static int json_string(struct g *g, size_t a, size_t b)
 {
-    return sino_writer_put_json(g->w, (const char *)g->buf + a, b - a, 1, g->err);
+    if (!g->o->null_data)
+        return sino_writer_put_json(g->w, (const char *)g->buf + a, b - a, 1, g->err);
+    if (swapped_copy(g, a, b - a) != SINO_OK) return g->err->code;
+    return sino_writer_put_json(g->w, g->swap.data, g->swap.len, 1, g->err);
 }
 
 static int print_json(struct g *g, size_t a, size_t b)
@@ -401,9 +603,14 @@ static int print_sentences(struct g *g, size_t a, size_t b)
             j++;
         }
         advance_lineno(g, ss);
-        st = prefix(g, g->lineno, ':');
+        if (encoding_error(g, ss, se - ss)) {
+            skip_line(g);
+            k = j;
+            continue;
+        }
+        st = prefix(g, g->lineno, ss, se - ss, ':');
         if (st == SINO_OK) st = write_text(g, ss, se, g->o->color);
-        if (st == SINO_OK) st = sino_writer_putc(g->w, '\n', g->err);
+        if (st == SINO_OK) st = put_eol(g);
         k = j;
     }
     g->printed_any = 1;
@@ -411,17 +618,23 @@ static int print_sentences(struct g *g, size_t a, size_t b)
     return st;
 }
 
-static int print_only(struct g *g)
+static int print_only(struct g *g, char sep)
 {
     int st = SINO_OK;
+    const char *color = sep == '-' ? g->col->mc : g->col->ms;
     for (size_t k = 0; k < g->nsp && st == SINO_OK; k++) {
         if (g->sp[k].s == g->sp[k].e) continue;
         advance_lineno(g, g->sp[k].s);
-        st = prefix(g, g->lineno, ':');
-        if (st == SINO_OK && g->o->color) st = puts_(g, C_MATCH);
+        /* as grep -o: only the match itself must be text */
+        if (encoding_error(g, g->sp[k].s, g->sp[k].e - g->sp[k].s)) {
+            skip_line(g);
+            continue;
+        }
+        st = prefix(g, g->lineno, g->sp[k].s, g->sp[k].e - g->sp[k].s, sep);
+        if (st == SINO_OK) st = sgr_start(g, color);
         if (st == SINO_OK) st = write_text(g, g->sp[k].s, g->sp[k].e, 0);
-        if (st == SINO_OK && g->o->color) st = puts_(g, C_END);
-        if (st == SINO_OK) st = sino_writer_putc(g->w, '\n', g->err);
+        if (st == SINO_OK) st = sgr_end(g, color);
+        if (st == SINO_OK) st = put_eol(g);
     }
     g->printed_any = 1;
     g->fresh = 0;
@@ -435,16 +648,31 @@ static int wants_lines(const sino_grep_opts *o)
     return !o->count && !o->list && !o->quiet;
 }
 
-/* Lines [a, b) that are not selected: trailing context. */
-static int context_lines(struct g *g, size_t a, size_t b)
+/* The end of the line that ends at le, its newline included: what
+ * context_lines takes (an empty line is then one byte, not none). */
+static size_t with_eol(const struct g *g, size_t le)
+{
+    return le < g->end && g->buf[le] == '\n' ? le + 1 : le;
+}
+
+/* Lines [a, b) that are not selected: trailing context (with highlight,
+ * the collected matches are in them: -v). */
+static int context_lines(struct g *g, size_t a, size_t b, int highlight)
 {
     int st = SINO_OK;
     while (g->after_left > 0 && a < b && st == SINO_OK) {
         const unsigned char *nl = memchr(g->buf + a, '\n', b - a);
         size_t le = nl ? (size_t)(nl - g->buf) : b;
+        if (!g->o->only && !g->binary && encoding_error(g, a, le - a)) {
+            /* grep retries a trailing context line it cannot print for
+             * each line still owed: no more trailing context */
+            skip_line(g);
+            g->after_left = 0;
+            break;
+        }
         if (g->fresh || g->base + a >= g->printed_end) {
             st = group_separator(g, a);
-            if (st == SINO_OK) st = print_lines(g, a, le, '-', 0);
+            if (st == SINO_OK) st = print_lines(g, a, le, '-', highlight);
         }
         g->after_left--;
         a = nl ? le + 1 : b;
@@ -458,7 +686,7 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
 {
     const sino_grep_opts *o = g->o;
     int st = SINO_OK;
-    if (g->stop_after) return context_lines(g, a, b);
+    if (g->stop_after) return context_lines(g, a, with_eol(g, b), highlight);
     uint64_t line = g->base + a;
     if (line == g->piece_at || line == g->cut_at) line = g->cut_line_start;
     if (line != g->counted_line_start) g->res->matches++;
@@ -468,15 +696,16 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
         g->res->stopped = 1;
         return SINO_OK;
     }
+    if (g->skip) return SINO_OK;
     if (wants_lines(o) && g->binary) {
         g->res->binary = 1;
         g->done = 1;
         return SINO_OK;
     }
     if (wants_lines(o)) {
-        if (o->before > 0) {
+        size_t c = a;
+        if (o->before > 0 && !g->binary) {
             /* leading context still in the buffer and not yet printed */
-            size_t c = a;
             for (int i = 0; i < o->before && c > 0; i++) {
                 if (g->base + c <= g->printed_end) break;
                 const unsigned char *nl = c >= 2 ? memrchr(g->buf, '\n', c - 1) : NULL;
@@ -484,19 +713,21 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
                 if (g->base + ls < g->printed_end) break;
                 c = ls;
             }
-            if (c < a) {
-                st = group_separator(g, c);
-                if (st == SINO_OK) st = print_lines(g, c, a - 1, '-', 0);
-            }
         }
-        if (st == SINO_OK && (g->fresh || g->base + a > g->printed_end))
-            st = group_separator(g, a);
+        /* one separator, at the start of the group, as grep: a line of the
+         * group left out (not UTF-8) adds none; with -v, adjacent selected
+         * lines are one group */
+        if (!(o->invert && g->base + a == g->selected_end)) st = group_separator(g, c);
+        if (st == SINO_OK && c < a) st = print_lines(g, c, a - 1, '-', 0);
         if (st != SINO_OK) return st;
+        g->selected_end = g->base + with_eol(g, b);
+        if (o->invert) g->nsp = 0;   /* the leading context's matches, not this line's */
         if (o->json) st = print_json(g, a, b);
-        else if (o->only) st = print_only(g);
+        else if (o->only) st = print_only(g, ':');
         else if (o->sentence) st = print_sentences(g, a, b);
-        else st = print_lines(g, a, b, ':', highlight);
-        g->printed_end = g->base + (b < g->end && g->buf[b] == '\n' ? b + 1 : b);
+        else st = print_lines(g, a, b, ':', highlight);   /* sets printed_end */
+        if (o->json || o->only || o->sentence)
+            g->printed_end = g->base + (b < g->end && g->buf[b] == '\n' ? b + 1 : b);
         g->after_left = o->after;
     }
     if (o->max_count >= 0 && (long long)g->res->matches >= o->max_count) {
@@ -511,7 +742,7 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
 static int plain_lines(struct g *g, size_t a, size_t b)
 {
     if (a >= b) return SINO_OK;
-    if (!g->o->invert) return context_lines(g, a, b);
+    if (!g->o->invert) return context_lines(g, a, b, 0);
     int st = SINO_OK;
     while (a < b && st == SINO_OK && !g->done) {
         const unsigned char *nl = memchr(g->buf + a, '\n', b - a);
@@ -551,11 +782,16 @@ static int process(struct g *g, size_t limit, int at_eof)
 {
     const sino_grep_opts *o = g->o;
     int need_spans = o->only || o->color || o->json || o->sentence;
+    if (o->invert) need_spans = 0;   /* context lines find their matches again */
     size_t p = g->pos;
     while (p < limit && !g->done) {
         size_t ms, me;
         int r = sino_matcher_find(g->m, (const char *)g->buf, limit, p, at_eof, &ms, &me);
         if (r < 0) return sino_fail(g->err, r, "out of memory");
+        /* an empty match after the region's last line end is on no line of
+         * it (at the end of the input, on none at all: grep) */
+        if (r == SINO_MATCH_FOUND && ms >= limit && (limit == 0 || g->buf[limit - 1] == '\n'))
+            r = SINO_MATCH_NONE;
         if (r == SINO_MATCH_MORE) {
             size_t ls = line_start(g->buf, p, ms);
             int st = plain_lines(g, p, ls);
@@ -572,7 +808,7 @@ static int process(struct g *g, size_t limit, int at_eof)
         const unsigned char *nl = last < limit ? memchr(g->buf + last, '\n', limit - last) : NULL;
         size_t le = nl ? (size_t)(nl - g->buf) : limit;
         g->nsp = 0;
-        if (need_spans && !o->invert) {
+        if (need_spans) {
             if (add_span(g, ms, me) != SINO_OK) return g->err->code;
             size_t q = me > ms ? me : ms + 1;
             while (q < le) {
@@ -590,7 +826,7 @@ static int process(struct g *g, size_t limit, int at_eof)
         }
         int st = plain_lines(g, p, ls);
         if (st == SINO_OK && !g->done) {
-            if (o->invert) st = context_lines(g, ls, le);
+            if (o->invert) st = context_lines(g, ls, with_eol(g, le), 0);
             else st = select_unit(g, ls, le, 1);
         }
         if (st < 0) return st;
@@ -610,18 +846,14 @@ static int run(struct g *g)
     if (!g->buf) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
     g->lineno = 1;
     g->numbers = o->line_number || o->json;
-    g->piece_at = g->cut_at = g->counted_line_start = UINT64_MAX;
-    int first = 1;
+    g->piece_at = g->cut_at = g->counted_line_start = g->selected_end = UINT64_MAX;
     int st = SINO_OK;
     if (o->max_count == 0) return SINO_OK;
     while (!g->done) {
         if ((st = read_more(g)) != SINO_OK) return st;
-        if (first) {
-            first = 0;
-            if (!o->text && memchr(g->buf, 0, g->end < 65536 ? g->end : 65536)) {
-                if (o->binary_skip) return SINO_OK;
-                g->binary = 1;
-            }
+        if (g->skip) {   /* -I: as grep, a binary file has no selected line */
+            g->res->matches = 0;
+            return SINO_OK;
         }
         for (;;) {
             size_t limit;
@@ -671,31 +903,29 @@ static int grep_common(struct g *g)
     g->fresh = printed;
     g->after_left = 0;
     sino_buf_init(&g->tmp);
+    sino_buf_init(&g->swap);
+    sino_grep_colors_init(&g->defcol);
+    g->col = o->colors ? o->colors : &g->defcol;
     sino_matcher_reset(g->m);
     int st = run(g);
     g->res->printed = g->printed_any;
     if (st == SINO_OK && o->count) {
         if (o->with_name) {
-            if (o->color) st = puts_(g, C_NAME);
-            if (st == SINO_OK) st = puts_(g, g->name);
-            if (st == SINO_OK && o->color) st = puts_(g, C_END);
-            if (st == SINO_OK)
-                st = o->null_name ? put(g, "", 1)
-                                  : puts_(g, o->color ? C_SEP ":" C_END : ":");
+            st = put_name(g);
+            if (st == SINO_OK) st = o->null_name ? put(g, "", 1) : put_sep(g, ':');
         }
         if (st == SINO_OK && !(o->list && g->res->matches))
             st = sino_writer_printf(g->w, g->err, "%llu\n", g->res->matches);
     }
     if (st == SINO_OK && o->list && !o->quiet &&
         ((o->list > 0 && g->res->matches) || (o->list < 0 && !g->res->matches))) {
-        if (o->color) st = puts_(g, C_NAME);
-        if (st == SINO_OK) st = puts_(g, g->name);
-        if (st == SINO_OK && o->color) st = puts_(g, C_END);
+        st = put_name(g);
         if (st == SINO_OK) st = o->null_name ? put(g, "", 1) : put(g, "\n", 1);
     }
     free(g->buf);
     free(g->sp);
     sino_buf_free(&g->tmp);
+    sino_buf_free(&g->swap);
     sino_matcher_reset(g->m);
     return st;
 }
@@ -715,12 +945,15 @@ static void grep_init(struct g *g, sino_matcher *m, const sino_grep_opts *o, con
 /* The reader's blocks: small, since the window above joins them. */
 static const sino_reader_opts grep_reader_opts = {SINO_READ_BLOCKS, SINO_UTF8_PASS, 1u << 17};
 
-/* Search the reader's text: the named encoding, else detected (o->detect),
- * else UTF-8 as it is. */
-static int grep_reader(struct g *g, sino_reader *rd)
+/* Search the reader's text: the named encoding, else detected (o->detect:
+ * the reader tells binary data from UTF-16 text), else UTF-8 as it is; size
+ * is the input's size, or -1 when it is not a regular file. */
+static int grep_reader(struct g *g, sino_reader *rd, long long size)
 {
     if (!rd) return g->err->code;
     const char *enc = g->o->encoding ? g->o->encoding : g->o->detect ? NULL : SINO_ENC_UTF8;
+    g->regular = size >= 0;
+    if (g->o->initial_tab) g->offset_width = number_width(size, g->o->line_number);
     int st = sino_reader_set_encoding(rd, enc, g->err);
     g->rd = rd;
     if (st == SINO_OK) st = grep_common(g);
@@ -734,7 +967,9 @@ int sino_grep_fd(sino_matcher *m, const sino_grep_opts *o, int fd,
 {
     struct g g;
     grep_init(&g, m, o, name, out, res, err);
-    return grep_reader(&g, sino_reader_from_fd(fd, name, &grep_reader_opts, err));
+    struct stat sb;
+    long long size = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
+    return grep_reader(&g, sino_reader_from_fd(fd, name, &grep_reader_opts, err), size);
 }
 
 int sino_grep_mem(sino_matcher *m, const sino_grep_opts *o, const void *data,
@@ -743,5 +978,6 @@ int sino_grep_mem(sino_matcher *m, const sino_grep_opts *o, const void *data,
 {
     struct g g;
     grep_init(&g, m, o, name, out, res, err);
-    return grep_reader(&g, sino_reader_from_mem(data, len, &grep_reader_opts, err));
+    return grep_reader(&g, sino_reader_from_mem(data, len, &grep_reader_opts, err),
+                       (long long)len);
 }

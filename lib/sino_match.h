@@ -129,6 +129,26 @@ size_t sino_match_pinyin_len(const unsigned char *s, size_t n);
 
 #include "sino_io.h"
 
+/* grep's colours (grep_color.c): SGR parameters of each GREP_COLORS
+ * capability; "" means uncoloured. */
+typedef struct sino_grep_colors {
+    const char *ms, *mc;   /* matched text in selected / context lines */
+    const char *sl, *cx;   /* whole selected / context lines */
+    const char *fn, *ln, *bn, *se;   /* file name, line number, byte offset, separators */
+    int rv;                /* with -v, sl and cx trade places */
+    int ne;                /* no "erase to end of line" after each sequence */
+    char *own;             /* the parsed copy of GREP_COLORS */
+} sino_grep_colors;
+
+/* grep's defaults. */
+void sino_grep_colors_init(sino_grep_colors *c);
+/* Apply GREP_COLOR (deprecated: only the match colour) and then GREP_COLORS
+ * (either may be NULL) by grep's rules. Returns GREP_COLOR when it still has
+ * an effect (grep then warns that it is deprecated), else NULL. */
+const char *sino_grep_colors_parse(sino_grep_colors *c, const char *grep_colors,
+                                   const char *grep_color);
+void sino_grep_colors_free(sino_grep_colors *c);
+
 typedef struct sino_grep_opts {
     int invert;            /* -v */
     int count;             /* -c */
@@ -153,6 +173,11 @@ typedef struct sino_grep_opts {
                               or detected) */
     const char *group_separator;  /* between context groups: NULL = "--" */
     int no_group_separator;       /* --no-group-separator: none at all */
+    int byte_offset;       /* -b: the input offset of each line (or -o match) */
+    int initial_tab;       /* -T: a tab after the prefix, numbers padded as grep */
+    int null_data;         /* -z: records end with NUL bytes, not newlines */
+    int context_set;       /* -A, -B or -C given (even 0): "--" between groups */
+    const sino_grep_colors *colors;  /* GREP_COLORS (grep_color.c); NULL = grep's defaults */
 } sino_grep_opts;
 
 typedef struct sino_grep_result {

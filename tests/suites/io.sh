@@ -15,7 +15,10 @@ for t in $TOOLS; do
     $t --no-such-option </dev/null >/dev/null 2>"$T_TMP/err"
     [ $? -eq 2 ] && grep -q "Try '$t --help'" "$T_TMP/err" && t_ok || t_fail "$t: bad option"
     $t --color=sometimes </dev/null >/dev/null 2>&1
-    [ $? -eq 2 ] && t_ok || t_fail "$t: bad --color value"
+    got=$?
+    # sgrep as GNU grep: a bad --color value prints the help, status 0
+    want=2; [ "$t" = sgrep ] && want=0
+    [ $got -eq $want ] && t_ok || t_fail "$t: bad --color value"
 
     # empty input: no output, success
     [ -z "$($t $a </dev/null)" ] && t_ok || t_fail "$t: empty input"

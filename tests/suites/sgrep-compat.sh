@@ -91,6 +91,18 @@ nomatch
 -x -v beta
 -F -i BETA
 -F -x gamma
+-b beta
+-b -o -n beta
+-T -n beta
+-T -b -H -C1 beta
+-z beta
+-z -c a
+-A0 beta
+-o -C1 beta
+-v --color=always -A1 beta
+-q -c beta
+-c -l beta
+-c -L beta
 OPTS
 
 # recursion, --include/--exclude/--exclude-dir, binary files

@@ -114,6 +114,13 @@ def make_fixtures():
     shutil.copyfile("/bin/ls", "ls.bin")
     w("img.png", png_bytes())
     w("nul.txt", b"alpha beta\nbin\0ary beta\nthe end\n")
+    # invalid UTF-8 in the middle: grep leaves that line out and goes on
+    w("inv.txt", b"alpha beta\nbad \xff beta\n\nthe end beta\nzeta\n")
+    # a NUL byte after grep's first 96 KiB buffer: the lines before it print
+    w("late-nul.bin", b"".join(b"line %d beta\n" % i for i in range(9000)) +
+      b"x\0y beta\n" + b"the end beta\n" * 3)
+    # NUL-terminated records (for -z), newlines inside them
+    w("records.z", b"one beta\0two\nlines the end\0\0zeta beta\n\0last")
     w("tree/a.txt", b"beta in tree a\nthe end\n")
     w("tree/b.log", b"beta in b.log\n")
     w("tree/sub/c.txt", b"beta in sub\nalpha\n")
@@ -159,6 +166,9 @@ INPUTS = [
     (["dangling"], None),
     (["tree/a.txt"], None),
     (["../fifodir/fifo", "ascii.txt"], None),   # only with -D skip (else replaced)
+    (["inv.txt"], None),
+    (["late-nul.bin"], None),
+    (["records.z"], None),
 ]
 
 LITERALS = ["beta", "the", "a", "", "zzz", "ELF", "end", "PNG", "Beta", "t"]
@@ -347,7 +357,8 @@ def classify(case, g, s, have_section):
     if any(a in ("-r", "-R", "-d", "-D") or "recurs" in a or "exclude" in a or "include" in a
            or "director" in a or "devices" in a for a in case["argv"]):
         return "cli:recursion"
-    if any(x in case["argv"] for x in ("ls.bin", "img.png", "nul.txt")) or any(
+    if any(x in case["argv"] for x in ("ls.bin", "img.png", "nul.txt", "inv.txt", "late-nul.bin",
+                                       "records.z")) or any(
             "binary" in a or a in ("-a", "-I", "-U", "-z", "--text", "--null-data")
             for a in case["argv"]):
         return "cli:binary"
