@@ -84,9 +84,11 @@ static inline int unchanged(uint32_t cp)
 }
 
 /* *plast, *plastnb: the last character written and the last one that is
- * not a blank (0 at the start of the line), carried from block to block */
+ * not a blank (0 at the start of the line), carried from block to block;
+ * table: the line is a table row (see table_row); final: the block ends
+ * the line (a run of blanks at its end is trailing) */
 static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *plast,
-                       uint32_t *plastnb)
+                       uint32_t *plastnb, int table, int final)
 {
     /* parentheses: a stack of "converted" decisions */
     unsigned char stack[64];
@@ -105,14 +107,21 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
         for (size_t j = i + 1; j < m; j++)
             if (c[j] != 0xFFFFFFFFu) { next = c[j]; break; }
         if (blank(cp)) {
-            /* a run of blanks becomes one space; ASCII runs stay as they are */
+            /* a run of blanks becomes one space; ASCII runs stay as they are;
+             * in a table row, a run that holds a tab separates fields and
+             * stays as it is, at the ends of the line too (empty fields) */
             size_t j = i;
-            int all_ascii = 1;
+            int all_ascii = 1, tab = 0;
             while (j < m && (c[j] == 0xFFFFFFFFu || blank(c[j]))) {
                 if (c[j] != ' ' && c[j] != 0xFFFFFFFFu) all_ascii = 0;
+                tab |= c[j] == '\t';
                 j++;
             }
-            if (last != 0 && j < m) {
+            if (table && tab) {
+                for (size_t q = i; q < j; q++)
+                    if (c[q] != 0xFFFFFFFFu) put(out, c[q]);
+                last = '\t';
+            } else if (last != 0 && (j < m || !final)) {
                 if (all_ascii) {
                     for (size_t q = i; q < j; q++)
                         if (c[q] == ' ') put(out, ' ');
@@ -129,10 +138,6 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
         else if (cp >= 0xFF41 && cp <= 0xFF5A) cp = cp - 0xFF41 + 'a';
         uint32_t fw = fullwidth_punct(cp);
         if (fw) {
-            /* the next character that is not a blank */
-            uint32_t nn = 0;
-            for (size_t j = i + 1; j < m; j++)
-                if (c[j] != 0xFFFFFFFFu && !blank(c[j])) { nn = c[j]; break; }
             int conv = 0;
             int quoted = (lastnb == 0xFF08 || lastnb == '(' || lastnb == 0x201C || lastnb == 0x300C) &&
                          (next == 0xFF09 || next == ')' || next == 0x201D || next == 0x300D);
@@ -143,7 +148,9 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
             else if ((cp == ',' || cp == ';') &&
                      (ascii_alnum(lastnb) || lastnb == '%' || lastnb == '"' || lastnb == '\'' ||
                       lastnb == ')' || lastnb == ']') &&
-                     sino_is_han(nn))
+                     sino_is_han(next))
+                /* "3,中文" but not "return 0; 只在": a blank after the
+                 * mark is Latin typography */
                 conv = 1;
             if (conv) cp = fw;
         } else if (cp == '(' || cp == 0xFF08) {
@@ -218,6 +225,21 @@ static size_t first_dirty(const unsigned char *u, size_t n)
     return n;
 }
 
+/* Whether the line is a table row: a tab between two characters that are
+ * not blanks. Its tabs are field separators, kept where they are. */
+int clean_table_row(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const unsigned char *tab = memchr(u, '\t', n);
+    if (!tab) return 0;
+    size_t first = 0, last = n;
+    while (first < n && (u[first] == ' ' || u[first] == '\t')) first++;
+    while (last > first && (u[last - 1] == ' ' || u[last - 1] == '\t')) last--;
+    for (size_t i = first; i < last; i++)
+        if (u[i] == '\t') return 1;
+    return 0;
+}
+
 int sino_clean_punct(const char *s, size_t n, sino_buf *out)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -230,6 +252,7 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
     uint32_t c[MAX_CPS];
     if (sino_buf_reserve(out, n + 16) != SINO_OK) return SINO_ERR_NOMEM;
     uint32_t last = 0, lastnb = 0;
+    int table = clean_table_row(s, n);
     if (i > 0) {
         size_t st = sino_utf8_char_start(u, i - 1);
         int32_t cp;
@@ -248,9 +271,9 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
         }
         /* at most 4 bytes a character: the writes below cannot fail */
         if (sino_buf_reserve(out, m * 4 + 4) != SINO_OK) return SINO_ERR_NOMEM;
-        punct_block(c, m, out, &last, &lastnb);
+        punct_block(c, m, out, &last, &lastnb, table, i >= n);
     }
-    /* trailing blanks */
+    /* trailing blanks (a table row keeps its trailing tabs) */
     while (out->len && out->data[out->len - 1] == ' ') out->len--;
     return SINO_OK;
 }

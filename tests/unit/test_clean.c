@@ -115,11 +115,21 @@ int main(void)
     html("<<三国演义>> a < b", "<<三国演义>> a < b");
     html("<三国>", "<三国>");
     /* prose that names a tag or a comment opener is not markup to skip */
-    html("在输出的 HTML <style> 标签中包含 FILE 的内容。", "在输出的 HTML  标签中包含 FILE 的内容。");
+    html("在输出的 HTML <style> 标签中包含 FILE 的内容。", "在输出的 HTML <style> 标签中包含 FILE 的内容。");
+    html("HTML 里的 <p> 标签表示一个段落，<br> 表示换行。", "HTML 里的 <p> 标签表示一个段落，<br> 表示换行。");
+    /* a '<' is markup only before a known element name with tag syntax */
+    html("当 x<y 且 y>z 时，不等式链不一定成立。", "当 x<y 且 y>z 时，不等式链不一定成立。");
+    html("if (a<b && c>d) return;", "if (a<b && c>d) return;");
+    html("vector<int> v; a<b>c; List<object> x; 1<2; x < y", "vector<int> v; a<b>c; List<object> x; 1<2; x < y");
+    html("作者 <a@b.cn>，<未知>，<!重要>", "作者 <a@b.cn>，<未知>，<!重要>");
+    html("<b>粗</b>文字<br/>下<a href=\"/x?a=1&amp;b=2\" title='a>b'>链</a>", "粗文字\n下链");
+    html("<p>第一段", "第一段");
+    html("<!DOCTYPE html><html lang=\"zh\"><?xml version=\"1.0\"?>正文", "正文");
     html("注释以 <!-- 开始，以 --&gt; 结束。", "注释以 <!-- 开始，以 --> 结束。");
     html("甲<script>var a = 1;", "甲");
     html("甲<span style=\"display:none\">隐藏到行尾", "甲");
-    html("A &amp B &unknown; &#0;", "A & B &unknown; &#0;");
+    /* only complete entities (with the ';') */
+    html("A &amp B &unknown; &#0; &#10; AT&T &#20013 &amp;lt;", "A &amp B &unknown; &#0; &#10; AT&T &#20013 &lt;");
     {
         sino_html_state st = {0, 0};
         CHECK(sino_clean_html(&st, "前<style>", 10, &out) == SINO_OK);
