@@ -85,10 +85,11 @@ static inline int unchanged(uint32_t cp)
 
 /* *plast, *plastnb: the last character written and the last one that is
  * not a blank (0 at the start of the line), carried from block to block;
- * table: the line is a table row (see table_row); final: the block ends
+ * table: the line is a table row (see clean_table_row); latin_style: it
+ * writes Latin punctuation after Han (see latin_stops); final: the block ends
  * the line (a run of blanks at its end is trailing) */
 static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *plast,
-                       uint32_t *plastnb, int table, int final)
+                       uint32_t *plastnb, int table, int latin_style, int final)
 {
     /* parentheses: a stack of "converted" decisions */
     unsigned char stack[64];
@@ -117,7 +118,13 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
                 tab |= c[j] == '\t';
                 j++;
             }
-            if (table && tab) {
+            int nbsp_only = j == i + 1 && cp == 0xA0;
+            if (nbsp_only && last < 0x80 && last > ' ' && j < m && c[j] < 0x80 && c[j] > ' ') {
+                /* a no-break space between Latin characters ("-alias\u00a0file",
+                 * as mandoc writes "\ "): meant, kept */
+                put(out, cp);
+                last = cp;
+            } else if (table && tab) {
                 for (size_t q = i; q < j; q++)
                     if (c[q] != 0xFFFFFFFFu) put(out, c[q]);
                 last = '\t';
@@ -136,25 +143,27 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
         if (cp >= 0xFF10 && cp <= 0xFF19) cp = cp - 0xFF10 + '0';
         else if (cp >= 0xFF21 && cp <= 0xFF3A) cp = cp - 0xFF21 + 'A';
         else if (cp >= 0xFF41 && cp <= 0xFF5A) cp = cp - 0xFF41 + 'a';
-        uint32_t fw = fullwidth_punct(cp);
-        if (fw) {
+        uint32_t fw = latin_style ? 0 : fullwidth_punct(cp);
+        if (latin_style && (cp == '(' || cp == ')')) {
+            /* the line writes Latin punctuation: its parentheses stay */
+        } else if (fw) {
             int conv = 0;
             int quoted = (lastnb == 0xFF08 || lastnb == '(' || lastnb == 0x201C || lastnb == 0x300C) &&
                          (next == 0xFF09 || next == ')' || next == 0x201D || next == 0x300D);
-            if (quoted)
-                conv = 0;
+            if (quoted || blank(next) || (next < 0x80 && strchr("=<>&|!", (int)next) && next))
+                conv = 0;   /* "(,)"; a blank after the mark (Latin typography);
+                             * an operator ("!=", "?>", "!!") */
             else if (chinese(lastnb) && !(cp == ':' && next == '/'))
                 conv = 1;
             else if ((cp == ',' || cp == ';') &&
                      (ascii_alnum(lastnb) || lastnb == '%' || lastnb == '"' || lastnb == '\'' ||
                       lastnb == ')' || lastnb == ']') &&
                      sino_is_han(next))
-                /* "3,中文" but not "return 0; 只在": a blank after the
-                 * mark is Latin typography */
-                conv = 1;
+                conv = 1;   /* "3,中文" */
             if (conv) cp = fw;
         } else if (cp == '(' || cp == 0xFF08) {
-            int conv = cp == 0xFF08 || chinese(last) || chinese(next);
+            /* not after a blank: "问题 (或者…)" is Latin typography */
+            int conv = cp == 0xFF08 || ((chinese(last) || chinese(next)) && !blank(last));
             if (depth < sizeof stack) stack[depth] = (unsigned char)conv;
             depth++;
             if (conv) cp = 0xFF08;
@@ -240,6 +249,26 @@ int clean_table_row(const char *s, size_t n)
     return 0;
 }
 
+/* Whether the line ends a Chinese sentence with a Latin full stop: a Han
+ * character, then '.', then a blank, the end, or Han ("退出.  mode",
+ * "检查.当"). Such a line is written in Latin punctuation throughout (many
+ * translated manuals are); its ',' ':' '(' are the author's, not damage,
+ * and converting them would leave it half one style and half the other. */
+static int latin_stops(const unsigned char *u, size_t n)
+{
+    for (const unsigned char *p = memchr(u, '.', n); p; p = memchr(p + 1, '.', n - (size_t)(p + 1 - u))) {
+        size_t i = (size_t)(p - u);
+        if (i < 3) continue;
+        size_t st = sino_utf8_char_start(u, i - 1);
+        int32_t before, after = 0;
+        sino_utf8_decode_fast(u + st, i - st, &before);
+        if (before <= 0 || !sino_is_han((uint32_t)before)) continue;
+        if (i + 1 < n) sino_utf8_decode_fast(u + i + 1, n - i - 1, &after);
+        if (i + 1 >= n || after == ' ' || (after > 0 && sino_is_han((uint32_t)after))) return 1;
+    }
+    return 0;
+}
+
 int sino_clean_punct(const char *s, size_t n, sino_buf *out)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -252,7 +281,7 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
     uint32_t c[MAX_CPS];
     if (sino_buf_reserve(out, n + 16) != SINO_OK) return SINO_ERR_NOMEM;
     uint32_t last = 0, lastnb = 0;
-    int table = clean_table_row(s, n);
+    int table = clean_table_row(s, n), latin = latin_stops(u, n);
     if (i > 0) {
         size_t st = sino_utf8_char_start(u, i - 1);
         int32_t cp;
@@ -271,7 +300,7 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
         }
         /* at most 4 bytes a character: the writes below cannot fail */
         if (sino_buf_reserve(out, m * 4 + 4) != SINO_OK) return SINO_ERR_NOMEM;
-        punct_block(c, m, out, &last, &lastnb, table, i >= n);
+        punct_block(c, m, out, &last, &lastnb, table, latin, i >= n);
     }
     /* trailing blanks (a table row keeps its trailing tabs) */
     while (out->len && out->data[out->len - 1] == ' ') out->len--;

@@ -104,6 +104,13 @@ int main(void)
     punct("中文 English 混排", "中文 English 混排");
     punct("时间:10:30", "时间：10:30");
     punct("为什么?", "为什么？");
+    /* Latin typography and code stay: a blank after the mark or before the
+     * parenthesis, an operator, a line with Latin full stops after Han */
+    punct("秒间隔数, 那么在 (或者使用)", "秒间隔数, 那么在 (或者使用)");
+    punct("当使用 == 和 != 操作符时", "当使用 == 和 != 操作符时");
+    punct("访问,那么成功退出.当文件(只读)", "访问,那么成功退出.当文件(只读)");
+    punct("甲\t乙\t\t丙\t", "甲\t乙\t\t丙\t");
+    punct("-alias\xc2\xa0" "file", "-alias\xc2\xa0" "file");
 
     /* html */
     html("&ldquo;你好&rdquo;&#12290;&#x3002;&nbsp;", "\xe2\x80\x9c你好\xe2\x80\x9d。。\xc2\xa0");
