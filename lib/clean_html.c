@@ -11,8 +11,9 @@
 #define MAX_SKIP_LINES 400    /* an unclosed script/style ends here */
 #define MAX_UNCLOSED_HIDDEN 1024   /* bytes an unclosed hidden element may hide */
 
+/* &nbsp; is the page's spacing: a space in the text */
 static const struct { const char *name; uint32_t cp; } entities[] = {
-    {"nbsp", 0xA0}, {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'},
+    {"nbsp", ' '}, {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'},
     {"apos", '\''}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"lsquo", 0x2018},
     {"rsquo", 0x2019}, {"mdash", 0x2014}, {"ndash", 0x2013}, {"hellip", 0x2026},
     {"middot", 0xB7}, {"copy", 0xA9}, {"reg", 0xAE}, {"times", 0xD7},
@@ -220,14 +221,21 @@ static int strong_tag(const html_tag *t)
 }
 
 /* Whether a bare start tag reads as prose: its '<' follows a Latin letter,
- * digit or '_' (a comparison "a<b>c", a generic type "List<object>"), or
- * blanks set it off on both sides (a tag named in a sentence). */
+ * digit or '_' (a comparison "a<b>c", a generic type "List<object>"), a
+ * '-' follows it, or blanks, quotes or parentheses set it off on both
+ * sides (a tag named in a sentence). */
 static int prose_tag(const char *s, size_t n, size_t i, size_t len)
 {
+    unsigned char next = i + len < n ? (unsigned char)s[i + len] : 0;
+    if (next == '-') return 1;   /* a compound: "<table>-attributes" */
     if (i == 0) return 0;
     unsigned char prev = (unsigned char)s[i - 1];
     if (isalnum(prev) || prev == '_') return 1;
-    return prev == ' ' && i + len < n && s[i + len] == ' ';
+    /* quoted or in parentheses: "(<tr>)", "'<br>'", "`<p>`" */
+    static const char open[] = "('\"`[", close[] = ")'\"`]";
+    const char *q = prev ? strchr(open, prev) : NULL;
+    if (q && next == (unsigned char)close[q - open]) return 1;
+    return prev == ' ' && next == ' ';
 }
 
 /* Whether the line's tags are prose, not markup: none of them (nor a

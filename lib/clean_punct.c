@@ -108,7 +108,7 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
         for (size_t j = i + 1; j < m; j++)
             if (c[j] != 0xFFFFFFFFu) { next = c[j]; break; }
         if (blank(cp)) {
-            /* a run of blanks becomes one space; ASCII runs stay as they are;
+            /* blanks at the ends of the line go; inside it, see below;
              * in a table row, a run that holds a tab separates fields and
              * stays as it is, at the ends of the line too (empty fields) */
             size_t j = i;
@@ -119,9 +119,11 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
                 j++;
             }
             int nbsp_only = j == i + 1 && cp == 0xA0;
-            if (nbsp_only && last < 0x80 && last > ' ' && j < m && c[j] < 0x80 && c[j] > ' ') {
-                /* a no-break space between Latin characters ("-alias\u00a0file",
-                 * as mandoc writes "\ "): meant, kept */
+            if (nbsp_only && last != 0 && j < m && !blank(c[j]) &&
+                ((last < 0x80 && last > ' ') || (c[j] < 0x80 && c[j] > ' '))) {
+                /* a no-break space beside a Latin character ("-alias\u00a0file",
+                 * "-M\u00a0路径", as mandoc writes "\ "): meant, kept (the
+                 * HTML pass makes &nbsp; a space) */
                 put(out, cp);
                 last = cp;
             } else if (table && tab) {
@@ -129,9 +131,14 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
                     if (c[q] != 0xFFFFFFFFu) put(out, c[q]);
                 last = '\t';
             } else if (last != 0 && (j < m || !final)) {
-                if (all_ascii) {
+                /* inside the line: a run of two or more blanks aligns
+                 * columns ("any\u00a0\u00a0\u00a0 T_ANY") and stays; one
+                 * blank that is not a space (NBSP, U+3000) becomes one */
+                size_t kept = 0;
+                for (size_t q = i; q < j; q++) kept += c[q] != 0xFFFFFFFFu;
+                if (all_ascii || kept >= 2) {
                     for (size_t q = i; q < j; q++)
-                        if (c[q] == ' ') put(out, ' ');
+                        if (c[q] != 0xFFFFFFFFu) put(out, c[q]);
                 } else {
                     put(out, ' ');
                 }

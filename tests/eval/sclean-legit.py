@@ -14,8 +14,11 @@ are put in sclean's output shape first (blanks at the ends of a line and
 blank lines dropped, as sclean's man page documents), so that what is
 counted is a change to the text itself.
 
-Two runs per document: sclean with every pass, and sclean --no-layout
---no-boilerplate (the per-line passes: pinyin, mojibake, html, punct). A
+Three runs per document: sclean with every pass, with --no-layout, and
+with --no-layout --no-boilerplate (the per-line passes: pinyin, mojibake,
+html, punct); of the lines the per-line passes change, those whose only
+change is sclean's documented conversion of , ; : ? ! ( ) to full width
+in Chinese context are counted apart. A
 line counts as changed when it does not come out as it went in (the lines
 out are matched as a multiset, so a line dropped or joined to its
 neighbour counts). The man pages are hard-wrapped nowhere (width 250) but
@@ -23,8 +26,9 @@ the /usr/share/doc files are, so there a join is mostly a fix: the per-line
 run is the one to read for them.
 
 --slice N: only the first N man pages of each language (sorted by path),
-and the documents; --ceiling S: exit 1 when the share of lines changed by
-the per-line passes on the man pages exceeds S. EVAL_SHOW=1 prints every
+and the documents; --ceiling S: exit 1 when the share of man page lines
+changed by the per-line passes in any other way than that conversion
+exceeds S. EVAL_SHOW=1 prints every
 changed line and what came out of its document on stderr.
 """
 import gzip
@@ -36,6 +40,10 @@ import sys
 DOCS = ["/usr/share/doc/manpages-zh/README.md.gz", "/usr/share/doc/manpages-zh/FAQ.gz",
         "/usr/share/doc/manpages-zh/VOCABULARY.gz", "/usr/share/doc/opencc/NEWS.md.gz",
         "/usr/share/doc/python3-jieba/changelog.gz"]
+
+
+# sclean's documented normalisation of half-width punctuation in Chinese
+TO_ASCII = str.maketrans("，；：？！（）", ",;:?!()")
 
 
 def render_man(path):
@@ -119,13 +127,17 @@ def main():
     for group, path, lines in docs:
         if not lines:
             continue
-        st = stats.setdefault(group, {"docs": 0, "lines": 0, "all": 0, "perline": 0})
+        st = stats.setdefault(group, {"docs": 0, "lines": 0, "all": 0, "nolayout": 0, "perline": 0,
+                                      "perline_punct_only": 0})
         st["docs"] += 1
         st["lines"] += len(lines)
-        for mode, extra in (("all", []), ("perline", ["--no-layout", "--no-boilerplate"])):
+        for mode, extra in (("all", []), ("nolayout", ["--no-layout"]),
+                            ("perline", ["--no-layout", "--no-boilerplate"])):
             got = run(sclean, lines, extra)
             bad = changed_lines(lines, got)
             st[mode] += len(bad)
+            if mode == "perline" and len(got) == len(lines):
+                st["perline_punct_only"] += sum(a != b and a.translate(TO_ASCII) == b.translate(TO_ASCII) for a, b in zip(lines, got))
             if show and bad and mode == "perline" and len(got) == len(lines):
                 for a, b in zip(lines, got):   # line for line: show what became of it
                     if a != b:
@@ -133,20 +145,22 @@ def main():
             elif show and bad:
                 for b in bad:
                     sys.stderr.write("[%s %s] %s\n" % (mode, path, b))
-    print("| source | documents | lines | changed (all passes) | changed (per-line passes) |")
-    print("|---|---|---|---|---|")
+    print("| source | documents | lines | changed: all passes | --no-layout | per-line passes "
+          "| of which only ASCII->full-width punctuation |")
+    print("|---|---|---|---|---|---|---|")
     for g, st in stats.items():
-        print("| %s | %d | %d | %d (%.2f%%) | %d (%.2f%%) |" %
-              (g, st["docs"], st["lines"], st["all"], 100 * st["all"] / st["lines"],
-               st["perline"], 100 * st["perline"] / st["lines"]))
+        print("| %s | %d | %d | %s | %s | %s | %d |" %
+              (g, st["docs"], st["lines"], *("%d (%.2f%%)" % (st[k], 100 * st[k] / st["lines"])
+                                              for k in ("all", "nolayout", "perline")),
+               st["perline_punct_only"]))
     if jout:
         with open(jout, "w") as fh:
             json.dump(stats, fh, indent=1)
     man = [st for g, st in stats.items() if g != "doc"]
     if ceiling is not None and man:
-        share = sum(s["perline"] for s in man) / max(1, sum(s["lines"] for s in man))
+        share = sum(s["perline"] - s["perline_punct_only"] for s in man) / max(1, sum(s["lines"] for s in man))
         if share > ceiling:
-            print("man pages: %.4f of lines changed by the per-line passes, above %.4f" % (share, ceiling))
+            print("man pages: %.4f of lines damaged by the per-line passes, above %.4f" % (share, ceiling))
             sys.exit(1)
 
 

@@ -113,7 +113,7 @@ int main(void)
     punct("-alias\xc2\xa0" "file", "-alias\xc2\xa0" "file");
 
     /* html */
-    html("&ldquo;你好&rdquo;&#12290;&#x3002;&nbsp;", "\xe2\x80\x9c你好\xe2\x80\x9d。。\xc2\xa0");
+    html("&ldquo;你好&rdquo;&#12290;&#x3002;&nbsp;", "\xe2\x80\x9c你好\xe2\x80\x9d。。 ");
     html("<p>第一段</p><p>第二段</p>", "第一段\n第二段\n");
     html("甲<span style=\"display:none\">隐藏</span>乙", "甲乙");
     html("甲<div style=\"visibility: hidden\">隐<b>藏</b></div>乙", "甲乙");
@@ -123,6 +123,7 @@ int main(void)
     html("<三国>", "<三国>");
     /* prose that names a tag or a comment opener is not markup to skip */
     html("在输出的 HTML <style> 标签中包含 FILE 的内容。", "在输出的 HTML <style> 标签中包含 FILE 的内容。");
+    html("-x <table>-attributes 用于属性名 (<tr>)", "-x <table>-attributes 用于属性名 (<tr>)");
     html("HTML 里的 <p> 标签表示一个段落，<br> 表示换行。", "HTML 里的 <p> 标签表示一个段落，<br> 表示换行。");
     /* a '<' is markup only before a known element name with tag syntax */
     html("当 x<y 且 y>z 时，不等式链不一定成立。", "当 x<y 且 y>z 时，不等式链不一定成立。");
