@@ -86,10 +86,11 @@ static inline int unchanged(uint32_t cp)
 /* *plast, *plastnb: the last character written and the last one that is
  * not a blank (0 at the start of the line), carried from block to block;
  * table: the line is a table row (see clean_table_row); latin_style: it
- * writes Latin punctuation after Han (see latin_stops); final: the block ends
+ * writes Latin punctuation after Han (see latin_stops); cjk_marks: it holds
+ * Chinese punctuation (see chinese_marks); final: the block ends
  * the line (a run of blanks at its end is trailing) */
 static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *plast,
-                       uint32_t *plastnb, int table, int latin_style, int final)
+                       uint32_t *plastnb, int table, int latin_style, int cjk_marks, int final)
 {
     /* parentheses: a stack of "converted" decisions */
     unsigned char stack[64];
@@ -157,9 +158,11 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
             int conv = 0;
             int quoted = (lastnb == 0xFF08 || lastnb == '(' || lastnb == 0x201C || lastnb == 0x300C) &&
                          (next == 0xFF09 || next == ')' || next == 0x201D || next == 0x300D);
-            if (quoted || blank(next) || (next < 0x80 && strchr("=<>&|!", (int)next) && next))
-                conv = 0;   /* "(,)"; a blank after the mark (Latin typography);
-                             * an operator ("!=", "?>", "!!") */
+            if (quoted || (blank(next) && !cjk_marks) ||
+                (next < 0x80 && strchr("=<>&|!", (int)next) && next))
+                conv = 0;   /* "(,)"; a blank after the mark in a line without
+                             * Chinese marks (Latin typography); an operator
+                             * ("!=", "?>", "!!") */
             else if (chinese(lastnb) && !(cp == ':' && next == '/'))
                 conv = 1;
             else if ((cp == ',' || cp == ';') &&
@@ -169,8 +172,9 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
                 conv = 1;   /* "3,中文" */
             if (conv) cp = fw;
         } else if (cp == '(' || cp == 0xFF08) {
-            /* not after a blank: "问题 (或者…)" is Latin typography */
-            int conv = cp == 0xFF08 || ((chinese(last) || chinese(next)) && !blank(last));
+            /* not after a blank in a line without Chinese marks: "问题
+             * (或者…)" is Latin typography */
+            int conv = cp == 0xFF08 || ((chinese(last) || chinese(next)) && (cjk_marks || !blank(last)));
             if (depth < sizeof stack) stack[depth] = (unsigned char)conv;
             depth++;
             if (conv) cp = 0xFF08;
@@ -276,6 +280,20 @@ static int latin_stops(const unsigned char *u, size_t n)
     return 0;
 }
 
+/* Whether the line holds Chinese punctuation (、。，；：！？): then it is
+ * written in Chinese punctuation, and an ASCII mark in it is damage even
+ * with a blank after it (width folding turns "， " into ", "). */
+static int chinese_marks(const unsigned char *u, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (u[i] == 0xE3 && u[i + 1] == 0x80 && (u[i + 2] == 0x81 || u[i + 2] == 0x82)) return 1;
+        if (u[i] == 0xEF && u[i + 1] == 0xBC &&
+            (u[i + 2] == 0x8C || u[i + 2] == 0x9B || u[i + 2] == 0x9A || u[i + 2] == 0x81 || u[i + 2] == 0x9F))
+            return 1;
+    }
+    return 0;
+}
+
 int sino_clean_punct(const char *s, size_t n, sino_buf *out)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -288,7 +306,7 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
     uint32_t c[MAX_CPS];
     if (sino_buf_reserve(out, n + 16) != SINO_OK) return SINO_ERR_NOMEM;
     uint32_t last = 0, lastnb = 0;
-    int table = clean_table_row(s, n), latin = latin_stops(u, n);
+    int table = clean_table_row(s, n), latin = latin_stops(u, n), marks = chinese_marks(u, n);
     if (i > 0) {
         size_t st = sino_utf8_char_start(u, i - 1);
         int32_t cp;
@@ -307,7 +325,7 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
         }
         /* at most 4 bytes a character: the writes below cannot fail */
         if (sino_buf_reserve(out, m * 4 + 4) != SINO_OK) return SINO_ERR_NOMEM;
-        punct_block(c, m, out, &last, &lastnb, table, latin, i >= n);
+        punct_block(c, m, out, &last, &lastnb, table, latin, marks, i >= n);
     }
     /* trailing blanks (a table row keeps its trailing tabs) */
     while (out->len && out->data[out->len - 1] == ' ') out->len--;
