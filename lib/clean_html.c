@@ -378,6 +378,8 @@ int sino_clean_html(sino_html_state *st, const char *s, size_t n, sino_buf *out)
             }
             html_tag tg;
             size_t t = prose_comment ? 0 : tag_at(s, n, i, lt_len, c != '<', &tg);
+            if (t && c != '<' && !strong_tag(&tg))
+                t = 0;   /* "什么?p>0": an eaten '<' only before a tag that is surely one */
             if (t && c == '<' && !strong_tag(&tg)) {
                 if (prose < 0) prose = prose_tags_line(s, n);
                 if (prose) t = 0;   /* a tag named in prose: text */

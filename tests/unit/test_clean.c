@@ -119,6 +119,7 @@ int main(void)
     html("甲<span style=\"display:none\">隐藏</span>乙", "甲乙");
     html("甲<div style=\"visibility: hidden\">隐<b>藏</b></div>乙", "甲乙");
     html("窗口?span style=\"display:none\">Y3O新江南網", "窗口");
+    html("概率是多少?p>0 时成立", "概率是多少?p>0 时成立");
     html("甲<script>var a = 1 < 2;</script>乙", "甲乙");
     html("<<三国演义>> a < b", "<<三国演义>> a < b");
     html("<三国>", "<三国>");
