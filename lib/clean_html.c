@@ -30,7 +30,8 @@ static const char *const block_tags[] = {
     "ol", "table", "section", "article", "blockquote", "dd", "dt", "hr", NULL};
 
 /* The element names of the HTML living standard, the obsolete ones that
- * scraped pages still carry, the SVG and MathML roots, and Word's o:p. A
+ * scraped pages still carry (not "dir", which manuals write as a
+ * placeholder: "-p <dir>"), the SVG and MathML roots, and Word's o:p. A
  * '<' before any other word is text: vector<int>, x<y, <未知>. */
 static const char *const element_names[] = {
     "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base",
@@ -47,12 +48,13 @@ static const char *const element_names[] = {
     "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr",
     "track", "u", "ul", "var", "video", "wbr",
     /* obsolete, still common in scraped pages */
-    "acronym", "applet", "basefont", "big", "blink", "center", "dir", "font",
+    "acronym", "applet", "basefont", "big", "blink", "center", "font",
     "frame", "frameset", "marquee", "nobr", "noframes", "strike", "tt",
     "svg", "math", "o:p", NULL};
 
 /* Where a '?' or U+FFFD may stand for a '<' that a decoder ate: only these
- * common names, so that "为什么?a>b" stays text. */
+ * common names, and only in a tag that is surely one (see strong_tag), so
+ * that "为什么?a>b" and "多少?p>0" stay text. */
 static const char *const eaten_lt_names[] = {
     "span", "div", "p", "a", "font", "b", "i", "em", "strong", "img", "br",
     "script", "style", "table", "td", "tr", "li", "ul", "h1", "h2", "h3", "u",
@@ -235,7 +237,8 @@ static int prose_tag(const char *s, size_t n, size_t i, size_t len)
     static const char open[] = "('\"`[", close[] = ")'\"`]";
     const char *q = prev ? strchr(open, prev) : NULL;
     if (q && next == (unsigned char)close[q - open]) return 1;
-    return prev == ' ' && next == ' ';
+    /* set off by blanks, or after a blank at the end: "-c <slot>" */
+    return prev == ' ' && (next == ' ' || next == 0);
 }
 
 /* Whether the line's tags are prose, not markup: none of them (nor a

@@ -120,10 +120,9 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
                 j++;
             }
             int nbsp_only = j == i + 1 && cp == 0xA0;
-            if (nbsp_only && last != 0 && j < m && !blank(c[j]) &&
-                ((last < 0x80 && last > ' ') || (c[j] < 0x80 && c[j] > ' '))) {
-                /* a no-break space beside a Latin character ("-alias\u00a0file",
-                 * "-M\u00a0路径", as mandoc writes "\ "): meant, kept (the
+            if (nbsp_only && last != 0 && j < m && !blank(c[j])) {
+                /* one no-break space inside the line ("-alias\u00a0file",
+                 * "命令\u00a0或", as mandoc writes "\ "): meant, kept (the
                  * HTML pass makes &nbsp; a space) */
                 put(out, cp);
                 last = cp;

@@ -18,7 +18,8 @@ Three runs per document: sclean with every pass, with --no-layout, and
 with --no-layout --no-boilerplate (the per-line passes: pinyin, mojibake,
 html, punct); of the lines the per-line passes change, those whose only
 change is sclean's documented conversion of , ; : ? ! ( ) to full width
-in Chinese context are counted apart. A
+in Chinese context, or of full-width Latin letters and digits to
+half-width, are counted apart. A
 line counts as changed when it does not come out as it went in (the lines
 out are matched as a multiset, so a line dropped or joined to its
 neighbour counts). The man pages are hard-wrapped nowhere (width 250) but
@@ -42,8 +43,12 @@ DOCS = ["/usr/share/doc/manpages-zh/README.md.gz", "/usr/share/doc/manpages-zh/F
         "/usr/share/doc/python3-jieba/changelog.gz"]
 
 
-# sclean's documented normalisation of half-width punctuation in Chinese
+# sclean's documented normalisations: half-width punctuation in Chinese
+# made full-width, full-width Latin letters and digits made half-width
 TO_ASCII = str.maketrans("，；：？！（）", ",;:?!()")
+TO_ASCII.update({0xFF10 + i: ord("0") + i for i in range(10)})
+TO_ASCII.update({0xFF21 + i: ord("A") + i for i in range(26)})
+TO_ASCII.update({0xFF41 + i: ord("a") + i for i in range(26)})
 
 
 def render_man(path):
@@ -146,7 +151,7 @@ def main():
                 for b in bad:
                     sys.stderr.write("[%s %s] %s\n" % (mode, path, b))
     print("| source | documents | lines | changed: all passes | --no-layout | per-line passes "
-          "| of which only ASCII->full-width punctuation |")
+          "| of which only the documented width conversions |")
     print("|---|---|---|---|---|---|---|")
     for g, st in stats.items():
         print("| %s | %d | %d | %s | %s | %s | %d |" %

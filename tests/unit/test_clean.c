@@ -112,6 +112,8 @@ int main(void)
     punct("访问,那么成功退出.当文件(只读)", "访问,那么成功退出.当文件(只读)");
     punct("甲\t乙\t\t丙\t", "甲\t乙\t\t丙\t");
     punct("-alias\xc2\xa0" "file", "-alias\xc2\xa0" "file");
+    punct("命令\xc2\xa0或", "命令\xc2\xa0或");
+    punct("甲\xe3\x80\x80乙", "甲 乙");
 
     /* html */
     html("&ldquo;你好&rdquo;&#12290;&#x3002;&nbsp;", "\xe2\x80\x9c你好\xe2\x80\x9d。。 ");
@@ -126,6 +128,8 @@ int main(void)
     /* prose that names a tag or a comment opener is not markup to skip */
     html("在输出的 HTML <style> 标签中包含 FILE 的内容。", "在输出的 HTML <style> 标签中包含 FILE 的内容。");
     html("-x <table>-attributes 用于属性名 (<tr>)", "-x <table>-attributes 用于属性名 (<tr>)");
+    html("eject -c <slot>", "eject -c <slot>");
+    html("将<dir>视为根目录", "将<dir>视为根目录");
     html("HTML 里的 <p> 标签表示一个段落，<br> 表示换行。", "HTML 里的 <p> 标签表示一个段落，<br> 表示换行。");
     /* a '<' is markup only before a known element name with tag syntax */
     html("当 x<y 且 y>z 时，不等式链不一定成立。", "当 x<y 且 y>z 时，不等式链不一定成立。");
