@@ -83,6 +83,14 @@ static inline int unchanged(uint32_t cp)
     return cp > ' ' && cp != '(' && cp != ')' && !fullwidth_punct(cp);
 }
 
+/* The first character after c[i] that is neither deleted nor a blank, or 0. */
+static uint32_t next_solid(const uint32_t *c, size_t m, size_t i)
+{
+    for (size_t j = i + 1; j < m; j++)
+        if (c[j] != 0xFFFFFFFFu && !blank(c[j])) return c[j];
+    return 0;
+}
+
 /* *plast, *plastnb: the last character written and the last one that is
  * not a blank (0 at the start of the line), carried from block to block;
  * table: the line is a table row (see clean_table_row); latin_style: it
@@ -167,8 +175,8 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
             else if ((cp == ',' || cp == ';') &&
                      (ascii_alnum(lastnb) || lastnb == '%' || lastnb == '"' || lastnb == '\'' ||
                       lastnb == ')' || lastnb == ']') &&
-                     sino_is_han(next))
-                conv = 1;   /* "3,中文" */
+                     (sino_is_han(next) || (cp == ',' && cjk_marks && sino_is_han(next_solid(c, m, i)))))
+                conv = 1;   /* "3,中文", "FROM, 用" (but "return 0; 只在" stays) */
             if (conv) cp = fw;
         } else if (cp == '(' || cp == 0xFF08) {
             /* not after a blank in a line without Chinese marks: "问题

@@ -108,6 +108,8 @@ int main(void)
      * parenthesis, an operator, a line with Latin full stops after Han */
     punct("秒间隔数, 那么在 (或者使用)", "秒间隔数, 那么在 (或者使用)");
     punct("使用时, 表示没有单元。", "使用时， 表示没有单元。");
+    punct("前面有 FROM, 用 IN 是扩展。", "前面有 FROM， 用 IN 是扩展。");
+    punct("代码 return 0; 只在满足时返回。", "代码 return 0; 只在满足时返回。");
     punct("当使用 == 和 != 操作符时", "当使用 == 和 != 操作符时");
     punct("访问,那么成功退出.当文件(只读)", "访问,那么成功退出.当文件(只读)");
     punct("甲\t乙\t\t丙\t", "甲\t乙\t\t丙\t");
