@@ -82,34 +82,6 @@ static int put_tsv(sino_buf *b, const char *s, size_t n)
     return SINO_OK;
 }
 
-static int put_json_str(sino_buf *b, const char *s, size_t n)
-{
-    if (sino_buf_putc(b, '"') != SINO_OK) return SINO_ERR_NOMEM;
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        int r = SINO_OK;
-        if (c < 0x80) {
-            if (c == '"') r = sino_buf_append(b, "\\\"", 2);
-            else if (c == '\\') r = sino_buf_append(b, "\\\\", 2);
-            else if (c == '\n') r = sino_buf_append(b, "\\n", 2);
-            else if (c == '\t') r = sino_buf_append(b, "\\t", 2);
-            else if (c == '\r') r = sino_buf_append(b, "\\r", 2);
-            else if (c < 0x20) r = sino_buf_printf(b, "\\u%04x", c);
-            else r = sino_buf_putc(b, (char)c);
-            i++;
-        } else {
-            int32_t cp;
-            int k = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-            r = cp < 0 ? sino_buf_put_cp(b, SINO_REPLACEMENT_CHAR)
-                       : sino_buf_append(b, s + i, (size_t)k);
-            i += (size_t)k;
-        }
-        if (r != SINO_OK) return r;
-    }
-    return sino_buf_putc(b, '"');
-}
-
 static int numeric_value(const char *v)
 {
     if (*v == '-') v++;
@@ -144,33 +116,33 @@ static int on_fact(void *ctx, const sino_fact *f)
     int r = SINO_OK;
     if (R->json) {
         r |= sino_buf_append(b, "{\"file\":", 8);
-        r |= put_json_str(b, R->file, strlen(R->file));
+        r |= sino_buf_put_json(b, R->file, strlen(R->file));
         r |= sino_buf_printf(b, ",\"start\":%llu,\"end\":%llu,\"type\":\"%s\",\"text\":",
                              s, e, sino_fact_type_name(f->type));
-        r |= put_json_str(b, text, tlen);
+        r |= sino_buf_put_json(b, text, tlen);
         r |= sino_buf_append(b, ",\"value\":", 9);
         if (f->type != SINO_FACT_DATE && f->type != SINO_FACT_DURATION &&
             (numeric_value(f->value) || f->value[0] == '['))
             r |= sino_buf_append(b, f->value, strlen(f->value));
         else
-            r |= put_json_str(b, f->value, strlen(f->value));
+            r |= sino_buf_put_json(b, f->value, strlen(f->value));
         r |= sino_buf_append(b, ",\"unit\":", 8);
-        r |= put_json_str(b, f->unit, strlen(f->unit));
+        r |= sino_buf_put_json(b, f->unit, strlen(f->unit));
         if (f->approx) r |= sino_buf_append(b, ",\"approx\":true", 14);
         if (f->rel) r |= sino_buf_append(b, ",\"rel\":true", 11);
         if (f->resolved) r |= sino_buf_append(b, ",\"resolved\":true", 16);
         if (f->mod[0]) {
             r |= sino_buf_append(b, ",\"mod\":", 7);
-            r |= put_json_str(b, f->mod, strlen(f->mod));
+            r |= sino_buf_put_json(b, f->mod, strlen(f->mod));
         }
         if (f->level) r |= sino_buf_printf(b, ",\"level\":%d", f->level);
         if (f->code[0]) {
             r |= sino_buf_append(b, ",\"code\":", 8);
-            r |= put_json_str(b, f->code, strlen(f->code));
+            r |= sino_buf_put_json(b, f->code, strlen(f->code));
         }
         if (R->context) {
             r |= sino_buf_append(b, ",\"context\":", 11);
-            r |= put_json_str(b, R->rec + f->ctx_start, f->ctx_end - f->ctx_start);
+            r |= sino_buf_put_json(b, R->rec + f->ctx_start, f->ctx_end - f->ctx_start);
         }
         r |= sino_buf_append(b, "}\n", 2);
     } else {

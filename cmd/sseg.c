@@ -92,36 +92,6 @@ static int put(sino_cli *cli, const void *p, size_t n, sino_error *err)
     return sino_writer_put(cli->out, p, n, err);
 }
 
-/* p[0..n) as JSON string content (without the quotes). */
-static int put_json_chars(sino_cli *cli, const char *p, size_t n, sino_error *err)
-{
-    size_t a = 0;
-    int r = SINO_OK;
-    for (size_t i = 0; i < n && !r; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        if (i > a) r = put(cli, p + a, i - a, err);
-        if (r) break;
-        if (c == '"') r = sino_writer_puts(cli->out, "\\\"", err);
-        else if (c == '\\') r = sino_writer_puts(cli->out, "\\\\", err);
-        else if (c == '\n') r = sino_writer_puts(cli->out, "\\n", err);
-        else if (c == '\t') r = sino_writer_puts(cli->out, "\\t", err);
-        else if (c == '\r') r = sino_writer_puts(cli->out, "\\r", err);
-        else r = sino_writer_printf(cli->out, err, "\\u%04x", c);
-        a = i + 1;
-    }
-    if (!r && n > a) r = put(cli, p + a, n - a, err);
-    return r;
-}
-
-static int put_json_str(sino_cli *cli, const char *p, size_t n, sino_error *err)
-{
-    int r = sino_writer_putc(cli->out, '"', err);
-    if (!r) r = put_json_chars(cli, p, n, err);
-    if (!r) r = sino_writer_putc(cli->out, '"', err);
-    return r;
-}
-
 /* Does token i continue the previous one's text (full mode, see
  * sino_tokens)? *j walks t->joined along with i. */
 static int joined_at(const sino_tokens *t, size_t i, size_t *j)
@@ -200,19 +170,19 @@ static int print_tokens(sino_cli *cli, ctx *c, const char *text, size_t len, uin
             if (c->json_items++ && !(plain && joined)) r = sino_writer_putc(cli->out, ',', err);
             if (!r && (c->offsets || c->pos)) {
                 r = sino_writer_puts(cli->out, "{\"w\":", err);
-                if (!r) r = put_json_str(cli, w, wl, err);
+                if (!r) r = sino_writer_put_json(cli->out, w, wl, 1, err);
                 if (!r && c->offsets)
                     r = sino_writer_printf(cli->out, err, ",\"start\":%llu,\"end\":%llu",
                                            at(c, text, base, t->v[i].start),
                                            at(c, text, base, t->v[i].end));
                 if (!r && c->pos) {
                     r = sino_writer_puts(cli->out, ",\"pos\":", err);
-                    if (!r) r = put_json_str(cli, tag, tl, err);
+                    if (!r) r = sino_writer_put_json(cli->out, tag, tl, 1, err);
                 }
                 if (!r) r = sino_writer_putc(cli->out, '}', err);
             } else if (!r) {
                 if (!joined) r = sino_writer_putc(cli->out, '"', err);
-                if (!r) r = put_json_chars(cli, w, wl, err);
+                if (!r) r = sino_writer_put_json(cli->out, w, wl, 0, err);
                 if (!r && !next_joined) r = sino_writer_putc(cli->out, '"', err);
             }
             continue;

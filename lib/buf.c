@@ -96,3 +96,49 @@ int sino_buf_printf(sino_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
     return SINO_OK;
 }
+
+/* The escape of one byte of a JSON string, or NULL when it stands for
+ * itself: the quote, the backslash and the control characters. */
+static const char *json_escape(unsigned char c, char tmp[8])
+{
+    switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\t': return "\\t";
+    case '\r': return "\\r";
+    default:
+        if (c >= 0x20) return NULL;
+        snprintf(tmp, 8, "\\u%04x", c);
+        return tmp;
+    }
+}
+
+int sino_buf_put_json_chars(sino_buf *b, const char *s, size_t n)
+{
+    int r = SINO_OK;
+    size_t i = 0;
+    while (i < n && r == SINO_OK) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            int32_t cp;
+            int k = sino_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+            r = cp < 0 ? sino_buf_put_cp(b, SINO_REPLACEMENT_CHAR)
+                       : sino_buf_append(b, s + i, (size_t)k);
+            i += (size_t)k;
+            continue;
+        }
+        char tmp[8];
+        const char *e = json_escape(c, tmp);
+        r = e ? sino_buf_append(b, e, strlen(e)) : sino_buf_putc(b, (char)c);
+        i++;
+    }
+    return r;
+}
+
+int sino_buf_put_json(sino_buf *b, const char *s, size_t n)
+{
+    int r = sino_buf_putc(b, '"');
+    if (r == SINO_OK) r = sino_buf_put_json_chars(b, s, n);
+    return r == SINO_OK ? sino_buf_putc(b, '"') : r;
+}

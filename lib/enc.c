@@ -157,6 +157,24 @@ static double hangul_score(uint32_t cp)
     return -8.5;
 }
 
+/* The alphabet of a letter beyond ASCII: 1 Latin (with the ASCII letters),
+ * 2 Greek, 3 Cyrillic; 0 for anything else. */
+static int alphabet(uint32_t cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')) return 1;
+    if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) return 1;
+    if (cp >= 0x370 && cp <= 0x3FF) return 2;
+    if (cp >= 0x400 && cp <= 0x4FF) return 3;
+    return 0;
+}
+
+/* cp, beyond ASCII, continues a word of the alphabet of prev */
+static int same_alphabet(uint32_t prev, uint32_t cp)
+{
+    int a = alphabet(cp);
+    return cp >= 0x80 && a && a == alphabet(prev);
+}
+
 /* A reading's score: sum over its characters, and the part of it and the
  * count of its characters beyond ASCII (their average tells text from
  * noise). */
@@ -196,6 +214,10 @@ static struct score score_cps(const struct model *md, const uint32_t *cps, long 
             if (lang == L_KOREAN) v[0] -= 3.0, v[1] -= 3.0;
         } else if (lang == L_KOREAN && cp >= 0xAC00 && cp <= 0xD7A3) {
             v[0] = v[1] = hangul_score(cp);
+        } else if (i > 0 && same_alphabet(cps[i - 1], cp)) {
+            /* a word of Latin, Greek or Cyrillic letters: ordinary text,
+             * where a legacy reading misread as UTF-8 jumps between blocks */
+            v[0] = v[1] = -5.0;
         } else {
             v[0] = v[1] = other_score(cp, lang);
         }
@@ -313,6 +335,11 @@ static int utf16_evidence(const unsigned char *p, size_t n, size_t inv, const st
     return count > 0 && sc->han * 2 >= count;
 }
 
+/* The head start of a valid UTF-8 reading, and its gain per valid
+ * multi-byte character (log 12: see read_as). */
+#define UTF8_PRIOR 5.0
+#define UTF8_VALID_CHAR 2.5
+
 /* A reading whose characters beyond ASCII average below this log-likelihood
  * (each invalid sequence counted as one at -25) is noise, not text. */
 #define NOISE_AVERAGE -12.5
@@ -336,6 +363,17 @@ static struct reading read_as(const struct model *md, const struct candidate *c,
         /* Bytes left undecoded at the end (a cut character) cost little;
          * invalid sequences and skipped bytes more. */
         double s = sc.sum - 25.0 * (double)inv - 6.0 * (double)skip - 3.0 * (double)left;
+        if (c->unit == 1 && c->max_skip == 3 && !strcmp(c->name, SINO_ENC_UTF8) && !inv &&
+            !skip && sc.high > 0) {
+            /* Valid UTF-8 is evidence in itself: a character of GBK, Big5,
+             * EUC-KR or Shift_JIS text forms a valid UTF-8 sequence about
+             * one time in twelve (lead C2-DF with trail 80-BF), so each
+             * valid multi-byte character counts log(12) for this reading,
+             * and UTF-8, today's usual encoding, starts ahead. Without
+             * this, a word such as "café" reads better as one rare hangul
+             * syllable of EUC-KR than as a Latin letter. */
+            s += UTF8_PRIOR + UTF8_VALID_CHAR * (double)sc.high;
+        }
         if (c->unit == 2) {
             /* Two printable ASCII bytes read as one UTF-16 character are
              * more likely ASCII text than that character. */

@@ -67,19 +67,48 @@ struct sino_matcher {
     size_t n, cap;
     sino_ac *ac;                 /* many literals: one Aho-Corasick pass */
     int ac_state;                /* 0 = not decided, 1 = built, -1 = none */
+    size_t *rest, nrest;         /* with the automaton: the other patterns */
 };
 
 /* From this many literal patterns on they are searched together. */
 #define AC_MIN_PATTERNS 8
 
+/* -i: the characters that fold to the lower case of their upper case but
+ * are neither that nor its upper or title case (the Kelvin sign and k,
+ * dotless i and i, final sigma and sigma, ...): unfold() cannot find them
+ * from the folded form, so they are listed, as (character, folded form).
+ * tests/unit/test_match.c checks the list against utf8proc over all of
+ * Unicode. */
+static const uint32_t odd_case[][2] = {
+    {0x00B5, 0x03BC}, {0x0131, 0x0069}, {0x017F, 0x0073}, {0x0345, 0x03B9},
+    {0x03C2, 0x03C3}, {0x03D0, 0x03B2}, {0x03D1, 0x03B8}, {0x03D5, 0x03C6},
+    {0x03D6, 0x03C0}, {0x03F0, 0x03BA}, {0x03F1, 0x03C1}, {0x03F4, 0x03B8},
+    {0x03F5, 0x03B5}, {0x1C80, 0x0432}, {0x1C81, 0x0434}, {0x1C82, 0x043E},
+    {0x1C83, 0x0441}, {0x1C84, 0x0442}, {0x1C85, 0x0442}, {0x1C86, 0x044A},
+    {0x1C87, 0x0463}, {0x1C88, 0xA64B}, {0x1E9B, 0x1E61}, {0x1FBE, 0x03B9},
+    {0x2126, 0x03C9}, {0x212A, 0x006B}, {0x212B, 0x00E5},
+};
+
+size_t sino_match_odd_case(const uint32_t (**pairs)[2])
+{
+    *pairs = odd_case;
+    return sizeof odd_case / sizeof odd_case[0];
+}
+
+/* -i folds a character to the lower case of its upper case, so that the
+ * characters GNU grep -i takes for one (k, K and the Kelvin sign; i, I and
+ * dotless i; s, S and long s) fold together; the capital I with a dot and
+ * the capital sharp s, whose lower case does not lead back to them, match
+ * only themselves, as in grep. */
 uint32_t sino_match_fold_cp(uint32_t cp, int flags)
 {
     if (!(flags & SINO_MATCH_EXACT)) cp = sino_fullwidth_to_ascii(cp);
     if (flags & SINO_MATCH_ICASE) {
         if (cp < 128) {
             if (cp >= 'A' && cp <= 'Z') cp += 32;
-        } else {
-            cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+        } else if (cp != 0x130 && cp != 0x1E9E) {
+            utf8proc_int32_t up = utf8proc_toupper((utf8proc_int32_t)cp);
+            cp = (uint32_t)utf8proc_tolower(up);
         }
     }
     return cp;
@@ -346,8 +375,13 @@ static int unfold(uint32_t c, int flags, uint32_t *out, int max)
         cases[1] = c < 128 ? (c >= 'a' && c <= 'z' ? c - 32 : c)
                            : (uint32_t)utf8proc_toupper((utf8proc_int32_t)c);
         cases[2] = c < 128 ? c : (uint32_t)utf8proc_totitle((utf8proc_int32_t)c);
-        /* e.g. the Kelvin sign folds to k: rare; not searched for */
     }
+    uint32_t odd[4];
+    int nodd = 0;
+    if (flags & SINO_MATCH_ICASE)
+        for (size_t i = 0; i < sizeof odd_case / sizeof odd_case[0] && nodd < 4; i++)
+            if (odd_case[i][1] == c) odd[nodd++] = odd_case[i][0];
+    for (int i = 0; i < nodd; i++) n = add_cp(out, n, max, odd[i]);
     for (int i = 0; i < 3; i++) {
         uint32_t x = cases[i];
         n = add_cp(out, n, max, x);
@@ -697,6 +731,7 @@ void sino_matcher_free(sino_matcher *m)
         sino_match_pcre_free(m->pats[i].pc);
     }
     free(m->pats);
+    free(m->rest);
     sino_ac_free(m->ac);
     sino_tokens_free(&m->tokens);
     if (m->loc) freelocale(m->loc);
@@ -1144,8 +1179,19 @@ static void ac_prepare(sino_matcher *m)
         sino_ac_free(a);
         return;
     }
-    for (size_t i = 0; i < m->n; i++)
+    /* the patterns outside the automaton, so that a search with thousands
+     * of literals does not walk all of them for the few it must try alone */
+    size_t *rest = malloc((m->n - nlit + 1) * sizeof *rest);
+    if (!rest) {
+        sino_ac_free(a);
+        return;
+    }
+    m->nrest = 0;
+    for (size_t i = 0; i < m->n; i++) {
         if (m->pats[i].lit && m->pats[i].lit->n > 0) m->pats[i].in_ac = 1;
+        else rest[m->nrest++] = i;
+    }
+    m->rest = rest;
     m->ac = a;
     m->ac_state = 1;
 }
@@ -1261,11 +1307,12 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
     const unsigned char *t = (const unsigned char *)text;
     int best = SINO_MATCH_NONE;
     size_t bs = SIZE_MAX, be = SIZE_MAX;
-    for (size_t i = 0; i < m->n; i++) {
-        struct pattern *p = &m->pats[i];
+    if (m->ac_state == 0) ac_prepare(m);
+    size_t nalone = m->ac_state > 0 ? m->nrest : m->n;
+    for (size_t k = 0; k < nalone; k++) {
+        struct pattern *p = &m->pats[m->ac_state > 0 ? m->rest[k] : k];
         int r;
         size_t s = 0, e = 0;
-        if (p->in_ac) continue;
         if (p->ctext == text && p->clen == len && p->ceof == at_eof &&
             p->cfrom <= from && (p->cres == SINO_MATCH_NONE || p->cms >= from)) {
             r = p->cres;
@@ -1291,7 +1338,6 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
             be = e;
         }
     }
-    if (m->ac_state == 0) ac_prepare(m);
     if (m->ac_state > 0) {
         size_t s = 0, e = 0;
         int r = ac_find(m, t, len, from, at_eof, &s, &e);

@@ -290,30 +290,10 @@ static int print_lines(struct g *g, size_t a, size_t b, char sep, int highlight)
     return st;
 }
 
+/* buf[a..b) as a JSON string (invalid UTF-8 as U+FFFD) */
 static int json_string(struct g *g, size_t a, size_t b)
 {
-    sino_buf_clear(&g->tmp);
-    if (sino_utf8_repair(g->buf + a, b - a, &g->tmp, NULL) < 0)
-        return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
-    int st = sino_writer_putc(g->w, '"', g->err);
-    const unsigned char *s = (const unsigned char *)g->tmp.data;
-    size_t n = g->tmp.len, i = 0, run = 0;
-    for (; i < n && st == SINO_OK; i++) {
-        unsigned char c = s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        st = put(g, s + run, i - run);
-        if (st != SINO_OK) break;
-        if (c == '"') st = puts_(g, "\\\"");
-        else if (c == '\\') st = puts_(g, "\\\\");
-        else if (c == '\n') st = puts_(g, "\\n");
-        else if (c == '\t') st = puts_(g, "\\t");
-        else if (c == '\r') st = puts_(g, "\\r");
-        else st = sino_writer_printf(g->w, g->err, "\\u%04x", c);
-        run = i + 1;
-    }
-    if (st == SINO_OK && n > run) st = put(g, s + run, n - run);   /* s may be NULL when n == 0 */
-    if (st == SINO_OK) st = sino_writer_putc(g->w, '"', g->err);
-    return st;
+    return sino_writer_put_json(g->w, (const char *)g->buf + a, b - a, 1, g->err);
 }
 
 static int print_json(struct g *g, size_t a, size_t b)

@@ -126,6 +126,8 @@ int sino_writer_puts(sino_writer *w, const char *s, sino_error *err);
 int sino_writer_putc(sino_writer *w, char c, sino_error *err);
 int sino_writer_printf(sino_writer *w, sino_error *err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* s[0..n) as a JSON string, quoted or not (see sino_buf_put_json). */
+int sino_writer_put_json(sino_writer *w, const char *s, size_t n, int quoted, sino_error *err);
 int sino_writer_flush(sino_writer *w, sino_error *err);
 /* Flush after every record (for interactive use); default off. */
 void sino_writer_set_line_buffered(sino_writer *w, int on);

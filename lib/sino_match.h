@@ -117,6 +117,9 @@ int sino_matcher_find(sino_matcher *m, const char *text, size_t len,
 
 /* Folding helpers (exposed for tests). */
 uint32_t sino_match_fold_cp(uint32_t cp, int flags);
+/* The characters -i folds to a form that is not their lower, upper or title
+ * case, as (character, folded form) pairs; returns their count. */
+size_t sino_match_odd_case(const uint32_t (**pairs)[2]);
 
 /* Whether s[0..n) begins with an inserted pinyin reading "(fā)" or "（fā）";
  * returns its length in bytes, or 0. */
@@ -173,26 +176,12 @@ int sino_grep_mem(sino_matcher *m, const sino_grep_opts *o, const void *data,
                   size_t len, const char *name, sino_writer *out,
                   sino_grep_result *res, sino_error *err);
 
-/* ---- internal: shared by match.c and match_re.c ---- */
+/* ---- internal: shared by match.c, match_ac.c and match_posix.c ---- */
 
 /* The folded code points a pattern character stands for (itself, its
  * variants, its other width); returns how many were stored in out[0..max). */
 int sino_match_char_class(const sino_dict *variants, int flags, uint32_t cp,
                           uint32_t *out, int max);
-
-typedef struct sino_match_re sino_match_re;
-sino_match_re *sino_match_re_compile(const char *pat, size_t len, int flags,
-                                     const sino_dict *variants, sino_error *err);
-void sino_match_re_free(sino_match_re *re);
-/* Leftmost-longest match inside one line s[0..len) (no newline), starting at
- * or after from; bol says whether s[0] starts a line. 1 and *ms, *me set on a
- * match, 0 on none, SINO_ERR_NOMEM. */
-int sino_match_re_find(sino_match_re *re, const unsigned char *s, size_t len,
-                       size_t from, size_t *ms, size_t *me);
-/* Folded code points one of which every match must contain (from a literal
- * character or small bracket expression the whole expression depends on);
- * returns how many were stored (0: none known). */
-int sino_match_re_required(const sino_match_re *re, uint32_t *out, int max);
 
 /* match_posix.c: grep -G / -E through the C library's GNU regex engine. */
 typedef struct sino_match_posix sino_match_posix;

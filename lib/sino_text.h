@@ -140,6 +140,14 @@ int sino_buf_put_cp(sino_buf *b, uint32_t cp);  /* append UTF-8 encoding */
 int sino_buf_printf(sino_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Append s[0..n) as a quoted JSON string: quote, backslash and control
+ * characters escaped, each invalid UTF-8 sequence written as U+FFFD. The
+ * one JSON string writer of the library (sino_writer_put_json writes it to a
+ * writer). */
+int sino_buf_put_json(sino_buf *b, const char *s, size_t n);
+/* The same without the quotes (a string written in pieces). */
+int sino_buf_put_json_chars(sino_buf *b, const char *s, size_t n);
+
 /* Copy s[0..n) into out, replacing each maximal invalid subsequence by U+FFFD.
  * Returns the number of replacements; *first_bad gets the offset of the first
  * invalid byte (unchanged when none). Returns -1 on allocation failure. */

@@ -121,3 +121,14 @@ int sino_writer_close(sino_writer *w, sino_error *err)
     free(w);
     return st;
 }
+
+int sino_writer_put_json(sino_writer *w, const char *s, size_t n, int quoted, sino_error *err)
+{
+    sino_buf b;
+    sino_buf_init(&b);
+    int st = quoted ? sino_buf_put_json(&b, s, n) : sino_buf_put_json_chars(&b, s, n);
+    st = st == SINO_OK ? sino_writer_put(w, b.data, b.len, err)
+                       : sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+    sino_buf_free(&b);
+    return st;
+}

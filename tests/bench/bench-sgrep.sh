@@ -49,6 +49,17 @@ bench_files "sgrep lines -n, 24 MB, vs rg" "$small" "sgrep -n 发展" "rg -n [�
 bench_files "sgrep Traditional input, 24 MB, vs rg" "$BENCH_DIR/zh-hant.txt" "sgrep -c 发展" "rg -c [发發]展"
 bench_files "sgrep 4 patterns, 24 MB, vs rg" "$small" "sgrep -c -e 发展 -e 改革 -e 经济 -e 社会" \
     "rg -c -e [发發]展 -e 改革 -e [经經][济濟] -e [社][会會]"
+# many literals: 10,000 words of jieba's dictionary (every 30th of two or
+# more characters), searched with -F -f by all three
+words="$BENCH_DIR/words-10000.txt"
+jdict=/usr/lib/python3/dist-packages/jieba/dict.txt
+if [ ! -s "$words" ] && [ -r "$jdict" ]; then
+    awk 'length($1) >= 2 && NR % 30 == 0 { print $1 }' "$jdict" | head -n 10000 > "$words"
+fi
+if [ -s "$words" ]; then
+    bench_files "sgrep 10,000 -F -f words, 24 MB, vs grep" "$small" "sgrep -c -F -f $words" "grep -c -F -f $words"
+    bench_files "sgrep 10,000 -F -f words, 24 MB, vs rg" "$small" "sgrep -c -F -f $words" "rg -c -F -f $words"
+fi
 bench_files "sgrep -E, 24 MB, vs grep -E" "$small" "sgrep -c -E 发展.{0,6}经济" "grep -c -E [发發]展.{0,6}[经經][济濟]"
 bench_files "sgrep -w (segmentation), 24 MB, vs rg -w" "$small" "sgrep -c -w 中国" "rg -c -w 中国"
 rss=$(/usr/bin/time -f '%M' sgrep -c 发展 "$big" 2>&1 >/dev/null | tail -1)

@@ -57,4 +57,12 @@ printf '投资\n' > f
 sclean --report=f f > /dev/null 2> err
 t_check "sclean --report=F refuses an input" [ $? = 2 ]
 t_check "sclean --report=F leaves the input alone" [ "$(cat f)" = 投资 ]
+# valid UTF-8 of other scripts is UTF-8, however short (a Latin letter
+# must not read better as a rare EUC-KR syllable or a Big5 character)
+for w in 'é' 'café au lait' 'naïve Müller' 'Ωμέγα' 'Привет мир' 'Ça va? Très bien.'; do
+    printf '%s\n' "$w" > eu.txt
+    t_check "'$w' detected as utf-8" sh -c 'sconv --detect eu.txt | grep -qx "eu.txt: utf-8"'
+    t_check "sgrep finds '$w' in itself" sh -c "sgrep -c -F '$w' eu.txt | grep -qx 1"
+    t_check "sclean keeps '$w'" sh -c "sclean eu.txt | grep -qxF '$w'"
+done
 t_done

@@ -102,9 +102,13 @@ for name, (text, codec) in sources.items():
             if (not any(b >= 0x80 for b in chunk) and "utf-16" not in name and
                     not (name == "iso-2022-jp" and b"\x1b$" in chunk)):
                 continue
+            # where the first whole character starts (Python's euc-kr writes
+            # a syllable outside KS X 1001 as an eight-byte make-up sequence)
+            skip = next((k for k in range(9) if s + k in starts), None)
+            if skip is None:
+                continue
             fn = os.path.join(out, "%s-%d-%d" % (name, size, made))
             open(fn, "wb").write(chunk)
-            skip = next(k for k in range(5) if s + k in starts)
             manifest.write("%s\t%s\t%d\t%s\t%d\n" % (fn, name, size, codec, skip))
             made += 1
 PY

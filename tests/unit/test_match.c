@@ -6,6 +6,7 @@
 #include "check.h"
 #include "match_find.h"
 #include "sino.h"
+#include <utf8proc.h>
 
 static sino_dict *tiny_variants(void)
 {
@@ -303,6 +304,36 @@ static void test_random(const sino_dict *v)
     CHECK(failures == 0);
 }
 
+/* -i: the classes GNU grep -i makes (k K Kelvin; i I dotless-i; s S long-s;
+ * sigma forms; micro and mu), the dotted capital I and capital sharp s
+ * alone; and the list of odd folds equal to what utf8proc says of all of
+ * Unicode. */
+static void test_icase_classes(const sino_dict *v)
+{
+    char got[64];
+    const int I = SINO_MATCH_ICASE;
+    const char *same[][2] = {{"k", "\u212A"}, {"K", "\u212A"}, {"\u212A", "k"}, {"i", "\u0131"},
+                             {"\u0131", "I"}, {"s", "\u017F"}, {"\u03C3", "\u03C2"},
+                             {"\u00B5", "\u039C"}, {"\u00E5", "\u212B"}, {"\u0130", "\u0130"},
+                             {"\u1E9E", "\u1E9E"}, {"ab\u0131c", "ABIC"}};
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+        CHECK(find1(v, I, same[i][0], same[i][1], got, sizeof got) == 1);
+    CHECK(find1(v, I, "\u0130", "i", got, sizeof got) == 0);
+    CHECK(find1(v, I, "i", "\u0130", got, sizeof got) == 0);
+    CHECK(find1(v, I, "\u1E9E", "\u00DF", got, sizeof got) == 0);
+    const uint32_t (*pairs)[2];
+    size_t np = sino_match_odd_case(&pairs), k = 0, bad = 0;
+    for (uint32_t x = 0x80; x < 0x110000; x++) {
+        uint32_t f = sino_match_fold_cp(x, I | SINO_MATCH_EXACT);
+        if (f == x || x == (uint32_t)utf8proc_toupper((utf8proc_int32_t)f) ||
+            x == (uint32_t)utf8proc_totitle((utf8proc_int32_t)f))
+            continue;
+        if (k >= np || pairs[k][0] != x || pairs[k][1] != f) bad++;
+        k++;
+    }
+    CHECK(bad == 0 && k == np);
+}
+
 int main(void)
 {
     sino_dict *v = tiny_variants();
@@ -314,6 +345,7 @@ int main(void)
     test_regex(v);
     test_grep(v);
     test_random(v);
+    test_icase_classes(v);
     sino_dict_close(v);
     return check_summary("test_match");
 }

@@ -140,9 +140,27 @@ static void test_error(void)
     CHECK(strcmp(e.msg, "/some/path: bad 7") == 0);
 }
 
+/* the one JSON string writer: escapes, control characters, U+FFFD for each
+ * maximal invalid subsequence */
+static void test_json(void)
+{
+    sino_buf b;
+    sino_buf_init(&b);
+    const char in[] = "a\"b\\c\n\t\r\x01\xe4\xb8x\xff\xfe\xe4\xb8\xad";
+    CHECK(sino_buf_put_json(&b, in, sizeof in - 1) == SINO_OK);
+    const char *want = "\"a\\\"b\\\\c\\n\\t\\r\\u0001\xef\xbf\xbdx\xef\xbf\xbd\xef\xbf\xbd\xe4\xb8\xad\"";
+    CHECK_MEM(b.data, b.len, want);
+    sino_buf_clear(&b);
+    CHECK(sino_buf_put_json_chars(&b, "", 0) == SINO_OK && b.len == 0);
+    CHECK(sino_buf_put_json(&b, "", 0) == SINO_OK);
+    CHECK_MEM(b.data, b.len, "\"\"");
+    sino_buf_free(&b);
+}
+
 int main(void)
 {
     test_decode();
+    test_json();
     test_encode();
     test_validate();
     test_validate_random();
