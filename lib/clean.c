@@ -624,7 +624,8 @@ static int final_text(sino_clean *c, wline *l, int *byline)
             return SINO_OK;
         }
     }
-    *byline = sino_clean_is_byline(s, len);
+    /* a table row's tabs are not the blanks between names */
+    *byline = !clean_table_row(s, len) && sino_clean_is_byline(s, len);
     if ((c->passes & SINO_CLEAN_PUNCT) && *byline) {
         if (sino_clean_byline_close(s, len, &c->b) != SINO_OK) return SINO_ERR_NOMEM;
         report_diff(c, l->lineno, SINO_CLEAN_PUNCT, s, len, c->b.data, c->b.len);

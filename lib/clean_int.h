@@ -26,6 +26,10 @@ static inline size_t clean_nchars_upto(const char *s, size_t n, size_t limit)
     return c;
 }
 
+/* Whether the line is a table row: a tab between two characters that are
+ * not blanks (clean_punct.c). Its tabs are field separators and stay. */
+int clean_table_row(const char *s, size_t n);
+
 /* Whether the string pat occurs in s[0..n) (memchr on its first byte). */
 static inline int clean_contains(const char *s, size_t n, const char *pat)
 {

@@ -83,10 +83,22 @@ static inline int unchanged(uint32_t cp)
     return cp > ' ' && cp != '(' && cp != ')' && !fullwidth_punct(cp);
 }
 
+/* The first character after c[i] that is neither deleted nor a blank, or 0. */
+static uint32_t next_solid(const uint32_t *c, size_t m, size_t i)
+{
+    for (size_t j = i + 1; j < m; j++)
+        if (c[j] != 0xFFFFFFFFu && !blank(c[j])) return c[j];
+    return 0;
+}
+
 /* *plast, *plastnb: the last character written and the last one that is
- * not a blank (0 at the start of the line), carried from block to block */
+ * not a blank (0 at the start of the line), carried from block to block;
+ * table: the line is a table row (see clean_table_row); latin_style: it
+ * writes Latin punctuation after Han (see latin_stops); cjk_marks: it holds
+ * Chinese punctuation (see chinese_marks); final: the block ends
+ * the line (a run of blanks at its end is trailing) */
 static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *plast,
-                       uint32_t *plastnb)
+                       uint32_t *plastnb, int table, int latin_style, int cjk_marks, int final)
 {
     /* parentheses: a stack of "converted" decisions */
     unsigned char stack[64];
@@ -105,17 +117,36 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
         for (size_t j = i + 1; j < m; j++)
             if (c[j] != 0xFFFFFFFFu) { next = c[j]; break; }
         if (blank(cp)) {
-            /* a run of blanks becomes one space; ASCII runs stay as they are */
+            /* blanks at the ends of the line go; inside it, see below;
+             * in a table row, a run that holds a tab separates fields and
+             * stays as it is, at the ends of the line too (empty fields) */
             size_t j = i;
-            int all_ascii = 1;
+            int all_ascii = 1, tab = 0;
             while (j < m && (c[j] == 0xFFFFFFFFu || blank(c[j]))) {
                 if (c[j] != ' ' && c[j] != 0xFFFFFFFFu) all_ascii = 0;
+                tab |= c[j] == '\t';
                 j++;
             }
-            if (last != 0 && j < m) {
-                if (all_ascii) {
+            int nbsp_only = j == i + 1 && cp == 0xA0;
+            if (nbsp_only && last != 0 && j < m && !blank(c[j])) {
+                /* one no-break space inside the line ("-alias\u00a0file",
+                 * "命令\u00a0或", as mandoc writes "\ "): meant, kept (the
+                 * HTML pass makes &nbsp; a space) */
+                put(out, cp);
+                last = cp;
+            } else if (table && tab) {
+                for (size_t q = i; q < j; q++)
+                    if (c[q] != 0xFFFFFFFFu) put(out, c[q]);
+                last = '\t';
+            } else if (last != 0 && (j < m || !final)) {
+                /* inside the line: a run of two or more blanks aligns
+                 * columns ("any\u00a0\u00a0\u00a0 T_ANY") and stays; one
+                 * blank that is not a space (NBSP, U+3000) becomes one */
+                size_t kept = 0;
+                for (size_t q = i; q < j; q++) kept += c[q] != 0xFFFFFFFFu;
+                if (all_ascii || kept >= 2) {
                     for (size_t q = i; q < j; q++)
-                        if (c[q] == ' ') put(out, ' ');
+                        if (c[q] != 0xFFFFFFFFu) put(out, c[q]);
                 } else {
                     put(out, ' ');
                 }
@@ -127,27 +158,30 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
         if (cp >= 0xFF10 && cp <= 0xFF19) cp = cp - 0xFF10 + '0';
         else if (cp >= 0xFF21 && cp <= 0xFF3A) cp = cp - 0xFF21 + 'A';
         else if (cp >= 0xFF41 && cp <= 0xFF5A) cp = cp - 0xFF41 + 'a';
-        uint32_t fw = fullwidth_punct(cp);
-        if (fw) {
-            /* the next character that is not a blank */
-            uint32_t nn = 0;
-            for (size_t j = i + 1; j < m; j++)
-                if (c[j] != 0xFFFFFFFFu && !blank(c[j])) { nn = c[j]; break; }
+        uint32_t fw = latin_style ? 0 : fullwidth_punct(cp);
+        if (latin_style && (cp == '(' || cp == ')')) {
+            /* the line writes Latin punctuation: its parentheses stay */
+        } else if (fw) {
             int conv = 0;
             int quoted = (lastnb == 0xFF08 || lastnb == '(' || lastnb == 0x201C || lastnb == 0x300C) &&
                          (next == 0xFF09 || next == ')' || next == 0x201D || next == 0x300D);
-            if (quoted)
-                conv = 0;
+            if (quoted || (blank(next) && !cjk_marks) ||
+                (next && next < 0x80 && strchr("=<>&|!", (int)next)))
+                conv = 0;   /* "(,)"; a blank after the mark in a line without
+                             * Chinese marks (Latin typography); an operator
+                             * ("!=", "?>", "!!") */
             else if (chinese(lastnb) && !(cp == ':' && next == '/'))
                 conv = 1;
             else if ((cp == ',' || cp == ';') &&
                      (ascii_alnum(lastnb) || lastnb == '%' || lastnb == '"' || lastnb == '\'' ||
                       lastnb == ')' || lastnb == ']') &&
-                     sino_is_han(nn))
-                conv = 1;
+                     (sino_is_han(next) || (cp == ',' && cjk_marks && sino_is_han(next_solid(c, m, i)))))
+                conv = 1;   /* "3,中文", "FROM, 用" (but "return 0; 只在" stays) */
             if (conv) cp = fw;
         } else if (cp == '(' || cp == 0xFF08) {
-            int conv = cp == 0xFF08 || chinese(last) || chinese(next);
+            /* not after a blank in a line without Chinese marks: "问题
+             * (或者…)" is Latin typography */
+            int conv = cp == 0xFF08 || ((chinese(last) || chinese(next)) && (cjk_marks || !blank(last)));
             if (depth < sizeof stack) stack[depth] = (unsigned char)conv;
             depth++;
             if (conv) cp = 0xFF08;
@@ -218,6 +252,55 @@ static size_t first_dirty(const unsigned char *u, size_t n)
     return n;
 }
 
+/* Whether the line is a table row: a tab between two characters that are
+ * not blanks. Its tabs are field separators, kept where they are. */
+int clean_table_row(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const unsigned char *tab = memchr(u, '\t', n);
+    if (!tab) return 0;
+    size_t first = 0, last = n;
+    while (first < n && (u[first] == ' ' || u[first] == '\t')) first++;
+    while (last > first && (u[last - 1] == ' ' || u[last - 1] == '\t')) last--;
+    for (size_t i = first; i < last; i++)
+        if (u[i] == '\t') return 1;
+    return 0;
+}
+
+/* Whether the line ends a Chinese sentence with a Latin full stop: a Han
+ * character, then '.', then a blank, the end, or Han ("退出.  mode",
+ * "检查.当"). Such a line is written in Latin punctuation throughout (many
+ * translated manuals are); its ',' ':' '(' are the author's, not damage,
+ * and converting them would leave it half one style and half the other. */
+static int latin_stops(const unsigned char *u, size_t n)
+{
+    for (const unsigned char *p = memchr(u, '.', n); p; p = memchr(p + 1, '.', n - (size_t)(p + 1 - u))) {
+        size_t i = (size_t)(p - u);
+        if (i < 3) continue;
+        size_t st = sino_utf8_char_start(u, i - 1);
+        int32_t before, after = 0;
+        sino_utf8_decode_fast(u + st, i - st, &before);
+        if (before <= 0 || !sino_is_han((uint32_t)before)) continue;
+        if (i + 1 < n) sino_utf8_decode_fast(u + i + 1, n - i - 1, &after);
+        if (i + 1 >= n || after == ' ' || (after > 0 && sino_is_han((uint32_t)after))) return 1;
+    }
+    return 0;
+}
+
+/* Whether the line holds Chinese punctuation (、。，；：！？): then it is
+ * written in Chinese punctuation, and an ASCII mark in it is damage even
+ * with a blank after it (width folding turns "， " into ", "). */
+static int chinese_marks(const unsigned char *u, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (u[i] == 0xE3 && u[i + 1] == 0x80 && (u[i + 2] == 0x81 || u[i + 2] == 0x82)) return 1;
+        if (u[i] == 0xEF && u[i + 1] == 0xBC &&
+            (u[i + 2] == 0x8C || u[i + 2] == 0x9B || u[i + 2] == 0x9A || u[i + 2] == 0x81 || u[i + 2] == 0x9F))
+            return 1;
+    }
+    return 0;
+}
+
 int sino_clean_punct(const char *s, size_t n, sino_buf *out)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -230,6 +313,7 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
     uint32_t c[MAX_CPS];
     if (sino_buf_reserve(out, n + 16) != SINO_OK) return SINO_ERR_NOMEM;
     uint32_t last = 0, lastnb = 0;
+    int table = clean_table_row(s, n), latin = latin_stops(u, n), marks = chinese_marks(u, n);
     if (i > 0) {
         size_t st = sino_utf8_char_start(u, i - 1);
         int32_t cp;
@@ -248,9 +332,9 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
         }
         /* at most 4 bytes a character: the writes below cannot fail */
         if (sino_buf_reserve(out, m * 4 + 4) != SINO_OK) return SINO_ERR_NOMEM;
-        punct_block(c, m, out, &last, &lastnb);
+        punct_block(c, m, out, &last, &lastnb, table, latin, marks, i >= n);
     }
-    /* trailing blanks */
+    /* trailing blanks (a table row keeps its trailing tabs) */
     while (out->len && out->data[out->len - 1] == ' ') out->len--;
     return SINO_OK;
 }

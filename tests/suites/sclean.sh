@@ -28,6 +28,37 @@ printf '甲\n\n新江南網(wǎng)歡迎你\n' | sclean --report=- 2>&1 >/dev/nu
 sclean --report="$T_TMP/rep" tests/data/samples/000_00bebd0b521cd893.txt > /dev/null
 grep -q ': boilerplate: ' "$T_TMP/rep" && grep -q ': mojibake: ' "$T_TMP/rep" && t_ok || t_fail "--report=FILE"
 
+# nothing destroyed: a report file or an output that is also an input is
+# refused (exit 2, a message naming it) and left as it was
+printf '版权所有者应当依法维护自己的权利。\n' > "$T_TMP/v.txt"
+cp "$T_TMP/v.txt" "$T_TMP/v.orig"
+sclean --report="$T_TMP/v.txt" "$T_TMP/v.txt" > /dev/null 2> "$T_TMP/err"
+st=$?
+[ $st -eq 2 ] && grep -q 'v.txt: is also an input' "$T_TMP/err" && cmp -s "$T_TMP/v.txt" "$T_TMP/v.orig" &&
+    t_ok || t_fail "--report=INPUT refused (status $st)"
+sclean --report="$T_TMP/v.txt" < "$T_TMP/v.txt" > /dev/null 2> "$T_TMP/err"
+st=$?
+[ $st -eq 2 ] && grep -q 'is also the standard input' "$T_TMP/err" && cmp -s "$T_TMP/v.txt" "$T_TMP/v.orig" &&
+    t_ok || t_fail "--report=STDIN refused (status $st)"
+sclean "$T_TMP/v.txt" >> "$T_TMP/v.txt" 2> "$T_TMP/err"
+st=$?
+[ $st -eq 2 ] && grep -q 'input file is also the output' "$T_TMP/err" && cmp -s "$T_TMP/v.txt" "$T_TMP/v.orig" &&
+    t_ok || t_fail "output onto an input refused (status $st)"
+# tabs: a table row keeps its tabs (empty fields too); an indent goes
+printf '姓名\t年龄\t城市\n张三\t\t北京\n\t缩进的段落。\t\n' | sclean > "$T_TMP/out"
+printf '姓名\t年龄\t城市\n张三\t\t北京\n缩进的段落。\n' | cmp -s - "$T_TMP/out" && t_ok || t_fail "tabs in table rows"
+
+# legitimate text nobody tuned on (manpages-zh, tests/eval/sclean-legit.py):
+# the per-line passes change nothing in a fixed slice but the documented
+# , ; : ? ! ( ) -> full-width conversion (ceiling: the share of lines
+# changed otherwise; measured 1 of 10753 lines on --slice 60)
+if [ "${SAN:-}" != 1 ] && [ -d /usr/share/man/zh_CN ] && command -v mandoc > /dev/null; then
+    /usr/bin/python3 tests/eval/sclean-legit.py --slice 30 --ceiling 0.002 "$PWD/$SINO_BUILD/bin/sclean" \
+        > "$T_TMP/legit.txt" 2>&1 && t_ok || t_fail "legitimate text: $(tail -2 "$T_TMP/legit.txt")"
+else
+    echo "sclean: manpages-zh or mandoc absent: legitimate-text slice skipped"
+fi
+
 # each file is a document: line joining does not cross files
 printf '这是一个没有结束的\n' > "$T_TMP/a.txt"
 printf '句子的后半部分。\n' > "$T_TMP/b.txt"
@@ -151,7 +182,7 @@ floor = {"tune": {"pinyin": .9, "mojibake-gbk": .5, "mojibake-latin1": .8, "html
                   "slogan": .8, "page-marker": .7, "punct": .8, "invisible": .8, "whitespace": .8,
                   "hard-wrap": .35, "broken-line": .6, "mojibake-big5-shift": .3}}
 mean = {"tune": .65, "test": .45}
-keep_lines = {"tune": 12, "test": 9}     # lines changed now; must not grow
+keep_lines = {"tune": 2, "test": 0}      # lines changed now; must not grow
 legit_chars = {"tune": .97, "test": .98}  # outside mojibake spans and in clean documents (target .998)
 bad = []
 for h in ("tune", "test"):

@@ -104,22 +104,48 @@ int main(void)
     punct("中文 English 混排", "中文 English 混排");
     punct("时间:10:30", "时间：10:30");
     punct("为什么?", "为什么？");
+    /* Latin typography and code stay: a blank after the mark or before the
+     * parenthesis, an operator, a line with Latin full stops after Han */
+    punct("秒间隔数, 那么在 (或者使用)", "秒间隔数, 那么在 (或者使用)");
+    punct("使用时, 表示没有单元。", "使用时， 表示没有单元。");
+    punct("前面有 FROM, 用 IN 是扩展。", "前面有 FROM， 用 IN 是扩展。");
+    punct("代码 return 0; 只在满足时返回。", "代码 return 0; 只在满足时返回。");
+    punct("当使用 == 和 != 操作符时", "当使用 == 和 != 操作符时");
+    punct("访问,那么成功退出.当文件(只读)", "访问,那么成功退出.当文件(只读)");
+    punct("甲\t乙\t\t丙\t", "甲\t乙\t\t丙\t");
+    punct("-alias\xc2\xa0" "file", "-alias\xc2\xa0" "file");
+    punct("命令\xc2\xa0或", "命令\xc2\xa0或");
+    punct("甲\xe3\x80\x80乙", "甲 乙");
 
     /* html */
-    html("&ldquo;你好&rdquo;&#12290;&#x3002;&nbsp;", "\xe2\x80\x9c你好\xe2\x80\x9d。。\xc2\xa0");
+    html("&ldquo;你好&rdquo;&#12290;&#x3002;&nbsp;", "\xe2\x80\x9c你好\xe2\x80\x9d。。 ");
     html("<p>第一段</p><p>第二段</p>", "第一段\n第二段\n");
     html("甲<span style=\"display:none\">隐藏</span>乙", "甲乙");
     html("甲<div style=\"visibility: hidden\">隐<b>藏</b></div>乙", "甲乙");
     html("窗口?span style=\"display:none\">Y3O新江南網", "窗口");
+    html("概率是多少?p>0 时成立", "概率是多少?p>0 时成立");
     html("甲<script>var a = 1 < 2;</script>乙", "甲乙");
     html("<<三国演义>> a < b", "<<三国演义>> a < b");
     html("<三国>", "<三国>");
     /* prose that names a tag or a comment opener is not markup to skip */
-    html("在输出的 HTML <style> 标签中包含 FILE 的内容。", "在输出的 HTML  标签中包含 FILE 的内容。");
+    html("在输出的 HTML <style> 标签中包含 FILE 的内容。", "在输出的 HTML <style> 标签中包含 FILE 的内容。");
+    html("-x <table>-attributes 用于属性名 (<tr>)", "-x <table>-attributes 用于属性名 (<tr>)");
+    html("eject -c <slot>", "eject -c <slot>");
+    html("将<dir>视为根目录", "将<dir>视为根目录");
+    html("HTML 里的 <p> 标签表示一个段落，<br> 表示换行。", "HTML 里的 <p> 标签表示一个段落，<br> 表示换行。");
+    /* a '<' is markup only before a known element name with tag syntax */
+    html("当 x<y 且 y>z 时，不等式链不一定成立。", "当 x<y 且 y>z 时，不等式链不一定成立。");
+    html("if (a<b && c>d) return;", "if (a<b && c>d) return;");
+    html("vector<int> v; a<b>c; List<object> x; 1<2; x < y", "vector<int> v; a<b>c; List<object> x; 1<2; x < y");
+    html("作者 <a@b.cn>，<未知>，<!重要>", "作者 <a@b.cn>，<未知>，<!重要>");
+    html("<b>粗</b>文字<br/>下<a href=\"/x?a=1&amp;b=2\" title='a>b'>链</a>", "粗文字\n下链");
+    html("<p>第一段", "第一段");
+    html("<!DOCTYPE html><html lang=\"zh\"><?xml version=\"1.0\"?>正文", "正文");
     html("注释以 <!-- 开始，以 --&gt; 结束。", "注释以 <!-- 开始，以 --> 结束。");
     html("甲<script>var a = 1;", "甲");
     html("甲<span style=\"display:none\">隐藏到行尾", "甲");
-    html("A &amp B &unknown; &#0;", "A & B &unknown; &#0;");
+    /* only complete entities (with the ';') */
+    html("A &amp B &unknown; &#0; &#10; AT&T &#20013 &amp;lt;", "A &amp B &unknown; &#0; &#10; AT&T &#20013 &lt;");
     {
         sino_html_state st = {0, 0};
         CHECK_INT(sino_clean_html(&st, "前<style>", 10, &out), SINO_OK);
