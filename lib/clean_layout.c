@@ -414,6 +414,14 @@ static int numbered_start(const char *s, size_t n)
     return numbered(c, decode(s, n, c, 6));
 }
 
+int clean_starts_item(const char *s, size_t n)
+{
+    if (numbered_start(s, n)) return 1;
+    /* bullets: "- ", "* ", "• ", "· " */
+    if (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') return 1;
+    return clean_contains(s, n < 3 ? n : 3, "\xe2\x80\xa2") || clean_contains(s, n < 2 ? n : 2, "\xc2\xb7");
+}
+
 /* Whether the blank of bl bytes at u[i] stands between Han characters. */
 static int han_around(const unsigned char *u, size_t n, size_t i, size_t bl)
 {
