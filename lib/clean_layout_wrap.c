@@ -109,10 +109,13 @@ void clean_wrap_detect(const clean_shape *l, size_t n, clean_wrap *w)
     if (!w->cols) return;
     /* how the document marks its paragraphs: an indented first line after
      * a line that ends at the width, or blank lines between them */
-    for (size_t i = 1; i < n; i++) {
-        if (l[i].blank) w->blank_paras = 1;
-        if (l[i].indent && !l[i].blank && l[i - 1].cols + w->band < w->cols) w->indent_paras = 1;
+    int indented = 0, flush_after_width = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && l[i].blank) w->blank_paras = 1;
+        if (l[i].indent) indented = 1;
+        else if (i && !l[i].blank && at_width(w, &l[i - 1])) flush_after_width = 1;
     }
+    w->indent_paras = indented && flush_after_width;
 }
 
 int clean_wrap_continues(const clean_wrap *w, const clean_shape *a, const clean_shape *b)
