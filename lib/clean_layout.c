@@ -1,5 +1,6 @@
 /* clean_layout.c - layout damage: page headers/footers, continuation
  * markers, headlines and bylines, and whether two lines form one paragraph. */
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
@@ -634,6 +635,32 @@ int sino_clean_continues_column(const sino_clean_tables *t, const char *a, size_
     return word_across(t->words, t->charlm, ac, am, a, bc, bm, b) == 2;
 }
 
+/* Whether s starts with a label and a colon (时间：, 电话: ), a field of a
+ * form. c[0..m) may hold its first characters (m = 0: decoded here). */
+static int field_line(const lchr *c, size_t m, const char *s, size_t n)
+{
+    lchr d[8];
+    if (m < 8) {
+        m = decode(s, n, d, 8);
+        c = d;
+    }
+    size_t k = 0;
+    while (k < m && sino_is_han(c[k].cp)) k++;
+    return k >= 2 && k <= 6 && k < m && (c[k].cp == 0xFF1A || c[k].cp == ':');
+}
+
+/* Blank-separated fields of s (counted up to 3). */
+static int fields(const char *s, size_t n)
+{
+    int k = 0, in = 0;
+    for (size_t i = 0; i < n && k < 3; i++) {
+        int blank = s[i] == ' ' || s[i] == '\t';
+        if (!blank && !in) k++;
+        in = !blank;
+    }
+    return k;
+}
+
 /* Characters of the first (at the start) or last blank-separated token. */
 static size_t edge_token(const char *s, size_t n, int at_end)
 {
@@ -694,6 +721,16 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     size_t achars = nchars_upto(a, an, 81), bchars = nchars_upto(b, bn, 65);
     if (achars <= 80 && (spaced_headline(a, an, achars) || numbered_start(a, an))) return 0;
     if (spaced_headline(b, bn, bchars) || numbered_start(b, bn)) return 0;
+    /* lines of a form or letter: 时间：… after a short line, 此致⏎敬礼 */
+    if (field_line(bc, bm, b, bn) && (achars <= 20 || field_line(ac, 0, a, an))) return 0;
+    if (achars <= 3 && bchars <= 3) return 0;
+    /* Latin meets Latin: lines of code, configuration or an address; only
+     * a hard wrap (decided from the widths) joins them */
+    if (last < 0x80 && last != ' ' && first < 0x80 && isalnum((int)first)) return 0;
+    /* rows of a table: three or more fields on each line, no sentences */
+    if (fields(a, an) >= 3 && fields(b, bn) >= 3 && !has_sentence_punct(a, an) &&
+        !has_sentence_punct(b, bn))
+        return 0;
     /* a headline of phrases set apart by a blank (打通致富路 花灯点亮未来) */
     int a_phrases = achars <= 64 && spaced_han(a, an) && !has_sentence_punct(a, an);
     int b_phrases = bchars <= 64 && spaced_han(b, bn) && !has_sentence_punct(b, bn);
