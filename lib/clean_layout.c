@@ -675,17 +675,17 @@ static size_t edge_token(const char *s, size_t n, int at_end)
     return k;
 }
 
-/* a and b are both pieces of one headline cut apart: together they are a
- * headline, and the cut left a piece of a phrase of one or two characters
- * (智慧云监⏎管 扬清风正气, 打通致富路 花⏎灯点亮未来) */
-static int headline_broken(const char *a, size_t an, const char *b, size_t bn)
+/* Whether a and b may be pieces of one headline cut apart: together they
+ * are a headline. They are when the cut left a piece of a phrase of one or
+ * two characters (智慧云监⏎管 扬清风正气, 打通致富路 花⏎灯点亮未来) or a
+ * word may span it (乡贤助⏎力乡村振兴). */
+static int headline_pieces(const char *a, size_t an, const char *b, size_t bn)
 {
     char both[2 * HEADLINE_MAX_CHARS * 4];
     if (an + bn > sizeof both) return 0;
     memcpy(both, a, an);
     memcpy(both + an, b, bn);
-    if (!sino_clean_is_headline(both, an + bn)) return 0;
-    return edge_token(a, an, 1) <= 2 || edge_token(b, bn, 0) <= 2;
+    return sino_clean_is_headline(both, an + bn);
 }
 
 /* A byline cut apart (曹杰 杨海⏎艳 徐莹莹, 本刊记者/施安南 通⏎讯员/杭组文):
@@ -734,9 +734,11 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     /* a headline of phrases set apart by a blank (打通致富路 花灯点亮未来) */
     int a_phrases = achars <= 64 && spaced_han(a, an) && !has_sentence_punct(a, an);
     int b_phrases = bchars <= 64 && spaced_han(b, bn) && !has_sentence_punct(b, bn);
-    if (a_phrases || b_phrases)
-        return headline_broken(a, an, b, bn) ||
-               word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b) == 2;
+    if (a_phrases || b_phrases) {
+        int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
+        if (!headline_pieces(a, an, b, bn)) return across == 2;
+        return across || edge_token(a, an, 1) <= 2 || edge_token(b, bn, 0) <= 2;
+    }
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
     /* "上。這個選項…": a one-character sentence continues a */
     if (bm >= 2 && sino_is_han(bc[0].cp) && bc[1].cp == 0x3002) return 1;
