@@ -417,6 +417,11 @@ static int numbered_start(const char *s, size_t n)
 
 int clean_starts_item(const char *s, size_t n)
 {
+    /* "3 " is a list number only with more to tell it: a wrap may leave
+     * the end of a number (3.⏎0 之前) at the start of a line */
+    size_t d = 0;
+    while (d < n && is_digit((unsigned char)s[d])) d++;
+    if (d && d < n && s[d] == ' ') return 0;
     if (numbered_start(s, n)) return 1;
     /* bullets: "- ", "* ", "• ", "· " */
     if (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') return 1;
@@ -688,16 +693,21 @@ static int headline_pieces(const char *a, size_t an, const char *b, size_t bn)
     return sino_clean_is_headline(both, an + bn);
 }
 
-/* A byline cut apart (曹杰 杨海⏎艳 徐莹莹, 本刊记者/施安南 通⏎讯员/杭组文):
- * together the lines are a byline, and b alone is none or starts with a
- * lone character of a name. */
+/* A byline cut apart (曹杰 杨海⏎艳 徐莹莹, 曹杰 杨⏎海艳 徐莹莹, 本刊记者/施安南
+ * 通⏎讯员/杭组文): together the lines are a byline, and one of them alone
+ * is none, or b starts with a lone character of a name. */
 static int byline_broken(const char *a, size_t an, int a_byline, const char *b, size_t bn, int b_byline)
 {
     char both[2 * (BYLINE_MAX_CHARS + 12) * 4];
-    if (!a_byline || an + bn > sizeof both) return 0;
+    if (an + bn > sizeof both) return 0;
     memcpy(both, a, an);
     memcpy(both + an, b, bn);
     if (!sino_clean_is_byline(both, an + bn)) return 0;
+    /* a headline before a byline is no piece of it: a piece of a list of
+     * names ends in a name cut short (曹杰 杨) */
+    if (!a_byline)
+        return (memchr(a, ' ', an) != NULL || clean_contains(a, an, "\xe3\x80\x80")) &&
+               edge_token(a, an, 1) <= 2;
     if (!b_byline) return 1;
     lchr c[3];
     size_t m = decode(b, bn, c, 3);
@@ -737,7 +747,9 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     if (a_phrases || b_phrases) {
         int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
         if (!headline_pieces(a, an, b, bn)) return across == 2;
-        return across || edge_token(a, an, 1) <= 2 || edge_token(b, bn, 0) <= 2;
+        /* the short piece is on the side of the spaced phrases */
+        return across || (a_phrases && edge_token(a, an, 1) <= 2) ||
+               (b_phrases && edge_token(b, bn, 0) <= 2);
     }
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
     /* "上。這個選項…": a one-character sentence continues a */
