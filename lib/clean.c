@@ -66,6 +66,7 @@ typedef struct {
     int glue;              /* continues the previous chunk of one long line */
     int drop;
     int newpara;           /* starts a paragraph (a continuation marker was there) */
+    clean_shape shape;     /* as it was read: widths, indent, blank lines before */
     int rep;               /* may be boilerplate by repetition */
     uint64_t hash;         /* of the text, when rep */
     /* after the layout decisions: the line's final text in c->text, and
@@ -97,6 +98,9 @@ struct sino_clean {
     size_t nlines, cap;
     uint64_t lineno;
     unsigned blanks;
+    clean_shape cur_shape; /* of the line being stored */
+    clean_shape *shapes;   /* the window's kept lines, for the wrap width */
+    size_t shapes_cap;
     int next_glue;
     int open;              /* a paragraph was handed out without its end */
     int cur_partial;       /* the line being stored goes on in the next chunk */
@@ -168,6 +172,7 @@ void sino_clean_free(sino_clean *c)
     sino_buf_free(&c->piece);
     sino_buf_free(&c->text);
     free(c->lines);
+    free(c->shapes);
     free(c->bp);
     free(c->run);
     free(c);
@@ -312,6 +317,8 @@ int sino_clean_line(sino_clean *c, const char *s, size_t n, int partial, sino_er
         size_t e = nl ? (size_t)(nl - text) : tn;
         const char *ps = text + i;
         size_t pn = e - i;
+        /* the wrap width is seen in the line as it came, indent and all */
+        if (c->passes & SINO_CLEAN_LAYOUT) clean_line_shape(ps, pn, &c->cur_shape);
         if (c->passes & SINO_CLEAN_PUNCT) {
             if (sino_clean_punct(ps, pn, &c->a) != SINO_OK) {
                 rc = sino_fail(err, SINO_ERR_NOMEM, "out of memory");
@@ -358,6 +365,8 @@ static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err)
     l->glue = c->next_glue;
     l->drop = 0;
     l->newpara = 0;
+    l->shape = c->cur_shape;
+    l->shape.blank = c->blanks;
     c->blanks = 0;
     if (sino_buf_append(&c->arena, s, n) != SINO_OK)
         return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
@@ -639,12 +648,30 @@ static int final_text(sino_clean *c, wline *l, int *byline)
     return sino_buf_append(&c->text, s, len);
 }
 
+/* The wrap width of the window's kept lines (none when out of memory). */
+static void window_wrap(sino_clean *c, clean_wrap *w)
+{
+    size_t k = 0;
+    memset(w, 0, sizeof *w);
+    if (c->shapes_cap < c->nlines) {
+        clean_shape *g = realloc(c->shapes, c->nlines * sizeof *g);
+        if (!g) return;
+        c->shapes = g;
+        c->shapes_cap = c->nlines;
+    }
+    for (size_t i = 0; i < c->nlines; i++)
+        if (!c->lines[i].drop) c->shapes[k++] = c->lines[i].shape;
+    clean_wrap_detect(c->shapes, k, w);
+}
+
 /* Layout decisions for the window's lines: each kept line's final text
  * goes to c->text, and it starts a paragraph or follows a line of one. */
 static int layout_lines(sino_clean *c, sino_error *err)
 {
     size_t n = c->nlines;
     int layout = c->passes & SINO_CLEAN_LAYOUT;
+    clean_wrap wrap;
+    if (layout) window_wrap(c, &wrap);
     long last = -1;          /* the last line of the current paragraph */
     long open[OPEN_COLUMNS]; /* last lines of earlier paragraphs */
     size_t nopen = 0;
@@ -664,6 +691,11 @@ static int layout_lines(sino_clean *c, sino_error *err)
             join = 2;
         } else if (c->para.len) {
             if (l->glue) join = 2;
+            /* a hard-wrapped line: Latin halves meet without a space */
+            else if (layout && !l->newpara && last >= 0 && wrap.cols &&
+                     clean_wrap_continues(&wrap, &c->lines[last].shape, &l->shape) &&
+                     !clean_starts_item(s, len))
+                join = 3;
             else if (layout && !l->newpara &&
                      sino_clean_should_join_ex(&c->t, c->para.data, c->para.len, para_byline, s, len, byline))
                 join = 1;
@@ -672,7 +704,7 @@ static int layout_lines(sino_clean *c, sino_error *err)
          * surely continues, unless it surely continues this one too (not
          * a line handed out in pieces) */
         int piece = (i + 1 < n && c->lines[i + 1].glue) || (i + 1 == n && c->cur_partial);
-        if (layout && join != 2 && nopen && !l->newpara && !byline && !piece &&
+        if (layout && join < 2 && nopen && !l->newpara && !byline && !piece &&
             sino_clean_column_start(s, len)) {
             int k = column_of(c, open, nopen, l);
             if (k >= 0 && !(join == 1 && sino_clean_continues_column(&c->t, c->para.data,
@@ -695,7 +727,7 @@ static int layout_lines(sino_clean *c, sino_error *err)
             sino_buf_clear(&c->para);
             l->head = 1;
         } else {
-            if (join == 1) report_join(c, l->lineno, c->para.data, c->para.len, s, len);
+            if (join == 1 || join == 3) report_join(c, l->lineno, c->para.data, c->para.len, s, len);
             if (last >= 0) c->lines[last].next = (long)i;
             else l->head = 1;   /* continues the paragraph left open by the last window */
             if (join == 1 && latin_meet(c->para.data, c->para.len, s)) {

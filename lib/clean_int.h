@@ -116,4 +116,32 @@ void clean_set_bp_trace(struct sino_clean *c, clean_bp_trace_fn fn, void *ctx);
 int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
                               int a_byline, const char *b, size_t bn, int b_byline);
 
+/* ---- hard-wrapped documents (clean_layout_wrap.c) ---- */
+
+/* A line as it was read, before its blanks were normalised: its display
+ * columns (East Asian wide = 2) without trailing blanks, those of its
+ * indent, whether it ends in sentence-final punctuation, and the blank
+ * lines before it (set by the caller). */
+typedef struct clean_shape {
+    unsigned cols, indent, blank;
+    int ends_stop;
+} clean_shape;
+
+void clean_line_shape(const char *s, size_t n, clean_shape *sh);
+
+/* A document's wrap width: cols (0 when it is not hard-wrapped), the band
+ * below it that wrapped lines end in, and how it marks its paragraphs. */
+typedef struct clean_wrap {
+    unsigned cols, band, over;
+    int indent_paras, blank_paras;
+} clean_wrap;
+
+void clean_wrap_detect(const clean_shape *lines, size_t n, clean_wrap *w);
+
+/* Whether s starts a list item or a numbered heading (clean_layout.c). */
+int clean_starts_item(const char *s, size_t n);
+
+/* Whether line a ends at the wrap width and b goes on with its paragraph. */
+int clean_wrap_continues(const clean_wrap *w, const clean_shape *a, const clean_shape *b);
+
 #endif

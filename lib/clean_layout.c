@@ -1,5 +1,6 @@
 /* clean_layout.c - layout damage: page headers/footers, continuation
  * markers, headlines and bylines, and whether two lines form one paragraph. */
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
@@ -414,6 +415,19 @@ static int numbered_start(const char *s, size_t n)
     return numbered(c, decode(s, n, c, 6));
 }
 
+int clean_starts_item(const char *s, size_t n)
+{
+    /* "3 " is a list number only with more to tell it: a wrap may leave
+     * the end of a number (3.⏎0 之前) at the start of a line */
+    size_t d = 0;
+    while (d < n && is_digit((unsigned char)s[d])) d++;
+    if (d && d < n && s[d] == ' ') return 0;
+    if (numbered_start(s, n)) return 1;
+    /* bullets: "- ", "* ", "• ", "· " */
+    if (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') return 1;
+    return clean_contains(s, n < 3 ? n : 3, "\xe2\x80\xa2") || clean_contains(s, n < 2 ? n : 2, "\xc2\xb7");
+}
+
 /* Whether the blank of bl bytes at u[i] stands between Han characters. */
 static int han_around(const unsigned char *u, size_t n, size_t i, size_t bl)
 {
@@ -458,11 +472,26 @@ static int has_sentence_punct(const char *s, size_t n)
     return 0;
 }
 
+/* Whether c[0..m) is letter-spaced: a Han character with a blank on each
+ * side and Han characters beyond them (新 闻 中 心), not words set apart
+ * (打通致富路 花灯点亮未来 is a headline of two phrases, and a piece of it
+ * may be a broken line). */
+static int letter_spaced(const lchr *c, size_t m)
+{
+    for (size_t k = 2; k + 2 < m; k++)
+        if (sino_is_han(c[k].cp) && is_blank(c[k - 1].cp) && is_blank(c[k + 1].cp) &&
+            sino_is_han(c[k - 2].cp) && sino_is_han(c[k + 2].cp))
+            return 1;
+    return 0;
+}
+
 /* A short line that is a spaced headline: no sentence punctuation, Han
  * characters set apart by blanks. */
 static int spaced_headline(const char *s, size_t n, size_t chars)
 {
-    return chars <= 64 && spaced_han(s, n) && !has_sentence_punct(s, n);
+    if (chars > 64 || !spaced_han(s, n) || has_sentence_punct(s, n)) return 0;
+    lchr c[64];
+    return letter_spaced(c, decode(s, n, c, 64));
 }
 
 /* More opening than closing double quotes. */
@@ -503,7 +532,25 @@ static int in_sorted(const uint32_t *list, size_t n, uint32_t cp)
     return 0;
 }
 
-static int prose_words(const char *s, size_t n)
+/* Whether the character of k bytes at s[i] is inside a word of two
+ * characters of the dictionary with a neighbour (才 of 人才 is no prose). */
+static int in_pair_word(const sino_dict *words, const char *s, size_t n, size_t i, size_t k)
+{
+    sino_dict_value v;
+    if (!words) return 0;
+    if (i > 0) {
+        size_t p = sino_utf8_char_start((const unsigned char *)s, i - 1);
+        if (sino_dict_get(words, s + p, i + k - p, &v)) return 1;
+    }
+    if (i + k < n) {
+        int32_t cp;
+        size_t l = (size_t)sino_utf8_decode_fast((const unsigned char *)s + i + k, n - i - k, &cp);
+        if (sino_dict_get(words, s + i, k + l, &v)) return 1;
+    }
+    return 0;
+}
+
+static int prose_words(const sino_dict *words, const char *s, size_t n)
 {
     /* the first characters of the words, sorted (one pass over the line) */
     static const uint32_t first[] = {
@@ -517,7 +564,9 @@ static int prose_words(const char *s, size_t n)
         if (hit)
             for (size_t w = 0; prose[w]; w++) {
                 size_t len = strlen(prose[w]);
-                if (len <= n - i && memcmp(s + i, prose[w], len) == 0) return 1;
+                if (len <= n - i && memcmp(s + i, prose[w], len) == 0 &&
+                    !(len == (size_t)k && in_pair_word(words, s, n, i, (size_t)k)))
+                    return 1;
             }
         i += (size_t)k;
     }
@@ -591,6 +640,80 @@ int sino_clean_continues_column(const sino_clean_tables *t, const char *a, size_
     return word_across(t->words, t->charlm, ac, am, a, bc, bm, b) == 2;
 }
 
+/* Whether s starts with a label and a colon (时间：, 电话: ), a field of a
+ * form. c[0..m) may hold its first characters (m = 0: decoded here). */
+static int field_line(const lchr *c, size_t m, const char *s, size_t n)
+{
+    lchr d[8];
+    if (m < 8) {
+        m = decode(s, n, d, 8);
+        c = d;
+    }
+    size_t k = 0;
+    while (k < m && sino_is_han(c[k].cp)) k++;
+    return k >= 2 && k <= 6 && k < m && (c[k].cp == 0xFF1A || c[k].cp == ':');
+}
+
+/* Blank-separated fields of s (counted up to 3). */
+static int fields(const char *s, size_t n)
+{
+    int k = 0, in = 0;
+    for (size_t i = 0; i < n && k < 3; i++) {
+        int blank = s[i] == ' ' || s[i] == '\t';
+        if (!blank && !in) k++;
+        in = !blank;
+    }
+    return k;
+}
+
+/* Characters of the first (at the start) or last blank-separated token. */
+static size_t edge_token(const char *s, size_t n, int at_end)
+{
+    lchr c[64];
+    size_t m = decode(s, n, c, 64), k = 0;
+    if (at_end) {
+        if (m == 64) return 64;   /* not the true end: taken as long */
+        while (k < m && !is_blank(c[m - 1 - k].cp)) k++;
+    } else {
+        while (k < m && !is_blank(c[k].cp)) k++;
+    }
+    return k;
+}
+
+/* Whether a and b may be pieces of one headline cut apart: together they
+ * are a headline. They are when the cut left a piece of a phrase of one or
+ * two characters (智慧云监⏎管 扬清风正气, 打通致富路 花⏎灯点亮未来) or a
+ * word may span it (乡贤助⏎力乡村振兴). */
+static int headline_pieces(const char *a, size_t an, const char *b, size_t bn)
+{
+    char both[2 * HEADLINE_MAX_CHARS * 4];
+    if (an + bn > sizeof both) return 0;
+    memcpy(both, a, an);
+    memcpy(both + an, b, bn);
+    return sino_clean_is_headline(both, an + bn);
+}
+
+/* A byline cut apart (曹杰 杨海⏎艳 徐莹莹, 曹杰 杨⏎海艳 徐莹莹, 本刊记者/施安南
+ * 通⏎讯员/杭组文): together the lines are a byline, and one of them alone
+ * is none, or b starts with a lone character of a name. */
+static int byline_broken(const char *a, size_t an, int a_byline, const char *b, size_t bn, int b_byline)
+{
+    char both[2 * (BYLINE_MAX_CHARS + 12) * 4];
+    if (an + bn > sizeof both) return 0;
+    memcpy(both, a, an);
+    memcpy(both + an, b, bn);
+    if (!sino_clean_is_byline(both, an + bn)) return 0;
+    /* a headline before a byline is no piece of it: a piece of a list of
+     * names ends in a name cut short (曹杰 杨) */
+    if (!a_byline)
+        return (memchr(a, ' ', an) != NULL || clean_contains(a, an, "\xe3\x80\x80")) &&
+               edge_token(a, an, 1) <= 2;
+    if (!b_byline) return 1;
+    lchr c[3];
+    size_t m = decode(b, bn, c, 3);
+    return m >= 2 && sino_is_han(c[0].cp) && is_blank(c[1].cp);
+}
+
 int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
                               int a_byline, const char *b, size_t bn, int b_byline)
 {
@@ -601,20 +724,39 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     uint32_t last = ac[am - 1].cp, first = bc[0].cp;
     if (ends_sentence(ac, am)) return 0;
     if (a_byline < 0) a_byline = sino_clean_is_byline(a, an);
-    if (a_byline) return 0;
     if (b_byline < 0) b_byline = sino_clean_is_byline(b, bn);
-    if (b_byline) return 0;
+    if (a_byline || b_byline) return byline_broken(a, an, a_byline, b, bn, b_byline);
     /* numbered headings and spaced headlines on either side (characters
      * counted as far as the limits need) */
     size_t achars = nchars_upto(a, an, 81), bchars = nchars_upto(b, bn, 65);
     if (achars <= 80 && (spaced_headline(a, an, achars) || numbered_start(a, an))) return 0;
     if (spaced_headline(b, bn, bchars) || numbered_start(b, bn)) return 0;
+    /* lines of a form or letter: 时间：… after a short line, 此致⏎敬礼 */
+    if (field_line(bc, bm, b, bn) && (achars <= 20 || field_line(ac, 0, a, an))) return 0;
+    if (achars <= 3 && bchars <= 3) return 0;
+    /* Latin meets Latin: lines of code, configuration or an address; only
+     * a hard wrap (decided from the widths) joins them */
+    if (last < 0x80 && last != ' ' && first < 0x80 && isalnum((int)first)) return 0;
+    /* rows of a table: three or more fields on each line, no sentences */
+    if (fields(a, an) >= 3 && fields(b, bn) >= 3 && !has_sentence_punct(a, an) &&
+        !has_sentence_punct(b, bn))
+        return 0;
+    /* a headline of phrases set apart by a blank (打通致富路 花灯点亮未来) */
+    int a_phrases = achars <= 64 && spaced_han(a, an) && !has_sentence_punct(a, an);
+    int b_phrases = bchars <= 64 && spaced_han(b, bn) && !has_sentence_punct(b, bn);
+    if (a_phrases || b_phrases) {
+        int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
+        if (!headline_pieces(a, an, b, bn)) return across == 2;
+        /* the short piece is on the side of the spaced phrases */
+        return across || (a_phrases && edge_token(a, an, 1) <= 2) ||
+               (b_phrases && edge_token(b, bn, 0) <= 2);
+    }
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
     /* "上。這個選項…": a one-character sentence continues a */
     if (bm >= 2 && sino_is_han(bc[0].cp) && bc[1].cp == 0x3002) return 1;
     /* a short line with the function words of running text (如果, 一个,
      * 了, 您 ...) is the start of a sentence, not a headline */
-    int a_head = sino_clean_is_headline(a, an) && !prose_words(a, an);
+    int a_head = sino_clean_is_headline(a, an) && !prose_words(t ? t->words : NULL, a, an);
     /* a headline is joined only with a word across the break; before a
      * headline, the break stays without one */
     if (!a_head && !sino_clean_is_headline(b, bn)) return 1;

@@ -176,13 +176,16 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 floor = {"tune": {"pinyin": .9, "mojibake-gbk": .5, "mojibake-latin1": .8, "html-entities": .8, "html-tags": .8,
                   "html-hidden": .8, "html-script": .8, "link-tail": .8, "disclaimer": .8, "slogan": .8,
-                  "page-marker": .8, "punct": .8, "invisible": .8, "whitespace": .8, "hard-wrap": .35,
-                  "broken-line": .55, "mojibake-big5-shift": .3},
+                  "page-marker": .8, "punct": .8, "invisible": .8, "whitespace": .8, "hard-wrap": .8,
+                  "broken-line": .7, "mojibake-big5-shift": .3},
          "test": {"pinyin": .9, "html-entities": .75, "html-tags": .8, "html-hidden": .8, "html-script": .8,
                   "slogan": .8, "page-marker": .7, "punct": .8, "invisible": .8, "whitespace": .8,
-                  "hard-wrap": .35, "broken-line": .6, "mojibake-big5-shift": .3}}
+                  "hard-wrap": .8, "broken-line": .7, "mojibake-big5-shift": .3}}
 mean = {"tune": .65, "test": .45}
-keep_lines = {"tune": 2, "test": 0}      # lines changed now; must not grow
+# lines changed now; must not grow (test: the verse, address, heading and
+# letter files added with the layout work bring lines that the
+# boilerplate pass drops; layout changes none of them)
+keep_lines = {"tune": 2, "test": 23}
 legit_chars = {"tune": .97, "test": .98}  # outside mojibake spans and in clean documents (target .998)
 bad = []
 for h in ("tune", "test"):
