@@ -14,6 +14,7 @@
 
 #include "sino_clean.h"
 #include "clean_int.h"
+#include "clean_mojibake_int.h"
 
 #define MAX_RUN 2048         /* characters of a run tried at once */
 #define MAX_RIGHT 8          /* fine characters a run may end before its end */
@@ -277,25 +278,6 @@ static int count_rare(const sino_charlm *lm, const char *s, size_t n)
         i += (size_t)k;
     }
     return r;
-}
-
-/* Decode UTF-8 bytes; an incomplete tail becomes U+FFFD. -1 if invalid. */
-static int utf8_result(const char *b, size_t n, sino_buf *out)
-{
-    size_t v = sino_utf8_valid_prefix((const unsigned char *)b, n);
-    size_t tail = n - v;
-    if (tail && sino_utf8_incomplete_tail((const unsigned char *)b, n) != tail) return -1;
-    int nonascii = 0;
-    for (size_t i = 0; i < v; i++) {
-        unsigned char c = (unsigned char)b[i];
-        if (c >= 0x80) nonascii = 1;
-        else if (c < 0x20) return -1;
-    }
-    if (!nonascii) return -1;
-    sino_buf_clear(out);
-    if (sino_buf_append(out, b, v) != SINO_OK) return -1;
-    if (tail && sino_buf_put_cp(out, 0xFFFD) != SINO_OK) return -1;
-    return 0;
 }
 
 /* Encode chars c[s..e) in charset cs; ASCII punctuation at the start may be
@@ -774,14 +756,6 @@ static int e_ascii_trail(const chr *c, size_t nc, size_t i)
            (c[i + 1].cp | 0x20) >= 'a' && (c[i + 1].cp | 0x20) <= 'z';
 }
 
-static int latin_run(const chr *c, size_t nc, size_t i)
-{
-    /* a lead byte as Latin-1 (Ã..ô) followed by a continuation byte */
-    if (i + 1 >= nc) return 0;
-    int a = latin_byte(c[i].cp), b = latin_byte(c[i + 1].cp);
-    return a >= 0xC2 && a <= 0xF4 && b >= 0x80 && b <= 0xBF;
-}
-
 int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                         size_t n, sino_buf *out, sino_error *err)
 {
@@ -881,20 +855,16 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
         size_t block_end = i;
         size_t j = 0, verbatim = 0;   /* c[verbatim..j) were copied unchanged */
         while (j < nc) {
-            /* Latin-1 / cp1252 run */
-            if (latin_run(c, nc, j)) {
-                size_t e = j;
-                char bytes[MAX_RUN];
-                size_t bl = 0;
-                while (e < nc && latin_byte(c[e].cp) >= 0) bytes[bl++] = (char)latin_byte(c[e++].cp);
-                size_t dec_chars = 0;
-                if (utf8_result(bytes, bl, &cand) == 0) {
-                    for (size_t q = 0; q < cand.len; q++)
-                        dec_chars += (((unsigned char)cand.data[q]) & 0xC0) != 0x80;
-                }
-                if (dec_chars && (size_t)count_rare(lm, cand.data, cand.len) * 5 <= dec_chars) {
-                    sino_buf_append(out, cand.data, cand.len);
-                    j = verbatim = e;
+            /* UTF-8 read as a Latin one-byte codec */
+            if (clean_moji_latin_lead(c[j].cp) && j + 1 < nc) {
+                uint32_t cps[MAX_RUN];
+                size_t q = j;
+                /* as far as characters a Latin codec shows for bytes 80..FF, or marks */
+                for (; q < nc && (c[q].cp == '?' || (c[q].cp >= 0x80 && (c[q].cp <= 0x2122 || c[q].cp == 0xFFFD))); q++)
+                    cps[q - j] = c[q].cp;
+                size_t used = clean_moji_latin(lm, j > 0 ? c[j - 1].cp : 0, cps, q - j, out);
+                if (used) {
+                    j = verbatim = j + used;
                     continue;
                 }
             }
