@@ -816,7 +816,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
     if (!suspect) return sino_buf_append(out, s, n);
 
     /* characters of the line, in blocks of MAX_RUN */
-    size_t pos = 0;
+    size_t pos = 0, latin_sure = 0;
     chr c[MAX_RUN + 1];
     best_t b;
     sino_buf cand;
@@ -862,7 +862,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                 /* as far as characters a Latin codec shows for bytes 80..FF, or marks */
                 for (; q < nc && (c[q].cp == '?' || (c[q].cp >= 0x80 && (c[q].cp <= 0x2122 || c[q].cp == 0xFFFD))); q++)
                     cps[q - j] = c[q].cp;
-                size_t used = clean_moji_latin(lm, j > 0 ? c[j - 1].cp : 0, cps, q - j, out);
+                size_t used = clean_moji_latin(lm, j > 0 ? c[j - 1].cp : 0, cps, q - j, &latin_sure, out);
                 if (used) {
                     j = verbatim = j + used;
                     continue;

@@ -15,9 +15,11 @@
  * append its repair to out and return the count of code points it
  * replaces; 0 (out unchanged) when there is none or the repair is not
  * sure. A byte the decoder lost comes back as the character the model is
- * sure of, else as U+FFFD. */
+ * sure of, else as U+FFFD. *line_sure (0 at the start of a line) counts
+ * the characters repaired whole so far: a run with lost bytes needs such
+ * evidence, in itself or earlier in the line. */
 size_t clean_moji_latin(const sino_charlm *lm, uint32_t prev, const uint32_t *cps, size_t n,
-                        sino_buf *out);
+                        size_t *line_sure, sino_buf *out);
 
 /* Whether cp is what a Latin one-byte codec shows for a UTF-8 lead byte
  * (the only place a Latin run can start). */

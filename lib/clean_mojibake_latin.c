@@ -118,8 +118,8 @@ static void read_run(int lc, const uint32_t *cps, size_t n, reading *r)
         }
         if (got < need) {
             /* bytes dropped by the decoder (cp1252 only, one a character) */
-            if (lc != LC_CP1252 || need - got > 1 || c->unknown) break;
-            c->unknown = 1;
+            if (lc != LC_CP1252 || c->unknown) break;
+            c->unknown = (unsigned char)(need - got);
             c->free_place = 1;
         }
         if (c->unknown) {
@@ -146,20 +146,32 @@ static double pair_cost(const sino_charlm *lm, uint32_t prev, uint32_t cp, uint3
 }
 
 /* Complete a character with lost bytes when the model is sure: every lost
- * byte one of cp1252's undefined bytes, in every place it may have had. */
+ * byte one of cp1252's undefined bytes, in every place it may have had
+ * (a dropped byte anywhere after the lead, the others where they are). */
 static uint32_t fill(const sino_charlm *lm, const lchar *c, uint32_t prev, uint32_t next)
 {
-    if (c->unknown != 1) return 0xFFFD;
+    if (c->unknown < 1 || c->unknown > 2) return 0xFFFD;
+    int slots = c->len - 1;
     double best = 1e30, z = 0;
     uint32_t bcp = 0xFFFD;
-    int places = c->free_place ? c->len - 1 : 1;
-    for (int pl = 0; pl < places; pl++) {
-        int at = c->free_place ? pl + 1 : c->pos[0];
-        for (int v = 0; v < 5; v++) {
+    /* places: a bit set of continuation slots that were lost */
+    for (unsigned places = 1; places < (1u << slots); places++) {
+        if (__builtin_popcount(places) != c->unknown) continue;
+        if (!c->free_place) {
+            unsigned want = 0;
+            for (int k = 0; k < c->unknown; k++) want |= 1u << (c->pos[k] - 1);
+            if (places != want) continue;
+        }
+        int nv = c->unknown == 1 ? 5 : 25;
+        for (int v = 0; v < nv; v++) {
             unsigned char b[4];
             b[0] = c->b[0];
-            for (int i = 1, k = 0; i < c->len; i++)
-                b[i] = i == at ? lost_bytes[v] : c->free_place ? c->known[k++] : c->b[i];
+            for (int i = 1, k = 0, u = 0; i < c->len; i++) {
+                if (places & (1u << (i - 1)))
+                    b[i] = lost_bytes[u++ ? v / 5 : v % 5];
+                else
+                    b[i] = c->free_place ? c->known[k++] : c->b[i];
+            }
             int32_t cp;
             if (sino_utf8_decode(b, c->len, &cp) != c->len || cp < 0x80) continue;
             if (!sino_charlm_common(lm, (uint32_t)cp) || cp == 0xFFFD) continue;
@@ -195,20 +207,25 @@ static void finish(const sino_charlm *lm, uint32_t prev, reading *r)
 
 /* Whether a reading is text: no more than a fifth of its characters rare
  * (above the Latin letters, not in the model's common set), and, when it
- * has lost bytes, enough characters decoded whole to show it is mojibake. */
-static int plausible(const sino_charlm *lm, const reading *r)
+ * has lost bytes, enough characters decoded whole or completed with
+ * certainty, in it or before it in the line (line_sure), to show that it
+ * is mojibake. */
+static int plausible(const sino_charlm *lm, const reading *r, size_t line_sure)
 {
-    if (!r->nch || (r->lost && r->whole < MIN_SURE) || r->lost * 2 > r->nch) return 0;
-    size_t rare = 0;
+    if (!r->nch) return 0;
+    size_t rare = 0, sure = r->whole;
     for (size_t i = 0; i < r->nch; i++) {
         uint32_t cp = r->ch[i].cp;
         if (cp >= 0x250 && cp != 0xFFFD && !sino_charlm_common(lm, cp)) rare++;
+        if (r->ch[i].unknown && cp != 0xFFFD) sure++;
     }
-    return rare * 5 <= r->nch;
+    if (rare * 5 > r->nch) return 0;
+    if (!r->lost || line_sure >= MIN_SURE) return 1;
+    return r->whole >= 1 && sure >= MIN_SURE;
 }
 
 size_t clean_moji_latin(const sino_charlm *lm, uint32_t prev, const uint32_t *cps, size_t n,
-                        sino_buf *out)
+                        size_t *line_sure, sino_buf *out)
 {
     static _Thread_local reading rs[LC_N];
     int best = -1;
@@ -217,7 +234,7 @@ size_t clean_moji_latin(const sino_charlm *lm, uint32_t prev, const uint32_t *cp
         read_run(lc, cps, n, r);
         if (!r->nch) continue;
         finish(lm, prev, r);
-        if (!plausible(lm, r)) continue;
+        if (!plausible(lm, r, *line_sure)) continue;
         /* the reading that explains more of the run, else the model's choice */
         if (best < 0 || r->used > rs[best].used ||
             (r->used == rs[best].used && r->cost < rs[best].cost))
@@ -225,5 +242,6 @@ size_t clean_moji_latin(const sino_charlm *lm, uint32_t prev, const uint32_t *cp
     }
     if (best < 0) return 0;
     for (size_t i = 0; i < rs[best].nch; i++) sino_buf_put_cp(out, rs[best].ch[i].cp);
+    *line_sure += rs[best].whole;
     return rs[best].used;
 }
