@@ -330,6 +330,9 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
 }
 
 #define MAX_HOLES 64
+#define LONE_LOST_COST 5     /* parse penalty of a lost byte read as no character */
+#define LONE_STEP 0x40       /* step[]: a lost byte alone */
+#define STEP_LEN 0x3F        /* step[]: the length */
 #ifndef HOLE_POSTERIOR
 #define HOLE_POSTERIOR 0.995 /* share of the probability the completion of lost bytes must have */
 #define HOLE_POSTERIOR2 0.999 /* the same for two lost bytes of one character */
@@ -421,6 +424,10 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
             if (cost[q] < cost[q + 1]) cost[q + 1] = cost[q], step[q + 1] = 1;
             continue;
         }
+        /* a lost byte that was no part of a character: the ASCII byte a
+         * decoder swallowed with an invalid lead, or a stray byte */
+        if (mask[q] && cost[q] + LONE_LOST_COST < cost[q + 1])
+            cost[q + 1] = (unsigned short)(cost[q] + LONE_LOST_COST), step[q + 1] = LONE_STEP | 1;
         for (size_t len = 2; len <= 4; len++) {
             unsigned lo = len == 2 ? 0xC2 : len == 3 ? 0xE0 : 0xF0;
             unsigned hi = len == 2 ? 0xDF : len == 3 ? 0xEF : 0xF4;
@@ -448,11 +455,18 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
     size_t nb = 0;
     for (size_t q = n; q > 0;) {
         bounds[nb++] = q;
-        q -= step[q] & 0x7F;
+        q -= step[q] & STEP_LEN;
     }
-    int nonascii = 0;
+    int nonascii = 0, lone_before = 0;
     for (size_t t = nb; t-- > 0;) {
-        size_t end = bounds[t], len = step[end] & 0x7F, i = end - len;
+        size_t end = bounds[t], len = step[end] & STEP_LEN, i = end - len;
+        if (step[end] & LONE_STEP) {
+            /* lost bytes in a row are one U+FFFD */
+            if (!lone_before) sino_buf_put_cp(tmp, 0xFFFD);
+            lone_before = nonascii = 1;
+            continue;
+        }
+        lone_before = 0;
         if (step[end] & 0x80) {
             nonascii = 1;
             sino_buf_put_cp(tmp, 0xFFFD);
@@ -756,6 +770,21 @@ static int e_ascii_trail(const chr *c, size_t nc, size_t i)
            (c[i + 1].cp | 0x20) >= 'a' && (c[i + 1].cp | 0x20) <= 'z';
 }
 
+/* A decoder that shows an invalid byte or pair as '?' (swallowing the
+ * byte after the lead, ASCII or not) leaves '?' among the characters of
+ * mojibake: a '?' next to a suspicious character is taken for a lost
+ * character, as U+FFFD is (its bytes in the line stay '?', so that the
+ * text is copied unchanged where nothing is repaired). */
+static void mark_qmarks(sino_moji *m, const sino_charlm *lm, chr *c, size_t nc)
+{
+    for (size_t i = 0; i < nc; i++) {
+        if (c[i].cp != '?') continue;
+        int before = i > 0 && c[i - 1].cp >= 0x80 && c[i - 1].cp != 0xFFFD && level(m, lm, c[i - 1].cp);
+        int after = i + 1 < nc && c[i + 1].cp >= 0x80 && c[i + 1].cp != 0xFFFD && level(m, lm, c[i + 1].cp);
+        if (before || after) c[i].cp = 0xFFFD;
+    }
+}
+
 int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                         size_t n, sino_buf *out, sino_error *err)
 {
@@ -773,7 +802,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
         while (i < n && !suspect) {
             if (u[i] < 0x80) {
                 if (prevcp >= 0x80 && i + 1 < n && u[i + 1] >= 0x80 &&
-                    (odd_trail(u[i]) || ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z')))
+                    (odd_trail(u[i]) || u[i] == '?' || ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z')))
                     suspect = 1;
                 /* the rest of an ASCII run follows ASCII: nothing to test */
                 size_t j = i + 1;
@@ -835,6 +864,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             nc++;
             i += (size_t)k;
         }
+        mark_qmarks(m, lm, c, nc);
         /* a full block ends after its last ASCII character (where decoders
          * resynchronise), so that runs are not cut */
         if (i < n && nc == MAX_RUN) {
