@@ -26,9 +26,17 @@
 
 enum { CS_GBK, CS_BIG5, CS_N };
 static const char *const cs_names[CS_N] = {"GBK", "BIG5"};
+/* The other decoders of each family: the characters they show that the
+ * first does not have (CP936's euro sign for byte 80, GB18030's private
+ * use characters for the user-defined pairs, HKSCS's additions) are
+ * encoded by them. */
+#define CS_ALTS 2
+static const char *const cs_alt_names[CS_N][CS_ALTS] = {{"CP936", "GB18030"},
+                                                        {"CP950", "BIG5-HKSCS"}};
 
 struct sino_moji {
     iconv_t to[CS_N];        /* UTF-8 -> charset */
+    iconv_t to_alt[CS_N][CS_ALTS];   /* UTF-8 -> the family's other charsets */
     iconv_t from_gbk;        /* GBK -> UTF-8 */
     iconv_t from[CS_N];      /* charset -> UTF-8, for the pair table */
     unsigned char *pairs[CS_N];   /* bit (lead-0x80)*256+trail: a mapped pair */
@@ -41,7 +49,10 @@ sino_moji *sino_moji_new(void)
 {
     sino_moji *m = calloc(1, sizeof *m);
     if (!m) return NULL;
-    for (int i = 0; i < CS_N; i++) m->to[i] = m->from[i] = (iconv_t)-1;
+    for (int i = 0; i < CS_N; i++) {
+        m->to[i] = m->from[i] = (iconv_t)-1;
+        for (int a = 0; a < CS_ALTS; a++) m->to_alt[i][a] = (iconv_t)-1;
+    }
     m->from_gbk = (iconv_t)-1;
     return m;
 }
@@ -50,7 +61,11 @@ void sino_moji_free(sino_moji *m)
 {
     if (!m) return;
     for (int i = 0; i < CS_N; i++)
+    {
         if (m->to[i] != (iconv_t)-1) iconv_close(m->to[i]);
+        for (int a = 0; a < CS_ALTS; a++)
+            if (m->to_alt[i][a] != (iconv_t)-1) iconv_close(m->to_alt[i][a]);
+    }
     for (int i = 0; i < CS_N; i++) {
         if (m->from[i] != (iconv_t)-1) iconv_close(m->from[i]);
         free(m->pairs[i]);
@@ -91,6 +106,30 @@ static long moji_iconv(sino_moji *m, iconv_t *cd, const char *to, const char *fr
     size_t used;
     long k = convert_prefix(cd, to, from, in, n, out, cap, &used);
     return k >= 0 && used == n ? k : -1;
+}
+
+/* Encode UTF-8 in[0..n) in the family of charset cs: with cs itself, or
+ * where it lacks a character, that character with the first other charset
+ * of the family that has it as one or two bytes. -1 when one has none. */
+static long encode_family(sino_moji *m, int cs, const char *in, size_t n, char *out, size_t cap)
+{
+    long k = moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", in, n, out, cap);
+    if (k >= 0) return k;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int len = sino_utf8_decode_fast((const unsigned char *)in + i, n - i, &cp);
+        long got = moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", in + i, (size_t)len, out + o, cap - o);
+        for (int a = 0; got < 0 && a < CS_ALTS; a++) {
+            got = moji_iconv(m, &m->to_alt[cs][a], cs_alt_names[cs][a], "UTF-8", in + i, (size_t)len,
+                             out + o, cap - o);
+            if (got > 2) got = -1;
+        }
+        if (got < 0) return -1;
+        o += (size_t)got;
+        i += (size_t)len;
+    }
+    return (long)o;
 }
 
 #define ROW 192                  /* the trail bytes 0x40..0xFF of a lead byte */
@@ -298,7 +337,7 @@ static long encode_run(sino_moji *m, int cs, const char *line, const chr *c,
             tl += c[i].len;
         }
     }
-    return moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", tmp, tl, out, cap);
+    return encode_family(m, cs, tmp, tl, out, cap);
 }
 
 /* Encode c[s..e) in charset cs where each U+FFFD stands for `width` lost
@@ -319,8 +358,8 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
         }
         size_t j = i;
         while (j < e && c[j].cp != 0xFFFD) j++;
-        long k = moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", line + c[i].off,
-                            c[j - 1].off + c[j - 1].len - c[i].off, (char *)out + n, cap - n);
+        long k = encode_family(m, cs, line + c[i].off, c[j - 1].off + c[j - 1].len - c[i].off,
+                               (char *)out + n, cap - n);
         if (k < 0) return -1;
         memset(mask + n, 0, (size_t)k);
         n += (size_t)k;
