@@ -386,8 +386,26 @@ typedef struct {
 } hole;
 
 /* The completion of a hole the model prefers by a margin, or U+FFFD. */
+static uint32_t fill_hole_as(sino_moji *m, int cs, const sino_charlm *lm, const hole *h,
+                             uint32_t prev, uint32_t next, int use_fits, int *sure);
+
+/* The completion of a hole the model prefers by a margin, or U+FFFD. The
+ * pairs the decoder could have made (fits) narrow the choice, but only
+ * under one model of the decoder (how many bytes a mark stands for); the
+ * completion must also be the model's favourite without them, so that a
+ * wrong decoder model gives U+FFFD rather than a wrong character. */
 static uint32_t fill_hole(sino_moji *m, int cs, const sino_charlm *lm, const hole *h,
                           uint32_t prev, uint32_t next)
+{
+    int sure, sure_any;
+    uint32_t a = fill_hole_as(m, cs, lm, h, prev, next, 1, &sure);
+    if (!sure) return 0xFFFD;
+    uint32_t b = fill_hole_as(m, cs, lm, h, prev, next, 0, &sure_any);
+    return a == b ? a : 0xFFFD;
+}
+
+static uint32_t fill_hole_as(sino_moji *m, int cs, const sino_charlm *lm, const hole *h,
+                             uint32_t prev, uint32_t next, int use_fits, int *sure)
 {
     unsigned char ch[4];
     memcpy(ch, h->ch, 4);
@@ -416,7 +434,7 @@ static uint32_t fill_hole(sino_moji *m, int cs, const sino_charlm *lm, const hol
                 int nb = q + 1 < h->len ? ch[q + 1] : h->after;
                 if (nb >= 0 && pair_ok(m, cs, ch[q], (unsigned)nb)) fits = 0;
             }
-            if (!fits) continue;
+            if (!fits && use_fits) continue;
             if (cp < 0x80 || !sino_charlm_common(lm, (uint32_t)cp) || cp == 0xFFFD) continue;
             unsigned char u8[8];
             int ul = sino_utf8_encode((uint32_t)cp, u8);
@@ -433,7 +451,8 @@ static uint32_t fill_hole(sino_moji *m, int cs, const sino_charlm *lm, const hol
     }
     /* keep a completion only when the model is sure of it: its share of
      * the probability of all completions that fit */
-    return z > 0 && 1.0 / z >= (h->nu > 1 ? HOLE_POSTERIOR2 : HOLE_POSTERIOR) ? bcp : 0xFFFD;
+    *sure = z > 0 && 1.0 / z >= (h->nu > 1 ? HOLE_POSTERIOR2 : HOLE_POSTERIOR);
+    return bcp;
 }
 
 /* Decode UTF-8 bytes with wildcards: a character with one unknown byte is
