@@ -828,6 +828,18 @@ static int e_ascii_trail(const chr *c, size_t nc, size_t i)
            (c[i + 1].cp | 0x20) >= 'a' && (c[i + 1].cp | 0x20) <= 'z';
 }
 
+static int is_kana(uint32_t cp) { return cp >= 0x3041 && cp <= 0x30FF && cp != 0x30FB; }
+
+/* Whether c[s..e) is Japanese: two kana in a row. GBK and Big5 have kana,
+ * so mojibake shows one now and then, but a run of them is text (これは,
+ * トトロ), and text is never a candidate. */
+static int kana_text(const chr *c, size_t s, size_t e)
+{
+    for (size_t i = s; i + 1 < e; i++)
+        if (is_kana(c[i].cp) && is_kana(c[i + 1].cp)) return 1;
+    return 0;
+}
+
 /* A decoder that shows an invalid byte or pair as '?' (swallowing the
  * byte after the lead, ASCII or not) leaves '?' among the characters of
  * mojibake: a '?' next to a suspicious character is taken for a lost
@@ -1003,7 +1015,8 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
              * Chinese characters: a run found only by one is GBK one byte
              * off */
             int shift_only = (odd || lone_lost) && !lv && last == first && !lead_pair;
-            try_run(m, lm, s, c, nc, s0, first, last, e, shift_only, &b, &cand, &tmp);
+            if (!kana_text(c, s0 > 2 ? s0 - 2 : 0, e + 2 < nc ? e + 2 : nc))
+                try_run(m, lm, s, c, nc, s0, first, last, e, shift_only, &b, &cand, &tmp);
             if (b.best > 0 && b.s >= s0) {
                 /* drop what was already written of c[b.s..first) */
                 size_t written_from = c[b.s].off;
