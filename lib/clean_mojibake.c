@@ -455,6 +455,28 @@ static uint32_t fill_hole_as(sino_moji *m, int cs, const sino_charlm *lm, const 
     return bcp;
 }
 
+/* Lost bytes that were no part of a character are one U+FFFD, or none
+ * right after a lost character (one gap: how many characters it held is
+ * not known). LONE_MARK held their place until the holes were filled. */
+#define LONE_MARK 0x10FFFF
+static void place_lone(sino_buf *b)
+{
+    static const char mark[4] = {(char)0xF4, (char)0x8F, (char)0xBF, (char)0xBF};
+    static const char fffd[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
+    size_t o = 0;
+    for (size_t i = 0; i < b->len;) {
+        if (i + 4 <= b->len && memcmp(b->data + i, mark, 4) == 0) {
+            i += 4;
+            if (o >= 3 && memcmp(b->data + o - 3, fffd, 3) == 0) continue;
+            memcpy(b->data + o, fffd, 3);
+            o += 3;
+            continue;
+        }
+        b->data[o++] = b->data[i++];
+    }
+    b->len = o;
+}
+
 /* Decode UTF-8 bytes with wildcards: a character with one unknown byte is
  * completed with the candidate the model prefers (given its neighbours) by
  * a margin, else U+FFFD; an incomplete tail becomes U+FFFD. Returns 0, or
@@ -520,7 +542,7 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
         size_t end = bounds[t], len = step[end] & STEP_LEN, i = end - len;
         if (step[end] & LONE_STEP) {
             /* lost bytes in a row are one U+FFFD */
-            if (!lone_before) sino_buf_put_cp(tmp, 0xFFFD);
+            if (!lone_before) sino_buf_put_cp(tmp, LONE_MARK);
             lone_before = nonascii = 1;
             continue;
         }
@@ -538,6 +560,9 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
         size_t unknown = 0;
         for (size_t q = i; q < end; q++) unknown += mask[q];
         if (unknown == 0) {
+            int32_t cp;
+            sino_utf8_decode_fast(b + i, len, &cp);
+            if (cp == LONE_MARK) return -1;   /* the placeholder itself: no repair */
             sino_buf_append(tmp, b + i, len);
         } else {
             if (unknown <= 2 && nh < MAX_HOLES) {
@@ -578,6 +603,7 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
         pos = after;
     }
     sino_buf_append(out, tmp->data + pos, tmp->len - pos);
+    place_lone(out);
     return 0;
 }
 
@@ -641,6 +667,11 @@ static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char 
 {
     uint32_t prev = s > 0 ? c[s - 1].cp : 0;
     uint32_t next = e < nc ? c[e].cp : 0;
+    /* a run that ends in fine text must not end in a lost character: that
+     * is good text re-encoded with the mojibake before it, and lost */
+    if (cand->len >= 3 && e > s && c[e - 1].cp != 0xFFFD && level(m, lm, c[e - 1].cp) == 0 &&
+        memcmp(cand->data + cand->len - 3, "\xEF\xBF\xBD", 3) == 0)
+        return;
     size_t ch, och;
     double cost = cost_with(lm, prev, cand->data, cand->len, next, &ch);
     int r = count_rare(lm, cand->data, cand->len);
