@@ -707,6 +707,16 @@ static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char 
     }
 }
 
+/* Whether s[0..n) has an ASCII byte. Read one byte off, the characters of
+ * a run are all two-byte pairs again: an ASCII byte inside means a trail
+ * byte was read as a lead, so the shift is wrong. */
+static int has_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x80) return 1;
+    return 0;
+}
+
 /* Try the repairs of the run c[s0..e) starting anywhere in [s0, first]. */
 static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     const chr *c, size_t nc, size_t s0, size_t first, size_t last,
@@ -765,7 +775,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 lost_tail = 1;
             }
             long d = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", enc + 1, body, dec, sizeof dec);
-            if (d <= 0) continue;
+            if (d <= 0 || has_ascii(dec, (size_t)d)) continue;
             {
                 /* the decoded body must already look like text, per
                  * character, by a margin (with slack for the characters
@@ -778,7 +788,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
             /* the lost character: the best lead for the orphan trail byte */
             char lead_best[8];
             int lb_len = 0;
-            double c1 = 1e9, c2 = 1e9;
+            double c1 = 1e9, c2 = 1e9, lz = 0;   /* lz: sum of exp(c1 - cost) */
             uint32_t prev = s > 0 ? c[s - 1].cp : 0;
             int32_t first_dec;
             sino_utf8_decode_fast((const unsigned char *)dec, (size_t)d, &first_dec);
@@ -794,16 +804,20 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     double cc = cost_with(lm, prev, u8, (size_t)ul,
                                           first_dec > 0 ? (uint32_t)first_dec : 0, &ch);
                     if (cc < c1) {
+                        lz = lz * exp(cc - c1) + 1.0;
                         c2 = c1, c1 = cc;
                         memcpy(lead_best, u8, (size_t)ul);
                         lb_len = ul;
-                    } else if (cc < c2) {
-                        c2 = cc;
+                    } else {
+                        lz += exp(c1 - cc);
+                        if (cc < c2) c2 = cc;
                     }
                 }
             }
             sino_buf_clear(cand);
-            if (lb_len && c2 - c1 > LOST_MARGIN) sino_buf_append(cand, lead_best, (size_t)lb_len);
+            /* the lost character only when the model is sure of it */
+            if (lb_len && c2 - c1 > LOST_MARGIN && 1.0 / lz >= HOLE_POSTERIOR)
+                sino_buf_append(cand, lead_best, (size_t)lb_len);
             else sino_buf_put_cp(cand, 0xFFFD);
             sino_buf_append(cand, dec, (size_t)d);
             if (lost_tail) sino_buf_put_cp(cand, 0xFFFD);
@@ -816,7 +830,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     sino_utf8_decode_fast((const unsigned char *)dec + st, (size_t)d - st, &cp);
                     lastc = cp < 0 ? 0 : (uint32_t)cp;
                 }
-                double t1 = 1e9, t2 = 1e9;
+                double t1 = 1e9, t2 = 1e9, tz = 0;
                 char tb[8];
                 int tl = 0;
                 for (int trail = 0x40; trail <= 0xFE; trail++) {
@@ -829,10 +843,16 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
                     size_t ch;
                     double cc = cost_with(lm, lastc, u8, (size_t)ul, after, &ch);
-                    if (cc < t1) t2 = t1, t1 = cc, memcpy(tb, u8, (size_t)ul), tl = ul;
-                    else if (cc < t2) t2 = cc;
+                    if (cc < t1) {
+                        tz = tz * exp(cc - t1) + 1.0;
+                        t2 = t1, t1 = cc, memcpy(tb, u8, (size_t)ul), tl = ul;
+                    } else {
+                        tz += exp(t1 - cc);
+                        if (cc < t2) t2 = cc;
+                    }
                 }
-                if (tl && t2 - t1 > LOST_MARGIN) sino_buf_append(cand, tb, (size_t)tl);
+                if (tl && t2 - t1 > LOST_MARGIN && 1.0 / tz >= HOLE_POSTERIOR)
+                    sino_buf_append(cand, tb, (size_t)tl);
                 else sino_buf_put_cp(cand, 0xFFFD);
             }
             consider(m, lm, b, line, c, nc, s, ee, cand);

@@ -17,6 +17,7 @@ import os
 import random
 import subprocess
 import sys
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -68,7 +69,7 @@ def main():
     sclean = args[0]
     with open(os.path.join(ROOT, "build/eval/sources.json")) as fh:
         src = json.load(fh)["paras"][half]
-    total_ok = total = 0
+    total_ok = total = total_wrong = 0
     for kind, models in (("utf8", UTF8), ("shift", SHIFT)):
         for enc, model in models:
             rng = random.Random("%s-%s-%s" % (kind, enc, model))
@@ -88,22 +89,26 @@ def main():
                     noisy.append(r[0])
                     truth.append(r[1])
             got = run(sclean, noisy)
-            ok = 0
+            ok = wrong = 0
             name = "%s:%s:%s" % (kind, enc, model if isinstance(model, str) else model[1])
             for a, g, t in zip(noisy, got, truth):
                 good = ev.matches(g, t)
                 ok += good
+                allowed = set(a) | set(ev.plain(t)) | {"\ufffd", "\uff1f"}
+                allowed |= set(unicodedata.normalize("NFKC", "".join(allowed)))
+                wrong += any(ch not in allowed for ch in g)
                 if not good and show and show in name:
                     print("  in:   %s\n  want: %s\n  got:  %s\n" % (a, ev.plain(t), g))
-            print("%-28s %5.1f%%" % (name, 100.0 * ok / max(1, len(noisy))))
+            print("%-28s %5.1f%%  wrong characters in %d" % (name, 100.0 * ok / max(1, len(noisy)), wrong))
+            total_wrong += wrong
             total_ok += ok
             total += len(noisy)
     rng = random.Random("clean-" + half)
     clean = [rng.choice(src["hans" if k % 2 else "hant"]) for k in range(4 * n)]
     got = run(sclean, clean)
     changed = sum(a != b for a, b in zip(clean, got))
-    print("%-28s %5.1f%%  (clean paragraphs changed: %d of %d)" % ("mean fixed", 100.0 * total_ok / max(1, total),
-                                                                 changed, len(clean)))
+    print("%-28s %5.1f%%  wrong characters in %d of %d; clean paragraphs changed: %d of %d" % (
+        "mean fixed", 100.0 * total_ok / max(1, total), total_wrong, total, changed, len(clean)))
 
 
 main()
