@@ -24,15 +24,19 @@
 #define BODY_SLACK 3.0       /* nats per character a decoded body may lose before its ends are added */
 #define MARGIN 2.0           /* nats per character the repair must win by */
 
-enum { CS_GBK, CS_BIG5, CS_N };
-static const char *const cs_names[CS_N] = {"GBK", "BIG5"};
+/* GB18030 is a charset of its own here only where it differs from GBK in
+ * two bytes: the euro sign (A2E3 there, 80 in CP936); it is tried for runs
+ * that have one. */
+enum { CS_GBK, CS_BIG5, CS_GB18030, CS_N };
+static const char *const cs_names[CS_N] = {"GBK", "BIG5", "GB18030"};
 /* The other decoders of each family: the characters they show that the
  * first does not have (CP936's euro sign for byte 80, GB18030's private
  * use characters for the user-defined pairs, HKSCS's additions) are
  * encoded by them. */
 #define CS_ALTS 2
 static const char *const cs_alt_names[CS_N][CS_ALTS] = {{"CP936", "GB18030"},
-                                                        {"CP950", "BIG5-HKSCS"}};
+                                                        {"CP950", "BIG5-HKSCS"},
+                                                        {"GBK", "CP936"}};
 
 struct sino_moji {
     iconv_t to[CS_N];        /* UTF-8 -> charset */
@@ -662,6 +666,24 @@ static double orig_cost(const best_t *b, size_t nc, size_t s, size_t e, size_t *
     return b->cum[t - b->cum_from] - b->cum[s - b->cum_from];
 }
 
+/* Whether cand has a letter of another alphabet (Greek, Cyrillic and the
+ * other two-byte UTF-8 scripts, U+0370..U+1FFF) that the run c[s..e) did
+ * not have: lost bytes completed as a two-byte character, not Chinese. */
+static int foreign_letters(const char *line, const chr *c, size_t s, size_t e, const sino_buf *cand)
+{
+    (void)line;
+    for (size_t i = 0; i < cand->len;) {
+        int32_t cp;
+        int k = sino_utf8_decode_fast((const unsigned char *)cand->data + i, cand->len - i, &cp);
+        i += (size_t)k;
+        if (cp < 0x370 || cp >= 0x2000) continue;
+        size_t q = s;
+        while (q < e && c[q].cp != (uint32_t)cp) q++;
+        if (q == e) return 1;
+    }
+    return 0;
+}
+
 static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char *line,
                      const chr *c, size_t nc, size_t s, size_t e, const sino_buf *cand)
 {
@@ -672,6 +694,7 @@ static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char 
     if (cand->len >= 3 && e > s && c[e - 1].cp != 0xFFFD && level(m, lm, c[e - 1].cp) == 0 &&
         memcmp(cand->data + cand->len - 3, "\xEF\xBF\xBD", 3) == 0)
         return;
+    if (foreign_letters(line, c, s, e, cand)) return;
     size_t ch, och;
     double cost = cost_with(lm, prev, cand->data, cand->len, next, &ch);
     int r = count_rare(lm, cand->data, cand->len);
@@ -730,9 +753,13 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
          * follows it without an ASCII byte between */
         for (size_t ee = e + 1; !fw && !shift_only && ee-- > last + 1;) {
             if (ee != e && ee > last + 1 + MAX_RIGHT) continue;
-            int has_lost = 0;
-            for (size_t q = s; q < ee; q++) has_lost |= c[q].cp == 0xFFFD;
+            int has_lost = 0, has_euro = 0;
+            for (size_t q = s; q < ee; q++) {
+                has_lost |= c[q].cp == 0xFFFD;
+                has_euro |= c[q].cp == 0x20AC;
+            }
             for (int cs = 0; cs < CS_N; cs++) {
+                if (cs == CS_GB18030 && !has_euro) continue;
                 for (int width = 1; width <= (has_lost ? 2 : 1); width++) {
                     unsigned char wb[MAX_RUN * 4 + 16], wm[MAX_RUN * 4 + 16];
                     long k = encode_wild(m, cs, line, c, s, ee, width, wb, wm, sizeof wb);
