@@ -815,7 +815,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
             /* the lost character: the best lead for the orphan trail byte */
             char lead_best[8];
             int lb_len = 0;
-            double c1 = 1e9, c2 = 1e9, lz = 0;   /* lz: sum of exp(c1 - cost) */
+            double c1 = 1e9, c2 = 1e9;
             uint32_t prev = s > 0 ? c[s - 1].cp : 0;
             int32_t first_dec;
             sino_utf8_decode_fast((const unsigned char *)dec, (size_t)d, &first_dec);
@@ -831,19 +831,16 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     double cc = cost_with(lm, prev, u8, (size_t)ul,
                                           first_dec > 0 ? (uint32_t)first_dec : 0, &ch);
                     if (cc < c1) {
-                        lz = lz * exp(cc - c1) + 1.0;
                         c2 = c1, c1 = cc;
                         memcpy(lead_best, u8, (size_t)ul);
                         lb_len = ul;
-                    } else {
-                        lz += exp(c1 - cc);
-                        if (cc < c2) c2 = cc;
+                    } else if (cc < c2) {
+                        c2 = cc;
                     }
                 }
             }
             sino_buf_clear(cand);
-            /* the lost character only when the model is sure of it */
-            if (lb_len && c2 - c1 > LOST_MARGIN && 1.0 / lz >= HOLE_POSTERIOR)
+            if (lb_len && c2 - c1 > LOST_MARGIN)
                 sino_buf_append(cand, lead_best, (size_t)lb_len);
             else sino_buf_put_cp(cand, 0xFFFD);
             sino_buf_append(cand, dec, (size_t)d);
@@ -857,7 +854,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     sino_utf8_decode_fast((const unsigned char *)dec + st, (size_t)d - st, &cp);
                     lastc = cp < 0 ? 0 : (uint32_t)cp;
                 }
-                double t1 = 1e9, t2 = 1e9, tz = 0;
+                double t1 = 1e9, t2 = 1e9;
                 char tb[8];
                 int tl = 0;
                 for (int trail = 0x40; trail <= 0xFE; trail++) {
@@ -870,15 +867,10 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
                     size_t ch;
                     double cc = cost_with(lm, lastc, u8, (size_t)ul, after, &ch);
-                    if (cc < t1) {
-                        tz = tz * exp(cc - t1) + 1.0;
-                        t2 = t1, t1 = cc, memcpy(tb, u8, (size_t)ul), tl = ul;
-                    } else {
-                        tz += exp(t1 - cc);
-                        if (cc < t2) t2 = cc;
-                    }
+                    if (cc < t1) t2 = t1, t1 = cc, memcpy(tb, u8, (size_t)ul), tl = ul;
+                    else if (cc < t2) t2 = cc;
                 }
-                if (tl && t2 - t1 > LOST_MARGIN && 1.0 / tz >= HOLE_POSTERIOR)
+                if (tl && t2 - t1 > LOST_MARGIN)
                     sino_buf_append(cand, tb, (size_t)tl);
                 else sino_buf_put_cp(cand, 0xFFFD);
             }
