@@ -14,6 +14,7 @@
 
 #include "sino_clean.h"
 #include "clean_int.h"
+#include "clean_mojibake_int.h"
 
 #define MAX_RUN 2048         /* characters of a run tried at once */
 #define MAX_RIGHT 8          /* fine characters a run may end before its end */
@@ -23,11 +24,23 @@
 #define BODY_SLACK 3.0       /* nats per character a decoded body may lose before its ends are added */
 #define MARGIN 2.0           /* nats per character the repair must win by */
 
-enum { CS_GBK, CS_BIG5, CS_N };
-static const char *const cs_names[CS_N] = {"GBK", "BIG5"};
+/* GB18030 is a charset of its own here only where it differs from GBK in
+ * two bytes: the euro sign (A2E3 there, 80 in CP936); it is tried for runs
+ * that have one. */
+enum { CS_GBK, CS_BIG5, CS_GB18030, CS_N };
+static const char *const cs_names[CS_N] = {"GBK", "BIG5", "GB18030"};
+/* The other decoders of each family: the characters they show that the
+ * first does not have (CP936's euro sign for byte 80, GB18030's private
+ * use characters for the user-defined pairs, HKSCS's additions) are
+ * encoded by them. */
+#define CS_ALTS 2
+static const char *const cs_alt_names[CS_N][CS_ALTS] = {{"CP936", "GB18030"},
+                                                        {"CP950", "BIG5-HKSCS"},
+                                                        {"GBK", "CP936"}};
 
 struct sino_moji {
     iconv_t to[CS_N];        /* UTF-8 -> charset */
+    iconv_t to_alt[CS_N][CS_ALTS];   /* UTF-8 -> the family's other charsets */
     iconv_t from_gbk;        /* GBK -> UTF-8 */
     iconv_t from[CS_N];      /* charset -> UTF-8, for the pair table */
     unsigned char *pairs[CS_N];   /* bit (lead-0x80)*256+trail: a mapped pair */
@@ -40,7 +53,10 @@ sino_moji *sino_moji_new(void)
 {
     sino_moji *m = calloc(1, sizeof *m);
     if (!m) return NULL;
-    for (int i = 0; i < CS_N; i++) m->to[i] = m->from[i] = (iconv_t)-1;
+    for (int i = 0; i < CS_N; i++) {
+        m->to[i] = m->from[i] = (iconv_t)-1;
+        for (int a = 0; a < CS_ALTS; a++) m->to_alt[i][a] = (iconv_t)-1;
+    }
     m->from_gbk = (iconv_t)-1;
     return m;
 }
@@ -49,7 +65,11 @@ void sino_moji_free(sino_moji *m)
 {
     if (!m) return;
     for (int i = 0; i < CS_N; i++)
+    {
         if (m->to[i] != (iconv_t)-1) iconv_close(m->to[i]);
+        for (int a = 0; a < CS_ALTS; a++)
+            if (m->to_alt[i][a] != (iconv_t)-1) iconv_close(m->to_alt[i][a]);
+    }
     for (int i = 0; i < CS_N; i++) {
         if (m->from[i] != (iconv_t)-1) iconv_close(m->from[i]);
         free(m->pairs[i]);
@@ -90,6 +110,30 @@ static long moji_iconv(sino_moji *m, iconv_t *cd, const char *to, const char *fr
     size_t used;
     long k = convert_prefix(cd, to, from, in, n, out, cap, &used);
     return k >= 0 && used == n ? k : -1;
+}
+
+/* Encode UTF-8 in[0..n) in the family of charset cs: with cs itself, or
+ * where it lacks a character, that character with the first other charset
+ * of the family that has it as one or two bytes. -1 when one has none. */
+static long encode_family(sino_moji *m, int cs, const char *in, size_t n, char *out, size_t cap)
+{
+    long k = moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", in, n, out, cap);
+    if (k >= 0) return k;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int len = sino_utf8_decode_fast((const unsigned char *)in + i, n - i, &cp);
+        long got = moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", in + i, (size_t)len, out + o, cap - o);
+        for (int a = 0; got < 0 && a < CS_ALTS; a++) {
+            got = moji_iconv(m, &m->to_alt[cs][a], cs_alt_names[cs][a], "UTF-8", in + i, (size_t)len,
+                             out + o, cap - o);
+            if (got > 2) got = -1;
+        }
+        if (got < 0) return -1;
+        o += (size_t)got;
+        i += (size_t)len;
+    }
+    return (long)o;
 }
 
 #define ROW 192                  /* the trail bytes 0x40..0xFF of a lead byte */
@@ -279,25 +323,6 @@ static int count_rare(const sino_charlm *lm, const char *s, size_t n)
     return r;
 }
 
-/* Decode UTF-8 bytes; an incomplete tail becomes U+FFFD. -1 if invalid. */
-static int utf8_result(const char *b, size_t n, sino_buf *out)
-{
-    size_t v = sino_utf8_valid_prefix((const unsigned char *)b, n);
-    size_t tail = n - v;
-    if (tail && sino_utf8_incomplete_tail((const unsigned char *)b, n) != tail) return -1;
-    int nonascii = 0;
-    for (size_t i = 0; i < v; i++) {
-        unsigned char c = (unsigned char)b[i];
-        if (c >= 0x80) nonascii = 1;
-        else if (c < 0x20) return -1;
-    }
-    if (!nonascii) return -1;
-    sino_buf_clear(out);
-    if (sino_buf_append(out, b, v) != SINO_OK) return -1;
-    if (tail && sino_buf_put_cp(out, 0xFFFD) != SINO_OK) return -1;
-    return 0;
-}
-
 /* Encode chars c[s..e) in charset cs; ASCII punctuation at the start may be
  * the half-width form of a full-width mark (set fw). */
 static long encode_run(sino_moji *m, int cs, const char *line, const chr *c,
@@ -316,7 +341,7 @@ static long encode_run(sino_moji *m, int cs, const char *line, const chr *c,
             tl += c[i].len;
         }
     }
-    return moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", tmp, tl, out, cap);
+    return encode_family(m, cs, tmp, tl, out, cap);
 }
 
 /* Encode c[s..e) in charset cs where each U+FFFD stands for `width` lost
@@ -337,8 +362,8 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
         }
         size_t j = i;
         while (j < e && c[j].cp != 0xFFFD) j++;
-        long k = moji_iconv(m, &m->to[cs], cs_names[cs], "UTF-8", line + c[i].off,
-                            c[j - 1].off + c[j - 1].len - c[i].off, (char *)out + n, cap - n);
+        long k = encode_family(m, cs, line + c[i].off, c[j - 1].off + c[j - 1].len - c[i].off,
+                               (char *)out + n, cap - n);
         if (k < 0) return -1;
         memset(mask + n, 0, (size_t)k);
         n += (size_t)k;
@@ -348,6 +373,9 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
 }
 
 #define MAX_HOLES 64
+#define LONE_LOST_COST 5     /* parse penalty of a lost byte read as no character */
+#define LONE_STEP 0x40       /* step[]: a lost byte alone */
+#define STEP_LEN 0x3F        /* step[]: the length */
 #ifndef HOLE_POSTERIOR
 #define HOLE_POSTERIOR 0.995 /* share of the probability the completion of lost bytes must have */
 #define HOLE_POSTERIOR2 0.999 /* the same for two lost bytes of one character */
@@ -362,8 +390,26 @@ typedef struct {
 } hole;
 
 /* The completion of a hole the model prefers by a margin, or U+FFFD. */
+static uint32_t fill_hole_as(sino_moji *m, int cs, const sino_charlm *lm, const hole *h,
+                             uint32_t prev, uint32_t next, int use_fits, int *sure);
+
+/* The completion of a hole the model prefers by a margin, or U+FFFD. The
+ * pairs the decoder could have made (fits) narrow the choice, but only
+ * under one model of the decoder (how many bytes a mark stands for); the
+ * completion must also be the model's favourite without them, so that a
+ * wrong decoder model gives U+FFFD rather than a wrong character. */
 static uint32_t fill_hole(sino_moji *m, int cs, const sino_charlm *lm, const hole *h,
                           uint32_t prev, uint32_t next)
+{
+    int sure, sure_any;
+    uint32_t a = fill_hole_as(m, cs, lm, h, prev, next, 1, &sure);
+    if (!sure) return 0xFFFD;
+    uint32_t b = fill_hole_as(m, cs, lm, h, prev, next, 0, &sure_any);
+    return a == b ? a : 0xFFFD;
+}
+
+static uint32_t fill_hole_as(sino_moji *m, int cs, const sino_charlm *lm, const hole *h,
+                             uint32_t prev, uint32_t next, int use_fits, int *sure)
 {
     unsigned char ch[4];
     memcpy(ch, h->ch, 4);
@@ -392,7 +438,7 @@ static uint32_t fill_hole(sino_moji *m, int cs, const sino_charlm *lm, const hol
                 int nb = q + 1 < h->len ? ch[q + 1] : h->after;
                 if (nb >= 0 && pair_ok(m, cs, ch[q], (unsigned)nb)) fits = 0;
             }
-            if (!fits) continue;
+            if (!fits && use_fits) continue;
             if (cp < 0x80 || !sino_charlm_common(lm, (uint32_t)cp) || cp == 0xFFFD) continue;
             unsigned char u8[8];
             int ul = sino_utf8_encode((uint32_t)cp, u8);
@@ -409,7 +455,30 @@ static uint32_t fill_hole(sino_moji *m, int cs, const sino_charlm *lm, const hol
     }
     /* keep a completion only when the model is sure of it: its share of
      * the probability of all completions that fit */
-    return z > 0 && 1.0 / z >= (h->nu > 1 ? HOLE_POSTERIOR2 : HOLE_POSTERIOR) ? bcp : 0xFFFD;
+    *sure = z > 0 && 1.0 / z >= (h->nu > 1 ? HOLE_POSTERIOR2 : HOLE_POSTERIOR);
+    return bcp;
+}
+
+/* Lost bytes that were no part of a character are one U+FFFD, or none
+ * right after a lost character (one gap: how many characters it held is
+ * not known). LONE_MARK held their place until the holes were filled. */
+#define LONE_MARK 0x10FFFF
+static void place_lone(sino_buf *b)
+{
+    static const char mark[4] = {(char)0xF4, (char)0x8F, (char)0xBF, (char)0xBF};
+    static const char fffd[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
+    size_t o = 0;
+    for (size_t i = 0; i < b->len;) {
+        if (i + 4 <= b->len && memcmp(b->data + i, mark, 4) == 0) {
+            i += 4;
+            if (o >= 3 && memcmp(b->data + o - 3, fffd, 3) == 0) continue;
+            memcpy(b->data + o, fffd, 3);
+            o += 3;
+            continue;
+        }
+        b->data[o++] = b->data[i++];
+    }
+    b->len = o;
 }
 
 /* Decode UTF-8 bytes with wildcards: a character with one unknown byte is
@@ -439,6 +508,10 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
             if (cost[q] < cost[q + 1]) cost[q + 1] = cost[q], step[q + 1] = 1;
             continue;
         }
+        /* a lost byte that was no part of a character: the ASCII byte a
+         * decoder swallowed with an invalid lead, or a stray byte */
+        if (mask[q] && cost[q] + LONE_LOST_COST < cost[q + 1])
+            cost[q + 1] = (unsigned short)(cost[q] + LONE_LOST_COST), step[q + 1] = LONE_STEP | 1;
         for (size_t len = 2; len <= 4; len++) {
             unsigned lo = len == 2 ? 0xC2 : len == 3 ? 0xE0 : 0xF0;
             unsigned hi = len == 2 ? 0xDF : len == 3 ? 0xEF : 0xF4;
@@ -466,11 +539,18 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
     size_t nb = 0;
     for (size_t q = n; q > 0;) {
         bounds[nb++] = q;
-        q -= step[q] & 0x7F;
+        q -= step[q] & STEP_LEN;
     }
-    int nonascii = 0;
+    int nonascii = 0, lone_before = 0;
     for (size_t t = nb; t-- > 0;) {
-        size_t end = bounds[t], len = step[end] & 0x7F, i = end - len;
+        size_t end = bounds[t], len = step[end] & STEP_LEN, i = end - len;
+        if (step[end] & LONE_STEP) {
+            /* lost bytes in a row are one U+FFFD */
+            if (!lone_before) sino_buf_put_cp(tmp, LONE_MARK);
+            lone_before = nonascii = 1;
+            continue;
+        }
+        lone_before = 0;
         if (step[end] & 0x80) {
             nonascii = 1;
             sino_buf_put_cp(tmp, 0xFFFD);
@@ -484,6 +564,9 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
         size_t unknown = 0;
         for (size_t q = i; q < end; q++) unknown += mask[q];
         if (unknown == 0) {
+            int32_t cp;
+            sino_utf8_decode_fast(b + i, len, &cp);
+            if (cp == LONE_MARK) return -1;   /* the placeholder itself: no repair */
             sino_buf_append(tmp, b + i, len);
         } else {
             if (unknown <= 2 && nh < MAX_HOLES) {
@@ -524,6 +607,7 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
         pos = after;
     }
     sino_buf_append(out, tmp->data + pos, tmp->len - pos);
+    place_lone(out);
     return 0;
 }
 
@@ -582,11 +666,35 @@ static double orig_cost(const best_t *b, size_t nc, size_t s, size_t e, size_t *
     return b->cum[t - b->cum_from] - b->cum[s - b->cum_from];
 }
 
+/* Whether cand has a letter of another alphabet (Greek, Cyrillic and the
+ * other two-byte UTF-8 scripts, U+0370..U+1FFF) that the run c[s..e) did
+ * not have: lost bytes completed as a two-byte character, not Chinese. */
+static int foreign_letters(const char *line, const chr *c, size_t s, size_t e, const sino_buf *cand)
+{
+    (void)line;
+    for (size_t i = 0; i < cand->len;) {
+        int32_t cp;
+        int k = sino_utf8_decode_fast((const unsigned char *)cand->data + i, cand->len - i, &cp);
+        i += (size_t)k;
+        if (cp < 0x370 || cp >= 0x2000) continue;
+        size_t q = s;
+        while (q < e && c[q].cp != (uint32_t)cp) q++;
+        if (q == e) return 1;
+    }
+    return 0;
+}
+
 static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char *line,
                      const chr *c, size_t nc, size_t s, size_t e, const sino_buf *cand)
 {
     uint32_t prev = s > 0 ? c[s - 1].cp : 0;
     uint32_t next = e < nc ? c[e].cp : 0;
+    /* a run that ends in fine text must not end in a lost character: that
+     * is good text re-encoded with the mojibake before it, and lost */
+    if (cand->len >= 3 && e > s && c[e - 1].cp != 0xFFFD && level(m, lm, c[e - 1].cp) == 0 &&
+        memcmp(cand->data + cand->len - 3, "\xEF\xBF\xBD", 3) == 0)
+        return;
+    if (foreign_letters(line, c, s, e, cand)) return;
     size_t ch, och;
     double cost = cost_with(lm, prev, cand->data, cand->len, next, &ch);
     int r = count_rare(lm, cand->data, cand->len);
@@ -622,6 +730,16 @@ static void consider(sino_moji *m, const sino_charlm *lm, best_t *b, const char 
     }
 }
 
+/* Whether s[0..n) has an ASCII byte. Read one byte off, the characters of
+ * a run are all two-byte pairs again: an ASCII byte inside means a trail
+ * byte was read as a lead, so the shift is wrong. */
+static int has_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x80) return 1;
+    return 0;
+}
+
 /* Try the repairs of the run c[s0..e) starting anywhere in [s0, first]. */
 static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     const chr *c, size_t nc, size_t s0, size_t first, size_t last,
@@ -635,9 +753,13 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
          * follows it without an ASCII byte between */
         for (size_t ee = e + 1; !fw && !shift_only && ee-- > last + 1;) {
             if (ee != e && ee > last + 1 + MAX_RIGHT) continue;
-            int has_lost = 0;
-            for (size_t q = s; q < ee; q++) has_lost |= c[q].cp == 0xFFFD;
+            int has_lost = 0, has_euro = 0;
+            for (size_t q = s; q < ee; q++) {
+                has_lost |= c[q].cp == 0xFFFD;
+                has_euro |= c[q].cp == 0x20AC;
+            }
             for (int cs = 0; cs < CS_N; cs++) {
+                if (cs == CS_GB18030 && !has_euro) continue;
                 for (int width = 1; width <= (has_lost ? 2 : 1); width++) {
                     unsigned char wb[MAX_RUN * 4 + 16], wm[MAX_RUN * 4 + 16];
                     long k = encode_wild(m, cs, line, c, s, ee, width, wb, wm, sizeof wb);
@@ -680,7 +802,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 lost_tail = 1;
             }
             long d = moji_iconv(m, &m->from_gbk, "UTF-8", "GBK", enc + 1, body, dec, sizeof dec);
-            if (d <= 0) continue;
+            if (d <= 0 || has_ascii(dec, (size_t)d)) continue;
             {
                 /* the decoded body must already look like text, per
                  * character, by a margin (with slack for the characters
@@ -718,7 +840,8 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 }
             }
             sino_buf_clear(cand);
-            if (lb_len && c2 - c1 > LOST_MARGIN) sino_buf_append(cand, lead_best, (size_t)lb_len);
+            if (lb_len && c2 - c1 > LOST_MARGIN)
+                sino_buf_append(cand, lead_best, (size_t)lb_len);
             else sino_buf_put_cp(cand, 0xFFFD);
             sino_buf_append(cand, dec, (size_t)d);
             if (lost_tail) sino_buf_put_cp(cand, 0xFFFD);
@@ -747,7 +870,8 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     if (cc < t1) t2 = t1, t1 = cc, memcpy(tb, u8, (size_t)ul), tl = ul;
                     else if (cc < t2) t2 = cc;
                 }
-                if (tl && t2 - t1 > LOST_MARGIN) sino_buf_append(cand, tb, (size_t)tl);
+                if (tl && t2 - t1 > LOST_MARGIN)
+                    sino_buf_append(cand, tb, (size_t)tl);
                 else sino_buf_put_cp(cand, 0xFFFD);
             }
             consider(m, lm, b, line, c, nc, s, ee, cand);
@@ -774,12 +898,31 @@ static int e_ascii_trail(const chr *c, size_t nc, size_t i)
            (c[i + 1].cp | 0x20) >= 'a' && (c[i + 1].cp | 0x20) <= 'z';
 }
 
-static int latin_run(const chr *c, size_t nc, size_t i)
+static int is_kana(uint32_t cp) { return cp >= 0x3041 && cp <= 0x30FF && cp != 0x30FB; }
+
+/* Whether c[s..e) is Japanese: two kana in a row. GBK and Big5 have kana,
+ * so mojibake shows one now and then, but a run of them is text (これは,
+ * トトロ), and text is never a candidate. */
+static int kana_text(const chr *c, size_t s, size_t e)
 {
-    /* a lead byte as Latin-1 (Ã..ô) followed by a continuation byte */
-    if (i + 1 >= nc) return 0;
-    int a = latin_byte(c[i].cp), b = latin_byte(c[i + 1].cp);
-    return a >= 0xC2 && a <= 0xF4 && b >= 0x80 && b <= 0xBF;
+    for (size_t i = s; i + 1 < e; i++)
+        if (is_kana(c[i].cp) && is_kana(c[i + 1].cp)) return 1;
+    return 0;
+}
+
+/* A decoder that shows an invalid byte or pair as '?' (swallowing the
+ * byte after the lead, ASCII or not) leaves '?' among the characters of
+ * mojibake: a '?' next to a suspicious character is taken for a lost
+ * character, as U+FFFD is (its bytes in the line stay '?', so that the
+ * text is copied unchanged where nothing is repaired). */
+static void mark_qmarks(sino_moji *m, const sino_charlm *lm, chr *c, size_t nc)
+{
+    for (size_t i = 0; i < nc; i++) {
+        if (c[i].cp != '?') continue;
+        int before = i > 0 && c[i - 1].cp >= 0x80 && c[i - 1].cp != 0xFFFD && level(m, lm, c[i - 1].cp);
+        int after = i + 1 < nc && c[i + 1].cp >= 0x80 && c[i + 1].cp != 0xFFFD && level(m, lm, c[i + 1].cp);
+        if (before || after) c[i].cp = 0xFFFD;
+    }
 }
 
 int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
@@ -799,7 +942,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
         while (i < n && !suspect) {
             if (u[i] < 0x80) {
                 if (prevcp >= 0x80 && i + 1 < n && u[i + 1] >= 0x80 &&
-                    (odd_trail(u[i]) || ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z')))
+                    (odd_trail(u[i]) || u[i] == '?' || ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z')))
                     suspect = 1;
                 /* the rest of an ASCII run follows ASCII: nothing to test */
                 size_t j = i + 1;
@@ -842,7 +985,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
     if (!suspect) return sino_buf_append(out, s, n);
 
     /* characters of the line, in blocks of MAX_RUN */
-    size_t pos = 0;
+    size_t pos = 0, latin_sure = 0;
     chr c[MAX_RUN + 1];
     best_t b;
     sino_buf cand;
@@ -861,6 +1004,7 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
             nc++;
             i += (size_t)k;
         }
+        mark_qmarks(m, lm, c, nc);
         /* a full block ends after its last ASCII character (where decoders
          * resynchronise), so that runs are not cut */
         if (i < n && nc == MAX_RUN) {
@@ -881,20 +1025,16 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
         size_t block_end = i;
         size_t j = 0, verbatim = 0;   /* c[verbatim..j) were copied unchanged */
         while (j < nc) {
-            /* Latin-1 / cp1252 run */
-            if (latin_run(c, nc, j)) {
-                size_t e = j;
-                char bytes[MAX_RUN];
-                size_t bl = 0;
-                while (e < nc && latin_byte(c[e].cp) >= 0) bytes[bl++] = (char)latin_byte(c[e++].cp);
-                size_t dec_chars = 0;
-                if (utf8_result(bytes, bl, &cand) == 0) {
-                    for (size_t q = 0; q < cand.len; q++)
-                        dec_chars += (((unsigned char)cand.data[q]) & 0xC0) != 0x80;
-                }
-                if (dec_chars && (size_t)count_rare(lm, cand.data, cand.len) * 5 <= dec_chars) {
-                    sino_buf_append(out, cand.data, cand.len);
-                    j = verbatim = e;
+            /* UTF-8 read as a Latin one-byte codec */
+            if (clean_moji_latin_lead(c[j].cp) && j + 1 < nc) {
+                uint32_t cps[MAX_RUN];
+                size_t q = j;
+                /* as far as characters a Latin codec shows for bytes 80..FF, or marks */
+                for (; q < nc && (c[q].cp == '?' || (c[q].cp >= 0x80 && (c[q].cp <= 0x2122 || c[q].cp == 0xFFFD))); q++)
+                    cps[q - j] = c[q].cp;
+                size_t used = clean_moji_latin(lm, j > 0 ? c[j - 1].cp : 0, cps, q - j, &latin_sure, out);
+                if (used) {
+                    j = verbatim = j + used;
                     continue;
                 }
             }
@@ -945,7 +1085,8 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
              * Chinese characters: a run found only by one is GBK one byte
              * off */
             int shift_only = (odd || lone_lost) && !lv && last == first && !lead_pair;
-            try_run(m, lm, s, c, nc, s0, first, last, e, shift_only, &b, &cand, &tmp);
+            if (!kana_text(c, s0 > 2 ? s0 - 2 : 0, e + 2 < nc ? e + 2 : nc))
+                try_run(m, lm, s, c, nc, s0, first, last, e, shift_only, &b, &cand, &tmp);
             if (b.best > 0 && b.s >= s0) {
                 /* drop what was already written of c[b.s..first) */
                 size_t written_from = c[b.s].off;
