@@ -737,6 +737,8 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     /* Latin meets Latin: lines of code, configuration or an address; only
      * a hard wrap (decided from the widths) joins them */
     if (last < 0x80 && last != ' ' && first < 0x80 && isalnum((int)first)) return 0;
+    /* a line with a tab between two fields is a row of a table (TSV) */
+    if (clean_table_row(a, an) || clean_table_row(b, bn)) return 0;
     /* rows of a table: three or more fields on each line, no sentences */
     if (fields(a, an) >= 3 && fields(b, bn) >= 3 && !has_sentence_punct(a, an) &&
         !has_sentence_punct(b, bn))

@@ -39,7 +39,7 @@ man_commands() {
          /^\.Ed/ { lit = 0; if (block != "") print block; next }
          lit { block = block == "" ? $0 : block "; " $0; next }
          /^\.Dl / { print substr($0, 5) }' "$1" |
-        sed -e 's/\\e/\\/g' -e 's/\\-/-/g' -e "s/\\\\(aq/'/g" -e 's/\\&//g'
+        sed -e 's/\\e/\\/g' -e 's/\\-/-/g' -e "s/\\\\(aq/'/g" -e 's/\\(dq/"/g' -e 's/\\&//g'
 }
 
 # What the examples look for, so that a search finds something.
