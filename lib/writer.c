@@ -68,6 +68,7 @@ int sino_writer_flush(sino_writer *w, sino_error *err)
 int sino_writer_put(sino_writer *w, const void *p, size_t n, sino_error *err)
 {
     if (w->status) return sticky(w, err);
+    if (n == 0) return SINO_OK;    /* p may be NULL for an empty piece */
     if (w->len + n > WRITER_BUF) {
         int st = sino_writer_flush(w, err);
         if (st) return st;
