@@ -102,22 +102,98 @@ static size_t copy_bracket(struct sino_pat_buf *b, const unsigned char *p, size_
     return i + 1;
 }
 
+/* The repetition operator at p[i] ('*', '+', '?'; in a basic expression
+ * '*', '\\+', '\\?'): its kind ('*', '+' or '?') and length, or 0. */
+static int repeat_op(const unsigned char *p, size_t len, size_t i, int basic, size_t *oplen)
+{
+    *oplen = 1;
+    if (p[i] == '*') return '*';
+    if (!basic && (p[i] == '+' || p[i] == '?')) return p[i];
+    if (basic && p[i] == '\\' && i + 1 < len && (p[i + 1] == '+' || p[i + 1] == '?')) {
+        *oplen = 2;
+        return p[i + 1];
+    }
+    return 0;
+}
+
+/* Repetition of a repetition is one repetition: (x+)+ is x+, (x?)? is x?,
+ * every other pair of '*', '+', '?' is x*. The C library's regex compiler
+ * builds an automaton that grows with each operator of a run, so that a run
+ * of a hundred '+' exhausts memory (GNU grep too); collapsing the run
+ * matches the same strings. */
+static int merge_repeat(int a, int b)
+{
+    return a == b && a != '*' ? a : '*';
+}
+
+/* Pattern-rewriting state: whether the last thing written is something a
+ * repetition operator applies to, and where the last operator of a run
+ * starts in the output. */
+struct fold_state {
+    int after_atom;
+    int last_op;                /* kind of the operator just written, or 0 */
+    size_t last_op_at;
+};
+
+/* Writes the repetition operator `kind` (source bytes op, oplen), merged
+ * into the operator just written when it repeats a repetition. */
+static void put_repeat(struct sino_pat_buf *b, struct fold_state *st, int basic, int kind,
+                       const unsigned char *op, size_t oplen)
+{
+    if (!st->after_atom) {          /* at the start of an expression: as grep */
+        sino_pat_put(b, op, oplen);
+        return;
+    }
+    if (st->last_op) {
+        kind = merge_repeat(st->last_op, kind);
+        b->n = st->last_op_at;
+        char two[2] = {'\\', (char)kind};
+        if (kind == '*' || !basic) sino_pat_put(b, &two[1], 1);
+        else sino_pat_put(b, two, 2);
+    } else {
+        st->last_op_at = b->n;
+        sino_pat_put(b, op, oplen);
+    }
+    st->last_op = kind;
+}
+
+/* Whether the escape \\c opens a group or an alternative (the next
+ * operator is then at the start of an expression). */
+static int opens_expression(const unsigned char *p, size_t len, size_t i, int basic)
+{
+    if (basic) return i + 1 < len && (p[i + 1] == '(' || p[i + 1] == '|');
+    return p[i] == '(' || p[i] == '|' || p[i] == '^';
+}
+
 /* The pattern with sgrep's folding written out as bracket expressions. */
 static char *fold_pattern(const char *pat, size_t len, int flags, const sino_dict *variants,
                           size_t *outlen)
 {
     const unsigned char *p = (const unsigned char *)pat;
+    int basic = (flags & SINO_MATCH_BASIC) != 0;
     struct sino_pat_buf b = {0};
+    struct fold_state st = {0};
     sino_pat_put(&b, "", 0);
     size_t i = 0;
     while (i < len) {
+        size_t oplen;
+        int kind = repeat_op(p, len, i, basic, &oplen);
+        if (kind) {
+            put_repeat(&b, &st, basic, kind, p + i, oplen);
+            st.after_atom = 1;
+            i += oplen;
+            continue;
+        }
+        st.last_op = 0;
         if (p[i] == '\\' && i + 1 < len) {
             int32_t c;
             int k = sino_utf8_decode(p + i + 1, len - i - 1, &c);
             sino_pat_put(&b, p + i, 1 + (size_t)k);
+            st.after_atom = !opens_expression(p, len, i, basic);
             i += 1 + (size_t)k;
             continue;
         }
+        st.after_atom = basic ? p[i] != '^' : !opens_expression(p, len, i, basic);
         if (p[i] == '[') {
             i = copy_bracket(&b, p, len, i, variants, flags);
             continue;

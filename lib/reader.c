@@ -934,11 +934,15 @@ int sino_reader_next(sino_reader *r, sino_record *rec, sino_error *err)
     }
     int again = 0;
     unsigned blanks = 0;
-    for (;;) {
+    /* At most two decisions per record: the first may be on an escape that
+     * turns out to be no ISO-2022 (detection answers ASCII), the second on
+     * a byte >= 0x80; the record is then handed out whatever the answer. */
+    for (int decisions = 0;; decisions++) {
         int got = split(r, rec, err);
         if (got <= 0) return got;
-        if (r->decision != ASCII_SO_FAR) break;
-        const char *h = first_high(rec->data, rec->len);
+        if (r->decision != ASCII_SO_FAR || decisions == 2) break;
+        const char *h = decisions ? first_high_byte(rec->data, rec->len)
+                                  : first_high(rec->data, rec->len);
         if (!h) break;
         /* the first non-ASCII byte: put the record back, decide, split again */
         size_t pos = (size_t)(h - r->buf);

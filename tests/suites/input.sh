@@ -65,4 +65,19 @@ for w in 'é' 'café au lait' 'naïve Müller' 'Ωμέγα' 'Привет мир
     t_check "sgrep finds '$w' in itself" sh -c "sgrep -c -F '$w' eu.txt | grep -qx 1"
     t_check "sclean keeps '$w'" sh -c "sclean eu.txt | grep -qxF '$w'"
 done
+# an escape that starts no ISO-2022 sequence is seven-bit text: read, not a
+# detection loop (a fuzz_reader hang); GBK after it is still detected
+printf ' \033$eun\n' > esc.txt
+timeout 10 sconv esc.txt > esc.out
+t_check "ESC \$ that is no ISO-2022: sconv ends, exit 0" [ $? = 0 ]
+t_check "ESC \$ line passes through" cmp -s esc.txt esc.out
+printf ' \033$eun\n投资发展经济\n' | u2g > esc2.txt
+t_check "GBK after a stray ESC \$ is detected" sh -c 'timeout 10 sconv esc2.txt | grep -q 投资发展'
+# a run of repetition operators is one operator (the C library's regex
+# compiler exhausts memory on a hundred of them, GNU grep's too)
+plus=$(printf '%0100d' 0 | tr 0 +)
+printf 'aaa\nb\n' > rep.txt
+t_check "sgrep -E 'a+++…' (100 +) finds the line" sh -c "timeout 20 sgrep -c -E 'a$plus' rep.txt | grep -qx 1"
+t_check "sgrep -E '^a+?$' (that is a*) matches aaa, not b" sh -c "sgrep -c -E '^a+?\$' rep.txt | grep -qx 1"
+t_check "sgrep -G 'a\\+\\+' finds the line" sh -c "sgrep -c 'a\\+\\+' rep.txt | grep -qx 1"
 t_done
