@@ -17,6 +17,8 @@ static int is_hanc(uint32_t c) { return sino_is_han(c); }
 
 static int is_stop(uint32_t c) { return fx_in(c, stop_chars); }
 
+static int is_ascii_letter(uint32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
 /* 据 is a stop in 据介绍 but part of a word in 数据, 证据 */
 static int is_stop_at(const sino_facts *fx, size_t k)
 {
@@ -155,6 +157,10 @@ static size_t place_at(const sino_facts *fx, size_t i, size_t lo, size_t *ps, in
             break;     /* 亚运城市, 中山装 */
         if (e == s && h.level == 4 && m >= 3 && fx_word_tag(fx, e, e + m - 1, "v vn a ad d"))
             break;     /* 联合镇街: a township named like a verb needs its county */
+        if (e == s && fx_word_tag(fx, e, e + m, "v vn a ad an d n m q t f") && !gaz_at(fx, e + m, &h))
+            break;     /* 包头 (v), 大同 (d), 来宾 (n): a short form that is a common
+                        * word of another kind is a place only in a chain (内蒙古包头)
+                        * or with its suffix (包头市) */
         if (e + m < fx->n && is_hanc(fx->cp[e + m]) && fx_word_spans(fx, e + m - 1, e + m + 1) &&
             fx_in(fx->cp[e + m - 1], "区市县省镇乡")) {
             /* 杭州市民: keep the short form 杭州 when there is one */
@@ -274,8 +280,84 @@ static int name_ok(const sino_facts *fx, size_t s, size_t e, int max_rank)
     return 1;
 }
 
-static void add_person(sino_facts *fx, size_t s, size_t e)
+/* Whether a dictionary word of two to four Han characters runs across the
+ * boundary before char k (自由|软件基金会 inside 自由软件): a name that
+ * starts at k was cut out of a longer one. */
+static int boundary_inside_word_min(const sino_facts *fx, size_t k, uint32_t min_freq)
 {
+    for (size_t a = k >= 3 ? k - 3 : 0; a < k; a++) {
+        if (!is_hanc(fx->cp[a])) continue;
+        for (size_t b = k + 1; b <= a + 4 && b <= fx->n && is_hanc(fx->cp[b - 1]); b++) {
+            sino_dict_value v;
+            size_t bl = fx->nb[b] - fx->nb[a];
+            int han = 1;
+            for (size_t q = a; q < b; q++) han &= is_hanc(fx->cp[q]);
+            if (han && sino_dict_get(fx->words, fx->nu.data + fx->nb[a], bl, &v) && v.num >= min_freq)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* rare entries (局数 2, 支部书记 3) do not count */
+static int boundary_inside_word(const sino_facts *fx, size_t k)
+{
+    return boundary_inside_word_min(fx, k, 30);
+}
+
+/* Whether the left edge of a name found at k, bounded by the character
+ * before it, may really lie further left: after 与/和/及 or a space that
+ * follows a word, or after a stop character that makes a word (自由, 理由)
+ * with the one before it. */
+static int unsure_left_edge(const sino_facts *fx, size_t k)
+{
+    if (k < 2) return 0;
+    uint32_t b = fx->cp[k - 1], bb = fx->cp[k - 2];
+    if (fx_in(b, "与和及") && is_hanc(bb)) return 1;
+    if (b == ' ' && (is_hanc(bb) || is_ascii_letter(bb))) return 1;
+    return is_hanc(bb) && is_stop(b) && fx_word_tag(fx, k - 2, k, "a an n v vn");
+}
+
+/* Whether the frequent dictionary word [s, e) is a word other than a name
+ * (安全, 前面, 时间; not 文明 nr or 建国 ns, which are given names too). */
+static int common_non_name(const sino_facts *fx, size_t s, size_t e)
+{
+    sino_dict_value v;
+    size_t bl = fx->nb[e] - fx->nb[s];
+    if (!sino_dict_get(fx->words, fx->nu.data + fx->nb[s], bl, &v) || v.num < 500) return 0;
+    return !(v.len >= 2 && v.str[0] == 'n' && (v.str[1] == 'r' || v.str[1] == 's'));
+}
+
+/* A person at [s, e) that is no name after all: cut out of a word on
+ * either side (允许|安全, 王刚|才: a frequent word, as names end in
+ * characters that start rarer ones, 汪玉成|说), or a given name that is a
+ * frequent word (和前面, 於算術). strict (a name found only by the speech
+ * verb after it): a given name that is any word other than a name. */
+static int person_unlikely(const sino_facts *fx, size_t s, size_t e, int strict)
+{
+    if (boundary_inside_word(fx, s) || (e < fx->n && boundary_inside_word_min(fx, e, 1000)))
+        return 1;
+    size_t sl;
+    int rank;
+    if (!surname_at(fx, s, &sl, &rank)) return 0;
+    /* 和, 于: function words first, surnames rarely (和螢幕, 於算術) */
+    if (sl == 1 && fx_in(fx->cp[s], "和于与及")) return 1;
+    if (e - s != sl + 2) return 0;
+    /* a given name that is a word other than a name (方括弧), unless it
+     * doubles a character as names often do (莹莹); a name that starts
+     * with a word (方法一, 修饰键) */
+    sino_dict_value v;
+    size_t bl = fx->nb[e] - fx->nb[s + sl];
+    if (fx->cp[s + sl] != fx->cp[s + sl + 1] &&
+        sino_dict_get(fx->words, fx->nu.data + fx->nb[s + sl], bl, &v) && (strict || v.num >= 100) &&
+        !(v.len >= 2 && v.str[0] == 'n' && fx_in(v.str[1], "rsz")))
+        return 1;
+    return common_non_name(fx, s + sl, e) || (sl == 1 && common_non_name(fx, s, s + 2));
+}
+
+static void add_person(sino_facts *fx, size_t s, size_t e, int strict)
+{
+    if (person_unlikely(fx, s, e, strict)) return;
     fx_cand *c = fx_add(fx, SINO_FACT_PERSON, s, e);
     if (!c) return;
     fx_text(fx, s, e, c->value, sizeof c->value, 1);
@@ -337,15 +419,19 @@ static int byline(sino_facts *fx, size_t lo, size_t hi, int paren)
         i = e;
     }
     if (nn == 0) return 0;
-    if (!paren && nn == 1 && roles == 0) {
-        /* a lone 2-3 char line could be a heading word; require it to look like a name */
+    /* names alone on a line could be heading words or a table header
+     * (修饰键 权值): each must look like a name */
+    for (int k = 0; !paren && roles == 0 && k < nn; k++) {
         size_t sl;
         int rank;
-        surname_at(fx, names_s[0], &sl, &rank);
-        if (rank > 2 || (rank > 1 && names_e[0] - names_s[0] < 3)) return 0;
-        if (fx_word_is_common(fx, names_s[0], names_e[0])) return 0;
+        surname_at(fx, names_s[k], &sl, &rank);
+        if (rank > 2 || (rank > 1 && names_e[k] - names_s[k] < 3)) return 0;
+        if (fx_word_is_common(fx, names_s[k], names_e[k])) return 0;
     }
-    for (int k = 0; k < nn; k++) add_person(fx, names_s[k], names_e[k]);
+    /* one token that is no name makes the line no byline (修饰键 权值) */
+    for (int k = 0; k < nn; k++)
+        if (person_unlikely(fx, names_s[k], names_e[k], 0)) return 0;
+    for (int k = 0; k < nn; k++) add_person(fx, names_s[k], names_e[k], 0);
     return nn;
 }
 
@@ -426,6 +512,69 @@ static size_t name_after_title(const sino_facts *fx, size_t j)
 
 /* ---- slogans ---- */
 
+/* Nouns that, after a quoted phrase, make it the name of a part of a
+ * document or a program (the “SIZE 格式”部分, the “-s” option), not a
+ * programme name or slogan. */
+static const char *const reference_nouns[] = {
+    "一节", "一章", "章节", "部分", "选项", "参数", "命令", "文件", "字段", "标签", "按钮",
+    "菜单项", "变量", "函数", "标识", "目录", "格式", "节点", "子节", "状态", "符号", "分区",
+    "账号", "帐号", "属性", "窗口", "字符", NULL
+};
+
+/* Words that introduce a quoted term being defined or named (叫做“污染模式”,
+ * 所谓“可执行”, 设为“不等待”), not a slogan. */
+static const char *const term_markers[] = {
+    "叫做", "称为", "称之为", "称作", "又称", "所谓", "也就是", "意思是", "意思为", "意为",
+    "标成", "标记成", "设为", "设置为", "定义为", NULL
+};
+
+/* Whether a term marker ends right before char k (spaces skipped). */
+static int term_marker_before(const sino_facts *fx, size_t k)
+{
+    while (k > 0 && fx->cp[k - 1] == ' ') k--;
+    for (size_t a = k >= 4 ? k - 4 : 0; a + 2 <= k; a++) {
+        int w;
+        size_t m = fx_match_any(fx, a, term_markers, &w);
+        if (m && a + m == k) return 1;
+    }
+    return 0;
+}
+
+
+/* Whether the quoted text [s, e) reads as code, a file or option name or
+ * an English word rather than a Chinese slogan: ASCII letters with fewer
+ * than two Han characters, a Latin word of two letters or more set off by
+ * a space, or characters that occur in code and addresses. */
+static int quote_is_code(const sino_facts *fx, size_t s, size_t e, int han)
+{
+    int letters = 0;
+    for (size_t k = s; k < e; k++) {
+        uint32_t c = fx->cp[k];
+        if (fx_in(c, "@/\\_=<>{}$~|#")) return 1;
+        if (!is_ascii_letter(c)) continue;
+        letters++;
+        size_t w = k;
+        while (w < e && is_ascii_letter(fx->cp[w])) w++;
+        int spaced = (k > s && fx->cp[k - 1] == ' ') || (w < e && fx->cp[w] == ' ');
+        if (w - k >= 2 && spaced) return 1;
+    }
+    if (letters && han < 2) return 1;
+    return (fx->cp[s] == '-' || fx->cp[s] == '.') && e > s + 1 && is_ascii_letter(fx->cp[s + 1]);
+}
+
+/* Whether the quote that ends before k is glossed in English (“设备无关”
+ * DeVice Independent, “关联数组” "associative arrays") or named as a part of
+ * a document or program: a term, not a slogan. */
+static int quote_is_term(const sino_facts *fx, size_t k)
+{
+    while (k < fx->n && fx->cp[k] == ' ') k++;
+    uint32_t c = fx_at(fx, k);
+    if (is_ascii_letter(c)) return 1;
+    if ((c == '"' || c == '(' || c == 0xFF08) && is_ascii_letter(fx_at(fx, k + 1))) return 1;
+    int w;
+    return fx_match_any(fx, k, reference_nouns, &w) > 0;
+}
+
 static void try_quote(sino_facts *fx, size_t i)
 {
     uint32_t open = fx->cp[i], close;
@@ -452,6 +601,10 @@ static void try_quote(sino_facts *fx, size_t i)
     while (b > 0 && fx->cp[b - 1] == ' ') b--;
     if (b > 0 && (fx->cp[b - 1] == ':' || fx->cp[b - 1] == 0xFF1A)) return;
     if (len > 12 && han == 0) return;
+    if (quote_is_code(fx, i + 1, j, han) || quote_is_term(fx, j + 1) || term_marker_before(fx, i))
+        return;
+    /* a phrase ending in 的/地/得/了 describes (“最佳的”, “动态的”): no name */
+    if (fx_in(fx->cp[j - 1], "的地得了")) return;
     /* one ordinary word in quotes is a figure of speech (“加速度”), not a name */
     {
         sino_dict_value v;
@@ -546,6 +699,8 @@ void fx_scan_entities(sino_facts *fx)
                     bad_next = 1;
                 if (is_hanc(nx) && fx_word_spans(fx, i, i + m + 1))
                     bad_next = 1;
+                if (is_hanc(nx) && boundary_inside_word(fx, i + m))
+                    bad_next = 1;     /* 问题中学|到: the suffix is cut out of a word */
                 /* left boundary: a place ending here, a run of Han non-stop chars */
                 size_t s = i;
                 size_t lim = i >= 10 ? i - 10 : 0;
@@ -596,12 +751,23 @@ void fx_scan_entities(sino_facts *fx)
                         if (am && q + am == start) { start = q; break; }
                     }
                 }
-                /* a verb before the name: 提高医院, 成立国际商会, 运营公司 */
+                /* a verb before the name: 提高医院, 成立国际商会, 运营公司; an
+                 * adjective may as well be part of the name (自由软件基金会
+                 * against 优秀企业): the start is unknown, no fact */
+                int unsure_start = 0;
                 if (!have_place)
-                    while (start + 2 <= i && fx_word_tag(fx, start, start + 2, "v vn ad d a"))
+                    while (start + 2 <= i && fx_word_tag(fx, start, start + 2, "v vn ad d a")) {
+                        if (fx_word_tag(fx, start, start + 2, "a")) unsure_start = 1;
                         start += 2;
+                    }
+                /* a Latin name written onto the Chinese one: Sun微系统公司 */
+                size_t latin = start;
+                if (!have_place && start == s)
+                    while (latin > 0 && latin + 12 > s &&
+                           (is_ascii_letter(fx->cp[latin - 1]) || fx_in(fx->cp[latin - 1], "0123456789")))
+                        latin--;
                 size_t core = i - start;
-                int ok = !bad_next;
+                int ok = !bad_next && !unsure_start;
                 if (ok && strcmp(suf, "办") == 0 && core < 2) ok = 0;
                 if (ok && weak_suffix(suf) && have_place && i - best_end > 4) ok = 0;
                 if (ok && weak_suffix(suf)) {
@@ -610,10 +776,9 @@ void fx_scan_entities(sino_facts *fx)
                     if (ok && m == 1 && !have_place && core < 2 && !fx_in(fx->cp[start], "市省区县")) ok = 0;
                 } else if (ok) {
                     ok = core >= 1 && core <= 10;
-                    if (ok && !have_place && !abbr && core > 6) {
-                        start = i - 4;
-                        core = 4;
-                    }
+                    /* a long run before the suffix: where the name starts is
+                     * unknown (中文数位化技术推广基金会), no fact */
+                    if (ok && !have_place && !abbr && core > 6) ok = 0;
                     if (ok && core == 1 && !have_place && !abbr) ok = 0;
                     if (ok && !have_place && !abbr && !fx_han_run_ok(fx, start, i)) ok = 0;
                 }
@@ -623,6 +788,13 @@ void fx_scan_entities(sino_facts *fx)
                     /* 这家公司, 该医院: a determiner is not a name */
                     if (fx_in(fx->cp[start], "这该本此那各每某家所全")) ok = 0;
                 }
+                /* a start cut out of a word is no start (自由软件基金会); nor one
+                 * after a conjunction or a space that may be inside the name
+                 * (国家标准与技术学会, 科罗拉多 州立大学, Unicode 学术学会), nor one
+                 * after a stop character that is part of a word (自由|軟體) */
+                if (ok && !have_place && !abbr && start == s && start > 0 &&
+                    (boundary_inside_word(fx, start) || unsure_left_edge(fx, start)))
+                    ok = 0;
                 if (ok) {
                     /* further components: 杭州市委组织部, 村党支部 */
                     size_t e = i + m;
@@ -651,6 +823,7 @@ void fx_scan_entities(sino_facts *fx)
                         }
                         break;
                     }
+                    if (latin < start && start == s) start = latin;
                     fx_cand *oc = fx_add(fx, SINO_FACT_ORG, start, e);
                     if (oc) {
                         fx_text(fx, start, e, oc->value, sizeof oc->value, 0);
@@ -682,12 +855,13 @@ void fx_scan_entities(sino_facts *fx)
             if (m) {
                 size_t nl = name_after_title(fx, i + m);
                 if (nl) {
-                    add_person(fx, i + m, i + m + nl);
+                    add_person(fx, i + m, i + m + nl, 0);
                     i += m + nl - 1;
                     continue;
                 }
             }
             m = fx_match_any(fx, i, speech_verbs, &w);
+            if (m && boundary_inside_word(fx, i + m)) m = 0;   /* 表示|式 */
             if (m && i >= 2) {
                 size_t s = 0;
                 if (i >= 3 && name_ok(fx, i - 3, i, 2) && !fx_word_is_common(fx, i - 3, i) &&
@@ -699,7 +873,7 @@ void fx_scan_entities(sino_facts *fx)
                     s = i - 2;
                 if (s && fx_word_spans(fx, s, s + 2) && !fx_word_tag(fx, s, s + 2, "nr"))
                     s = 0;
-                if (s) add_person(fx, s, i);
+                if (s) add_person(fx, s, i, 1);
             }
         }
     }

@@ -138,4 +138,23 @@ printf '请拨打0571-88776655,版本3.2.1,一样,统一,万一\n' | sfacts --no
 # A missing table is exit 2 naming the path.
 printf '3587名\n' | SINO_DATA="$T_TMP/nodata" sfacts >/dev/null 2>"$T_TMP/err"
 [ $? -eq 2 ] && grep -q "nodata/sfacts-t2s.sdict" "$T_TMP/err" && t_ok || t_fail "missing table: $(cat "$T_TMP/err")"
+# entity guards for text that is no news (tests/suites/sfacts-manpages.sh
+# measures them on the man pages): no fact rather than a wrong one
+ent() { printf '%s\n' "$1" | sfacts --no-header -t place,org,person,slogan | cut -f4,5 | tr '\t\n' ': '; }
+t_check "允许安全解释器: no person" [ -z "$(ent '不允许安全解释器修改这个变量。')" ]
+t_check "和前面提到: no person" [ -z "$(ent '其他处理过程和前面提到的过程是类似的。')" ]
+t_check "正则表示式: 表示 inside a word is no speech verb" [ -z "$(ent '模式匹配和正則表示式。')" ]
+t_check "自由软件基金会: no truncated org" [ -z "$(ent 'Emacs 是 Richard Stallman 和自由软件基金会写的。')" ]
+t_check "国家标准与技术学会: no truncated org" [ -z "$(ent '作者是国家标准与技术学会的研究员。')" ]
+t_check "问题中学到: no school" [ -z "$(ent '他从解决他们的问题中学到很多。')" ]
+t_check "包头 (packet header): no place" [ -z "$(ent '记录来自TCP包头部的选项。')" ]
+t_check "内蒙古包头市: a place" sh -c "printf '内蒙古包头市今年新增企业。\n' | sfacts --no-header -t place | grep -q '包头'"
+t_check "Sun微系统公司: the Latin part kept" [ "$(ent '本软件独立于Sun微系统公司。')" = "org:Sun微系统公司 " ]
+t_check "“-s” option: no slogan" [ -z "$(ent '与 “-s” 标识同义。')" ]
+t_check "“在线帮助”一节: no slogan" [ -z "$(ent '请参考下面的“在线帮助”一节。')" ]
+t_check "叫做“污染模式”: a term, no slogan" [ -z "$(ent '开启一种叫做“污染模式”的机制。')" ]
+t_check "“最佳的”: no slogan" [ -z "$(ent '17 位数字是“最佳的”，这样允许。')" ]
+t_check "“最多跑一次”改革 stays a slogan" [ "$(ent '深化“最多跑一次”改革。')" = "slogan:“最多跑一次” " ]
+t_check "书记徐莹莹: a doubled given name stays" sh -c "printf '社区书记徐莹莹说，项目已经完成。\n' | sfacts --no-header -t person | grep -q 徐莹莹"
+t_check "记者 周明远 实习生 郑雨欣: a byline" [ "$(ent '（记者 周明远 实习生 郑雨欣）')" = "person:周明远 person:郑雨欣 " ]
 t_done
