@@ -348,11 +348,12 @@ static int person_unlikely(const sino_facts *fx, size_t s, size_t e, int strict)
      * with a word (方法一, 修饰键) */
     sino_dict_value v;
     size_t bl = fx->nb[e] - fx->nb[s + sl];
-    if (fx->cp[s + sl] != fx->cp[s + sl + 1] &&
-        sino_dict_get(fx->words, fx->nu.data + fx->nb[s + sl], bl, &v) && (strict || v.num >= 100) &&
+    if (strict && fx->cp[s + sl] != fx->cp[s + sl + 1] &&
+        sino_dict_get(fx->words, fx->nu.data + fx->nb[s + sl], bl, &v) &&
         !(v.len >= 2 && v.str[0] == 'n' && fx_in(v.str[1], "rsz")))
         return 1;
-    return common_non_name(fx, s + sl, e) || (sl == 1 && common_non_name(fx, s, s + 2));
+    if (strict && common_non_name(fx, s + sl, e)) return 1;
+    return sl == 1 && common_non_name(fx, s, s + 2);
 }
 
 static void add_person(sino_facts *fx, size_t s, size_t e, int strict)
