@@ -567,6 +567,37 @@ static float sigmoid(float z) { return (float)(1.0 / (1.0 + exp(-(double)z))); }
 #define ANCHOR_COLS 20       /* ... that is this wide: the body */
 #define TAIL_LINE_COLS 60    /* a link-list item is at most this wide */
 
+/* What no running text says of itself: a web address, a copyright or ICP
+ * line, UI widgets ([打印] [关闭]); or the line recurs in other files. */
+static int furniture_by_content(const float *x, const clean_bp_line *line)
+{
+    return x[BP_url] > 0 || x[BP_copyright] > 0 || x[BP_icp] > 0 || x[BP_widgets] > 0 || line->rep_run;
+}
+
+/* Position may confirm furniture, never make it. A line is dropped for its
+ * place only when its block -- the run of non-body lines it sits in,
+ * between body lines or the document's edges -- holds a line the first
+ * model takes for furniture by itself (p1 >= 0.5), or when it recurs.
+ * Without this, the closing lines of a letter or notice (此致 / 敬礼 / a
+ * name / a date), a lone 参考文献 after the last paragraph, or the fields
+ * of minutes (时间：… 地点：…) went as a footer: short lines after the body
+ * is all they share with one. */
+static void keep_unproven_blocks(clean_bp_line *lines, const clean_bp_shape *sh, size_t n)
+{
+    for (size_t start = 0; start < n;) {
+        if (sh[start].anchor) {
+            start++;
+            continue;
+        }
+        size_t end = start;
+        int proven = 0;
+        while (end < n && !sh[end].anchor) proven |= lines[end].p1 >= 0.5f, end++;
+        for (size_t i = start; i < end && !proven; i++)
+            if (!lines[i].rep_doc && !lines[i].rep_run) lines[i].drop = 0;
+        start = end;
+    }
+}
+
 int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsigned char *filter,
                     clean_bp_line *lines, size_t n, clean_bp_trace_fn trace, void *trace_ctx)
 {
@@ -578,12 +609,14 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsi
         return SINO_ERR_NOMEM;
     }
     long first = -1, last = -1;
+    int prose = 0;
     for (size_t i = 0; i < n; i++) {
         float *xi = x + i * BP_NFEAT;
         clean_bp_line_features(boiler, filter, lines[i].s, lines[i].n, xi, &sh[i]);
         lines[i].p1 = sigmoid(dot(m->w1, xi, BP_NLINE));
         int anchor = sh[i].table || lines[i].keep || (lines[i].p1 < ANCHOR_P && sh[i].cols >= ANCHOR_COLS);
         sh[i].anchor = anchor;
+        prose |= lines[i].p1 < ANCHOR_P && sh[i].end_stop;
         if (anchor) {
             if (first < 0) first = (long)i;
             last = (long)i;
@@ -634,12 +667,14 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsi
         /* a table row, a piece of a line longer than the window, a line
          * the caller keeps: never dropped */
         lines[i].drop = p2 >= 0.5f && !sh[i].table && !lines[i].keep;
-        /* without a body to stand against (a document of short lines only),
-         * the line must look like furniture by itself too */
-        if (first < 0 && p1 < 0.5f) lines[i].drop = 0;
+        /* without a sentence to stand against (an address card, a list of
+         * fields), shape and position tell nothing; only what a line says
+         * itself, or its recurring in other files */
+        if (!prose && !furniture_by_content(xi, &lines[i])) lines[i].drop = 0;
         lines[i].p2 = p2;
         if (trace) trace(trace_ctx, lines[i].s, lines[i].n, xi, BP_NFEAT, lines[i].p1, p2);
     }
+    keep_unproven_blocks(lines, sh, n);
     free(x);
     free(sh);
     return SINO_OK;
