@@ -516,6 +516,23 @@ static void count_repeats(sino_clean *c)
     free(cnt);
 }
 
+/* A page header or footer cuts a sentence: 如果 表達式 既 / 第19頁 / 不是 null
+ * 也不是 0，…. The piece before the furniture is text, although it sits in
+ * the furniture's block: a line that is not surely furniture itself and
+ * does not recur stays when the lines after it are surely furniture and the line after them continues its
+ * sentence: a word or a particle spans the break. */
+static void keep_cut_sentences(sino_clean *c, size_t n)
+{
+    clean_bp_line *bp = c->bp;
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (!bp[i].drop || bp[i].p1 >= 0.9f || bp[i].rep_doc || bp[i].rep_run) continue;
+        size_t j = i + 1;
+        while (j < n && bp[j].drop && bp[j].p1 >= 0.9f) j++;
+        if (j == i + 1 || j == n || bp[j].drop) continue;
+        if (clean_sentence_cut(&c->t, bp[i].s, bp[i].n, bp[j].s, bp[j].n)) bp[i].drop = 0;
+    }
+}
+
 static void boilerplate(sino_clean *c)
 {
     size_t n = c->nlines;
@@ -544,6 +561,7 @@ static void boilerplate(sino_clean *c)
     }
     if (clean_bp_decide(&c->bm, c->t.boiler, c->bp_filter, c->bp, n, c->trace, c->trace_ctx) != SINO_OK)
         return;
+    keep_cut_sentences(c, n);
     for (size_t i = 0; i < n; i++) {
         if (!c->bp[i].drop) continue;
         wline *l = &c->lines[i];

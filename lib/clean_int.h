@@ -111,6 +111,10 @@ void clean_set_bp_trace(struct sino_clean *c, clean_bp_trace_fn fn, void *ctx);
 
 #include "sino_clean.h"
 
+/* Whether a sentence is surely cut between lines a and b (a word or a
+ * particle spans the break). */
+int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn);
+
 /* sino_clean_should_join when the caller knows whether a and b are bylines
  * (1/0; -1 = find out). */
 int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,

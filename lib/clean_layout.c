@@ -714,6 +714,22 @@ static int byline_broken(const char *a, size_t an, int a_byline, const char *b, 
     return m >= 2 && sino_is_han(c[0].cp) && is_blank(c[1].cp);
 }
 
+/* Whether a sentence is surely cut between a and b: a ends without a
+ * sentence mark, and b starts with a character no paragraph starts with,
+ * a ends with one no paragraph ends with, or a word surely spans the
+ * break (替⏎换). Stricter than sino_clean_should_join_ex, which also joins
+ * any two lines of running text. */
+int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an == 0 || bn == 0) return 0;
+    lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
+    size_t am = last_chars(a, an, ac);
+    size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
+    if (ends_sentence(ac, am)) return 0;
+    if (no_start(bc[0].cp) || no_end(ac[am - 1].cp)) return 1;
+    return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b) == 2;
+}
+
 int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
                               int a_byline, const char *b, size_t bn, int b_byline)
 {

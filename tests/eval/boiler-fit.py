@@ -206,7 +206,7 @@ class Gen:
             items = set()
             while len(items) < r.randint(3, 5):
                 items.add(self.fill(r.choice(self.voc["link_item"])))
-            foot = foot + [(r.choice(self.voc["link_head"]), 1)] + [(x, 1) for x in items]
+            foot = foot + [(r.choice(self.voc["link_head"]), 1)] + [(x, 1) for x in sorted(items)]
         if kind == "disclaimer" or (kind == "mix" and r.random() < 0.3):
             foot = [(self.fill(t), 1) for t in r.choice(self.voc["disclaimer"])] + foot
         if kind == "slogan":
