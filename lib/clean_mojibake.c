@@ -925,6 +925,37 @@ static void mark_qmarks(sino_moji *m, const sino_charlm *lm, chr *c, size_t nc)
     }
 }
 
+static int is_ascii_alnum(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+}
+
+/* a full-width digit or Latin letter (U+FF10..FF19, FF21..FF3A, FF41..FF5A) */
+static int is_fullwidth_alnum(uint32_t cp)
+{
+    return cp >= 0xFF10 && cp <= 0xFF5A && is_ascii_alnum(cp - 0xFEE0);
+}
+
+/* Whether c[s..e) is full-width Latin text (Ｐｅrｌ, ＶＥＲSＩＯＮ, ｆile):
+ * a full-width letter or digit next to another, after an ASCII one, or
+ * before two ASCII ones. Mojibake shows a full-width form now and then (a
+ * GBK pair A3xx), but two in a row only by a rare chance; read one byte
+ * off, a run may end in one and an ASCII trail byte (案ｎA設 for 案。預設),
+ * so one full-width form and one ASCII letter between Chinese ones is not
+ * taken for text. The width fold repairs what is. */
+static int fullwidth_text(const chr *c, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++) {
+        if (!is_fullwidth_alnum(c[i].cp)) continue;
+        uint32_t before = i > s ? c[i - 1].cp : 0;
+        uint32_t after = i + 1 < e ? c[i + 1].cp : 0, after2 = i + 2 < e ? c[i + 2].cp : 0;
+        if (is_fullwidth_alnum(after) || is_ascii_alnum(before) ||
+            (is_ascii_alnum(after) && (is_ascii_alnum(after2) || is_fullwidth_alnum(after2))))
+            return 1;
+    }
+    return 0;
+}
+
 int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
                         size_t n, sino_buf *out, sino_error *err)
 {
@@ -1085,7 +1116,8 @@ int sino_clean_mojibake(sino_moji *m, const sino_charlm *lm, const char *s,
              * Chinese characters: a run found only by one is GBK one byte
              * off */
             int shift_only = (odd || lone_lost) && !lv && last == first && !lead_pair;
-            if (!kana_text(c, s0 > 2 ? s0 - 2 : 0, e + 2 < nc ? e + 2 : nc))
+            if (!kana_text(c, s0 > 2 ? s0 - 2 : 0, e + 2 < nc ? e + 2 : nc) &&
+                !fullwidth_text(c, s0 > 0 ? s0 - 1 : 0, e + 2 < nc ? e + 2 : nc))
                 try_run(m, lm, s, c, nc, s0, first, last, e, shift_only, &b, &cand, &tmp);
             if (b.best > 0 && b.s >= s0) {
                 /* drop what was already written of c[b.s..first) */
