@@ -279,16 +279,40 @@ static int width_of(uint32_t c)
 }
 static uint32_t lower(uint32_t c) { return c < 0x80 ? (c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0)) : c; }
 
-/* Whether the lower-cased ASCII text w occurs in c[0..n). */
-static int has_word(const uint32_t *c, size_t n, const char *w)
+/* The ASCII words looked for in a line, as bits of ascii_words(). */
+enum { AW_COPYRIGHT, AW_PAREN_C, AW_ICP, AW_URL };
+static const struct {
+    const char *w;
+    int bit;
+} ascii_word_list[] = {
+    {"copyright", AW_COPYRIGHT}, {"(c)", AW_PAREN_C}, {"icp", AW_ICP},  {"www.", AW_URL},
+    {"http", AW_URL},            {".com", AW_URL},    {".cn", AW_URL},  {".net", AW_URL},
+    {".org", AW_URL},            {".gov", AW_URL},
+};
+
+/* Which of ascii_word_list occur in c[0..n), lower-cased, in one pass:
+ * most characters of a Chinese line are not ASCII and cost one test. */
+static unsigned ascii_words(const uint32_t *c, size_t n)
 {
-    size_t m = strlen(w);
-    for (size_t i = 0; i + m <= n; i++) {
-        size_t k = 0;
-        while (k < m && lower(c[i + k]) == (unsigned char)w[k]) k++;
-        if (k == m) return 1;
+    unsigned found = 0;
+    uint64_t starts[2] = {0, 0};   /* the first characters of the list */
+    for (size_t k = 0; k < sizeof ascii_word_list / sizeof ascii_word_list[0]; k++) {
+        unsigned char f = (unsigned char)ascii_word_list[k].w[0];
+        starts[f >> 6] |= (uint64_t)1 << (f & 63);
     }
-    return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i] >= 0x80) continue;
+        uint32_t first = lower(c[i]);
+        if (!(starts[first >> 6] >> (first & 63) & 1)) continue;
+        for (size_t k = 0; k < sizeof ascii_word_list / sizeof ascii_word_list[0]; k++) {
+            const char *w = ascii_word_list[k].w;
+            if ((unsigned char)w[0] != first || (found >> ascii_word_list[k].bit & 1)) continue;
+            size_t j = 1;
+            while (w[j] && i + j < n && lower(c[i + j]) == (unsigned char)w[j]) j++;
+            if (!w[j]) found |= 1u << ascii_word_list[k].bit;
+        }
+    }
+    return found;
 }
 
 static int has_cp(const uint32_t *c, size_t n, uint32_t x)
@@ -387,6 +411,7 @@ static int page_words(const uint32_t *c, size_t n)
 static int number_line(const uint32_t *c, size_t n)
 {
     size_t digits = 0, other = 0;
+    if (n > 16) return 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t x = c[i];
         if (is_digit(x)) digits++;
@@ -437,7 +462,7 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     /* trailing blanks do not count */
     while (m && is_blank(c[m - 1])) m--;
     size_t cols = 0, han = 0, latin = 0, digits = 0, seps = 0, commas = 0, stops = 0, chars = 0;
-    size_t tokens = 0, short_tokens = 0, tok_len = 0, widgets = 0;
+    size_t tokens = 0, short_tokens = 0, tok_len = 0, widgets = 0, ascii = 0;
     int date = 0, time = 0;
     for (size_t i = 0; i < m; i++) {
         uint32_t cp = c[i];
@@ -449,6 +474,7 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
         }
         chars++;
         tok_len++;
+        ascii += cp < 0x80;
         if (sino_is_han(cp)) han++;
         else if (is_latin(cp)) latin++;
         else if (is_digit(cp)) {
@@ -472,7 +498,7 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     int end_stop = is_stop(end) || end == 0x3002;
     if (end_stop && stops) stops--;   /* the final one */
     size_t longest_digits = 0;
-    for (size_t i = 0; i < m; i++) {
+    for (size_t i = 0; digits && i < m; i++) {
         if (!is_digit(c[i])) continue;
         size_t k = i, d = 0;
         while (k < m && (is_digit(c[k]) || c[k] == '-')) d += is_digit(c[k]), k++;
@@ -480,21 +506,20 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
         i = k;
     }
     int year = 0;
-    for (size_t i = 0; i + 3 < m && !year; i++)
+    for (size_t i = 0; digits >= 4 && i + 3 < m && !year; i++)
         year = digit_run(c, m, i) == 4 && (c[i] == '1' || c[i] == '2') && (i == 0 || !is_digit(c[i - 1]));
-    int copyright = has_cp(c, m, 0xA9) || has_word(c, m, "copyright") || has_word(c, m, "(c)");
+    unsigned words = ascii ? ascii_words(c, m) : 0;
+    int copyright = has_cp(c, m, 0xA9) || (words & (1u << AW_COPYRIGHT | 1u << AW_PAREN_C));
     for (size_t i = 0; i + 2 < m && !copyright; i++)   /* （C） */
         copyright = c[i] == 0xFF08 && lower(c[i + 1]) == 'c' && c[i + 2] == 0xFF09;
     for (size_t i = 0; year && i + 1 < m && !copyright; i++)   /* 版权 版權 and a year */
         copyright = c[i] == 0x7248 && (c[i + 1] == 0x6743 || c[i + 1] == 0x6B0A);
-    int icp = has_word(c, m, "icp");
+    int icp = (words >> AW_ICP) & 1;
     if (!icp && longest_digits >= 4) {
         for (size_t i = 0; i < m && !icp; i++) icp = c[i] == 0x5907 || c[i] == 0x5099;   /* 备 備 */
     }
-    int url = has_word(c, m, "www.") || has_word(c, m, "http") || has_word(c, m, ".com") ||
-              has_word(c, m, ".cn") || has_word(c, m, ".net") || has_word(c, m, ".org") ||
-              has_word(c, m, ".gov");
-    for (size_t i = 1; i + 1 < m && !url; i++)
+    int url = (words >> AW_URL) & 1;
+    for (size_t i = 1; ascii && i + 1 < m && !url; i++)
         url = c[i] == '@' && (is_latin(c[i - 1]) || is_digit(c[i - 1])) && is_latin(c[i + 1]);
     int bracketed = m >= 2 && is_opener(c[0]) && closes(c[0], c[m - 1]) && chars <= 60;
 

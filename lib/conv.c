@@ -660,6 +660,42 @@ static int may_stay(const sino_conv *c, const int *group, int skip_first, const 
     return 0;
 }
 
+/* Word-aware caution: does the phrase entry key[0..n) -> v leave a
+ * character as it is that the group's character table maps to exactly one
+ * other (STPhrases' 出戏 -> 出戏, where 戏 is always 戲)? Such an entry is a
+ * slip of the data that OpenCC's own segmentation rarely reaches; where
+ * word-aware reaches it instead of OpenCC's phrase, the span converts
+ * character by character. A character with several candidates (出 -> 出 齣)
+ * left as it is, is the entry's choice. */
+static int keeps_convertible(const sino_conv *c, const char *key, size_t n, const sino_dict_value *v)
+{
+    const int *group = c->def->steps[0];
+    if (!c->cands || group[0] != c->def->seg) return 0;
+    const char *vp;
+    size_t vn;
+    first_value(v, &vp, &vn);
+    if (count_chars(key, n) != count_chars(vp, vn)) return 0;
+    for (size_t i = 0, j = 0; i < n && j < vn;) {
+        size_t kl = char_len((unsigned char)key[i]), vl = char_len((unsigned char)vp[j]);
+        if (kl > n - i || vl > vn - j) return 0;
+        if (kl == vl && !memcmp(key + i, vp + j, kl)) {
+            for (int g = 1; g < MAX_GROUP && group[g] != T_NONE; g++) {
+                int t = group[g];
+                sino_dict_value cv;
+                if (t >= T_COUNT || !c->tables[t] || !sino_dict_get(c->tables[t], key + i, kl, &cv)) continue;
+                if (cv.len == kl && !memcmp(cv.str, key + i, kl)) break;
+                char ck[64];
+                int cl = snprintf(ck, sizeof ck, "%s/%.*s", table_names[t], (int)kl, key + i);
+                if (cl > 0 && (size_t)cl < sizeof ck && sino_dict_get(c->cands, ck, (size_t)cl, &cv)) break;
+                return 1;
+            }
+        }
+        i += kl;
+        j += vl;
+    }
+    return 0;
+}
+
 static int step_convert(const sino_conv *c, const int *group, const char *s,
                         size_t n, sino_buf *out, int skip_first, const unsigned char *bits,
                         int ascii_free, size_t from, size_t cau_lo, size_t cau_hi)
@@ -1555,7 +1591,12 @@ static int convert_span(const sino_conv *c, struct scratch *sc, const char *s,
         if (len) {
             if (run < pos && (st = chain_convert(c, sc, s + run, pos - run, out, run_kind, NULL)))
                 break;
-            if ((st = chain_convert(c, sc, s + pos, len, out, SEG_MATCHED, &v))) break;
+            /* where word-aware departs from OpenCC's phrase, a phrase that
+             * leaves a convertible character alone is not trusted */
+            int kind = isb && pos > sc->refused_start && pos < sc->refused_end &&
+                               keeps_convertible(c, s + pos, len, &v)
+                           ? SEG_RUN : SEG_MATCHED;
+            if ((st = chain_convert(c, sc, s + pos, len, out, kind, kind == SEG_MATCHED ? &v : NULL))) break;
             pos += len;
             run = pos;
         } else {
