@@ -696,12 +696,21 @@ static int layout_lines(sino_clean *c, sino_error *err)
     int para_byline = -1;
     sino_buf_clear(&c->para);
     sino_buf_clear(&c->text);
+    int cut = 0;             /* lines dropped since the last one kept */
     for (size_t i = 0; i < n; i++) {
         wline *l = &c->lines[i];
-        if (l->drop) continue;
+        if (l->drop) {
+            cut = 1;
+            continue;
+        }
         int byline = 0;
         if (final_text(c, l, &byline) != SINO_OK) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-        if (l->drop) continue;
+        if (l->drop) {
+            cut = 1;
+            continue;
+        }
+        int after_cut = cut;
+        cut = 0;
         const char *s = T(c, l);
         size_t len = l->tlen;
         int join = 0;
@@ -716,6 +725,12 @@ static int layout_lines(sino_clean *c, sino_error *err)
                 join = 3;
             else if (layout && !l->newpara &&
                      sino_clean_should_join_ex(&c->t, c->para.data, c->para.len, para_byline, s, len, byline))
+                join = 1;
+            /* furniture that was dropped cut a sentence (数据 / 第 3 页 /
+             * 类型…): joined where the sentence surely goes on, blank lines
+             * around the furniture or not */
+            else if (layout && after_cut && !byline && para_byline != 1 &&
+                     clean_sentence_cut(&c->t, c->para.data, c->para.len, s, len))
                 join = 1;
         }
         /* a column fragment printed further on: to the open paragraph it

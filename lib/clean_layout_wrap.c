@@ -16,6 +16,7 @@
 static unsigned char_cols(uint32_t cp)
 {
     if (cp < 0x80) return cp == '\t' ? 1 : cp >= 0x20;
+    if (cp >= 0x4E00 && cp <= 0x9FFF) return 2;   /* the common case: a CJK ideograph */
     int w = utf8proc_charwidth((utf8proc_int32_t)cp);
     return w < 0 ? 1u : (unsigned)w;
 }

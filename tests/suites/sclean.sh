@@ -177,10 +177,10 @@ r = json.load(open(sys.argv[1]))
 floor = {"tune": {"pinyin": .9, "mojibake-gbk": .5, "mojibake-latin1": .8, "html-entities": .8, "html-tags": .8,
                   "html-hidden": .8, "html-script": .8, "link-tail": .8, "disclaimer": .8, "slogan": .8,
                   "page-marker": .8, "punct": .8, "invisible": .8, "whitespace": .8, "hard-wrap": .8,
-                  "broken-line": .7, "mojibake-big5-shift": .3},
+                  "broken-line": .7, "mojibake-big5-shift": .3, "fullwidth": .9},
          "test": {"pinyin": .9, "html-entities": .75, "html-tags": .8, "html-hidden": .8, "html-script": .8,
                   "slogan": .8, "page-marker": .7, "punct": .8, "invisible": .8, "whitespace": .8,
-                  "hard-wrap": .8, "broken-line": .7, "mojibake-big5-shift": .3}}
+                  "hard-wrap": .8, "broken-line": .7, "mojibake-big5-shift": .3, "fullwidth": .9}}
 mean = {"tune": .65, "test": .45}
 # the keep corpus comes out byte for byte (a block of short lines after
 # the body is dropped only when one of them is furniture by itself)
