@@ -623,6 +623,25 @@ static void keep_unproven_blocks(clean_bp_line *lines, const clean_bp_shape *sh,
     }
 }
 
+/* A link list at the end of a document goes whole: when the lines after
+ * the last sentence of the body are all list-like (short, no final stop) and two or
+ * more of them, at least half, are dropped, the rest go with them -- its
+ * heading (24小时热文, 相关阅读) and items that read like prose (这个街道…).
+ * The dropped items prove the block; the others share its shape. */
+static void drop_tail_lists(clean_bp_line *lines, const clean_bp_shape *sh, size_t n)
+{
+    size_t k = n;   /* the block after the last body line that ends a sentence */
+    while (k > 0 && !(sh[k - 1].anchor && sh[k - 1].end_stop)) k--;
+    if (k == 0 || k == n) return;
+    size_t dropped = 0;
+    for (size_t i = k; i < n; i++) {
+        if (sh[i].cols > TAIL_LINE_COLS || sh[i].end_stop || sh[i].table || lines[i].keep) return;
+        dropped += lines[i].drop;
+    }
+    if (dropped < 2 || dropped * 2 < n - k) return;
+    for (size_t i = k; i < n; i++) lines[i].drop = 1;
+}
+
 int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsigned char *filter,
                     clean_bp_line *lines, size_t n, clean_bp_trace_fn trace, void *trace_ctx)
 {
@@ -700,6 +719,7 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsi
         if (trace) trace(trace_ctx, lines[i].s, lines[i].n, xi, BP_NFEAT, lines[i].p1, p2);
     }
     keep_unproven_blocks(lines, sh, n);
+    drop_tail_lists(lines, sh, n);
     free(x);
     free(sh);
     return SINO_OK;
