@@ -344,6 +344,13 @@ static long encode_run(sino_moji *m, int cs, const char *line, const chr *c,
     return encode_family(m, cs, tmp, tl, out, cap);
 }
 
+/* A U+FFFD of WIDTH_EITHER stands for one lost byte or two, each on its
+ * own: a decoder that marks an invalid pair with one U+FFFD and a byte
+ * that starts no pair with another (Python's "replace" is one per byte).
+ * The second byte is then a wildcard the parse may leave out. */
+#define WIDTH_EITHER 3
+#define MASK_OPTIONAL 2
+
 /* Encode c[s..e) in charset cs where each U+FFFD stands for `width` lost
  * bytes (wildcards, marked in mask). Returns the byte count or -1. */
 static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
@@ -353,9 +360,11 @@ static long encode_wild(sino_moji *m, int cs, const char *line, const chr *c,
     size_t n = 0, i = s;
     while (i < e) {
         if (c[i].cp == 0xFFFD) {
-            for (int w = 0; w < width; w++) {
+            /* width WIDTH_EITHER: one byte, and a second one that may be */
+            int bytes = width == WIDTH_EITHER ? 2 : width;
+            for (int w = 0; w < bytes; w++) {
                 if (n >= cap) return -1;
-                out[n] = 0, mask[n] = 1, n++;
+                out[n] = 0, mask[n] = width == WIDTH_EITHER && w == 1 ? MASK_OPTIONAL : 1, n++;
             }
             i++;
             continue;
@@ -481,6 +490,18 @@ static void place_lone(sino_buf *b)
     b->len = o;
 }
 
+/* The bytes of the character at positions [from, to) of b, those in gaps
+ * (bit k: position from + k was left out) skipped, into ch (at most 4);
+ * returns how many. */
+static size_t char_bytes(const unsigned char *b, size_t from, size_t to, unsigned gaps,
+                         unsigned char *ch)
+{
+    size_t k = 0;
+    for (size_t q = from; q < to && k < 4; q++)
+        if (!(gaps >> (q - from) & 1)) ch[k++] = b[q];
+    return k;
+}
+
 /* Decode UTF-8 bytes with wildcards: a character with one unknown byte is
  * completed with the candidate the model prefers (given its neighbours) by
  * a margin, else U+FFFD; an incomplete tail becomes U+FFFD. Returns 0, or
@@ -499,37 +520,61 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
     unsigned short cost[MAX_RUN * 4 + 17];
     unsigned char step[MAX_RUN * 4 + 17];
     const unsigned short INF = 0xFFFF;
-    cost[0] = 0;
-    for (size_t q = 1; q <= n; q++) cost[q] = INF;
+    unsigned char skip[MAX_RUN * 4 + 17];   /* reached by leaving out an optional wildcard */
+    unsigned char gap[MAX_RUN * 4 + 17];    /* the character ending here: positions left out */
+    cost[0] = 0, skip[0] = 0, gap[0] = 0;
+    for (size_t q = 1; q <= n; q++) cost[q] = INF, skip[q] = 0, gap[q] = 0;
     for (size_t q = 0; q < n; q++) {
         if (cost[q] == INF) continue;
+        if (mask[q] == MASK_OPTIONAL && cost[q] < cost[q + 1])
+            cost[q + 1] = cost[q], step[q + 1] = 0, skip[q + 1] = 1;
         if (!mask[q] && b[q] < 0x80) {
             if (b[q] < 0x20) return -1;
-            if (cost[q] < cost[q + 1]) cost[q + 1] = cost[q], step[q + 1] = 1;
+            if (cost[q] < cost[q + 1]) cost[q + 1] = cost[q], step[q + 1] = 1, skip[q + 1] = 0, gap[q + 1] = 0;
             continue;
         }
         /* a lost byte that was no part of a character: the ASCII byte a
          * decoder swallowed with an invalid lead, or a stray byte */
         if (mask[q] && cost[q] + LONE_LOST_COST < cost[q + 1])
-            cost[q + 1] = (unsigned short)(cost[q] + LONE_LOST_COST), step[q + 1] = LONE_STEP | 1;
+            cost[q + 1] = (unsigned short)(cost[q] + LONE_LOST_COST), step[q + 1] = LONE_STEP | 1, skip[q + 1] = 0, gap[q + 1] = 0;
         for (size_t len = 2; len <= 4; len++) {
             unsigned lo = len == 2 ? 0xC2 : len == 3 ? 0xE0 : 0xF0;
             unsigned hi = len == 2 ? 0xDF : len == 3 ? 0xEF : 0xF4;
             if (!mask[q] && (b[q] < lo || b[q] > hi)) continue;
-            size_t got = 1;
-            while (got < len && q + got < n && (mask[q + got] || (b[q + got] & 0xC0) == 0x80)) got++;
             unsigned short pen = len == 3 ? 0 : len == 2 ? 3 : 6;
-            if (got == len) {
-                int known = 1;
-                for (size_t r = q; r < q + len; r++) known &= !mask[r];
-                if (known) {
+            /* the ways the character's other bytes may follow: an optional
+             * wildcard among them taken or left out (a gap) */
+            struct { size_t r; unsigned got, gaps; } st[16];
+            int ns = 0;
+            st[ns].r = q + 1, st[ns].got = 1, st[ns].gaps = 0, ns++;
+            while (ns > 0) {
+                ns--;
+                size_t r = st[ns].r;
+                unsigned got = st[ns].got, gaps = st[ns].gaps;
+                if (got == len) {
+                    unsigned char ch[4];
+                    int known = char_bytes(b, q, r, gaps, ch) == len;
+                    for (size_t u = q; u < r && known; u++) known = !(mask[u] && !(gaps >> (u - q) & 1));
                     int32_t cp;
-                    if (sino_utf8_decode_fast(b + q, len, &cp) != (int)len || cp < 0) continue;
+                    if (known && (sino_utf8_decode_fast(ch, len, &cp) != (int)len || cp < 0)) continue;
+                    if (cost[q] + pen < cost[r])
+                        cost[r] = (unsigned short)(cost[q] + pen), step[r] = (unsigned char)(r - q),
+                        gap[r] = (unsigned char)gaps, skip[r] = 0;
+                    continue;
                 }
-                if (cost[q] + pen < cost[q + len]) cost[q + len] = (unsigned short)(cost[q] + pen), step[q + len] = (unsigned char)len;
-            } else if (q + got == n && cost[q] + pen + 4 < cost[n]) {
-                cost[n] = (unsigned short)(cost[q] + pen + 4);   /* incomplete tail */
-                step[n] = (unsigned char)(0x80 | got);
+                if (r == n) {
+                    if (cost[q] + pen + 4 < cost[n]) {   /* incomplete tail */
+                        cost[n] = (unsigned short)(cost[q] + pen + 4);
+                        step[n] = (unsigned char)(0x80 | (n - q));
+                        gap[n] = 0, skip[n] = 0;
+                    }
+                    continue;
+                }
+                if (r - q >= 7 || ns + 2 > 16) continue;
+                if (mask[r] == MASK_OPTIONAL)
+                    st[ns].r = r + 1, st[ns].got = got, st[ns].gaps = gaps | 1u << (r - q), ns++;
+                if (mask[r] || (b[r] & 0xC0) == 0x80)
+                    st[ns].r = r + 1, st[ns].got = got + 1, st[ns].gaps = gaps, ns++;
             }
         }
     }
@@ -538,6 +583,10 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
     size_t bounds[MAX_RUN * 4 + 17];
     size_t nb = 0;
     for (size_t q = n; q > 0;) {
+        if (skip[q]) {   /* an optional wildcard left out: no character */
+            q--;
+            continue;
+        }
         bounds[nb++] = q;
         q -= step[q] & STEP_LEN;
     }
@@ -561,23 +610,30 @@ static int utf8_wild(sino_moji *m, int cs, const sino_charlm *lm, uint32_t prev,
             continue;
         }
         nonascii = 1;
+        /* the character's bytes, the positions left out skipped */
+        unsigned char chb[4];
+        unsigned gaps = gap[end];
+        size_t nbytes = char_bytes(b, i, end, gaps, chb);
         size_t unknown = 0;
-        for (size_t q = i; q < end; q++) unknown += mask[q];
+        for (size_t q = i; q < end; q++) unknown += mask[q] && !(gaps >> (q - i) & 1);
         if (unknown == 0) {
             int32_t cp;
-            sino_utf8_decode_fast(b + i, len, &cp);
+            sino_utf8_decode_fast(chb, nbytes, &cp);
             if (cp == LONE_MARK) return -1;   /* the placeholder itself: no repair */
-            sino_buf_append(tmp, b + i, len);
+            sino_buf_append(tmp, chb, nbytes);
         } else {
             if (unknown <= 2 && nh < MAX_HOLES) {
                 hole *h = &holes[nh++];
                 h->at = tmp->len;
                 memset(h->ch, 0, 4);
-                memcpy(h->ch, b + i, len);
-                h->len = (unsigned char)len;
+                memcpy(h->ch, chb, nbytes);
+                h->len = (unsigned char)nbytes;
                 h->nu = 0;
-                for (size_t q = i; q < end; q++)
-                    if (mask[q]) h->upos[h->nu++] = (unsigned char)(q - i);
+                for (size_t q = i, k = 0; q < end; q++) {
+                    if (gaps >> (q - i) & 1) continue;
+                    if (mask[q]) h->upos[h->nu++] = (unsigned char)k;
+                    k++;
+                }
                 h->after = end < n && !mask[end] ? b[end] : -1;
             }
             sino_buf_put_cp(tmp, 0xFFFD);
@@ -760,7 +816,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
             }
             for (int cs = 0; cs < CS_N; cs++) {
                 if (cs == CS_GB18030 && !has_euro) continue;
-                for (int width = 1; width <= (has_lost ? 2 : 1); width++) {
+                for (int width = 1; width <= (has_lost ? WIDTH_EITHER : 1); width++) {
                     unsigned char wb[MAX_RUN * 4 + 16], wm[MAX_RUN * 4 + 16];
                     long k = encode_wild(m, cs, line, c, s, ee, width, wb, wm, sizeof wb);
                     if (k > 0 && utf8_wild(m, cs, lm, s > 0 ? c[s - 1].cp : 0, wb, wm, (size_t)k, tmp, cand) == 0)
