@@ -180,7 +180,8 @@ floor = {"tune": {"pinyin": .9, "mojibake-gbk": .5, "mojibake-latin1": .8, "html
                   "broken-line": .7, "mojibake-big5-shift": .3, "fullwidth": .9},
          "test": {"pinyin": .9, "html-entities": .75, "html-tags": .8, "html-hidden": .8, "html-script": .8,
                   "slogan": .8, "page-marker": .7, "punct": .8, "invisible": .8, "whitespace": .8,
-                  "hard-wrap": .8, "broken-line": .7, "mojibake-big5-shift": .3, "fullwidth": .9}}
+                  "hard-wrap": .8, "broken-line": .7, "mojibake-big5-shift": .3, "fullwidth": .9,
+                  "link-tail": .8, "mojibake-gbk": .5}}
 mean = {"tune": .65, "test": .45}
 # the keep corpus comes out byte for byte (a block of short lines after
 # the body is dropped only when one of them is furniture by itself)
