@@ -121,17 +121,34 @@ int sino_clean_is_page_marker(const char *s, size_t n)
     return has_date && has_page;
 }
 
-/* (紧接4版) （下转第6版） （上接第2版） (转第3版) (接第2版) (续第1版) */
+/* The verbs of a continuation: 2 for 转 轉 接 续 續, 1 for 见 見 (which
+ * also makes a cross-reference, 参见第3页: taken only before 版, a
+ * newspaper's page). */
+static int continuation_verb(uint32_t cp)
+{
+    if (cp == 0x8F6C || cp == 0x8F49 || cp == 0x63A5 || cp == 0x7EED || cp == 0x7E8C) return 2;
+    return cp == 0x89C1 || cp == 0x898B;
+}
+
+/* A continuation marker at c[i] by its shape: a parenthesis, up to four
+ * Chinese characters with a verb of continuation among them, a page
+ * number, 版 or 页, the closing parenthesis: (紧接4版) （下转第6版）
+ * （上接第2版） (转第3版) （续见第12版）. A book's edition （第2版） has no
+ * such verb and stays. */
 static size_t marker_at(const lchr *c, size_t m, size_t i)
 {
     if (c[i].cp != '(' && c[i].cp != 0xFF08) return 0;
-    static const char *const inner[] = {
-        "紧接_#_版", "緊接_#_版", "紧接第_#_版", "緊接第_#_版", "下转第_#_版",
-        "下轉第_#_版", "上接第_#_版", "转第_#_版", "轉第_#_版", "接第_#_版",
-        "续第_#_版", "續第_#_版", "下转_#_版", "下轉_#_版", "上接_#_版",
-        "转_#_版", "轉_#_版", "接_#_版", "紧接第_#_页", "下转第_#_页", "上接第_#_页", NULL};
-    for (size_t k = 0; inner[k]; k++) {
-        size_t e = pat(c, m, i + 1, inner[k]);
+    size_t j = i + 1;
+    int verb = 0;
+    while (j < m && j <= i + 4 && sino_is_han(c[j].cp) && c[j].cp != 0x7B2C) {   /* 第 */
+        int v = continuation_verb(c[j].cp);
+        if (v > verb) verb = v;
+        j++;
+    }
+    if (!verb) return 0;
+    static const char *const page[] = {"第_#_版", "#_版", "第_#_页", "#_页", "第_#_頁", "#_頁", NULL};
+    for (size_t k = 0; page[k] && (verb == 2 || k < 2); k++) {
+        size_t e = pat(c, m, j, page[k]);
         if (e && e < m && (c[e].cp == ')' || c[e].cp == 0xFF09)) return e + 1 - i;
     }
     return 0;
