@@ -738,6 +738,14 @@ static int byline_broken(const char *a, size_t an, int a_byline, const char *b, 
  * a ends with one no paragraph ends with, or a word surely spans the
  * break (替⏎换). Stricter than sino_clean_should_join_ex, which also joins
  * any two lines of running text. */
+/* Whether cp, whose UTF-8 is s[0..n), is a Chinese character the
+ * character model's counts do not have. */
+static int unseen_han(const sino_dict *charlm, const char *s, size_t n, uint32_t cp)
+{
+    sino_dict_value v;
+    return sino_is_han(cp) && !sino_dict_get(charlm, s, n, &v);
+}
+
 int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
 {
     if (an == 0 || bn == 0) return 0;
@@ -758,6 +766,11 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
     uint32_t last = ac[am - 1].cp, first = bc[0].cp;
     if (ends_sentence(ac, am)) return 0;
+    /* a Chinese character the character model has never seen, at either
+     * side: mojibake left as it was (銆 for 。), not text to join */
+    if (t && t->charlm && (unseen_han(t->charlm, a + ac[am - 1].off, ac[am - 1].len, last) ||
+                           unseen_han(t->charlm, b, bc[0].len, first)))
+        return 0;
     if (a_byline < 0) a_byline = sino_clean_is_byline(a, an);
     if (b_byline < 0) b_byline = sino_clean_is_byline(b, bn);
     if (a_byline || b_byline) return byline_broken(a, an, a_byline, b, bn, b_byline);
