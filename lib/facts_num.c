@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "facts_int.h"
+#include "sino_text.h"
 
 /* ---- number parsing ---- */
 
@@ -1041,16 +1042,60 @@ static size_t put_day(char *out, size_t size, long z)
     return (size_t)snprintf(out, size, "%04d-%02d-%02d", y, m, d);
 }
 
+/* One relative day, month or week at the start of p ("D-1", "M+2-09",
+ * "W-1-3", "W+1"), written as a calendar value. side says which end of a
+ * span the point is: a week alone is Monday/Sunday (side 0), the start of a
+ * span its Monday (side 1), the end its Sunday (side 2). Returns the
+ * characters of p used, or 0 when p holds none. */
+static size_t resolve_rel_point(const sino_facts *fx, const char *p, int side, char *out, size_t size,
+                                size_t *o)
+{
+    const char *q = p;
+    char kind = q[0];
+    if ((kind != 'D' && kind != 'M' && kind != 'W') || (q[1] != '0' && q[1] != '+' && q[1] != '-'))
+        return 0;
+    q++;
+    int off = relative_offset(&q);
+    long ref = days_of(fx->ry, fx->rm, fx->rd);
+    if (kind == 'M') {
+        int mm = fx->rm - 1 + off, yy = fx->ry;
+        while (mm < 0) { mm += 12; yy--; }
+        while (mm >= 12) { mm -= 12; yy++; }
+        *o += (size_t)snprintf(out + *o, size - *o, "%04d-%02d", yy, mm + 1);
+    } else if (kind == 'D') {
+        *o += put_day(out + *o, size - *o, ref + off);
+    } else {
+        long monday = ref - (((ref % 7) + 10) % 7) + 7L * off;   /* 1970-01-01 was a Thursday */
+        if (q[0] == '-' && q[1] >= '1' && q[1] <= '7') {
+            *o += put_day(out + *o, size - *o, monday + (q[1] - '1'));
+            q += 2;
+        } else if (side == 1) {
+            *o += put_day(out + *o, size - *o, monday);
+        } else if (side == 2) {
+            *o += put_day(out + *o, size - *o, monday + 6);
+        } else {
+            *o += put_day(out + *o, size - *o, monday);
+            out[(*o)++] = '/';
+            *o += put_day(out + *o, size - *o, monday + 6);
+        }
+    }
+    return (size_t)(q - p);
+}
+
 /* Replace the relative parts of a date value by calendar values of the
  * reference date: Y0/Y-1 years, XXXX the reference year, D/M/W offsets at
- * the start (M-1-09 a day of last month, W+1-3 a weekday of next week, W-1
- * alone the week Monday to Sunday). */
+ * the start of a point (M-1-09 a day of last month, W+1-3 a weekday of next
+ * week, W-1 alone the week Monday to Sunday, W-2/W-1 Monday of the one to
+ * Sunday of the other). */
 static void resolve_date(const sino_facts *fx, const char *val, char *out, size_t size)
 {
     size_t o = 0;
     const char *p = val;
-    long ref = days_of(fx->ry, fx->rm, fx->rd);
+    int span = strchr(val, '/') != NULL;
+    int side = span ? 1 : 0;
+    const char *point = val;             /* where the current point starts */
     while (*p && o + 24 < size) {
+        size_t used;
         if (p[0] == 'Y' && (p[1] == '0' || p[1] == '+' || p[1] == '-')) {
             p++;
             int off = relative_offset(&p);
@@ -1058,30 +1103,13 @@ static void resolve_date(const sino_facts *fx, const char *val, char *out, size_
         } else if (p[0] == 'X' && p[1] == 'X' && p[2] == 'X' && p[3] == 'X') {
             o += (size_t)snprintf(out + o, size - o, "%04d", fx->ry);
             p += 4;
-        } else if ((p[0] == 'D' || p[0] == 'M' || p[0] == 'W') &&
-                   (p[1] == '0' || p[1] == '+' || p[1] == '-') && p == val) {
-            char kind = p[0];
-            p++;
-            int off = relative_offset(&p);
-            if (kind == 'M') {
-                int mm = fx->rm - 1 + off, yy = fx->ry;
-                while (mm < 0) { mm += 12; yy--; }
-                while (mm >= 12) { mm -= 12; yy++; }
-                o += (size_t)snprintf(out + o, size - o, "%04d-%02d", yy, mm + 1);
-            } else if (kind == 'D') {
-                o += put_day(out + o, size - o, ref + off);
-            } else {
-                long monday = ref - (((ref % 7) + 10) % 7) + 7L * off;   /* 1970-01-01 was a Thursday */
-                if (p[0] == '-' && p[1] >= '1' && p[1] <= '7') {
-                    o += put_day(out + o, size - o, monday + (p[1] - '1'));
-                    p += 2;
-                } else {
-                    o += put_day(out + o, size - o, monday);
-                    out[o++] = '/';
-                    o += put_day(out + o, size - o, monday + 6);
-                }
-            }
+        } else if (p == point && (used = resolve_rel_point(fx, p, side, out, size, &o)) > 0) {
+            p += used;
         } else {
+            if (*p == '/') {
+                point = p + 1;
+                side = 2;
+            }
             out[o++] = *p++;
         }
     }
@@ -1134,6 +1162,29 @@ static size_t numeric_date(sino_facts *fx, size_t i)
     return k;
 }
 
+/* 第三周, 第2个星期, 第一个星期一: an ordinal week (*wd = 0) or, with 个
+ * and a weekday, the Nth such weekday (*wd 1..7). Returns the length, or 0. */
+static size_t week_ordinal(const sino_facts *fx, size_t j, int *n, int *wd)
+{
+    if (fx_at(fx, j) != 0x7B2C) return 0;                      /* 第 */
+    size_t l;
+    int k = small_num(fx, j + 1, &l);
+    if (k < 1 || k > 53) return 0;
+    size_t q = j + 1 + l;
+    int ge = fx_at(fx, q) == 0x4E2A;                            /* 个 */
+    q += (size_t)ge;
+    size_t wl = (fx_match(fx, q, "星期") || fx_match(fx, q, "礼拜")) ? 2 : fx_at(fx, q) == 0x5468 ? 1 : 0;
+    if (!wl) return 0;
+    q += wl;
+    *wd = weekday_at(fx, q);
+    if (*wd) {
+        if (!ge) return 0;                                      /* 第一周一: unclear */
+        q++;
+    }
+    *n = k;
+    return q - j;
+}
+
 /* A year written with two digits at i: 15年 before a month, a quarter, a
  * half or 底/末/初 (15年3月, 07年第三季度, 19年底; 15年 alone is fifteen
  * years), or two bare Chinese digits (九七年, 零七年: never a count). Sets
@@ -1155,8 +1206,9 @@ static size_t two_digit_year(const sino_facts *fx, size_t i, int *yy)
     static const char *const after[] = { "第一季度", "第二季度", "第三季度", "第四季度", "一季度",
                                          "二季度", "三季度", "四季度", "上半年", "下半年", "底",
                                          "末", "初", NULL };
-    int w;
-    if (!((mo >= 1 && mo <= 12 && fx_at(fx, k + ml) == 0x6708) || fx_match_any(fx, k, after, &w)))
+    int w, wn, wd;
+    if (!((mo >= 1 && mo <= 12 && fx_at(fx, k + ml) == 0x6708) || fx_match_any(fx, k, after, &w) ||
+          (week_ordinal(fx, k, &wn, &wd) && !wd)))
         return 0;
     *yy = (int)(a - '0') * 10 + (int)(b - '0');
     return 3;
@@ -1214,6 +1266,101 @@ static size_t try_decade(sino_facts *fx, size_t i)
     return j;
 }
 
+/* days from Monday (0) to Sunday (6) of a day number (1970-01-01 was a Thursday) */
+static int weekday_index(long z)
+{
+    return (int)(((z % 7) + 10) % 7);
+}
+
+/* The Nth week of a month or a year, or the Nth weekday of a month, after
+ * the date candidate cd (a calendar month YYYY-MM or year YYYY) ending at j
+ * (3月第三周, 今年第37个星期, 十月的第一个星期一). Weeks run Monday to
+ * Sunday and are counted from the first Monday in the month or year, as a
+ * calendar sheet shows them (2021年6月第2周 = 06-14/06-20, June 1st being a
+ * Tuesday). Returns the new end, j when nothing follows. */
+static size_t week_of(sino_facts *fx, fx_cand *cd, size_t j)
+{
+    size_t k = j + (fx_at(fx, j) == 0x7684);                   /* 的 */
+    int n, wd, y, m = 0;
+    size_t l = week_ordinal(fx, k, &n, &wd);
+    const char *v = cd->value;
+    if (!l || cd->mod[0]) return j;
+    if (sscanf(v, "%4d-%2d", &y, &m) == 2 && strlen(v) == 7 && v[4] == '-') {
+        if (m < 1 || m > 12) return j;
+    } else if (strlen(v) == 4 && sscanf(v, "%4d", &y) == 1 && v[0] >= '0' && v[0] <= '9') {
+        if (wd) return j;                                       /* the 3rd Monday of a year: no */
+    } else {
+        return j;
+    }
+    long first = days_of(y, m ? m : 1, 1), day;
+    if (wd) day = first + (wd - 1 - weekday_index(first) + 7) % 7 + 7L * (n - 1);
+    else day = first + (7 - weekday_index(first)) % 7 + 7L * (n - 1);
+    int dy, dm, dd;
+    date_of(day, &dy, &dm, &dd);
+    if (dy != y || (m && dm != m)) return j;                    /* no such week */
+    size_t o = put_day(cd->value, sizeof cd->value, day);
+    if (!wd) {
+        cd->value[o++] = '/';
+        put_day(cd->value + o, sizeof cd->value - o, day + 6);
+    }
+    cd->e = (uint32_t)(k + l);
+    return k + l;
+}
+
+/* may a relative span start at i and end at e? 上 and 下 are verbs too
+ * (上三天班, 下两天雨) and 后 ends words (之后三天, 最后三天 are counted from
+ * something else): the span stands apart, after a break or a preposition,
+ * before a break or 的/里/内/来/以来/中. */
+static int span_stands_apart(const sino_facts *fx, size_t i, size_t e)
+{
+    uint32_t b = i > 0 ? fx->cp[i - 1] : 0, a = fx_at(fx, e);
+    if (sino_is_han(b) && !fx_in(b, "在从自至到和与或及、是于即"))
+        return 0;
+    return !sino_is_han(a) || fx_in(a, "的里内来中");
+}
+
+/* 上两周, 下三个月, 后三天, 下三年: the N whole days, weeks (Monday to
+ * Sunday), months or years just before (上) or after (下, 后) the current
+ * one: 上两天 = D-2/D-1, 下三周 = W+1/W+3. 前N is left alone: 前两天 is also
+ * "a few days ago" and 前三天 "the first three days"; so is N天后 (the one
+ * day three days on, or the next three days: readers differ). Returns the
+ * end, or 0. */
+static size_t relative_span(sino_facts *fx, size_t i)
+{
+    uint32_t c = fx_at(fx, i);
+    int dir;
+    if (c == 0x4E0A) dir = -1;                                  /* 上 */
+    else if (c == 0x4E0B || c == 0x540E) dir = 1;              /* 下 后 */
+    else return 0;
+    size_t l;
+    int n = small_num(fx, i + 1, &l);
+    if (n < 2 || n > 99) return 0;                              /* 上一周 is a relative word */
+    size_t j = i + 1 + l;
+    int ge = fx_at(fx, j) == 0x4E2A;                            /* 个 */
+    j += (size_t)ge;
+    char kind;
+    if (fx_match(fx, j, "星期") || fx_match(fx, j, "礼拜")) { kind = 'W'; j += 2; }
+    else if (fx_at(fx, j) == 0x5468) { kind = 'W'; j++; }       /* 周 */
+    else if (fx_at(fx, j) == 0x6708 && ge) { kind = 'M'; j++; } /* 个月 */
+    else if (fx_at(fx, j) == 0x5929 && !ge) { kind = 'D'; j++; }/* 天 */
+    else if (fx_at(fx, j) == 0x5E74 && !ge) { kind = 'Y'; j++; }/* 年 */
+    else return 0;
+    if (!span_stands_apart(fx, i, j)) return 0;
+    int lo = dir < 0 ? -n : 1, hi = dir < 0 ? -1 : n;
+    char val[64];
+    snprintf(val, sizeof val, "%c%+d/%c%+d", kind, lo, kind, hi);
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
+    if (!cd) return j;
+    cd->rel = 1;
+    if (fx->ry > 0) {
+        resolve_date(fx, val, cd->value, sizeof cd->value);
+        cd->resolved = 1;
+    } else {
+        snprintf(cd->value, sizeof cd->value, "%s", val);
+    }
+    return j;
+}
+
 static size_t try_date(sino_facts *fx, size_t i)
 {
     size_t j = i, k;
@@ -1222,6 +1369,8 @@ static size_t try_date(sino_facts *fx, size_t i)
     fx_dec v;
     uint32_t c = fx_at(fx, i);
     size_t nd = numeric_date(fx, i);
+    if (nd) return nd;
+    nd = relative_span(fx, i);
     if (nd) return nd;
     nd = try_decade(fx, i);
     if (nd) return nd;
@@ -1413,7 +1562,14 @@ static size_t try_date(sino_facts *fx, size_t i)
             known = 2;
             size_t dl;
             int wd, dd;
-            if (rel_values[w][0] == 'W' && (wd = weekday_at(fx, j)) > 0 &&
+            size_t wl = (fx_match(fx, j, "星期") || fx_match(fx, j, "礼拜")) ? 2 :
+                        fx_at(fx, j) == 0x5468 ? 1 : 0;       /* 下周周六, 上周星期三 */
+            if (rel_values[w][0] == 'W' && wl && (wd = weekday_at(fx, j + wl)) > 0 &&
+                !(wl == 1 && fx_at(fx, j + 1) == 0x5929)) {
+                size_t l = strlen(val);
+                snprintf(val + l, sizeof val - l, "-%d", wd);
+                j += wl + 1;
+            } else if (rel_values[w][0] == 'W' && (wd = weekday_at(fx, j)) > 0 &&
                 fx_at(fx, j - 1) != 0x5929) {
                 /* 下周三, 上星期五, 本周日 */
                 size_t l = strlen(val);
@@ -1463,7 +1619,7 @@ static size_t try_date(sino_facts *fx, size_t i)
     } else {
         snprintf(cd->value, sizeof cd->value, "%s", val);
     }
-    return j;
+    return week_of(fx, cd, j);
 }
 
 /* ---- driver ---- */
