@@ -1307,6 +1307,106 @@ static size_t week_of(sino_facts *fx, fx_cand *cd, size_t j)
     return k + l;
 }
 
+/* 末 or 底 after a quarter: its last month (1); 初: its first (-1); else 0 */
+static int quarter_part(const sino_facts *fx, size_t j)
+{
+    uint32_t x = fx_at(fx, j);
+    if (fx_match(fx, j, "末期") || fx_match(fx, j, "初期")) return 0;
+    return x == 0x5E95 || x == 0x672B ? 1 : x == 0x521D ? -1 : 0;
+}
+
+static int month_days(int y, int m)
+{
+    return (int)(days_of(y + (m == 12), m % 12 + 1, 1) - days_of(y, m, 1));
+}
+
+/* the number and unit of 前两个月, 后3天, 最后五天 at j: *n, *unit ('M'
+ * month, 'Q' quarter, 'D' day); 个 is optional before 月. Returns the
+ * length, or 0. */
+static size_t part_count(const sino_facts *fx, size_t j, int *n, char *unit)
+{
+    size_t l;
+    *n = small_num(fx, j, &l);
+    if (*n < 1) return 0;
+    size_t q = j + l;
+    int ge = fx_at(fx, q) == 0x4E2A;                            /* 个 */
+    q += (size_t)ge;
+    if (fx_at(fx, q) == 0x6708) *unit = 'M';                    /* 月 */
+    else if (ge && fx_match(fx, q, "季度")) { *unit = 'Q'; q++; }
+    else if (!ge && fx_at(fx, q) == 0x5929) *unit = 'D';        /* 天 */
+    else return 0;
+    return q + 1 - j;
+}
+
+/* The first or last months or quarters of a year, days of a month, after
+ * the date candidate cd (a calendar year YYYY or month YYYY-MM) ending at j:
+ * 2022年前十一个月 = 2022-01/2022-11, 二零二一年后三月 = 2021-10/2021-12,
+ * 今年前两个季度, 4月前4天 = 04-01/04-04, 上月最后五天, 2005年首月,
+ * 2022年首季度. Returns the new end, j when nothing follows. */
+static size_t part_of(sino_facts *fx, fx_cand *cd, size_t j)
+{
+    const char *v = cd->value;
+    int y, m = 0, n = 0;
+    char unit = 0;
+    if (cd->mod[0]) return j;
+    if (sscanf(v, "%4d-%2d", &y, &m) == 2 && strlen(v) == 7 && v[4] == '-') {
+        if (m < 1 || m > 12) return j;
+    } else if (!(strlen(v) == 4 && sscanf(v, "%4d", &y) == 1 && v[0] >= '0' && v[0] <= '9')) {
+        return j;
+    }
+    int last = 0;                                               /* from the end? */
+    size_t k = j, l = 0;
+    if (!m && fx_match(fx, k, "首月")) { n = 1; unit = 'M'; l = 2; }
+    else if (!m && fx_match(fx, k, "首季度")) { n = 1; unit = 'Q'; l = 3; }
+    else {
+        if (fx_match(fx, k, "最后")) { last = 1; k += 2; }
+        else if (fx_at(fx, k) == 0x524D) k++;                   /* 前 */
+        else if (fx_at(fx, k) == 0x540E) { last = 1; k++; }     /* 后 */
+        else return j;
+        l = part_count(fx, k, &n, &unit);
+        if (!l) return j;
+    }
+    if (last && unit == 'D') return j;          /* 最后五天: JioNLP counts six, so no value */
+    int whole = unit == 'D' ? (m ? month_days(y, m) : 0) : unit == 'M' ? (m ? 0 : 12) : (m ? 0 : 4);
+    if (n > whole || n == whole) return j;                      /* 前十二个月 is no part */
+    int lo = last ? whole - n + 1 : 1, hi = last ? whole : n;
+    if (unit == 'D')
+        snprintf(cd->value, sizeof cd->value, "%04d-%02d-%02d/%04d-%02d-%02d", y, m, lo, y, m, hi);
+    else if (unit == 'M')
+        snprintf(cd->value, sizeof cd->value, "%04d-%02d/%04d-%02d", y, lo, y, hi);
+    else
+        snprintf(cd->value, sizeof cd->value, "%04d-Q%d/%04d-Q%d", y, lo, y, hi);
+    cd->e = (uint32_t)(k + l);
+    return k + l;
+}
+
+/* 上个季度, 本季度, 下季度: a quarter of the reference date's year, or the
+ * one before or after; 季度末 and 季度初 its last and first month (上季度末 =
+ * 2021-03 in June 2021). Without a reference date the span has no value
+ * (the value grammar has no relative quarter). Returns the end. */
+static size_t relative_quarter(sino_facts *fx, size_t i)
+{
+    static const char *const qw[] = { "上个季度", "上一季度", "上季度", "本季度", "这个季度", "这一季度",
+                                      "当季度", "下个季度", "下一季度", "下季度", NULL };
+    static const int qo[] = { -1, -1, -1, 0, 0, 0, 0, 1, 1, 1 };
+    int w = -1;
+    size_t m = fx_match_any(fx, i, qw, &w), j = i + m;
+    if (!m || w < 0) return 0;
+    int part = quarter_part(fx, j);
+    j += part != 0;
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
+    if (!cd || fx->ry <= 0) return j;
+    int q = (fx->rm - 1) / 3 + qo[w], y = fx->ry;
+    if (q < 0) { q += 4; y--; }
+    if (q > 3) { q -= 4; y++; }
+    if (part)
+        snprintf(cd->value, sizeof cd->value, "%04d-%02d", y, 3 * q + (part > 0 ? 3 : 1));
+    else
+        snprintf(cd->value, sizeof cd->value, "%04d-Q%d", y, q + 1);
+    cd->rel = cd->resolved = 1;
+    return j;
+}
+
 /* may a relative span start at i and end at e? 上 and 下 are verbs too
  * (上三天班, 下两天雨) and 后 ends words (之后三天, 最后三天 are counted from
  * something else): the span stands apart, after a break or a preposition,
@@ -1372,6 +1472,8 @@ static size_t try_date(sino_facts *fx, size_t i)
     if (nd) return nd;
     nd = relative_span(fx, i);
     if (nd) return nd;
+    nd = relative_quarter(fx, i);
+    if (nd) return nd;
     nd = try_decade(fx, i);
     if (nd) return nd;
     /* year */
@@ -1409,8 +1511,8 @@ static size_t try_date(sino_facts *fx, size_t i)
         known = 1; y = (int)v.m; j = i + 5;
     } else {
         static const char *const yw[] = { "今年", "去年", "明年", "前年", "后年", "本年", "上年", "当年",
-                                          "下年", "上一年", "大前年", "大后年", NULL };
-        static const int yo[] = { 0, -1, 1, -2, 2, 0, -1, 0, 1, -1, -3, 3 };
+                                          "下年", "上一年", "大前年", "大后年", "这一年", NULL };
+        static const int yo[] = { 0, -1, 1, -2, 2, 0, -1, 0, 1, -1, -3, 3, 0 };
         int w = -1;
         size_t m = fx_match_any(fx, i, yw, &w);
         if (m && w >= 0 && w != 7) {
@@ -1429,7 +1531,11 @@ static size_t try_date(sino_facts *fx, size_t i)
         /* 2023年底 / 年初 / 年末 / 年中 */
         uint32_t d = fx_at(fx, j);
         if (known == 1 || fx_at(fx, j - 1) == 0x5E74) {
-            if (d == 0x5E95 || d == 0x672B) { snprintf(mod, sizeof mod, "end"); j++; }
+            if (d == 0x5E74 && fx_at(fx, j - 1) == 0x5E74 && fx_in(fx_at(fx, j + 1), "底末初")) {
+                d = fx_at(fx, ++j);                     /* 明年年初, 2023年年底 */
+            }
+            if (fx_match(fx, j, "伊始")) { snprintf(mod, sizeof mod, "start"); j += 2; }
+            else if (d == 0x5E95 || d == 0x672B) { snprintf(mod, sizeof mod, "end"); j++; }
             else if (d == 0x521D) { snprintf(mod, sizeof mod, "start"); j++; }
             else if (d == 0x4E2D && !fx_in(fx_at(fx, j + 1), "国央心")) { snprintf(mod, sizeof mod, "mid"); j++; }
         }
@@ -1453,6 +1559,13 @@ static size_t try_date(sino_facts *fx, size_t i)
             snprintf(val, sizeof val, "%s-%s", yb, hqv[w]);
         }
         j += m;
+        int part = w >= 2 && w != 10 ? quarter_part(fx, j) : 0;
+        if (part) {
+            /* 一季度末 = its last month, 四季度初 its first */
+            int q = hqv[w][1] - '0';
+            snprintf(val, sizeof val, "%s-%02d", yb, 3 * q + (part > 0 ? 0 : -2));
+            j++;
+        }
     } else if (!mod[0] && y2 < 0) {
         /* month (range), day (range) */
         size_t ml;
@@ -1619,7 +1732,8 @@ static size_t try_date(sino_facts *fx, size_t i)
     } else {
         snprintf(cd->value, sizeof cd->value, "%s", val);
     }
-    return week_of(fx, cd, j);
+    size_t e = week_of(fx, cd, j);
+    return e > j ? e : part_of(fx, cd, j);
 }
 
 /* ---- driver ---- */
