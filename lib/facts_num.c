@@ -620,6 +620,39 @@ static int closes_quote(const sino_facts *fx, size_t i, size_t mark)
     return 0;
 }
 
+/* A degree sign after a number: °C and 摄氏° are ℃, °F and 华氏° ℉, ° alone
+ * stays ° (a temperature or an angle); 45°30′ is an angle in minutes, not
+ * taken. Sets unit; returns the length, or 0. */
+static size_t degree_at(const sino_facts *fx, size_t j, char *unit, size_t usize)
+{
+    size_t k = j;
+    const char *u = "°";
+    if (fx_match(fx, k, "摄氏")) { u = "℃"; k += 2; }
+    else if (fx_match(fx, k, "华氏")) { u = "℉"; k += 2; }
+    if (fx_at(fx, k) != 0xB0) return 0;
+    k++;
+    uint32_t x = fx_at(fx, k);
+    if (k == j + 1 && (x == 'C' || x == 'F') && !((fx_at(fx, k + 1) | 0x20) - 'a' < 26u)) {
+        u = x == 'C' ? "℃" : "℉";
+        k++;
+    } else if (is_digit(x) || (x | 0x20) - 'a' < 26u) {
+        return 0;
+    }
+    snprintf(unit, usize, "%s", u);
+    return k - j;
+}
+
+/* 摄氏 or 华氏 before the number at i of a temperature in ° or 度 (摄氏37度,
+ * 华氏70°): the candidate cd starts there, in ℃ or ℉ */
+static void temperature_scale(const sino_facts *fx, fx_cand *cd, size_t i)
+{
+    if (i < 2 || (strcmp(cd->unit, "°") != 0 && strcmp(cd->unit, "度") != 0)) return;
+    if (fx_match(fx, i - 2, "摄氏")) snprintf(cd->unit, sizeof cd->unit, "℃");
+    else if (fx_match(fx, i - 2, "华氏")) snprintf(cd->unit, sizeof cd->unit, "℉");
+    else return;
+    cd->s = (uint32_t)(i - 2);
+}
+
 /* N日 as a count of days, not a day of the month: the number cannot be a
  * day (两日, 90日), or 内/以内/之内/后 follows (3日内) */
 static int day_count(const sino_facts *fx, const nphrase *p, size_t j)
@@ -745,7 +778,8 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         j += m + (c == ' ');
     } else if ((m = measure_at(fx, j, p->unit, sizeof p->unit)) > 0 ||
                ((c == 0x2103 || c == 0x2109) && (m = 1) &&
-                fx_text(fx, j, j + 1, p->unit, sizeof p->unit, 0))) {
+                fx_text(fx, j, j + 1, p->unit, sizeof p->unit, 0)) ||
+               (m = degree_at(fx, j, p->unit, sizeof p->unit)) > 0) {
         p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
         j += m;
     } else if (p->kind == 1 && latin_context(fx, i) && (m = latin_unit_at(fx, j, 0, p->unit, sizeof p->unit)) > 0 &&
@@ -2166,7 +2200,10 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (!p.has_hi && p.utype != SINO_FACT_MONEY && p.utype != SINO_FACT_PERCENT)
         p.e = half_and_tenths(fx, &p);
     fx_cand *cd = fx_add(fx, p.has_hi && p.utype != SINO_FACT_MONEY ? SINO_FACT_RANGE : p.utype, i, p.e);
-    if (cd) set_value(cd, &p);
+    if (cd) {
+        set_value(cd, &p);
+        temperature_scale(fx, cd, i);
+    }
     return p.e;
 }
 
