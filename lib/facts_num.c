@@ -489,6 +489,16 @@ static int one_digit(const sino_facts *fx, size_t j)
 
 /* 角 (or 毛) and 分 after 元: 十一元一角一分, 5元6毛8, 123元1角1分. Adds them
  * to v as tenths and hundredths; returns the characters consumed. */
+/* may an amount of money end before k? The end, a space, punctuation, a
+ * range or 钱, 的, 左右, 以上: 一块二 but not 一块二手表 */
+static int money_break(const sino_facts *fx, size_t k)
+{
+    uint32_t c = fx_at(fx, k);
+    if (is_digit(c) || c == '.' || ((c | 0x20) - 'a' < 26u)) return 0;
+    return !sino_is_han(c) || fx_in(c, "钱的到至或") || fx_match(fx, k, "左右") ||
+           fx_match(fx, k, "以上") || fx_match(fx, k, "以下") || fx_match(fx, k, "上下");
+}
+
 static size_t jiao_fen(const sino_facts *fx, size_t j, fx_dec *v)
 {
     size_t k = j;
@@ -507,6 +517,9 @@ static size_t jiao_fen(const sino_facts *fx, size_t j, fx_dec *v)
         fen = d;
         seen = 1;
         k += 2;
+    } else if (jiao && d > 0 && money_break(fx, k + 1)) {
+        fen = d;                                        /* 七毛八: the 分 unsaid */
+        k++;
     }
     if (!seen) return 0;
     while (v->e > -2) {
@@ -544,6 +557,20 @@ static int daxie_digit(uint32_t c)
            c == 0x9646 || c == 0x67D2 || c == 0x634C || c == 0x7396;
 }
 
+/* 一块二 = 1.2, 三块零四 = 3.04: after 块 a digit at a break is its 角, after
+ * 零 its 分. Sets v; returns the characters used at k, or 0. */
+static size_t kuai_tail(const sino_facts *fx, size_t k, fx_dec *v)
+{
+    int zero = cn_digit(fx_at(fx, k)) == 0 && fx_at(fx, k) != 0x3007;
+    int d = one_digit(fx, k + (size_t)zero);
+    if (d <= 0 || v->e != 0 || v->m < 0 || v->m > INT64_MAX / 100 ||
+        !money_break(fx, k + (size_t)zero + 1))
+        return 0;
+    v->m = v->m * 100 + (zero ? d : 10 * d);
+    v->e = -2;
+    return (size_t)zero + 1;
+}
+
 /* Money in 角/毛/分 without 元, and in 块 with 角/分 after it: 壹角, 肆角叁分,
  * 两角五分, 两毛五, 十块三毛, 一百三十五块六角七分钱. A bare 三角 (a triangle)
  * or 五分 (five points) is no money: 角 and 分 alone count only in 大写
@@ -551,10 +578,14 @@ static int daxie_digit(uint32_t c)
 static size_t small_change(const sino_facts *fx, nphrase *p, size_t j)
 {
     uint32_t c = fx_at(fx, j);
+    if (c == 0x5757 && p->kind == 1 && p->v.e < 0 && !p->has_hi && p->v.m > 0 &&
+        money_break(fx, j + 1 + (fx_at(fx, j + 1) == 0x94B1)))
+        return 1 + (fx_at(fx, j + 1) == 0x94B1);        /* 3.04块: pieces are not counted in parts */
     if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 0) return 0;
     if (c == 0x5757) {                                  /* 块 */
         fx_dec v = p->v;
         size_t m = jiao_fen(fx, j + 1, &v);
+        if (!m) m = kuai_tail(fx, j + 1, &v);
         if (!m) return 0;
         p->v = v;
         m += 1;
