@@ -651,6 +651,30 @@ static int closes_quote(const sino_facts *fx, size_t i, size_t mark)
     return 0;
 }
 
+/* k, w, M, G after an Arabic number as thousand, ten thousand, million and
+ * billion (15k元, 30w上下, 1.2M吨), only before a currency, a unit of
+ * measure, 左右/上下/以上/以下 or a range to another number: 5G网络, 3M公司,
+ * 3W的灯泡 and 4K屏 are names and units, not numbers. Returns the length (1)
+ * and multiplies v, or 0. */
+static size_t latin_multiplier(const sino_facts *fx, size_t j, fx_dec *v, int64_t *mult)
+{
+    uint32_t c = fx_at(fx, j);
+    int64_t k = c == 'k' || c == 'K' ? 1000 : c == 'w' || c == 'W' ? 10000 :
+                c == 'M' ? 1000000 : c == 'G' ? 1000000000 : 0;
+    size_t a = j + 1, sl;
+    int w;
+    if (!k) return 0;
+    if (!(fx_match_any(fx, a, money_units, &w) || fx_match_any(fx, a, physical_units, &w) ||
+          fx_match(fx, a, "左右") || fx_match(fx, a, "上下") || fx_match(fx, a, "以上") ||
+          fx_match(fx, a, "以下") || ((sl = range_sep(fx, a)) > 0 && is_digit(fx_at(fx, a + sl)))))
+        return 0;
+    uint32_t u = fx_at(fx, a);
+    if (u < 0x80 && ((u | 0x20) - 'a' < 26u || is_digit(u))) return 0;
+    dec_mul(v, k);
+    if (mult) *mult = k;
+    return 1;
+}
+
 /* A degree sign after a number: °C and 摄氏° are ℃, °F and 华氏° ℉, ° alone
  * stays ° (a temperature or an angle); 45°30′ is an angle in minutes, not
  * taken. Sets unit; returns the length, or 0. */
@@ -743,7 +767,8 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         p->kind = 1;
         if (fx_at(fx, j) == ' ' && (fx_at(fx, j + 1) == 0x4E07 || fx_at(fx, j + 1) == 0x4EBF))
             j++;                                       /* 177.1 亿元 */
-        j += multipliers(fx, j, &p->v, &p->mult);
+        size_t mk = multipliers(fx, j, &p->v, &p->mult);
+        j += mk ? mk : latin_multiplier(fx, j, &p->v, &p->mult);
         j += mixed_rest(fx, j, &p->v, p->mult);
     } else {
         size_t k = parse_cn(fx, j, &p->v);
@@ -1842,6 +1867,8 @@ static int64_t trailing_multiplier(const sino_facts *fx, const nphrase *p, int s
     size_t k = p->num_end;
     int64_t m = 1;
     while (k > p->s && (fx->cp[k - 1] == 0x4F59 || fx->cp[k - 1] == 0x591A)) k--;
+    if (p->kind == 1 && k > p->s + 1 && fx_in(fx->cp[k - 1], "kKwWMG") && is_digit(fx->cp[k - 2]))
+        return p->mult;                                 /* 10~15k元 */
     while (k > p->s && (fx->cp[k - 1] == 0x4E07 || fx->cp[k - 1] == 0x4EBF) && m < 100000000) {
         m *= cn_unit(fx->cp[k - 1]);
         k--;
