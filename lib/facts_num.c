@@ -1275,6 +1275,77 @@ static size_t week_ordinal(const sino_facts *fx, size_t j, int *n, int *wd)
     return q - j;
 }
 
+/* the digits at k, at most max of them: their value, *len their count */
+static int digits_at(const sino_facts *fx, size_t k, size_t max, size_t *len)
+{
+    int v = 0;
+    size_t n = 0;
+    while (n < max && is_digit(fx_at(fx, k + n))) v = v * 10 + (int)(fx->cp[k + n++] - '0');
+    *len = n;
+    return is_digit(fx_at(fx, k + n)) ? -1 : v;
+}
+
+static int valid_day(int y, int m, int d)
+{
+    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+    return !(m == 2 && d == 29 && y > 0 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+/* 10/31/1974, 3/3/15: month and day before the year (or day and month).
+ * The order is taken only where the numbers tell it: a first number above
+ * 12 is the day, a second above 12 the day, equal ones either way; 3/4/2015
+ * gives no fact. A two-digit year is read as in two_digit_year, and only
+ * with a reference date. 6·30 (a month and day with a middle dot, as in
+ * names of events) is a day of a year not said. Returns the end, or 0. */
+static size_t slash_date(sino_facts *fx, size_t i)
+{
+    size_t la, lb, ly;
+    if (i > 0 && (is_digit(fx->cp[i - 1]) || fx_in(fx->cp[i - 1], "./-:·") ||
+                  (fx->cp[i - 1] | 0x20) - 'a' < 26u))
+        return 0;
+    int a = digits_at(fx, i, 2, &la);
+    uint32_t sep = fx_at(fx, i + la);
+    if (a < 1 || (sep != '/' && sep != 0xB7)) return 0;
+    int b = digits_at(fx, i + la + 1, 2, &lb);
+    if (b < 1) return 0;
+    size_t k = i + la + 1 + lb;
+    if (sep == 0xB7) {
+        if (fx_in(fx_at(fx, k), "·./") || !valid_day(0, a, b)) return 0;
+        fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, k);
+        if (cd) {
+            char val[16];
+            snprintf(val, sizeof val, "XXXX-%02d-%02d", a, b);
+            cd->rel = 1;
+            if (fx->ry > 0) {
+                resolve_date(fx, val, cd->value, sizeof cd->value);
+                cd->resolved = 1;
+            } else {
+                snprintf(cd->value, sizeof cd->value, "%s", val);
+            }
+        }
+        return k;
+    }
+    if (fx_at(fx, k) != '/') return 0;
+    int y = digits_at(fx, k + 1, 4, &ly);
+    uint32_t nx = fx_at(fx, k + 1 + ly);
+    if (y < 0 || (ly != 2 && ly != 4) || nx == '/' || nx == '.' || (nx | 0x20) - 'a' < 26u) return 0;
+    if (ly == 2) {
+        if (fx->ry <= 0) return 0;
+        y += 2000;
+        if (y > fx->ry + 10) y -= 100;
+    }
+    int m, d;
+    if (a == b || b > 12) { m = a; d = b; }
+    else if (a > 12) { m = b; d = a; }
+    else return 0;                                  /* 3/4/2015: March 4 or April 3 */
+    if (!valid_day(y, m, d)) return 0;
+    k += 1 + ly;
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, k);
+    if (cd) snprintf(cd->value, sizeof cd->value, "%04d-%02d-%02d", y, m, d);
+    return k;
+}
+
 /* A year written with two digits at i: 15年 before a month, a quarter, a
  * half or 底/末/初 (15年3月, 07年第三季度, 19年底; 15年 alone is fifteen
  * years), or two bare Chinese digits (九七年, 零七年: never a count). Sets
@@ -1559,6 +1630,8 @@ static size_t try_date(sino_facts *fx, size_t i)
     fx_dec v;
     uint32_t c = fx_at(fx, i);
     size_t nd = numeric_date(fx, i);
+    if (nd) return nd;
+    nd = slash_date(fx, i);
     if (nd) return nd;
     nd = relative_span(fx, i);
     if (nd) return nd;
