@@ -1009,7 +1009,7 @@ static const char *const holidays[] = {
     "八一建军节", "建党节", "七一建党节", "圣诞节", "圣诞", "平安夜", "愚人节", "万圣节",
     "情人节", "植树节", "教师节", "青年节", "五四青年节", "护士节", "国际劳动节",
     "五一国际劳动节", "五一劳动节", "十一国庆节", "消费者权益日", "国际消费者权益日",
-    "澳门回归纪念日", "香港回归纪念日", NULL
+    "澳门回归纪念日", "香港回归纪念日", "母亲节", "父亲节", "感恩节", "圣瓦伦丁节", NULL
 };
 static const char *const holiday_md[] = {
     "10-01", "10-01", "01-01", "SF", "05-01", "05-01", "MAF", "MAF", "DBF",
@@ -1018,7 +1018,7 @@ static const char *const holiday_md[] = {
     "08-01", "07-01", "07-01", "12-25", "12-25", "12-24", "04-01", "10-31",
     "02-14", "03-12", "09-10", "05-04", "05-04", "05-12", "05-01",
     "05-01", "05-01", "10-01", "03-15", "03-15",
-    "12-20", "07-01", NULL
+    "12-20", "07-01", "F05-2-7", "F06-3-7", "F11-4-4", "02-14", NULL
 };
 static const unsigned char holiday_needs_cue[] = {
     0, 0, 0, 0, 1, 0, 0, 1, 0,
@@ -1622,6 +1622,24 @@ static size_t relative_span(sino_facts *fx, size_t i)
     return j;
 }
 
+/* The value of holiday w in the year written yb (number y, 0 when not
+ * known): MM-DD after it, or for the ones on the Nth weekday of a month
+ * (F05-2-7: 母亲节, the second Sunday of May) the day of year y, none
+ * without it (a bare 母亲节 gets no value: this year's or the next?). */
+static void holiday_value(int w, const char *yb, int y, char *out, size_t size)
+{
+    const char *md = holiday_md[w];
+    int m, n, wd;
+    if (md[0] != 'F') {
+        snprintf(out, size, "%s-%s", yb, md);
+    } else if (y > 0 && sscanf(md, "F%2d-%d-%d", &m, &n, &wd) == 3) {
+        long first = days_of(y, m, 1);
+        put_day(out, size, first + (wd - 1 - weekday_index(first) + 7) % 7 + 7L * (n - 1));
+    } else {
+        out[0] = 0;
+    }
+}
+
 static size_t try_date(sino_facts *fx, size_t i)
 {
     size_t j = i, k;
@@ -1813,12 +1831,8 @@ static size_t try_date(sino_facts *fx, size_t i)
         (fx_at(fx, j - 1) == 0x5E74) && (m = fx_match_any(fx, j, holidays, &w)) > 0 &&
         !needs_cue(w)) {
         /* 今年春节, 2024年国庆期间 */
-        char hv[96];
-        if (holiday_md[w][0] >= '0' && holiday_md[w][0] <= '9')
-            snprintf(hv, sizeof hv, "%s-%s", yb, holiday_md[w]);
-        else
-            snprintf(hv, sizeof hv, "%s-%s", yb, holiday_md[w]);
-        snprintf(val, sizeof val, "%s", hv);
+        int hy = known == 1 ? y : fx->ry > 0 ? fx->ry + yrel : 0;
+        holiday_value(w, yb, hy, val, sizeof val);
         j += m;
         if (fx_match(fx, j, "期间")) j += 2;
     }
@@ -1866,7 +1880,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             if (needs_cue(w) && !fx_match(fx, i + m, "期间") && !fx_match(fx, i + m, "假期") &&
                 !fx_match(fx, i + m, "长假") && !fx_match(fx, i + m, "前后") && !fx_match(fx, i + m, "黄金周"))
                 return 0;
-            snprintf(val, sizeof val, "XXXX-%s", holiday_md[w]);
+            holiday_value(w, "XXXX", 0, val, sizeof val);   /* 母亲节 of which year? */
             j = i + m;
             if (fx_match(fx, i + m, "期间")) j += 2;
             known = 3;
