@@ -824,7 +824,7 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         p->utype = SINO_FACT_MONEY;
         snprintf(p->unit, sizeof p->unit, "CNY");
         j += m;
-    } else if ((m = fx_match_any(fx, j + (c == ' ' && p->kind == 1), dur_units, &w)) > 0 &&
+    } else if ((m = fx_match_any(fx, j + (c == ' '), dur_units, &w)) > 0 &&
                !(c == ' ' && (w == 14 || w == 9 || w == 10)) &&    /* 10 月 is October */
                !(w == 14 && !day_count(fx, p, j)) &&
                !(w == 10 && p->kind == 1 && p->v.e == 0 && p->v.m >= 1000)) {
@@ -2018,12 +2018,21 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
         e = p->e;
     } else if (strcmp(p->unit, "个") == 0 && fx_at(fx, p->e) == 0x534A &&
                (fx_match(fx, p->e + 1, "小时") || fx_match(fx, p->e + 1, "钟头") ||
-                fx_match(fx, p->e + 1, "月") || fx_match(fx, p->e + 1, "星期"))) {
-        /* 两个半小时, 三个半月 */
-        const char *code = fx_match(fx, p->e + 1, "月") ? "M" : fx_match(fx, p->e + 1, "星期") ? "W" : "H";
+                fx_match(fx, p->e + 1, "月") || fx_match(fx, p->e + 1, "星期") ||
+                fx_match(fx, p->e + 1, "分钟"))) {
+        /* 两个半小时, 三个半月, 五个半分钟 */
+        const char *code = fx_match(fx, p->e + 1, "月") ? "M" : fx_match(fx, p->e + 1, "星期") ? "W" :
+                           fx_match(fx, p->e + 1, "分钟") ? "min" : "H";
         dur_add(&d, p->v, code);
         add_half(&d);
         e = p->e + 1 + (code[0] == 'M' ? 1 : 2);
+        half = 1;
+    } else if (p->utype < 0 && !p->has_hi && fx_at(fx, p->num_end) == 0x5206 &&
+               fx_match(fx, p->num_end + 1, "半钟")) {
+        /* 一分半钟, 五分半钟: minutes and a half */
+        dur_add(&d, p->v, "min");
+        add_half(&d);
+        e = p->num_end + 3;
         half = 1;
     } else if (p->utype < 0 && fx_at(fx, p->num_end) == 0x5206 && p->kind == 2) {
         /* 五分三十秒: 分 as minutes only before seconds */
@@ -2061,10 +2070,11 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
     }
     if (p->kind == 2 && parts == 1 && !half) {
         if (p->num_end == i + 1 && cn_unit(fx->cp[i])) return p->e;    /* 千年, 百年 */
-        if (p->single_one && !p->approx &&
+        /* 一年, 一天 (有一天: some day) but 一小时, 一分钟, 一个月, 一周 */
+        if (p->single_one && !p->approx && (d.last == DU_Y || d.last == DU_D || d.business) &&
             !(fx_in(fx_at(fx, e), "来内后多") || fx_match(fx, e, "以来") ||
               fx_match(fx, e, "以上") || fx_match(fx, e, "左右")))
-            return p->e;                                                /* 一年 */
+            return p->e;
     }
     const char *mod = "";
     int approx = p->approx;
