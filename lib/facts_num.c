@@ -1037,7 +1037,7 @@ static const char *const rel_words[] = {
     "下礼拜", "这礼拜", "本礼拜", "上个礼拜", "下个礼拜", "这个礼拜", "这一周", "这一星期",
     "这一礼拜", "今个星期", "今个礼拜", "明日", "前日", "大后天", "大前天", "今个月",
     "这一个月", "上一个月", "下一个月", "上一周", "下一周", "上上周", "下下周", "今晚",
-    "昨晚", "明晚", "今早", "明早", "今晨", "昨夜", NULL
+    "昨晚", "明晚", "今早", "明早", "今晨", "昨夜", "今星期", "今礼拜", "大大后天", "大大前天", NULL
 };
 static const char *const rel_values[] = {
     "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1", "M0", "M-1", "M+1",
@@ -1046,7 +1046,7 @@ static const char *const rel_values[] = {
     "W+1", "W0", "W0", "W-1", "W+1", "W0", "W0", "W0",
     "W0", "W0", "W0", "D+1", "D-2", "D+3", "D-3", "M0",
     "M0", "M-1", "M+1", "W-1", "W+1", "W-2", "W+2", "D0",
-    "D-1", "D+1", "D0", "D+1", "D0", "D-1"
+    "D-1", "D+1", "D0", "D+1", "D0", "D-1", "W0", "W0", "D+4", "D-4"
 };
 
 /* the day of the week after 周, 星期 or 礼拜: 1 Monday .. 7 Sunday, or 0 */
@@ -2453,6 +2453,53 @@ static int dated_point(const char *v)
     return v[4] == 0 || (v[4] == '-' && v[5] >= '0' && v[5] <= '9');
 }
 
+/* the weekday (1..7) of a value YYYY-MM-DD, or 0 */
+static int day_weekday(const char *v)
+{
+    int y, m, d;
+    if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d", &y, &m, &d) != 3) return 0;
+    return weekday_index(days_of(y, m, d)) + 1;
+}
+
+/* A weekday and a date side by side (周日, 二月十号; 2月10日(星期日)) are one
+ * date when the day falls on that weekday; when they disagree (or the date
+ * has no year) both stay as they are. The candidate at index first ends at
+ * e. Returns the new end. */
+static size_t join_weekday(sino_facts *fx, size_t first, size_t e)
+{
+    if (first + 1 != fx->nc || fx->c[first].type != SINO_FACT_DATE) return e;
+    size_t k = e;
+    while (k < e + 2 && fx_in(fx_at(fx, k), " ,，、")) k++;
+    int paren = fx_at(fx, k) == '(';
+    k += (size_t)paren;
+    int wd = 0;
+    const char *v = fx->c[first].value;
+    if (strncmp(v, "XXXX-WXX-", 9) == 0 && !paren) {
+        wd = v[9] - '0';
+        size_t e2 = try_date(fx, k);
+        if (e2 <= k || fx->nc != first + 2) return e2 > k ? e2 : e;
+        fx_cand *a = &fx->c[first], *b = &fx->c[first + 1];
+        if (day_weekday(b->value) != wd) return e2;
+        memcpy(a->value, b->value, sizeof a->value);
+        a->e = b->e;
+        a->rel = b->rel;
+        a->resolved = b->resolved;
+        fx->nc--;
+        return e2;
+    }
+    wd = day_weekday(v);
+    char wv[32];
+    size_t m = wd ? bare_weekday(fx, k, wv, sizeof wv) : 0;
+    if (!m || wv[9] - '0' != wd) return e;
+    k += m;
+    if (paren) {
+        if (fx_at(fx, k) != ')') return e;
+        k++;
+    }
+    fx->c[first].e = (uint32_t)k;
+    return k;
+}
+
 /* Two dates joined by 至, 到, - or ~ are one span: 2017年8月11日至8月22日 =
  * 2017-08-11/2017-08-22. The second end takes the first's year when it
  * states none (the year after, when it would fall before the first). The
@@ -2513,6 +2560,7 @@ void fx_scan_numbers(sino_facts *fx)
         size_t before = fx->nc;
         size_t e = try_date(fx, i);
         if (e > i) {
+            e = join_weekday(fx, before, e);
             i = join_date_range(fx, before, e);
             continue;
         }
