@@ -385,11 +385,12 @@ static const char *const money_prefix_codes[] = {
 static const char *const dur_units[] = {
     "秒钟", "秒", "分钟", "小时", "个小时", "天", "周", "个星期", "星期", "个月",
     "年", "个工作日", "工作日", "个季度", "日", "周年", "钟头", "个钟头", "个多月",
-    "个多星期", "个多小时", "个多钟头", "多天", "多年", "个礼拜", "礼拜", "个多礼拜", NULL
+    "个多星期", "个多小时", "个多钟头", "多天", "多年", "个礼拜", "礼拜", "个多礼拜",
+    "个交易日", "交易日", NULL
 };
 static const char *const dur_code[] = {
     "S", "S", "min", "H", "H", "D", "W", "W", "W", "M", "Y", "BD", "BD", "Q", "D", "Y", "H", "H",
-    "M", "W", "H", "H", "D", "Y", "W", "W", "W", NULL
+    "M", "W", "H", "H", "D", "Y", "W", "W", "W", "BD", "BD", NULL
 };
 
 static const char *const measure_multi[] = {
@@ -1792,6 +1793,7 @@ static size_t try_date(sino_facts *fx, size_t i)
                 int mo2 = small_num(fx, q + sl, &dl);
                 snprintf(val, sizeof val, "%s-%02d/%s-%02d", yb, mo, yb, mo2);
                 j = q + sl + dl + 1;
+                if (fx_at(fx, j) == 0x4EFD) j++;        /* 1月至6月份 */
             } else {
                 snprintf(val, sizeof val, "%s-%02d", yb, mo);
                 j = q;
@@ -1821,6 +1823,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             if (mo2 > mo && mo2 <= 12 && fx_at(fx, j + ml + sl + ml2) == 0x6708) {
                 snprintf(val, sizeof val, "%s-%02d/%s-%02d", yb, mo, yb, mo2);
                 j = j + ml + sl + ml2 + 1;
+                if (fx_at(fx, j) == 0x4EFD) j++;        /* 1－9月份 */
                 if (!known) known = 3;
             }
         } else if (!known) {
@@ -1850,6 +1853,12 @@ static size_t try_date(sino_facts *fx, size_t i)
             snprintf(val, sizeof val, "%s", rel_values[w]);
             j = i + m;
             known = 2;
+            uint32_t x = fx_at(fx, j);
+            if (rel_values[w][0] == 'M' && fx_at(fx, j - 1) == 0x6708 && fx_in(x, "底末初") &&
+                !fx_match(fx, j, "初期") && !fx_match(fx, j, "末期")) {
+                snprintf(mod, sizeof mod, "%s", x == 0x521D ? "start" : "end");   /* 本月初, 上月底 */
+                j++;
+            }
             size_t dl;
             int wd, dd;
             size_t wl = (fx_match(fx, j, "星期") || fx_match(fx, j, "礼拜")) ? 2 :
@@ -1888,7 +1897,10 @@ static size_t try_date(sino_facts *fx, size_t i)
             return 0;
         }
     }
-    if (fx_match(fx, j, "以来")) {
+    if (known && !mod[0] && strcmp(val, yb) == 0 && fx_at(fx, j - 1) == 0x5E74 && fx_at(fx, j) == 0x5185 &&
+        fx_at(fx, j + 1) != 0x8499) {
+        j++;                                            /* 2024年内 (not 内蒙古) */
+    } else if (fx_match(fx, j, "以来")) {
         snprintf(mod, sizeof mod, "since");
         j += 2;
     } else if (fx_at(fx, j) == 0x6765 && known == 2 && fx_at(fx, j - 1) == 0x5E74) {
