@@ -1376,6 +1376,31 @@ static size_t two_digit_year(const sino_facts *fx, size_t i, int *yy)
     return 3;
 }
 
+/* the part of a century or decade at j (初期, 中, 末...): its mod and length */
+static size_t period_part(const sino_facts *fx, size_t j, char *mod, size_t size)
+{
+    static const char *const parts[] = { "初期", "中期", "末期", "前期", "后期", "中叶", "初", "中", "末", NULL };
+    static const char *const partm[] = { "start", "mid", "end", "start", "end", "mid", "start", "mid", "end" };
+    int w = -1;
+    size_t m = fx_match_any(fx, j, parts, &w);
+    if (!m || (m == 1 && fx_in(fx_at(fx, j + 1), "国心央学"))) return 0;
+    snprintf(mod, size, "%s", partm[w]);
+    return m;
+}
+
+/* 18世纪 = 1700/1799, 十一世纪初 (with the part as mod), for a century
+ * written with its number from i to e */
+static size_t century_span(sino_facts *fx, size_t i, size_t e, int century)
+{
+    char mod[16] = "";
+    e += period_part(fx, e, mod, sizeof mod);
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, e);
+    if (!cd) return e;
+    snprintf(cd->mod, sizeof cd->mod, "%s", mod);
+    snprintf(cd->value, sizeof cd->value, "%04d/%04d", (century - 1) * 100, (century - 1) * 100 + 99);
+    return e;
+}
+
 /* 80年代, 上世纪80年代, 二十世纪九十年代末期: a decade, 1980/1989. Without a
  * century the decade is reported with no value. Returns the end, or 0. */
 static size_t try_decade(sino_facts *fx, size_t i)
@@ -1406,18 +1431,13 @@ static size_t try_decade(sino_facts *fx, size_t i)
         decade = 10;
         j += 1;
     }
+    if (decade < 0 && century >= 2 && d0 > i && fx_at(fx, i) != 0x4E0A)   /* not 上世纪 alone */
+        return century_span(fx, i, d0, century);
     if (decade < 0 || !fx_match(fx, j, "年代")) return 0;
     if (d0 > i && century == 0) return 0;
     j += 2;
     char mod[16] = "";
-    static const char *const parts[] = { "初期", "中期", "末期", "前期", "后期", "初", "中", "末", NULL };
-    static const char *const partm[] = { "start", "mid", "end", "start", "end", "start", "mid", "end" };
-    int w = -1;
-    size_t m = fx_match_any(fx, j, parts, &w);
-    if (m && !(m == 1 && fx_in(fx_at(fx, j + 1), "国心央学"))) {
-        snprintf(mod, sizeof mod, "%s", partm[w]);
-        j += m;
-    }
+    j += period_part(fx, j, mod, sizeof mod);
     fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
     if (!cd) return j;
     snprintf(cd->mod, sizeof cd->mod, "%s", mod);
@@ -2519,6 +2539,8 @@ static size_t join_weekday(sino_facts *fx, size_t first, size_t e)
 static size_t join_date_range(sino_facts *fx, size_t first, size_t e)
 {
     size_t sl = range_sep(fx, e);
+    if (!sl && fx_at(fx, e) == 0x8D77 && range_sep(fx, e + 1))
+        sl = 1 + range_sep(fx, e + 1);                  /* 自5月26日起至5月29日止 */
     if (!sl || first + 1 != fx->nc) return e;
     fx_cand *a = &fx->c[first];
     if (a->type != SINO_FACT_DATE || !dated_point(a->value)) return e;
@@ -2553,6 +2575,10 @@ static size_t join_date_range(sino_facts *fx, size_t first, size_t e)
     a->rel |= b->rel;
     a->resolved |= b->resolved;
     fx->nc--;
+    if (fx_at(fx, e2) == 0x6B62) {                      /* 止 closes 自/从 ... 至 ... */
+        a->e = (uint32_t)++e2;
+        if (a->s > 0 && fx_in(fx->cp[a->s - 1], "自从")) a->s--;
+    }
     return e2;
 }
 
