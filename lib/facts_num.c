@@ -582,6 +582,8 @@ static size_t small_change(const sino_facts *fx, nphrase *p, size_t j)
     if (c == 0x5757 && p->kind == 1 && p->v.e < 0 && !p->has_hi && p->v.m > 0 &&
         money_break(fx, j + 1 + (fx_at(fx, j + 1) == 0x94B1)))
         return 1 + (fx_at(fx, j + 1) == 0x94B1);        /* 3.04块: pieces are not counted in parts */
+    if (c == 0x5757 && fx_in(fx_at(fx, j - 1), "万亿") && money_break(fx, j + 1 + (fx_at(fx, j + 1) == 0x94B1)))
+        return 1 + (fx_at(fx, j + 1) == 0x94B1);        /* 几十万块: no pieces come by the ten thousand */
     if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 0) return 0;
     if (c == 0x5757) {                                  /* 块 */
         fx_dec v = p->v;
@@ -782,6 +784,11 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         p->single_one = (k == 1 && cn_digit(c) == 1);
         j += k;
         p->kind = 2;
+        if (fx_at(fx, j) == 0x4E2A && fx_in(fx_at(fx, j + 1), "亿万") && p->v.e == 0 && p->v.m < 10000) {
+            j++;                                        /* 两个亿 (spoken): 2亿 */
+            j += multipliers(fx, j, &p->v, &p->mult);
+            p->single_one = 0;
+        }
         /* 十几, 二十几 */
         if (fx_at(fx, j) == 0x51E0 && cn_unit(fx_at(fx, j - 1))) {
             p->approx = 1;
@@ -820,6 +827,13 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         p->utype = SINO_FACT_MONEY;
         snprintf(p->unit, sizeof p->unit, "%s", money_codes[w]);
         j += m;
+        int w2 = -1;
+        size_t m2 = w == 0 ? fx_match_any(fx, j, money_units, &w2) : 0;
+        if (m2 && w2 > 0 && strcmp(money_codes[w2], "CNY") != 0) {
+            snprintf(p->unit, sizeof p->unit, "%s", money_codes[w2]);   /* 三万元欧元, 9000元日币 */
+            j += m2;
+            w = w2;
+        }
         if ((w == 0 || w == 10) && !p->has_hi && !p->approx) j += jiao_fen(fx, j, &p->v);
     } else if ((m = small_change(fx, p, j)) > 0) {
         p->utype = SINO_FACT_MONEY;
