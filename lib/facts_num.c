@@ -446,7 +446,7 @@ static size_t latin_unit_at(const sino_facts *fx, size_t j, int spaced, char *un
 static const char measure_single[] =
     "名个家次人户项件条座所位批支只头辆台套间栋幢层亩米吨克斤升度倍岁场届期篇本册份张"
     "星拨轮类种款处段站床架艘列趟组队对双片棵株颗粒包箱盒瓶杯级档首部门集章节幅遍番起"
-    "例宗笔票村镇口元斤";
+    "例宗笔票村镇口元斤呎吋";
 
 static size_t measure_at(const sino_facts *fx, size_t j, char *unit, size_t usize)
 {
@@ -2314,6 +2314,17 @@ static size_t try_number(sino_facts *fx, size_t i)
             fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, e);
             if (cd) snprintf(cd->value, sizeof cd->value, "%s", hv[w]);
             return e;
+        }
+        /* 半公升, 半斤: half a unit of measure (not 半斤八两, 多半) */
+        m = fx_match_any(fx, i + 1, physical_units, &w);
+        if (m && !(i > 0 && (cn_digit(fx->cp[i - 1]) >= 0 || fx_in(fx->cp[i - 1], "多大过一"))) &&
+            !word_extends(fx, i, i + 1 + m, 1)) {
+            fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, i + 1 + m);
+            if (cd) {
+                snprintf(cd->value, sizeof cd->value, "0.5");
+                snprintf(cd->unit, sizeof cd->unit, "%s", physical_units[w]);
+            }
+            return i + 1 + m;
         }
         return i + 1;
     }
