@@ -1727,8 +1727,8 @@ static size_t try_date(sino_facts *fx, size_t i)
         known = 1; y = (int)v.m; j = i + 5;
     } else {
         static const char *const yw[] = { "今年", "去年", "明年", "前年", "后年", "本年", "上年", "当年",
-                                          "下年", "上一年", "大前年", "大后年", "这一年", NULL };
-        static const int yo[] = { 0, -1, 1, -2, 2, 0, -1, 0, 1, -1, -3, 3, 0 };
+                                          "下年", "上一年", "大前年", "大后年", NULL };
+        static const int yo[] = { 0, -1, 1, -2, 2, 0, -1, 0, 1, -1, -3, 3 };
         int w = -1;
         size_t m = fx_match_any(fx, i, yw, &w);
         if (m && w >= 0 && w != 7) {
@@ -2116,8 +2116,11 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
     }
     if (p->kind == 2 && parts == 1 && !half) {
         if (p->num_end == i + 1 && cn_unit(fx->cp[i])) return p->e;    /* 千年, 百年 */
-        /* 一年, 一天 (有一天: some day) but 一小时, 一分钟, 一个月, 一周 */
-        if (p->single_one && !p->approx && (d.last == DU_Y || d.last == DU_D || d.business) &&
+        /* 一年, 一天 (有一天: some day) but 一小时, 一分钟, 一个月, 一周; not
+         * the unit itself (一周的第一天, 一个月当中的日子, 一个星期中) */
+        if (p->single_one && !p->approx &&
+            (d.last == DU_Y || d.last == DU_D || d.business || fx_match(fx, e, "的第") ||
+             fx_match(fx, e, "当中") || fx_in(fx_at(fx, e), "中里名")) &&
             !(fx_in(fx_at(fx, e), "来内后多") || fx_match(fx, e, "以来") ||
               fx_match(fx, e, "以上") || fx_match(fx, e, "左右")))
             return p->e;
