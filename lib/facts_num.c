@@ -847,6 +847,11 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         snprintf(p->unit, sizeof p->unit, "%s", dur_code[w]);
         if (strstr(dur_units[w], "多")) p->approx = 1;
         j += m + (c == ' ');
+    } else if (c == 0x4E2A && (m = fx_match_any(fx, j + 1, physical_units, &w)) > 0 && m > 1) {
+        /* 六个加仑, 三个公里: 个 before a unit of measure counts that unit */
+        snprintf(p->unit, sizeof p->unit, "%s", physical_units[w]);
+        p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
+        j += 1 + m;
     } else if ((m = measure_at(fx, j, p->unit, sizeof p->unit)) > 0 ||
                ((c == 0x2103 || c == 0x2109) && (m = 1) &&
                 fx_text(fx, j, j + 1, p->unit, sizeof p->unit, 0)) ||
@@ -2073,6 +2078,11 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
         add_half(&d);
         e = p->e + 1 + (code[0] == 'M' ? 1 : 2);
         half = 1;
+    } else if (p->utype < 0 && !p->has_hi && p->v.e == 0 && p->v.m >= 1 && p->v.m <= 3 &&
+               fx_match(fx, p->num_end, "刻钟")) {
+        /* 一刻钟, 3刻钟: quarters of an hour */
+        dur_add(&d, (fx_dec){ p->v.m * 15, 0 }, "min");
+        e = p->num_end + 2;
     } else if (p->utype < 0 && !p->has_hi && fx_at(fx, p->num_end) == 0x5206 &&
                fx_match(fx, p->num_end + 1, "半钟")) {
         /* 一分半钟, 五分半钟: minutes and a half */
@@ -2615,7 +2625,7 @@ void fx_scan_numbers(sino_facts *fx)
     size_t i = 0;
     while (i < fx->n) {
         uint32_t c = fx->cp[i];
-        if (c < 0x30 || (c > 0x39 && c < 0x4E00)) {
+        if (c < 0x30 || (c > 0x39 && c < 0x4E00 && c != 0x3007)) {   /* 〇 starts numbers too */
             i++;
             continue;
         }
