@@ -1366,6 +1366,40 @@ static size_t slash_date(sino_facts *fx, size_t i)
     return k;
 }
 
+/* 1999.08-2002.02, 2008.03-2009: a span from a year and month written
+ * YYYY.MM to another (or to a year), as in résumés; YYYY.MM alone is
+ * left alone (it reads as a decimal too). Returns the end, or 0. */
+static size_t year_month_span(sino_facts *fx, size_t i)
+{
+    size_t l, sl, l2, l3;
+    if (i > 0 && (is_digit(fx->cp[i - 1]) || fx->cp[i - 1] == '.')) return 0;
+    int y = digits_at(fx, i, 4, &l);
+    if (l != 4 || y < 1900 || y > 2199 || fx_at(fx, i + 4) != '.') return 0;
+    int m = digits_at(fx, i + 5, 2, &l2);
+    if (l2 != 2 || m < 1 || m > 12 || !(sl = range_sep(fx, i + 7))) return 0;
+    size_t k = i + 7 + sl;
+    int y2 = digits_at(fx, k, 4, &l3), m2 = 0;
+    if (l3 != 4 || y2 < y || y2 > 2199) return 0;
+    k += 4;
+    if (fx_at(fx, k) == '.') {
+        m2 = digits_at(fx, k + 1, 2, &l2);
+        if (l2 != 2 || m2 < 1 || m2 > 12 || (y2 == y && m2 <= m)) return 0;
+        k += 3;
+    } else if (y2 == y) {
+        return 0;
+    }
+    char unit[32];
+    int w;
+    if (is_digit(fx_at(fx, k)) || fx_at(fx, k) == '.' || measure_at(fx, k, unit, sizeof unit) ||
+        fx_match_any(fx, k, money_units, &w) || fx_at(fx, k) == '%')
+        return 0;                                       /* 2008.03-2009.05元: numbers */
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, k);
+    if (!cd) return k;
+    if (m2) snprintf(cd->value, sizeof cd->value, "%04d-%02d/%04d-%02d", y, m, y2, m2);
+    else snprintf(cd->value, sizeof cd->value, "%04d-%02d/%04d", y, m, y2);
+    return k;
+}
+
 /* A year written with two digits at i: 15年 before a month, a quarter, a
  * half or 底/末/初 (15年3月, 07年第三季度, 19年底; 15年 alone is fifteen
  * years), or two bare Chinese digits (九七年, 零七年: never a count). Sets
@@ -1691,6 +1725,8 @@ static size_t try_date(sino_facts *fx, size_t i)
     if (nd) return nd;
     nd = slash_date(fx, i);
     if (nd) return nd;
+    nd = year_month_span(fx, i);
+    if (nd) return nd;
     nd = relative_span(fx, i);
     if (nd) return nd;
     nd = relative_quarter(fx, i);
@@ -1758,7 +1794,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             if (fx_match(fx, j, "伊始")) { snprintf(mod, sizeof mod, "start"); j += 2; }
             else if (d == 0x5E95 || d == 0x672B) { snprintf(mod, sizeof mod, "end"); j++; }
             else if (d == 0x521D) { snprintf(mod, sizeof mod, "start"); j++; }
-            else if (d == 0x4E2D && !fx_in(fx_at(fx, j + 1), "国央心")) { snprintf(mod, sizeof mod, "mid"); j++; }
+            else if (d == 0x4E2D && !fx_in(fx_at(fx, j + 1), "国央心秋"))   /* 去年中秋节 */ { snprintf(mod, sizeof mod, "mid"); j++; }
         }
     } else {
         snprintf(yb, sizeof yb, "XXXX");
