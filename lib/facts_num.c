@@ -1605,7 +1605,11 @@ static size_t part_of(sino_facts *fx, fx_cand *cd, size_t j)
     int whole = unit == 'D' ? (m ? month_days(y, m) : 0) : unit == 'M' ? (m ? 0 : 12) : (m ? 0 : 4);
     if (n > whole || n == whole) return j;                      /* 前十二个月 is no part */
     int lo = last ? whole - n + 1 : 1, hi = last ? whole : n;
-    if (unit == 'D')
+    if (lo == hi && unit == 'M')
+        snprintf(cd->value, sizeof cd->value, "%04d-%02d", y, lo);          /* 2005年首月 */
+    else if (lo == hi && unit == 'Q')
+        snprintf(cd->value, sizeof cd->value, "%04d-Q%d", y, lo);
+    else if (unit == 'D')
         snprintf(cd->value, sizeof cd->value, "%04d-%02d-%02d/%04d-%02d-%02d", y, m, lo, y, m, hi);
     else if (unit == 'M')
         snprintf(cd->value, sizeof cd->value, "%04d-%02d/%04d-%02d", y, lo, y, hi);
