@@ -1057,7 +1057,7 @@ static const char *const rel_words[] = {
     "下礼拜", "这礼拜", "本礼拜", "上个礼拜", "下个礼拜", "这个礼拜", "这一周", "这一星期",
     "这一礼拜", "今个星期", "今个礼拜", "明日", "前日", "大后天", "大前天", "今个月",
     "这一个月", "上一个月", "下一个月", "上一周", "下一周", "上上周", "下下周", "今晚",
-    "昨晚", "明晚", "今早", "明早", "今晨", "昨夜", "今星期", "今礼拜", "大大后天", "大大前天", NULL
+    "昨晚", "明晚", "今早", "明早", "今晨", "昨夜", "今星期", "今礼拜", "大大后天", "大大前天", "今明两天", "今明两年", NULL
 };
 static const char *const rel_values[] = {
     "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1", "M0", "M-1", "M+1",
@@ -1066,7 +1066,7 @@ static const char *const rel_values[] = {
     "W+1", "W0", "W0", "W-1", "W+1", "W0", "W0", "W0",
     "W0", "W0", "W0", "D+1", "D-2", "D+3", "D-3", "M0",
     "M0", "M-1", "M+1", "W-1", "W+1", "W-2", "W+2", "D0",
-    "D-1", "D+1", "D0", "D+1", "D0", "D-1", "W0", "W0", "D+4", "D-4"
+    "D-1", "D+1", "D0", "D+1", "D0", "D-1", "W0", "W0", "D+4", "D-4", "D0/D+1", "Y0/Y+1"
 };
 
 /* the day of the week after 周, 星期 or 礼拜: 1 Monday .. 7 Sunday, or 0 */
@@ -1649,12 +1649,13 @@ static size_t relative_quarter(sino_facts *fx, size_t i)
 /* may a relative span start at i and end at e? 上 and 下 are verbs too
  * (上三天班, 下两天雨) and 后 ends words (之后三天, 最后三天 are counted from
  * something else): the span stands apart, after a break or a preposition,
- * before a break or 的/里/内/来/以来/中. */
+ * and, after 上 and 下, before a break or 的/里/内/来/以来/中. */
 static int span_stands_apart(const sino_facts *fx, size_t i, size_t e)
 {
     uint32_t b = i > 0 ? fx->cp[i - 1] : 0, a = fx_at(fx, e);
     if (sino_is_han(b) && !fx_in(b, "在从自至到和与或及、是于即"))
         return 0;
+    if (fx->cp[i] == 0x540E) return 1;                  /* 后 is no verb: 后三个月继续 */
     return !sino_is_han(a) || fx_in(a, "的里内来中");
 }
 
@@ -1809,9 +1810,11 @@ static size_t try_date(sino_facts *fx, size_t i)
     int w = -1;
     static const char *const hq[] = {
         "上半年", "下半年", "第一季度", "第二季度", "第三季度", "第四季度", "一季度",
-        "二季度", "三季度", "四季度", "前三季度", "1季度", "2季度", "3季度", "4季度", NULL };
+        "二季度", "三季度", "四季度", "前三季度", "1季度", "2季度", "3季度", "4季度",
+        "Q1季度", "Q2季度", "Q3季度", "Q4季度", NULL };
     static const char *const hqv[] = {
-        "H1", "H2", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4", "Q1/Q3", "Q1", "Q2", "Q3", "Q4" };
+        "H1", "H2", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4", "Q1/Q3", "Q1", "Q2", "Q3", "Q4",
+        "Q1", "Q2", "Q3", "Q4" };
     if (!mod[0] && y2 < 0 && (m = fx_match_any(fx, j, hq, &w)) > 0) {
         if (!known) { known = 3; }
         if (w == 10) {
@@ -2010,7 +2013,7 @@ void fx_num_init_flags(uint8_t *flags)
 {
     /* first characters of the date words: years, halves, quarters, 年初,
      * relative days and months, holidays */
-    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周大", FX_G_DATE);
+    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周大Q", FX_G_DATE);
     fx_flags_list(flags, rel_words, FX_G_DATE);
     fx_flags_list(flags, holidays, FX_G_DATE);
 }
@@ -2665,7 +2668,8 @@ void fx_scan_numbers(sino_facts *fx)
     size_t i = 0;
     while (i < fx->n) {
         uint32_t c = fx->cp[i];
-        if (c < 0x30 || (c > 0x39 && c < 0x4E00 && c != 0x3007)) {   /* 〇 starts numbers too */
+        if (c < 0x30 || (c > 0x39 && c < 0x4E00 && c != 0x3007 && !(c == 'Q' && fx_match(fx, i + 2, "季度")))) {
+            /* 〇 starts numbers too, Q dates (Q1季度) */
             i++;
             continue;
         }
