@@ -2022,7 +2022,7 @@ static int starts_number(uint32_t c)
 {
     return is_digit(c) || cn_digit(c) >= 0 || cn_unit(c) || cn_tens(c) || c == 0x6570 /* 数 */ ||
            c == 0x51E0 /* 几 */ || c == 0x4E0A /* 上 */ || c == 0x7B2C /* 第 */ ||
-           c == 0x534A /* 半 */;
+           c == 0x534A /* 半 */ || c == 0x4E2A /* 个 (个半小时) */;
 }
 
 /* a < b for two decimals of sane size */
@@ -2359,6 +2359,19 @@ static size_t try_number(sino_facts *fx, size_t i)
         }
         return i + 3;
     }
+    /* 个半小时, 个半月 (spoken: one and a half), after a break only (这个半小时) */
+    if (c == 0x4E2A && fx_at(fx, i + 1) == 0x534A && !(i > 0 && (sino_is_han(fx->cp[i - 1]) ||
+                                                                 is_digit(fx->cp[i - 1])))) {
+        static const char *const gw[] = { "小时", "钟头", "月", NULL };
+        static const char *const gv[] = { "PT1H30M", "PT1H30M", "P1M15D" };
+        int w = -1;
+        size_t m = fx_match_any(fx, i + 2, gw, &w);
+        if (m) {
+            fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, i + 2 + m);
+            if (cd) snprintf(cd->value, sizeof cd->value, "%s", gv[w]);
+            return i + 2 + m;
+        }
+    }
     /* 半小时, 半年, 半个月 */
     if (c == 0x534A) {
         static const char *const hw[] = { "半小时", "半个小时", "半年", "半个月", "半天", "半个世纪", NULL };
@@ -2397,7 +2410,8 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (sl && !p.has_hi) {
         nphrase q;
         if (parse_phrase(fx, after + sl, &q) && !q.has_hi && q.utype >= 0 &&
-            q.kind == p.kind && (p.utype < 0 || strcmp(p.unit, q.unit) == 0)) {
+            (q.kind == p.kind || (q.utype == SINO_FACT_DURATION && p.utype < 0)) &&   /* 两万四千到3万秒 */
+            (p.utype < 0 || strcmp(p.unit, q.unit) == 0)) {
             fx_dec lo = p.v;
             if (p.utype < 0) share_multiplier(fx, &p, &q, &lo);
             if (dec_less(q.v, lo)) return q.e;      /* 六到三米 (of 米六到三米九): no value */
