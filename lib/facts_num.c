@@ -67,7 +67,8 @@ static size_t parse_ar(const sino_facts *fx, size_t i, fx_dec *v)
             break;
         }
     }
-    if (j == i) return 0;
+    /* .77 = 0.77 (the caller checks what stands before the dot) */
+    if (j == i && !(fx_at(fx, j) == '.' && is_digit(fx_at(fx, j + 1)))) return 0;
     if (fx_at(fx, j) == '.' && is_digit(fx_at(fx, j + 1))) {
         j++;
         while (is_digit(fx_at(fx, j))) {
@@ -764,7 +765,7 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         p->has_hi = 1;
         p->approx = 1;
         p->kind = 2;
-    } else if (is_digit(c)) {
+    } else if (is_digit(c) || (c == '.' && is_digit(fx_at(fx, i + 1)))) {
         size_t k = parse_ar(fx, j, &p->v);
         j += k;
         p->kind = 1;
@@ -2677,11 +2678,30 @@ static size_t join_date_range(sino_facts *fx, size_t first, size_t e)
     return e2;
 }
 
+/* Does a number written without its leading zero (.77) start at the dot
+ * at i? Only after the start, a space, a sign or Chinese text: 1.77,
+ * v.77, ..5 and file.7z are something else. */
+static int leading_dot(const sino_facts *fx, size_t i)
+{
+    if (!is_digit(fx_at(fx, i + 1))) return 0;
+    if (i == 0) return 1;
+    uint32_t b = fx->cp[i - 1];
+    if (b == '-' || b == 0x2212) b = i >= 2 ? fx->cp[i - 2] : ' ';
+    return b == ' ' || b == '\t' || (sino_is_han(b) && b != 0x3007);
+}
+
 void fx_scan_numbers(sino_facts *fx)
 {
     size_t i = 0;
     while (i < fx->n) {
         uint32_t c = fx->cp[i];
+        if (c == '.' && leading_dot(fx, i)) {
+            size_t first = fx->nc, sign = sign_start(fx, i);
+            size_t e = try_number(fx, i);                  /* .77, -.0012G */
+            if (sign < i) apply_sign(fx, first, i, sign);
+            i = e > i ? e : i + 1;
+            continue;
+        }
         if (c < 0x30 || (c > 0x39 && c < 0x4E00 && c != 0x3007 && !(c == 'Q' && fx_match(fx, i + 2, "季度")))) {
             /* 〇 starts numbers too, Q dates (Q1季度) */
             i++;
