@@ -859,10 +859,13 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
                (m = degree_at(fx, j, p->unit, sizeof p->unit)) > 0) {
         p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
         j += m;
-    } else if (p->kind == 1 && latin_context(fx, i) && (m = latin_unit_at(fx, j, 0, p->unit, sizeof p->unit)) > 0 &&
+    } else if (latin_context(fx, i) && (m = latin_unit_at(fx, j, 0, p->unit, sizeof p->unit)) > 0 &&
+               (p->kind == 1 || (m > 1 || p->unit[0] == 'L')) &&
                !(m == 1 && (p->unit[0] == '"' || p->unit[0] == '\'') && closes_quote(fx, i, j))) {
-        /* 5" and 8' but not the closing quote of "123" or "1 Jan 1998" */
-        p->utype = SINO_FACT_QUANTITY;
+        /* 5" and 8' but not the closing quote of "123" or "1 Jan 1998";
+         * after Chinese numerals only units of two letters or L (四ml,
+         * 七十L: 三m and 五g are too likely something else) */
+        p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
         j += m;
     } else if (p->kind == 1 && c == ' ' && fx_at(fx, j + 1) != ' ') {
         /* one space between the number and a unit of measure: 3 km, 2 厘米 */
