@@ -1630,8 +1630,8 @@ static size_t part_of(sino_facts *fx, fx_cand *cd, size_t j)
 static size_t relative_quarter(sino_facts *fx, size_t i)
 {
     static const char *const qw[] = { "上个季度", "上一季度", "上季度", "本季度", "这个季度", "这一季度",
-                                      "当季度", "下个季度", "下一季度", "下季度", NULL };
-    static const int qo[] = { -1, -1, -1, 0, 0, 0, 0, 1, 1, 1 };
+                                      "下个季度", "下一季度", "下季度", NULL };
+    static const int qo[] = { -1, -1, -1, 0, 0, 0, 1, 1, 1 };
     int w = -1;
     size_t m = fx_match_any(fx, i, qw, &w), j = i + m;
     if (!m || w < 0) return 0;
@@ -1941,6 +1941,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             known = 2;
             uint32_t x = fx_at(fx, j);
             if (rel_values[w][0] == 'M' && fx_at(fx, j - 1) == 0x6708 && fx_in(x, "底末初") &&
+                fx->cp[i] != 0x5F53 &&                  /* 当月底: the month just spoken of */
                 !fx_match(fx, j, "初期") && !fx_match(fx, j, "末期")) {
                 snprintf(mod, sizeof mod, "%s", x == 0x521D ? "start" : "end");   /* 本月初, 上月底 */
                 j++;
