@@ -489,8 +489,6 @@ static int one_digit(const sino_facts *fx, size_t j)
     return c == 0x4E24 ? -1 : cn_digit(c);        /* 两角 is not said */
 }
 
-/* 角 (or 毛) and 分 after 元: 十一元一角一分, 5元6毛8, 123元1角1分. Adds them
- * to v as tenths and hundredths; returns the characters consumed. */
 /* may an amount of money end before k? The end, a space, punctuation, a
  * range or 钱, 的, 左右, 以上: 一块二 but not 一块二手表 */
 static int money_break(const sino_facts *fx, size_t k)
@@ -501,6 +499,8 @@ static int money_break(const sino_facts *fx, size_t k)
            fx_match(fx, k, "以上") || fx_match(fx, k, "以下") || fx_match(fx, k, "上下");
 }
 
+/* 角 (or 毛) and 分 after 元: 十一元一角一分, 5元6毛8, 123元1角1分. Adds them
+ * to v as tenths and hundredths; returns the characters consumed. */
 static size_t jiao_fen(const sino_facts *fx, size_t j, fx_dec *v)
 {
     size_t k = j;
@@ -2585,6 +2585,8 @@ static int dated_point(const char *v)
     return v[4] == 0 || (v[4] == '-' && v[5] >= '0' && v[5] <= '9');
 }
 
+static size_t join_date_range(sino_facts *fx, size_t first, size_t e);
+
 /* the weekday (1..7) of a value YYYY-MM-DD, or 0 */
 static int day_weekday(const char *v)
 {
@@ -2611,7 +2613,8 @@ static size_t join_weekday(sino_facts *fx, size_t first, size_t e)
         size_t e2 = try_date(fx, k);
         if (e2 <= k || fx->nc != first + 2) return e2 > k ? e2 : e;
         fx_cand *a = &fx->c[first], *b = &fx->c[first + 1];
-        if (day_weekday(b->value) != wd) return e2;
+        if (day_weekday(b->value) != wd)
+            return join_date_range(fx, first + 1, e2);  /* 周一, 5月1日至3日: the date's own range */
         memcpy(a->value, b->value, sizeof a->value);
         a->e = b->e;
         a->rel = b->rel;
