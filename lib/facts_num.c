@@ -149,6 +149,7 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
             if (digit >= 0 && !digits_only) break;
             if (digits_only) {
                 if (nd >= 18) break;
+                if (nd >= 1 && (c == 0x4E24 || fx->cp[j - 1] == 0x4E24)) break;   /* 两 is in no digit string: 九两 is not 92 */
                 dstr = dstr * 10 + d;
                 nd++;
             }
@@ -749,9 +750,11 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
             p->approx = 1;
         }
         p->kind = 2;
-    } else if (cn_digit(c) >= 1 && cn_digit(fx_at(fx, i + 1)) == cn_digit(c) + 1 &&
+    } else if (((cn_digit(c) >= 1 && cn_digit(fx_at(fx, i + 1)) == cn_digit(c) + 1) ||
+                (c == 0x4E09 && fx_at(fx, i + 1) == 0x4E24)) &&
                cn_digit(fx_at(fx, i + 2)) < 0 && fx_at(fx, i + 2) != 0x70B9) {
-        /* 三四个, 四五千, 八九亿: two neighbouring digits are "three or four" */
+        /* 三四个, 四五千, 八九亿: two neighbouring digits are "three or four";
+         * 三两个 is "two or three" */
         int64_t u = 1;
         j = i + 2;
         while (cn_unit(fx_at(fx, j)) && j - i <= 4 && u <= INT64_MAX / 100000000 / 100) {
@@ -760,8 +763,9 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
             u *= k;
             j++;
         }
-        p->v.m = cn_digit(c) * u;
-        p->hi.m = cn_digit(fx->cp[i + 1]) * u;
+        int lo = cn_digit(c), hi = cn_digit(fx->cp[i + 1]);
+        p->v.m = (lo < hi ? lo : hi) * u;
+        p->hi.m = (lo < hi ? hi : lo) * u;
         p->has_hi = 1;
         p->approx = 1;
         p->kind = 2;
