@@ -1303,6 +1303,16 @@ static size_t week_ordinal(const sino_facts *fx, size_t j, int *n, int *wd)
     return q - j;
 }
 
+/* 第8个月, 第三个月: the Nth month (1..12) of a year. Returns the length, or 0. */
+static size_t month_ordinal(const sino_facts *fx, size_t j, int *n)
+{
+    size_t l;
+    if (fx_at(fx, j) != 0x7B2C) return 0;                      /* 第 */
+    *n = small_num(fx, j + 1, &l);
+    if (*n < 1 || *n > 12 || !fx_match(fx, j + 1 + l, "个月")) return 0;
+    return 1 + l + 2;
+}
+
 /* the digits at k, at most max of them: their value, *len their count */
 static int digits_at(const sino_facts *fx, size_t k, size_t max, size_t *len)
 {
@@ -1431,7 +1441,7 @@ static size_t two_digit_year(const sino_facts *fx, size_t i, int *yy)
                                          "末", "初", NULL };
     int w, wn, wd;
     if (!((mo >= 1 && mo <= 12 && fx_at(fx, k + ml) == 0x6708) || fx_match_any(fx, k, after, &w) ||
-          (week_ordinal(fx, k, &wn, &wd) && !wd)))
+          (week_ordinal(fx, k, &wn, &wd) && !wd) || month_ordinal(fx, k, &wn)))
         return 0;
     *yy = (int)(a - '0') * 10 + (int)(b - '0');
     return 3;
@@ -1527,6 +1537,12 @@ static size_t week_of(sino_facts *fx, fx_cand *cd, size_t j)
     int n, wd, y, m = 0;
     size_t l = week_ordinal(fx, k, &n, &wd);
     const char *v = cd->value;
+    if (!l && (l = month_ordinal(fx, k, &n)) > 0 && !cd->mod[0] && strlen(v) == 4 &&
+        sscanf(v, "%4d", &y) == 1 && v[0] >= '0' && v[0] <= '9') {
+        snprintf(cd->value, sizeof cd->value, "%04d-%02d", y, n);   /* 70年第8个月 */
+        cd->e = (uint32_t)(k + l);
+        return k + l;
+    }
     if (!l || cd->mod[0]) return j;
     if (sscanf(v, "%4d-%2d", &y, &m) == 2 && strlen(v) == 7 && v[4] == '-') {
         if (m < 1 || m > 12) return j;
