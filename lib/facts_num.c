@@ -1707,7 +1707,7 @@ static size_t relative_span(sino_facts *fx, size_t i)
     else if (fx_at(fx, j) == 0x5468) { kind = 'W'; j++; }       /* 周 */
     else if (fx_at(fx, j) == 0x6708 && ge) { kind = 'M'; j++; } /* 个月 */
     else if (fx_at(fx, j) == 0x5929 && !ge) { kind = 'D'; j++; }/* 天 */
-    else if (fx_at(fx, j) == 0x5E74 && !ge) { kind = 'Y'; j++; }/* 年 */
+    else if (fx_at(fx, j) == 0x5E74 && !ge && dir > 0) { kind = 'Y'; j++; }   /* 年; 上两年 reads as 前两年 */
     else return 0;
     if (!span_stands_apart(fx, i, j)) return 0;
     int lo = dir < 0 ? -n : 1, hi = dir < 0 ? -1 : n;
