@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "facts_int.h"
+#include "sino_text.h"
 
 /* ---- number parsing ---- */
 
@@ -66,7 +67,8 @@ static size_t parse_ar(const sino_facts *fx, size_t i, fx_dec *v)
             break;
         }
     }
-    if (j == i) return 0;
+    /* .77 = 0.77 (the caller checks what stands before the dot) */
+    if (j == i && !(fx_at(fx, j) == '.' && is_digit(fx_at(fx, j + 1)))) return 0;
     if (fx_at(fx, j) == '.' && is_digit(fx_at(fx, j + 1))) {
         j++;
         while (is_digit(fx_at(fx, j))) {
@@ -147,6 +149,7 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
             if (digit >= 0 && !digits_only) break;
             if (digits_only) {
                 if (nd >= 18) break;
+                if (nd >= 1 && (c == 0x4E24 || fx->cp[j - 1] == 0x4E24)) break;   /* 两 is in no digit string: 九两 is not 92 */
                 dstr = dstr * 10 + d;
                 nd++;
             }
@@ -384,11 +387,12 @@ static const char *const money_prefix_codes[] = {
 static const char *const dur_units[] = {
     "秒钟", "秒", "分钟", "小时", "个小时", "天", "周", "个星期", "星期", "个月",
     "年", "个工作日", "工作日", "个季度", "日", "周年", "钟头", "个钟头", "个多月",
-    "个多星期", "个多小时", "个多钟头", "多天", "多年", "个礼拜", "礼拜", "个多礼拜", NULL
+    "个多星期", "个多小时", "个多钟头", "多天", "多年", "个礼拜", "礼拜", "个多礼拜",
+    "个交易日", "交易日", NULL
 };
 static const char *const dur_code[] = {
     "S", "S", "min", "H", "H", "D", "W", "W", "W", "M", "Y", "BD", "BD", "Q", "D", "Y", "H", "H",
-    "M", "W", "H", "H", "D", "Y", "W", "W", "W", NULL
+    "M", "W", "H", "H", "D", "Y", "W", "W", "W", "BD", "BD", NULL
 };
 
 static const char *const measure_multi[] = {
@@ -444,7 +448,7 @@ static size_t latin_unit_at(const sino_facts *fx, size_t j, int spaced, char *un
 static const char measure_single[] =
     "名个家次人户项件条座所位批支只头辆台套间栋幢层亩米吨克斤升度倍岁场届期篇本册份张"
     "星拨轮类种款处段站床架艘列趟组队对双片棵株颗粒包箱盒瓶杯级档首部门集章节幅遍番起"
-    "例宗笔票村镇口元斤";
+    "例宗笔票村镇口元斤呎吋";
 
 static size_t measure_at(const sino_facts *fx, size_t j, char *unit, size_t usize)
 {
@@ -486,6 +490,16 @@ static int one_digit(const sino_facts *fx, size_t j)
     return c == 0x4E24 ? -1 : cn_digit(c);        /* 两角 is not said */
 }
 
+/* may an amount of money end before k? The end, a space, punctuation, a
+ * range or 钱, 的, 左右, 以上: 一块二 but not 一块二手表 */
+static int money_break(const sino_facts *fx, size_t k)
+{
+    uint32_t c = fx_at(fx, k);
+    if (is_digit(c) || c == '.' || ((c | 0x20) - 'a' < 26u)) return 0;
+    return !sino_is_han(c) || fx_in(c, "钱的到至或") || fx_match(fx, k, "左右") ||
+           fx_match(fx, k, "以上") || fx_match(fx, k, "以下") || fx_match(fx, k, "上下");
+}
+
 /* 角 (or 毛) and 分 after 元: 十一元一角一分, 5元6毛8, 123元1角1分. Adds them
  * to v as tenths and hundredths; returns the characters consumed. */
 static size_t jiao_fen(const sino_facts *fx, size_t j, fx_dec *v)
@@ -506,6 +520,9 @@ static size_t jiao_fen(const sino_facts *fx, size_t j, fx_dec *v)
         fen = d;
         seen = 1;
         k += 2;
+    } else if (jiao && d > 0 && money_break(fx, k + 1)) {
+        fen = d;                                        /* 七毛八: the 分 unsaid */
+        k++;
     }
     if (!seen) return 0;
     while (v->e > -2) {
@@ -543,6 +560,20 @@ static int daxie_digit(uint32_t c)
            c == 0x9646 || c == 0x67D2 || c == 0x634C || c == 0x7396;
 }
 
+/* 一块二 = 1.2, 三块零四 = 3.04: after 块 a digit at a break is its 角, after
+ * 零 its 分. Sets v; returns the characters used at k, or 0. */
+static size_t kuai_tail(const sino_facts *fx, size_t k, fx_dec *v)
+{
+    int zero = cn_digit(fx_at(fx, k)) == 0 && fx_at(fx, k) != 0x3007;
+    int d = one_digit(fx, k + (size_t)zero);
+    if (d <= 0 || v->e != 0 || v->m < 0 || v->m > INT64_MAX / 100 ||
+        !money_break(fx, k + (size_t)zero + 1))
+        return 0;
+    v->m = v->m * 100 + (zero ? d : 10 * d);
+    v->e = -2;
+    return (size_t)zero + 1;
+}
+
 /* Money in 角/毛/分 without 元, and in 块 with 角/分 after it: 壹角, 肆角叁分,
  * 两角五分, 两毛五, 十块三毛, 一百三十五块六角七分钱. A bare 三角 (a triangle)
  * or 五分 (five points) is no money: 角 and 分 alone count only in 大写
@@ -550,10 +581,16 @@ static int daxie_digit(uint32_t c)
 static size_t small_change(const sino_facts *fx, nphrase *p, size_t j)
 {
     uint32_t c = fx_at(fx, j);
+    if (c == 0x5757 && p->kind == 1 && p->v.e < 0 && !p->has_hi && p->v.m > 0 &&
+        money_break(fx, j + 1 + (fx_at(fx, j + 1) == 0x94B1)))
+        return 1 + (fx_at(fx, j + 1) == 0x94B1);        /* 3.04块: pieces are not counted in parts */
+    if (c == 0x5757 && fx_in(fx_at(fx, j - 1), "万亿") && money_break(fx, j + 1 + (fx_at(fx, j + 1) == 0x94B1)))
+        return 1 + (fx_at(fx, j + 1) == 0x94B1);        /* 几十万块: no pieces come by the ten thousand */
     if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 0) return 0;
     if (c == 0x5757) {                                  /* 块 */
         fx_dec v = p->v;
         size_t m = jiao_fen(fx, j + 1, &v);
+        if (!m) m = kuai_tail(fx, j + 1, &v);
         if (!m) return 0;
         p->v = v;
         m += 1;
@@ -619,6 +656,63 @@ static int closes_quote(const sino_facts *fx, size_t i, size_t mark)
     return 0;
 }
 
+/* k, w, M, G after an Arabic number as thousand, ten thousand, million and
+ * billion (15k元, 30w上下, 1.2M吨), only before a currency, a unit of
+ * measure, 左右/上下/以上/以下 or a range to another number: 5G网络, 3M公司,
+ * 3W的灯泡 and 4K屏 are names and units, not numbers. Returns the length (1)
+ * and multiplies v, or 0. */
+static size_t latin_multiplier(const sino_facts *fx, size_t j, fx_dec *v, int64_t *mult)
+{
+    uint32_t c = fx_at(fx, j);
+    int64_t k = c == 'k' || c == 'K' ? 1000 : c == 'w' || c == 'W' ? 10000 :
+                c == 'M' ? 1000000 : c == 'G' ? 1000000000 : 0;
+    size_t a = j + 1, sl;
+    int w;
+    if (!k) return 0;
+    if (!(fx_match_any(fx, a, money_units, &w) || fx_match_any(fx, a, physical_units, &w) ||
+          fx_match(fx, a, "左右") || fx_match(fx, a, "上下") || fx_match(fx, a, "以上") ||
+          fx_match(fx, a, "以下") || ((sl = range_sep(fx, a)) > 0 && is_digit(fx_at(fx, a + sl)))))
+        return 0;
+    uint32_t u = fx_at(fx, a);
+    if (u < 0x80 && ((u | 0x20) - 'a' < 26u || is_digit(u))) return 0;
+    dec_mul(v, k);
+    if (mult) *mult = k;
+    return 1;
+}
+
+/* A degree sign after a number: °C and 摄氏° are ℃, °F and 华氏° ℉, ° alone
+ * stays ° (a temperature or an angle); 45°30′ is an angle in minutes, not
+ * taken. Sets unit; returns the length, or 0. */
+static size_t degree_at(const sino_facts *fx, size_t j, char *unit, size_t usize)
+{
+    size_t k = j;
+    const char *u = "°";
+    if (fx_match(fx, k, "摄氏")) { u = "℃"; k += 2; }
+    else if (fx_match(fx, k, "华氏")) { u = "℉"; k += 2; }
+    if (fx_at(fx, k) != 0xB0) return 0;
+    k++;
+    uint32_t x = fx_at(fx, k);
+    if (k == j + 1 && (x == 'C' || x == 'F') && !((fx_at(fx, k + 1) | 0x20) - 'a' < 26u)) {
+        u = x == 'C' ? "℃" : "℉";
+        k++;
+    } else if (is_digit(x) || (x | 0x20) - 'a' < 26u) {
+        return 0;
+    }
+    snprintf(unit, usize, "%s", u);
+    return k - j;
+}
+
+/* 摄氏 or 华氏 before the number at i of a temperature in ° or 度 (摄氏37度,
+ * 华氏70°): the candidate cd starts there, in ℃ or ℉ */
+static void temperature_scale(const sino_facts *fx, fx_cand *cd, size_t i)
+{
+    if (i < 2 || (strcmp(cd->unit, "°") != 0 && strcmp(cd->unit, "度") != 0)) return;
+    if (fx_match(fx, i - 2, "摄氏")) snprintf(cd->unit, sizeof cd->unit, "℃");
+    else if (fx_match(fx, i - 2, "华氏")) snprintf(cd->unit, sizeof cd->unit, "℉");
+    else return;
+    cd->s = (uint32_t)(i - 2);
+}
+
 /* N日 as a count of days, not a day of the month: the number cannot be a
  * day (两日, 90日), or 内/以内/之内/后 follows (3日内) */
 static int day_count(const sino_facts *fx, const nphrase *p, size_t j)
@@ -656,9 +750,11 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
             p->approx = 1;
         }
         p->kind = 2;
-    } else if (cn_digit(c) >= 1 && cn_digit(fx_at(fx, i + 1)) == cn_digit(c) + 1 &&
+    } else if (((cn_digit(c) >= 1 && cn_digit(fx_at(fx, i + 1)) == cn_digit(c) + 1) ||
+                (c == 0x4E09 && fx_at(fx, i + 1) == 0x4E24)) &&
                cn_digit(fx_at(fx, i + 2)) < 0 && fx_at(fx, i + 2) != 0x70B9) {
-        /* 三四个, 四五千, 八九亿: two neighbouring digits are "three or four" */
+        /* 三四个, 四五千, 八九亿: two neighbouring digits are "three or four";
+         * 三两个 is "two or three" */
         int64_t u = 1;
         j = i + 2;
         while (cn_unit(fx_at(fx, j)) && j - i <= 4 && u <= INT64_MAX / 100000000 / 100) {
@@ -667,18 +763,20 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
             u *= k;
             j++;
         }
-        p->v.m = cn_digit(c) * u;
-        p->hi.m = cn_digit(fx->cp[i + 1]) * u;
+        int lo = cn_digit(c), hi = cn_digit(fx->cp[i + 1]);
+        p->v.m = (lo < hi ? lo : hi) * u;
+        p->hi.m = (lo < hi ? hi : lo) * u;
         p->has_hi = 1;
         p->approx = 1;
         p->kind = 2;
-    } else if (is_digit(c)) {
+    } else if (is_digit(c) || (c == '.' && is_digit(fx_at(fx, i + 1)))) {
         size_t k = parse_ar(fx, j, &p->v);
         j += k;
         p->kind = 1;
         if (fx_at(fx, j) == ' ' && (fx_at(fx, j + 1) == 0x4E07 || fx_at(fx, j + 1) == 0x4EBF))
             j++;                                       /* 177.1 亿元 */
-        j += multipliers(fx, j, &p->v, &p->mult);
+        size_t mk = multipliers(fx, j, &p->v, &p->mult);
+        j += mk ? mk : latin_multiplier(fx, j, &p->v, &p->mult);
         j += mixed_rest(fx, j, &p->v, p->mult);
     } else {
         size_t k = parse_cn(fx, j, &p->v);
@@ -691,6 +789,11 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         p->single_one = (k == 1 && cn_digit(c) == 1);
         j += k;
         p->kind = 2;
+        if (fx_at(fx, j) == 0x4E2A && fx_in(fx_at(fx, j + 1), "亿万") && p->v.e == 0 && p->v.m < 10000) {
+            j++;                                        /* 两个亿 (spoken): 2亿 */
+            j += multipliers(fx, j, &p->v, &p->mult);
+            p->single_one = 0;
+        }
         /* 十几, 二十几 */
         if (fx_at(fx, j) == 0x51E0 && cn_unit(fx_at(fx, j - 1))) {
             p->approx = 1;
@@ -729,12 +832,19 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         p->utype = SINO_FACT_MONEY;
         snprintf(p->unit, sizeof p->unit, "%s", money_codes[w]);
         j += m;
+        int w2 = -1;
+        size_t m2 = w == 0 ? fx_match_any(fx, j, money_units, &w2) : 0;
+        if (m2 && w2 > 0 && strcmp(money_codes[w2], "CNY") != 0) {
+            snprintf(p->unit, sizeof p->unit, "%s", money_codes[w2]);   /* 三万元欧元, 9000元日币 */
+            j += m2;
+            w = w2;
+        }
         if ((w == 0 || w == 10) && !p->has_hi && !p->approx) j += jiao_fen(fx, j, &p->v);
     } else if ((m = small_change(fx, p, j)) > 0) {
         p->utype = SINO_FACT_MONEY;
         snprintf(p->unit, sizeof p->unit, "CNY");
         j += m;
-    } else if ((m = fx_match_any(fx, j + (c == ' ' && p->kind == 1), dur_units, &w)) > 0 &&
+    } else if ((m = fx_match_any(fx, j + (c == ' '), dur_units, &w)) > 0 &&
                !(c == ' ' && (w == 14 || w == 9 || w == 10)) &&    /* 10 月 is October */
                !(w == 14 && !day_count(fx, p, j)) &&
                !(w == 10 && p->kind == 1 && p->v.e == 0 && p->v.m >= 1000)) {
@@ -742,15 +852,24 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         snprintf(p->unit, sizeof p->unit, "%s", dur_code[w]);
         if (strstr(dur_units[w], "多")) p->approx = 1;
         j += m + (c == ' ');
+    } else if (c == 0x4E2A && (m = fx_match_any(fx, j + 1, physical_units, &w)) > 0 && m > 1) {
+        /* 六个加仑, 三个公里: 个 before a unit of measure counts that unit */
+        snprintf(p->unit, sizeof p->unit, "%s", physical_units[w]);
+        p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
+        j += 1 + m;
     } else if ((m = measure_at(fx, j, p->unit, sizeof p->unit)) > 0 ||
                ((c == 0x2103 || c == 0x2109) && (m = 1) &&
-                fx_text(fx, j, j + 1, p->unit, sizeof p->unit, 0))) {
+                fx_text(fx, j, j + 1, p->unit, sizeof p->unit, 0)) ||
+               (m = degree_at(fx, j, p->unit, sizeof p->unit)) > 0) {
         p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
         j += m;
-    } else if (p->kind == 1 && latin_context(fx, i) && (m = latin_unit_at(fx, j, 0, p->unit, sizeof p->unit)) > 0 &&
+    } else if (latin_context(fx, i) && (m = latin_unit_at(fx, j, 0, p->unit, sizeof p->unit)) > 0 &&
+               (p->kind == 1 || (m > 1 || p->unit[0] == 'L')) &&
                !(m == 1 && (p->unit[0] == '"' || p->unit[0] == '\'') && closes_quote(fx, i, j))) {
-        /* 5" and 8' but not the closing quote of "123" or "1 Jan 1998" */
-        p->utype = SINO_FACT_QUANTITY;
+        /* 5" and 8' but not the closing quote of "123" or "1 Jan 1998";
+         * after Chinese numerals only units of two letters or L (四ml,
+         * 七十L: 三m and 五g are too likely something else) */
+        p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
         j += m;
     } else if (p->kind == 1 && c == ' ' && fx_at(fx, j + 1) != ' ') {
         /* one space between the number and a unit of measure: 3 km, 2 厘米 */
@@ -918,7 +1037,7 @@ static const char *const holidays[] = {
     "八一建军节", "建党节", "七一建党节", "圣诞节", "圣诞", "平安夜", "愚人节", "万圣节",
     "情人节", "植树节", "教师节", "青年节", "五四青年节", "护士节", "国际劳动节",
     "五一国际劳动节", "五一劳动节", "十一国庆节", "消费者权益日", "国际消费者权益日",
-    "澳门回归纪念日", "香港回归纪念日", NULL
+    "澳门回归纪念日", "香港回归纪念日", "母亲节", "父亲节", "感恩节", "圣瓦伦丁节", NULL
 };
 static const char *const holiday_md[] = {
     "10-01", "10-01", "01-01", "SF", "05-01", "05-01", "MAF", "MAF", "DBF",
@@ -927,7 +1046,7 @@ static const char *const holiday_md[] = {
     "08-01", "07-01", "07-01", "12-25", "12-25", "12-24", "04-01", "10-31",
     "02-14", "03-12", "09-10", "05-04", "05-04", "05-12", "05-01",
     "05-01", "05-01", "10-01", "03-15", "03-15",
-    "12-20", "07-01", NULL
+    "12-20", "07-01", "F05-2-7", "F06-3-7", "F11-4-4", "02-14", NULL
 };
 static const unsigned char holiday_needs_cue[] = {
     0, 0, 0, 0, 1, 0, 0, 1, 0,
@@ -946,7 +1065,7 @@ static const char *const rel_words[] = {
     "下礼拜", "这礼拜", "本礼拜", "上个礼拜", "下个礼拜", "这个礼拜", "这一周", "这一星期",
     "这一礼拜", "今个星期", "今个礼拜", "明日", "前日", "大后天", "大前天", "今个月",
     "这一个月", "上一个月", "下一个月", "上一周", "下一周", "上上周", "下下周", "今晚",
-    "昨晚", "明晚", "今早", "明早", "今晨", "昨夜", NULL
+    "昨晚", "明晚", "今早", "明早", "今晨", "昨夜", "今星期", "今礼拜", "大大后天", "大大前天", "今明两天", "今明两年", NULL
 };
 static const char *const rel_values[] = {
     "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1", "M0", "M-1", "M+1",
@@ -955,7 +1074,7 @@ static const char *const rel_values[] = {
     "W+1", "W0", "W0", "W-1", "W+1", "W0", "W0", "W0",
     "W0", "W0", "W0", "D+1", "D-2", "D+3", "D-3", "M0",
     "M0", "M-1", "M+1", "W-1", "W+1", "W-2", "W+2", "D0",
-    "D-1", "D+1", "D0", "D+1", "D0", "D-1"
+    "D-1", "D+1", "D0", "D+1", "D0", "D-1", "W0", "W0", "D+4", "D-4", "D0/D+1", "Y0/Y+1"
 };
 
 /* the day of the week after 周, 星期 or 礼拜: 1 Monday .. 7 Sunday, or 0 */
@@ -1041,16 +1160,60 @@ static size_t put_day(char *out, size_t size, long z)
     return (size_t)snprintf(out, size, "%04d-%02d-%02d", y, m, d);
 }
 
+/* One relative day, month or week at the start of p ("D-1", "M+2-09",
+ * "W-1-3", "W+1"), written as a calendar value. side says which end of a
+ * span the point is: a week alone is Monday/Sunday (side 0), the start of a
+ * span its Monday (side 1), the end its Sunday (side 2). Returns the
+ * characters of p used, or 0 when p holds none. */
+static size_t resolve_rel_point(const sino_facts *fx, const char *p, int side, char *out, size_t size,
+                                size_t *o)
+{
+    const char *q = p;
+    char kind = q[0];
+    if ((kind != 'D' && kind != 'M' && kind != 'W') || (q[1] != '0' && q[1] != '+' && q[1] != '-'))
+        return 0;
+    q++;
+    int off = relative_offset(&q);
+    long ref = days_of(fx->ry, fx->rm, fx->rd);
+    if (kind == 'M') {
+        int mm = fx->rm - 1 + off, yy = fx->ry;
+        while (mm < 0) { mm += 12; yy--; }
+        while (mm >= 12) { mm -= 12; yy++; }
+        *o += (size_t)snprintf(out + *o, size - *o, "%04d-%02d", yy, mm + 1);
+    } else if (kind == 'D') {
+        *o += put_day(out + *o, size - *o, ref + off);
+    } else {
+        long monday = ref - (((ref % 7) + 10) % 7) + 7L * off;   /* 1970-01-01 was a Thursday */
+        if (q[0] == '-' && q[1] >= '1' && q[1] <= '7') {
+            *o += put_day(out + *o, size - *o, monday + (q[1] - '1'));
+            q += 2;
+        } else if (side == 1) {
+            *o += put_day(out + *o, size - *o, monday);
+        } else if (side == 2) {
+            *o += put_day(out + *o, size - *o, monday + 6);
+        } else {
+            *o += put_day(out + *o, size - *o, monday);
+            out[(*o)++] = '/';
+            *o += put_day(out + *o, size - *o, monday + 6);
+        }
+    }
+    return (size_t)(q - p);
+}
+
 /* Replace the relative parts of a date value by calendar values of the
  * reference date: Y0/Y-1 years, XXXX the reference year, D/M/W offsets at
- * the start (M-1-09 a day of last month, W+1-3 a weekday of next week, W-1
- * alone the week Monday to Sunday). */
+ * the start of a point (M-1-09 a day of last month, W+1-3 a weekday of next
+ * week, W-1 alone the week Monday to Sunday, W-2/W-1 Monday of the one to
+ * Sunday of the other). */
 static void resolve_date(const sino_facts *fx, const char *val, char *out, size_t size)
 {
     size_t o = 0;
     const char *p = val;
-    long ref = days_of(fx->ry, fx->rm, fx->rd);
+    int span = strchr(val, '/') != NULL;
+    int side = span ? 1 : 0;
+    const char *point = val;             /* where the current point starts */
     while (*p && o + 24 < size) {
+        size_t used;
         if (p[0] == 'Y' && (p[1] == '0' || p[1] == '+' || p[1] == '-')) {
             p++;
             int off = relative_offset(&p);
@@ -1058,30 +1221,13 @@ static void resolve_date(const sino_facts *fx, const char *val, char *out, size_
         } else if (p[0] == 'X' && p[1] == 'X' && p[2] == 'X' && p[3] == 'X') {
             o += (size_t)snprintf(out + o, size - o, "%04d", fx->ry);
             p += 4;
-        } else if ((p[0] == 'D' || p[0] == 'M' || p[0] == 'W') &&
-                   (p[1] == '0' || p[1] == '+' || p[1] == '-') && p == val) {
-            char kind = p[0];
-            p++;
-            int off = relative_offset(&p);
-            if (kind == 'M') {
-                int mm = fx->rm - 1 + off, yy = fx->ry;
-                while (mm < 0) { mm += 12; yy--; }
-                while (mm >= 12) { mm -= 12; yy++; }
-                o += (size_t)snprintf(out + o, size - o, "%04d-%02d", yy, mm + 1);
-            } else if (kind == 'D') {
-                o += put_day(out + o, size - o, ref + off);
-            } else {
-                long monday = ref - (((ref % 7) + 10) % 7) + 7L * off;   /* 1970-01-01 was a Thursday */
-                if (p[0] == '-' && p[1] >= '1' && p[1] <= '7') {
-                    o += put_day(out + o, size - o, monday + (p[1] - '1'));
-                    p += 2;
-                } else {
-                    o += put_day(out + o, size - o, monday);
-                    out[o++] = '/';
-                    o += put_day(out + o, size - o, monday + 6);
-                }
-            }
+        } else if (p == point && (used = resolve_rel_point(fx, p, side, out, size, &o)) > 0) {
+            p += used;
         } else {
+            if (*p == '/') {
+                point = p + 1;
+                side = 2;
+            }
             out[o++] = *p++;
         }
     }
@@ -1134,6 +1280,144 @@ static size_t numeric_date(sino_facts *fx, size_t i)
     return k;
 }
 
+/* 第三周, 第2个星期, 第一个星期一: an ordinal week (*wd = 0) or, with 个
+ * and a weekday, the Nth such weekday (*wd 1..7). Returns the length, or 0. */
+static size_t week_ordinal(const sino_facts *fx, size_t j, int *n, int *wd)
+{
+    if (fx_at(fx, j) != 0x7B2C) return 0;                      /* 第 */
+    size_t l;
+    int k = small_num(fx, j + 1, &l);
+    if (k < 1 || k > 53) return 0;
+    size_t q = j + 1 + l;
+    int ge = fx_at(fx, q) == 0x4E2A;                            /* 个 */
+    q += (size_t)ge;
+    size_t wl = (fx_match(fx, q, "星期") || fx_match(fx, q, "礼拜")) ? 2 : fx_at(fx, q) == 0x5468 ? 1 : 0;
+    if (!wl) return 0;
+    q += wl;
+    *wd = weekday_at(fx, q);
+    if (*wd) {
+        if (!ge) return 0;                                      /* 第一周一: unclear */
+        q++;
+    }
+    *n = k;
+    return q - j;
+}
+
+/* 第8个月, 第三个月: the Nth month (1..12) of a year. Returns the length, or 0. */
+static size_t month_ordinal(const sino_facts *fx, size_t j, int *n)
+{
+    size_t l;
+    if (fx_at(fx, j) != 0x7B2C) return 0;                      /* 第 */
+    *n = small_num(fx, j + 1, &l);
+    if (*n < 1 || *n > 12 || !fx_match(fx, j + 1 + l, "个月")) return 0;
+    return 1 + l + 2;
+}
+
+/* the digits at k, at most max of them: their value, *len their count */
+static int digits_at(const sino_facts *fx, size_t k, size_t max, size_t *len)
+{
+    int v = 0;
+    size_t n = 0;
+    while (n < max && is_digit(fx_at(fx, k + n))) v = v * 10 + (int)(fx->cp[k + n++] - '0');
+    *len = n;
+    return is_digit(fx_at(fx, k + n)) ? -1 : v;
+}
+
+static int valid_day(int y, int m, int d)
+{
+    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+    return !(m == 2 && d == 29 && y > 0 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+/* 10/31/1974, 3/3/15: month and day before the year (or day and month).
+ * The order is taken only where the numbers tell it: a first number above
+ * 12 is the day, a second above 12 the day, equal ones either way; 3/4/2015
+ * gives no fact. A two-digit year is read as in two_digit_year, and only
+ * with a reference date. 6·30 (a month and day with a middle dot, as in
+ * names of events) is a day of a year not said. Returns the end, or 0. */
+static size_t slash_date(sino_facts *fx, size_t i)
+{
+    size_t la, lb, ly;
+    if (i > 0 && (is_digit(fx->cp[i - 1]) || fx_in(fx->cp[i - 1], "./-:·") ||
+                  (fx->cp[i - 1] | 0x20) - 'a' < 26u))
+        return 0;
+    int a = digits_at(fx, i, 2, &la);
+    uint32_t sep = fx_at(fx, i + la);
+    if (a < 1 || (sep != '/' && sep != 0xB7)) return 0;
+    int b = digits_at(fx, i + la + 1, 2, &lb);
+    if (b < 1) return 0;
+    size_t k = i + la + 1 + lb;
+    if (sep == 0xB7) {
+        if (fx_in(fx_at(fx, k), "·./") || !valid_day(0, a, b)) return 0;
+        fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, k);
+        if (cd) {
+            char val[16];
+            snprintf(val, sizeof val, "XXXX-%02d-%02d", a, b);
+            cd->rel = 1;
+            if (fx->ry > 0) {
+                resolve_date(fx, val, cd->value, sizeof cd->value);
+                cd->resolved = 1;
+            } else {
+                snprintf(cd->value, sizeof cd->value, "%s", val);
+            }
+        }
+        return k;
+    }
+    if (fx_at(fx, k) != '/') return 0;
+    int y = digits_at(fx, k + 1, 4, &ly);
+    uint32_t nx = fx_at(fx, k + 1 + ly);
+    if (y < 0 || (ly != 2 && ly != 4) || nx == '/' || nx == '.' || (nx | 0x20) - 'a' < 26u) return 0;
+    if (ly == 2) {
+        if (fx->ry <= 0) return 0;
+        y += 2000;
+        if (y > fx->ry + 10) y -= 100;
+    }
+    int m, d;
+    if (a == b || b > 12) { m = a; d = b; }
+    else if (a > 12) { m = b; d = a; }
+    else return 0;                                  /* 3/4/2015: March 4 or April 3 */
+    if (!valid_day(y, m, d)) return 0;
+    k += 1 + ly;
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, k);
+    if (cd) snprintf(cd->value, sizeof cd->value, "%04d-%02d-%02d", y, m, d);
+    return k;
+}
+
+/* 1999.08-2002.02, 2008.03-2009: a span from a year and month written
+ * YYYY.MM to another (or to a year), as in résumés; YYYY.MM alone is
+ * left alone (it reads as a decimal too). Returns the end, or 0. */
+static size_t year_month_span(sino_facts *fx, size_t i)
+{
+    size_t l, sl, l2, l3;
+    if (i > 0 && (is_digit(fx->cp[i - 1]) || fx->cp[i - 1] == '.')) return 0;
+    int y = digits_at(fx, i, 4, &l);
+    if (l != 4 || y < 1900 || y > 2199 || fx_at(fx, i + 4) != '.') return 0;
+    int m = digits_at(fx, i + 5, 2, &l2);
+    if (l2 != 2 || m < 1 || m > 12 || !(sl = range_sep(fx, i + 7))) return 0;
+    size_t k = i + 7 + sl;
+    int y2 = digits_at(fx, k, 4, &l3), m2 = 0;
+    if (l3 != 4 || y2 < y || y2 > 2199) return 0;
+    k += 4;
+    if (fx_at(fx, k) == '.') {
+        m2 = digits_at(fx, k + 1, 2, &l2);
+        if (l2 != 2 || m2 < 1 || m2 > 12 || (y2 == y && m2 <= m)) return 0;
+        k += 3;
+    } else if (y2 == y) {
+        return 0;
+    }
+    char unit[32];
+    int w;
+    if (is_digit(fx_at(fx, k)) || fx_at(fx, k) == '.' || measure_at(fx, k, unit, sizeof unit) ||
+        fx_match_any(fx, k, money_units, &w) || fx_at(fx, k) == '%')
+        return 0;                                       /* 2008.03-2009.05元: numbers */
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, k);
+    if (!cd) return k;
+    if (m2) snprintf(cd->value, sizeof cd->value, "%04d-%02d/%04d-%02d", y, m, y2, m2);
+    else snprintf(cd->value, sizeof cd->value, "%04d-%02d/%04d", y, m, y2);
+    return k;
+}
+
 /* A year written with two digits at i: 15年 before a month, a quarter, a
  * half or 底/末/初 (15年3月, 07年第三季度, 19年底; 15年 alone is fifteen
  * years), or two bare Chinese digits (九七年, 零七年: never a count). Sets
@@ -1155,11 +1439,37 @@ static size_t two_digit_year(const sino_facts *fx, size_t i, int *yy)
     static const char *const after[] = { "第一季度", "第二季度", "第三季度", "第四季度", "一季度",
                                          "二季度", "三季度", "四季度", "上半年", "下半年", "底",
                                          "末", "初", NULL };
-    int w;
-    if (!((mo >= 1 && mo <= 12 && fx_at(fx, k + ml) == 0x6708) || fx_match_any(fx, k, after, &w)))
+    int w, wn, wd;
+    if (!((mo >= 1 && mo <= 12 && fx_at(fx, k + ml) == 0x6708) || fx_match_any(fx, k, after, &w) ||
+          (week_ordinal(fx, k, &wn, &wd) && !wd) || month_ordinal(fx, k, &wn)))
         return 0;
     *yy = (int)(a - '0') * 10 + (int)(b - '0');
     return 3;
+}
+
+/* the part of a century or decade at j (初期, 中, 末...): its mod and length */
+static size_t period_part(const sino_facts *fx, size_t j, char *mod, size_t size)
+{
+    static const char *const parts[] = { "初期", "中期", "末期", "前期", "后期", "中叶", "初", "中", "末", NULL };
+    static const char *const partm[] = { "start", "mid", "end", "start", "end", "mid", "start", "mid", "end" };
+    int w = -1;
+    size_t m = fx_match_any(fx, j, parts, &w);
+    if (!m || (m == 1 && fx_in(fx_at(fx, j + 1), "国心央学"))) return 0;
+    snprintf(mod, size, "%s", partm[w]);
+    return m;
+}
+
+/* 18世纪 = 1700/1799, 十一世纪初 (with the part as mod), for a century
+ * written with its number from i to e */
+static size_t century_span(sino_facts *fx, size_t i, size_t e, int century)
+{
+    char mod[16] = "";
+    e += period_part(fx, e, mod, sizeof mod);
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, e);
+    if (!cd) return e;
+    snprintf(cd->mod, sizeof cd->mod, "%s", mod);
+    snprintf(cd->value, sizeof cd->value, "%04d/%04d", (century - 1) * 100, (century - 1) * 100 + 99);
+    return e;
 }
 
 /* 80年代, 上世纪80年代, 二十世纪九十年代末期: a decade, 1980/1989. Without a
@@ -1192,18 +1502,13 @@ static size_t try_decade(sino_facts *fx, size_t i)
         decade = 10;
         j += 1;
     }
+    if (decade < 0 && century >= 2 && d0 > i && fx_at(fx, i) != 0x4E0A)   /* not 上世纪 alone */
+        return century_span(fx, i, d0, century);
     if (decade < 0 || !fx_match(fx, j, "年代")) return 0;
     if (d0 > i && century == 0) return 0;
     j += 2;
     char mod[16] = "";
-    static const char *const parts[] = { "初期", "中期", "末期", "前期", "后期", "初", "中", "末", NULL };
-    static const char *const partm[] = { "start", "mid", "end", "start", "end", "start", "mid", "end" };
-    int w = -1;
-    size_t m = fx_match_any(fx, j, parts, &w);
-    if (m && !(m == 1 && fx_in(fx_at(fx, j + 1), "国心央学"))) {
-        snprintf(mod, sizeof mod, "%s", partm[w]);
-        j += m;
-    }
+    j += period_part(fx, j, mod, sizeof mod);
     fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
     if (!cd) return j;
     snprintf(cd->mod, sizeof cd->mod, "%s", mod);
@@ -1214,6 +1519,230 @@ static size_t try_decade(sino_facts *fx, size_t i)
     return j;
 }
 
+/* days from Monday (0) to Sunday (6) of a day number (1970-01-01 was a Thursday) */
+static int weekday_index(long z)
+{
+    return (int)(((z % 7) + 10) % 7);
+}
+
+/* The Nth week of a month or a year, or the Nth weekday of a month, after
+ * the date candidate cd (a calendar month YYYY-MM or year YYYY) ending at j
+ * (3月第三周, 今年第37个星期, 十月的第一个星期一). Weeks run Monday to
+ * Sunday and are counted from the first Monday in the month or year, as a
+ * calendar sheet shows them (2021年6月第2周 = 06-14/06-20, June 1st being a
+ * Tuesday). Returns the new end, j when nothing follows. */
+static size_t week_of(sino_facts *fx, fx_cand *cd, size_t j)
+{
+    size_t k = j + (fx_at(fx, j) == 0x7684);                   /* 的 */
+    int n, wd, y, m = 0;
+    size_t l = week_ordinal(fx, k, &n, &wd);
+    const char *v = cd->value;
+    if (!l && (l = month_ordinal(fx, k, &n)) > 0 && !cd->mod[0] && strlen(v) == 4 &&
+        sscanf(v, "%4d", &y) == 1 && v[0] >= '0' && v[0] <= '9') {
+        snprintf(cd->value, sizeof cd->value, "%04d-%02d", y, n);   /* 70年第8个月 */
+        cd->e = (uint32_t)(k + l);
+        return k + l;
+    }
+    if (!l || cd->mod[0]) return j;
+    if (sscanf(v, "%4d-%2d", &y, &m) == 2 && strlen(v) == 7 && v[4] == '-') {
+        if (m < 1 || m > 12) return j;
+    } else if (strlen(v) == 4 && sscanf(v, "%4d", &y) == 1 && v[0] >= '0' && v[0] <= '9') {
+        if (wd) return j;                                       /* the 3rd Monday of a year: no */
+    } else {
+        return j;
+    }
+    long first = days_of(y, m ? m : 1, 1), day;
+    if (wd) day = first + (wd - 1 - weekday_index(first) + 7) % 7 + 7L * (n - 1);
+    else day = first + (7 - weekday_index(first)) % 7 + 7L * (n - 1);
+    int dy, dm, dd;
+    date_of(day, &dy, &dm, &dd);
+    if (dy != y || (m && dm != m)) return j;                    /* no such week */
+    size_t o = put_day(cd->value, sizeof cd->value, day);
+    if (!wd) {
+        cd->value[o++] = '/';
+        put_day(cd->value + o, sizeof cd->value - o, day + 6);
+    }
+    cd->e = (uint32_t)(k + l);
+    return k + l;
+}
+
+/* 末 or 底 after a quarter: its last month (1); 初: its first (-1); else 0 */
+static int quarter_part(const sino_facts *fx, size_t j)
+{
+    uint32_t x = fx_at(fx, j);
+    if (fx_match(fx, j, "末期") || fx_match(fx, j, "初期")) return 0;
+    return x == 0x5E95 || x == 0x672B ? 1 : x == 0x521D ? -1 : 0;
+}
+
+static int month_days(int y, int m)
+{
+    return (int)(days_of(y + (m == 12), m % 12 + 1, 1) - days_of(y, m, 1));
+}
+
+/* the number and unit of 前两个月, 后3天, 最后五天 at j: *n, *unit ('M'
+ * month, 'Q' quarter, 'D' day); 个 is optional before 月. Returns the
+ * length, or 0. */
+static size_t part_count(const sino_facts *fx, size_t j, int *n, char *unit)
+{
+    size_t l;
+    *n = small_num(fx, j, &l);
+    if (*n < 1) return 0;
+    size_t q = j + l;
+    int ge = fx_at(fx, q) == 0x4E2A;                            /* 个 */
+    q += (size_t)ge;
+    if (fx_at(fx, q) == 0x6708) *unit = 'M';                    /* 月 */
+    else if (ge && fx_match(fx, q, "季度")) { *unit = 'Q'; q++; }
+    else if (!ge && fx_at(fx, q) == 0x5929) *unit = 'D';        /* 天 */
+    else return 0;
+    return q + 1 - j;
+}
+
+/* The first or last months or quarters of a year, days of a month, after
+ * the date candidate cd (a calendar year YYYY or month YYYY-MM) ending at j:
+ * 2022年前十一个月 = 2022-01/2022-11, 二零二一年后三月 = 2021-10/2021-12,
+ * 今年前两个季度, 4月前4天 = 04-01/04-04, 上月最后五天, 2005年首月,
+ * 2022年首季度. Returns the new end, j when nothing follows. */
+static size_t part_of(sino_facts *fx, fx_cand *cd, size_t j)
+{
+    const char *v = cd->value;
+    int y, m = 0, n = 0;
+    char unit = 0;
+    if (cd->mod[0]) return j;
+    if (sscanf(v, "%4d-%2d", &y, &m) == 2 && strlen(v) == 7 && v[4] == '-') {
+        if (m < 1 || m > 12) return j;
+    } else if (!(strlen(v) == 4 && sscanf(v, "%4d", &y) == 1 && v[0] >= '0' && v[0] <= '9')) {
+        return j;
+    }
+    int last = 0;                                               /* from the end? */
+    size_t k = j, l = 0;
+    if (!m && fx_match(fx, k, "首月")) { n = 1; unit = 'M'; l = 2; }
+    else if (!m && fx_match(fx, k, "首季度")) { n = 1; unit = 'Q'; l = 3; }
+    else {
+        if (fx_match(fx, k, "最后")) { last = 1; k += 2; }
+        else if (fx_at(fx, k) == 0x524D) k++;                   /* 前 */
+        else if (fx_at(fx, k) == 0x540E) { last = 1; k++; }     /* 后 */
+        else return j;
+        l = part_count(fx, k, &n, &unit);
+        if (!l) return j;
+    }
+    if (last && unit == 'D') return j;          /* 最后五天: JioNLP counts six, so no value */
+    int whole = unit == 'D' ? (m ? month_days(y, m) : 0) : unit == 'M' ? (m ? 0 : 12) : (m ? 0 : 4);
+    if (n > whole || n == whole) return j;                      /* 前十二个月 is no part */
+    int lo = last ? whole - n + 1 : 1, hi = last ? whole : n;
+    if (lo == hi && unit == 'M')
+        snprintf(cd->value, sizeof cd->value, "%04d-%02d", y, lo);          /* 2005年首月 */
+    else if (lo == hi && unit == 'Q')
+        snprintf(cd->value, sizeof cd->value, "%04d-Q%d", y, lo);
+    else if (unit == 'D')
+        snprintf(cd->value, sizeof cd->value, "%04d-%02d-%02d/%04d-%02d-%02d", y, m, lo, y, m, hi);
+    else if (unit == 'M')
+        snprintf(cd->value, sizeof cd->value, "%04d-%02d/%04d-%02d", y, lo, y, hi);
+    else
+        snprintf(cd->value, sizeof cd->value, "%04d-Q%d/%04d-Q%d", y, lo, y, hi);
+    cd->e = (uint32_t)(k + l);
+    return k + l;
+}
+
+/* 上个季度, 本季度, 下季度: a quarter of the reference date's year, or the
+ * one before or after; 季度末 and 季度初 its last and first month (上季度末 =
+ * 2021-03 in June 2021). Without a reference date the span has no value
+ * (the value grammar has no relative quarter). Returns the end. */
+static size_t relative_quarter(sino_facts *fx, size_t i)
+{
+    static const char *const qw[] = { "上个季度", "上一季度", "上季度", "本季度", "这个季度", "这一季度",
+                                      "下个季度", "下一季度", "下季度", NULL };
+    static const int qo[] = { -1, -1, -1, 0, 0, 0, 1, 1, 1 };
+    int w = -1;
+    size_t m = fx_match_any(fx, i, qw, &w), j = i + m;
+    if (!m || w < 0) return 0;
+    int part = quarter_part(fx, j);
+    j += part != 0;
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
+    if (!cd || fx->ry <= 0) return j;
+    int q = (fx->rm - 1) / 3 + qo[w], y = fx->ry;
+    if (q < 0) { q += 4; y--; }
+    if (q > 3) { q -= 4; y++; }
+    if (part)
+        snprintf(cd->value, sizeof cd->value, "%04d-%02d", y, 3 * q + (part > 0 ? 3 : 1));
+    else
+        snprintf(cd->value, sizeof cd->value, "%04d-Q%d", y, q + 1);
+    cd->rel = cd->resolved = 1;
+    return j;
+}
+
+/* may a relative span start at i and end at e? 上 and 下 are verbs too
+ * (上三天班, 下两天雨) and 后 ends words (之后三天, 最后三天 are counted from
+ * something else): the span stands apart, after a break or a preposition,
+ * and, after 上 and 下, before a break or 的/里/内/来/以来/中. */
+static int span_stands_apart(const sino_facts *fx, size_t i, size_t e)
+{
+    uint32_t b = i > 0 ? fx->cp[i - 1] : 0, a = fx_at(fx, e);
+    if (sino_is_han(b) && !fx_in(b, "在从自至到和与或及、是于即"))
+        return 0;
+    if (fx->cp[i] == 0x540E) return 1;                  /* 后 is no verb: 后三个月继续 */
+    return !sino_is_han(a) || fx_in(a, "的里内来中");
+}
+
+/* 上两周, 下三个月, 后三天, 下三年: the N whole days, weeks (Monday to
+ * Sunday), months or years just before (上) or after (下, 后) the current
+ * one: 上两天 = D-2/D-1, 下三周 = W+1/W+3. 前N is left alone: 前两天 is also
+ * "a few days ago" and 前三天 "the first three days"; so is N天后 (the one
+ * day three days on, or the next three days: readers differ). Returns the
+ * end, or 0. */
+static size_t relative_span(sino_facts *fx, size_t i)
+{
+    uint32_t c = fx_at(fx, i);
+    int dir;
+    if (c == 0x4E0A) dir = -1;                                  /* 上 */
+    else if (c == 0x4E0B || c == 0x540E) dir = 1;              /* 下 后 */
+    else return 0;
+    size_t l;
+    int n = small_num(fx, i + 1, &l);
+    if (n < 2 || n > 99) return 0;                              /* 上一周 is a relative word */
+    size_t j = i + 1 + l;
+    int ge = fx_at(fx, j) == 0x4E2A;                            /* 个 */
+    j += (size_t)ge;
+    char kind;
+    if (fx_match(fx, j, "星期") || fx_match(fx, j, "礼拜")) { kind = 'W'; j += 2; }
+    else if (fx_at(fx, j) == 0x5468) { kind = 'W'; j++; }       /* 周 */
+    else if (fx_at(fx, j) == 0x6708 && ge) { kind = 'M'; j++; } /* 个月 */
+    else if (fx_at(fx, j) == 0x5929 && !ge) { kind = 'D'; j++; }/* 天 */
+    else if (fx_at(fx, j) == 0x5E74 && !ge && dir > 0) { kind = 'Y'; j++; }   /* 年; 上两年 reads as 前两年 */
+    else return 0;
+    if (!span_stands_apart(fx, i, j)) return 0;
+    int lo = dir < 0 ? -n : 1, hi = dir < 0 ? -1 : n;
+    char val[64];
+    snprintf(val, sizeof val, "%c%+d/%c%+d", kind, lo, kind, hi);
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
+    if (!cd) return j;
+    cd->rel = 1;
+    if (fx->ry > 0) {
+        resolve_date(fx, val, cd->value, sizeof cd->value);
+        cd->resolved = 1;
+    } else {
+        snprintf(cd->value, sizeof cd->value, "%s", val);
+    }
+    return j;
+}
+
+/* The value of holiday w in the year written yb (number y, 0 when not
+ * known): MM-DD after it, or for the ones on the Nth weekday of a month
+ * (F05-2-7: 母亲节, the second Sunday of May) the day of year y, none
+ * without it (a bare 母亲节 gets no value: this year's or the next?). */
+static void holiday_value(int w, const char *yb, int y, char *out, size_t size)
+{
+    const char *md = holiday_md[w];
+    int m, n, wd;
+    if (md[0] != 'F') {
+        snprintf(out, size, "%s-%s", yb, md);
+    } else if (y > 0 && sscanf(md, "F%2d-%d-%d", &m, &n, &wd) == 3) {
+        long first = days_of(y, m, 1);
+        put_day(out, size, first + (wd - 1 - weekday_index(first) + 7) % 7 + 7L * (n - 1));
+    } else {
+        out[0] = 0;
+    }
+}
+
 static size_t try_date(sino_facts *fx, size_t i)
 {
     size_t j = i, k;
@@ -1222,6 +1751,14 @@ static size_t try_date(sino_facts *fx, size_t i)
     fx_dec v;
     uint32_t c = fx_at(fx, i);
     size_t nd = numeric_date(fx, i);
+    if (nd) return nd;
+    nd = slash_date(fx, i);
+    if (nd) return nd;
+    nd = year_month_span(fx, i);
+    if (nd) return nd;
+    nd = relative_span(fx, i);
+    if (nd) return nd;
+    nd = relative_quarter(fx, i);
     if (nd) return nd;
     nd = try_decade(fx, i);
     if (nd) return nd;
@@ -1280,9 +1817,13 @@ static size_t try_date(sino_facts *fx, size_t i)
         /* 2023年底 / 年初 / 年末 / 年中 */
         uint32_t d = fx_at(fx, j);
         if (known == 1 || fx_at(fx, j - 1) == 0x5E74) {
-            if (d == 0x5E95 || d == 0x672B) { snprintf(mod, sizeof mod, "end"); j++; }
+            if (d == 0x5E74 && fx_at(fx, j - 1) == 0x5E74 && fx_in(fx_at(fx, j + 1), "底末初")) {
+                d = fx_at(fx, ++j);                     /* 明年年初, 2023年年底 */
+            }
+            if (fx_match(fx, j, "伊始")) { snprintf(mod, sizeof mod, "start"); j += 2; }
+            else if (d == 0x5E95 || d == 0x672B) { snprintf(mod, sizeof mod, "end"); j++; }
             else if (d == 0x521D) { snprintf(mod, sizeof mod, "start"); j++; }
-            else if (d == 0x4E2D && !fx_in(fx_at(fx, j + 1), "国央心")) { snprintf(mod, sizeof mod, "mid"); j++; }
+            else if (d == 0x4E2D && !fx_in(fx_at(fx, j + 1), "国央心秋"))   /* 去年中秋节 */ { snprintf(mod, sizeof mod, "mid"); j++; }
         }
     } else {
         snprintf(yb, sizeof yb, "XXXX");
@@ -1293,9 +1834,11 @@ static size_t try_date(sino_facts *fx, size_t i)
     int w = -1;
     static const char *const hq[] = {
         "上半年", "下半年", "第一季度", "第二季度", "第三季度", "第四季度", "一季度",
-        "二季度", "三季度", "四季度", "前三季度", "1季度", "2季度", "3季度", "4季度", NULL };
+        "二季度", "三季度", "四季度", "前三季度", "1季度", "2季度", "3季度", "4季度",
+        "Q1季度", "Q2季度", "Q3季度", "Q4季度", NULL };
     static const char *const hqv[] = {
-        "H1", "H2", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4", "Q1/Q3", "Q1", "Q2", "Q3", "Q4" };
+        "H1", "H2", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4", "Q1/Q3", "Q1", "Q2", "Q3", "Q4",
+        "Q1", "Q2", "Q3", "Q4" };
     if (!mod[0] && y2 < 0 && (m = fx_match_any(fx, j, hq, &w)) > 0) {
         if (!known) { known = 3; }
         if (w == 10) {
@@ -1304,6 +1847,13 @@ static size_t try_date(sino_facts *fx, size_t i)
             snprintf(val, sizeof val, "%s-%s", yb, hqv[w]);
         }
         j += m;
+        int part = w >= 2 && w != 10 ? quarter_part(fx, j) : 0;
+        if (part) {
+            /* 一季度末 = its last month, 四季度初 its first */
+            int q = hqv[w][1] - '0';
+            snprintf(val, sizeof val, "%s-%02d", yb, 3 * q + (part > 0 ? 0 : -2));
+            j++;
+        }
     } else if (!mod[0] && y2 < 0) {
         /* month (range), day (range) */
         size_t ml;
@@ -1349,6 +1899,7 @@ static size_t try_date(sino_facts *fx, size_t i)
                 int mo2 = small_num(fx, q + sl, &dl);
                 snprintf(val, sizeof val, "%s-%02d/%s-%02d", yb, mo, yb, mo2);
                 j = q + sl + dl + 1;
+                if (fx_at(fx, j) == 0x4EFD) j++;        /* 1月至6月份 */
             } else {
                 snprintf(val, sizeof val, "%s-%02d", yb, mo);
                 j = q;
@@ -1378,6 +1929,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             if (mo2 > mo && mo2 <= 12 && fx_at(fx, j + ml + sl + ml2) == 0x6708) {
                 snprintf(val, sizeof val, "%s-%02d/%s-%02d", yb, mo, yb, mo2);
                 j = j + ml + sl + ml2 + 1;
+                if (fx_at(fx, j) == 0x4EFD) j++;        /* 1－9月份 */
                 if (!known) known = 3;
             }
         } else if (!known) {
@@ -1388,12 +1940,8 @@ static size_t try_date(sino_facts *fx, size_t i)
         (fx_at(fx, j - 1) == 0x5E74) && (m = fx_match_any(fx, j, holidays, &w)) > 0 &&
         !needs_cue(w)) {
         /* 今年春节, 2024年国庆期间 */
-        char hv[96];
-        if (holiday_md[w][0] >= '0' && holiday_md[w][0] <= '9')
-            snprintf(hv, sizeof hv, "%s-%s", yb, holiday_md[w]);
-        else
-            snprintf(hv, sizeof hv, "%s-%s", yb, holiday_md[w]);
-        snprintf(val, sizeof val, "%s", hv);
+        int hy = known == 1 ? y : fx->ry > 0 ? fx->ry + yrel : 0;
+        holiday_value(w, yb, hy, val, sizeof val);
         j += m;
         if (fx_match(fx, j, "期间")) j += 2;
     }
@@ -1411,9 +1959,23 @@ static size_t try_date(sino_facts *fx, size_t i)
             snprintf(val, sizeof val, "%s", rel_values[w]);
             j = i + m;
             known = 2;
+            uint32_t x = fx_at(fx, j);
+            if (rel_values[w][0] == 'M' && fx_at(fx, j - 1) == 0x6708 && fx_in(x, "底末初") &&
+                fx->cp[i] != 0x5F53 &&                  /* 当月底: the month just spoken of */
+                !fx_match(fx, j, "初期") && !fx_match(fx, j, "末期")) {
+                snprintf(mod, sizeof mod, "%s", x == 0x521D ? "start" : "end");   /* 本月初, 上月底 */
+                j++;
+            }
             size_t dl;
             int wd, dd;
-            if (rel_values[w][0] == 'W' && (wd = weekday_at(fx, j)) > 0 &&
+            size_t wl = (fx_match(fx, j, "星期") || fx_match(fx, j, "礼拜")) ? 2 :
+                        fx_at(fx, j) == 0x5468 ? 1 : 0;       /* 下周周六, 上周星期三 */
+            if (rel_values[w][0] == 'W' && wl && (wd = weekday_at(fx, j + wl)) > 0 &&
+                !(wl == 1 && fx_at(fx, j + 1) == 0x5929)) {
+                size_t l = strlen(val);
+                snprintf(val + l, sizeof val - l, "-%d", wd);
+                j += wl + 1;
+            } else if (rel_values[w][0] == 'W' && (wd = weekday_at(fx, j)) > 0 &&
                 fx_at(fx, j - 1) != 0x5929) {
                 /* 下周三, 上星期五, 本周日 */
                 size_t l = strlen(val);
@@ -1434,7 +1996,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             if (needs_cue(w) && !fx_match(fx, i + m, "期间") && !fx_match(fx, i + m, "假期") &&
                 !fx_match(fx, i + m, "长假") && !fx_match(fx, i + m, "前后") && !fx_match(fx, i + m, "黄金周"))
                 return 0;
-            snprintf(val, sizeof val, "XXXX-%s", holiday_md[w]);
+            holiday_value(w, "XXXX", 0, val, sizeof val);   /* 母亲节 of which year? */
             j = i + m;
             if (fx_match(fx, i + m, "期间")) j += 2;
             known = 3;
@@ -1442,7 +2004,10 @@ static size_t try_date(sino_facts *fx, size_t i)
             return 0;
         }
     }
-    if (fx_match(fx, j, "以来")) {
+    if (known && !mod[0] && strcmp(val, yb) == 0 && fx_at(fx, j - 1) == 0x5E74 && fx_at(fx, j) == 0x5185 &&
+        fx_at(fx, j + 1) != 0x8499) {
+        j++;                                            /* 2024年内 (not 内蒙古) */
+    } else if (fx_match(fx, j, "以来")) {
         snprintf(mod, sizeof mod, "since");
         j += 2;
     } else if (fx_at(fx, j) == 0x6765 && known == 2 && fx_at(fx, j - 1) == 0x5E74) {
@@ -1463,7 +2028,8 @@ static size_t try_date(sino_facts *fx, size_t i)
     } else {
         snprintf(cd->value, sizeof cd->value, "%s", val);
     }
-    return j;
+    size_t e = week_of(fx, cd, j);
+    return e > j ? e : part_of(fx, cd, j);
 }
 
 /* ---- driver ---- */
@@ -1472,7 +2038,7 @@ void fx_num_init_flags(uint8_t *flags)
 {
     /* first characters of the date words: years, halves, quarters, 年初,
      * relative days and months, holidays */
-    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周大", FX_G_DATE);
+    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周大Q", FX_G_DATE);
     fx_flags_list(flags, rel_words, FX_G_DATE);
     fx_flags_list(flags, holidays, FX_G_DATE);
 }
@@ -1481,7 +2047,7 @@ static int starts_number(uint32_t c)
 {
     return is_digit(c) || cn_digit(c) >= 0 || cn_unit(c) || cn_tens(c) || c == 0x6570 /* 数 */ ||
            c == 0x51E0 /* 几 */ || c == 0x4E0A /* 上 */ || c == 0x7B2C /* 第 */ ||
-           c == 0x534A /* 半 */;
+           c == 0x534A /* 半 */ || c == 0x4E2A /* 个 (个半小时) */;
 }
 
 /* a < b for two decimals of sane size */
@@ -1507,6 +2073,8 @@ static int64_t trailing_multiplier(const sino_facts *fx, const nphrase *p, int s
     size_t k = p->num_end;
     int64_t m = 1;
     while (k > p->s && (fx->cp[k - 1] == 0x4F59 || fx->cp[k - 1] == 0x591A)) k--;
+    if (p->kind == 1 && k > p->s + 1 && fx_in(fx->cp[k - 1], "kKwWMG") && is_digit(fx->cp[k - 2]))
+        return p->mult;                                 /* 10~15k元 */
     while (k > p->s && (fx->cp[k - 1] == 0x4E07 || fx->cp[k - 1] == 0x4EBF) && m < 100000000) {
         m *= cn_unit(fx->cp[k - 1]);
         k--;
@@ -1569,12 +2137,26 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
         e = p->e;
     } else if (strcmp(p->unit, "个") == 0 && fx_at(fx, p->e) == 0x534A &&
                (fx_match(fx, p->e + 1, "小时") || fx_match(fx, p->e + 1, "钟头") ||
-                fx_match(fx, p->e + 1, "月") || fx_match(fx, p->e + 1, "星期"))) {
-        /* 两个半小时, 三个半月 */
-        const char *code = fx_match(fx, p->e + 1, "月") ? "M" : fx_match(fx, p->e + 1, "星期") ? "W" : "H";
+                fx_match(fx, p->e + 1, "月") || fx_match(fx, p->e + 1, "星期") ||
+                fx_match(fx, p->e + 1, "分钟"))) {
+        /* 两个半小时, 三个半月, 五个半分钟 */
+        const char *code = fx_match(fx, p->e + 1, "月") ? "M" : fx_match(fx, p->e + 1, "星期") ? "W" :
+                           fx_match(fx, p->e + 1, "分钟") ? "min" : "H";
         dur_add(&d, p->v, code);
         add_half(&d);
         e = p->e + 1 + (code[0] == 'M' ? 1 : 2);
+        half = 1;
+    } else if (p->utype < 0 && !p->has_hi && p->v.e == 0 && p->v.m >= 1 && p->v.m <= 3 &&
+               fx_match(fx, p->num_end, "刻钟")) {
+        /* 一刻钟, 3刻钟: quarters of an hour */
+        dur_add(&d, (fx_dec){ p->v.m * 15, 0 }, "min");
+        e = p->num_end + 2;
+    } else if (p->utype < 0 && !p->has_hi && fx_at(fx, p->num_end) == 0x5206 &&
+               fx_match(fx, p->num_end + 1, "半钟")) {
+        /* 一分半钟, 五分半钟: minutes and a half */
+        dur_add(&d, p->v, "min");
+        add_half(&d);
+        e = p->num_end + 3;
         half = 1;
     } else if (p->utype < 0 && fx_at(fx, p->num_end) == 0x5206 && p->kind == 2) {
         /* 五分三十秒: 分 as minutes only before seconds */
@@ -1612,10 +2194,14 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
     }
     if (p->kind == 2 && parts == 1 && !half) {
         if (p->num_end == i + 1 && cn_unit(fx->cp[i])) return p->e;    /* 千年, 百年 */
+        /* 一年, 一天 (有一天: some day) but 一小时, 一分钟, 一个月, 一周; not
+         * the unit itself (一周的第一天, 一个月当中的日子, 一个星期中) */
         if (p->single_one && !p->approx &&
+            (d.last == DU_Y || d.last == DU_D || d.business || fx_match(fx, e, "的第") ||
+             fx_match(fx, e, "当中") || fx_in(fx_at(fx, e), "中里名")) &&
             !(fx_in(fx_at(fx, e), "来内后多") || fx_match(fx, e, "以来") ||
               fx_match(fx, e, "以上") || fx_match(fx, e, "左右")))
-            return p->e;                                                /* 一年 */
+            return p->e;
     }
     const char *mod = "";
     int approx = p->approx;
@@ -1798,6 +2384,19 @@ static size_t try_number(sino_facts *fx, size_t i)
         }
         return i + 3;
     }
+    /* 个半小时, 个半月 (spoken: one and a half), after a break only (这个半小时) */
+    if (c == 0x4E2A && fx_at(fx, i + 1) == 0x534A && !(i > 0 && (sino_is_han(fx->cp[i - 1]) ||
+                                                                 is_digit(fx->cp[i - 1])))) {
+        static const char *const gw[] = { "小时", "钟头", "月", NULL };
+        static const char *const gv[] = { "PT1H30M", "PT1H30M", "P1M15D" };
+        int w = -1;
+        size_t m = fx_match_any(fx, i + 2, gw, &w);
+        if (m) {
+            fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, i + 2 + m);
+            if (cd) snprintf(cd->value, sizeof cd->value, "%s", gv[w]);
+            return i + 2 + m;
+        }
+    }
     /* 半小时, 半年, 半个月 */
     if (c == 0x534A) {
         static const char *const hw[] = { "半小时", "半个小时", "半年", "半个月", "半天", "半个世纪", NULL };
@@ -1809,6 +2408,17 @@ static size_t try_number(sino_facts *fx, size_t i)
             fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, e);
             if (cd) snprintf(cd->value, sizeof cd->value, "%s", hv[w]);
             return e;
+        }
+        /* 半公升, 半斤: half a unit of measure (not 半斤八两, 多半) */
+        m = fx_match_any(fx, i + 1, physical_units, &w);
+        if (m && !(i > 0 && (cn_digit(fx->cp[i - 1]) >= 0 || fx_in(fx->cp[i - 1], "多大过一"))) &&
+            !word_extends(fx, i, i + 1 + m, 1)) {
+            fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, i + 1 + m);
+            if (cd) {
+                snprintf(cd->value, sizeof cd->value, "0.5");
+                snprintf(cd->unit, sizeof cd->unit, "%s", physical_units[w]);
+            }
+            return i + 1 + m;
         }
         return i + 1;
     }
@@ -1825,7 +2435,8 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (sl && !p.has_hi) {
         nphrase q;
         if (parse_phrase(fx, after + sl, &q) && !q.has_hi && q.utype >= 0 &&
-            q.kind == p.kind && (p.utype < 0 || strcmp(p.unit, q.unit) == 0)) {
+            (q.kind == p.kind || (q.utype == SINO_FACT_DURATION && p.utype < 0)) &&   /* 两万四千到3万秒 */
+            (p.utype < 0 || strcmp(p.unit, q.unit) == 0)) {
             fx_dec lo = p.v;
             if (p.utype < 0) share_multiplier(fx, &p, &q, &lo);
             if (dec_less(q.v, lo)) return q.e;      /* 六到三米 (of 米六到三米九): no value */
@@ -1896,7 +2507,10 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (!p.has_hi && p.utype != SINO_FACT_MONEY && p.utype != SINO_FACT_PERCENT)
         p.e = half_and_tenths(fx, &p);
     fx_cand *cd = fx_add(fx, p.has_hi && p.utype != SINO_FACT_MONEY ? SINO_FACT_RANGE : p.utype, i, p.e);
-    if (cd) set_value(cd, &p);
+    if (cd) {
+        set_value(cd, &p);
+        temperature_scale(fx, cd, i);
+    }
     return p.e;
 }
 
@@ -1991,6 +2605,56 @@ static int dated_point(const char *v)
     return v[4] == 0 || (v[4] == '-' && v[5] >= '0' && v[5] <= '9');
 }
 
+static size_t join_date_range(sino_facts *fx, size_t first, size_t e);
+
+/* the weekday (1..7) of a value YYYY-MM-DD, or 0 */
+static int day_weekday(const char *v)
+{
+    int y, m, d;
+    if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d", &y, &m, &d) != 3) return 0;
+    return weekday_index(days_of(y, m, d)) + 1;
+}
+
+/* A weekday and a date side by side (周日, 二月十号; 2月10日(星期日)) are one
+ * date when the day falls on that weekday; when they disagree (or the date
+ * has no year) both stay as they are. The candidate at index first ends at
+ * e. Returns the new end. */
+static size_t join_weekday(sino_facts *fx, size_t first, size_t e)
+{
+    if (first + 1 != fx->nc || fx->c[first].type != SINO_FACT_DATE) return e;
+    size_t k = e;
+    while (k < e + 2 && fx_in(fx_at(fx, k), " ,，、")) k++;
+    int paren = fx_at(fx, k) == '(';
+    k += (size_t)paren;
+    int wd = 0;
+    const char *v = fx->c[first].value;
+    if (strncmp(v, "XXXX-WXX-", 9) == 0 && !paren) {
+        wd = v[9] - '0';
+        size_t e2 = try_date(fx, k);
+        if (e2 <= k || fx->nc != first + 2) return e2 > k ? e2 : e;
+        fx_cand *a = &fx->c[first], *b = &fx->c[first + 1];
+        if (day_weekday(b->value) != wd)
+            return join_date_range(fx, first + 1, e2);  /* 周一, 5月1日至3日: the date's own range */
+        memcpy(a->value, b->value, sizeof a->value);
+        a->e = b->e;
+        a->rel = b->rel;
+        a->resolved = b->resolved;
+        fx->nc--;
+        return e2;
+    }
+    wd = day_weekday(v);
+    char wv[32];
+    size_t m = wd ? bare_weekday(fx, k, wv, sizeof wv) : 0;
+    if (!m || wv[9] - '0' != wd) return e;
+    k += m;
+    if (paren) {
+        if (fx_at(fx, k) != ')') return e;
+        k++;
+    }
+    fx->c[first].e = (uint32_t)k;
+    return k;
+}
+
 /* Two dates joined by 至, 到, - or ~ are one span: 2017年8月11日至8月22日 =
  * 2017-08-11/2017-08-22. The second end takes the first's year when it
  * states none (the year after, when it would fall before the first). The
@@ -1998,6 +2662,8 @@ static int dated_point(const char *v)
 static size_t join_date_range(sino_facts *fx, size_t first, size_t e)
 {
     size_t sl = range_sep(fx, e);
+    if (!sl && fx_at(fx, e) == 0x8D77 && range_sep(fx, e + 1))
+        sl = 1 + range_sep(fx, e + 1);                  /* 自5月26日起至5月29日止 */
     if (!sl || first + 1 != fx->nc) return e;
     fx_cand *a = &fx->c[first];
     if (a->type != SINO_FACT_DATE || !dated_point(a->value)) return e;
@@ -2032,7 +2698,23 @@ static size_t join_date_range(sino_facts *fx, size_t first, size_t e)
     a->rel |= b->rel;
     a->resolved |= b->resolved;
     fx->nc--;
+    if (fx_at(fx, e2) == 0x6B62) {                      /* 止 closes 自/从 ... 至 ... */
+        a->e = (uint32_t)++e2;
+        if (a->s > 0 && fx_in(fx->cp[a->s - 1], "自从")) a->s--;
+    }
     return e2;
+}
+
+/* Does a number written without its leading zero (.77) start at the dot
+ * at i? Only after the start, a space, a sign or Chinese text: 1.77,
+ * v.77, ..5 and file.7z are something else. */
+static int leading_dot(const sino_facts *fx, size_t i)
+{
+    if (!is_digit(fx_at(fx, i + 1))) return 0;
+    if (i == 0) return 1;
+    uint32_t b = fx->cp[i - 1];
+    if (b == '-' || b == 0x2212) b = i >= 2 ? fx->cp[i - 2] : ' ';
+    return b == ' ' || b == '\t' || (sino_is_han(b) && b != 0x3007);
 }
 
 void fx_scan_numbers(sino_facts *fx)
@@ -2040,7 +2722,15 @@ void fx_scan_numbers(sino_facts *fx)
     size_t i = 0;
     while (i < fx->n) {
         uint32_t c = fx->cp[i];
-        if (c < 0x30 || (c > 0x39 && c < 0x4E00)) {
+        if (c == '.' && leading_dot(fx, i)) {
+            size_t first = fx->nc, sign = sign_start(fx, i);
+            size_t e = try_number(fx, i);                  /* .77, -.0012G */
+            if (sign < i) apply_sign(fx, first, i, sign);
+            i = e > i ? e : i + 1;
+            continue;
+        }
+        if (c < 0x30 || (c > 0x39 && c < 0x4E00 && c != 0x3007 && !(c == 'Q' && fx_match(fx, i + 2, "季度")))) {
+            /* 〇 starts numbers too, Q dates (Q1季度) */
             i++;
             continue;
         }
@@ -2051,6 +2741,7 @@ void fx_scan_numbers(sino_facts *fx)
         size_t before = fx->nc;
         size_t e = try_date(fx, i);
         if (e > i) {
+            e = join_weekday(fx, before, e);
             i = join_date_range(fx, before, e);
             continue;
         }

@@ -122,12 +122,26 @@ static void test_scan(void)
     /* type selection */
     r = scan(fx, "2023年,3587名", 1u << SINO_FACT_DATE, &g);
     CHECK(has(r, "date:") && !strstr(r, "quantity"));
+    /* relative spans stay symbolic without a reference date */
+    r = scan(fx, "上两天,下三周,后三个月,下三年", 1u << SINO_FACT_DATE, &g);
+    CHECK(has(r, ":D-2/D-1:;"));
+    CHECK(has(r, ":W+1/W+3:;"));
+    CHECK(has(r, ":M+1/M+3:;"));
+    CHECK(has(r, ":Y+1/Y+3:;"));
+    r = scan(fx, "他上三天班,三天后", 1u << SINO_FACT_DATE, &g);
+    CHECK_INT((long)g.len, 0);
     /* relative dates resolve against a reference date */
     sino_facts_set_ref_date(fx, 2023, 6, 1);
     r = scan(fx, "去年以来,今年5月12日,昨天", SINO_FACT_ALL, &g);
     CHECK(has(r, ":2022:;"));
     CHECK(has(r, ":2023-05-12:;"));
     CHECK(has(r, ":2023-05-31:;"));
+    /* 2023-06-01 is a Thursday: the weeks run from Monday 05-29 */
+    r = scan(fx, "上两周,本月第1周,上个季度,今年前两个季度", 1u << SINO_FACT_DATE, &g);
+    CHECK(has(r, ":2023-05-15/2023-05-28:;"));
+    CHECK(has(r, ":2023-06-05/2023-06-11:;"));
+    CHECK(has(r, ":2023-Q1:;"));
+    CHECK(has(r, ":2023-Q1/2023-Q2:;"));
     sino_facts_close(fx);
 }
 
