@@ -751,10 +751,10 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         }
         p->kind = 2;
     } else if (((cn_digit(c) >= 1 && cn_digit(fx_at(fx, i + 1)) == cn_digit(c) + 1) ||
-                (c == 0x4E09 && fx_at(fx, i + 1) == 0x4E24)) &&
+                (c == 0x4E09 && (fx_at(fx, i + 1) == 0x4E24 || fx_at(fx, i + 1) == 0x4E94))) &&
                cn_digit(fx_at(fx, i + 2)) < 0 && fx_at(fx, i + 2) != 0x70B9) {
         /* 三四个, 四五千, 八九亿: two neighbouring digits are "three or four";
-         * 三两个 is "two or three" */
+         * 三两个 is "two or three", 三五天 "three to five" (not 35) */
         int64_t u = 1;
         j = i + 2;
         while (cn_unit(fx_at(fx, j)) && j - i <= 4 && u <= INT64_MAX / 100000000 / 100) {
@@ -2132,6 +2132,22 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
     d.last = -1;
     size_t e;
     int parts = 0, half = 0;
+    if (p->utype == SINO_FACT_DURATION && p->has_hi) {
+        /* 一两天, 三五年: "one or two days", a range of durations */
+        dur hi;
+        memset(&hi, 0, sizeof hi);
+        hi.last = -1;
+        if (!dur_add(&d, p->v, p->unit) || !dur_add(&hi, p->hi, p->unit)) return 0;
+        fx_cand *c = fx_add(fx, SINO_FACT_DURATION, i, p->e);
+        if (c) {
+            char a[48], b[48];
+            dur_format(&d, a, sizeof a);
+            dur_format(&hi, b, sizeof b);
+            snprintf(c->value, sizeof c->value, "%s/%s", a, b);
+            c->approx = p->approx;
+        }
+        return p->e;
+    }
     if (p->utype == SINO_FACT_DURATION) {
         dur_add(&d, p->v, p->unit);
         e = p->e;
