@@ -68,6 +68,8 @@ struct sino_matcher {
     sino_ac *ac;                 /* many literals: one Aho-Corasick pass */
     int ac_state;                /* 0 = not decided, 1 = built, -1 = none */
     size_t *rest, nrest;         /* with the automaton: the other patterns */
+    int sel_state;               /* 0 = not decided, 1 = lines by grep's DFA
+                                    reading (sino_match_posix_sel), -1 = not */
 };
 
 /* From this many literal patterns on they are searched together. */
@@ -883,6 +885,7 @@ static int add_regex(sino_matcher *m, struct pattern *p, const char *pat, size_t
     free(plain);
     p->px = sino_match_posix_compile(pat, len, m->flags, m->variants, err);
     if (!p->px) return err->code;
+    if (sino_match_posix_sel(p->px)) return SINO_OK;   /* its lines need no literal of its matches */
     size_t rs, rl = required_literal(pat, len, basic, &rs);
     if (rl > 0 && sino_utf8_valid_prefix((const unsigned char *)pat + rs, rl) == rl) {
         int pf = (m->flags | SINO_MATCH_NO_GAPS) & ~(SINO_MATCH_LINE | SINO_MATCH_WORD);
@@ -1055,6 +1058,18 @@ static int posix_words(sino_matcher *m, sino_match_posix *px, const unsigned cha
     return r;
 }
 
+/* How grep's DFA reading of a pattern (sino_match_posix_sel) counts: when
+ * its DFA decides every pattern's lines by itself (1), a line is selected
+ * by that reading alone; else (-1, and always with -w) the reading only
+ * filters the lines the library's regex then decides. */
+static void sel_prepare(sino_matcher *m)
+{
+    m->sel_state = 1;
+    if (m->flags & SINO_MATCH_WORD) m->sel_state = -1;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->pats[i].px && !sino_match_posix_dfa_ok(m->pats[i].px)) m->sel_state = -1;
+}
+
 /* A match of pattern pt in the line s[0..len) at or after from. */
 static int line_find(sino_matcher *m, struct pattern *pt, const unsigned char *s, size_t len,
                      size_t from, size_t *ms, size_t *me)
@@ -1063,9 +1078,17 @@ static int line_find(sino_matcher *m, struct pattern *pt, const unsigned char *s
         int r = sino_match_pcre_find(pt->pc, s, len, from, ms, me, &m->find_err);
         return r;
     }
+    sino_match_posix *sel = sino_match_posix_sel(pt->px);
+    if (sel && m->sel_state == 0) sel_prepare(m);
+    int by_sel = sel && m->sel_state > 0;
+    if (sel) {
+        size_t a, b;
+        int r = sino_match_posix_find(sel, s, len, 0, &a, &b);
+        if (r != 1) return r;
+    }
     if (m->flags & SINO_MATCH_LINE) {
         if (from > 0) return 0;
-        long r = sino_match_posix_match_at(pt->px, s, len, 0, len);
+        long r = by_sel ? (long)len : sino_match_posix_match_at(pt->px, s, len, 0, len);
         if (r < -1) return (int)r;
         if (r != (long)len) return 0;
         *ms = 0;
@@ -1073,7 +1096,15 @@ static int line_find(sino_matcher *m, struct pattern *pt, const unsigned char *s
         return 1;
     }
     if (m->flags & SINO_MATCH_WORD) return posix_words(m, pt->px, s, len, from, ms, me);
-    return sino_match_posix_find(pt->px, s, len, from, ms, me);
+    int r = sino_match_posix_find(pt->px, s, len, from, ms, me);
+    if (r == 0 && by_sel && from == 0) {
+        /* the line is the DFA's answer, the match the library's: a
+         * selected line may hold none (an empty one at its start stands
+         * for the line) */
+        *ms = *me = 0;
+        return 1;
+    }
+    return r;
 }
 
 static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned char *t, size_t len,

@@ -142,6 +142,63 @@ for opts in "-c" "-n" "-x -n" "-x -c" "-x -v -c" "-o"; do
     done
 done
 
+# pattern corners: grep selects lines with its DFA, whose parser reads some
+# expressions unlike the C library's regex (from which it takes the bounds
+# of -o and --color): a leading repetition, an operator after an anchor, a
+# '{' that opens no interval, [:alpha:]; stdout, exit status and whether
+# there is a message must agree
+printf 'a\nxa\nab\nb a\n{1}a\n1}a\n*a\n\n{\nx{1}\na{1\n^a\nx)\n)\nAbc\n' > syn.txt
+set -f
+while IFS= read -r args; do
+    [ -n "$args" ] || continue
+    # shellcheck disable=SC2086
+    LC_ALL=C.UTF-8 grep $args syn.txt > g.out 2> g.err; gs=$?
+    # shellcheck disable=SC2086
+    sgrep $args syn.txt > s.out 2> s.err; ss=$?
+    ge=0; [ -s g.err ] && ge=1
+    se=0; [ -s s.err ] && se=1
+    if [ "$gs" != "$ss" ] || ! cmp -s g.out s.out || [ "$ge" != "$se" ]; then
+        t_fail "sgrep $args: differs from grep (exit $ss/$gs)"
+    else
+        t_ok
+    fi
+done <<'ARGS'
+-E -e ^*a
+-E -o -e ^*a
+-E -c -e ^+a
+-E -e ^?a
+-E -e $*a
+-E -e x$*
+-E -o -e {1
+-E -e {
+-E -x -e {
+-E -e {1}
+-E -o -e {1}
+-E -e ^{1}a
+-E -e ({1}a)
+-E -o -e ({1}a)
+-E -w -e ({1}a)
+-E -w -e {a
+-E -e a|{1}
+-E -e {,}
+-E -e {1,0}
+-E -e {99999}
+-E -e *{1}*a
+-E -e \<{0}a
+-E -x -e x|)
+-E -w -e x|*)
+-E -x -e x|*)
+-e \<**a
+-e [:alpha:]
+-E -e [^:alpha:]
+-e [:a]
+-e [::]
+-i -e \a
+-i -o -e \a
+-i --color=always -e \a
+ARGS
+set +f
+
 # errors: a missing file is exit 2 with a message; -s hides it; -q with a match wins
 sgrep beta a.txt missing.txt > s.out 2> s.err; ss=$?
 grep beta a.txt missing.txt > g.out 2> /dev/null; gs=$?
