@@ -915,6 +915,19 @@ int sino_matcher_add(sino_matcher *m, const char *pat, size_t len, sino_error *e
     } else if (m->flags & SINO_MATCH_REGEX) {
         int r = add_regex(m, p, pat, len, err);
         if (r != SINO_OK) return r;
+    } else if (sino_utf8_valid_prefix((const unsigned char *)pat, len) < len) {
+        /* grep -F searches a string that is not UTF-8 as a basic regular
+         * expression, each byte standing for itself */
+        struct sino_pat_buf b = {0};
+        sino_pat_put(&b, "", 0);
+        for (size_t i = 0; i < len; i++) {
+            if (pat[i] && strchr("\\[*.^$", pat[i])) sino_pat_put(&b, "\\", 1);
+            sino_pat_put(&b, pat + i, 1);
+        }
+        if (b.oom) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        p->px = sino_match_posix_compile(b.s, b.n, m->flags | SINO_MATCH_BASIC, m->variants, err);
+        free(b.s);
+        if (!p->px) return err->code;
     } else {
         p->lit = lit_compile(m->variants, m->flags, pat, len, err);
         if (!p->lit) return err->code;

@@ -199,6 +199,17 @@ done <<'ARGS'
 ARGS
 set +f
 
+# -F with a string that is not UTF-8: grep searches its bytes (it was sgrep's
+# "invalid UTF-8 in pattern")
+printf 'alpha beta\nbad \377 beta\n\nthe end beta\nzeta\n' > inv.txt
+for p in 'bad \377' 'beta\377' '.\377'; do
+    for o in -c -x -o -w; do
+        grep -F $o "$(printf "$p")" inv.txt > g.out 2>/dev/null; gs=$?
+        sgrep -F $o "$(printf "$p")" inv.txt > s.out 2>/dev/null; ss=$?
+        [ "$gs" = "$ss" ] && cmp -s g.out s.out && t_ok || t_fail "sgrep -F $o '$p': differs from grep ($ss/$gs)"
+    done
+done
+
 # errors: a missing file is exit 2 with a message; -s hides it; -q with a match wins
 sgrep beta a.txt missing.txt > s.out 2> s.err; ss=$?
 grep beta a.txt missing.txt > g.out 2> /dev/null; gs=$?
