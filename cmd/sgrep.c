@@ -524,6 +524,8 @@ int main(int argc, char **argv)
     long long before = -1, after = -1, ctx = -1;
     struct globs pats = {0};   /* -e arguments */
     struct globs pfiles = {0}; /* -f arguments */
+    sino_buf keys;             /* all the patterns, each ended by a newline */
+    sino_buf_init(&keys);
     int pattern_given = 0;
     int line_buffered = 0;
     int max_negative = 0;  /* -m with a negative number (no limit) */
@@ -729,6 +731,24 @@ int main(int argc, char **argv)
     }
     if (line_buffered) sino_writer_set_line_buffered(s.cli.out, 1);
 
+    /* every pattern, each ended by a newline, as grep takes them: two or
+     * more that use no operator are fixed strings */
+    for (int i = 0; i < pats.n; i++) {
+        size_t n = strlen(pats.v[i]);
+        if (sino_buf_append(&keys, pats.v[i], n) != SINO_OK ||
+            sino_buf_append(&keys, "\n", 1) != SINO_OK)
+            goto nomem;
+    }
+    for (int i = 0; i < pfiles.n; i++) {
+        size_t at = keys.len;
+        if (read_pattern_file(&s, pfiles.v[i], &keys) < 0) { rc = 2; goto out; }
+        if (keys.len > at && keys.data[keys.len - 1] != '\n' &&
+            sino_buf_append(&keys, "\n", 1) != SINO_OK)
+            goto nomem;
+    }
+    if (keys.len && sino_match_fixed_keys(keys.data, &keys.len, flags))
+        flags = (flags & ~(SINO_MATCH_REGEX | SINO_MATCH_BASIC)) | SINO_MATCH_FIXED;
+
     if (!(flags & SINO_MATCH_EXACT)) {
         sino_error err;
         sino_error_clear(&err);
@@ -751,16 +771,7 @@ int main(int argc, char **argv)
         sino_matcher_set_words(s.m, seg);
     }
     if (!s.o.encoding) s.o.detect = 1;   /* statistics opened when a file needs them */
-    for (int i = 0; i < pats.n; i++)
-        if (add_patterns(&s, pats.v[i], strlen(pats.v[i])) < 0) { rc = 2; goto out; }
-    for (int i = 0; i < pfiles.n; i++) {
-        sino_buf b;
-        sino_buf_init(&b);
-        int bad = read_pattern_file(&s, pfiles.v[i], &b) < 0 ||
-                  (b.len && add_patterns(&s, b.data, b.len) < 0);
-        sino_buf_free(&b);
-        if (bad) goto out;
-    }
+    if (keys.len && add_patterns(&s, keys.data, keys.len) < 0) { rc = 2; goto out; }
 
     {   /* grep's warnings about the patterns ("* at start of expression") */
         const char *warn[16];
@@ -816,6 +827,7 @@ out:
     sino_seg_close(seg);
     free(pats.v);
     free(pfiles.v);
+    sino_buf_free(&keys);
     free(s.files.v);
     free(s.files.include);
     free(s.exclude_dir.v);

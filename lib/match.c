@@ -936,6 +936,53 @@ int sino_matcher_add(sino_matcher *m, const char *pat, size_t len, sino_error *e
     return SINO_OK;
 }
 
+int sino_match_fixed_keys(char *keys, size_t *len, int flags)
+{
+    if (!(flags & SINO_MATCH_REGEX) || (flags & SINO_MATCH_PERL)) return 0;
+    int basic = (flags & SINO_MATCH_BASIC) != 0;
+    size_t n = *len;
+    /* two different patterns at least */
+    const char *nl = memchr(keys, '\n', n);
+    size_t first = nl ? (size_t)(nl - keys) : n;
+    int differ = 0;
+    for (size_t i = first + 1; i < n && !differ;) {
+        nl = memchr(keys + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - keys) : n;
+        differ = e - i != first || memcmp(keys + i, keys, first);
+        i = e + 1;
+    }
+    if (!differ) return 0;
+    if (sino_utf8_valid_prefix((const unsigned char *)keys, n) < n) return 0;
+    size_t end = keys[n - 1] == '\n' ? n - 1 : n;   /* grep drops the last newline */
+    for (size_t i = 0; i < end; i++) {
+        unsigned char c = (unsigned char)keys[i];
+        if (c >= 0x80 && (flags & SINO_MATCH_ICASE)) return 0;
+        if (strchr("$*.[^", c) && c) return 0;
+        if (!basic && strchr("(+?{|", c) && c) return 0;
+        if (c == '\\' && i + 1 < end) {
+            unsigned char d = (unsigned char)keys[i + 1];
+            if (d == '\n' || (d && strchr("BSW'<bsw`>123456789", d))) return 0;
+            if (basic && d && strchr("(+?{|", d)) return 0;
+            i++;
+        }
+    }
+    /* the strings: an escaped character is itself (a final backslash too) */
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (keys[i] == '\\' && i + 1 < end) i++;
+        keys[o++] = keys[i];
+    }
+    *len = o;
+    return 1;
+}
+
+int sino_matcher_match_eol(const sino_matcher *m)
+{
+    int f = m->flags;
+    return (f & SINO_MATCH_LINE) && (f & SINO_MATCH_WORD) && (f & SINO_MATCH_REGEX) &&
+           !(f & SINO_MATCH_PERL);
+}
+
 size_t sino_matcher_max_span(const sino_matcher *m)
 {
     size_t max = 0;
@@ -960,11 +1007,13 @@ static int cp_at(const unsigned char *t, size_t len, size_t p, uint32_t *cp)
     return k;
 }
 
-static int cp_before(const unsigned char *t, size_t p, uint32_t *cp)
+/* The character that ends at p, or that holds the byte before p (-w: grep
+ * looks at the character a byte belongs to), of t[0..len). */
+static int cp_before(const unsigned char *t, size_t len, size_t p, uint32_t *cp)
 {
     size_t q = sino_utf8_char_start(t, p - 1);
     int32_t c;
-    sino_utf8_decode(t + q, p - q, &c);
+    sino_utf8_decode(t + q, len - q, &c);
     *cp = c < 0 ? 0 : (uint32_t)c;
     return (int)(p - q);
 }
@@ -987,7 +1036,7 @@ static int seg_bounds(sino_matcher *m, const unsigned char *t, size_t len, size_
     size_t ws = s, we = e;
     while (ws > 0 && s - ws < WORD_WINDOW) {
         uint32_t x;
-        int k = cp_before(t, ws, &x);
+        int k = cp_before(t, len, ws, &x);
         if (!sino_is_han(x)) break;
         ws -= (size_t)k;
     }
@@ -1018,9 +1067,9 @@ static int word_ok(sino_matcher *m, const unsigned char *t, size_t len, size_t s
 {
     uint32_t a = 0, b = 0, c = 0, d = 0;
     int has_a = s > 0 && t[s - 1] != '\n', has_d = e < len && t[e] != '\n';
-    if (has_a) cp_before(t, s, &a);
+    if (has_a) cp_before(t, len, s, &a);
     if (s < e) cp_at(t, len, s, &b);
-    if (e > s) cp_before(t, e, &c);
+    if (e > s) cp_before(t, len, e, &c);
     if (has_d) cp_at(t, len, e, &d);
     int need_s = 0, need_e = 0;
     if (has_a && is_word_cp(m, a)) {
@@ -1038,37 +1087,32 @@ static int word_ok(sino_matcher *m, const unsigned char *t, size_t len, size_t s
 
 /* ---- regular expressions, one line at a time ---- */
 
-static size_t next_char(const unsigned char *t, size_t len, size_t p)
+/* The longest match of any pattern that starts at s and ends by limit, in
+ * bytes, or -1 (-w shortens a match that is not a whole word this way). */
+static long match_at_any(sino_matcher *m, const unsigned char *t, size_t len, size_t s,
+                         size_t limit)
 {
-    p++;
-    while (p < len && (t[p] & 0xC0) == 0x80) p++;
-    return p;
-}
-
-/* grep -w over a regular expression: the leftmost match that is a whole
- * word; a failing match is shortened at the same start, then the search
- * goes on one character later (grep's EGexecute). */
-static int posix_words(sino_matcher *m, sino_match_posix *px, const unsigned char *s,
-                       size_t len, size_t from, size_t *ms, size_t *me)
-{
-    size_t a, e;
-    int r = sino_match_posix_find(px, s, len, from, &a, &e);
-    while (r == 1) {
-        if (word_ok(m, s, len, a, e)) {
-            *ms = a;
-            *me = e;
-            return 1;
+    const unsigned char *nl = memrchr(t, '\n', s);
+    size_t ls = nl ? (size_t)(nl - t) + 1 : 0;
+    nl = memchr(t + s, '\n', len - s);
+    size_t le = nl ? (size_t)(nl - t) : len;
+    long best = -1;
+    for (size_t i = 0; i < m->n; i++) {
+        struct pattern *p = &m->pats[i];
+        long k = -1;
+        if (p->lit) {
+            size_t e;
+            if (p->lit->n == 0) k = 0;
+            else if (s < len && p->lit->first[t[s]] &&
+                     verify(p->lit, m->flags, t, len, s, 1, &e) == 1 && e <= limit)
+                k = (long)(e - s);
+        } else if (p->px && limit <= le) {
+            k = sino_match_posix_match_at(p->px, t + ls, le - ls, s - ls, limit - ls);
+            if (k < -1) return k;
         }
-        long shorter = e > a ? sino_match_posix_match_at(px, s, len, a, e - 1) : -1;
-        if (shorter < -1) return (int)shorter;
-        if (shorter > 0) {
-            e = a + (size_t)shorter;
-            continue;
-        }
-        if (a >= len) return 0;
-        r = sino_match_posix_find(px, s, len, next_char(s, len, a), &a, &e);
+        if (k > best) best = k;
     }
-    return r;
+    return best;
 }
 
 /* How grep's DFA reading of a pattern (sino_match_posix_sel) counts: when
@@ -1108,7 +1152,6 @@ static int line_find(sino_matcher *m, struct pattern *pt, const unsigned char *s
         *me = len;
         return 1;
     }
-    if (m->flags & SINO_MATCH_WORD) return posix_words(m, pt->px, s, len, from, ms, me);
     int r = sino_match_posix_find(pt->px, s, len, from, ms, me);
     if (r == 0 && by_sel && from == 0) {
         /* the line is the DFA's answer, the match the library's: a
@@ -1331,6 +1374,10 @@ static int ac_find(sino_matcher *m, const unsigned char *t, size_t len, size_t f
     return c.r;
 }
 
+/* -w as grep does it over all its patterns at once: the leftmost match
+ * (the longest of those that start there) that is a whole word; one that is
+ * not is shortened at the same start to the longest match of any pattern
+ * that ends before it, then the search goes on one byte later. */
 int sino_matcher_find(sino_matcher *m, const char *text, size_t len, size_t from,
                       int at_eof, size_t *ms, size_t *me)
 {
@@ -1339,9 +1386,19 @@ int sino_matcher_find(sino_matcher *m, const char *text, size_t len, size_t from
     for (;;) {
         int r = find_any(m, text, len, from, at_eof, ms, me);
         if (r != SINO_MATCH_FOUND) return r;
-        if (word_ok(m, t, len, *ms, *me)) return r;
-        if (*ms >= len) return SINO_MATCH_NONE;
-        from = next_char(t, len, *ms);
+        size_t s = *ms, e = *me;
+        while (!word_ok(m, t, len, s, e)) {
+            long k = e > s ? match_at_any(m, t, len, s, e - 1) : -1;
+            if (k < -1) return (int)k;
+            if (k <= 0) break;
+            e = s + (size_t)k;
+        }
+        if (word_ok(m, t, len, s, e)) {
+            *me = e;
+            return r;
+        }
+        if (s >= len) return SINO_MATCH_NONE;
+        from = s + 1;
     }
 }
 

@@ -148,21 +148,27 @@ done
 # '{' that opens no interval, [:alpha:]; stdout, exit status and whether
 # there is a message must agree
 printf 'a\nxa\nab\nb a\n{1}a\n1}a\n*a\n\n{\nx{1}\na{1\n^a\nx)\n)\nAbc\n' > syn.txt
-set -f
-while IFS= read -r args; do
-    [ -n "$args" ] || continue
-    # shellcheck disable=SC2086
-    LC_ALL=C.UTF-8 grep $args syn.txt > g.out 2> g.err; gs=$?
-    # shellcheck disable=SC2086
-    sgrep $args syn.txt > s.out 2> s.err; ss=$?
-    ge=0; [ -s g.err ] && ge=1
-    se=0; [ -s s.err ] && se=1
-    if [ "$gs" != "$ss" ] || ! cmp -s g.out s.out || [ "$ge" != "$se" ]; then
-        t_fail "sgrep $args: differs from grep (exit $ss/$gs)"
-    else
-        t_ok
-    fi
-done <<'ARGS'
+# each line of standard input: arguments (no spaces in a pattern) for grep
+# and sgrep over file $1
+same_args() {
+    set -f
+    while IFS= read -r args; do
+        [ -n "$args" ] || continue
+        # shellcheck disable=SC2086
+        LC_ALL=C.UTF-8 grep $args "$1" > g.out 2> g.err; gs=$?
+        # shellcheck disable=SC2086
+        sgrep $args "$1" > s.out 2> s.err; ss=$?
+        ge=0; [ -s g.err ] && ge=1
+        se=0; [ -s s.err ] && se=1
+        if [ "$gs" != "$ss" ] || ! cmp -s g.out s.out || [ "$ge" != "$se" ]; then
+            t_fail "sgrep $args $1: differs from grep (exit $ss/$gs)"
+        else
+            t_ok
+        fi
+    done
+    set +f
+}
+same_args syn.txt <<'ARGS'
 -E -e ^*a
 -E -o -e ^*a
 -E -c -e ^+a
@@ -197,7 +203,31 @@ done <<'ARGS'
 -i -o -e \a
 -i --color=always -e \a
 ARGS
-set +f
+
+# -w over all the patterns at once: a match that is no whole word is
+# shortened to another pattern's at the same start; two or more patterns
+# without an operator are fixed strings for grep (a final backslash is one);
+# -x with -w (and -G/-E): -o and --color take the newline into the match
+printf 'foo-barx\nfoo-bar\nfoobarx foo\na\\b\nx y\n\nabc\nlast' > w.txt
+same_args w.txt <<'ARGS'
+-n -w -e foo -e foo-bar
+-o -w -e foo -e foo-bar
+-o -w -e fo* -e foo-bar
+-c -w -E -e foo|foo-bar
+-e x -e \
+-E -c -e x -e \
+-e \ -e x
+-i -e \A -e z
+-x -w -o -e abc
+-x -w -o -e last
+-x -w -o -e abc -e last
+-x -w -o -E -e a.c|last
+-x -w -o -e x*
+-x -w --color=always -e abc
+-x -w --color=always -n -b -e a.c
+-x -w -v --color=always -C1 -e abc
+-x -w -F -o -e abc
+ARGS
 
 # -F with a string that is not UTF-8: grep searches its bytes (it was sgrep's
 # "invalid UTF-8 in pattern")
