@@ -525,6 +525,7 @@ int main(int argc, char **argv)
     struct globs pats = {0};   /* -e arguments */
     struct globs pfiles = {0}; /* -f arguments */
     sino_buf keys;             /* all the patterns, each ended by a newline */
+    const char *legacy_color = NULL;   /* GREP_COLOR, when it still counts */
     sino_buf_init(&keys);
     int pattern_given = 0;
     int line_buffered = 0;
@@ -722,11 +723,8 @@ int main(int argc, char **argv)
     s.o.color = !s.o.json && sino_cli_use_color(&s.cli, STDOUT_FILENO);
     sino_grep_colors_init(&colors);
     if (s.o.color) {
-        const char *legacy = sino_grep_colors_parse(&colors, getenv("GREP_COLORS"),
-                                                    getenv("GREP_COLOR"));
-        if (legacy)
-            sino_cli_warn(&s.cli, NULL, "warning: GREP_COLOR='%s' is deprecated; use GREP_COLORS='mt=%s'",
-                          legacy, legacy);
+        legacy_color = sino_grep_colors_parse(&colors, getenv("GREP_COLORS"),
+                                              getenv("GREP_COLOR"));
         s.o.colors = &colors;
     }
     if (line_buffered) sino_writer_set_line_buffered(s.cli.out, 1);
@@ -787,6 +785,9 @@ int main(int argc, char **argv)
         rc = 1;
         goto out;
     }
+    if (legacy_color)   /* (grep warns only when it goes on to read) */
+        sino_cli_warn(&s.cli, NULL, "warning: GREP_COLOR='%s' is deprecated; use GREP_COLORS='mt=%s'",
+                      legacy_color, legacy_color);
     /* GNU grep 3.8 selects nothing with -v and a negative -m, yet reads the
      * files (-c prints 0, -L lists them) */
     if (s.o.invert && max_negative) s.o.max_count = 0;

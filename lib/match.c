@@ -1013,7 +1013,11 @@ static int cp_before(const unsigned char *t, size_t len, size_t p, uint32_t *cp)
 {
     size_t q = sino_utf8_char_start(t, p - 1);
     int32_t c;
-    sino_utf8_decode(t + q, len - q, &c);
+    int k = sino_utf8_decode(t + q, len - q, &c);
+    if (q + (size_t)k < p) {   /* the byte before p is not in that character */
+        *cp = 0;
+        return 1;
+    }
     *cp = c < 0 ? 0 : (uint32_t)c;
     return (int)(p - q);
 }

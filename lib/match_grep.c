@@ -69,6 +69,7 @@ struct g {
     const sino_grep_colors *col;
     sino_grep_colors defcol;     /* grep's, when o->colors is NULL */
     int eol_match;               /* a match takes its line's end (grep -x -w) */
+    int sel_skipped;             /* the selected line just seen was not UTF-8 */
     /* matches in the current unit */
     struct span *sp;
     size_t nsp, capsp;
@@ -480,6 +481,10 @@ static int print_lines(struct g *g, size_t a, size_t b, char sep, int highlight)
         le = nl ? (size_t)(nl - g->buf) : b;
         if (!hidden && encoding_error(g, p, le - p)) {
             skip_line(g);
+            /* grep owes its trailing context from the line it could not
+             * print, and retries that line for each: none follows */
+            if (sep == ':') g->sel_skipped = 1;
+            g->printed_any = 1;
         } else {
             if (rematch) {
                 st = line_spans(g, p, le);
@@ -715,6 +720,7 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
     if (wants_lines(o) && g->binary) {
         g->res->binary = 1;
         g->done = 1;
+        g->printed_any = 1;   /* as grep: the next group gets its "--" */
         return SINO_OK;
     }
     if (wants_lines(o)) {
@@ -743,7 +749,8 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
         else st = print_lines(g, a, b, ':', highlight);   /* sets printed_end */
         if (o->json || o->only || o->sentence)
             g->printed_end = g->base + (b < g->end && g->buf[b] == '\n' ? b + 1 : b);
-        g->after_left = o->after;
+        g->after_left = g->sel_skipped ? 0 : o->after;
+        g->sel_skipped = 0;
     }
     if (o->max_count >= 0 && (long long)g->res->matches >= o->max_count) {
         g->stop_after = 1;

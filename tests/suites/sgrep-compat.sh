@@ -229,6 +229,25 @@ same_args w.txt <<'ARGS'
 -x -w -F -o -e abc
 ARGS
 
+# binary files: a file that matched as binary counts as output for the next
+# group's "--"; a selected line that is not UTF-8 is left out with its
+# trailing context; -w looks at an invalid byte alone; GREP_COLOR's warning
+# only when grep goes on to read
+printf 'text abc\nmore\000binary abc\n' > nul.dat
+printf 'abc\200\201 def\nabc ok\nzz\n' > inv.dat
+printf 'abc\nxyz\nabc\n' > ok.txt
+for args in "-A1 -e a.c nul.dat ok.txt" "-A1 -e a.c inv.dat" "-A1 -e a.c nul.dat inv.dat" \
+            "-o -A1 -e abc nul.dat inv.dat" "-m1 -A1 -v -e x nul.dat inv.dat" "-B1 -e zz inv.dat" \
+            "-w -a -e '' inv.dat" "-w -c -e '' inv.dat" "-o -A1 -e '' nul.dat ok.txt"; do
+    eval "grep $args" > g.out 2>/dev/null; gs=$?
+    eval "sgrep $args" > s.out 2>/dev/null; ss=$?
+    [ "$gs" = "$ss" ] && cmp -s g.out s.out && t_ok || t_fail "sgrep $args: differs from grep ($ss/$gs)"
+done
+GREP_COLOR=1 sgrep --color=always -v -e '' ok.txt 2> s.err
+[ -s s.err ] && t_fail "GREP_COLOR warning without reading" || t_ok
+GREP_COLOR=1 sgrep --color=always abc ok.txt > /dev/null 2> s.err
+grep -q "GREP_COLOR='1' is deprecated" s.err && t_ok || t_fail "GREP_COLOR warning"
+
 # -F with a string that is not UTF-8: grep searches its bytes (it was sgrep's
 # "invalid UTF-8 in pattern")
 printf 'alpha beta\nbad \377 beta\n\nthe end beta\nzeta\n' > inv.txt
