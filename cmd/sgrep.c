@@ -532,6 +532,7 @@ int main(int argc, char **argv)
     int max_negative = 0;  /* -m with a negative number (no limit) */
     int show_help = 0;     /* a bad --color value: the help, as grep */
     int words = 0;
+    int deref = 0;             /* -R given */
     int matcher = 0;       /* 'G', 'E', 'F' or 'P' once chosen */
     long long digits = -1; /* -NUM being read */
     int digits_ind = -1;   /* the argument -NUM is read from */
@@ -578,9 +579,11 @@ int main(int argc, char **argv)
             break;
         case 'V': rc = sino_cli_common_option(&s.cli, SINO_OPT_VERSION, NULL); goto out;
         case 'd':
-            if (!strcmp(optarg, "recurse")) { if (!s.recursive) s.recursive = 1; s.skip_dirs = 0; }
-            else if (!strcmp(optarg, "skip")) { s.skip_dirs = 1; if (s.recursive == 1) s.recursive = 0; }
-            else if (!strcmp(optarg, "read")) { s.skip_dirs = 0; if (s.recursive == 1) s.recursive = 0; }
+            /* the last of -d, -r, -R says what directories are; -R's
+             * following of links stays (grep) */
+            if (!strcmp(optarg, "recurse")) { s.recursive = deref ? 2 : 1; s.skip_dirs = 0; }
+            else if (!strcmp(optarg, "skip")) { s.skip_dirs = 1; s.recursive = 0; }
+            else if (!strcmp(optarg, "read")) { s.skip_dirs = 0; s.recursive = 0; }
             else {
                 sino_cli_error(&s.cli, NULL, "invalid argument '%s' for '--directories'", optarg);
                 sino_cli_usage_error(&s.cli);
@@ -651,8 +654,8 @@ int main(int argc, char **argv)
         case OPT_SENTENCE: s.o.sentence = 1; break;
         case OPT_JSON: s.o.json = 1; break;
         case OPT_LINE_BUFFERED: line_buffered = 1; break;
-        case 'r': s.recursive = 1; s.skip_dirs = 0; break;
-        case 'R': s.recursive = 2; break;
+        case 'r': s.recursive = deref ? 2 : 1; s.skip_dirs = 0; break;
+        case 'R': s.recursive = 2; deref = 1; s.skip_dirs = 0; break;
         case OPT_INCLUDE: if (push_glob(&s.files, optarg, 1) < 0) goto nomem; break;
         case OPT_EXCLUDE: if (push(&s.files, optarg) < 0) goto nomem; break;
         case OPT_EXCLUDE_DIR: if (push(&s.exclude_dir, optarg) < 0) goto nomem; break;

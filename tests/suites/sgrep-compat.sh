@@ -120,6 +120,21 @@ for opts in "-r beta tree" "-r -c beta tree" "-r -l beta tree" "-r --include=*.t
     fi
 done
 
+# the last of -r, -R and -d says what a directory is; -R's links stay
+ln -s sub tree/link 2>/dev/null
+for opts in "-R -d read beta tree" "-R -r beta tree" "-R -d skip beta tree" "-d skip -R beta tree" \
+            "-r -d recurse beta tree" "-R -d recurse beta tree"; do
+    # shellcheck disable=SC2086
+    LC_ALL=C.UTF-8 grep $opts 2>&1 | sort > g.out
+    # shellcheck disable=SC2086
+    sgrep $opts 2>&1 | sed 's/^sgrep:/grep:/' | sort > s.out
+    if cmp -s g.out s.out; then t_ok; else
+        t_fail "sgrep $opts: output differs from grep"
+        diff g.out s.out | head -5 >&2
+    fi
+done
+rm -f tree/link
+
 # -f: patterns from a file (an empty one matches nothing; an empty line everything)
 printf 'zeta\ngamma\n' > pats
 for opts in "-f pats" "-f /dev/null" "-v -f /dev/null" "-c -f pats"; do
