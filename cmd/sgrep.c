@@ -759,6 +759,7 @@ int main(int argc, char **argv)
             { rc = 2; goto out; }
         }
     }
+    if (words && (flags & SINO_MATCH_PERL)) flags |= SINO_MATCH_WORD;   /* grep's wrapper */
     sino_error err;
     sino_error_clear(&err);
     s.m = sino_matcher_new(variants, flags, &err);

@@ -1126,9 +1126,34 @@ static long match_at_any(sino_matcher *m, const unsigned char *t, size_t len, si
 static void sel_prepare(sino_matcher *m)
 {
     m->sel_state = 1;
-    if (m->flags & SINO_MATCH_WORD) m->sel_state = -1;
+    if ((m->flags & SINO_MATCH_WORD) && !(m->flags & SINO_MATCH_LINE)) m->sel_state = -1;
     for (size_t i = 0; i < m->n; i++)
         if (m->pats[i].px && !sino_match_posix_dfa_ok(m->pats[i].px)) m->sel_state = -1;
+}
+
+/* Whether a pattern other than pt selects the line s[0..len): grep reads
+ * all its patterns as one expression, so the matches of one are shown in
+ * a line another selects. */
+static int other_selects(sino_matcher *m, const struct pattern *pt, const unsigned char *s,
+                         size_t len)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        struct pattern *p = &m->pats[i];
+        size_t a, b;
+        int r = 0;
+        if (p == pt) continue;
+        if (p->px) {
+            sino_match_posix *sel = sino_match_posix_sel(p->px);
+            r = sino_match_posix_find(sel ? sel : p->px, s, len, 0, &a, &b);
+        } else if (p->lit) {
+            int f = m->flags & ~(SINO_MATCH_LINE | SINO_MATCH_WORD);
+            r = lit_find(p->lit, f, s, len, 0, 1, &a, &b);
+            p->lit->ctext = NULL;   /* its cache is for the whole buffer */
+            if (r == SINO_MATCH_FOUND) r = 1;
+        }
+        if (r != 0) return r;
+    }
+    return 0;
 }
 
 /* A match of pattern pt in the line s[0..len) at or after from. */
@@ -1145,6 +1170,7 @@ static int line_find(sino_matcher *m, struct pattern *pt, const unsigned char *s
     if (sel) {
         size_t a, b;
         int r = sino_match_posix_find(sel, s, len, 0, &a, &b);
+        if (r == 0 && !(m->flags & SINO_MATCH_LINE)) r = other_selects(m, pt, s, len);
         if (r != 1) return r;
     }
     if (m->flags & SINO_MATCH_LINE) {
@@ -1385,7 +1411,8 @@ static int ac_find(sino_matcher *m, const unsigned char *t, size_t len, size_t f
 int sino_matcher_find(sino_matcher *m, const char *text, size_t len, size_t from,
                       int at_eof, size_t *ms, size_t *me)
 {
-    if (!(m->flags & SINO_MATCH_WORD)) return find_any(m, text, len, from, at_eof, ms, me);
+    if (!(m->flags & SINO_MATCH_WORD) || (m->flags & SINO_MATCH_PERL))   /* -P: in the pattern */
+        return find_any(m, text, len, from, at_eof, ms, me);
     const unsigned char *t = (const unsigned char *)text;
     for (;;) {
         int r = find_any(m, text, len, from, at_eof, ms, me);

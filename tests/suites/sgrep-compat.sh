@@ -242,6 +242,10 @@ same_args w.txt <<'ARGS'
 -x -w --color=always -n -b -e a.c
 -x -w -v --color=always -C1 -e abc
 -x -w -F -o -e abc
+-c -w -P -e a++
+-w -P -e a(?=b)
+-o -E -e {1 -e (a*)+
+-x -w -E -e ^{1}
 ARGS
 
 # binary files: a file that matched as binary counts as output for the next
