@@ -1122,13 +1122,20 @@ static long match_at_any(sino_matcher *m, const unsigned char *t, size_t len, si
 /* How grep's DFA reading of a pattern (sino_match_posix_sel) counts: when
  * its DFA decides every pattern's lines by itself (1), a line is selected
  * by that reading alone; else (-1, and always with -w) the reading only
- * filters the lines the library's regex then decides. */
+ * filters the lines the library's regex then decides, and not even that
+ * (-2) when no pattern has a character. */
 static void sel_prepare(sino_matcher *m)
 {
     m->sel_state = 1;
     if ((m->flags & SINO_MATCH_WORD) && !(m->flags & SINO_MATCH_LINE)) m->sel_state = -1;
-    for (size_t i = 0; i < m->n; i++)
-        if (m->pats[i].px && !sino_match_posix_dfa_ok(m->pats[i].px)) m->sel_state = -1;
+    int chars = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        struct pattern *p = &m->pats[i];
+        if (p->px && !sino_match_posix_dfa_ok(p->px)) m->sel_state = -1;
+        if ((p->px && sino_match_posix_has_char(p->px)) || (p->lit && p->lit->n > 0)) chars = 1;
+    }
+    /* grep keeps its DFA's superset only when a pattern has a character */
+    if (m->sel_state < 0 && !chars) m->sel_state = -2;
 }
 
 /* Whether a pattern other than pt selects the line s[0..len): grep reads
@@ -1166,6 +1173,7 @@ static int line_find(sino_matcher *m, struct pattern *pt, const unsigned char *s
     }
     sino_match_posix *sel = sino_match_posix_sel(pt->px);
     if (sel && m->sel_state == 0) sel_prepare(m);
+    if (m->sel_state == -2) sel = NULL;   /* the library's regex alone */
     int by_sel = sel && m->sel_state > 0;
     if (sel) {
         size_t a, b;

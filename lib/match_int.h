@@ -86,6 +86,10 @@ int sino_match_posix_dfa_ok(const sino_match_posix *re);
  * library's reading ("^*a" finds an a anywhere), or NULL: grep selects
  * lines by it and takes the bounds of a match from the library's. */
 sino_match_posix *sino_match_posix_sel(const sino_match_posix *re);
+/* Whether it holds a character or a bracket expression grep's DFA can do:
+ * where the DFA cannot decide, it filters lines by its superset only when
+ * one of the patterns has one. */
+int sino_match_posix_has_char(const sino_match_posix *re);
 /* Leftmost-longest match in the line s[0..len) at or after from: 1 (and
  * *ms, *me), 0, or SINO_ERR_NOMEM. */
 int sino_match_posix_find(sino_match_posix *re, const unsigned char *s, size_t len,

@@ -29,6 +29,7 @@ struct sino_match_posix {
     char *warn[8];              /* "* at start of expression", ... */
     int nwarn;
     int dfa_ok;                 /* grep's DFA decides the lines by itself */
+    int has_char;               /* it has a character or a bracket the DFA can do */
     struct sino_match_posix *sel;   /* the expression as the DFA reads it,
                                        when that differs (see dfa_read) */
 };
@@ -257,6 +258,8 @@ struct dfa_read {
     struct sino_pat_buf out;   /* the expression as the DFA reads it */
     int supported;             /* the DFA decides the lines by itself */
     const char *error;         /* a syntax error only the DFA reports */
+    int has_char;              /* a character or bracket the DFA can do: its
+                                  superset filters lines (else it has none) */
     int unmatched_close;       /* an extended expression's lone ')' (it
                                   closes grep's own group around -x/-w) */
     char *warn[8];
@@ -464,6 +467,7 @@ static int dfa_read(const unsigned char *p, size_t len, int flags, int relax, st
             kind = T_ATOM;                        /* a lone ')' is a literal */
             d->unmatched_close = 1;
         }
+        if (kind == T_ATOM && !unknown && !(c == '.' && k == 1)) d->has_char = 1;
         unknown_prev = unknown;
         if (unknown) {
             nunknown++;
@@ -555,6 +559,7 @@ sino_match_posix *sino_match_posix_compile(const char *pat, size_t len, int flag
     memcpy(re->warn, d.warn, sizeof d.warn);
     re->nwarn = d.nwarn;
     re->dfa_ok = d.supported;
+    re->has_char = d.has_char;
     int around = (flags & (SINO_MATCH_LINE | SINO_MATCH_WORD)) != 0;
     int basic = (flags & SINO_MATCH_BASIC) != 0;
     if (st == SINO_OK && ((d.out.n != len || memcmp(d.out.s, pat, len)) ||
@@ -593,6 +598,11 @@ sino_match_posix *sino_match_posix_compile(const char *pat, size_t len, int flag
 int sino_match_posix_dfa_ok(const sino_match_posix *re)
 {
     return re->dfa_ok;
+}
+
+int sino_match_posix_has_char(const sino_match_posix *re)
+{
+    return re->has_char;
 }
 
 sino_match_posix *sino_match_posix_sel(const sino_match_posix *re)

@@ -162,7 +162,7 @@ done
 # of -o and --color): a leading repetition, an operator after an anchor, a
 # '{' that opens no interval, [:alpha:]; stdout, exit status and whether
 # there is a message must agree
-printf 'a\nxa\nab\nb a\n{1}a\n1}a\n*a\n\n{\nx{1}\na{1\n^a\nx)\n)\nAbc\n' > syn.txt
+printf 'a\nxa\nab\nb a\n{1}a\n1}a\n*a\n\n{\nx{1}\na{1\n^a\nx)\n)\nAbc\n+\nx\n' > syn.txt
 # each line of standard input: arguments (no spaces in a pattern) for grep
 # and sgrep over file $1
 same_args() {
@@ -217,6 +217,8 @@ same_args syn.txt <<'ARGS'
 -i -e \a
 -i -o -e \a
 -i --color=always -e \a
+-x -n -e \(\)\B\+
+-x -n -e x\`*
 ARGS
 
 # -w over all the patterns at once: a match that is no whole word is
