@@ -658,7 +658,13 @@ int main(int argc, char **argv)
         case 'R': s.recursive = 2; deref = 1; s.skip_dirs = 0; break;
         case OPT_INCLUDE: if (push_glob(&s.files, optarg, 1) < 0) goto nomem; break;
         case OPT_EXCLUDE: if (push(&s.files, optarg) < 0) goto nomem; break;
-        case OPT_EXCLUDE_DIR: if (push(&s.exclude_dir, optarg) < 0) goto nomem; break;
+        case OPT_EXCLUDE_DIR: {
+            /* grep drops the trailing slashes of the glob ("dir/" is "dir") */
+            size_t n = strlen(optarg);
+            while (n > 1 && optarg[n - 1] == '/') optarg[--n] = 0;
+            if (push(&s.exclude_dir, optarg) < 0) goto nomem;
+            break;
+        }
         case 'a': s.o.text = 1; s.o.binary_skip = 0; break;
         case 'I': s.o.binary_skip = 1; s.o.text = 0; break;
         case SINO_OPT_COLOR:

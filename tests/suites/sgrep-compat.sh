@@ -108,7 +108,8 @@ OPTS
 # recursion, --include/--exclude/--exclude-dir, binary files
 for opts in "-r beta tree" "-r -c beta tree" "-r -l beta tree" "-r --include=*.txt beta tree" \
             "-r --exclude=*.txt beta tree" "-r --exclude-dir=skip beta tree" "-r -I beta tree" \
-            "-r -h beta tree" "-c beta tree/bin.dat" "-l beta tree/bin.dat"; do
+            "-r -h beta tree" "-c beta tree/bin.dat" "-l beta tree/bin.dat" \
+            "-r --exclude-dir=skip/ beta tree" "-r --exclude-dir=tree/ beta tree"; do
     # shellcheck disable=SC2086
     LC_ALL=C.UTF-8 grep $opts 2>/dev/null | sort > g.out
     gs=$?
