@@ -766,6 +766,7 @@ int main(int argc, char **argv)
         }
     }
     if (words && (flags & SINO_MATCH_PERL)) flags |= SINO_MATCH_WORD;   /* grep's wrapper */
+    if (s.o.null_data) flags |= SINO_MATCH_NUL_LINES;
     sino_error err;
     sino_error_clear(&err);
     s.m = sino_matcher_new(variants, flags, &err);

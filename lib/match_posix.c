@@ -82,6 +82,9 @@ static size_t copy_bracket(struct sino_pat_buf *b, const unsigned char *p, size_
             size_t k = i + 2;
             while (k + 1 < len && !(p[k] == d && p[k + 1] == ']')) k++;
             if (k + 1 >= len) break;
+            if ((flags & SINO_MATCH_NUL_LINES) && d == ':' && k - i - 2 == 5 &&
+                !memcmp(p + i + 2, "space", 5))
+                sino_pat_put(&extra, "", 1);   /* -z: a NUL is the input's newline */
             i = k + 2;
             continue;
         }
@@ -189,6 +192,15 @@ static char *fold_pattern(const char *pat, size_t len, int flags, const sino_dic
             continue;
         }
         st.last_op = 0;
+        if (p[i] == '\\' && i + 1 < len && (p[i + 1] == 's' || p[i + 1] == 'S') &&
+            (flags & SINO_MATCH_NUL_LINES)) {
+            /* -z: the newline of the input is a NUL here */
+            sino_pat_put(&b, p[i + 1] == 's' ? "[[:space:]\0]" : "[^[:space:]\0]",
+                         p[i + 1] == 's' ? 12 : 13);
+            st.after_atom = 1;
+            i += 2;
+            continue;
+        }
         if (p[i] == '\\' && i + 1 < len) {
             int32_t c;
             int k = sino_utf8_decode(p + i + 1, len - i - 1, &c);

@@ -54,8 +54,11 @@ enum sino_match_flags {
                                     not letters, digits or '_' (a shorter
                                     match at the same start, then a later
                                     one, is tried as grep does) */
-    SINO_MATCH_FIXED = 1 << 8    /* fixed strings (grep -F), as without
+    SINO_MATCH_FIXED = 1 << 8,   /* fixed strings (grep -F), as without
                                     SINO_MATCH_REGEX; folding still applies */
+    SINO_MATCH_NUL_LINES = 1 << 9  /* grep -z: the caller swaps NUL and
+                                      newline, so a NUL of the text is a
+                                      newline of the input (\s matches it) */
 };
 
 /* The name and kind of the compiled variant table. */

@@ -265,6 +265,14 @@ for args in "-A1 -e a.c nul.dat ok.txt" "-A1 -e a.c inv.dat" "-A1 -e a.c nul.dat
     eval "sgrep $args" > s.out 2>/dev/null; ss=$?
     [ "$gs" = "$ss" ] && cmp -s g.out s.out && t_ok || t_fail "sgrep $args: differs from grep ($ss/$gs)"
 done
+# -z: a newline inside a record is white space for \s, \S and [[:space:]]
+printf 'a b\nc\000d\ne\000\000x\ny z\000' > z.dat
+for args in "-zo '\\S*'" "-zo '\\s'" "-zc '[[:space:]]'" "-zo '[^[:space:]]*'" "-z 'c\\sd'" \
+            "-zo -E '\\S+'"; do
+    eval "grep $args z.dat" > g.out 2>/dev/null; gs=$?
+    eval "sgrep $args z.dat" > s.out 2>/dev/null; ss=$?
+    [ "$gs" = "$ss" ] && cmp -s g.out s.out && t_ok || t_fail "sgrep $args: differs from grep ($ss/$gs)"
+done
 GREP_COLOR=1 sgrep --color=always -v -e '' ok.txt 2> s.err
 [ -s s.err ] && t_fail "GREP_COLOR warning without reading" || t_ok
 GREP_COLOR=1 sgrep --color=always abc ok.txt > /dev/null 2> s.err
