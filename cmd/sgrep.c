@@ -524,11 +524,15 @@ int main(int argc, char **argv)
     long long before = -1, after = -1, ctx = -1;
     struct globs pats = {0};   /* -e arguments */
     struct globs pfiles = {0}; /* -f arguments */
+    sino_buf keys;             /* all the patterns, each ended by a newline */
+    const char *legacy_color = NULL;   /* GREP_COLOR, when it still counts */
+    sino_buf_init(&keys);
     int pattern_given = 0;
     int line_buffered = 0;
     int max_negative = 0;  /* -m with a negative number (no limit) */
     int show_help = 0;     /* a bad --color value: the help, as grep */
     int words = 0;
+    int deref = 0;             /* -R given */
     int matcher = 0;       /* 'G', 'E', 'F' or 'P' once chosen */
     long long digits = -1; /* -NUM being read */
     int digits_ind = -1;   /* the argument -NUM is read from */
@@ -575,9 +579,11 @@ int main(int argc, char **argv)
             break;
         case 'V': rc = sino_cli_common_option(&s.cli, SINO_OPT_VERSION, NULL); goto out;
         case 'd':
-            if (!strcmp(optarg, "recurse")) { if (!s.recursive) s.recursive = 1; s.skip_dirs = 0; }
-            else if (!strcmp(optarg, "skip")) { s.skip_dirs = 1; if (s.recursive == 1) s.recursive = 0; }
-            else if (!strcmp(optarg, "read")) { s.skip_dirs = 0; if (s.recursive == 1) s.recursive = 0; }
+            /* the last of -d, -r, -R says what directories are; -R's
+             * following of links stays (grep) */
+            if (!strcmp(optarg, "recurse")) { s.recursive = deref ? 2 : 1; s.skip_dirs = 0; }
+            else if (!strcmp(optarg, "skip")) { s.skip_dirs = 1; s.recursive = 0; }
+            else if (!strcmp(optarg, "read")) { s.skip_dirs = 0; s.recursive = 0; }
             else {
                 sino_cli_error(&s.cli, NULL, "invalid argument '%s' for '--directories'", optarg);
                 sino_cli_usage_error(&s.cli);
@@ -648,11 +654,17 @@ int main(int argc, char **argv)
         case OPT_SENTENCE: s.o.sentence = 1; break;
         case OPT_JSON: s.o.json = 1; break;
         case OPT_LINE_BUFFERED: line_buffered = 1; break;
-        case 'r': s.recursive = 1; s.skip_dirs = 0; break;
-        case 'R': s.recursive = 2; break;
+        case 'r': s.recursive = deref ? 2 : 1; s.skip_dirs = 0; break;
+        case 'R': s.recursive = 2; deref = 1; s.skip_dirs = 0; break;
         case OPT_INCLUDE: if (push_glob(&s.files, optarg, 1) < 0) goto nomem; break;
         case OPT_EXCLUDE: if (push(&s.files, optarg) < 0) goto nomem; break;
-        case OPT_EXCLUDE_DIR: if (push(&s.exclude_dir, optarg) < 0) goto nomem; break;
+        case OPT_EXCLUDE_DIR: {
+            /* grep drops the trailing slashes of the glob ("dir/" is "dir") */
+            size_t n = strlen(optarg);
+            while (n > 1 && optarg[n - 1] == '/') optarg[--n] = 0;
+            if (push(&s.exclude_dir, optarg) < 0) goto nomem;
+            break;
+        }
         case 'a': s.o.text = 1; s.o.binary_skip = 0; break;
         case 'I': s.o.binary_skip = 1; s.o.text = 0; break;
         case SINO_OPT_COLOR:
@@ -720,14 +732,29 @@ int main(int argc, char **argv)
     s.o.color = !s.o.json && sino_cli_use_color(&s.cli, STDOUT_FILENO);
     sino_grep_colors_init(&colors);
     if (s.o.color) {
-        const char *legacy = sino_grep_colors_parse(&colors, getenv("GREP_COLORS"),
-                                                    getenv("GREP_COLOR"));
-        if (legacy)
-            sino_cli_warn(&s.cli, NULL, "warning: GREP_COLOR='%s' is deprecated; use GREP_COLORS='mt=%s'",
-                          legacy, legacy);
+        legacy_color = sino_grep_colors_parse(&colors, getenv("GREP_COLORS"),
+                                              getenv("GREP_COLOR"));
         s.o.colors = &colors;
     }
     if (line_buffered) sino_writer_set_line_buffered(s.cli.out, 1);
+
+    /* every pattern, each ended by a newline, as grep takes them: two or
+     * more that use no operator are fixed strings */
+    for (int i = 0; i < pats.n; i++) {
+        size_t n = strlen(pats.v[i]);
+        if (sino_buf_append(&keys, pats.v[i], n) != SINO_OK ||
+            sino_buf_append(&keys, "\n", 1) != SINO_OK)
+            goto nomem;
+    }
+    for (int i = 0; i < pfiles.n; i++) {
+        size_t at = keys.len;
+        if (read_pattern_file(&s, pfiles.v[i], &keys) < 0) { rc = 2; goto out; }
+        if (keys.len > at && keys.data[keys.len - 1] != '\n' &&
+            sino_buf_append(&keys, "\n", 1) != SINO_OK)
+            goto nomem;
+    }
+    if (keys.len && sino_match_fixed_keys(keys.data, &keys.len, flags))
+        flags = (flags & ~(SINO_MATCH_REGEX | SINO_MATCH_BASIC)) | SINO_MATCH_FIXED;
 
     if (!(flags & SINO_MATCH_EXACT)) {
         sino_error err;
@@ -738,6 +765,8 @@ int main(int argc, char **argv)
             { rc = 2; goto out; }
         }
     }
+    if (words && (flags & SINO_MATCH_PERL)) flags |= SINO_MATCH_WORD;   /* grep's wrapper */
+    if (s.o.null_data) flags |= SINO_MATCH_NUL_LINES;
     sino_error err;
     sino_error_clear(&err);
     s.m = sino_matcher_new(variants, flags, &err);
@@ -751,16 +780,7 @@ int main(int argc, char **argv)
         sino_matcher_set_words(s.m, seg);
     }
     if (!s.o.encoding) s.o.detect = 1;   /* statistics opened when a file needs them */
-    for (int i = 0; i < pats.n; i++)
-        if (add_patterns(&s, pats.v[i], strlen(pats.v[i])) < 0) { rc = 2; goto out; }
-    for (int i = 0; i < pfiles.n; i++) {
-        sino_buf b;
-        sino_buf_init(&b);
-        int bad = read_pattern_file(&s, pfiles.v[i], &b) < 0 ||
-                  (b.len && add_patterns(&s, b.data, b.len) < 0);
-        sino_buf_free(&b);
-        if (bad) goto out;
-    }
+    if (keys.len && add_patterns(&s, keys.data, keys.len) < 0) { rc = 2; goto out; }
 
     {   /* grep's warnings about the patterns ("* at start of expression") */
         const char *warn[16];
@@ -776,6 +796,9 @@ int main(int argc, char **argv)
         rc = 1;
         goto out;
     }
+    if (legacy_color)   /* (grep warns only when it goes on to read) */
+        sino_cli_warn(&s.cli, NULL, "warning: GREP_COLOR='%s' is deprecated; use GREP_COLORS='mt=%s'",
+                      legacy_color, legacy_color);
     /* GNU grep 3.8 selects nothing with -v and a negative -m, yet reads the
      * files (-c prints 0, -L lists them) */
     if (s.o.invert && max_negative) s.o.max_count = 0;
@@ -816,6 +839,7 @@ out:
     sino_seg_close(seg);
     free(pats.v);
     free(pfiles.v);
+    sino_buf_free(&keys);
     free(s.files.v);
     free(s.files.include);
     free(s.exclude_dir.v);

@@ -68,6 +68,8 @@ struct sino_matcher {
     sino_ac *ac;                 /* many literals: one Aho-Corasick pass */
     int ac_state;                /* 0 = not decided, 1 = built, -1 = none */
     size_t *rest, nrest;         /* with the automaton: the other patterns */
+    int sel_state;               /* 0 = not decided, 1 = lines by grep's DFA
+                                    reading (sino_match_posix_sel), -1 = not */
 };
 
 /* From this many literal patterns on they are searched together. */
@@ -883,6 +885,7 @@ static int add_regex(sino_matcher *m, struct pattern *p, const char *pat, size_t
     free(plain);
     p->px = sino_match_posix_compile(pat, len, m->flags, m->variants, err);
     if (!p->px) return err->code;
+    if (sino_match_posix_sel(p->px)) return SINO_OK;   /* its lines need no literal of its matches */
     size_t rs, rl = required_literal(pat, len, basic, &rs);
     if (rl > 0 && sino_utf8_valid_prefix((const unsigned char *)pat + rs, rl) == rl) {
         int pf = (m->flags | SINO_MATCH_NO_GAPS) & ~(SINO_MATCH_LINE | SINO_MATCH_WORD);
@@ -912,12 +915,72 @@ int sino_matcher_add(sino_matcher *m, const char *pat, size_t len, sino_error *e
     } else if (m->flags & SINO_MATCH_REGEX) {
         int r = add_regex(m, p, pat, len, err);
         if (r != SINO_OK) return r;
+    } else if (sino_utf8_valid_prefix((const unsigned char *)pat, len) < len) {
+        /* grep -F searches a string that is not UTF-8 as a basic regular
+         * expression, each byte standing for itself */
+        struct sino_pat_buf b = {0};
+        sino_pat_put(&b, "", 0);
+        for (size_t i = 0; i < len; i++) {
+            if (pat[i] && strchr("\\[*.^$", pat[i])) sino_pat_put(&b, "\\", 1);
+            sino_pat_put(&b, pat + i, 1);
+        }
+        if (b.oom) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        p->px = sino_match_posix_compile(b.s, b.n, m->flags | SINO_MATCH_BASIC, m->variants, err);
+        free(b.s);
+        if (!p->px) return err->code;
     } else {
         p->lit = lit_compile(m->variants, m->flags, pat, len, err);
         if (!p->lit) return err->code;
     }
     m->n++;
     return SINO_OK;
+}
+
+int sino_match_fixed_keys(char *keys, size_t *len, int flags)
+{
+    if (!(flags & SINO_MATCH_REGEX) || (flags & SINO_MATCH_PERL)) return 0;
+    int basic = (flags & SINO_MATCH_BASIC) != 0;
+    size_t n = *len;
+    /* two different patterns at least */
+    const char *nl = memchr(keys, '\n', n);
+    size_t first = nl ? (size_t)(nl - keys) : n;
+    int differ = 0;
+    for (size_t i = first + 1; i < n && !differ;) {
+        nl = memchr(keys + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - keys) : n;
+        differ = e - i != first || memcmp(keys + i, keys, first);
+        i = e + 1;
+    }
+    if (!differ) return 0;
+    if (sino_utf8_valid_prefix((const unsigned char *)keys, n) < n) return 0;
+    size_t end = keys[n - 1] == '\n' ? n - 1 : n;   /* grep drops the last newline */
+    for (size_t i = 0; i < end; i++) {
+        unsigned char c = (unsigned char)keys[i];
+        if (c >= 0x80 && (flags & SINO_MATCH_ICASE)) return 0;
+        if (strchr("$*.[^", c) && c) return 0;
+        if (!basic && strchr("(+?{|", c) && c) return 0;
+        if (c == '\\' && i + 1 < end) {
+            unsigned char d = (unsigned char)keys[i + 1];
+            if (d == '\n' || (d && strchr("BSW'<bsw`>123456789", d))) return 0;
+            if (basic && d && strchr("(+?{|", d)) return 0;
+            i++;
+        }
+    }
+    /* the strings: an escaped character is itself (a final backslash too) */
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (keys[i] == '\\' && i + 1 < end) i++;
+        keys[o++] = keys[i];
+    }
+    *len = o;
+    return 1;
+}
+
+int sino_matcher_match_eol(const sino_matcher *m)
+{
+    int f = m->flags;
+    return (f & SINO_MATCH_LINE) && (f & SINO_MATCH_WORD) && (f & SINO_MATCH_REGEX) &&
+           !(f & SINO_MATCH_PERL);
 }
 
 size_t sino_matcher_max_span(const sino_matcher *m)
@@ -944,11 +1007,17 @@ static int cp_at(const unsigned char *t, size_t len, size_t p, uint32_t *cp)
     return k;
 }
 
-static int cp_before(const unsigned char *t, size_t p, uint32_t *cp)
+/* The character that ends at p, or that holds the byte before p (-w: grep
+ * looks at the character a byte belongs to), of t[0..len). */
+static int cp_before(const unsigned char *t, size_t len, size_t p, uint32_t *cp)
 {
     size_t q = sino_utf8_char_start(t, p - 1);
     int32_t c;
-    sino_utf8_decode(t + q, p - q, &c);
+    int k = sino_utf8_decode(t + q, len - q, &c);
+    if (q + (size_t)k < p) {   /* the byte before p is not in that character */
+        *cp = 0;
+        return 1;
+    }
     *cp = c < 0 ? 0 : (uint32_t)c;
     return (int)(p - q);
 }
@@ -971,7 +1040,7 @@ static int seg_bounds(sino_matcher *m, const unsigned char *t, size_t len, size_
     size_t ws = s, we = e;
     while (ws > 0 && s - ws < WORD_WINDOW) {
         uint32_t x;
-        int k = cp_before(t, ws, &x);
+        int k = cp_before(t, len, ws, &x);
         if (!sino_is_han(x)) break;
         ws -= (size_t)k;
     }
@@ -1002,9 +1071,9 @@ static int word_ok(sino_matcher *m, const unsigned char *t, size_t len, size_t s
 {
     uint32_t a = 0, b = 0, c = 0, d = 0;
     int has_a = s > 0 && t[s - 1] != '\n', has_d = e < len && t[e] != '\n';
-    if (has_a) cp_before(t, s, &a);
+    if (has_a) cp_before(t, len, s, &a);
     if (s < e) cp_at(t, len, s, &b);
-    if (e > s) cp_before(t, e, &c);
+    if (e > s) cp_before(t, len, e, &c);
     if (has_d) cp_at(t, len, e, &d);
     int need_s = 0, need_e = 0;
     if (has_a && is_word_cp(m, a)) {
@@ -1022,37 +1091,76 @@ static int word_ok(sino_matcher *m, const unsigned char *t, size_t len, size_t s
 
 /* ---- regular expressions, one line at a time ---- */
 
-static size_t next_char(const unsigned char *t, size_t len, size_t p)
+/* The longest match of any pattern that starts at s and ends by limit, in
+ * bytes, or -1 (-w shortens a match that is not a whole word this way). */
+static long match_at_any(sino_matcher *m, const unsigned char *t, size_t len, size_t s,
+                         size_t limit)
 {
-    p++;
-    while (p < len && (t[p] & 0xC0) == 0x80) p++;
-    return p;
+    const unsigned char *nl = memrchr(t, '\n', s);
+    size_t ls = nl ? (size_t)(nl - t) + 1 : 0;
+    nl = memchr(t + s, '\n', len - s);
+    size_t le = nl ? (size_t)(nl - t) : len;
+    long best = -1;
+    for (size_t i = 0; i < m->n; i++) {
+        struct pattern *p = &m->pats[i];
+        long k = -1;
+        if (p->lit) {
+            size_t e;
+            if (p->lit->n == 0) k = 0;
+            else if (s < len && p->lit->first[t[s]] &&
+                     verify(p->lit, m->flags, t, len, s, 1, &e) == 1 && e <= limit)
+                k = (long)(e - s);
+        } else if (p->px && limit <= le) {
+            k = sino_match_posix_match_at(p->px, t + ls, le - ls, s - ls, limit - ls);
+            if (k < -1) return k;
+        }
+        if (k > best) best = k;
+    }
+    return best;
 }
 
-/* grep -w over a regular expression: the leftmost match that is a whole
- * word; a failing match is shortened at the same start, then the search
- * goes on one character later (grep's EGexecute). */
-static int posix_words(sino_matcher *m, sino_match_posix *px, const unsigned char *s,
-                       size_t len, size_t from, size_t *ms, size_t *me)
+/* How grep's DFA reading of a pattern (sino_match_posix_sel) counts: when
+ * its DFA decides every pattern's lines by itself (1), a line is selected
+ * by that reading alone; else (-1, and always with -w) the reading only
+ * filters the lines the library's regex then decides, and not even that
+ * (-2) when no pattern has a character. */
+static void sel_prepare(sino_matcher *m)
 {
-    size_t a, e;
-    int r = sino_match_posix_find(px, s, len, from, &a, &e);
-    while (r == 1) {
-        if (word_ok(m, s, len, a, e)) {
-            *ms = a;
-            *me = e;
-            return 1;
-        }
-        long shorter = e > a ? sino_match_posix_match_at(px, s, len, a, e - 1) : -1;
-        if (shorter < -1) return (int)shorter;
-        if (shorter > 0) {
-            e = a + (size_t)shorter;
-            continue;
-        }
-        if (a >= len) return 0;
-        r = sino_match_posix_find(px, s, len, next_char(s, len, a), &a, &e);
+    m->sel_state = 1;
+    if ((m->flags & SINO_MATCH_WORD) && !(m->flags & SINO_MATCH_LINE)) m->sel_state = -1;
+    int chars = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        struct pattern *p = &m->pats[i];
+        if (p->px && !sino_match_posix_dfa_ok(p->px)) m->sel_state = -1;
+        if ((p->px && sino_match_posix_has_char(p->px)) || (p->lit && p->lit->n > 0)) chars = 1;
     }
-    return r;
+    /* grep keeps its DFA's superset only when a pattern has a character */
+    if (m->sel_state < 0 && !chars) m->sel_state = -2;
+}
+
+/* Whether a pattern other than pt selects the line s[0..len): grep reads
+ * all its patterns as one expression, so the matches of one are shown in
+ * a line another selects. */
+static int other_selects(sino_matcher *m, const struct pattern *pt, const unsigned char *s,
+                         size_t len)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        struct pattern *p = &m->pats[i];
+        size_t a, b;
+        int r = 0;
+        if (p == pt) continue;
+        if (p->px) {
+            sino_match_posix *sel = sino_match_posix_sel(p->px);
+            r = sino_match_posix_find(sel ? sel : p->px, s, len, 0, &a, &b);
+        } else if (p->lit) {
+            int f = m->flags & ~(SINO_MATCH_LINE | SINO_MATCH_WORD);
+            r = lit_find(p->lit, f, s, len, 0, 1, &a, &b);
+            p->lit->ctext = NULL;   /* its cache is for the whole buffer */
+            if (r == SINO_MATCH_FOUND) r = 1;
+        }
+        if (r != 0) return r;
+    }
+    return 0;
 }
 
 /* A match of pattern pt in the line s[0..len) at or after from. */
@@ -1063,17 +1171,34 @@ static int line_find(sino_matcher *m, struct pattern *pt, const unsigned char *s
         int r = sino_match_pcre_find(pt->pc, s, len, from, ms, me, &m->find_err);
         return r;
     }
+    sino_match_posix *sel = sino_match_posix_sel(pt->px);
+    if (sel && m->sel_state == 0) sel_prepare(m);
+    if (m->sel_state == -2) sel = NULL;   /* the library's regex alone */
+    int by_sel = sel && m->sel_state > 0;
+    if (sel) {
+        size_t a, b;
+        int r = sino_match_posix_find(sel, s, len, 0, &a, &b);
+        if (r == 0 && !(m->flags & SINO_MATCH_LINE)) r = other_selects(m, pt, s, len);
+        if (r != 1) return r;
+    }
     if (m->flags & SINO_MATCH_LINE) {
         if (from > 0) return 0;
-        long r = sino_match_posix_match_at(pt->px, s, len, 0, len);
+        long r = by_sel ? (long)len : sino_match_posix_match_at(pt->px, s, len, 0, len);
         if (r < -1) return (int)r;
         if (r != (long)len) return 0;
         *ms = 0;
         *me = len;
         return 1;
     }
-    if (m->flags & SINO_MATCH_WORD) return posix_words(m, pt->px, s, len, from, ms, me);
-    return sino_match_posix_find(pt->px, s, len, from, ms, me);
+    int r = sino_match_posix_find(pt->px, s, len, from, ms, me);
+    if (r == 0 && by_sel && from == 0) {
+        /* the line is the DFA's answer, the match the library's: a
+         * selected line may hold none (an empty one at its start stands
+         * for the line) */
+        *ms = *me = 0;
+        return 1;
+    }
+    return r;
 }
 
 static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned char *t, size_t len,
@@ -1287,17 +1412,32 @@ static int ac_find(sino_matcher *m, const unsigned char *t, size_t len, size_t f
     return c.r;
 }
 
+/* -w as grep does it over all its patterns at once: the leftmost match
+ * (the longest of those that start there) that is a whole word; one that is
+ * not is shortened at the same start to the longest match of any pattern
+ * that ends before it, then the search goes on one byte later. */
 int sino_matcher_find(sino_matcher *m, const char *text, size_t len, size_t from,
                       int at_eof, size_t *ms, size_t *me)
 {
-    if (!(m->flags & SINO_MATCH_WORD)) return find_any(m, text, len, from, at_eof, ms, me);
+    if (!(m->flags & SINO_MATCH_WORD) || (m->flags & SINO_MATCH_PERL))   /* -P: in the pattern */
+        return find_any(m, text, len, from, at_eof, ms, me);
     const unsigned char *t = (const unsigned char *)text;
     for (;;) {
         int r = find_any(m, text, len, from, at_eof, ms, me);
         if (r != SINO_MATCH_FOUND) return r;
-        if (word_ok(m, t, len, *ms, *me)) return r;
-        if (*ms >= len) return SINO_MATCH_NONE;
-        from = next_char(t, len, *ms);
+        size_t s = *ms, e = *me;
+        while (!word_ok(m, t, len, s, e)) {
+            long k = e > s ? match_at_any(m, t, len, s, e - 1) : -1;
+            if (k < -1) return (int)k;
+            if (k <= 0) break;
+            e = s + (size_t)k;
+        }
+        if (word_ok(m, t, len, s, e)) {
+            *me = e;
+            return r;
+        }
+        if (s >= len) return SINO_MATCH_NONE;
+        from = s + 1;
     }
 }
 

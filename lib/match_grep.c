@@ -68,6 +68,8 @@ struct g {
     int offset_width;            /* -T: numbers padded to this width */
     const sino_grep_colors *col;
     sino_grep_colors defcol;     /* grep's, when o->colors is NULL */
+    int eol_match;               /* a match takes its line's end (grep -x -w) */
+    int sel_skipped;             /* the selected line just seen was not UTF-8 */
     /* matches in the current unit */
     struct span *sp;
     size_t nsp, capsp;
@@ -384,15 +386,27 @@ static int write_text(struct g *g, size_t a, size_t b, int highlight)
 /* One line buf[p..le) (without its end) in grep's colours: in a line that
  * matches (a selected one, or a context one with -v) each match in the
  * match colour, the rest of the line in the line colour (sl or cx). */
-static int put_line(struct g *g, size_t p, size_t le, char sep, int highlight)
+static int put_line(struct g *g, size_t p, size_t le, char sep, int highlight, int *eol_done)
 {
     const sino_grep_opts *o = g->o;
+    *eol_done = 0;
     if (!o->color) return put_text(g, p, le - p);
     int selected = sep != '-';
     const char *line_color = selected ^ (o->invert && g->col->rv) ? g->col->sl : g->col->cx;
     const char *match_color = selected ? g->col->ms : g->col->mc;
     int st = SINO_OK;
     size_t q = p;
+    if (g->eol_match && highlight && (selected ^ o->invert) && *match_color && g->nsp &&
+        g->sp[0].s == p) {
+        /* grep -x -w: the match is the line with its end, coloured */
+        st = sgr_start(g, line_color);
+        if (st == SINO_OK) st = sgr_start(g, match_color);
+        if (st == SINO_OK) st = put_text(g, p, le - p);
+        if (st == SINO_OK) st = put_eol(g);
+        if (st == SINO_OK) st = sgr_end(g, match_color);
+        *eol_done = 1;
+        return st;
+    }
     if (highlight && (selected ^ o->invert) && *match_color) {
         for (size_t k = 0; k < g->nsp && st == SINO_OK; k++) {
             size_t hs = g->sp[k].s, he = g->sp[k].e;
@@ -467,6 +481,10 @@ static int print_lines(struct g *g, size_t a, size_t b, char sep, int highlight)
         le = nl ? (size_t)(nl - g->buf) : b;
         if (!hidden && encoding_error(g, p, le - p)) {
             skip_line(g);
+            /* grep owes its trailing context from the line it could not
+             * print, and retries that line for each: none follows */
+            if (sep == ':') g->sel_skipped = 1;
+            g->printed_any = 1;
         } else {
             if (rematch) {
                 st = line_spans(g, p, le);
@@ -475,9 +493,10 @@ static int print_lines(struct g *g, size_t a, size_t b, char sep, int highlight)
             if (st == SINO_OK && rematch && g->o->only) {
                 st = print_only(g, sep);
             } else if (st == SINO_OK && !hidden) {
+                int eol_done = 0;
                 st = prefix(g, ln, p, le - p, sep);
-                if (st == SINO_OK) st = put_line(g, p, le, sep, highlight);
-                if (st == SINO_OK) st = put_eol(g);
+                if (st == SINO_OK) st = put_line(g, p, le, sep, highlight, &eol_done);
+                if (st == SINO_OK && !eol_done) st = put_eol(g);
             }
             g->printed_any = 1;
             g->fresh = 0;
@@ -623,7 +642,7 @@ static int print_only(struct g *g, char sep)
     int st = SINO_OK;
     const char *color = sep == '-' ? g->col->mc : g->col->ms;
     for (size_t k = 0; k < g->nsp && st == SINO_OK; k++) {
-        if (g->sp[k].s == g->sp[k].e) continue;
+        if (g->sp[k].s == g->sp[k].e && !g->eol_match) continue;
         advance_lineno(g, g->sp[k].s);
         /* as grep -o: only the match itself must be text */
         if (encoding_error(g, g->sp[k].s, g->sp[k].e - g->sp[k].s)) {
@@ -633,6 +652,7 @@ static int print_only(struct g *g, char sep)
         st = prefix(g, g->lineno, g->sp[k].s, g->sp[k].e - g->sp[k].s, sep);
         if (st == SINO_OK) st = sgr_start(g, color);
         if (st == SINO_OK) st = write_text(g, g->sp[k].s, g->sp[k].e, 0);
+        if (st == SINO_OK && g->eol_match) st = put_eol(g);   /* grep -x -w: with its end */
         if (st == SINO_OK) st = sgr_end(g, color);
         if (st == SINO_OK) st = put_eol(g);
     }
@@ -700,6 +720,7 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
     if (wants_lines(o) && g->binary) {
         g->res->binary = 1;
         g->done = 1;
+        g->printed_any = 1;   /* as grep: the next group gets its "--" */
         return SINO_OK;
     }
     if (wants_lines(o)) {
@@ -728,7 +749,8 @@ static int select_unit(struct g *g, size_t a, size_t b, int highlight)
         else st = print_lines(g, a, b, ':', highlight);   /* sets printed_end */
         if (o->json || o->only || o->sentence)
             g->printed_end = g->base + (b < g->end && g->buf[b] == '\n' ? b + 1 : b);
-        g->after_left = o->after;
+        g->after_left = g->sel_skipped ? 0 : o->after;
+        g->sel_skipped = 0;
     }
     if (o->max_count >= 0 && (long long)g->res->matches >= o->max_count) {
         g->stop_after = 1;
@@ -940,6 +962,7 @@ static void grep_init(struct g *g, sino_matcher *m, const sino_grep_opts *o, con
     g->err = err;
     g->name = name;
     g->res = res;
+    g->eol_match = sino_matcher_match_eol(m);
 }
 
 /* The reader's blocks: small, since the window above joins them. */

@@ -79,6 +79,17 @@ sino_match_posix *sino_match_posix_compile(const char *pat, size_t len, int flag
                                            const sino_dict *variants, sino_error *err);
 void sino_match_posix_free(sino_match_posix *re);
 size_t sino_match_posix_warnings(const sino_match_posix *re, const char **out, size_t max);
+/* Whether GNU grep's DFA decides the pattern's lines by itself (no
+ * back-reference, word anchor, \w \s or bracket it cannot do in UTF-8). */
+int sino_match_posix_dfa_ok(const sino_match_posix *re);
+/* The pattern as grep's DFA reads it, where that differs from the C
+ * library's reading ("^*a" finds an a anywhere), or NULL: grep selects
+ * lines by it and takes the bounds of a match from the library's. */
+sino_match_posix *sino_match_posix_sel(const sino_match_posix *re);
+/* Whether it holds a character or a bracket expression grep's DFA can do:
+ * where the DFA cannot decide, it filters lines by its superset only when
+ * one of the patterns has one. */
+int sino_match_posix_has_char(const sino_match_posix *re);
 /* Leftmost-longest match in the line s[0..len) at or after from: 1 (and
  * *ms, *me), 0, or SINO_ERR_NOMEM. */
 int sino_match_posix_find(sino_match_posix *re, const unsigned char *s, size_t len,

@@ -28,6 +28,10 @@ struct sino_match_posix {
     char fastmap[256];
     char *warn[8];              /* "* at start of expression", ... */
     int nwarn;
+    int dfa_ok;                 /* grep's DFA decides the lines by itself */
+    int has_char;               /* it has a character or a bracket the DFA can do */
+    struct sino_match_posix *sel;   /* the expression as the DFA reads it,
+                                       when that differs (see dfa_read) */
 };
 
 /* Whether a character gets folded forms in a pattern: only Chinese and
@@ -78,6 +82,9 @@ static size_t copy_bracket(struct sino_pat_buf *b, const unsigned char *p, size_
             size_t k = i + 2;
             while (k + 1 < len && !(p[k] == d && p[k + 1] == ']')) k++;
             if (k + 1 >= len) break;
+            if ((flags & SINO_MATCH_NUL_LINES) && d == ':' && k - i - 2 == 5 &&
+                !memcmp(p + i + 2, "space", 5))
+                sino_pat_put(&extra, "", 1);   /* -z: a NUL is the input's newline */
             i = k + 2;
             continue;
         }
@@ -185,11 +192,23 @@ static char *fold_pattern(const char *pat, size_t len, int flags, const sino_dic
             continue;
         }
         st.last_op = 0;
+        if (p[i] == '\\' && i + 1 < len && (p[i + 1] == 's' || p[i + 1] == 'S') &&
+            (flags & SINO_MATCH_NUL_LINES)) {
+            /* -z: the newline of the input is a NUL here */
+            sino_pat_put(&b, p[i + 1] == 's' ? "[[:space:]\0]" : "[^[:space:]\0]",
+                         p[i + 1] == 's' ? 12 : 13);
+            st.after_atom = 1;
+            i += 2;
+            continue;
+        }
         if (p[i] == '\\' && i + 1 < len) {
             int32_t c;
             int k = sino_utf8_decode(p + i + 1, len - i - 1, &c);
             sino_pat_put(&b, p + i, 1 + (size_t)k);
-            st.after_atom = !opens_expression(p, len, i, basic);
+            /* an anchor is not repeated: a '*' after it is a literal
+             * (basic) or ignored (extended), as at the start */
+            st.after_atom = !opens_expression(p, len, i, basic) &&
+                           !(p[i + 1] && strchr("<>bB`'", p[i + 1]));
             i += 1 + (size_t)k;
             continue;
         }
@@ -224,52 +243,274 @@ static char *fold_pattern(const char *pat, size_t len, int flags, const sino_dic
     return b.s;
 }
 
-/* grep's warnings for a repetition operator that starts an extended
- * expression (at the start, after '(' or '|'), where it is ignored. */
-static void ere_warnings(sino_match_posix *re, const unsigned char *p, size_t len)
+/* ---- grep's own reading of an expression ----
+ *
+ * GNU grep selects lines with its DFA matcher, and runs the C library's
+ * regex only where the DFA cannot decide (back-references, -w, and in UTF-8
+ * \< \> \b \B \w \W \s \S and most bracket expressions) and for the bounds
+ * of a match (-o, --color). The DFA's parser reads a few corners of the
+ * syntax differently from the library:
+ *   - in an extended expression, a repetition operator at the start (or
+ *     after '(' or '|') repeats the empty string, a whole {m,n} included
+ *     (the library drops the '{' and reads "m,n}" as text);
+ *   - an operator after an anchor repeats the anchor: ^*a finds an a
+ *     anywhere, ^+a only at the start (the library drops the operator);
+ *   - a '{' that opens no valid interval is a literal, at the start too;
+ *   - with -i, an escaped letter (\a) is the letter (the library then
+ *     finds nothing);
+ *   - [:alpha:] is an error, and so is an interval over RE_DUP_MAX at the
+ *     start, where the library drops the '{'.
+ * dfa_read writes the expression as the DFA reads it, in the library's
+ * syntax, collects grep's warnings ("* at start of expression") and says
+ * whether the DFA decides the pattern's lines by itself. */
+
+#define DFA_DUP_MAX 32767
+
+struct dfa_read {
+    struct sino_pat_buf out;   /* the expression as the DFA reads it */
+    int supported;             /* the DFA decides the lines by itself */
+    const char *error;         /* a syntax error only the DFA reports */
+    int has_char;              /* a character or bracket the DFA can do: its
+                                  superset filters lines (else it has none) */
+    int unmatched_close;       /* an extended expression's lone ')' (it
+                                  closes grep's own group around -x/-w) */
+    char *warn[8];
+    int nwarn;
+};
+
+static void dfa_warn(struct dfa_read *d, const char *w)
 {
-    int at_start = 1;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = p[i];
-        if (at_start && (c == '*' || c == '+' || c == '?' || c == '{') && re->nwarn < 8) {
-            re->warn[re->nwarn++] = c == '*' ? "* at start of expression"
-                                    : c == '+' ? "+ at start of expression"
-                                    : c == '?' ? "? at start of expression"
-                                    : "{...} at start of expression";
-            /* the operator and any that follow it belong to this warning */
-            while (i + 1 < len && (p[i + 1] == '*' || p[i + 1] == '+' || p[i + 1] == '?')) i++;
-            at_start = 0;
+    if (d->nwarn < 8) d->warn[d->nwarn++] = (char *)w;
+}
+
+/* A valid interval at p[i] (just after its '{'): {m}, {m,}, {m,n}, {,n} or
+ * {,}, closed by "}" (extended) or "\}" (basic). Returns the length from i
+ * to the end of the close, or 0; *min and *max are its bounds (*max -1:
+ * none), *big whether a bound is over RE_DUP_MAX. */
+static size_t interval(const unsigned char *p, size_t len, size_t i, int basic, long *min,
+                       long *max, int *big)
+{
+    size_t j = i;
+    long lo = -1, hi = -1;
+    *big = 0;
+    while (j < len && p[j] >= '0' && p[j] <= '9') {
+        lo = (lo < 0 ? 0 : lo) * 10 + (p[j] - '0');
+        if (lo > DFA_DUP_MAX) lo = DFA_DUP_MAX + 1;
+        j++;
+    }
+    int comma = j < len && p[j] == ',';
+    if (comma) {
+        j++;
+        while (j < len && p[j] >= '0' && p[j] <= '9') {
+            hi = (hi < 0 ? 0 : hi) * 10 + (p[j] - '0');
+            if (hi > DFA_DUP_MAX) hi = DFA_DUP_MAX + 1;
+            j++;
+        }
+    } else {
+        hi = lo;
+    }
+    if (basic) {
+        if (j + 1 >= len || p[j] != '\\' || p[j + 1] != '}') return 0;
+        j += 2;
+    } else {
+        if (j >= len || p[j] != '}') return 0;
+        j++;
+    }
+    if (!comma && lo < 0) return 0;              /* {} */
+    if (lo >= 0 && hi >= 0 && lo > hi) return 0;  /* {2,1} */
+    *min = lo < 0 ? 0 : lo;
+    *max = hi;
+    *big = lo > DFA_DUP_MAX || hi > DFA_DUP_MAX;
+    return j - i;
+}
+
+/* The bracket expression at p[i] == '[': its end (after the ']', or len
+ * when unclosed); notes what the DFA cannot do with it in UTF-8 (negation,
+ * ranges other than digits, classes other than [:digit:], equivalence
+ * classes and collating elements) and the [:alpha:] mistake. */
+static size_t dfa_bracket(struct dfa_read *d, const unsigned char *p, size_t len, size_t i,
+                          int *unknown)
+{
+    size_t j = i + 1;
+    *unknown = 0;
+    if (j < len && p[j] == '^') {
+        *unknown = 1;
+        j++;
+    }
+    size_t first = j;
+    int nested = 0, range = 0, other = 0;
+    if (j < len && p[j] == ']') j++;
+    while (j < len && p[j] != ']') {
+        if (p[j] == '[' && j + 1 < len && (p[j + 1] == ':' || p[j + 1] == '.' || p[j + 1] == '=')) {
+            unsigned char k = p[j + 1];
+            size_t s = j + 2, e = s;
+            while (e + 1 < len && !(p[e] == k && p[e + 1] == ']')) e++;
+            if (e + 1 >= len) return len;
+            if (k != ':' || e - s != 5 || memcmp(p + s, "digit", 5)) *unknown = 1;
+            nested = 1;
+            j = e + 2;
             continue;
         }
-        at_start = 0;
-        if (c == '\\') {
-            i++;
-        } else if (c == '[') {
-            size_t k = i + 1;
-            if (k < len && p[k] == '^') k++;
-            if (k < len && p[k] == ']') k++;
-            while (k < len && p[k] != ']') {
-                if (p[k] == '[' && k + 1 < len && (p[k + 1] == ':' || p[k + 1] == '.' || p[k + 1] == '=')) {
-                    unsigned char d = p[k + 1];
-                    k += 2;
-                    while (k + 1 < len && !(p[k] == d && p[k + 1] == ']')) k++;
-                    k += 2;
-                } else {
-                    k++;
-                }
+        int32_t c;
+        size_t k = (size_t)sino_utf8_decode(p + j, len - j, &c);
+        if (p[j] != ':') other = 1;
+        if (j + k + 1 < len && p[j + k] == '-' && p[j + k + 1] != ']') {
+            size_t e = j + k + 1;
+            int32_t c2;
+            size_t k2 = (size_t)sino_utf8_decode(p + e, len - e, &c2);
+            if (!(c == c2 || (c >= '0' && c <= '9' && c2 >= '0' && c2 <= '9'))) *unknown = 1;
+            range = 1;
+            j = e + k2;
+            continue;
+        }
+        if (p[j] == '-') range = 1;
+        j += k;
+    }
+    if (j >= len) return len;
+    if (!nested && !range && other && j - first >= 2 && p[first] == ':' && p[j - 1] == ':' &&
+        !d->error)
+        d->error = "character class syntax is [[:space:]], not [:space:]";
+    return j + 1;
+}
+
+/* Read p[0..len) as grep's DFA does (see above). With relax, what the DFA
+ * cannot do in UTF-8 is written as its superset (what grep's DFA filters
+ * lines with before the library decides): a word anchor as nothing, a
+ * back-reference, \w \W \s \S and an unknown bracket as ".*". */
+static int dfa_read(const unsigned char *p, size_t len, int flags, int relax, struct dfa_read *d)
+{
+    enum { P_START, P_ATOM, P_ANCHOR, P_EMPTY };
+    int basic = (flags & SINO_MATCH_BASIC) != 0, icase = (flags & SINO_MATCH_ICASE) != 0;
+    int laststart = 1, prev = P_START, depth = 0;
+    int unknown_prev = 0;   /* the last thing is one the DFA cannot do */
+    int nunknown = 0;
+    size_t anchor_at = 0;
+    sino_pat_put(&d->out, "", 0);
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        /* a repetition operator: its length and lower bound */
+        size_t oplen = 0;
+        long min = 0, max = -1;
+        int is_interval = 0, big = 0;
+        if (c == '*') {
+            oplen = 1;
+        } else if (!basic && (c == '+' || c == '?')) {
+            oplen = 1;
+            min = c == '+';
+        } else if (basic && c == '\\' && i + 1 < len && (p[i + 1] == '+' || p[i + 1] == '?')) {
+            oplen = 2;
+            min = p[i + 1] == '+';
+        } else if (!basic && c == '{') {
+            size_t k = interval(p, len, i + 1, 0, &min, &max, &big);
+            if (k) oplen = 1 + k, is_interval = 1;
+        } else if (basic && c == '\\' && i + 1 < len && p[i + 1] == '{' && !laststart) {
+            size_t k = interval(p, len, i + 2, 1, &min, &max, &big);
+            if (k) oplen = 2 + k, is_interval = 1;
+        }
+        if (oplen && basic && laststart) oplen = 0;   /* a literal there */
+        if (oplen) {
+            if (!basic && laststart)
+                dfa_warn(d, c == '*' ? "* at start of expression"
+                            : c == '+' ? "+ at start of expression"
+                            : c == '?' ? "? at start of expression"
+                                       : "{...} at start of expression");
+            if (big && !d->error) d->error = "regular expression too big";
+            if (prev == P_ATOM) {
+                sino_pat_put(&d->out, p + i, oplen);
+            } else if (prev == P_ANCHOR && min == 0) {
+                d->out.n = anchor_at;   /* an optional anchor: nothing */
+                if (d->out.s) d->out.s[d->out.n] = 0;
+                prev = P_EMPTY;
+            } else if (prev != P_ANCHOR) {
+                prev = P_EMPTY;         /* the empty string repeated */
             }
-            i = k;
-        } else if (c == '(' || c == '|') {
-            at_start = 1;
+            if (is_interval) laststart = 0;
+            if (is_interval && max == 0 && unknown_prev) nunknown--;   /* x{0}: gone */
+            unknown_prev = 0;
+            i += oplen;
+            continue;
+        }
+        /* anything else: what it is, and what is written for it */
+        enum { T_ATOM, T_ANCHOR, T_OPEN, T_CLOSE, T_ALT } kind = T_ATOM;
+        const void *w = p + i;
+        size_t k = 1, wlen = 0;
+        int unknown = 0;   /* the DFA cannot do it in UTF-8 */
+        if (c == '\\' && i + 1 < len) {
+            unsigned char e = p[i + 1];
+            k = 2;
+            if (basic && e == '(') kind = T_OPEN;
+            else if (basic && e == ')') kind = T_CLOSE;
+            else if (basic && e == '|') kind = T_ALT;
+            else if (e == '<' || e == '>' || e == 'b' || e == 'B') kind = T_ANCHOR, unknown = 1;
+            else if (e == '`' || e == '\'') kind = T_ANCHOR;
+            else if ((e >= '1' && e <= '9') || e == 'w' || e == 'W' || e == 's' || e == 'S')
+                unknown = 1;
+            else if (e >= 0x80) {
+                int32_t cp;
+                k = 1 + (size_t)sino_utf8_decode(p + i + 1, len - i - 1, &cp);
+            } else if (icase && ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z'))) {
+                w = p + i + 1;   /* \a is a */
+                wlen = 1;
+            }
+        } else if (c == '[') {
+            k = dfa_bracket(d, p, len, i, &unknown) - i;
+        } else if (!basic && c == '(') {
+            kind = T_OPEN;
+        } else if (!basic && c == ')') {
+            kind = T_CLOSE;
+        } else if (!basic && c == '|') {
+            kind = T_ALT;
         } else if (c == '^') {
-            at_start = 1;
+            if (!basic || prev == P_START) kind = T_ANCHOR;
+        } else if (c == '$') {
+            if (!basic || i + 1 == len ||
+                (i + 2 < len && p[i + 1] == '\\' && (p[i + 2] == ')' || p[i + 2] == '|')))
+                kind = T_ANCHOR;
+        } else if (c == '{') {
+            w = "\\{";   /* no interval: a literal */
+        } else if (c >= 0x80) {
+            int32_t cp;
+            k = (size_t)sino_utf8_decode(p + i, len - i, &cp);
+        }
+        if (w == p + i) wlen = k;
+        else if (c == '{') wlen = 2;
+        if (kind == T_CLOSE && !basic && depth == 0) {
+            kind = T_ATOM;                        /* a lone ')' is a literal */
+            d->unmatched_close = 1;
+        }
+        if (kind == T_ATOM && !unknown && !(c == '.' && k == 1)) d->has_char = 1;
+        unknown_prev = unknown;
+        if (unknown) {
+            nunknown++;
+            if (relax) {
+                w = kind == T_ANCHOR ? "" : ".*";
+                wlen = kind == T_ANCHOR ? 0 : 2;
+            }
+        }
+        if (kind == T_ANCHOR) anchor_at = d->out.n;
+        sino_pat_put(&d->out, w, wlen);
+        i += k;
+        if (kind == T_OPEN) depth++;
+        if (kind == T_CLOSE) depth--;
+        if (kind == T_OPEN || kind == T_ALT) {
+            prev = P_START;
+            laststart = 1;
+        } else if (kind == T_ANCHOR) {
+            prev = P_ANCHOR;
+        } else {
+            prev = P_ATOM;
+            laststart = 0;
         }
     }
+    d->supported = nunknown == 0;
+    return d->out.oom ? SINO_ERR_NOMEM : SINO_OK;
 }
 
 void sino_match_posix_free(sino_match_posix *re)
 {
     if (!re) return;
+    sino_match_posix_free(re->sel);
     re->buf.fastmap = NULL;
     regfree(&re->buf);
     free(re->regs.start);
@@ -278,8 +519,9 @@ void sino_match_posix_free(sino_match_posix *re)
     free(re);
 }
 
-sino_match_posix *sino_match_posix_compile(const char *pat, size_t len, int flags,
-                                           const sino_dict *variants, sino_error *err)
+/* The C library's regex for the pattern (folded), without grep's reading. */
+static sino_match_posix *compile_regex(const char *pat, size_t len, int flags,
+                                       const sino_dict *variants, sino_error *err)
 {
     sino_match_posix *re = calloc(1, sizeof *re);
     if (!re) return sino_fail(err, SINO_ERR_NOMEM, "out of memory"), NULL;
@@ -296,7 +538,6 @@ sino_match_posix *sino_match_posix_compile(const char *pat, size_t len, int flag
     }
     reg_syntax_t syn = (flags & SINO_MATCH_BASIC) ? RE_SYNTAX_GREP : RE_SYNTAX_EGREP;
     if (flags & SINO_MATCH_ICASE) syn |= RE_ICASE;
-    if (!(flags & SINO_MATCH_BASIC)) ere_warnings(re, (const unsigned char *)pat, len);
     locale_t old = uselocale(re->loc);
     re_set_syntax(syn);
     re->buf.fastmap = re->fastmap;
@@ -310,6 +551,75 @@ sino_match_posix *sino_match_posix_compile(const char *pat, size_t len, int flag
         return NULL;
     }
     return re;
+}
+
+sino_match_posix *sino_match_posix_compile(const char *pat, size_t len, int flags,
+                                           const sino_dict *variants, sino_error *err)
+{
+    sino_match_posix *re = compile_regex(pat, len, flags, variants, err);
+    if (!re) return NULL;
+    /* then grep's DFA parses it: its warnings and errors come after the
+     * library's errors */
+    struct dfa_read d = {0};
+    int st = dfa_read((const unsigned char *)pat, len, flags, 0, &d);
+    if (st == SINO_OK && d.error) {
+        sino_fail(err, SINO_ERR_USAGE, "%s", d.error);
+        free(d.out.s);
+        sino_match_posix_free(re);
+        return NULL;
+    }
+    memcpy(re->warn, d.warn, sizeof d.warn);
+    re->nwarn = d.nwarn;
+    re->dfa_ok = d.supported;
+    re->has_char = d.has_char;
+    int around = (flags & (SINO_MATCH_LINE | SINO_MATCH_WORD)) != 0;
+    int basic = (flags & SINO_MATCH_BASIC) != 0;
+    if (st == SINO_OK && ((d.out.n != len || memcmp(d.out.s, pat, len)) ||
+                          (d.unmatched_close && around))) {
+        if (!d.supported) {   /* the DFA's superset filters the lines */
+            free(d.out.s);
+            memset(&d, 0, sizeof d);
+            st = dfa_read((const unsigned char *)pat, len, flags, 1, &d);
+        }
+        /* -x and -w: grep's DFA reads the pattern inside a group of its own */
+        struct sino_pat_buf w = {0};
+        if (flags & SINO_MATCH_LINE) sino_pat_put(&w, basic ? "^\\(" : "^(", basic ? 3 : 2);
+        else if (around) sino_pat_put(&w, basic ? "\\(" : "(", basic ? 2 : 1);
+        sino_pat_put(&w, d.out.s, d.out.n);
+        if (flags & SINO_MATCH_LINE) sino_pat_put(&w, basic ? "\\)$" : ")$", basic ? 3 : 2);
+        else if (around) sino_pat_put(&w, basic ? "\\)" : ")", basic ? 2 : 1);
+        sino_error e2;
+        sino_error_clear(&e2);
+        if (st == SINO_OK && !w.oom) {
+            re->sel = compile_regex(w.s, w.n, flags, variants, &e2);
+            /* (a reading the library cannot compile: the library's own) */
+            if (!re->sel && e2.code == SINO_ERR_NOMEM) st = SINO_ERR_NOMEM;
+        } else {
+            st = SINO_ERR_NOMEM;
+        }
+        free(w.s);
+    }
+    free(d.out.s);
+    if (st != SINO_OK) {
+        sino_match_posix_free(re);
+        return sino_fail(err, SINO_ERR_NOMEM, "out of memory"), NULL;
+    }
+    return re;
+}
+
+int sino_match_posix_dfa_ok(const sino_match_posix *re)
+{
+    return re->dfa_ok;
+}
+
+int sino_match_posix_has_char(const sino_match_posix *re)
+{
+    return re->has_char;
+}
+
+sino_match_posix *sino_match_posix_sel(const sino_match_posix *re)
+{
+    return re->sel;
 }
 
 size_t sino_match_posix_warnings(const sino_match_posix *re, const char **out, size_t max)

@@ -54,8 +54,11 @@ enum sino_match_flags {
                                     not letters, digits or '_' (a shorter
                                     match at the same start, then a later
                                     one, is tried as grep does) */
-    SINO_MATCH_FIXED = 1 << 8    /* fixed strings (grep -F), as without
+    SINO_MATCH_FIXED = 1 << 8,   /* fixed strings (grep -F), as without
                                     SINO_MATCH_REGEX; folding still applies */
+    SINO_MATCH_NUL_LINES = 1 << 9  /* grep -z: the caller swaps NUL and
+                                      newline, so a NUL of the text is a
+                                      newline of the input (\s matches it) */
 };
 
 /* The name and kind of the compiled variant table. */
@@ -71,11 +74,18 @@ sino_matcher *sino_matcher_new(const sino_dict *variants, int flags,
 void sino_matcher_free(sino_matcher *m);
 
 /* Add one pattern (no newline inside; the caller splits -e/-f lists). An
- * empty pattern matches every line. Fails with SINO_ERR_USAGE on a bad
- * regular expression or invalid UTF-8 in the pattern. */
+ * empty pattern matches every line; a string that is not UTF-8 is searched
+ * byte for byte. Fails with SINO_ERR_USAGE on a bad regular expression. */
 int sino_matcher_add(sino_matcher *m, const char *pat, size_t len,
                      sino_error *err);
 size_t sino_matcher_count(const sino_matcher *m);
+
+/* GNU grep -G and -E search two or more different patterns as fixed strings
+ * (grep -F) when none of them uses an operator: keys[0..*len) holds the
+ * patterns, each ended by a newline. Returns 1 and rewrites them in place
+ * as the strings (escapes removed, *len updated) when grep would, else 0
+ * (keys unchanged). flags are the matcher's. */
+int sino_match_fixed_keys(char *keys, size_t *len, int flags);
 
 /* grep's warnings about the patterns added so far (e.g. "* at start of
  * expression" for -E '*a'); the caller prints them as "sgrep: warning: %s".
@@ -95,6 +105,11 @@ void sino_matcher_set_words(sino_matcher *m, const struct sino_seg *seg);
 /* Forget what the matcher remembers about the last buffer: call it whenever
  * the bytes of a buffer passed to sino_matcher_find change. */
 void sino_matcher_reset(sino_matcher *m);
+
+/* Whether a match takes the end of its line: GNU grep -G/-E with both -x
+ * and -w prints -o and --color matches with the newline (a quirk of its
+ * regex matcher, not of -F or of several plain strings). */
+int sino_matcher_match_eol(const sino_matcher *m);
 
 /* The longest span of text a match can cover, in bytes (the context a caller
  * must keep around a cut in an over-long line). */
