@@ -317,12 +317,14 @@ static int iso2022jp(const unsigned char *p, size_t n)
     return 0;
 }
 
+#define UTF16_MIN_HAN_READING 8   /* characters of a BOM-less UTF-16 reading without NULs */
+
 /* Evidence for BOM-less UTF-16 in p[0..n) beyond the score: its reading has
  * no invalid sequence (no lone or reversed surrogates), and either its NUL
  * bytes fall on one parity (the high bytes of ASCII characters) or most of
  * its characters are Han characters. */
 static int utf16_evidence(const unsigned char *p, size_t n, size_t inv, const struct score *sc,
-                          long count)
+                          const uint32_t *cps, long count)
 {
     if (inv) return 0;
     size_t nul[2] = {0, 0};
@@ -332,7 +334,17 @@ static int utf16_evidence(const unsigned char *p, size_t n, size_t inv, const st
      * and then: most, not all, on one parity */
     size_t most = nul[0] > nul[1] ? nul[0] : nul[1];
     if (most && most * 5 >= 4 * (nul[0] + nul[1])) return 1;
-    return count > 0 && sc->han * 2 >= count;
+    /* A byte 0A or 0D is a line break of other text unless it is half of
+     * a line break (0A 00) or of an East Asian character (上 is 4E 0A, 《
+     * 30 0A): U+0A61 from "\na" is no UTF-16 text. */
+    for (long i = 0; i < count; i++) {
+        unsigned lo = cps[i] & 0xFF, hi = (cps[i] >> 8) & 0xFF;
+        if ((lo == 0x0A || lo == 0x0D || hi == 0x0A || hi == 0x0D) && cps[i] > 0xFF && cps[i] < 0x2E80)
+            return 0;
+    }
+    /* mostly Han, and enough of it to tell: a dozen bytes of anything
+     * pair up into a few Han characters now and then */
+    return count >= UTF16_MIN_HAN_READING && sc->han * 2 >= count;
 }
 
 /* The head start of a valid UTF-8 reading, and its gain per valid
@@ -386,7 +398,7 @@ static struct reading read_as(const struct model *md, const struct candidate *c,
             best.score = s;
             long m = sc.high + (long)inv;
             best.average = m ? (sc.high_sum - 25.0 * (double)inv) / (double)m : 0;
-            best.allowed = c->unit != 2 || utf16_evidence(p + skip, n - skip, inv, &sc, k);
+            best.allowed = c->unit != 2 || utf16_evidence(p + skip, n - skip, inv, &sc, cps, k);
         }
     }
     return best;

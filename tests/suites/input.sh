@@ -80,4 +80,9 @@ printf 'aaa\nb\n' > rep.txt
 t_check "sgrep -E 'a+++…' (100 +) finds the line" sh -c "timeout 20 sgrep -c -E 'a$plus' rep.txt | grep -qx 1"
 t_check "sgrep -E '^a+?$' (that is a*) matches aaa, not b" sh -c "sgrep -c -E '^a+?\$' rep.txt | grep -qx 1"
 t_check "sgrep -G 'a\\+\\+' finds the line" sh -c "sgrep -c 'a\\+\\+' rep.txt | grep -qx 1"
+# a dozen bytes of ASCII and invalid bytes pair up into a few Han
+# characters: that is no evidence of BOM-less UTF-16 (grep: binary file)
+printf 'a.b\377\naxb\377\n' > short.bin
+t_check "12 bytes with 0xFF and newlines are not UTF-16" sh -c "sconv --detect short.bin | grep -qv utf-16"
+t_check "sgrep on them says what grep says" sh -c "sgrep a short.bin 2>&1 | grep -q 'binary file matches'"
 t_done
