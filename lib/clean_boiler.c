@@ -446,7 +446,8 @@ static int table_row(const char *s, size_t n)
 }
 
 void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter, const char *s,
-                            size_t n, float *x, clean_bp_shape *shape)
+                            size_t n, signed char *byline, signed char *headline, float *x,
+                            clean_bp_shape *shape)
 {
     uint32_t c[FEATURE_MAX_CHARS];
     size_t m = 0, total = 0;
@@ -566,8 +567,10 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     x[BP_numline] = number_line(c, m);
     x[BP_bracketed] = bracketed;
     x[BP_widgets] = cap1(widgets / 3.0);
-    x[BP_byline] = sino_clean_is_byline(s, n);
-    x[BP_headline] = sino_clean_is_headline(s, n);
+    if (*byline < 0) *byline = (signed char)sino_clean_is_byline(s, n);
+    if (*headline < 0) *headline = (signed char)sino_clean_is_headline(s, n);
+    x[BP_byline] = *byline;
+    x[BP_headline] = *headline;
     x[BP_listmark] = list_mark(c, m);
     x[BP_quote] = m && (c[0] == 0x201C || c[0] == 0x300C || c[0] == 0x300E || c[0] == 0x2018);
     x[BP_phrase] = verdict != 0;
@@ -664,7 +667,8 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsi
     int prose = 0;
     for (size_t i = 0; i < n; i++) {
         float *xi = x + i * BP_NFEAT;
-        clean_bp_line_features(boiler, filter, lines[i].s, lines[i].n, xi, &sh[i]);
+        clean_bp_line_features(boiler, filter, lines[i].s, lines[i].n, &lines[i].byline,
+                               &lines[i].headline, xi, &sh[i]);
         lines[i].p1 = sigmoid(dot(m->w1, xi, BP_NLINE));
         int anchor = sh[i].table || lines[i].keep || (lines[i].p1 < ANCHOR_P && sh[i].cols >= ANCHOR_COLS);
         sh[i].anchor = anchor;

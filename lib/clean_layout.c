@@ -760,6 +760,12 @@ int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, con
 int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
                               int a_byline, const char *b, size_t bn, int b_byline)
 {
+    return clean_should_join_facts(t, a, an, a_byline, -1, b, bn, b_byline, -1);
+}
+
+int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an, int a_byline,
+                            int a_head, const char *b, size_t bn, int b_byline, int b_head)
+{
     if (an == 0 || bn == 0) return 0;
     lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
     size_t am = last_chars(a, an, ac);
@@ -806,9 +812,11 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     if (bm >= 2 && sino_is_han(bc[0].cp) && bc[1].cp == 0x3002) return 1;
     /* a short line with the function words of running text (如果, 一个,
      * 了, 您 ...) is the start of a sentence, not a headline */
-    int a_head = sino_clean_is_headline(a, an) && !prose_words(t ? t->words : NULL, a, an);
+    if (a_head < 0) a_head = sino_clean_is_headline(a, an);
+    a_head = a_head && !prose_words(t ? t->words : NULL, a, an);
     /* a headline is joined only with a word across the break; before a
      * headline, the break stays without one */
-    if (!a_head && !sino_clean_is_headline(b, bn)) return 1;
+    if (b_head < 0) b_head = sino_clean_is_headline(b, bn);
+    if (!a_head && !b_head) return 1;
     return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b) != 0;
 }
