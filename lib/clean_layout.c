@@ -292,6 +292,10 @@ int sino_clean_is_headline(const char *s, size_t n)
         int32_t d;
         i += (size_t)sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &d);
         cp = d < 0 ? 0xFFFD : (uint32_t)d;
+        if (cp >= 0x4E00 && cp <= 0x9FFF) {   /* the common case: Han, no mark */
+            han = 1;
+            continue;
+        }
         if (sentence_mark(cp) && !(cp == '.' && is_digit(prev))) return 0;
         if (!han && sino_is_han(cp)) han = 1;
     }
@@ -504,11 +508,18 @@ static int letter_spaced(const lchr *c, size_t m)
     return 0;
 }
 
-/* A short line that is a spaced headline: no sentence punctuation, Han
- * characters set apart by blanks. */
-static int spaced_headline(const char *s, size_t n, size_t chars)
+/* A short line of phrases set apart by a blank, without sentence
+ * punctuation (打通致富路 花灯点亮未来). */
+static int spaced_phrases(const char *s, size_t n, size_t chars)
 {
-    if (chars > 64 || !spaced_han(s, n) || has_sentence_punct(s, n)) return 0;
+    return chars <= 64 && spaced_han(s, n) && !has_sentence_punct(s, n);
+}
+
+/* A spaced headline: spaced phrases (phrases = spaced_phrases()) whose Han
+ * characters are set apart by blanks (新 闻 中 心). */
+static int spaced_headline(const char *s, size_t n, int phrases)
+{
+    if (!phrases) return 0;
     lchr c[64];
     return letter_spaced(c, decode(s, n, c, 64));
 }
@@ -673,14 +684,26 @@ static int field_line(const lchr *c, size_t m, const char *s, size_t n)
     return k >= 2 && k <= 6 && k < m && (c[k].cp == 0xFF1A || c[k].cp == ':');
 }
 
-/* Blank-separated fields of s (counted up to 3). */
+/* The first blank (space or tab) in s[i..n), or n. */
+static size_t next_blank(const char *s, size_t n, size_t i)
+{
+    const char *sp = memchr(s + i, ' ', n - i), *tab = memchr(s + i, '\t', n - i);
+    if (sp && (!tab || sp < tab)) return (size_t)(sp - s);
+    return tab ? (size_t)(tab - s) : n;
+}
+
+/* Blank-separated fields of s (counted up to 3); memchr finds the blanks,
+ * since a paragraph of Chinese text may have none. */
 static int fields(const char *s, size_t n)
 {
-    int k = 0, in = 0;
-    for (size_t i = 0; i < n && k < 3; i++) {
-        int blank = s[i] == ' ' || s[i] == '\t';
-        if (!blank && !in) k++;
-        in = !blank;
+    int k = 0;
+    for (size_t i = 0; i < n && k < 3;) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            i++;
+            continue;
+        }
+        k++;
+        i = next_blank(s, n, i);
     }
     return k;
 }
@@ -783,8 +806,11 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
     /* numbered headings and spaced headlines on either side (characters
      * counted as far as the limits need) */
     size_t achars = nchars_upto(a, an, 81), bchars = nchars_upto(b, bn, 65);
-    if (achars <= 80 && (spaced_headline(a, an, achars) || numbered_start(a, an))) return 0;
-    if (spaced_headline(b, bn, bchars) || numbered_start(b, bn)) return 0;
+    /* a headline of phrases set apart by a blank; tested once, for the
+     * spaced headlines here and for the phrases below */
+    int a_phrases = spaced_phrases(a, an, achars), b_phrases = spaced_phrases(b, bn, bchars);
+    if (achars <= 80 && (spaced_headline(a, an, a_phrases) || numbered_start(a, an))) return 0;
+    if (spaced_headline(b, bn, b_phrases) || numbered_start(b, bn)) return 0;
     /* lines of a form or letter: 时间：… after a short line, 此致⏎敬礼 */
     if (field_line(bc, bm, b, bn) && (achars <= 20 || field_line(ac, 0, a, an))) return 0;
     if (achars <= 3 && bchars <= 3) return 0;
@@ -794,12 +820,10 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
     /* a line with a tab between two fields is a row of a table (TSV) */
     if (clean_table_row(a, an) || clean_table_row(b, bn)) return 0;
     /* rows of a table: three or more fields on each line, no sentences */
-    if (fields(a, an) >= 3 && fields(b, bn) >= 3 && !has_sentence_punct(a, an) &&
+    if (fields(b, bn) >= 3 && fields(a, an) >= 3 && !has_sentence_punct(a, an) &&
         !has_sentence_punct(b, bn))
         return 0;
     /* a headline of phrases set apart by a blank (打通致富路 花灯点亮未来) */
-    int a_phrases = achars <= 64 && spaced_han(a, an) && !has_sentence_punct(a, an);
-    int b_phrases = bchars <= 64 && spaced_han(b, bn) && !has_sentence_punct(b, bn);
     if (a_phrases || b_phrases) {
         int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
         if (!headline_pieces(a, an, b, bn)) return across == 2;
