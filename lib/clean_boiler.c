@@ -92,9 +92,8 @@ static int site_line(const char *s, size_t n, size_t chars)
     if ((dot && (clean_contains(s, n, "www.") || clean_contains(s, n, ".com") || clean_contains(s, n, ".cn") || clean_contains(s, n, ".net"))) ||
         (colon && (clean_contains(s, n, "http://") || clean_contains(s, n, "https://"))))
         return 1;
-    size_t bars = 0;
-    for (size_t i = 0; i < n; i++) bars += s[i] == '|';
-    return bars >= 2;
+    const char *bar = memchr(s, '|', n);
+    return bar && memchr(bar + 1, '|', (size_t)(s + n - bar - 1)) != NULL;   /* two or more */
 }
 
 /* A code point's bit in the filter; keys starting outside the BMP set the
@@ -471,6 +470,14 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     int copy_sign = 0, fw_paren = 0, page_char = 0;
     for (size_t i = 0; i < m; i++) {
         uint32_t cp = c[i];
+        if (cp >= 0x4E00 && cp <= 0x9FFF) {   /* the common case: a Han character of the URO */
+            cols += 2;
+            chars++;
+            tok_len++;
+            han++;
+            page_char |= cp == 0x7B2C || cp == 0x661F;   /* 第 星 */
+            continue;
+        }
         cols += (size_t)width_of(cp);
         if (is_blank(cp) || cp == '\t') {
             if (tok_len) tokens++, short_tokens += tok_len <= 4;
