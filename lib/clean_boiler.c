@@ -277,34 +277,37 @@ static int width_of(uint32_t c)
 }
 static uint32_t lower(uint32_t c) { return c < 0x80 ? (c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0)) : c; }
 
-/* The ASCII words looked for in a line, as bits of ascii_words(). */
+/* The ASCII words looked for in a line, as bits of ascii_words(), in the
+ * order of their first characters. */
 enum { AW_COPYRIGHT, AW_PAREN_C, AW_ICP, AW_URL };
 static const struct {
     const char *w;
     int bit;
 } ascii_word_list[] = {
-    {"copyright", AW_COPYRIGHT}, {"(c)", AW_PAREN_C}, {"icp", AW_ICP},  {"www.", AW_URL},
-    {"http", AW_URL},            {".com", AW_URL},    {".cn", AW_URL},  {".net", AW_URL},
-    {".org", AW_URL},            {".gov", AW_URL},
+    {"(c)", AW_PAREN_C}, {".cn", AW_URL},        {".com", AW_URL}, {".gov", AW_URL},
+    {".net", AW_URL},    {".org", AW_URL},       {"copyright", AW_COPYRIGHT},
+    {"http", AW_URL},    {"icp", AW_ICP},        {"www.", AW_URL},
 };
+#define NASCII_WORDS (sizeof ascii_word_list / sizeof ascii_word_list[0])
+/* For a lower-cased first character, 1 + the index of the first word that
+ * starts with it (0: none does). */
+static const unsigned char ascii_word_start[128] = {
+    ['('] = 1, ['.'] = 2, ['c'] = 7, ['h'] = 8, ['i'] = 9, ['w'] = 10};
 
 /* Which of ascii_word_list occur in c[0..n), lower-cased, in one pass:
- * most characters of a Chinese line are not ASCII and cost one test. */
+ * most characters of a Chinese line are not ASCII and cost one test, most
+ * ASCII ones a look-up in ascii_word_start. */
 static unsigned ascii_words(const uint32_t *c, size_t n)
 {
     unsigned found = 0;
-    uint64_t starts[2] = {0, 0};   /* the first characters of the list */
-    for (size_t k = 0; k < sizeof ascii_word_list / sizeof ascii_word_list[0]; k++) {
-        unsigned char f = (unsigned char)ascii_word_list[k].w[0];
-        starts[f >> 6] |= (uint64_t)1 << (f & 63);
-    }
     for (size_t i = 0; i < n; i++) {
         if (c[i] >= 0x80) continue;
         uint32_t first = lower(c[i]);
-        if (!(starts[first >> 6] >> (first & 63) & 1)) continue;
-        for (size_t k = 0; k < sizeof ascii_word_list / sizeof ascii_word_list[0]; k++) {
+        unsigned k0 = ascii_word_start[first];
+        if (!k0) continue;
+        for (size_t k = k0 - 1; k < NASCII_WORDS && (unsigned char)ascii_word_list[k].w[0] == first; k++) {
             const char *w = ascii_word_list[k].w;
-            if ((unsigned char)w[0] != first || (found >> ascii_word_list[k].bit & 1)) continue;
+            if (found >> ascii_word_list[k].bit & 1) continue;
             size_t j = 1;
             while (w[j] && i + j < n && lower(c[i + j]) == (unsigned char)w[j]) j++;
             if (!w[j]) found |= 1u << ascii_word_list[k].bit;
