@@ -90,12 +90,20 @@ int sino_clean_is_page_marker(const char *s, size_t n)
     lchr c[128];
     if (n > 240 || !memchr_digit(s, n)) return 0;
     if (nchars_upto(s, n, 61) > 60) return 0;
-    size_t m = decode(s, n, c, 128);
     /* - 7 -, — 7 —, －7－ */
     static const char *const whole[] = {
         "-_#_-", "—_#_—", "－_#_－", "第_#_页_共_#_页", "第_#_頁_共_#_頁",
         "第_#_页_/_共_#_页", "第_#_頁_/_共_#_頁", "第_#_页", "第_#_頁", "#_/_#",
         "共_#_页_第_#_页", "Page_#_of_#", "- #/#_-", NULL};
+    /* the line must start as a pattern does (see the loop below) or name a
+     * paper (报 報); most lines do neither and are not decoded */
+    int may_whole = 0;
+    for (size_t k = 0; whole[k] && !may_whole; k++)
+        may_whole = whole[k][0] == '#' ? is_digit((unsigned char)s[0])
+                                       : (unsigned char)whole[k][0] == (unsigned char)s[0];
+    if (!may_whole && !clean_contains(s, n, "\xe6\x8a\xa5") && !clean_contains(s, n, "\xe5\xa0\xb1"))
+        return 0;
+    size_t m = decode(s, n, c, 128);
     int digit = 0;
     for (size_t i = 0; i < m && !digit; i++) digit = is_digit(c[i].cp);
     if (!digit) return 0;
