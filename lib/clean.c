@@ -68,6 +68,10 @@ typedef struct {
     int newpara;           /* starts a paragraph (a continuation marker was there) */
     clean_shape shape;     /* as it was read: widths, indent, blank lines before */
     int rep;               /* may be boilerplate by repetition */
+    /* sino_clean_is_byline and _is_headline of the text (1/0, -1 not
+     * found out yet): of the stored text, and after final_text of the
+     * final one; each is found out once and reused by the passes */
+    signed char byline, headline;
     uint64_t hash;         /* of the text, when rep */
     /* after the layout decisions: the line's final text in c->text, and
      * its paragraph as a chain of lines */
@@ -367,6 +371,7 @@ static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err)
     l->newpara = 0;
     l->shape = c->cur_shape;
     l->shape.blank = c->blanks;
+    l->byline = l->headline = -1;
     c->blanks = 0;
     if (sino_buf_append(&c->arena, s, n) != SINO_OK)
         return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
@@ -408,12 +413,21 @@ static void drop(sino_clean *c, wline *l, int pass)
     if (c->report) c->report(c->report_ctx, l->lineno, pass, L(c, l), l->len, "", 0);
 }
 
-static int repeatable(const char *s, size_t n)
+/* Whether the line is a byline (found out once). */
+static int line_byline(const sino_clean *c, wline *l)
 {
+    if (l->byline < 0) l->byline = (signed char)sino_clean_is_byline(L(c, l), l->len);
+    return l->byline;
+}
+
+static int repeatable(const sino_clean *c, wline *l)
+{
+    const char *s = L(c, l);
+    size_t n = l->len;
     if (n > REPEAT_MAX_CHARS * 4) return 0;
     size_t k = nchars(s, n);
     return k >= REPEAT_MIN_CHARS && k <= REPEAT_MAX_CHARS && !clean_contains(s, n, "\xe3\x80\x82") &&
-           !sino_clean_is_byline(s, n);
+           !line_byline(c, l);
 }
 
 /* ---- lines across the documents of a run (the survey) ---- */
@@ -496,7 +510,7 @@ static void count_repeats(sino_clean *c)
     memset(h, 0, cap * sizeof *h);
     for (size_t i = 0; i < n; i++) {
         wline *l = &c->lines[i];
-        l->rep = repeatable(L(c, l), l->len);
+        l->rep = repeatable(c, l);
         if (!l->rep) continue;
         uint64_t x = sino_hash64(L(c, l), l->len) | 1;
         l->hash = x;
@@ -558,9 +572,15 @@ static void boilerplate(sino_clean *c)
         b->rep_run = l->rep && ((c->nseen && seen_has(c, l->hash)) || run_repeated(c, l->hash));
         /* a piece of a line longer than the window */
         b->keep = l->glue || (i + 1 < n && c->lines[i + 1].glue) || (i + 1 == n && c->cur_partial);
+        b->byline = l->byline;
+        b->headline = l->headline;
     }
     if (clean_bp_decide(&c->bm, c->t.boiler, c->bp_filter, c->bp, n, c->trace, c->trace_ctx) != SINO_OK)
         return;
+    for (size_t i = 0; i < n; i++) {   /* found out by the model: kept for the layout */
+        c->lines[i].byline = c->bp[i].byline;
+        c->lines[i].headline = c->bp[i].headline;
+    }
     keep_cut_sentences(c, n);
     for (size_t i = 0; i < n; i++) {
         if (!c->bp[i].drop) continue;
@@ -644,6 +664,8 @@ static int final_text(sino_clean *c, wline *l, int *byline)
         if (c->a.len < len && c->a.len > 0 && memcmp(c->a.data + c->a.len - 1, s + len - 1, 1) == 0 &&
             memcmp(c->a.data, s, 1) != 0)
             l->newpara = 1;   /* the marker was at the start */
+        /* markers only take text away: the same length is the same text */
+        if (c->a.len != len) l->byline = l->headline = -1;
         s = c->a.data ? c->a.data : "";
         len = c->a.len;
         if (len == 0) {
@@ -652,12 +674,14 @@ static int final_text(sino_clean *c, wline *l, int *byline)
         }
     }
     /* a table row's tabs are not the blanks between names */
-    *byline = !clean_table_row(s, len) && sino_clean_is_byline(s, len);
+    if (l->byline < 0) l->byline = (signed char)sino_clean_is_byline(s, len);
+    *byline = !clean_table_row(s, len) && l->byline;
     if ((c->passes & SINO_CLEAN_PUNCT) && *byline) {
         if (sino_clean_byline_close(s, len, &c->b) != SINO_OK) return SINO_ERR_NOMEM;
         report_diff(c, l->lineno, SINO_CLEAN_PUNCT, s, len, c->b.data, c->b.len);
         s = c->b.data;
         len = c->b.len;
+        l->headline = -1;   /* of another text now */
     }
     l->toff = c->text.len;
     l->tlen = len;
@@ -693,7 +717,7 @@ static int layout_lines(sino_clean *c, sino_error *err)
     long last = -1;          /* the last line of the current paragraph */
     long open[OPEN_COLUMNS]; /* last lines of earlier paragraphs */
     size_t nopen = 0;
-    int para_byline = -1;
+    int para_byline = -1, para_head = -1;
     sino_buf_clear(&c->para);
     sino_buf_clear(&c->text);
     int cut = 0;             /* lines dropped since the last one kept */
@@ -724,7 +748,8 @@ static int layout_lines(sino_clean *c, sino_error *err)
                      !clean_starts_item(s, len))
                 join = 3;
             else if (layout && !l->newpara &&
-                     sino_clean_should_join_ex(&c->t, c->para.data, c->para.len, para_byline, s, len, byline))
+                     clean_should_join_facts(&c->t, c->para.data, c->para.len, para_byline, para_head,
+                                             s, len, byline, l->headline))
                 join = 1;
             /* furniture that was dropped cut a sentence (数据 / 第 3 页 /
              * 类型…): joined where the sentence surely goes on, blank lines
@@ -771,6 +796,7 @@ static int layout_lines(sino_clean *c, sino_error *err)
         last = (long)i;
         /* the paragraph is a byline only while it is that one line */
         para_byline = c->para.len == 0 ? byline : 0;
+        para_head = c->para.len == 0 ? l->headline : -1;
         if (sino_buf_append(&c->para, s, len) != SINO_OK)
             return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     }

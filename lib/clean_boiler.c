@@ -92,9 +92,8 @@ static int site_line(const char *s, size_t n, size_t chars)
     if ((dot && (clean_contains(s, n, "www.") || clean_contains(s, n, ".com") || clean_contains(s, n, ".cn") || clean_contains(s, n, ".net"))) ||
         (colon && (clean_contains(s, n, "http://") || clean_contains(s, n, "https://"))))
         return 1;
-    size_t bars = 0;
-    for (size_t i = 0; i < n; i++) bars += s[i] == '|';
-    return bars >= 2;
+    const char *bar = memchr(s, '|', n);
+    return bar && memchr(bar + 1, '|', (size_t)(s + n - bar - 1)) != NULL;   /* two or more */
 }
 
 /* A code point's bit in the filter; keys starting outside the BMP set the
@@ -261,15 +260,14 @@ static int is_sep(uint32_t c)
 }
 static int han_numeral(uint32_t c)
 {
-    static const char *const nums = "\xe4\xb8\x80\xe4\xba\x8c\xe4\xb8\x89\xe5\x9b\x9b\xe4\xba\x94"
-                                    "\xe5\x85\xad\xe4\xb8\x83\xe5\x85\xab\xe4\xb9\x9d\xe5\x8d\x81";
-    /* 一二三四五六七八九十 */
-    for (const char *p = nums; *p; p += 3) {
-        int32_t d;
-        sino_utf8_decode_fast((const unsigned char *)p, 3, &d);
-        if ((uint32_t)d == c) return 1;
+    switch (c) {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:   /* 一二三四五 */
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:   /* 六七八九十 */
+    case 0x3007: case 0x767E:                                          /* 〇 百 */
+        return 1;
+    default:
+        return 0;
     }
-    return c == 0x3007 || c == 0x767E;   /* 〇 百 */
 }
 static int width_of(uint32_t c)
 {
@@ -279,47 +277,43 @@ static int width_of(uint32_t c)
 }
 static uint32_t lower(uint32_t c) { return c < 0x80 ? (c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0)) : c; }
 
-/* The ASCII words looked for in a line, as bits of ascii_words(). */
+/* The ASCII words looked for in a line, as bits of ascii_words(), in the
+ * order of their first characters. */
 enum { AW_COPYRIGHT, AW_PAREN_C, AW_ICP, AW_URL };
 static const struct {
     const char *w;
     int bit;
 } ascii_word_list[] = {
-    {"copyright", AW_COPYRIGHT}, {"(c)", AW_PAREN_C}, {"icp", AW_ICP},  {"www.", AW_URL},
-    {"http", AW_URL},            {".com", AW_URL},    {".cn", AW_URL},  {".net", AW_URL},
-    {".org", AW_URL},            {".gov", AW_URL},
+    {"(c)", AW_PAREN_C}, {".cn", AW_URL},        {".com", AW_URL}, {".gov", AW_URL},
+    {".net", AW_URL},    {".org", AW_URL},       {"copyright", AW_COPYRIGHT},
+    {"http", AW_URL},    {"icp", AW_ICP},        {"www.", AW_URL},
 };
+#define NASCII_WORDS (sizeof ascii_word_list / sizeof ascii_word_list[0])
+/* For a lower-cased first character, 1 + the index of the first word that
+ * starts with it (0: none does). */
+static const unsigned char ascii_word_start[128] = {
+    ['('] = 1, ['.'] = 2, ['c'] = 7, ['h'] = 8, ['i'] = 9, ['w'] = 10};
 
 /* Which of ascii_word_list occur in c[0..n), lower-cased, in one pass:
- * most characters of a Chinese line are not ASCII and cost one test. */
+ * most characters of a Chinese line are not ASCII and cost one test, most
+ * ASCII ones a look-up in ascii_word_start. */
 static unsigned ascii_words(const uint32_t *c, size_t n)
 {
     unsigned found = 0;
-    uint64_t starts[2] = {0, 0};   /* the first characters of the list */
-    for (size_t k = 0; k < sizeof ascii_word_list / sizeof ascii_word_list[0]; k++) {
-        unsigned char f = (unsigned char)ascii_word_list[k].w[0];
-        starts[f >> 6] |= (uint64_t)1 << (f & 63);
-    }
     for (size_t i = 0; i < n; i++) {
         if (c[i] >= 0x80) continue;
         uint32_t first = lower(c[i]);
-        if (!(starts[first >> 6] >> (first & 63) & 1)) continue;
-        for (size_t k = 0; k < sizeof ascii_word_list / sizeof ascii_word_list[0]; k++) {
+        unsigned k0 = ascii_word_start[first];
+        if (!k0) continue;
+        for (size_t k = k0 - 1; k < NASCII_WORDS && (unsigned char)ascii_word_list[k].w[0] == first; k++) {
             const char *w = ascii_word_list[k].w;
-            if ((unsigned char)w[0] != first || (found >> ascii_word_list[k].bit & 1)) continue;
+            if (found >> ascii_word_list[k].bit & 1) continue;
             size_t j = 1;
             while (w[j] && i + j < n && lower(c[i + j]) == (unsigned char)w[j]) j++;
             if (!w[j]) found |= 1u << ascii_word_list[k].bit;
         }
     }
     return found;
-}
-
-static int has_cp(const uint32_t *c, size_t n, uint32_t x)
-{
-    for (size_t i = 0; i < n; i++)
-        if (c[i] == x) return 1;
-    return 0;
 }
 
 /* Digits from c[i]: their count. */
@@ -426,11 +420,20 @@ static int number_line(const uint32_t *c, size_t n)
  * 和 与 在 ...): a piece of broken text, not a title or furniture. */
 static int open_end(uint32_t c)
 {
-    static const char *const chars = "的了和与及或在是对将把被为从并而向以于给让使其之着过也都就还又很更最所地得";
-    for (const char *p = chars; *p; p += 3) {
-        int32_t d;
-        sino_utf8_decode_fast((const unsigned char *)p, 3, &d);
-        if ((uint32_t)d == c) return 1;
+    /* 的了和与及或在是对将把被为从并而向以于给让使其之着过也都就还又很更最所地得,
+     * sorted: a code point table, not a string decoded at every call */
+    static const uint16_t list[] = {
+        0x4E0E, 0x4E3A, 0x4E4B, 0x4E5F, 0x4E86, 0x4E8E, 0x4ECE, 0x4EE5, 0x4F7F, 0x5176,
+        0x53C8, 0x53CA, 0x5411, 0x548C, 0x5728, 0x5730, 0x5BF9, 0x5C06, 0x5C31, 0x5E76,
+        0x5F88, 0x5F97, 0x6216, 0x6240, 0x628A, 0x662F, 0x66F4, 0x6700, 0x7684, 0x7740,
+        0x7ED9, 0x800C, 0x88AB, 0x8BA9, 0x8FC7, 0x8FD8, 0x90FD};
+    if (c < list[0] || c > list[sizeof list / sizeof list[0] - 1]) return 0;
+    size_t lo = 0, hi = sizeof list / sizeof list[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (list[mid] == c) return 1;
+        if (list[mid] < c) lo = mid + 1;
+        else hi = mid;
     }
     return 0;
 }
@@ -445,7 +448,8 @@ static int table_row(const char *s, size_t n)
 }
 
 void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter, const char *s,
-                            size_t n, float *x, clean_bp_shape *shape)
+                            size_t n, signed char *byline, signed char *headline, float *x,
+                            clean_bp_shape *shape)
 {
     uint32_t c[FEATURE_MAX_CHARS];
     size_t m = 0, total = 0;
@@ -464,8 +468,19 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     size_t cols = 0, han = 0, latin = 0, digits = 0, seps = 0, commas = 0, stops = 0, chars = 0;
     size_t tokens = 0, short_tokens = 0, tok_len = 0, widgets = 0, ascii = 0;
     int date = 0, time = 0;
+    /* characters that the rarer features below start with: a pass looks
+     * for those only when the line holds them */
+    int copy_sign = 0, fw_paren = 0, page_char = 0;
     for (size_t i = 0; i < m; i++) {
         uint32_t cp = c[i];
+        if (cp >= 0x4E00 && cp <= 0x9FFF) {   /* the common case: a Han character of the URO */
+            cols += 2;
+            chars++;
+            tok_len++;
+            han++;
+            page_char |= cp == 0x7B2C || cp == 0x661F;   /* 第 星 */
+            continue;
+        }
         cols += (size_t)width_of(cp);
         if (is_blank(cp) || cp == '\t') {
             if (tok_len) tokens++, short_tokens += tok_len <= 4;
@@ -475,8 +490,10 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
         chars++;
         tok_len++;
         ascii += cp < 0x80;
-        if (sino_is_han(cp)) han++;
-        else if (is_latin(cp)) latin++;
+        if (sino_is_han(cp)) {
+            han++;
+            page_char |= cp == 0x7B2C || cp == 0x661F;   /* 第 星 */
+        } else if (is_latin(cp)) latin++;
         else if (is_digit(cp)) {
             digits++;
             if (!date && (i == 0 || !is_digit(c[i - 1]))) date = date_at(c, m, i);
@@ -487,6 +504,8 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
             int num = i > 0 && i + 1 < m && is_digit(c[i - 1]) && is_digit(c[i + 1]);
             seps += !num;
         } else if (is_sep(cp)) seps++;
+        else if (cp == 0xA9) copy_sign = 1;
+        else if (cp == 0xFF08) fw_paren = 1;
         if ((cp == 0x3010 || cp == '[') && i + 1 < m) {
             size_t j = i + 1;
             while (j < m && j <= i + 9 && c[j] != 0x3011 && c[j] != ']') j++;
@@ -509,8 +528,8 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     for (size_t i = 0; digits >= 4 && i + 3 < m && !year; i++)
         year = digit_run(c, m, i) == 4 && (c[i] == '1' || c[i] == '2') && (i == 0 || !is_digit(c[i - 1]));
     unsigned words = ascii ? ascii_words(c, m) : 0;
-    int copyright = has_cp(c, m, 0xA9) || (words & (1u << AW_COPYRIGHT | 1u << AW_PAREN_C));
-    for (size_t i = 0; i + 2 < m && !copyright; i++)   /* （C） */
+    int copyright = copy_sign || (words & (1u << AW_COPYRIGHT | 1u << AW_PAREN_C));
+    for (size_t i = 0; fw_paren && i + 2 < m && !copyright; i++)   /* （C） */
         copyright = c[i] == 0xFF08 && lower(c[i + 1]) == 'c' && c[i + 2] == 0xFF09;
     for (size_t i = 0; year && i + 1 < m && !copyright; i++)   /* 版权 版權 and a year */
         copyright = c[i] == 0x7248 && (c[i + 1] == 0x6743 || c[i + 1] == 0x6B0A);
@@ -554,12 +573,14 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     x[BP_phone] = longest_digits >= 7;
     x[BP_copyright] = copyright;
     x[BP_icp] = icp;
-    x[BP_page] = page_words(c, m);
+    x[BP_page] = page_char && page_words(c, m);
     x[BP_numline] = number_line(c, m);
     x[BP_bracketed] = bracketed;
     x[BP_widgets] = cap1(widgets / 3.0);
-    x[BP_byline] = sino_clean_is_byline(s, n);
-    x[BP_headline] = sino_clean_is_headline(s, n);
+    if (*byline < 0) *byline = (signed char)sino_clean_is_byline(s, n);
+    if (*headline < 0) *headline = (signed char)sino_clean_is_headline(s, n);
+    x[BP_byline] = *byline;
+    x[BP_headline] = *headline;
     x[BP_listmark] = list_mark(c, m);
     x[BP_quote] = m && (c[0] == 0x201C || c[0] == 0x300C || c[0] == 0x300E || c[0] == 0x2018);
     x[BP_phrase] = verdict != 0;
@@ -656,7 +677,8 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsi
     int prose = 0;
     for (size_t i = 0; i < n; i++) {
         float *xi = x + i * BP_NFEAT;
-        clean_bp_line_features(boiler, filter, lines[i].s, lines[i].n, xi, &sh[i]);
+        clean_bp_line_features(boiler, filter, lines[i].s, lines[i].n, &lines[i].byline,
+                               &lines[i].headline, xi, &sh[i]);
         lines[i].p1 = sigmoid(dot(m->w1, xi, BP_NLINE));
         int anchor = sh[i].table || lines[i].keep || (lines[i].p1 < ANCHOR_P && sh[i].cols >= ANCHOR_COLS);
         sh[i].anchor = anchor;

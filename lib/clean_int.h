@@ -81,9 +81,12 @@ typedef struct clean_bp_shape {
     int end_stop, label_only, table, anchor;
 } clean_bp_shape;
 
-/* The first BP_NLINE features of s[0..n) into x; shape may be NULL. */
+/* The first BP_NLINE features of s[0..n) into x; shape may be NULL.
+ * *byline and *headline: sino_clean_is_byline and _is_headline of the
+ * line when the caller knows them (1/0), or -1: found out here and set. */
 void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter, const char *s,
-                            size_t n, float *x, clean_bp_shape *shape);
+                            size_t n, signed char *byline, signed char *headline, float *x,
+                            clean_bp_shape *shape);
 
 /* A line of a document for the decision: rep_doc, rep_run (it recurs in
  * the document, in another document of the run) and keep (never drop: a
@@ -92,6 +95,7 @@ typedef struct clean_bp_line {
     const char *s;
     size_t n;
     unsigned char rep_doc, rep_run, keep, drop;
+    signed char byline, headline;   /* as for clean_bp_line_features */
     float p1, p2;
 } clean_bp_line;
 
@@ -119,6 +123,10 @@ int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, con
  * (1/0; -1 = find out). */
 int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
                               int a_byline, const char *b, size_t bn, int b_byline);
+/* The same when the caller also knows whether they are headlines
+ * (sino_clean_is_headline: 1/0; -1 = find out). */
+int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an, int a_byline,
+                            int a_head, const char *b, size_t bn, int b_byline, int b_head);
 
 /* ---- hard-wrapped documents (clean_layout_wrap.c) ---- */
 

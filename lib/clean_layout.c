@@ -90,12 +90,20 @@ int sino_clean_is_page_marker(const char *s, size_t n)
     lchr c[128];
     if (n > 240 || !memchr_digit(s, n)) return 0;
     if (nchars_upto(s, n, 61) > 60) return 0;
-    size_t m = decode(s, n, c, 128);
     /* - 7 -, — 7 —, －7－ */
     static const char *const whole[] = {
         "-_#_-", "—_#_—", "－_#_－", "第_#_页_共_#_页", "第_#_頁_共_#_頁",
         "第_#_页_/_共_#_页", "第_#_頁_/_共_#_頁", "第_#_页", "第_#_頁", "#_/_#",
         "共_#_页_第_#_页", "Page_#_of_#", "- #/#_-", NULL};
+    /* the line must start as a pattern does (see the loop below) or name a
+     * paper (报 報); most lines do neither and are not decoded */
+    int may_whole = 0;
+    for (size_t k = 0; whole[k] && !may_whole; k++)
+        may_whole = whole[k][0] == '#' ? is_digit((unsigned char)s[0])
+                                       : (unsigned char)whole[k][0] == (unsigned char)s[0];
+    if (!may_whole && !clean_contains(s, n, "\xe6\x8a\xa5") && !clean_contains(s, n, "\xe5\xa0\xb1"))
+        return 0;
+    size_t m = decode(s, n, c, 128);
     int digit = 0;
     for (size_t i = 0; i < m && !digit; i++) digit = is_digit(c[i].cp);
     if (!digit) return 0;
@@ -292,6 +300,10 @@ int sino_clean_is_headline(const char *s, size_t n)
         int32_t d;
         i += (size_t)sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &d);
         cp = d < 0 ? 0xFFFD : (uint32_t)d;
+        if (cp >= 0x4E00 && cp <= 0x9FFF) {   /* the common case: Han, no mark */
+            han = 1;
+            continue;
+        }
         if (sentence_mark(cp) && !(cp == '.' && is_digit(prev))) return 0;
         if (!han && sino_is_han(cp)) han = 1;
     }
@@ -504,11 +516,18 @@ static int letter_spaced(const lchr *c, size_t m)
     return 0;
 }
 
-/* A short line that is a spaced headline: no sentence punctuation, Han
- * characters set apart by blanks. */
-static int spaced_headline(const char *s, size_t n, size_t chars)
+/* A short line of phrases set apart by a blank, without sentence
+ * punctuation (打通致富路 花灯点亮未来). */
+static int spaced_phrases(const char *s, size_t n, size_t chars)
 {
-    if (chars > 64 || !spaced_han(s, n) || has_sentence_punct(s, n)) return 0;
+    return chars <= 64 && spaced_han(s, n) && !has_sentence_punct(s, n);
+}
+
+/* A spaced headline: spaced phrases (phrases = spaced_phrases()) whose Han
+ * characters are set apart by blanks (新 闻 中 心). */
+static int spaced_headline(const char *s, size_t n, int phrases)
+{
+    if (!phrases) return 0;
     lchr c[64];
     return letter_spaced(c, decode(s, n, c, 64));
 }
@@ -673,14 +692,26 @@ static int field_line(const lchr *c, size_t m, const char *s, size_t n)
     return k >= 2 && k <= 6 && k < m && (c[k].cp == 0xFF1A || c[k].cp == ':');
 }
 
-/* Blank-separated fields of s (counted up to 3). */
+/* The first blank (space or tab) in s[i..n), or n. */
+static size_t next_blank(const char *s, size_t n, size_t i)
+{
+    const char *sp = memchr(s + i, ' ', n - i), *tab = memchr(s + i, '\t', n - i);
+    if (sp && (!tab || sp < tab)) return (size_t)(sp - s);
+    return tab ? (size_t)(tab - s) : n;
+}
+
+/* Blank-separated fields of s (counted up to 3); memchr finds the blanks,
+ * since a paragraph of Chinese text may have none. */
 static int fields(const char *s, size_t n)
 {
-    int k = 0, in = 0;
-    for (size_t i = 0; i < n && k < 3; i++) {
-        int blank = s[i] == ' ' || s[i] == '\t';
-        if (!blank && !in) k++;
-        in = !blank;
+    int k = 0;
+    for (size_t i = 0; i < n && k < 3;) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            i++;
+            continue;
+        }
+        k++;
+        i = next_blank(s, n, i);
     }
     return k;
 }
@@ -760,6 +791,12 @@ int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, con
 int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
                               int a_byline, const char *b, size_t bn, int b_byline)
 {
+    return clean_should_join_facts(t, a, an, a_byline, -1, b, bn, b_byline, -1);
+}
+
+int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an, int a_byline,
+                            int a_head, const char *b, size_t bn, int b_byline, int b_head)
+{
     if (an == 0 || bn == 0) return 0;
     lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
     size_t am = last_chars(a, an, ac);
@@ -777,8 +814,11 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     /* numbered headings and spaced headlines on either side (characters
      * counted as far as the limits need) */
     size_t achars = nchars_upto(a, an, 81), bchars = nchars_upto(b, bn, 65);
-    if (achars <= 80 && (spaced_headline(a, an, achars) || numbered_start(a, an))) return 0;
-    if (spaced_headline(b, bn, bchars) || numbered_start(b, bn)) return 0;
+    /* a headline of phrases set apart by a blank; tested once, for the
+     * spaced headlines here and for the phrases below */
+    int a_phrases = spaced_phrases(a, an, achars), b_phrases = spaced_phrases(b, bn, bchars);
+    if (achars <= 80 && (spaced_headline(a, an, a_phrases) || numbered_start(a, an))) return 0;
+    if (spaced_headline(b, bn, b_phrases) || numbered_start(b, bn)) return 0;
     /* lines of a form or letter: 时间：… after a short line, 此致⏎敬礼 */
     if (field_line(bc, bm, b, bn) && (achars <= 20 || field_line(ac, 0, a, an))) return 0;
     if (achars <= 3 && bchars <= 3) return 0;
@@ -788,12 +828,10 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     /* a line with a tab between two fields is a row of a table (TSV) */
     if (clean_table_row(a, an) || clean_table_row(b, bn)) return 0;
     /* rows of a table: three or more fields on each line, no sentences */
-    if (fields(a, an) >= 3 && fields(b, bn) >= 3 && !has_sentence_punct(a, an) &&
+    if (fields(b, bn) >= 3 && fields(a, an) >= 3 && !has_sentence_punct(a, an) &&
         !has_sentence_punct(b, bn))
         return 0;
     /* a headline of phrases set apart by a blank (打通致富路 花灯点亮未来) */
-    int a_phrases = achars <= 64 && spaced_han(a, an) && !has_sentence_punct(a, an);
-    int b_phrases = bchars <= 64 && spaced_han(b, bn) && !has_sentence_punct(b, bn);
     if (a_phrases || b_phrases) {
         int across = word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
         if (!headline_pieces(a, an, b, bn)) return across == 2;
@@ -806,9 +844,11 @@ int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t 
     if (bm >= 2 && sino_is_han(bc[0].cp) && bc[1].cp == 0x3002) return 1;
     /* a short line with the function words of running text (如果, 一个,
      * 了, 您 ...) is the start of a sentence, not a headline */
-    int a_head = sino_clean_is_headline(a, an) && !prose_words(t ? t->words : NULL, a, an);
+    if (a_head < 0) a_head = sino_clean_is_headline(a, an);
+    a_head = a_head && !prose_words(t ? t->words : NULL, a, an);
     /* a headline is joined only with a word across the break; before a
      * headline, the break stays without one */
-    if (!a_head && !sino_clean_is_headline(b, bn)) return 1;
+    if (b_head < 0) b_head = sino_clean_is_headline(b, bn);
+    if (!a_head && !b_head) return 1;
     return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b) != 0;
 }

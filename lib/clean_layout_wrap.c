@@ -40,9 +40,21 @@ void clean_line_shape(const char *s, size_t n, clean_shape *sh)
     unsigned cols = 0, indent = 0;
     int leading = 1;
     uint32_t last = 0, before_last = 0;
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
+        /* the common case: a Han character of U+4E00..U+9FFF (lead byte
+         * E5..E9, or E4 and B8..BF), two columns and no blank */
+        if (u[i] >= 0xE4 && u[i] <= 0xE9 && n - i >= 3 && (u[i] > 0xE4 || u[i + 1] >= 0xB8) &&
+            (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            leading = 0;
+            before_last = last;
+            last = (uint32_t)(u[i] & 0x0F) << 12 | (uint32_t)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+            cols += 2;
+            i += 3;
+            continue;
+        }
         int32_t cp;
-        i += (size_t)sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &cp);
+        i += (size_t)sino_utf8_decode_fast(u + i, n - i, &cp);
         uint32_t c = cp < 0 ? 0xFFFD : (uint32_t)cp;
         unsigned w = char_cols(c);
         if (leading && blank_char(c)) indent += w;
