@@ -317,7 +317,7 @@ static int iso2022jp(const unsigned char *p, size_t n)
     return 0;
 }
 
-#define UTF16_MIN_HAN_READING 8   /* characters of a BOM-less UTF-16 reading without NULs */
+#define UTF16_SHORT_READING 8   /* characters: below, a BOM-less UTF-16 reading needs more Han */
 
 /* Evidence for BOM-less UTF-16 in p[0..n) beyond the score: its reading has
  * no invalid sequence (no lone or reversed surrogates), and either its NUL
@@ -342,9 +342,11 @@ static int utf16_evidence(const unsigned char *p, size_t n, size_t inv, const st
         if ((lo == 0x0A || lo == 0x0D || hi == 0x0A || hi == 0x0D) && cps[i] > 0xFF && cps[i] < 0x2E80)
             return 0;
     }
-    /* mostly Han, and enough of it to tell: a dozen bytes of anything
-     * pair up into a few Han characters now and then */
-    return count >= UTF16_MIN_HAN_READING && sc->han * 2 >= count;
+    /* mostly Han; in a reading of a few characters, two thirds: a dozen
+     * bytes of anything pair up into a few Han characters now and then
+     * (half of a reading of 'a.b\377\naxb\377\n') */
+    if (count < UTF16_SHORT_READING) return count > 0 && sc->han * 3 >= 2 * count;
+    return sc->han * 2 >= count;
 }
 
 /* The head start of a valid UTF-8 reading, and its gain per valid
