@@ -6,6 +6,7 @@
  * decoding it again, and one is kept only when the character model prefers
  * it by a clear margin. Fine text is never re-encoded: only suspected runs
  * are tried, and the check is cheap for every other line. */
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <math.h>
@@ -981,15 +982,12 @@ static void mark_qmarks(sino_moji *m, const sino_charlm *lm, chr *c, size_t nc)
     }
 }
 
-static int is_ascii_alnum(uint32_t cp)
-{
-    return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
-}
+static int is_ascii_alnum(uint32_t cp) { return cp < 0x80 && isalnum((int)cp); }
 
-/* a full-width digit or Latin letter (U+FF10..FF19, FF21..FF3A, FF41..FF5A) */
+/* a full-width digit or Latin letter (Ｐ, ５) */
 static int is_fullwidth_alnum(uint32_t cp)
 {
-    return cp >= 0xFF10 && cp <= 0xFF5A && is_ascii_alnum(cp - 0xFEE0);
+    return sino_is_fullwidth_ascii(cp) && is_ascii_alnum(sino_fullwidth_to_ascii(cp));
 }
 
 /* Whether c[s..e) is full-width Latin text (Ｐｅrｌ, ＶＥＲSＩＯＮ, ｆile):

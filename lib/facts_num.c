@@ -1234,6 +1234,19 @@ static void resolve_date(const sino_facts *fx, const char *val, char *out, size_
     out[o] = 0;
 }
 
+/* A date relative to the reference (val such as XXXX-06-30 or M+1/M+3):
+ * resolved against --ref-date when there is one, else kept as written. */
+static void set_relative(const sino_facts *fx, fx_cand *cd, const char *val)
+{
+    cd->rel = 1;
+    if (fx->ry > 0) {
+        resolve_date(fx, val, cd->value, sizeof cd->value);
+        cd->resolved = 1;
+    } else {
+        snprintf(cd->value, sizeof cd->value, "%s", val);
+    }
+}
+
 /* after a day number written without 日: the end, a space or punctuation,
  * or a range separator (1月3至2月10) */
 static int day_may_end(const sino_facts *fx, size_t k)
@@ -1354,13 +1367,7 @@ static size_t slash_date(sino_facts *fx, size_t i)
         if (cd) {
             char val[16];
             snprintf(val, sizeof val, "XXXX-%02d-%02d", a, b);
-            cd->rel = 1;
-            if (fx->ry > 0) {
-                resolve_date(fx, val, cd->value, sizeof cd->value);
-                cd->resolved = 1;
-            } else {
-                snprintf(cd->value, sizeof cd->value, "%s", val);
-            }
+            set_relative(fx, cd, val);
         }
         return k;
     }
@@ -1714,14 +1721,7 @@ static size_t relative_span(sino_facts *fx, size_t i)
     char val[64];
     snprintf(val, sizeof val, "%c%+d/%c%+d", kind, lo, kind, hi);
     fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
-    if (!cd) return j;
-    cd->rel = 1;
-    if (fx->ry > 0) {
-        resolve_date(fx, val, cd->value, sizeof cd->value);
-        cd->resolved = 1;
-    } else {
-        snprintf(cd->value, sizeof cd->value, "%s", val);
-    }
+    if (cd) set_relative(fx, cd, val);
     return j;
 }
 
