@@ -764,19 +764,31 @@ static int byline_broken(const char *a, size_t an, int a_byline, const char *b, 
     return m >= 2 && sino_is_han(c[0].cp) && is_blank(c[1].cp);
 }
 
+/* Counts below this are rare characters (the table's =common bitmap uses
+ * the same bound, data/sclean-tables.py). */
+#define RARE_COUNT 1000
+
+/* Whether the characters c[0..m) (offsets into s) look like mojibake left
+ * as it was: a Han character the character model has never seen (銆 for
+ * 。), or two rare ones (嚗, 啜 from UTF-8 read as Big5). Such a line is
+ * not text to join: joined, it takes the next paragraph with it. */
+static int mojibake_edge(const sino_dict *charlm, const char *s, const lchr *c, size_t m)
+{
+    int rare = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (!sino_is_han(c[i].cp)) continue;
+        sino_dict_value v;
+        if (!sino_dict_get(charlm, s + c[i].off, c[i].len, &v)) return 1;
+        if (v.num < RARE_COUNT && ++rare >= 2) return 1;
+    }
+    return 0;
+}
+
 /* Whether a sentence is surely cut between a and b: a ends without a
  * sentence mark, and b starts with a character no paragraph starts with,
  * a ends with one no paragraph ends with, or a word surely spans the
  * break (替⏎换). Stricter than sino_clean_should_join_ex, which also joins
  * any two lines of running text. */
-/* Whether cp, whose UTF-8 is s[0..n), is a Chinese character the
- * character model's counts do not have. */
-static int unseen_han(const sino_dict *charlm, const char *s, size_t n, uint32_t cp)
-{
-    sino_dict_value v;
-    return sino_is_han(cp) && !sino_dict_get(charlm, s, n, &v);
-}
-
 int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
 {
     if (an == 0 || bn == 0) return 0;
@@ -803,10 +815,8 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
     size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
     uint32_t last = ac[am - 1].cp, first = bc[0].cp;
     if (ends_sentence(ac, am)) return 0;
-    /* a Chinese character the character model has never seen, at either
-     * side: mojibake left as it was (銆 for 。), not text to join */
-    if (t && t->charlm && (unseen_han(t->charlm, a + ac[am - 1].off, ac[am - 1].len, last) ||
-                           unseen_han(t->charlm, b, bc[0].len, first)))
+    /* mojibake left as it was at either side (the JOIN_CONTEXT characters) */
+    if (t && t->charlm && (mojibake_edge(t->charlm, a, ac, am) || mojibake_edge(t->charlm, b, bc, bm)))
         return 0;
     if (a_byline < 0) a_byline = sino_clean_is_byline(a, an);
     if (b_byline < 0) b_byline = sino_clean_is_byline(b, bn);
@@ -819,8 +829,9 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
     int a_phrases = spaced_phrases(a, an, achars), b_phrases = spaced_phrases(b, bn, bchars);
     if (achars <= 80 && (spaced_headline(a, an, a_phrases) || numbered_start(a, an))) return 0;
     if (spaced_headline(b, bn, b_phrases) || numbered_start(b, bn)) return 0;
-    /* lines of a form or letter: 时间：… after a short line, 此致⏎敬礼 */
-    if (field_line(bc, bm, b, bn) && (achars <= 20 || field_line(ac, 0, a, an))) return 0;
+    /* lines of a form or letter: 时间：… after a short line, 此致⏎敬礼 (not
+     * after a word its noun must follow: 还是个⏎特例：…) */
+    if (field_line(bc, bm, b, bn) && (achars <= 20 || field_line(ac, 0, a, an)) && !no_end(last)) return 0;
     if (achars <= 3 && bchars <= 3) return 0;
     /* Latin meets Latin: lines of code, configuration or an address; only
      * a hard wrap (decided from the widths) joins them */
