@@ -440,11 +440,44 @@ static int open_end(uint32_t c)
 
 static float cap1(double x) { return x > 1 ? 1.0f : (float)x; }
 
-/* Whether the line holds a tab between fields: a table row, never dropped. */
-static int table_row(const char *s, size_t n)
+/* Whether the line holds a tab between fields, or a box-drawing character
+ * other than a plain horizontal rule (│ ┼ ├ ┌): a table row, never dropped. */
+static int table_row(const char *s, size_t n, const uint32_t *c, size_t m)
 {
     const char *t = memchr(s, '\t', n);
-    return t && t > s && t + 1 < s + n;
+    if (t && t > s && t + 1 < s + n) return 1;
+    for (size_t i = 0; i < m; i++)
+        if (c[i] >= 0x2502 && c[i] <= 0x257F) return 1;
+    return 0;
+}
+
+static int is_dash(uint32_t c) { return c == '-' || c == 0x2014 || c == 0x2015 || c == 0xFF0D; }
+
+/* The source of a quotation: dashes, then a name or a title (-- 《论语》,
+ * —— 钱钟书, -- Debian 参考卡片); not a page number (- 6 -, —3—). Kept
+ * where it follows a sentence (clean_bp_decide). */
+static int attribution(const uint32_t *c, size_t m)
+{
+    size_t i = 0;
+    while (i < m && is_dash(c[i])) i++;
+    if (i == 0 || (i == 1 && c[0] == '-') || m > 40) return 0;
+    while (i < m && is_blank(c[i])) i++;
+    if (i == m || is_dash(c[m - 1])) return 0;
+    return sino_is_han(c[i]) || is_latin(c[i]) || c[i] == 0x300A || c[i] == 0x3008;
+}
+
+/* Bytes of the label a line starts with (label_start), colon included. */
+static size_t label_bytes(const char *s, size_t n, const uint32_t *c, size_t m)
+{
+    size_t k = 0;
+    while (k < m && c[k] != 0xFF1A && c[k] != ':') k++;
+    size_t b = 0;
+    for (size_t i = 0; i <= k && b < n; i++) {
+        int32_t d;
+        int len = sino_utf8_decode_fast((const unsigned char *)s + b, n - b, &d);
+        b += (size_t)(len > 0 ? len : 1);
+    }
+    return b;
 }
 
 void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter, const char *s,
@@ -596,7 +629,9 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
         shape->chars = total;
         shape->end_stop = end_stop;
         shape->label_only = label && chars <= 10 && (end == 0xFF1A || end == ':');
-        shape->table = table_row(s, n);
+        shape->table = table_row(s, n, c, m);
+        shape->attribution = attribution(c, m);
+        shape->label_bytes = label ? label_bytes(s, n, c, m) : 0;
     }
 }
 
@@ -661,6 +696,64 @@ static void drop_tail_lists(clean_bp_line *lines, const clean_bp_shape *sh, size
     }
     if (dropped < 2 || dropped * 2 < n - k) return;
     for (size_t i = k; i < n; i++) lines[i].drop = 1;
+}
+
+/* A document that is a collection of entries (an anthology: 题目：…
+ * 作者：杜甫, a glossary, minutes) repeats the labels of its fields with
+ * other values; those lines are its content, not the furniture of a page,
+ * whose labels (来源：, 编辑：) come once, or recur with one value. A label
+ * that starts COLLECTION_MIN lines or more, not all alike, keeps them. */
+#define COLLECTION_MIN 3
+
+typedef struct {
+    const char *s;
+    size_t n, label, line;
+} field_line;
+
+static int field_cmp(const void *va, const void *vb)
+{
+    const field_line *a = va, *b = vb;
+    size_t k = a->label < b->label ? a->label : b->label;
+    int c = memcmp(a->s, b->s, k);
+    if (c || a->label != b->label) return c ? c : (a->label < b->label ? -1 : 1);
+    k = a->n < b->n ? a->n : b->n;   /* then by the whole line: values apart */
+    c = memcmp(a->s, b->s, k);
+    return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
+static int same_label(const field_line *a, const field_line *b)
+{
+    return a->label == b->label && memcmp(a->s, b->s, a->label) == 0;
+}
+
+static int keep_collection_fields(clean_bp_line *lines, const clean_bp_shape *sh, size_t n)
+{
+    size_t nf = 0;
+    for (size_t i = 0; i < n; i++) nf += sh[i].label_bytes > 0;
+    if (nf < COLLECTION_MIN) return SINO_OK;
+    field_line *f = malloc(nf * sizeof *f);
+    if (!f) return SINO_ERR_NOMEM;
+    nf = 0;
+    for (size_t i = 0; i < n; i++)
+        if (sh[i].label_bytes) f[nf++] = (field_line){lines[i].s, lines[i].n, sh[i].label_bytes, i};
+    qsort(f, nf, sizeof *f, field_cmp);
+    for (size_t a = 0, b; a < nf; a = b) {
+        b = a + 1;
+        while (b < nf && same_label(&f[a], &f[b])) b++;
+        int alike = f[a].n == f[b - 1].n && memcmp(f[a].s, f[b - 1].s, f[a].n) == 0;
+        if (b - a >= COLLECTION_MIN && !alike)
+            for (size_t k = a; k < b; k++) lines[f[k].line].drop = 0;
+    }
+    free(f);
+    return SINO_OK;
+}
+
+/* The source under a quotation (a sentence or a table, then -- 《论语》)
+ * is text. */
+static void keep_attributions(clean_bp_line *lines, const clean_bp_shape *sh, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (sh[i].attribution && (sh[i - 1].end_stop || sh[i - 1].table)) lines[i].drop = 0;
 }
 
 int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsigned char *filter,
@@ -742,7 +835,9 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsi
     }
     keep_unproven_blocks(lines, sh, n);
     drop_tail_lists(lines, sh, n);
+    keep_attributions(lines, sh, n);
+    int rc = keep_collection_fields(lines, sh, n);
     free(x);
     free(sh);
-    return SINO_OK;
+    return rc;
 }

@@ -78,7 +78,8 @@ const char *clean_bp_feature_name(int i);
 /* What the document model needs of a line beyond its features. */
 typedef struct clean_bp_shape {
     size_t cols, chars;
-    int end_stop, label_only, table, anchor;
+    size_t label_bytes;   /* of the label the line starts with (来源：), or 0 */
+    int end_stop, label_only, table, anchor, attribution;
 } clean_bp_shape;
 
 /* The first BP_NLINE features of s[0..n) into x; shape may be NULL.
