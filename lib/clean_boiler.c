@@ -441,14 +441,15 @@ static int open_end(uint32_t c)
 static float cap1(double x) { return x > 1 ? 1.0f : (float)x; }
 
 /* Whether the line holds a tab between fields, or a box-drawing character
- * other than a plain horizontal rule (│ ┼ ├ ┌): a table row, never dropped. */
+ * other than a plain horizontal rule (│ ┼ ├ ┌), or is a row drawn with | and
+ * + (clean_drawn_row): a table row, never dropped. */
 static int table_row(const char *s, size_t n, const uint32_t *c, size_t m)
 {
     const char *t = memchr(s, '\t', n);
     if (t && t > s && t + 1 < s + n) return 1;
     for (size_t i = 0; i < m; i++)
         if (c[i] >= 0x2502 && c[i] <= 0x257F) return 1;
-    return 0;
+    return clean_drawn_row(s, n);
 }
 
 static int is_dash(uint32_t c) { return c == '-' || c == 0x2014 || c == 0x2015 || c == 0xFF0D; }

@@ -29,6 +29,10 @@ static inline size_t clean_nchars_upto(const char *s, size_t n, size_t limit)
 /* Whether the line is a table row: a tab between two characters that are
  * not blanks (clean_punct.c). Its tabs are field separators and stay. */
 int clean_table_row(const char *s, size_t n);
+/* Whether the line is a row or rule of a table drawn in text (|…|…|,
+ * +----+, box-drawing characters): left as drawn, never joined or dropped
+ * (clean_punct.c). */
+int clean_drawn_row(const char *s, size_t n);
 
 /* Whether the string pat occurs in s[0..n) (memchr on its first byte). */
 static inline int clean_contains(const char *s, size_t n, const char *pat)
@@ -137,7 +141,7 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
  * lines before it (set by the caller). */
 typedef struct clean_shape {
     unsigned cols, indent, blank;
-    int ends_stop;
+    int ends_stop, drawn;   /* drawn: clean_drawn_row */
 } clean_shape;
 
 void clean_line_shape(const char *s, size_t n, clean_shape *sh);

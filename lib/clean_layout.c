@@ -838,6 +838,8 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
     if (last < 0x80 && last != ' ' && first < 0x80 && isalnum((int)first)) return 0;
     /* a line with a tab between two fields is a row of a table (TSV) */
     if (clean_table_row(a, an) || clean_table_row(b, bn)) return 0;
+    /* nor is one drawn in text (|…|…|, +----+) */
+    if (clean_drawn_row(a, an) || clean_drawn_row(b, bn)) return 0;
     /* rows of a table: three or more fields on each line, no sentences */
     if (fields(b, bn) >= 3 && fields(a, an) >= 3 && !has_sentence_punct(a, an) &&
         !has_sentence_punct(b, bn))

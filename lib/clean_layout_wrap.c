@@ -63,6 +63,7 @@ void clean_line_shape(const char *s, size_t n, clean_shape *sh)
         cols += w;
     }
     sh->ends_stop = stop_char(last) || (closer(last) && stop_char(before_last));
+    sh->drawn = clean_drawn_row(s, n);
     /* trailing blanks are not text: a wrapper does not count them */
     size_t e = n;
     while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--, cols--;
@@ -134,7 +135,7 @@ void clean_wrap_detect(const clean_shape *l, size_t n, clean_wrap *w)
 int clean_wrap_continues(const clean_wrap *w, const clean_shape *a, const clean_shape *b)
 {
     /* an indented line starts a paragraph (or a block of its own) */
-    if (!at_width(w, a) || b->blank || b->indent) return 0;
+    if (!at_width(w, a) || b->blank || b->indent || a->drawn || b->drawn) return 0;
     /* a full stop at the width: the paragraph may end there, unless the
      * document marks where its paragraphs start (and b is not one) */
     if (a->ends_stop && !w->indent_paras && !w->blank_paras) return 0;

@@ -267,6 +267,36 @@ int clean_table_row(const char *s, size_t n)
     return 0;
 }
 
+static int frame_char(uint32_t c) { return c == '|' || c == '+' || (c >= 0x2500 && c <= 0x257F); }
+
+/* Whether the line is a row or rule of a table drawn in text: after its
+ * indentation it starts and ends with a frame character (| + or a
+ * box-drawing one), and holds another in between or is a rule (|----+---|,
+ * +------+, │ ls │ 列出 │, a Markdown row). Its blanks and punctuation are
+ * the drawing's: nothing in it is converted, and it is joined to nothing. */
+int clean_drawn_row(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t first = 0, last = n;
+    while (first < n && (u[first] == ' ' || u[first] == '\t')) first++;
+    while (last > first && (u[last - 1] == ' ' || u[last - 1] == '\t')) last--;
+    if (last - first < 2) return 0;
+    int32_t a, b;
+    sino_utf8_decode_fast(u + first, last - first, &a);
+    size_t st = sino_utf8_char_start(u, last - 1);
+    sino_utf8_decode_fast(u + st, last - st, &b);
+    if (a < 0 || b < 0 || !frame_char((uint32_t)a) || !frame_char((uint32_t)b)) return 0;
+    size_t frames = 0, rule = 0, other = 0;
+    for (size_t i = first; i < last;) {
+        int32_t cp;
+        i += (size_t)sino_utf8_decode_fast(u + i, last - i, &cp);
+        if (cp >= 0 && frame_char((uint32_t)cp)) frames++;
+        else if (cp == '-' || cp == '=' || cp == ':' || cp == 0x2500 || cp == 0x2501) rule++;
+        else other++;
+    }
+    return frames >= 3 || (frames == 2 && rule > 0 && other == 0);
+}
+
 /* Whether the line ends a Chinese sentence with a Latin full stop: a Han
  * character, then '.', then a blank, the end, or Han ("退出.  mode",
  * "检查.当"). Such a line is written in Latin punctuation throughout (many
@@ -307,6 +337,12 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
     size_t i = first_dirty(u, n);
     sino_buf_clear(out);
     if (i == n) return sino_buf_append(out, s, n);
+    if (clean_drawn_row(s, n)) {   /* as drawn, the blanks at its ends aside */
+        size_t a = 0;
+        while (a < n && (s[a] == ' ' || s[a] == '\t')) a++;
+        while (n > a && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+        return sino_buf_append(out, s + a, n - a);
+    }
     /* the clean start goes out as it is; a single space before the first
      * change may belong to a run of blanks that starts there */
     if (i > 0 && u[i - 1] == ' ') i--;
