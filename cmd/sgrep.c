@@ -13,6 +13,7 @@
 
 #include "sino.h"
 #include "cli_int.h"
+#include "grow_int.h"
 
 static const char usage[] =
     "Usage: sgrep [OPTION]... PATTERN [FILE]...\n"
@@ -153,7 +154,7 @@ static const struct option longopts[] = {
 struct globs {
     char **v;
     unsigned char *include;   /* file filters: 1 for --include, 0 for --exclude */
-    int n, cap;
+    size_t n, cap;
 };
 
 struct state {
@@ -179,14 +180,11 @@ struct state {
 
 static int push_glob(struct globs *g, char *s, int include)
 {
-    if (g->n == g->cap) {
-        int cap = g->cap ? 2 * g->cap : 8;
-        char **v = realloc(g->v, (size_t)cap * sizeof *v);
-        if (!v) return -1;
-        g->v = v;
-        unsigned char *inc = realloc(g->include, (size_t)cap);
-        if (!inc) return -1;
-        g->include = inc;
+    if (g->n == g->cap) {   /* two arrays of one capacity: each grows to the same cap */
+        size_t cap = g->cap;
+        if (sino_grow(&g->v, &cap, g->n + 1, sizeof *g->v) != SINO_OK) return -1;
+        cap = g->cap;
+        if (sino_grow(&g->include, &cap, g->n + 1, sizeof *g->include) != SINO_OK) return -1;
         g->cap = cap;
     }
     g->include[g->n] = (unsigned char)include;
@@ -220,7 +218,7 @@ static int name_matches(const char *glob, const char *path, int top)
 static int filtered_out(const struct globs *g, const char *path, int top)
 {
     if (!g->n) return 0;
-    for (int i = g->n - 1; i >= 0; i--)
+    for (size_t i = g->n; i-- > 0;)
         if (name_matches(g->v[i], path, top)) return !g->include[i];
     return g->include[0];
 }
@@ -380,15 +378,9 @@ static int search_dir(struct state *s, const char *path, const struct stat *sb)
         if (!s->no_messages) sino_cli_warn(&s->cli, path, "warning: recursive directory loop");
         return 0;
     }
-    if (s->ndirs == s->capdirs) {
-        size_t cap = s->capdirs ? 2 * s->capdirs : 16;
-        struct dir_id *v = realloc(s->dirs, cap * sizeof *v);
-        if (!v) {
-            sino_cli_error(&s->cli, NULL, "out of memory");
-            return 2;
-        }
-        s->dirs = v;
-        s->capdirs = cap;
+    if (SINO_GROW(s->dirs, s->capdirs, s->ndirs + 1)) {
+        sino_cli_error(&s->cli, NULL, "out of memory");
+        return 2;
     }
     s->dirs[s->ndirs].dev = sb->st_dev;
     s->dirs[s->ndirs].ino = sb->st_ino;
@@ -422,7 +414,7 @@ static int search_dir_entries(struct state *s, const char *path)
     closedir(d);
     /* in the order the directory lists them, as grep (fts) searches them */
     size_t plen = strlen(path);
-    for (int i = 0; i < names.n && rc == 0 && !s->stop; i++) {
+    for (size_t i = 0; i < names.n && rc == 0 && !s->stop; i++) {
         size_t len = plen + strlen(names.v[i]) + 2;
         char *child = malloc(len);
         if (!child) {
@@ -437,7 +429,7 @@ static int search_dir_entries(struct state *s, const char *path)
         rc = search_path(s, child, 0);
         free(child);
     }
-    for (int i = 0; i < names.n; i++) free(names.v[i]);
+    for (size_t i = 0; i < names.n; i++) free(names.v[i]);
     free(names.v);
     free(names.include);
     return rc;
@@ -691,7 +683,7 @@ int main(int argc, char **argv)
     /* grep reads -f files while it parses the options: a missing one is
      * an error before the help, and before -m 0 ends the run */
     if (show_help || (s.o.max_count == 0 && s.o.list >= 0)) {
-        for (int i = 0; i < pfiles.n; i++) {
+        for (size_t i = 0; i < pfiles.n; i++) {
             sino_buf b;
             sino_buf_init(&b);
             int bad = read_pattern_file(&s, pfiles.v[i], &b) < 0;
@@ -740,13 +732,13 @@ int main(int argc, char **argv)
 
     /* every pattern, each ended by a newline, as grep takes them: two or
      * more that use no operator are fixed strings */
-    for (int i = 0; i < pats.n; i++) {
+    for (size_t i = 0; i < pats.n; i++) {
         size_t n = strlen(pats.v[i]);
         if (sino_buf_append(&keys, pats.v[i], n) != SINO_OK ||
             sino_buf_append(&keys, "\n", 1) != SINO_OK)
             goto nomem;
     }
-    for (int i = 0; i < pfiles.n; i++) {
+    for (size_t i = 0; i < pfiles.n; i++) {
         size_t at = keys.len;
         if (read_pattern_file(&s, pfiles.v[i], &keys) < 0) { rc = 2; goto out; }
         if (keys.len > at && keys.data[keys.len - 1] != '\n' &&
@@ -847,7 +839,7 @@ out:
     free(pats.include);
     free(pfiles.include);
     free(s.owned.include);
-    for (int i = 0; i < s.owned.n; i++) free(s.owned.v[i]);
+    for (size_t i = 0; i < s.owned.n; i++) free(s.owned.v[i]);
     free(s.owned.v);
     free(s.dirs);
     sino_grep_colors_free(&colors);

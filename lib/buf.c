@@ -1,9 +1,10 @@
-/* buf.c - growable byte buffer and error records. */
+/* buf.c - growable byte buffer, growable arrays and error records. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow_int.h"
 #include "sino_text.h"
 
 int sino_fail(sino_error *err, int code, const char *fmt, ...)
@@ -60,12 +61,26 @@ int sino_buf_grow(sino_buf *b, size_t extra)
     if (extra > SIZE_MAX - b->len - 1) return SINO_ERR_NOMEM;
     size_t need = b->len + extra + 1;   /* +1 keeps room for a NUL terminator */
     if (need <= b->cap) return SINO_OK;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *p = realloc(b->data, cap);
+    if (b->cap == 0 && need < 64) need = 64;   /* a new buffer starts at 64 bytes */
+    return sino_grow(&b->data, &b->cap, need, 1);
+}
+
+int sino_grow(void *items_ptr, size_t *cap, size_t need, size_t item_size)
+{
+    if (need <= *cap) return SINO_OK;
+    size_t max = SIZE_MAX / item_size;
+    if (need > max) return SINO_ERR_NOMEM;
+    size_t c = *cap ? *cap : 16;
+    if (c > max) c = need;   /* items so large that 16 of them overflow */
+    while (c < need) c = c > max / 2 ? need : c * 2;
+    /* the array's pointer is read and written as bytes: it may point to
+     * any object type, and void ** is the address of a void * only */
+    void *items;
+    memcpy(&items, items_ptr, sizeof items);
+    void *p = realloc(items, c * item_size);
     if (!p) return SINO_ERR_NOMEM;
-    b->data = p;
-    b->cap = cap;
+    memcpy(items_ptr, &p, sizeof p);
+    *cap = c;
     return SINO_OK;
 }
 

@@ -5,6 +5,7 @@
 
 #include "sino_clean.h"
 #include "clean_int.h"
+#include "grow_int.h"
 #include "sino_data.h"
 
 #define REPEAT_MIN_CHARS 6
@@ -113,7 +114,7 @@ struct sino_clean {
     size_t nseen;
     clean_bp_model bm;
     clean_bp_line *bp;         /* the window's lines for the model */
-    size_t nbp;
+    size_t bp_cap;
     clean_bp_trace_fn trace;
     void *trace_ctx;
     /* the survey of a run: lines and the number of documents holding each */
@@ -354,13 +355,7 @@ static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err)
         c->blanks++;
         return SINO_OK;
     }
-    if (c->nlines == c->cap) {
-        size_t nc = c->cap ? c->cap * 2 : 256;
-        wline *nl = realloc(c->lines, nc * sizeof *nl);
-        if (!nl) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-        c->lines = nl;
-        c->cap = nc;
-    }
+    if (SINO_GROW(c->lines, c->cap, c->nlines + 1)) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     wline *l = &c->lines[c->nlines++];
     l->off = c->arena.len;
     l->len = n;
@@ -557,12 +552,7 @@ static void boilerplate(sino_clean *c)
         return;
     }
     if (!c->bm.ok || n == 0) return;
-    if (c->nbp < n) {
-        clean_bp_line *g = realloc(c->bp, n * sizeof *g);
-        if (!g) return;   /* out of memory: nothing dropped */
-        c->bp = g;
-        c->nbp = n;
-    }
+    if (SINO_GROW(c->bp, c->bp_cap, n)) return;   /* out of memory: nothing dropped */
     for (size_t i = 0; i < n; i++) {
         wline *l = &c->lines[i];
         clean_bp_line *b = &c->bp[i];
@@ -695,12 +685,7 @@ static void window_wrap(sino_clean *c, clean_wrap *w)
 {
     size_t k = 0;
     memset(w, 0, sizeof *w);
-    if (c->shapes_cap < c->nlines) {
-        clean_shape *g = realloc(c->shapes, c->nlines * sizeof *g);
-        if (!g) return;
-        c->shapes = g;
-        c->shapes_cap = c->nlines;
-    }
+    if (SINO_GROW(c->shapes, c->shapes_cap, c->nlines)) return;
     for (size_t i = 0; i < c->nlines; i++)
         if (!c->lines[i].drop) c->shapes[k++] = c->lines[i].shape;
     clean_wrap_detect(c->shapes, k, w);

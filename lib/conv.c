@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "conv_int.h"
+#include "grow_int.h"
 #include "sino_conv.h"
 #include "sino_data.h"
 #include "sino_io.h"
@@ -1288,13 +1289,7 @@ struct amb_state {
 
 static int pieces_push(struct pieces *p, struct piece x)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        struct piece *v = realloc(p->v, cap * sizeof *v);
-        if (!v) return SINO_ERR_NOMEM;
-        p->v = v;
-        p->cap = cap;
-    }
+    if (SINO_GROW(p->v, p->cap, p->n + 1)) return SINO_ERR_NOMEM;
     p->v[p->n++] = x;
     return SINO_OK;
 }
@@ -1349,13 +1344,7 @@ static long amb_source_id(struct amb_state *a, const char *s, size_t n, int *is_
         const char *t = a->names.data + a->name_off[a->slots[h]];
         if (strlen(t) == n && !memcmp(t, s, n)) return a->slots[h];
     }
-    if (a->n_names == a->name_cap) {
-        size_t cap = a->name_cap ? a->name_cap * 2 : 64;
-        size_t *v = realloc(a->name_off, cap * sizeof *v);
-        if (!v) return -1;
-        a->name_off = v;
-        a->name_cap = cap;
-    }
+    if (SINO_GROW(a->name_off, a->name_cap, a->n_names + 1)) return -1;
     a->name_off[a->n_names] = a->names.len;
     if (sino_buf_append(&a->names, s, n) != SINO_OK || sino_buf_putc(&a->names, '\0') != SINO_OK)
         return -1;

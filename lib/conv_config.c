@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow_int.h"
 #include "conv_int.h"
 #include "sino_io.h"
 
@@ -41,15 +42,9 @@ static void skip_ws(struct jparse *p)
 
 static size_t new_node(struct jparse *p, int type)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        struct jnode *v = realloc(p->v, cap * sizeof *v);
-        if (!v) {
-            p->err = "out of memory";
-            return 0;
-        }
-        p->v = v;
-        p->cap = cap;
+    if (SINO_GROW(p->v, p->cap, p->n + 1)) {
+        p->err = "out of memory";
+        return 0;
     }
     memset(&p->v[p->n], 0, sizeof p->v[p->n]);
     p->v[p->n].type = type;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "dict_format.h"
+#include "grow_int.h"
 #include "sino_dict.h"
 
 struct entry {
@@ -59,13 +60,7 @@ int sino_dict_builder_add(sino_dict_builder *b, const void *key, size_t key_len,
         return sino_fail(err, SINO_ERR_USAGE, "key length %zu out of range", key_len);
     if (str_len > UINT32_MAX / 2 || b->n >= INT32_MAX / 2)
         return sino_fail(err, SINO_ERR_USAGE, "dictionary too large");
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        struct entry *e = realloc(b->ents, cap * sizeof *e);
-        if (!e) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-        b->ents = e;
-        b->cap = cap;
-    }
+    if (SINO_GROW(b->ents, b->cap, b->n + 1)) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     struct entry *e = &b->ents[b->n];
     e->key_off = b->keys.len;
     e->key_len = (uint32_t)key_len;
@@ -111,19 +106,14 @@ static void sort_and_dedupe(sino_dict_builder *b)
 static int dat_grow(struct dat *a, size_t need)
 {
     if (need <= a->cap) return 0;
-    size_t cap = a->cap ? a->cap : 1024;
-    while (cap < need) cap *= 2;
-    if (cap > INT32_MAX) return -1;
-    int32_t *arr[4] = {a->base, a->check, a->next_free, a->prev_free};
+    /* four arrays of one capacity: each grows from a->cap to the same cap */
+    size_t cap = a->cap;
+    int32_t **arr[4] = {&a->base, &a->check, &a->next_free, &a->prev_free};
     for (int k = 0; k < 4; k++) {
-        int32_t *p = realloc(arr[k], cap * sizeof *p);
-        if (!p) return -1;
-        arr[k] = p;
+        cap = a->cap;
+        if (sino_grow(arr[k], &cap, need, sizeof **arr[k]) != SINO_OK) return -1;
     }
-    a->base = arr[0];
-    a->check = arr[1];
-    a->next_free = arr[2];
-    a->prev_free = arr[3];
+    if (cap > INT32_MAX) return -1;   /* units are int32_t indices */
     for (size_t i = a->cap; i < cap; i++) {      /* append to the free list */
         a->base[i] = 0;
         a->check[i] = DICT_FREE;

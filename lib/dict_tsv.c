@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sino_dict.h"
+#include "grow_int.h"
 #include "sino_io.h"
 
 static int parse_num(const char *p, size_t n, uint32_t *out)
@@ -35,12 +36,7 @@ static int hex_digit(char c)
 static int parse_hex(const char *p, size_t n, unsigned char **buf, size_t *cap)
 {
     if (n % 2) return SINO_ERR_FORMAT;
-    if (n / 2 > *cap) {
-        unsigned char *grown = realloc(*buf, n / 2);
-        if (!grown) return SINO_ERR_NOMEM;
-        *buf = grown;
-        *cap = n / 2;
-    }
+    if (SINO_GROW(*buf, *cap, n / 2)) return SINO_ERR_NOMEM;
     for (size_t i = 0; i < n; i += 2) {
         int hi = hex_digit(p[i]), lo = hex_digit(p[i + 1]);
         if (hi < 0 || lo < 0) return SINO_ERR_FORMAT;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "facts_int.h"
+#include "grow_int.h"
 #include "sino_data.h"
 
 static const char *const type_names[SINO_FACT_NTYPES] = {
@@ -117,17 +118,13 @@ void sino_facts_set_ref_date(sino_facts *fx, int year, int month, int day)
 static int grow_chars(sino_facts *fx, size_t need)
 {
     if (need <= fx->cap) return 0;
-    size_t cap = fx->cap ? fx->cap : 256;
-    while (cap < need) cap *= 2;
-    uint32_t *a = realloc(fx->cp, cap * sizeof *a);
-    if (!a) return -1;
-    fx->cp = a;
-    a = realloc(fx->ob, cap * sizeof *a);
-    if (!a) return -1;
-    fx->ob = a;
-    a = realloc(fx->nb, cap * sizeof *a);
-    if (!a) return -1;
-    fx->nb = a;
+    /* three arrays of one capacity: each grows from fx->cap to the same cap */
+    size_t cap = fx->cap;
+    uint32_t **arrs[] = {&fx->cp, &fx->ob, &fx->nb};
+    for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++) {
+        cap = fx->cap;
+        if (sino_grow(arrs[i], &cap, need, sizeof **arrs[i]) != SINO_OK) return -1;
+    }
     fx->cap = cap;
     return 0;
 }
@@ -321,15 +318,9 @@ fx_cand *fx_add(sino_facts *fx, int type, size_t s, size_t e)
 {
     if (!(fx->mask & (1u << type)) && !(fx->keep_mask & (1u << type))) return NULL;
     if (e <= s) return NULL;
-    if (fx->nc == fx->ccap) {
-        size_t cap = fx->ccap ? fx->ccap * 2 : 64;
-        fx_cand *c = realloc(fx->c, cap * sizeof *c);
-        if (!c) {
-            fx->oom = 1;
-            return NULL;
-        }
-        fx->c = c;
-        fx->ccap = cap;
+    if (SINO_GROW(fx->c, fx->ccap, fx->nc + 1)) {
+        fx->oom = 1;
+        return NULL;
     }
     fx_cand *c = &fx->c[fx->nc++];
     memset(c, 0, sizeof *c);

@@ -900,13 +900,7 @@ int sino_matcher_add(sino_matcher *m, const char *pat, size_t len, sino_error *e
 {
     if ((m->flags & SINO_MATCH_PERL) && m->n > 0)
         return sino_fail(err, SINO_ERR_USAGE, "the -P option only supports a single pattern");
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? 2 * m->cap : 4;
-        struct pattern *p = realloc(m->pats, cap * sizeof *p);
-        if (!p) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
-        m->pats = p;
-        m->cap = cap;
-    }
+    if (SINO_GROW(m->pats, m->cap, m->n + 1)) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
     struct pattern *p = &m->pats[m->n];
     memset(p, 0, sizeof *p);
     if (m->flags & SINO_MATCH_PERL) {

@@ -79,13 +79,7 @@ void sino_ac_free(sino_ac *a)
 
 int sino_ac_add(sino_ac *a, size_t id, const uint32_t *const *classes, const int *ncls, size_t n)
 {
-    if (a->npats == a->cappats) {
-        size_t cap = a->cappats ? 2 * a->cappats : 16;
-        struct ac_pat *p = realloc(a->pats, cap * sizeof *p);
-        if (!p) return -1;
-        a->pats = p;
-        a->cappats = cap;
-    }
+    if (SINO_GROW(a->pats, a->cappats, a->npats + 1)) return -1;
     size_t tot = 0;
     for (size_t i = 0; i < n; i++) tot += (size_t)ncls[i];
     struct ac_pat *p = &a->pats[a->npats];
@@ -159,13 +153,13 @@ static inline uint32_t child(const sino_ac *a, uint32_t node, uint32_t sym)
 static int grow_nodes(sino_ac *a)
 {
     if (a->nodes < a->capnodes) return 0;
-    size_t cap = a->capnodes ? 2 * a->capnodes : 1024;
+    /* seven arrays of one capacity: each grows from a->capnodes to the same cap */
+    size_t cap = a->capnodes;
     uint32_t **arrs[] = {&a->fail, &a->depth, &a->out, &a->outlink, &a->first_child,
                          &a->sibling, &a->csym};
     for (size_t i = 0; i < sizeof arrs / sizeof arrs[0]; i++) {
-        uint32_t *n = realloc(*arrs[i], cap * sizeof **arrs[i]);
-        if (!n) return -1;
-        *arrs[i] = n;
+        cap = a->capnodes;
+        if (sino_grow(arrs[i], &cap, a->nodes + 1, sizeof **arrs[i]) != SINO_OK) return -1;
     }
     a->capnodes = cap;
     return 0;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "sino_enc.h"
+#include "grow_int.h"
 #include "sino_io.h"
 #include "sino_match.h"
 
@@ -142,13 +143,9 @@ static int read_more(struct g *g)
         g->base += keep;
         sino_matcher_reset(g->m);
     }
-    if (g->cap - g->end < BLOCK / 2) {
-        size_t cap = g->cap * 2;
-        unsigned char *nb = realloc(g->buf, cap);
-        if (!nb) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
-        g->buf = nb;
-        g->cap = cap;
-    }
+    /* less than BLOCK / 2 free: the buffer doubles (g->cap >= BLOCK) */
+    if (SINO_GROW(g->buf, g->cap, g->end + BLOCK / 2))
+        return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
     size_t want = g->cap - g->end;
     if (g->regular) {   /* no read across the end of one of grep's buffers */
         uint64_t at = g->base + g->end, next = (at / GREP_BUFFER + 1) * GREP_BUFFER;
@@ -778,13 +775,7 @@ static int plain_lines(struct g *g, size_t a, size_t b)
 
 static int add_span(struct g *g, size_t s, size_t e)
 {
-    if (g->nsp == g->capsp) {
-        size_t cap = g->capsp ? 2 * g->capsp : 16;
-        struct span *n = realloc(g->sp, cap * sizeof *n);
-        if (!n) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
-        g->sp = n;
-        g->capsp = cap;
-    }
+    if (SINO_GROW(g->sp, g->capsp, g->nsp + 1)) return sino_fail(g->err, SINO_ERR_NOMEM, "out of memory");
     g->sp[g->nsp].s = s;
     g->sp[g->nsp].e = e;
     g->nsp++;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <stdint.h>
 
+#include "grow_int.h"
 #include "sino_match.h"
 
 /* A growable, always NUL-terminated byte string for a rewritten pattern. An
@@ -21,16 +22,9 @@ struct sino_pat_buf {
 static inline void sino_pat_put(struct sino_pat_buf *b, const void *p, size_t n)
 {
     if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->n + n + 1) cap *= 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->oom = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
+    if (SINO_GROW(b->s, b->cap, b->n + n + 1)) {
+        b->oom = 1;
+        return;
     }
     memcpy(b->s + b->n, p, n);
     b->n += n;

@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "grow_int.h"
 #include "sino_enc.h"
 #include "io_int.h"
 #include "sino_io.h"
@@ -385,13 +386,7 @@ static int is_blank_line(const char *p, size_t n)
 
 static int map_push(sino_reader *r, size_t out, uint64_t in)
 {
-    if (r->nmap == r->capmap) {
-        size_t cap = r->capmap ? r->capmap * 2 : 256;
-        struct anchor *m = realloc(r->map, cap * sizeof *m);
-        if (!m) return SINO_ERR_NOMEM;
-        r->map = m;
-        r->capmap = cap;
-    }
+    if (SINO_GROW(r->map, r->capmap, r->nmap + 1)) return SINO_ERR_NOMEM;
     r->map[r->nmap].out = out;
     r->map[r->nmap].in = in;
     r->nmap++;
@@ -776,6 +771,7 @@ static int start_wide(sino_reader *r, size_t bom_len, sino_error *err)
     r->start = r->end = 0;
     r->kind = K_WIDE;
     r->wide_unit = strstr(r->enc, "32") || strstr(r->enc, "4") ? 4 : 2;
+    /* exact, not sino_grow's doubling: the buffer's size bounds each fill() */
     if (n + n / 2 + 16 > r->cap) {   /* a tiny max_record: make room once */
         char *nb = realloc(r->buf, n + n / 2 + 16);
         if (!nb) {

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow_int.h"
 #include "sino_data.h"
 #include "sino_dict.h"
 #include "sino_io.h"
@@ -167,23 +168,9 @@ void sino_tokens_clear(sino_tokens *t)
     t->n = t->njoined = 0;
 }
 
-/* Room for one more element of size in *v (holding n of *cap). */
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap) return SINO_OK;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *p = realloc(*v, c * size);
-    if (!p) return SINO_ERR_NOMEM;
-    *v = p;
-    *cap = c;
-    return SINO_OK;
-}
-
 int sino_tokens_push(sino_tokens *t, size_t start, size_t end)
 {
-    void *v = t->v;
-    if (grow(&v, &t->cap, t->n, sizeof *t->v)) return SINO_ERR_NOMEM;
-    t->v = v;
+    if (SINO_GROW(t->v, t->cap, t->n + 1)) return SINO_ERR_NOMEM;
     t->v[t->n].start = start;
     t->v[t->n].end = end;
     t->n++;
@@ -193,9 +180,7 @@ int sino_tokens_push(sino_tokens *t, size_t start, size_t end)
 /* Append a token whose text continues the last one's. */
 static int tokens_push_joined(sino_tokens *t, size_t start, size_t end)
 {
-    void *j = t->joined;
-    if (grow(&j, &t->jcap, t->njoined, sizeof *t->joined)) return SINO_ERR_NOMEM;
-    t->joined = j;
+    if (SINO_GROW(t->joined, t->jcap, t->njoined + 1)) return SINO_ERR_NOMEM;
     t->joined[t->njoined++] = t->n;
     return sino_tokens_push(t, start, end);
 }
@@ -1154,9 +1139,7 @@ void sino_tags_free(sino_tags *t)
 
 static int tags_push(sino_tags *t, const char *tag, size_t len)
 {
-    void *v = t->v;
-    if (grow(&v, &t->cap, t->n, sizeof *t->v)) return SINO_ERR_NOMEM;
-    t->v = v;
+    if (SINO_GROW(t->v, t->cap, t->n + 1)) return SINO_ERR_NOMEM;
     t->v[t->n].s = tag;
     t->v[t->n].len = len;
     t->n++;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow_int.h"
 #include "seg_int.h"
 #include "sino_io.h"
 
@@ -112,13 +113,7 @@ struct survey {
 
 static int add_freq(struct survey *sv, uint32_t f)
 {
-    if (sv->nfreqs == sv->capfreqs) {
-        size_t cap = sv->capfreqs ? 2 * sv->capfreqs : 1024;
-        uint32_t *nf = realloc(sv->freqs, cap * sizeof *nf);
-        if (!nf) return -1;
-        sv->freqs = nf;
-        sv->capfreqs = cap;
-    }
+    if (SINO_GROW(sv->freqs, sv->capfreqs, sv->nfreqs + 1)) return -1;
     sv->freqs[sv->nfreqs++] = f;
     return 0;
 }

@@ -1,5 +1,9 @@
 /* Unit tests: UTF-8, character classes, buffers. */
+#include <stdint.h>
+#include <stdlib.h>
+
 #include "check.h"
+#include "grow_int.h"   /* sino_grow (internal) */
 #include "sino.h"
 
 static void test_decode(void)
@@ -131,6 +135,42 @@ static void test_buf(void)
     sino_buf_free(&b);
 }
 
+/* the array growth helper: doubling from 16, need beyond a doubling taken
+ * whole, an overflowing size refused with the array untouched */
+static void test_grow(void)
+{
+    struct item { uint32_t a, b, c; } *v = NULL;
+    size_t cap = 0;
+    CHECK_INT(sino_grow(&v, &cap, 0, sizeof *v), SINO_OK);
+    CHECK(v == NULL && cap == 0);
+    CHECK_INT(SINO_GROW(v, cap, 1), SINO_OK);
+    CHECK(v != NULL);
+    CHECK_INT(cap, 16);
+    for (size_t i = 0; i < 16; i++) v[i].a = (uint32_t)i;
+    CHECK_INT(SINO_GROW(v, cap, 16), SINO_OK);
+    CHECK_INT(cap, 16);
+    CHECK_INT(SINO_GROW(v, cap, 17), SINO_OK);
+    CHECK_INT(cap, 32);
+    CHECK_INT(SINO_GROW(v, cap, 1000), SINO_OK);
+    CHECK_INT(cap, 1024);
+    CHECK_INT(v[15].a, 15);   /* the items are kept */
+    struct item *before = v;
+    CHECK_INT(SINO_GROW(v, cap, SIZE_MAX / sizeof *v + 1), SINO_ERR_NOMEM);
+    CHECK(v == before);
+    CHECK_INT(cap, 1024);
+    free(v);
+    /* bytes: sino_buf_grow keeps its 64-byte start */
+    sino_buf b;
+    sino_buf_init(&b);
+    CHECK_INT(sino_buf_grow(&b, 1), SINO_OK);
+    CHECK_INT(b.cap, 64);
+    CHECK_INT(sino_buf_grow(&b, 100), SINO_OK);
+    CHECK_INT(b.cap, 128);
+    CHECK_INT(sino_buf_grow(&b, SIZE_MAX), SINO_ERR_NOMEM);
+    CHECK_INT(b.cap, 128);
+    sino_buf_free(&b);
+}
+
 static void test_error(void)
 {
     sino_error e;
@@ -167,6 +207,7 @@ int main(void)
     test_repair();
     test_classes();
     test_buf();
+    test_grow();
     test_error();
     return check_summary("test_text");
 }
