@@ -452,6 +452,65 @@ static int table_row(const char *s, size_t n, const uint32_t *c, size_t m)
     return clean_drawn_row(s, n);
 }
 
+/* Whether a web address in c[0..m) is cited in running text: Han text on
+ * both sides of it, across at most a blank, a bracket or a quotation mark
+ * (网站（https://www.debian.org）上的, 例如 “http://…”。档案库). Site
+ * furniture gives an address after a label (网址：www…) or at an end.
+ * Before the address a Latin name may stand (Debian Wiki（https://…）). */
+static int url_start(const uint32_t *c, size_t m, size_t i)
+{
+    static const char *const heads[] = {"http", "www.", NULL};
+    for (int h = 0; heads[h]; h++) {
+        size_t k = 0;
+        while (heads[h][k] && i + k < m && lower(c[i + k]) == (uint32_t)heads[h][k]) k++;
+        if (!heads[h][k]) return 1;
+    }
+    return 0;
+}
+
+static int cite_skip(uint32_t c)
+{
+    return is_blank(c) || c == 0xFF08 || c == 0xFF09 || c == '(' || c == ')' || c == 0x201C ||
+           c == 0x201D || c == '"' || c == 0x3002 || c == 0xFF0C;
+}
+
+static int cited_url(const uint32_t *c, size_t m)
+{
+    for (size_t i = 0; i < m; i++) {
+        if (!url_start(c, m, i)) continue;
+        size_t e = i;
+        while (e < m && c[e] > ' ' && c[e] < 0x80 && c[e] != '"' && c[e] != ')') e++;
+        size_t b = i;
+        for (int k = 0; k < 2 && b > 0 && cite_skip(c[b - 1]); k++) b--;
+        for (int k = 0; k < 3 && e < m && cite_skip(c[e]); k++) e++;
+        return b > 0 && (sino_is_han(c[b - 1]) || is_latin(c[b - 1])) && e < m && sino_is_han(c[e]);
+    }
+    return 0;
+}
+
+/* Lines of technical documents, text whatever their score: a numbered
+ * section heading of two levels or more (6.3.4. 处理其它 SSH 客户端), a
+ * shell command after its prompt ($ ls -l), a configuration section
+ * ([Unit]). */
+static int technical_line(const uint32_t *c, size_t m)
+{
+    if (m >= 2 && (c[0] == '$' || c[0] == '#') && c[1] == ' ') return m > 2;
+    if (m >= 3 && c[0] == '[' && c[m - 1] == ']' && is_latin(c[1])) {
+        for (size_t i = 1; i + 1 < m; i++)
+            if (!(is_latin(c[i]) || is_digit(c[i]) || c[i] == '_' || c[i] == '-' || c[i] == '.' || c[i] == ' '))
+                return 0;
+        return 1;
+    }
+    size_t i = 0, levels = 0;
+    while (i < m && is_digit(c[i])) {
+        size_t d = i;
+        while (i < m && is_digit(c[i])) i++;
+        if (i - d > 3 || i >= m || c[i] != '.') break;
+        i++, levels++;
+    }
+    return levels >= 2 && i < m && is_blank(c[i]) && i + 1 < m && !is_blank(c[i + 1]);
+}
+
 static int is_dash(uint32_t c) { return c == '-' || c == 0x2014 || c == 0x2015 || c == 0xFF0D; }
 
 /* The source of a quotation: dashes, then a name or a title (-- 《论语》,
@@ -571,7 +630,7 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     if (!icp && longest_digits >= 4) {
         for (size_t i = 0; i < m && !icp; i++) icp = c[i] == 0x5907 || c[i] == 0x5099;   /* 备 備 */
     }
-    int url = (words >> AW_URL) & 1;
+    int url = (words >> AW_URL) & 1 && !cited_url(c, m);
     for (size_t i = 1; ascii && i + 1 < m && !url; i++)
         url = c[i] == '@' && (is_latin(c[i - 1]) || is_digit(c[i - 1])) && is_latin(c[i + 1]);
     int bracketed = m >= 2 && is_opener(c[0]) && closes(c[0], c[m - 1]) && chars <= 60;
@@ -632,6 +691,7 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
         shape->label_only = label && chars <= 10 && (end == 0xFF1A || end == ':');
         shape->table = table_row(s, n, c, m);
         shape->attribution = attribution(c, m);
+        shape->technical = technical_line(c, m);
         shape->label_bytes = label ? label_bytes(s, n, c, m) : 0;
     }
 }
@@ -750,11 +810,13 @@ static int keep_collection_fields(clean_bp_line *lines, const clean_bp_shape *sh
 }
 
 /* The source under a quotation (a sentence or a table, then -- 《论语》)
- * is text. */
+ * is text, and so are the headings, commands and sections of a technical
+ * document (technical_line). */
 static void keep_attributions(clean_bp_line *lines, const clean_bp_shape *sh, size_t n)
 {
-    for (size_t i = 1; i < n; i++)
-        if (sh[i].attribution && (sh[i - 1].end_stop || sh[i - 1].table)) lines[i].drop = 0;
+    for (size_t i = 0; i < n; i++)
+        if (sh[i].technical || (i > 0 && sh[i].attribution && (sh[i - 1].end_stop || sh[i - 1].table)))
+            lines[i].drop = 0;
 }
 
 int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsigned char *filter,

@@ -83,7 +83,7 @@ const char *clean_bp_feature_name(int i);
 typedef struct clean_bp_shape {
     size_t cols, chars;
     size_t label_bytes;   /* of the label the line starts with (来源：), or 0 */
-    int end_stop, label_only, table, anchor, attribution;
+    int end_stop, label_only, table, anchor, attribution, technical;
 } clean_bp_shape;
 
 /* The first BP_NLINE features of s[0..n) into x; shape may be NULL.

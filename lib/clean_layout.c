@@ -764,6 +764,14 @@ static int byline_broken(const char *a, size_t an, int a_byline, const char *b, 
     return m >= 2 && sino_is_han(c[0].cp) && is_blank(c[1].cp);
 }
 
+/* Whether s[0..n) is ASCII throughout (memchr-free: a byte test). */
+static int all_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80) return 0;
+    return 1;
+}
+
 /* Counts below this are rare characters (the table's =common bitmap uses
  * the same bound, data/sclean-tables.py). */
 #define RARE_COUNT 1000
@@ -836,6 +844,9 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
     /* Latin meets Latin: lines of code, configuration or an address; only
      * a hard wrap (decided from the widths) joins them */
     if (last < 0x80 && last != ' ' && first < 0x80 && isalnum((int)first)) return 0;
+    /* a line of ASCII alone (a command, a path, configuration) is a line
+     * of its own, before or after Chinese text */
+    if (all_ascii(a, an) || all_ascii(b, bn)) return 0;
     /* a line with a tab between two fields is a row of a table (TSV) */
     if (clean_table_row(a, an) || clean_table_row(b, bn)) return 0;
     /* nor is one drawn in text (|…|…|, +----+) */
