@@ -613,12 +613,13 @@ static void report_join(sino_clean *c, uint64_t lineno, const char *a, size_t an
               c->b.len - mid);
 }
 
-/* Whether joining b after a needs a space: two Latin letters meet. */
+/* Whether joining b after a needs a space: two printable ASCII characters
+ * meet (a word, an option, a path: sudo⏎-H is "sudo -H"). Not for a wrap
+ * at the width, which cuts words anywhere (join 3). */
 static int latin_meet(const char *a, size_t an, const char *b)
 {
     unsigned char last = (unsigned char)a[an - 1], first = (unsigned char)b[0];
-    return ((last | 0x20) >= 'a' && (last | 0x20) <= 'z') &&
-           ((first | 0x20) >= 'a' && (first | 0x20) <= 'z');
+    return last > ' ' && last < 0x7F && first > ' ' && first < 0x7F;
 }
 
 static const char *T(const sino_clean *c, const wline *l) { return c->text.data + l->toff; }
