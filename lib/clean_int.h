@@ -119,6 +119,11 @@ void clean_set_bp_trace(struct sino_clean *c, clean_bp_trace_fn fn, void *ctx);
  * particle spans the break). */
 int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn);
 
+/* sino_clean_is_headline of s[0..n) when it is valid UTF-8, from its
+ * characters c[0..m) (all of them; m > 40 is enough to say no). It must
+ * agree with sino_clean_is_headline (the boilerplate features use it). */
+int clean_is_headline_chars(const uint32_t *c, size_t m, size_t n);
+
 /* sino_clean_should_join when the caller knows whether a and b are bylines
  * (1/0; -1 = find out). */
 int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
