@@ -121,6 +121,37 @@ void sino_clean_boiler_filter(const sino_dict *boiler, unsigned char filter[8192
     if (boiler) sino_dict_each(boiler, add_first_char, filter);
 }
 
+/* The bit of the pair of characters a, b in clean_bp_filter.pairs. */
+static unsigned pair_bit(uint32_t a, uint32_t b)
+{
+    return (unsigned)(((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u)) >> 16);
+}
+
+static void set_bit(unsigned char *bits, unsigned i) { bits[i >> 3] |= (unsigned char)(1u << (i & 7)); }
+static int has_bit(const unsigned char *bits, unsigned i) { return (bits[i >> 3] >> (i & 7)) & 1; }
+
+static int add_key_start(void *ctx, const char *key, size_t key_len, const sino_dict_value *v)
+{
+    clean_bp_filter *f = ctx;
+    const unsigned char *u = (const unsigned char *)key;
+    (void)v;
+    if (key_len == 0 || key[0] == '=') return 0;   /* the model's weights */
+    int32_t a, b = -1;
+    size_t k = (size_t)sino_utf8_decode_fast(u, key_len, &a);
+    if (k < key_len) sino_utf8_decode_fast(u + k, key_len - k, &b);
+    if (a < 0 || b < 0) set_bit(f->always, filter_bit(a));
+    else set_bit(f->pairs, pair_bit((uint32_t)a, (uint32_t)b));
+    return 0;
+}
+
+void clean_bp_filter_build(const sino_dict *boiler, clean_bp_filter *f)
+{
+    sino_clean_boiler_filter(boiler, f->first);
+    memset(f->always, 0, sizeof f->always);
+    memset(f->pairs, 0, sizeof f->pairs);
+    if (boiler) sino_dict_each(boiler, add_key_start, f);
+}
+
 /* Every key that occurs in s[0..n) (within its first CONTAINS_MAX_CHARS
  * characters, or FEATURE_MAX_CHARS when all is set), into m. */
 static void scan_phrases(const sino_dict *boiler, const unsigned char *filter, const char *s,
@@ -149,17 +180,21 @@ static void scan_phrases(const sino_dict *boiler, const unsigned char *filter, c
 }
 
 /* scan_phrases over the decoded characters c[0..k) of s[0..n) (off: the
- * byte offset of each), for a line that is valid UTF-8: the same keys at
- * the same positions, without decoding the line again. */
-static void scan_phrases_decoded(const sino_dict *boiler, const unsigned char *filter, const char *s,
-                                 size_t n, const uint32_t *c, const size_t *off, size_t k,
+ * byte offset of each; whole: c holds all the line's characters), for a
+ * line that is valid UTF-8: the same keys at the same positions, without
+ * decoding the line again, and looked up only where the filter lets a key
+ * start (its first character, and its first two). */
+static void scan_phrases_decoded(const sino_dict *boiler, const clean_bp_filter *filter, const char *s,
+                                 size_t n, const uint32_t *c, const size_t *off, size_t k, int whole,
                                  struct match_ctx *m)
 {
     for (size_t j = 0; j < k; j++) {
-        /* no key starts with a character whose bit is clear (the bit of
-         * U+FFFF stands for all beyond the BMP): no class tests needed */
         unsigned b = filter_bit((int32_t)c[j]);
-        if (filter && !(filter[b >> 3] & (1u << (b & 7)))) continue;
+        if (filter && (!has_bit(filter->first, b) ||
+                       (!has_bit(filter->always, b) &&
+                        (j + 1 < k ? !has_bit(filter->pairs, pair_bit(c[j], c[j + 1]))
+                                   : whole))))   /* the last character: no pair follows */
+            continue;
         size_t i = off[j];
         m->at = i;
         m->rest = s + i;
@@ -467,7 +502,7 @@ static int table_row(const char *s, size_t n)
     return t && t > s && t + 1 < s + n;
 }
 
-void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter, const char *s,
+void clean_bp_line_features(const sino_dict *boiler, const clean_bp_filter *filter, const char *s,
                             size_t n, signed char *byline, signed char *headline, float *x,
                             clean_bp_shape *shape)
 {
@@ -573,8 +608,8 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     unsigned verdict = 0;
     if (boiler) {
         /* invalid UTF-8: scan_phrases steps over the bytes its own way */
-        if (valid) scan_phrases_decoded(boiler, filter, s, n, c, off, decoded, &pm);
-        else scan_phrases(boiler, filter, s, n, FEATURE_MAX_CHARS, &pm);
+        if (valid) scan_phrases_decoded(boiler, filter, s, n, c, off, decoded, decoded == total, &pm);
+        else scan_phrases(boiler, filter ? filter->first : NULL, s, n, FEATURE_MAX_CHARS, &pm);
         size_t k = chars < CONTAINS_MAX_CHARS ? chars : CONTAINS_MAX_CHARS;
         verdict = site_line(s, n, k) ? SINO_BP_CONTAINS : list_verdict(pm.flags, s, n, total);
     }
@@ -710,7 +745,7 @@ static void drop_tail_lists(clean_bp_line *lines, const clean_bp_shape *sh, size
     for (size_t i = k; i < n; i++) lines[i].drop = 1;
 }
 
-int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsigned char *filter,
+int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const clean_bp_filter *filter,
                     clean_bp_line *lines, size_t n, clean_bp_trace_fn trace, void *trace_ctx)
 {
     float *x = malloc((n ? n : 1) * BP_NFEAT * sizeof *x);
