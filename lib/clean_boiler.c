@@ -134,7 +134,7 @@ static int add_key_start(void *ctx, const char *key, size_t key_len, const sino_
 {
     clean_bp_filter *f = ctx;
     const unsigned char *u = (const unsigned char *)key;
-    (void)v;
+    add_first_char(f->first, key, key_len, v);   /* as sino_clean_boiler_filter */
     if (key_len == 0 || key[0] == '=') return 0;   /* the model's weights */
     int32_t a, b = -1;
     size_t k = (size_t)sino_utf8_decode_fast(u, key_len, &a);
@@ -146,10 +146,8 @@ static int add_key_start(void *ctx, const char *key, size_t key_len, const sino_
 
 void clean_bp_filter_build(const sino_dict *boiler, clean_bp_filter *f)
 {
-    sino_clean_boiler_filter(boiler, f->first);
-    memset(f->always, 0, sizeof f->always);
-    memset(f->pairs, 0, sizeof f->pairs);
-    if (boiler) sino_dict_each(boiler, add_key_start, f);
+    memset(f, 0, sizeof *f);
+    if (boiler) sino_dict_each(boiler, add_key_start, f);   /* one walk for the three */
 }
 
 /* Every key that occurs in s[0..n) (within its first CONTAINS_MAX_CHARS
