@@ -110,7 +110,7 @@ struct sino_clean {
     int open;              /* a paragraph was handed out without its end */
     int cur_partial;       /* the line being stored goes on in the next chunk */
     uint64_t seen[SEEN_CAP];   /* hashes of boilerplate lines, open addressing */
-    unsigned char bp_filter[8192];
+    clean_bp_filter bp_filter;
     size_t nseen;
     clean_bp_model bm;
     clean_bp_line *bp;         /* the window's lines for the model */
@@ -150,7 +150,7 @@ sino_clean *sino_clean_new(const sino_clean_tables *t, unsigned passes, sino_err
             return NULL;
         }
     }
-    sino_clean_boiler_filter(t->boiler, c->bp_filter);
+    clean_bp_filter_build(t->boiler, &c->bp_filter);
     if ((passes & SINO_CLEAN_BOILERPLATE) && !clean_bp_model_load(&c->bm, t->boiler)) {
         sino_fail(err, SINO_ERR_FORMAT, "sclean-boilerplate.sdict: no model weights (=w1:, =w2: keys); rebuild it");
         sino_moji_free(c->moji);
@@ -565,7 +565,7 @@ static void boilerplate(sino_clean *c)
         b->byline = l->byline;
         b->headline = l->headline;
     }
-    if (clean_bp_decide(&c->bm, c->t.boiler, c->bp_filter, c->bp, n, c->trace, c->trace_ctx) != SINO_OK)
+    if (clean_bp_decide(&c->bm, c->t.boiler, &c->bp_filter, c->bp, n, c->trace, c->trace_ctx) != SINO_OK)
         return;
     for (size_t i = 0; i < n; i++) {   /* found out by the model: kept for the layout */
         c->lines[i].byline = c->bp[i].byline;

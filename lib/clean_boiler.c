@@ -121,6 +121,35 @@ void sino_clean_boiler_filter(const sino_dict *boiler, unsigned char filter[8192
     if (boiler) sino_dict_each(boiler, add_first_char, filter);
 }
 
+/* The bit of the pair of characters a, b in clean_bp_filter.pairs. */
+static unsigned pair_bit(uint32_t a, uint32_t b)
+{
+    return (unsigned)(((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u)) >> 16);
+}
+
+static void set_bit(unsigned char *bits, unsigned i) { bits[i >> 3] |= (unsigned char)(1u << (i & 7)); }
+static int has_bit(const unsigned char *bits, unsigned i) { return (bits[i >> 3] >> (i & 7)) & 1; }
+
+static int add_key_start(void *ctx, const char *key, size_t key_len, const sino_dict_value *v)
+{
+    clean_bp_filter *f = ctx;
+    const unsigned char *u = (const unsigned char *)key;
+    add_first_char(f->first, key, key_len, v);   /* as sino_clean_boiler_filter */
+    if (key_len == 0 || key[0] == '=') return 0;   /* the model's weights */
+    int32_t a, b = -1;
+    size_t k = (size_t)sino_utf8_decode_fast(u, key_len, &a);
+    if (k < key_len) sino_utf8_decode_fast(u + k, key_len - k, &b);
+    if (a < 0 || b < 0) set_bit(f->always, filter_bit(a));
+    else set_bit(f->pairs, pair_bit((uint32_t)a, (uint32_t)b));
+    return 0;
+}
+
+void clean_bp_filter_build(const sino_dict *boiler, clean_bp_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    if (boiler) sino_dict_each(boiler, add_key_start, f);   /* one walk for the three */
+}
+
 /* Every key that occurs in s[0..n) (within its first CONTAINS_MAX_CHARS
  * characters, or FEATURE_MAX_CHARS when all is set), into m. */
 static void scan_phrases(const sino_dict *boiler, const unsigned char *filter, const char *s,
@@ -141,6 +170,30 @@ static void scan_phrases(const sino_dict *boiler, const unsigned char *filter, c
                                ((unsigned char)s[i + 2] & 0x3Fu);
             if (!(filter[k >> 3] & (1u << (k & 7)))) continue;
         }
+        m->at = i;
+        m->rest = s + i;
+        m->rest_len = n - i;
+        sino_dict_prefixes(boiler, s + i, n - i, on_prefix, m);
+    }
+}
+
+/* scan_phrases over the decoded characters c[0..k) of s[0..n) (off: the
+ * byte offset of each; whole: c holds all the line's characters), for a
+ * line that is valid UTF-8: the same keys at the same positions, without
+ * decoding the line again, and looked up only where the filter lets a key
+ * start (its first character, and its first two). */
+static void scan_phrases_decoded(const sino_dict *boiler, const clean_bp_filter *filter, const char *s,
+                                 size_t n, const uint32_t *c, const size_t *off, size_t k, int whole,
+                                 struct match_ctx *m)
+{
+    for (size_t j = 0; j < k; j++) {
+        unsigned b = filter_bit((int32_t)c[j]);
+        if (filter && (!has_bit(filter->first, b) ||
+                       (!has_bit(filter->always, b) &&
+                        (j + 1 < k ? !has_bit(filter->pairs, pair_bit(c[j], c[j + 1]))
+                                   : whole))))   /* the last character: no pair follows */
+            continue;
+        size_t i = off[j];
         m->at = i;
         m->rest = s + i;
         m->rest_len = n - i;
@@ -540,22 +593,28 @@ static size_t label_bytes(const char *s, size_t n, const uint32_t *c, size_t m)
     return b;
 }
 
-void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter, const char *s,
+void clean_bp_line_features(const sino_dict *boiler, const clean_bp_filter *filter, const char *s,
                             size_t n, signed char *byline, signed char *headline, float *x,
                             clean_bp_shape *shape)
 {
     uint32_t c[FEATURE_MAX_CHARS];
+    size_t off[FEATURE_MAX_CHARS];   /* where each of c starts in s */
     size_t m = 0, total = 0;
     uint32_t last = 0, prev_last = 0;
+    int valid = 1;                   /* s is valid UTF-8 */
     /* the characters, and the last two of the whole line */
     for (size_t i = 0; i < n;) {
         int32_t d;
+        size_t at = i;
         i += (size_t)sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &d);
+        valid &= d >= 0;
         uint32_t cp = d < 0 ? 0xFFFD : (uint32_t)d;
-        if (m < FEATURE_MAX_CHARS) c[m++] = cp;
+        if (m < FEATURE_MAX_CHARS) off[m] = at, c[m++] = cp;
         total++;
-        if (!is_blank(cp) && cp != '\t') prev_last = last, last = cp;
+        /* no blank is above U+3000: most characters take one test */
+        if (cp > 0x3000 || !(is_blank(cp) || cp == '\t')) prev_last = last, last = cp;
     }
+    size_t decoded = m;   /* before the trailing blanks go */
     /* trailing blanks do not count */
     while (m && is_blank(c[m - 1])) m--;
     size_t cols = 0, han = 0, latin = 0, digits = 0, seps = 0, commas = 0, stops = 0, chars = 0;
@@ -563,7 +622,7 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     int date = 0, time = 0;
     /* characters that the rarer features below start with: a pass looks
      * for those only when the line holds them */
-    int copy_sign = 0, fw_paren = 0, page_char = 0;
+    int copy_sign = 0, fw_paren = 0, page_char = 0, at_sign = 0;
     for (size_t i = 0; i < m; i++) {
         uint32_t cp = c[i];
         if (cp >= 0x4E00 && cp <= 0x9FFF) {   /* the common case: a Han character of the URO */
@@ -583,6 +642,7 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
         chars++;
         tok_len++;
         ascii += cp < 0x80;
+        at_sign |= cp == '@';
         if (sino_is_han(cp)) {
             han++;
             page_char |= cp == 0x7B2C || cp == 0x661F;   /* 第 星 */
@@ -631,14 +691,16 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
         for (size_t i = 0; i < m && !icp; i++) icp = c[i] == 0x5907 || c[i] == 0x5099;   /* 备 備 */
     }
     int url = (words >> AW_URL) & 1 && !cited_url(c, m);
-    for (size_t i = 1; ascii && i + 1 < m && !url; i++)
+    for (size_t i = 1; at_sign && i + 1 < m && !url; i++)
         url = c[i] == '@' && (is_latin(c[i - 1]) || is_digit(c[i - 1])) && is_latin(c[i + 1]);
     int bracketed = m >= 2 && is_opener(c[0]) && closes(c[0], c[m - 1]) && chars <= 60;
 
     struct match_ctx pm = {0, 0, NULL, 0, 0, 0};
     unsigned verdict = 0;
     if (boiler) {
-        scan_phrases(boiler, filter, s, n, FEATURE_MAX_CHARS, &pm);
+        /* invalid UTF-8: scan_phrases steps over the bytes its own way */
+        if (valid) scan_phrases_decoded(boiler, filter, s, n, c, off, decoded, decoded == total, &pm);
+        else scan_phrases(boiler, filter ? filter->first : NULL, s, n, FEATURE_MAX_CHARS, &pm);
         size_t k = chars < CONTAINS_MAX_CHARS ? chars : CONTAINS_MAX_CHARS;
         verdict = site_line(s, n, k) ? SINO_BP_CONTAINS : list_verdict(pm.flags, s, n, total);
     }
@@ -671,7 +733,8 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     x[BP_bracketed] = bracketed;
     x[BP_widgets] = cap1(widgets / 3.0);
     if (*byline < 0) *byline = (signed char)sino_clean_is_byline(s, n);
-    if (*headline < 0) *headline = (signed char)sino_clean_is_headline(s, n);
+    if (*headline < 0)
+        *headline = (signed char)(valid ? clean_is_headline_chars(c, total, n) : sino_clean_is_headline(s, n));
     x[BP_byline] = *byline;
     x[BP_headline] = *headline;
     x[BP_listmark] = list_mark(c, m);
@@ -696,11 +759,28 @@ void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter
     }
 }
 
-static float dot(const float *w, const float *x, int k)
+/* z + w . x[0..k), summed in the order of the features. Most features
+ * are 0; adding their +-0 products changes no sum (at most the sign of a
+ * zero, which the sigmoid does not see). */
+static double dot_from(double z, const float *w, const float *x, int k)
 {
-    double z = 0;
-    for (int i = 0; i < k; i++) z += (double)w[i] * x[i];
-    return (float)z;
+    for (int i = 0; i < k; i++)
+        if (x[i] != 0) z += (double)w[i] * x[i];
+    return z;
+}
+
+/* w1 . x[0..k) and w2 . x[0..k) in one loop, each summed as dot_from
+ * sums it: two chains of additions that do not wait for each other. */
+static void dot2(const float *w1, const float *w2, const float *x, int k, double *z1, double *z2)
+{
+    double a = 0, b = 0;
+    for (int i = 0; i < k; i++) {
+        if (x[i] == 0) continue;
+        a += (double)w1[i] * x[i];
+        b += (double)w2[i] * x[i];
+    }
+    *z1 = a;
+    *z2 = b;
 }
 
 static float sigmoid(float z) { return (float)(1.0 / (1.0 + exp(-(double)z))); }
@@ -819,14 +899,16 @@ static void keep_attributions(clean_bp_line *lines, const clean_bp_shape *sh, si
             lines[i].drop = 0;
 }
 
-int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsigned char *filter,
+int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const clean_bp_filter *filter,
                     clean_bp_line *lines, size_t n, clean_bp_trace_fn trace, void *trace_ctx)
 {
     float *x = malloc((n ? n : 1) * BP_NFEAT * sizeof *x);
     clean_bp_shape *sh = malloc((n ? n : 1) * sizeof *sh);
-    if (!x || !sh) {
+    double *z2 = malloc((n ? n : 1) * sizeof *z2);   /* w2 . the line features */
+    if (!x || !sh || !z2) {
         free(x);
         free(sh);
+        free(z2);
         return SINO_ERR_NOMEM;
     }
     long first = -1, last = -1;
@@ -835,7 +917,9 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsi
         float *xi = x + i * BP_NFEAT;
         clean_bp_line_features(boiler, filter, lines[i].s, lines[i].n, &lines[i].byline,
                                &lines[i].headline, xi, &sh[i]);
-        lines[i].p1 = sigmoid(dot(m->w1, xi, BP_NLINE));
+        double z1;
+        dot2(m->w1, m->w2, xi, BP_NLINE, &z1, &z2[i]);
+        lines[i].p1 = sigmoid((float)z1);
         int anchor = sh[i].table || lines[i].keep || (lines[i].p1 < ANCHOR_P && sh[i].cols >= ANCHOR_COLS);
         sh[i].anchor = anchor;
         prose |= lines[i].p1 < ANCHOR_P && sh[i].end_stop;
@@ -885,7 +969,8 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsi
         d[BP_tail_p1 - BP_NLINE] = tail ? p1 : 0;
         d[BP_inner_p1 - BP_NLINE] = inner ? p1 : 0;
         d[BP_tail_short - BP_NLINE] = tail && xi[BP_short];
-        float p2 = sigmoid(dot(m->w2, xi, BP_NFEAT));
+        /* w2 . all features: the line's, then these */
+        float p2 = sigmoid((float)dot_from(z2[i], m->w2 + BP_NLINE, d, BP_NFEAT - BP_NLINE));
         /* a table row, a piece of a line longer than the window, a line
          * the caller keeps: never dropped */
         lines[i].drop = p2 >= 0.5f && !sh[i].table && !lines[i].keep;
@@ -902,5 +987,6 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsi
     int rc = keep_collection_fields(lines, sh, n);
     free(x);
     free(sh);
+    free(z2);
     return rc;
 }

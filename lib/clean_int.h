@@ -86,10 +86,21 @@ typedef struct clean_bp_shape {
     int end_stop, label_only, table, anchor, attribution, technical;
 } clean_bp_shape;
 
+/* What the features' phrase scan looks up: a key may start at a
+ * character only when its bit is in first (as sino_clean_boiler_filter
+ * sets it) and, unless it is in always (it starts a key of one character,
+ * or one whose second character is not whole), when the hash of the two
+ * characters there is in pairs. */
+typedef struct clean_bp_filter {
+    unsigned char first[8192], always[8192], pairs[8192];
+} clean_bp_filter;
+
+void clean_bp_filter_build(const sino_dict *boiler, clean_bp_filter *f);
+
 /* The first BP_NLINE features of s[0..n) into x; shape may be NULL.
  * *byline and *headline: sino_clean_is_byline and _is_headline of the
  * line when the caller knows them (1/0), or -1: found out here and set. */
-void clean_bp_line_features(const sino_dict *boiler, const unsigned char *filter, const char *s,
+void clean_bp_line_features(const sino_dict *boiler, const clean_bp_filter *filter, const char *s,
                             size_t n, signed char *byline, signed char *headline, float *x,
                             clean_bp_shape *shape);
 
@@ -109,7 +120,7 @@ typedef void (*clean_bp_trace_fn)(void *ctx, const char *s, size_t n, const floa
                                   float p1, float p2);
 
 /* Decide the lines of a document window. SINO_OK or SINO_ERR_NOMEM. */
-int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const unsigned char *filter,
+int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const clean_bp_filter *filter,
                     clean_bp_line *lines, size_t n, clean_bp_trace_fn trace, void *trace_ctx);
 
 /* Trace the boilerplate decisions of c (NULL: stop). For the fitting tool. */
@@ -123,6 +134,11 @@ void clean_set_bp_trace(struct sino_clean *c, clean_bp_trace_fn fn, void *ctx);
 /* Whether a sentence is surely cut between lines a and b (a word or a
  * particle spans the break). */
 int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn);
+
+/* sino_clean_is_headline of s[0..n) when it is valid UTF-8, from its
+ * characters c[0..m) (all of them; m > 40 is enough to say no). It must
+ * agree with sino_clean_is_headline (the boilerplate features use it). */
+int clean_is_headline_chars(const uint32_t *c, size_t m, size_t n);
 
 /* sino_clean_should_join when the caller knows whether a and b are bylines
  * (1/0; -1 = find out). */

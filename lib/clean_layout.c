@@ -311,6 +311,26 @@ int sino_clean_is_headline(const char *s, size_t n)
     return han;
 }
 
+int clean_is_headline_chars(const uint32_t *c, size_t m, size_t n)
+{
+    /* as sino_clean_is_headline: for valid UTF-8, its characters are the
+     * bytes that are not continuation bytes */
+    if (n == 0 || n > HEADLINE_MAX_CHARS * 4 || m == 0 || m > HEADLINE_MAX_CHARS) return 0;
+    int han = 0;
+    for (size_t i = 0; i < m; i++) {
+        uint32_t cp = c[i];
+        if (cp >= 0x4E00 && cp <= 0x9FFF) {
+            han = 1;
+            continue;
+        }
+        if (sentence_mark(cp) && !(cp == '.' && i > 0 && is_digit(c[i - 1]))) return 0;
+        if (!han && sino_is_han(cp)) han = 1;
+    }
+    uint32_t last = c[m - 1];
+    if (last == 0x3001 || last == 0xFF1A || last == ':') return 0;
+    return han;
+}
+
 /* Characters that do not start a paragraph. */
 static int no_start(uint32_t cp)
 {

@@ -42,6 +42,22 @@ void clean_line_shape(const char *s, size_t n, clean_shape *sh)
     uint32_t last = 0, before_last = 0;
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
+        /* a run of ASCII: a column each but for controls (a tab counts
+         * one); blanks are space and tab */
+        while (i < n && u[i] < 0x80) {
+            unsigned char a = u[i];
+            if (a == ' ' || a == '\t') {
+                indent += leading;
+                cols++;
+            } else {
+                leading = 0;
+                before_last = last;
+                last = (uint32_t)a;
+                cols += a >= 0x20;
+            }
+            i++;
+        }
+        if (i >= n) break;
         /* the common case: a Han character of U+4E00..U+9FFF (lead byte
          * E5..E9, or E4 and B8..BF), two columns and no blank */
         if (u[i] >= 0xE4 && u[i] <= 0xE9 && n - i >= 3 && (u[i] > 0xE4 || u[i + 1] >= 0xB8) &&
