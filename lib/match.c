@@ -42,6 +42,8 @@ struct lit {
     size_t clen;
     size_t cnext[MAX_FORMS];
     int avx2;                          /* the CPU has AVX2 */
+    sino_multi *multi;                 /* the forms are found with others' */
+    int mid[MAX_FORMS];                /* their ids there */
 };
 
 struct pattern {
@@ -68,6 +70,7 @@ struct sino_matcher {
     sino_ac *ac;                 /* many literals: one Aho-Corasick pass */
     int ac_state;                /* 0 = not decided, 1 = built, -1 = none */
     size_t *rest, nrest;         /* with the automaton: the other patterns */
+    sino_multi *multi;           /* a few literals: their forms in one pass */
     int sel_state;               /* 0 = not decided, 1 = lines by grep's DFA
                                     reading (sino_match_posix_sel), -1 = not */
 };
@@ -632,7 +635,8 @@ static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, s
         size_t h = SIZE_MAX;
         for (int f = 0; f < L->nforms; f++) {
             if (L->cnext[f] == SIZE_MAX - 1 || L->cnext[f] < apos)
-                L->cnext[f] = form_next(L, f, t, len, apos);
+                L->cnext[f] = L->multi ? sino_multi_next(L->multi, L->mid[f], t, len, apos)
+                                       : form_next(L, f, t, len, apos);
             if (L->cnext[f] < h) h = L->cnext[f];
         }
         if (h == SIZE_MAX) break;
@@ -743,6 +747,7 @@ void sino_matcher_free(sino_matcher *m)
     free(m->pats);
     free(m->rest);
     sino_ac_free(m->ac);
+    sino_multi_free(m->multi);
     sino_tokens_free(&m->tokens);
     if (m->loc) freelocale(m->loc);
     free(m);
@@ -776,6 +781,7 @@ void sino_matcher_reset(sino_matcher *m)
         if (m->pats[i].lit) m->pats[i].lit->ctext = NULL;
         if (m->pats[i].pre) m->pats[i].pre->ctext = NULL;
     }
+    if (m->multi) sino_multi_reset(m->multi);
     /* the automaton keeps nothing between searches */
 }
 
@@ -1277,6 +1283,25 @@ static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned cha
 static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
                     int at_eof, size_t *ms, size_t *me);
 
+/* ---- a few literals: their anchor forms in one pass (match_multi.c) ---- */
+
+/* With no automaton, the literal patterns with two or more anchor forms in
+ * all (and at most SINO_MULTI_MAX) share one pass; else each form has its own. */
+static void multi_prepare(sino_matcher *m)
+{
+    int nforms = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->pats[i].lit && m->pats[i].lit->n > 0) nforms += m->pats[i].lit->nforms;
+    if (nforms < 2 || nforms > SINO_MULTI_MAX || !(m->multi = sino_multi_new())) return;
+    for (size_t i = 0; i < m->n; i++) {
+        struct lit *L = m->pats[i].lit;
+        if (!L || L->n == 0) continue;
+        for (int f = 0; f < L->nforms; f++) L->mid[f] = sino_multi_add(m->multi, L->form[f], L->flen[f]);
+        L->multi = m->multi;
+        L->ctext = NULL;
+    }
+}
+
 /* ---- many literals: one Aho-Corasick pass (match_ac.c) ---- */
 
 /* Decide once, at the first search, whether the literal patterns are
@@ -1455,7 +1480,10 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
     const unsigned char *t = (const unsigned char *)text;
     int best = SINO_MATCH_NONE;
     size_t bs = SIZE_MAX, be = SIZE_MAX;
-    if (m->ac_state == 0) ac_prepare(m);
+    if (m->ac_state == 0) {
+        ac_prepare(m);
+        if (m->ac_state < 0) multi_prepare(m);
+    }
     size_t nalone = m->ac_state > 0 ? m->nrest : m->n;
     for (size_t k = 0; k < nalone; k++) {
         struct pattern *p = &m->pats[m->ac_state > 0 ? m->rest[k] : k];

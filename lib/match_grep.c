@@ -59,6 +59,7 @@ struct g {
     /* a mapped file: buf points into map, and buf + end == map + map_pos */
     unsigned char *map;
     size_t map_len, map_pos;
+    size_t map_dropped;          /* pages before this offset were given back */
     uint64_t base;
     int eof;
     /* position */
@@ -205,6 +206,18 @@ static void try_map(struct g *g)
     g->buf = m + next - g->end;
 }
 
+/* Give back the mapped pages before the buffer: they are not looked at
+ * again, and memory stays bounded as it does with reads (a file of one long
+ * line would otherwise become resident as a whole). */
+static void drop_behind(struct g *g)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t upto = (size_t)(g->buf - g->map) / page * page;
+    if (upto < g->map_dropped + (4u << 20)) return;   /* in steps of 4 MiB at least */
+    madvise(g->map + g->map_dropped, upto - g->map_dropped, MADV_DONTNEED);
+    g->map_dropped = upto;
+}
+
 /* Up to want more bytes at buf + end: read, or taken from the mapping. */
 static long read_some(struct g *g, size_t want)
 {
@@ -237,8 +250,12 @@ static int read_more(struct g *g)
             g->lineno += count_newlines(g->buf + g->ln_pos, keep - g->ln_pos);
             g->ln_pos = keep;
         }
-        if (g->map) g->buf += keep;
-        else memmove(g->buf, g->buf + keep, g->end - keep);
+        if (g->map) {
+            g->buf += keep;
+            drop_behind(g);
+        } else {
+            memmove(g->buf, g->buf + keep, g->end - keep);
+        }
         g->end -= keep;
         g->pos -= keep;
         g->ln_pos = g->ln_pos >= keep ? g->ln_pos - keep : 0;
