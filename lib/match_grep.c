@@ -39,6 +39,7 @@
  * buffer starts in. sgrep reads regular files in the same pieces, so that
  * the lines printed before "binary file matches" are grep's. */
 #define GREP_BUFFER 98304u
+#define MAP_AHEAD (4u << 20)   /* a mapped file's pages are mapped in this many at a time */
 
 struct span {
     size_t s, e;
@@ -60,6 +61,7 @@ struct g {
     unsigned char *map;
     size_t map_len, map_pos;
     size_t map_dropped;          /* pages before this offset were given back */
+    size_t map_ready;            /* pages before this offset were mapped in */
     uint64_t base;
     int eof;
     /* position */
@@ -223,6 +225,17 @@ static long read_some(struct g *g, size_t want)
 {
     if (!g->map) return sino_reader_read(g->rd, g->buf + g->end, want, g->err);
     size_t n = g->map_len - g->map_pos < want ? g->map_len - g->map_pos : want;
+#ifdef MADV_POPULATE_READ
+    if (g->map_pos + n > g->map_ready) {
+        /* map the next pages in at once: one call instead of a page fault
+         * for every few pages */
+        size_t page = (size_t)sysconf(_SC_PAGESIZE);
+        size_t from = g->map_ready > g->map_pos ? g->map_ready : g->map_pos / page * page;
+        size_t len = g->map_len - from < MAP_AHEAD ? g->map_len - from : MAP_AHEAD;
+        madvise(g->map + from, len, MADV_POPULATE_READ);
+        g->map_ready = from + len;
+    }
+#endif
     g->map_pos += n;
     return (long)n;
 }
