@@ -20,6 +20,7 @@
 
 #define MAX_CLASS 24     /* folded code points one pattern character stands for */
 #define MAX_FORMS 64     /* byte forms of the anchor character */
+#define MAX_NEXT 8       /* byte forms of the character after it, at most */
 #define GAP_PINYIN 48    /* longest inserted reading "（zhuàng）" we skip */
 #define GAP_BREAK 40     /* longest line break gap (spaces, one blank line) */
 #define MAX_GAP (2 * GAP_PINYIN + GAP_BREAK)
@@ -37,6 +38,9 @@ struct lit {
     unsigned char flen[MAX_FORMS], rare[MAX_FORMS];
     int nforms;
     unsigned char first[256];          /* possible first bytes of a match */
+    /* the forms of the character after the anchor (nnext < 0: not known) */
+    unsigned char next[MAX_NEXT][4], nextlen[MAX_NEXT];
+    int nnext;
     /* next occurrence of each form, valid for (ctext, clen) */
     const unsigned char *ctext;
     size_t clen;
@@ -404,6 +408,29 @@ static int first_byte_of(uint32_t cp)
     return sino_utf8_encode(cp, b) > 0 ? b[0] : -1;
 }
 
+/* The forms of the pattern character after the anchor, when there is one
+ * and it has few: a hit of the anchor that is followed by none of them (nor
+ * by the start of a gap) is no match (anchor_follows). */
+static void next_forms(struct lit *L, int flags)
+{
+    L->nnext = -1;
+    if (L->anchor + 1 >= L->n) return;
+    struct lit tmp;
+    tmp.nforms = 0;
+    const struct mpos *m = &L->pos[L->anchor + 1];
+    for (int k = 0; k < m->n; k++) {
+        uint32_t u[8];
+        int nu = unfold(m->cps[k], flags, u, 8);
+        for (int j = 0; j < nu; j++) add_form(&tmp, u[j]);
+    }
+    if (tmp.nforms > MAX_NEXT) return;
+    for (int f = 0; f < tmp.nforms; f++) {
+        memcpy(L->next[f], tmp.form[f], 4);
+        L->nextlen[f] = tmp.flen[f];
+    }
+    L->nnext = tmp.nforms;
+}
+
 static struct lit *lit_compile(const sino_dict *variants, int flags,
                                const char *pat, size_t len, sino_error *err)
 {
@@ -453,6 +480,7 @@ static struct lit *lit_compile(const sino_dict *variants, int flags,
         int nu = unfold(L->pos[L->anchor].cps[k], flags, u, 8);
         for (int j = 0; j < nu; j++) add_form(L, u[j]);
     }
+    next_forms(L, flags);
     for (int k = 0; k < L->pos[0].n; k++) {
         uint32_t u[8];
         int nu = unfold(L->pos[0].cps[k], flags, u, 8);
@@ -569,6 +597,24 @@ static int line_bounds_ok(const unsigned char *t, size_t len, size_t s, size_t e
 static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, size_t len,
                              size_t from, int at_eof, size_t *ms, size_t *me);
 
+/* Whether a match can have its anchor character at h (fl bytes): verify
+ * takes the next pattern character right after it or after a gap, and a gap
+ * starts with a blank, a line break or a reading's opening parenthesis
+ * ('(' or the full-width one, EF BC 88). Near the end of the text it is
+ * left to verify (which may ask for more). Most hits of a frequent anchor
+ * (中 in 中国) end here, without decoding anything. */
+static int anchor_follows(const struct lit *L, int gaps, const unsigned char *t, size_t len,
+                          size_t h, size_t fl)
+{
+    size_t p = h + fl;
+    if (L->nnext < 0 || p + 4 > len) return 1;
+    unsigned char b = t[p];
+    if (gaps && (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '(' || b == 0xEF)) return 1;
+    for (int i = 0; i < L->nnext; i++)
+        if (!memcmp(t + p, L->next[i], L->nextlen[i])) return 1;
+    return 0;
+}
+
 static int lit_find(struct lit *L, int flags, const unsigned char *t, size_t len,
                     size_t from, int at_eof, size_t *ms, size_t *me)
 {
@@ -633,13 +679,21 @@ static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, s
     size_t apos = from;
     for (;;) {
         size_t h = SIZE_MAX;
+        int hf = 0;
         for (int f = 0; f < L->nforms; f++) {
             if (L->cnext[f] == SIZE_MAX - 1 || L->cnext[f] < apos)
                 L->cnext[f] = L->multi ? sino_multi_next(L->multi, L->mid[f], t, len, apos)
                                        : form_next(L, f, t, len, apos);
-            if (L->cnext[f] < h) h = L->cnext[f];
+            if (L->cnext[f] < h) {
+                h = L->cnext[f];
+                hf = f;
+            }
         }
         if (h == SIZE_MAX) break;
+        if (!anchor_follows(L, gaps, t, len, h, L->flen[hf])) {
+            apos = h + 1;
+            continue;
+        }
         size_t lo = h;
         if (L->anchor > 0) {
             /* Fast path: step back over the characters before the anchor.
