@@ -392,15 +392,24 @@ struct reading {
     int allowed;           /* UTF-16 only with evidence */
 };
 
-/* Best reading of p[0..n) by candidate c over the start offsets tried. */
+/* Best reading of p[0..n) by candidate c over the start offsets tried.
+ * A reading whose penalties alone put it at or below floor is not scored:
+ * every character scores at most 0, so its score is at most that bound,
+ * which stands for it (it can then be neither the best reading nor one
+ * that lowers the confidence: see the caller). */
 static struct reading read_as(const struct model *md, const struct candidate *c,
-                              const unsigned char *p, size_t n, uint32_t *cps)
+                              const unsigned char *p, size_t n, uint32_t *cps, double floor)
 {
     struct reading best = {-INFINITY, 0, 1};
     for (size_t skip = 0; skip <= c->max_skip && skip < n; skip++) {
         size_t inv, left;
         long k = decode_cps(c->iconv, p + skip, n - skip, c->unit, cps, n + 4, &inv, &left);
         if (k < 0) continue;
+        double bound = -25.0 * (double)inv - 6.0 * (double)skip - 3.0 * (double)left;
+        if (bound <= floor) {
+            if (bound > best.score) best.score = bound;
+            continue;
+        }
         struct score sc = score_cps(md, cps, k, c->lang);
         /* Bytes left undecoded at the end (a cut character) cost little;
          * invalid sequences and skipped bytes more. */
@@ -501,7 +510,11 @@ const char *sino_detect_encoding(const unsigned char *p, size_t n,
     struct reading rd[NCANDS];
     size_t best = NCANDS;
     for (size_t c = 0; c < NCANDS; c++) {
-        rd[c] = read_as(&md, &cands[c], p, n, cps);
+        /* A reading more than 40 below the best so far is not the best, and
+         * as the second best it gives the confidence 1.0 whatever its exact
+         * score: it need not be scored (the UTF-8 bonus is only UTF-8's). */
+        double floor = best == NCANDS ? -INFINITY : rd[best].score - 41.0;
+        rd[c] = read_as(&md, &cands[c], p, n, cps, floor);
         if (rd[c].allowed && rd[c].score > -INFINITY &&
             (best == NCANDS || rd[c].score > rd[best].score))
             best = c;

@@ -24,7 +24,7 @@
 #define HAVE_MULTI 1
 #endif
 
-#define QCAP 64   /* hits kept per form */
+#define QCAP 256   /* hits kept per form */
 
 struct queue {
     size_t pos[QCAP];
@@ -122,6 +122,16 @@ static void sweep_tail(sino_multi *m)
 }
 
 #ifdef HAVE_MULTI
+/* The forms whose byte at one offset (its nibble tables lo, hi) each of
+ * the 32 bytes at q is. */
+__attribute__((target("avx2")))
+static inline __m256i forms_at(const unsigned char *q, __m256i lo, __m256i hi, __m256i nib)
+{
+    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)q);
+    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(x, nib)),
+                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib)));
+}
+
 /* Pass on from swept until a block with a hit has been recorded. */
 __attribute__((target("avx2")))
 static void sweep(sino_multi *m)
@@ -129,19 +139,14 @@ static void sweep(sino_multi *m)
     const unsigned char *t = m->text;
     size_t p = m->swept, len = m->len;
     const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
-    __m256i lo[3], hi[3];
-    for (int k = 0; k < 3; k++) {
-        lo[k] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)m->lo[k]));
-        hi[k] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)m->hi[k]));
-    }
+#define TABLE(x) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(x)))
+    const __m256i lo0 = TABLE(m->lo[0]), lo1 = TABLE(m->lo[1]), lo2 = TABLE(m->lo[2]);
+    const __m256i hi0 = TABLE(m->hi[0]), hi1 = TABLE(m->hi[1]), hi2 = TABLE(m->hi[2]);
+#undef TABLE
     while (p + 34 <= len) {
-        __m256i acc = _mm256_set1_epi8((char)0xFF);
-        for (int k = 0; k < 3; k++) {
-            __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + k));
-            __m256i l = _mm256_shuffle_epi8(lo[k], _mm256_and_si256(x, nib));
-            __m256i h = _mm256_shuffle_epi8(hi[k], _mm256_and_si256(_mm256_srli_epi16(x, 4), nib));
-            acc = _mm256_and_si256(acc, _mm256_and_si256(l, h));
-        }
+        __m256i acc = _mm256_and_si256(_mm256_and_si256(forms_at(t + p, lo0, hi0, nib),
+                                                        forms_at(t + p + 1, lo1, hi1, nib)),
+                                       forms_at(t + p + 2, lo2, hi2, nib));
         unsigned any = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(acc, zero));
         if (any) {
             unsigned char bits[32];
