@@ -41,6 +41,7 @@ struct lit {
     /* the forms of the character after the anchor (nnext < 0: not known) */
     unsigned char next[MAX_NEXT][4], nextlen[MAX_NEXT];
     int nnext;
+    int gaps;                          /* the flags it was made with allow gaps */
     /* next occurrence of each form, valid for (ctext, clen) */
     const unsigned char *ctext;
     size_t clen;
@@ -444,6 +445,7 @@ static struct lit *lit_compile(const sino_dict *variants, int flags,
 #ifdef HAVE_AVX2_DISPATCH
     L->avx2 = __builtin_cpu_supports("avx2") != 0;
 #endif
+    L->gaps = !(flags & (SINO_MATCH_EXACT | SINO_MATCH_NO_GAPS));
     const unsigned char *s = (const unsigned char *)pat;
     size_t i = 0;
     while (i < len) {
@@ -499,12 +501,30 @@ static void lit_free(struct lit *L)
     free(L);
 }
 
+/* Whether a match can have its anchor character at h (fl bytes): verify
+ * takes the next pattern character right after it or after a gap, and a gap
+ * starts with a blank, a line break or a reading's opening parenthesis
+ * ('(' or the full-width one, EF BC 88). Near the end of the text it is
+ * left to verify (which may ask for more). Most hits of a frequent anchor
+ * (中 in 中国) end here, without decoding anything. */
+static int anchor_follows(const struct lit *L, int gaps, const unsigned char *t, size_t len,
+                          size_t h, size_t fl)
+{
+    size_t p = h + fl;
+    if (L->nnext < 0 || p + 4 > len) return 1;
+    unsigned char b = t[p];
+    if (gaps && (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '(' || b == 0xEF)) return 1;
+    for (int i = 0; i < L->nnext; i++)
+        if (!memcmp(t + p, L->next[i], L->nextlen[i])) return 1;
+    return 0;
+}
+
 #ifdef HAVE_AVX2_DISPATCH
 /* The AVX2 version of the byte filter below, 32 positions at a time;
  * returns the hit or SIZE_MAX with *next where the caller goes on. */
 __attribute__((target("avx2")))
-static size_t scan_avx2(const unsigned char *t, size_t len, size_t p,
-                        const unsigned char *F, size_t fl, size_t *next)
+static size_t scan_avx2(const struct lit *L, int gaps, const unsigned char *t, size_t len,
+                        size_t p, const unsigned char *F, size_t fl, size_t *next)
 {
     size_t last = fl - 1;
     const __m256i b0 = _mm256_set1_epi8((char)F[0]);
@@ -519,7 +539,9 @@ static size_t scan_avx2(const unsigned char *t, size_t len, size_t p,
                              _mm256_cmpeq_epi8(z, bl)));
         while (mask) {
             unsigned bit = (unsigned)__builtin_ctz(mask);
-            if (fl <= 3 || !memcmp(t + p + bit + 2, F + 2, fl - 3)) return p + bit;
+            if ((fl <= 3 || !memcmp(t + p + bit + 2, F + 2, fl - 3)) &&
+                anchor_follows(L, gaps, t, len, p + bit, fl))
+                return p + bit;
             mask &= mask - 1;
         }
         p += 32;
@@ -529,12 +551,13 @@ static size_t scan_avx2(const unsigned char *t, size_t len, size_t p,
 }
 #endif
 
-/* Next occurrence of form f at or after from, or SIZE_MAX. Forms of two or
+/* Next occurrence of form f at or after from that anchor_follows keeps (the
+ * others cannot be the anchor of a match), or SIZE_MAX. Forms of two or
  * more bytes are found by comparing their first, second and last bytes
  * sixteen positions at a time (SSE2), then the whole form; one-byte forms by
  * memchr. The second byte matters: a Chinese form's first byte is the lead
  * byte of a sixth of all Han characters, and its last alone is frequent. */
-static size_t form_next(const struct lit *L, int f, const unsigned char *t,
+static size_t form_next(const struct lit *L, int f, int gaps, const unsigned char *t,
                         size_t len, size_t from)
 {
     size_t fl = L->flen[f];
@@ -544,7 +567,7 @@ static size_t form_next(const struct lit *L, int f, const unsigned char *t,
         size_t p = from;
 #ifdef HAVE_AVX2_DISPATCH
         if (L->avx2) {
-            size_t h = scan_avx2(t, len, p, F, fl, &p);
+            size_t h = scan_avx2(L, gaps, t, len, p, F, fl, &p);
             if (h != SIZE_MAX) return h;
         }
 #endif
@@ -561,7 +584,9 @@ static size_t form_next(const struct lit *L, int f, const unsigned char *t,
                               _mm_cmpeq_epi8(z, bl)));
             while (mask) {
                 unsigned bit = (unsigned)__builtin_ctz(mask);
-                if (fl <= 3 || !memcmp(t + p + bit + 2, F + 2, fl - 3)) return p + bit;
+                if ((fl <= 3 || !memcmp(t + p + bit + 2, F + 2, fl - 3)) &&
+                    anchor_follows(L, gaps, t, len, p + bit, fl))
+                    return p + bit;
                 mask &= mask - 1;
             }
             p += 16;
@@ -574,7 +599,8 @@ static size_t form_next(const struct lit *L, int f, const unsigned char *t,
             const unsigned char *hit = memchr(t + q, b, len - q);
             if (!hit) return SIZE_MAX;
             size_t h = (size_t)(hit - t) - r;
-            if (h + fl <= len && !memcmp(t + h, F, fl)) return h;
+            if (h + fl <= len && !memcmp(t + h, F, fl) && anchor_follows(L, gaps, t, len, h, fl))
+                return h;
             q = (size_t)(hit - t) + 1;
         }
         return SIZE_MAX;
@@ -596,24 +622,6 @@ static int line_bounds_ok(const unsigned char *t, size_t len, size_t s, size_t e
 
 static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, size_t len,
                              size_t from, int at_eof, size_t *ms, size_t *me);
-
-/* Whether a match can have its anchor character at h (fl bytes): verify
- * takes the next pattern character right after it or after a gap, and a gap
- * starts with a blank, a line break or a reading's opening parenthesis
- * ('(' or the full-width one, EF BC 88). Near the end of the text it is
- * left to verify (which may ask for more). Most hits of a frequent anchor
- * (中 in 中国) end here, without decoding anything. */
-static int anchor_follows(const struct lit *L, int gaps, const unsigned char *t, size_t len,
-                          size_t h, size_t fl)
-{
-    size_t p = h + fl;
-    if (L->nnext < 0 || p + 4 > len) return 1;
-    unsigned char b = t[p];
-    if (gaps && (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '(' || b == 0xEF)) return 1;
-    for (int i = 0; i < L->nnext; i++)
-        if (!memcmp(t + p, L->next[i], L->nextlen[i])) return 1;
-    return 0;
-}
 
 static int lit_find(struct lit *L, int flags, const unsigned char *t, size_t len,
                     size_t from, int at_eof, size_t *ms, size_t *me)
@@ -683,7 +691,7 @@ static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, s
         for (int f = 0; f < L->nforms; f++) {
             if (L->cnext[f] == SIZE_MAX - 1 || L->cnext[f] < apos)
                 L->cnext[f] = L->multi ? sino_multi_next(L->multi, L->mid[f], t, len, apos)
-                                       : form_next(L, f, t, len, apos);
+                                       : form_next(L, f, gaps, t, len, apos);
             if (L->cnext[f] < h) {
                 h = L->cnext[f];
                 hf = f;
@@ -1339,6 +1347,13 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
 
 /* ---- a few literals: their anchor forms in one pass (match_multi.c) ---- */
 
+/* A hit of a literal's anchor form that anchor_follows keeps. */
+static int multi_keep(const void *ctx, const unsigned char *t, size_t len, size_t pos, size_t flen)
+{
+    const struct lit *L = ctx;
+    return anchor_follows(L, L->gaps, t, len, pos, flen);
+}
+
 /* With no automaton, the literal patterns with two or more anchor forms in
  * all (and at most SINO_MULTI_MAX) share one pass; else each form has its own. */
 static void multi_prepare(sino_matcher *m)
@@ -1350,7 +1365,8 @@ static void multi_prepare(sino_matcher *m)
     for (size_t i = 0; i < m->n; i++) {
         struct lit *L = m->pats[i].lit;
         if (!L || L->n == 0) continue;
-        for (int f = 0; f < L->nforms; f++) L->mid[f] = sino_multi_add(m->multi, L->form[f], L->flen[f]);
+        for (int f = 0; f < L->nforms; f++)
+            L->mid[f] = sino_multi_add(m->multi, L->form[f], L->flen[f], multi_keep, L);
         L->multi = m->multi;
         L->ctext = NULL;
     }

@@ -75,9 +75,15 @@ sino_multi *sino_multi_new(void);
 void sino_multi_free(sino_multi *m);
 /* forget the last text (the caller's buffer may now hold other bytes) */
 void sino_multi_reset(sino_multi *m);
+/* A hit of a form at t[pos] that keep(ctx, t, len, pos, form length)
+ * rejects is not recorded (keep may be NULL). */
+typedef int (*sino_multi_keep)(const void *ctx, const unsigned char *t, size_t len, size_t pos,
+                               size_t flen);
 /* the form's id, or -1 when there are too many */
-int sino_multi_add(sino_multi *m, const unsigned char *form, size_t len);
-/* The next occurrence of form id in t[0..len) at or after from, or SIZE_MAX.
+int sino_multi_add(sino_multi *m, const unsigned char *form, size_t len, sino_multi_keep keep,
+                   const void *ctx);
+/* The next occurrence of form id in t[0..len) at or after from, or SIZE_MAX
+ * (one its keep rejects may be returned, from a queue that had filled up).
  * For one (t, len), from must not decrease between calls for the same id. */
 size_t sino_multi_next(sino_multi *m, int id, const unsigned char *t, size_t len, size_t from);
 

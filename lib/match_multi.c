@@ -35,6 +35,8 @@ struct queue {
 struct sino_multi {
     unsigned char form[SINO_MULTI_MAX][4];
     size_t flen[SINO_MULTI_MAX];
+    sino_multi_keep keep[SINO_MULTI_MAX];
+    const void *ctx[SINO_MULTI_MAX];
     int n;
     unsigned char lo[3][16], hi[3][16];   /* nibble -> forms (bits) */
     /* Every form has three bytes or more: the pass looks at the second and
@@ -62,12 +64,15 @@ void sino_multi_free(sino_multi *m) { free(m); }
 
 void sino_multi_reset(sino_multi *m) { m->text = NULL; }
 
-int sino_multi_add(sino_multi *m, const unsigned char *form, size_t len)
+int sino_multi_add(sino_multi *m, const unsigned char *form, size_t len, sino_multi_keep keep,
+                   const void *ctx)
 {
     if (m->n >= SINO_MULTI_MAX || len == 0 || len > 4) return -1;
     int id = m->n++;
     memcpy(m->form[id], form, len);
     m->flen[id] = len;
+    m->keep[id] = keep;
+    m->ctx[id] = ctx;
     unsigned char bit = (unsigned char)(1u << id);
     for (size_t k = 0; k < 3; k++) {
         for (int v = 0; v < 16; v++) {
@@ -106,9 +111,11 @@ static void record(sino_multi *m, int id, size_t pos)
     q->n++;
 }
 
-/* The forms in bits that start at t[p], their bytes after the third compared. */
-static void record_bits(sino_multi *m, unsigned bits, size_t p)
+/* The forms in bits that start at t[p], their bytes the pass did not look
+ * at compared; returns how many hits were kept. */
+static int record_bits(sino_multi *m, unsigned bits, size_t p)
 {
+    int kept = 0;
     while (bits) {
         int id = __builtin_ctz(bits);
         bits &= bits - 1;
@@ -116,8 +123,11 @@ static void record_bits(sino_multi *m, unsigned bits, size_t p)
         size_t k = m->long_forms ? 0 : 3;   /* the bytes the pass did not compare */
         if (fl > k && (p + fl > m->len || memcmp(m->text + p + k, m->form[id] + k, fl - k)))
             continue;
+        if (m->keep[id] && !m->keep[id](m->ctx[id], m->text, m->len, p, fl)) continue;
         record(m, id, p);
+        kept++;
     }
+    return kept;
 }
 
 /* Where fewer than 34 bytes are left: each position against each form. */
@@ -141,7 +151,7 @@ static inline __m256i forms_at(const unsigned char *q, __m256i lo, __m256i hi, _
                             _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib)));
 }
 
-/* Pass on from swept until a block with a hit has been recorded. */
+/* Pass on from swept until a block with a hit has been kept. */
 __attribute__((target("avx2")))
 static void sweep(sino_multi *m)
 {
@@ -159,14 +169,17 @@ static void sweep(sino_multi *m)
         unsigned any = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(acc, zero));
         if (any) {
             unsigned char bits[32];
+            int kept = 0;
             _mm256_storeu_si256((__m256i *)(void *)bits, acc);
             while (any) {
                 unsigned i = (unsigned)__builtin_ctz(any);
                 any &= any - 1;
-                record_bits(m, bits[i], p + i);
+                kept += record_bits(m, bits[i], p + i);
             }
-            m->swept = p + 32;
-            return;
+            if (kept) {
+                m->swept = p + 32;
+                return;
+            }
         }
         p += 32;
     }
