@@ -61,9 +61,19 @@ static const char *iconv_name(const char *enc)
 
 #define DETECT_WINDOW 4096
 
+/* A Han character's two statistics scores, remembered during one
+ * detection: every reading of the sample looks up mostly the same
+ * characters, and each lookup is two dictionary walks and two logarithms. */
+#define HAN_CACHE 1024
+struct han_score {
+    uint32_t cp;          /* 0: empty (no Han character is U+0000) */
+    double v[2];
+};
+
 struct model {
     const sino_dict *stats;
     double log_total[2];
+    struct han_score *cache;   /* HAN_CACHE entries, or NULL */
 };
 
 /* Decode p[0..n) with iconv into code points (UTF-32); invalid sequences are
@@ -184,6 +194,33 @@ struct score {
     long han;
 };
 
+/* The log-likelihood of Han character cp under the Simplified (v[0]) and
+ * Traditional (v[1]) statistics. */
+static void han_stats(const struct model *md, uint32_t cp, double v[2])
+{
+    struct han_score *e = md->cache ? &md->cache[(cp * 2654435761u) >> 22] : NULL;
+    if (e && e->cp == cp) {
+        v[0] = e->v[0];
+        v[1] = e->v[1];
+        return;
+    }
+    unsigned char key[8];
+    int kl = sino_utf8_encode(cp, key + 1);
+    for (int m = 0; m < 2; m++) {
+        key[0] = m ? 'T' : 'S';
+        sino_dict_value dv;
+        double f = 0.3;
+        if (sino_dict_get(md->stats, key, (size_t)kl + 1, &dv)) f += dv.num;
+        double l = log(f) - md->log_total[m];
+        v[m] = l < -17.0 ? -17.0 : l;
+    }
+    if (e) {
+        e->cp = cp;
+        e->v[0] = v[0];
+        e->v[1] = v[1];
+    }
+}
+
 /* Score of a decoded sequence under the Simplified (m = 0) and Traditional
  * (m = 1) statistics; the better of the two is kept. */
 static struct score score_cps(const struct model *md, const uint32_t *cps, long n,
@@ -199,16 +236,7 @@ static struct score score_cps(const struct model *md, const uint32_t *cps, long 
             if (!md->stats) {
                 v[0] = v[1] = (cp >= 0x4E00 && cp <= 0x9FFF) ? -8.0 : -14.0;
             } else {
-                unsigned char key[8];
-                int kl = sino_utf8_encode(cp, key + 1);
-                for (int m = 0; m < 2; m++) {
-                    key[0] = m ? 'T' : 'S';
-                    sino_dict_value dv;
-                    double f = 0.3;
-                    if (sino_dict_get(md->stats, key, (size_t)kl + 1, &dv)) f += dv.num;
-                    double l = log(f) - md->log_total[m];
-                    v[m] = l < -17.0 ? -17.0 : l;
-                }
+                han_stats(md, cp, v);
             }
             /* hanja are a small part of modern Korean text */
             if (lang == L_KOREAN) v[0] -= 3.0, v[1] -= 3.0;
@@ -364,15 +392,24 @@ struct reading {
     int allowed;           /* UTF-16 only with evidence */
 };
 
-/* Best reading of p[0..n) by candidate c over the start offsets tried. */
+/* Best reading of p[0..n) by candidate c over the start offsets tried.
+ * A reading whose penalties alone put it at or below floor is not scored:
+ * every character scores at most 0, so its score is at most that bound,
+ * which stands for it (it can then be neither the best reading nor one
+ * that lowers the confidence: see the caller). */
 static struct reading read_as(const struct model *md, const struct candidate *c,
-                              const unsigned char *p, size_t n, uint32_t *cps)
+                              const unsigned char *p, size_t n, uint32_t *cps, double floor)
 {
     struct reading best = {-INFINITY, 0, 1};
     for (size_t skip = 0; skip <= c->max_skip && skip < n; skip++) {
         size_t inv, left;
         long k = decode_cps(c->iconv, p + skip, n - skip, c->unit, cps, n + 4, &inv, &left);
         if (k < 0) continue;
+        double bound = -25.0 * (double)inv - 6.0 * (double)skip - 3.0 * (double)left;
+        if (bound <= floor) {
+            if (bound > best.score) best.score = bound;
+            continue;
+        }
         struct score sc = score_cps(md, cps, k, c->lang);
         /* Bytes left undecoded at the end (a cut character) cost little;
          * invalid sequences and skipped bytes more. */
@@ -462,22 +499,28 @@ const char *sino_detect_encoding(const unsigned char *p, size_t n,
         r.confidence = 0.9;
         goto done;
     }
-    struct model md = {stats, {0, 0}};
+    struct model md = {stats, {0, 0}, NULL};
     if (stats) {
         md.log_total[0] = log((double)sino_dict_aux(stats, 0) + 1);
         md.log_total[1] = log((double)sino_dict_aux(stats, 1) + 1);
     }
     uint32_t *cps = malloc((n + 4) * sizeof *cps);
     if (!cps) goto done;   /* allocation failure: plain guess */
+    if (stats) md.cache = calloc(HAN_CACHE, sizeof *md.cache);   /* NULL: no cache */
     struct reading rd[NCANDS];
     size_t best = NCANDS;
     for (size_t c = 0; c < NCANDS; c++) {
-        rd[c] = read_as(&md, &cands[c], p, n, cps);
+        /* A reading more than 40 below the best so far is not the best, and
+         * as the second best it gives the confidence 1.0 whatever its exact
+         * score: it need not be scored (the UTF-8 bonus is only UTF-8's). */
+        double floor = best == NCANDS ? -INFINITY : rd[best].score - 41.0;
+        rd[c] = read_as(&md, &cands[c], p, n, cps, floor);
         if (rd[c].allowed && rd[c].score > -INFINITY &&
             (best == NCANDS || rd[c].score > rd[best].score))
             best = c;
     }
     free(cps);
+    free(md.cache);
     if (best == NCANDS || rd[best].average < NOISE_AVERAGE) {
         size_t nhigh = 0;
         for (size_t i = 0; i < n; i++) nhigh += p[i] >= 0x80;

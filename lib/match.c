@@ -20,6 +20,7 @@
 
 #define MAX_CLASS 24     /* folded code points one pattern character stands for */
 #define MAX_FORMS 64     /* byte forms of the anchor character */
+#define MAX_NEXT 8       /* byte forms of the character after it, at most */
 #define GAP_PINYIN 48    /* longest inserted reading "（zhuàng）" we skip */
 #define GAP_BREAK 40     /* longest line break gap (spaces, one blank line) */
 #define MAX_GAP (2 * GAP_PINYIN + GAP_BREAK)
@@ -37,11 +38,17 @@ struct lit {
     unsigned char flen[MAX_FORMS], rare[MAX_FORMS];
     int nforms;
     unsigned char first[256];          /* possible first bytes of a match */
+    /* the forms of the character after the anchor (nnext < 0: not known) */
+    unsigned char next[MAX_NEXT][4], nextlen[MAX_NEXT];
+    int nnext;
+    int gaps;                          /* the flags it was made with allow gaps */
     /* next occurrence of each form, valid for (ctext, clen) */
     const unsigned char *ctext;
     size_t clen;
     size_t cnext[MAX_FORMS];
     int avx2;                          /* the CPU has AVX2 */
+    sino_multi *multi;                 /* the forms are found with others' */
+    int mid[MAX_FORMS];                /* their ids there */
 };
 
 struct pattern {
@@ -68,6 +75,7 @@ struct sino_matcher {
     sino_ac *ac;                 /* many literals: one Aho-Corasick pass */
     int ac_state;                /* 0 = not decided, 1 = built, -1 = none */
     size_t *rest, nrest;         /* with the automaton: the other patterns */
+    sino_multi *multi;           /* a few literals: their forms in one pass */
     int sel_state;               /* 0 = not decided, 1 = lines by grep's DFA
                                     reading (sino_match_posix_sel), -1 = not */
 };
@@ -401,6 +409,29 @@ static int first_byte_of(uint32_t cp)
     return sino_utf8_encode(cp, b) > 0 ? b[0] : -1;
 }
 
+/* The forms of the pattern character after the anchor, when there is one
+ * and it has few: a hit of the anchor that is followed by none of them (nor
+ * by the start of a gap) is no match (anchor_follows). */
+static void next_forms(struct lit *L, int flags)
+{
+    L->nnext = -1;
+    if (L->anchor + 1 >= L->n) return;
+    struct lit tmp;
+    tmp.nforms = 0;
+    const struct mpos *m = &L->pos[L->anchor + 1];
+    for (int k = 0; k < m->n; k++) {
+        uint32_t u[8];
+        int nu = unfold(m->cps[k], flags, u, 8);
+        for (int j = 0; j < nu; j++) add_form(&tmp, u[j]);
+    }
+    if (tmp.nforms > MAX_NEXT) return;
+    for (int f = 0; f < tmp.nforms; f++) {
+        memcpy(L->next[f], tmp.form[f], 4);
+        L->nextlen[f] = tmp.flen[f];
+    }
+    L->nnext = tmp.nforms;
+}
+
 static struct lit *lit_compile(const sino_dict *variants, int flags,
                                const char *pat, size_t len, sino_error *err)
 {
@@ -414,6 +445,7 @@ static struct lit *lit_compile(const sino_dict *variants, int flags,
 #ifdef HAVE_AVX2_DISPATCH
     L->avx2 = __builtin_cpu_supports("avx2") != 0;
 #endif
+    L->gaps = !(flags & (SINO_MATCH_EXACT | SINO_MATCH_NO_GAPS));
     const unsigned char *s = (const unsigned char *)pat;
     size_t i = 0;
     while (i < len) {
@@ -450,6 +482,7 @@ static struct lit *lit_compile(const sino_dict *variants, int flags,
         int nu = unfold(L->pos[L->anchor].cps[k], flags, u, 8);
         for (int j = 0; j < nu; j++) add_form(L, u[j]);
     }
+    next_forms(L, flags);
     for (int k = 0; k < L->pos[0].n; k++) {
         uint32_t u[8];
         int nu = unfold(L->pos[0].cps[k], flags, u, 8);
@@ -468,24 +501,47 @@ static void lit_free(struct lit *L)
     free(L);
 }
 
+/* Whether a match can have its anchor character at h (fl bytes): verify
+ * takes the next pattern character right after it or after a gap, and a gap
+ * starts with a blank, a line break or a reading's opening parenthesis
+ * ('(' or the full-width one, EF BC 88). Near the end of the text it is
+ * left to verify (which may ask for more). Most hits of a frequent anchor
+ * (中 in 中国) end here, without decoding anything. */
+static int anchor_follows(const struct lit *L, int gaps, const unsigned char *t, size_t len,
+                          size_t h, size_t fl)
+{
+    size_t p = h + fl;
+    if (L->nnext < 0 || p + 4 > len) return 1;
+    unsigned char b = t[p];
+    if (gaps && (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '(' || b == 0xEF)) return 1;
+    for (int i = 0; i < L->nnext; i++)
+        if (!memcmp(t + p, L->next[i], L->nextlen[i])) return 1;
+    return 0;
+}
+
 #ifdef HAVE_AVX2_DISPATCH
-/* The AVX2 version of the first/last byte filter below, 32 positions at a
- * time; returns the hit or SIZE_MAX with *next where the caller goes on. */
+/* The AVX2 version of the byte filter below, 32 positions at a time;
+ * returns the hit or SIZE_MAX with *next where the caller goes on. */
 __attribute__((target("avx2")))
-static size_t scan_avx2(const unsigned char *t, size_t len, size_t p,
-                        const unsigned char *F, size_t fl, size_t *next)
+static size_t scan_avx2(const struct lit *L, int gaps, const unsigned char *t, size_t len,
+                        size_t p, const unsigned char *F, size_t fl, size_t *next)
 {
     size_t last = fl - 1;
     const __m256i b0 = _mm256_set1_epi8((char)F[0]);
-    const __m256i b1 = _mm256_set1_epi8((char)F[last]);
+    const __m256i b1 = _mm256_set1_epi8((char)F[1]);
+    const __m256i bl = _mm256_set1_epi8((char)F[last]);
     while (p + last + 32 <= len) {
         __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(t + p));
-        __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + last));
+        __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + 1));
+        __m256i z = _mm256_loadu_si256((const __m256i *)(const void *)(t + p + last));
         unsigned mask = (unsigned)_mm256_movemask_epi8(
-            _mm256_and_si256(_mm256_cmpeq_epi8(x, b0), _mm256_cmpeq_epi8(y, b1)));
+            _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(x, b0), _mm256_cmpeq_epi8(y, b1)),
+                             _mm256_cmpeq_epi8(z, bl)));
         while (mask) {
             unsigned bit = (unsigned)__builtin_ctz(mask);
-            if (fl <= 2 || !memcmp(t + p + bit + 1, F + 1, fl - 2)) return p + bit;
+            if ((fl <= 3 || !memcmp(t + p + bit + 2, F + 2, fl - 3)) &&
+                anchor_follows(L, gaps, t, len, p + bit, fl))
+                return p + bit;
             mask &= mask - 1;
         }
         p += 32;
@@ -495,10 +551,13 @@ static size_t scan_avx2(const unsigned char *t, size_t len, size_t p,
 }
 #endif
 
-/* Next occurrence of form f at or after from, or SIZE_MAX. Forms of two or
- * more bytes are found by comparing their first and last bytes sixteen
- * positions at a time (SSE2), then the whole form; one-byte forms by memchr. */
-static size_t form_next(const struct lit *L, int f, const unsigned char *t,
+/* Next occurrence of form f at or after from that anchor_follows keeps (the
+ * others cannot be the anchor of a match), or SIZE_MAX. Forms of two or
+ * more bytes are found by comparing their first, second and last bytes
+ * sixteen positions at a time (SSE2), then the whole form; one-byte forms by
+ * memchr. The second byte matters: a Chinese form's first byte is the lead
+ * byte of a sixth of all Han characters, and its last alone is frequent. */
+static size_t form_next(const struct lit *L, int f, int gaps, const unsigned char *t,
                         size_t len, size_t from)
 {
     size_t fl = L->flen[f];
@@ -508,21 +567,26 @@ static size_t form_next(const struct lit *L, int f, const unsigned char *t,
         size_t p = from;
 #ifdef HAVE_AVX2_DISPATCH
         if (L->avx2) {
-            size_t h = scan_avx2(t, len, p, F, fl, &p);
+            size_t h = scan_avx2(L, gaps, t, len, p, F, fl, &p);
             if (h != SIZE_MAX) return h;
         }
 #endif
 #if defined(__SSE2__)
         const __m128i b0 = _mm_set1_epi8((char)F[0]);
-        const __m128i b1 = _mm_set1_epi8((char)F[last]);
+        const __m128i b1 = _mm_set1_epi8((char)F[1]);
+        const __m128i bl = _mm_set1_epi8((char)F[last]);
         while (p + last + 16 <= len) {
             __m128i x = _mm_loadu_si128((const __m128i *)(t + p));
-            __m128i y = _mm_loadu_si128((const __m128i *)(t + p + last));
+            __m128i y = _mm_loadu_si128((const __m128i *)(t + p + 1));
+            __m128i z = _mm_loadu_si128((const __m128i *)(t + p + last));
             unsigned mask = (unsigned)_mm_movemask_epi8(
-                _mm_and_si128(_mm_cmpeq_epi8(x, b0), _mm_cmpeq_epi8(y, b1)));
+                _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x, b0), _mm_cmpeq_epi8(y, b1)),
+                              _mm_cmpeq_epi8(z, bl)));
             while (mask) {
                 unsigned bit = (unsigned)__builtin_ctz(mask);
-                if (fl <= 2 || !memcmp(t + p + bit + 1, F + 1, fl - 2)) return p + bit;
+                if ((fl <= 3 || !memcmp(t + p + bit + 2, F + 2, fl - 3)) &&
+                    anchor_follows(L, gaps, t, len, p + bit, fl))
+                    return p + bit;
                 mask &= mask - 1;
             }
             p += 16;
@@ -535,7 +599,8 @@ static size_t form_next(const struct lit *L, int f, const unsigned char *t,
             const unsigned char *hit = memchr(t + q, b, len - q);
             if (!hit) return SIZE_MAX;
             size_t h = (size_t)(hit - t) - r;
-            if (h + fl <= len && !memcmp(t + h, F, fl)) return h;
+            if (h + fl <= len && !memcmp(t + h, F, fl) && anchor_follows(L, gaps, t, len, h, fl))
+                return h;
             q = (size_t)(hit - t) + 1;
         }
         return SIZE_MAX;
@@ -622,12 +687,21 @@ static int lit_find_anchored(struct lit *L, int flags, const unsigned char *t, s
     size_t apos = from;
     for (;;) {
         size_t h = SIZE_MAX;
+        int hf = 0;
         for (int f = 0; f < L->nforms; f++) {
             if (L->cnext[f] == SIZE_MAX - 1 || L->cnext[f] < apos)
-                L->cnext[f] = form_next(L, f, t, len, apos);
-            if (L->cnext[f] < h) h = L->cnext[f];
+                L->cnext[f] = L->multi ? sino_multi_next(L->multi, L->mid[f], t, len, apos)
+                                       : form_next(L, f, gaps, t, len, apos);
+            if (L->cnext[f] < h) {
+                h = L->cnext[f];
+                hf = f;
+            }
         }
         if (h == SIZE_MAX) break;
+        if (!anchor_follows(L, gaps, t, len, h, L->flen[hf])) {
+            apos = h + 1;
+            continue;
+        }
         size_t lo = h;
         if (L->anchor > 0) {
             /* Fast path: step back over the characters before the anchor.
@@ -735,6 +809,7 @@ void sino_matcher_free(sino_matcher *m)
     free(m->pats);
     free(m->rest);
     sino_ac_free(m->ac);
+    sino_multi_free(m->multi);
     sino_tokens_free(&m->tokens);
     if (m->loc) freelocale(m->loc);
     free(m);
@@ -768,6 +843,7 @@ void sino_matcher_reset(sino_matcher *m)
         if (m->pats[i].lit) m->pats[i].lit->ctext = NULL;
         if (m->pats[i].pre) m->pats[i].pre->ctext = NULL;
     }
+    if (m->multi) sino_multi_reset(m->multi);
     /* the automaton keeps nothing between searches */
 }
 
@@ -1263,6 +1339,33 @@ static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned cha
 static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
                     int at_eof, size_t *ms, size_t *me);
 
+/* ---- a few literals: their anchor forms in one pass (match_multi.c) ---- */
+
+/* A hit of a literal's anchor form that anchor_follows keeps. */
+static int multi_keep(const void *ctx, const unsigned char *t, size_t len, size_t pos, size_t flen)
+{
+    const struct lit *L = ctx;
+    return anchor_follows(L, L->gaps, t, len, pos, flen);
+}
+
+/* With no automaton, the literal patterns with two or more anchor forms in
+ * all (and at most SINO_MULTI_MAX) share one pass; else each form has its own. */
+static void multi_prepare(sino_matcher *m)
+{
+    int nforms = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->pats[i].lit && m->pats[i].lit->n > 0) nforms += m->pats[i].lit->nforms;
+    if (nforms < 2 || nforms > SINO_MULTI_MAX || !(m->multi = sino_multi_new())) return;
+    for (size_t i = 0; i < m->n; i++) {
+        struct lit *L = m->pats[i].lit;
+        if (!L || L->n == 0) continue;
+        for (int f = 0; f < L->nforms; f++)
+            L->mid[f] = sino_multi_add(m->multi, L->form[f], L->flen[f], multi_keep, L);
+        L->multi = m->multi;
+        L->ctext = NULL;
+    }
+}
+
 /* ---- many literals: one Aho-Corasick pass (match_ac.c) ---- */
 
 /* Decide once, at the first search, whether the literal patterns are
@@ -1441,7 +1544,10 @@ static int find_any(sino_matcher *m, const char *text, size_t len, size_t from,
     const unsigned char *t = (const unsigned char *)text;
     int best = SINO_MATCH_NONE;
     size_t bs = SIZE_MAX, be = SIZE_MAX;
-    if (m->ac_state == 0) ac_prepare(m);
+    if (m->ac_state == 0) {
+        ac_prepare(m);
+        if (m->ac_state < 0) multi_prepare(m);
+    }
     size_t nalone = m->ac_state > 0 ? m->nrest : m->n;
     for (size_t k = 0; k < nalone; k++) {
         struct pattern *p = &m->pats[m->ac_state > 0 ? m->rest[k] : k];

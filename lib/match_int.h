@@ -60,6 +60,27 @@ size_t sino_ac_max_chars(const sino_ac *a);
 int sino_ac_scan(const sino_ac *a, const unsigned char *t, size_t len, size_t from,
                  const struct sino_ac_scan *sc, size_t *pending);
 
+/* match_multi.c: up to SINO_MULTI_MAX literal forms (1 to 4 bytes) found
+ * in one pass; NULL from _new where the CPU cannot (no AVX2): search each
+ * form alone. */
+#define SINO_MULTI_MAX 8
+typedef struct sino_multi sino_multi;
+sino_multi *sino_multi_new(void);
+void sino_multi_free(sino_multi *m);
+/* forget the last text (the caller's buffer may now hold other bytes) */
+void sino_multi_reset(sino_multi *m);
+/* A hit of a form at t[pos] that keep(ctx, t, len, pos, form length)
+ * rejects is not recorded (keep may be NULL). */
+typedef int (*sino_multi_keep)(const void *ctx, const unsigned char *t, size_t len, size_t pos,
+                               size_t flen);
+/* the form's id, or -1 when there are too many */
+int sino_multi_add(sino_multi *m, const unsigned char *form, size_t len, sino_multi_keep keep,
+                   const void *ctx);
+/* The next occurrence of form id in t[0..len) at or after from, or SIZE_MAX
+ * (one its keep rejects may be returned, from a queue that had filled up).
+ * For one (t, len), from must not decrease between calls for the same id. */
+size_t sino_multi_next(sino_multi *m, int id, const unsigned char *t, size_t len, size_t from);
+
 /* ---- shared by match.c, match_ac.c and match_posix.c (moved from sino_match.h) ---- */
 
 /* The folded code points a pattern character stands for (itself, its

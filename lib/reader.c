@@ -971,6 +971,16 @@ int sino_reader_detect(sino_reader *r, sino_error *err)
     return SINO_OK;
 }
 
+int sino_reader_passthrough(const sino_reader *r, uint64_t *ahead)
+{
+    if (r->mem || r->fd < 0 || r->decision != DECIDED || (r->kind != K_UTF8 && r->kind != K_RAW))
+        return 0;
+    /* the bytes handed out are the input's own: buf[i] is input byte base + i */
+    uint64_t next = r->base + (r->npend ? (uint64_t)(r->pend - r->buf) : r->start);
+    *ahead = r->source_bytes - next;
+    return 1;
+}
+
 long sino_reader_read(sino_reader *r, void *dst, size_t want, sino_error *err)
 {
     if (r->npend == 0) {
