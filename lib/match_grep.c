@@ -12,9 +12,12 @@
  * is copied and every decision is the one the reads would have led to.
  * (Reading copied every byte twice, from the kernel and out of the reader:
  * about half the time of a search.) As with any mapping, a file cut short
- * while it is searched ends the process with SIGBUS, and one that grows is
- * searched up to the size it had when it was mapped. */
+ * while it is searched raises SIGBUS on the pages past its new end: the
+ * search of that file then stops with an error, as a read error would
+ * (grep_reader), and the next one goes on. One that grows is searched up
+ * to the size it had when it was mapped. */
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1103,6 +1106,54 @@ static const sino_reader_opts grep_reader_opts = {SINO_READ_BLOCKS, SINO_UTF8_PA
 /* Search the reader's text: the named encoding, else detected (o->detect:
  * the reader tells binary data from UTF-16 text), else UTF-8 as it is; size
  * is the input's size, or -1 when it is not a regular file. */
+/* The search of a mapped file (grep_guarded), or NULL; bus_cut: a SIGBUS
+ * found its file cut short. */
+static struct g *volatile bus_grep;
+static volatile sig_atomic_t bus_cut;
+
+/* A page of the mapping past the file's new end: the rest of the mapping
+ * becomes zero pages and the search goes on over them (a jump out of the
+ * handler could leave a lock of the regex library held); the file's
+ * search then ends with an error. A SIGBUS elsewhere: the default action. */
+static void on_sigbus(int sig, siginfo_t *si, void *uctx)
+{
+    (void)uctx;
+    struct g *g = bus_grep;
+    unsigned char *at = si ? (unsigned char *)si->si_addr : NULL;
+    if (g && g->map && at >= g->map && at < g->map + g->map_len) {
+        size_t page = (size_t)sysconf(_SC_PAGESIZE);
+        unsigned char *from = g->map + (size_t)(at - g->map) / page * page;
+        size_t len = (size_t)(g->map + g->map_len - from);
+        if (mmap(from, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) !=
+            MAP_FAILED) {
+            bus_cut = 1;
+            return;
+        }
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* grep_common for a regular file, which may be mapped: a file cut short
+ * under the mapping (SIGBUS) ends its search with an error, and the next
+ * file is searched. */
+static int grep_guarded(struct g *g)
+{
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_sigbus;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGBUS, &sa, &old) != 0) return grep_common(g);
+    bus_cut = 0;
+    bus_grep = g;
+    int st = grep_common(g);
+    bus_grep = NULL;
+    sigaction(SIGBUS, &old, NULL);
+    if (bus_cut && st == SINO_OK) st = sino_fail(g->err, SINO_ERR_IO, "file truncated while it was read");
+    return st;
+}
+
 static int grep_reader(struct g *g, sino_reader *rd, long long size)
 {
     if (!rd) return g->err->code;
@@ -1111,7 +1162,7 @@ static int grep_reader(struct g *g, sino_reader *rd, long long size)
     if (g->o->initial_tab) g->offset_width = number_width(size, g->o->line_number);
     int st = sino_reader_set_encoding(rd, enc, g->err);
     g->rd = rd;
-    if (st == SINO_OK) st = grep_common(g);
+    if (st == SINO_OK) st = g->regular ? grep_guarded(g) : grep_common(g);
     sino_reader_close(rd);
     return st;
 }

@@ -83,4 +83,17 @@ printf 'a\n' | sgrep -E 'a{2,1}' 2>/dev/null; [ $? = 2 ] && t_ok || t_fail "bad 
 sgrep 2>/dev/null; [ $? = 2 ] && t_ok || t_fail "no pattern is 2"
 SINO_DATA=/nonexistent sgrep a c.txt 2> err; [ $? = 2 ] && grep -q nonexistent err && t_ok ||
     t_fail "missing data is 2 with the path"
+
+# A mapped file cut short while it is searched: an error for that file (or
+# the whole count, when the search was faster than the cut), never SIGBUS;
+# the next file is still searched.
+seq -f '发展经济 第%g行' 1 3000000 > trunc.txt
+printf '发展经济\n' > after.txt
+sgrep -c -E '发展.{0,20}经济' trunc.txt after.txt > trunc.out 2> trunc.err &
+sleep 0.03
+: > trunc.txt
+wait $!; st=$?
+{ [ $st = 2 ] && grep -q 'truncated' trunc.err || [ $st = 0 ]; } && grep -q '^after.txt:1$' trunc.out &&
+    t_ok || t_fail "file truncated under the search (status $st: $(cat trunc.err))"
+rm -f trunc.txt
 t_done
