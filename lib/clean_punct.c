@@ -337,11 +337,19 @@ int sino_clean_punct(const char *s, size_t n, sino_buf *out)
     size_t i = first_dirty(u, n);
     sino_buf_clear(out);
     if (i == n) return sino_buf_append(out, s, n);
-    if (clean_drawn_row(s, n)) {   /* as drawn, the blanks at its ends aside */
+    if (clean_drawn_row(s, n)) {   /* as drawn: only the blanks at its ends and invisible characters go */
         size_t a = 0;
         while (a < n && (s[a] == ' ' || s[a] == '\t')) a++;
         while (n > a && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-        return sino_buf_append(out, s + a, n - a);
+        for (size_t k = a; k < n;) {
+            int32_t cp;
+            int len = sino_utf8_decode_fast(u + k, n - k, &cp);
+            if (len <= 0) len = 1;
+            if (cp < 0 || !dropped((uint32_t)cp))
+                if (sino_buf_append(out, s + k, (size_t)len) != SINO_OK) return SINO_ERR_NOMEM;
+            k += (size_t)len;
+        }
+        return SINO_OK;
     }
     /* the clean start goes out as it is; a single space before the first
      * change may belong to a run of blanks that starts there */
