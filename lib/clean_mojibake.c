@@ -797,6 +797,267 @@ static int has_ascii(const char *s, size_t n)
     return 0;
 }
 
+/* The cost of the character cp after prev (0: none, and U+FFFD is none). */
+static double char_cost(const sino_charlm *lm, uint32_t prev, uint32_t cp)
+{
+    unsigned char u8[4];
+    int k = sino_utf8_encode(cp, u8);
+    return sino_charlm_cost(lm, prev == 0xFFFD ? 0 : prev, (const char *)u8, (size_t)k, NULL);
+}
+
+/* The lost lead of the GBK character whose trail byte is `trail`: the
+ * common character the model prefers by LOST_MARGIN between prev and next,
+ * as UTF-8 in out; 0 when it is not that sure. */
+static int best_lead(sino_moji *m, const sino_charlm *lm, uint32_t prev, int trail,
+                     uint32_t next, char *out)
+{
+    if (trail < 0x40 || trail == 0x7F || trail == 0xFF) return 0;
+    double c1 = 1e9, c2 = 1e9;
+    int len = 0;
+    for (int lead = 0x81; lead <= 0xFE; lead++) {
+        char u8[8];
+        int ul = gbk_char(m, lead, trail, u8);
+        if (!ul) continue;
+        int32_t cp;
+        sino_utf8_decode_fast((const unsigned char *)u8, (size_t)ul, &cp);
+        if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
+        size_t ch;
+        double cc = cost_with(lm, prev, u8, (size_t)ul, next, &ch);
+        if (cc < c1) {
+            c2 = c1, c1 = cc;
+            memcpy(out, u8, (size_t)ul);
+            len = ul;
+        } else if (cc < c2) {
+            c2 = cc;
+        }
+    }
+    return len && c2 - c1 > LOST_MARGIN ? len : 0;
+}
+
+/* One side of a mark: the characters a realigned GBK character can be when
+ * one of its bytes is unknown (the other, `known`, is its lead when
+ * known_is_lead): the unknown byte 0x81..0xFE (it made or ended an invalid
+ * pair) and a common character. */
+#define SIDE_MAX 126
+#ifndef PAIR_POSTERIOR
+#define PAIR_POSTERIOR 0.995 /* share a character around a mark must have */
+#endif
+typedef struct { int n; unsigned char byte[SIDE_MAX]; uint32_t cp[SIDE_MAX]; } side_t;
+
+static void side_options(sino_moji *m, const sino_charlm *lm, int known, int known_is_lead,
+                         side_t *sd)
+{
+    sd->n = 0;
+    if (known < 0) return;
+    for (int v = 0x81; v <= 0xFE; v++) {
+        char u8[8];
+        int ul = known_is_lead ? gbk_char(m, known, v, u8) : gbk_char(m, v, known, u8);
+        if (!ul) continue;
+        int32_t cp;
+        sino_utf8_decode_fast((const unsigned char *)u8, (size_t)ul, &cp);
+        if (cp < 0x80 || !sino_charlm_common(lm, (uint32_t)cp)) continue;
+        sd->byte[sd->n] = (unsigned char)v;
+        sd->cp[sd->n++] = (uint32_t)cp;
+    }
+}
+
+/* The most probable of the options of a side under the marginal weights
+ * w, when it has at least share HOLE_POSTERIOR of them; else U+FFFD. */
+static uint32_t side_pick(const side_t *sd, const double *w)
+{
+    double z = 0, best = -1;
+    uint32_t cp = 0xFFFD;
+    for (int i = 0; i < sd->n; i++) {
+        z += w[i];
+        if (w[i] > best) best = w[i], cp = sd->cp[i];
+    }
+    return z > 0 && best / z >= PAIR_POSTERIOR ? cp : 0xFFFD;
+}
+
+/* The two characters around a mark of a pair decoder one byte off: the
+ * first has lead `lead` and lost its trail, the second lost its lead and
+ * has trail `trail` (-1: unknown too, the character is lost). The pair
+ * (lost trail, lost lead) is one the decoder could not decode; each
+ * character is kept only where the model is sure of it with that
+ * constraint and without it (a wrong model of the decoder then gives
+ * U+FFFD, not a wrong character). */
+static void fill_mark(sino_moji *m, const sino_charlm *lm, uint32_t prev, int lead,
+                      int trail, uint32_t next, uint32_t out[2])
+{
+    side_t a, b;
+    side_options(m, lm, lead, 1, &a);
+    side_options(m, lm, trail, 0, &b);
+    out[0] = out[1] = 0xFFFD;
+    if (!a.n && !b.n) return;
+    /* a side without options is lost: one placeholder option for it */
+    int na = a.n ? a.n : 1, nb = b.n ? b.n : 1;
+    double ca[SIDE_MAX], cb[SIDE_MAX];
+    for (int i = 0; i < na; i++) ca[i] = a.n ? char_cost(lm, prev, a.cp[i]) : 0;
+    for (int j = 0; j < nb; j++) cb[j] = b.n && next ? char_cost(lm, b.cp[j], next) : 0;
+    /* the costs of each combination: the bigram between the two, once */
+    double *cost = malloc(sizeof *cost * (size_t)na * (size_t)nb);
+    if (!cost) return;
+    for (int i = 0; i < na; i++)
+        for (int j = 0; j < nb; j++)
+            cost[i * nb + j] = ca[i] + cb[j] + (b.n ? char_cost(lm, a.n ? a.cp[i] : 0, b.cp[j]) : 0);
+    uint32_t pick[2][2];
+    for (int constrained = 0; constrained < 2; constrained++) {
+        double wa[SIDE_MAX] = {0}, wb[SIDE_MAX] = {0}, best = 1e300;
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < na; i++)
+                for (int j = 0; j < nb; j++) {
+                    /* a pair the decoder could decode is no mark */
+                    if (constrained && a.n && b.n && pair_ok(m, CS_GBK, a.byte[i], b.byte[j])) continue;
+                    double k = cost[i * nb + j];
+                    if (!pass) {
+                        if (k < best) best = k;
+                    } else {
+                        double w = exp(best - k);
+                        wa[i] += w, wb[j] += w;
+                    }
+                }
+        pick[constrained][0] = a.n ? side_pick(&a, wa) : 0xFFFD;
+        pick[constrained][1] = b.n ? side_pick(&b, wb) : 0xFFFD;
+    }
+    free(cost);
+    for (int k = 0; k < 2; k++)
+        if (pick[0][k] == pick[1][k]) out[k] = pick[1][k];
+}
+
+/* The character whose lead byte was lost at the start of a run one byte
+ * off, from its trail byte and the characters around it: kept only at
+ * PAIR_POSTERIOR of the probability, else U+FFFD. */
+static uint32_t fill_orphan(sino_moji *m, const sino_charlm *lm, uint32_t prev, int trail,
+                            uint32_t next)
+{
+    side_t sd;
+    side_options(m, lm, trail, 0, &sd);
+    double cost[SIDE_MAX], w[SIDE_MAX], best = 1e300;
+    for (int i = 0; i < sd.n; i++) {
+        cost[i] = char_cost(lm, prev, sd.cp[i]) + (next ? char_cost(lm, sd.cp[i], next) : 0);
+        if (cost[i] < best) best = cost[i];
+    }
+    for (int i = 0; i < sd.n; i++) w[i] = exp(best - cost[i]);
+    return side_pick(&sd, w);
+}
+
+/* GBK decoded one byte off by a pair decoder: one that reads every lead
+ * byte with the byte after it, and shows an invalid pair as one mark
+ * (U+FFFD or '?') for both bytes, even when the second is ASCII. Such a
+ * decoder stays one byte off until a trail byte 0x40..0x7E shows as ASCII
+ * (c[e], the trail of the last character) or a mark swallows the ASCII
+ * byte after the run. Read back aligned, every mark leaves the trail of one
+ * character and the lead of the next unknown; they are filled by the model
+ * (fill_mark), the orphan trail byte at the start too (best_lead). Tried
+ * only for runs c[s..e) that have a mark (the others are GBK again and
+ * decode in one piece). */
+static void try_shift_pairs_to(sino_moji *m, const sino_charlm *lm, const char *line,
+                               const chr *c, size_t nc, size_t s, size_t e, best_t *b,
+                               sino_buf *cand)
+{
+    size_t n = e - s, marks = 0;
+    if (n < 2 || n > MAX_RUN) return;
+    /* the decoder's pairs, as bytes; -1 unknown */
+    int by[2 * MAX_RUN + 2];
+    for (size_t q = s; q < e; q++) {
+        int *p = by + 2 * (q - s);
+        if (c[q].cp == 0xFFFD) {
+            p[0] = p[1] = -1;
+            marks++;
+            continue;
+        }
+        char g[8];
+        long k = encode_family(m, CS_GBK, line + c[q].off, c[q].len, g, sizeof g);
+        if (k != 2) return;
+        p[0] = (unsigned char)g[0], p[1] = (unsigned char)g[1];
+        /* the second byte of a pair before the last was the next lead */
+        if (q + 1 < e && p[1] < 0x81) return;
+    }
+    if (!marks) return;
+    int last_mark = c[e - 1].cp == 0xFFFD, qmark = last_mark && line[c[e - 1].off] == '?';
+    int swallowed = -1;      /* an ASCII byte the last pair took */
+    size_t nr = 2 * n, ee = e;   /* realigned bytes: by[0..nr) */
+    if (last_mark) {
+        nr--;                /* the byte after the run, lost in the mark */
+    } else if (by[2 * n - 1] < 0x80) {
+        swallowed = by[2 * n - 1];
+        nr--;
+    } else {
+        if (e >= nc || c[e].cp < 0x40 || c[e].cp > 0x7E) return;
+        by[nr++] = (int)c[e].cp;
+        ee = e + 1;
+    }
+    /* realigned characters: the orphan trail by[0], then pairs */
+    size_t ns = (nr + 1) / 2;
+    uint32_t out[MAX_RUN + 2];
+    unsigned char done[MAX_RUN + 2];
+    memset(done, 0, ns);
+    for (size_t k = 1; k < ns; k++) {
+        int lead = by[2 * k - 1], trail = by[2 * k];
+        if (trail >= 0 && trail < 0x80 && !(k == ns - 1 && ee == e + 1)) return;
+        if (lead >= 0 && trail >= 0 && !pair_ok(m, CS_GBK, (unsigned)lead, (unsigned)trail)) return;
+    }
+    for (size_t k = 0; k < ns; k++) {
+        if (done[k]) continue;
+        uint32_t prev = k ? out[k - 1] : s > 0 ? c[s - 1].cp : 0;
+        int lead = k ? by[2 * k - 1] : -1, trail = by[2 * k];
+        char u8[8];
+        if (lead >= 0 && trail >= 0) {
+            int ul = gbk_char(m, lead, trail, u8);
+            int32_t cp;
+            sino_utf8_decode_fast((const unsigned char *)u8, (size_t)ul, &cp);
+            out[k] = ul && cp > 0 ? (uint32_t)cp : 0xFFFD;
+        } else if (trail >= 0) {
+            /* the orphan: its lead was lost */
+            uint32_t next = 0;
+            if (ns > 1 && by[1] >= 0 && by[2] >= 0 && gbk_char(m, by[1], by[2], u8)) {
+                int32_t cp;
+                sino_utf8_decode_fast((const unsigned char *)u8, 4, &cp);
+                next = cp > 0 ? (uint32_t)cp : 0;
+            }
+            out[k] = fill_orphan(m, lm, prev, trail, next);
+        } else if (k + 1 < ns) {
+            /* a mark: this character's trail and the next one's lead */
+            int next_trail = by[2 * k + 2];
+            uint32_t after = 0;
+            if (k + 2 < ns && by[2 * k + 3] >= 0 && by[2 * k + 4] >= 0 &&
+                gbk_char(m, by[2 * k + 3], by[2 * k + 4], u8)) {
+                int32_t cp;
+                sino_utf8_decode_fast((const unsigned char *)u8, 4, &cp);
+                after = cp > 0 ? (uint32_t)cp : 0;
+            }
+            uint32_t two[2];
+            fill_mark(m, lm, prev, lead, next_trail, after, two);
+            out[k] = two[0], out[k + 1] = two[1];
+            done[k + 1] = 1;
+        } else {
+            /* the last character, its trail in a final mark: known only
+             * where the mark was a '?' (a U+FFFD there may stand for the
+             * trail alone, and the byte after it is not lost) */
+            uint32_t two[2];
+            fill_mark(m, lm, prev, qmark ? lead : -1, -1, 0, two);
+            out[k] = two[0];
+        }
+    }
+    sino_buf_clear(cand);
+    for (size_t k = 0; k < ns; k++) sino_buf_put_cp(cand, out[k]);
+    if (qmark && out[ns - 1] != 0xFFFD) sino_buf_put_cp(cand, 0xFFFD);   /* the swallowed byte */
+    if (swallowed >= 0) sino_buf_put_cp(cand, (uint32_t)swallowed);
+    consider(m, lm, b, line, c, nc, s, ee, cand);
+}
+
+/* try_shift_pairs_to() for the run c[s..e) and for the runs that end at a
+ * mark inside it (a mark that swallowed an ASCII byte: the decoder is back
+ * in step after it, and what follows is fine text). */
+static void try_shift_pairs(sino_moji *m, const sino_charlm *lm, const char *line,
+                            const chr *c, size_t nc, size_t s, size_t e, best_t *b,
+                            sino_buf *cand)
+{
+    for (size_t q = s + 1; q + 1 < e; q++)
+        if (c[q].cp == 0xFFFD) try_shift_pairs_to(m, lm, line, c, nc, s, q + 1, b, cand);
+    try_shift_pairs_to(m, lm, line, c, nc, s, e, b, cand);
+}
+
 /* Try the repairs of the run c[s0..e) starting anywhere in [s0, first]. */
 static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                     const chr *c, size_t nc, size_t s0, size_t first, size_t last,
@@ -825,6 +1086,7 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
                 }
             }
         }
+        try_shift_pairs(m, lm, line, c, nc, s, e, b, cand);
         /* GBK decoded one byte off: the run's first byte was the trail of a
          * character whose lead was lost; the run ends where the decoder
          * resynchronised: at an ASCII byte that was the trail of its last
@@ -871,34 +1133,12 @@ static void try_run(sino_moji *m, const sino_charlm *lm, const char *line,
             }
             /* the lost character: the best lead for the orphan trail byte */
             char lead_best[8];
-            int lb_len = 0;
-            double c1 = 1e9, c2 = 1e9;
             uint32_t prev = s > 0 ? c[s - 1].cp : 0;
             int32_t first_dec;
             sino_utf8_decode_fast((const unsigned char *)dec, (size_t)d, &first_dec);
-            if (orphan >= 0x40 && orphan != 0x7F && orphan != 0xFF) {
-                for (int lead = 0x81; lead <= 0xFE; lead++) {
-                    char u8[8];
-                    int ul = gbk_char(m, lead, orphan, u8);
-                    if (!ul) continue;
-                    int32_t cp;
-                    sino_utf8_decode_fast((const unsigned char *)u8, (size_t)ul, &cp);
-                    if (cp < 0 || rare(lm, (uint32_t)cp)) continue;
-                    size_t ch;
-                    double cc = cost_with(lm, prev, u8, (size_t)ul,
-                                          first_dec > 0 ? (uint32_t)first_dec : 0, &ch);
-                    if (cc < c1) {
-                        c2 = c1, c1 = cc;
-                        memcpy(lead_best, u8, (size_t)ul);
-                        lb_len = ul;
-                    } else if (cc < c2) {
-                        c2 = cc;
-                    }
-                }
-            }
+            int lb_len = best_lead(m, lm, prev, orphan, first_dec > 0 ? (uint32_t)first_dec : 0, lead_best);
             sino_buf_clear(cand);
-            if (lb_len && c2 - c1 > LOST_MARGIN)
-                sino_buf_append(cand, lead_best, (size_t)lb_len);
+            if (lb_len) sino_buf_append(cand, lead_best, (size_t)lb_len);
             else sino_buf_put_cp(cand, 0xFFFD);
             sino_buf_append(cand, dec, (size_t)d);
             if (lost_tail) sino_buf_put_cp(cand, 0xFFFD);
@@ -976,9 +1216,17 @@ static void mark_qmarks(sino_moji *m, const sino_charlm *lm, chr *c, size_t nc)
 {
     for (size_t i = 0; i < nc; i++) {
         if (c[i].cp != '?') continue;
-        int before = i > 0 && c[i - 1].cp >= 0x80 && c[i - 1].cp != 0xFFFD && level(m, lm, c[i - 1].cp);
-        int after = i + 1 < nc && c[i + 1].cp >= 0x80 && c[i + 1].cp != 0xFFFD && level(m, lm, c[i + 1].cp);
-        if (before || after) c[i].cp = 0xFFFD;
+        size_t j = i;      /* the group c[i..j) of '?' */
+        while (j < nc && c[j].cp == '?') j++;
+        /* next to a non-ASCII character, with a suspicious one near (a
+         * pair decoder shows the characters of a run one byte off as often
+         * common ones; a '?' taken for a mark before counts) */
+        int suspect = 0;
+        if ((i > 0 && c[i - 1].cp >= 0x80) || (j < nc && c[j].cp >= 0x80))
+            for (size_t q = i > 3 ? i - 3 : 0; q < j + 3 && q < nc && !suspect; q++)
+                suspect = (q < i || q >= j) && c[q].cp >= 0x80 && level(m, lm, c[q].cp);
+        for (size_t q = i; suspect && q < j; q++) c[q].cp = 0xFFFD;
+        i = j - 1;
     }
 }
 
