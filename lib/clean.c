@@ -706,17 +706,17 @@ static int layout_lines(sino_clean *c, sino_error *err)
     int para_byline = -1, para_head = -1;
     sino_buf_clear(&c->para);
     sino_buf_clear(&c->text);
-    int cut = 0;             /* lines dropped since the last one kept */
+    int cut = 0;             /* lines dropped since the last one kept: 1, 2 a page marker among them */
     for (size_t i = 0; i < n; i++) {
         wline *l = &c->lines[i];
         if (l->drop) {
-            cut = 1;
+            if (cut < 2) cut = layout && sino_clean_is_page_marker(L(c, l), l->len) ? 2 : 1;
             continue;
         }
         int byline = 0;
         if (final_text(c, l, &byline) != SINO_OK) return sino_fail(err, SINO_ERR_NOMEM, "out of memory");
         if (l->drop) {
-            cut = 1;
+            if (cut < 2) cut = layout && sino_clean_is_page_marker(L(c, l), l->len) ? 2 : 1;
             continue;
         }
         int after_cut = cut;
@@ -742,6 +742,8 @@ static int layout_lines(sino_clean *c, sino_error *err)
              * around the furniture or not */
             else if (layout && after_cut && !byline && para_byline != 1 &&
                      clean_sentence_cut(&c->t, c->para.data, c->para.len, s, len))
+                join = 1;
+            else if (layout && after_cut == 2 && !l->newpara && clean_page_cut(c->para.data, c->para.len, s, len))
                 join = 1;
         }
         /* a column fragment printed further on: to the open paragraph it

@@ -311,6 +311,15 @@ static int is_sep(uint32_t c)
            c == '[' || c == ']' || c == 0x3014 || c == 0x3015 || c == 0x2014 || c == 0x2013 ||
            c == 0x2192 || c == 0x2190 || c == 0x2500;
 }
+/* The index of the ] or 】 closing the bracket opened at i, when it closes
+ * within 8 characters around at least one; else 0. *han_in: its Han count. */
+static size_t bracket_close(const uint32_t *c, size_t m, size_t i, size_t *han_in)
+{
+    size_t j = i + 1;
+    *han_in = 0;
+    for (; j < m && j <= i + 9 && c[j] != 0x3011 && c[j] != ']'; j++) *han_in += sino_is_han(c[j]);
+    return j < m && j > i + 1 && j <= i + 9 ? j : 0;
+}
 static int han_numeral(uint32_t c)
 {
     switch (c) {
@@ -527,18 +536,48 @@ static int cite_skip(uint32_t c)
            c == 0x201D || c == '"' || c == 0x3002 || c == 0xFF0C;
 }
 
+static int url_char(uint32_t c) { return c > ' ' && c < 0x80 && c != '"' && c != ')'; }
+
+/* Han characters and clause marks in c[from, to): the signs of prose. */
+static void prose_in(const uint32_t *c, size_t from, size_t to, size_t *han, int *clause)
+{
+    *han = 0, *clause = 0;
+    for (size_t i = from; i < to; i++) {
+        *han += sino_is_han(c[i]);
+        *clause |= is_comma(c[i]) || is_stop(c[i]);
+    }
+}
+
+/* A web address cited in running text is no sign of furniture: Chinese on
+ * both sides of it, or, where a hard wrap cut the sentence, a clause of
+ * prose before an address that runs to the end of the line (可以从
+ * http://ww) or after one that starts it (w.cpan.org/ports/ 找到。…). */
 static int cited_url(const uint32_t *c, size_t m)
 {
-    for (size_t i = 0; i < m; i++) {
-        if (!url_start(c, m, i)) continue;
-        size_t e = i;
-        while (e < m && c[e] > ' ' && c[e] < 0x80 && c[e] != '"' && c[e] != ')') e++;
-        size_t b = i;
-        for (int k = 0; k < 2 && b > 0 && cite_skip(c[b - 1]); k++) b--;
-        for (int k = 0; k < 3 && e < m && cite_skip(c[e]); k++) e++;
-        return b > 0 && (sino_is_han(c[b - 1]) || is_latin(c[b - 1])) && e < m && sino_is_han(c[e]);
+    /* the address: the line's first word when a domain is in it, else the
+     * first one starting http or www. */
+    size_t i = 0, e = 0;
+    while (e < m && url_char(c[e])) e++;
+    if (!e || !(ascii_words(c, e) >> AW_URL & 1)) {
+        while (i < m && !url_start(c, m, i)) i++;
+        if (i == m) return 0;
+        for (e = i; e < m && url_char(c[e]); e++) {}
     }
-    return 0;
+    size_t b = i, a = e, han;
+    int clause;
+    for (int k = 0; k < 2 && b > 0 && cite_skip(c[b - 1]); k++) b--;
+    for (int k = 0; k < 3 && a < m && cite_skip(c[a]); k++) a++;
+    int text_before = b > 0 && (sino_is_han(c[b - 1]) || is_latin(c[b - 1]));
+    int han_after = a < m && sino_is_han(c[a]);
+    if (e == m && text_before) {
+        prose_in(c, 0, b, &han, &clause);
+        return clause && han >= 8;
+    }
+    if (i == 0 && han_after) {
+        prose_in(c, a, m, &han, &clause);
+        return clause && han >= 8;
+    }
+    return text_before && han_after;
 }
 
 /* Lines of technical documents, text whatever their score: a numbered
@@ -618,7 +657,7 @@ void clean_bp_line_features(const sino_dict *boiler, const clean_bp_filter *filt
     /* trailing blanks do not count */
     while (m && is_blank(c[m - 1])) m--;
     size_t cols = 0, han = 0, latin = 0, digits = 0, seps = 0, commas = 0, stops = 0, chars = 0;
-    size_t tokens = 0, short_tokens = 0, tok_len = 0, widgets = 0, ascii = 0;
+    size_t tokens = 0, short_tokens = 0, tok_len = 0, widgets = 0, ascii = 0, note_end = 0;
     int date = 0, time = 0;
     /* characters that the rarer features below start with: a pass looks
      * for those only when the line holds them */
@@ -653,17 +692,19 @@ void clean_bp_line_features(const sino_dict *boiler, const clean_bp_filter *filt
             if (!time && (i == 0 || !is_digit(c[i - 1]))) time = time_at(c, m, i);
         } else if (is_comma(cp)) commas++;
         else if (is_stop(cp)) stops++;
+        else if (i < note_end) ;   /* inside [-] or [1]: syntax, not a menu */
         else if (cp == '-' || cp == 0xFF0D) {
             int num = i > 0 && i + 1 < m && is_digit(c[i - 1]) && is_digit(c[i + 1]);
             seps += !num;
-        } else if (is_sep(cp)) seps++;
-        else if (cp == 0xA9) copy_sign = 1;
+        } else if (is_sep(cp)) {
+            size_t han_in, close = cp == 0x3010 || cp == '[' ? bracket_close(c, m, i, &han_in) : 0;
+            /* a widget's label is a word: 【打印】 [关闭]; a [] without a Han
+             * character ([-]arp, [1], [x]) is syntax or a note */
+            if (close && cp == '[' && !han_in) note_end = close + 1;
+            else seps++;
+            widgets += close && (cp == 0x3010 || han_in);
+        } else if (cp == 0xA9) copy_sign = 1;
         else if (cp == 0xFF08) fw_paren = 1;
-        if ((cp == 0x3010 || cp == '[') && i + 1 < m) {
-            size_t j = i + 1;
-            while (j < m && j <= i + 9 && c[j] != 0x3011 && c[j] != ']') j++;
-            widgets += j < m && j > i + 1 && j <= i + 9;
-        }
     }
     if (tok_len) tokens++, short_tokens += tok_len <= 4;
     uint32_t end = is_closer(last) ? prev_last : last;

@@ -828,6 +828,24 @@ int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, con
     return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b) == 2;
 }
 
+/* Whether a page header or footer (a page marker, dropped) between a and
+ * b cut one paragraph: a page break falls where the column runs out, so
+ * the text before it goes on after it unless it ended a sentence. Not
+ * where b starts a heading or an item, or either is a byline. */
+int clean_page_cut(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an == 0 || bn == 0) return 0;
+    lchr ac[JOIN_CONTEXT + 1], bc[2];
+    size_t am = last_chars(a, an, ac);
+    if (!am || !decode(b, bn, bc, 1) || ends_sentence(ac, am)) return 0;
+    /* Chinese text on both sides (a line of code or an address before a
+     * page number is a line of its own) */
+    uint32_t last = ac[am - 1].cp, first = bc[0].cp;
+    if (!(sino_is_han(last) || last >= 0x3000) || !(sino_is_han(first) || first >= 0x3000)) return 0;
+    if (clean_starts_item(b, bn) || sino_clean_is_byline(a, an) || sino_clean_is_byline(b, bn)) return 0;
+    return 1;
+}
+
 int sino_clean_should_join_ex(const sino_clean_tables *t, const char *a, size_t an,
                               int a_byline, const char *b, size_t bn, int b_byline)
 {

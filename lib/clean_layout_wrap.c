@@ -131,8 +131,11 @@ void clean_wrap_detect(const clean_shape *l, size_t n, clean_wrap *w)
         }
         /* wrapped: several lines end at the width, few go beyond it, and
          * most of those that end there end mid-sentence (a document of
-         * one paragraph a line ends its lines with full stops) */
-        if (in < 2 || beyond * 4 > in || followed < 2 || open * 5 < followed * 3) continue;
+         * one paragraph a line ends its lines with full stops); with four
+         * or more at the width, half will do (a wrapped line ends at a
+         * stop by chance, often where the sentences are short) */
+        int mid_sentence = in >= 4 ? open * 2 >= followed : open * 5 >= followed * 3;
+        if (in < 2 || beyond * 4 > in || followed < 2 || !mid_sentence) continue;
         *w = t;
         break;
     }
