@@ -128,7 +128,11 @@ def load_sources(sclean):
                         raw[half][script].append(p)
     sdir = os.path.join(ROOT, "tests/data/samples")
     for f in sorted(os.listdir(sdir)):
-        out = subprocess.run([sclean, os.path.join(sdir, f)], capture_output=True).stdout.decode()
+        run = subprocess.run([sclean, os.path.join(sdir, f)], capture_output=True)
+        if run.returncode != 0 or not run.stdout:
+            # never cache sources made by a broken sclean (no data found, ...)
+            sys.exit("sclean-split-eval: %s failed on %s: %s" % (sclean, f, run.stderr.decode()[:200]))
+        out = run.stdout.decode()
         for line in out.splitlines():
             if good_para(line):
                 raw[half_of(line)]["hans"].append(line)
