@@ -785,10 +785,21 @@ static int byline_broken(const char *a, size_t an, int a_byline, const char *b, 
 }
 
 /* Whether s[0..n) is ASCII throughout (memchr-free: a byte test). */
-static int all_ascii(const char *s, size_t n)
+/* Whether s has no character of Chinese, Japanese or Korean text (Han,
+ * kana, Hangul, CJK punctuation, full-width forms): a line of Latin text,
+ * ASCII or not (Müller’s Straße, a command, a path). */
+static int no_cjk(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80) return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        if (u[i] < 0x80) { i++; continue; }
+        int32_t cp;
+        i += (size_t)sino_utf8_decode_fast(u + i, n - i, &cp);
+        if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+            (cp >= 0xFF00 && cp <= 0xFFEF) || cp >= 0x20000)
+            return 0;
+    }
     return 1;
 }
 
@@ -882,9 +893,9 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
     /* Latin meets Latin: lines of code, configuration or an address; only
      * a hard wrap (decided from the widths) joins them */
     if (last < 0x80 && last != ' ' && first < 0x80 && isalnum((int)first)) return 0;
-    /* a line of ASCII alone (a command, a path, configuration) is a line
-     * of its own, before or after Chinese text */
-    if (all_ascii(a, an) || all_ascii(b, bn)) return 0;
+    /* a line of Latin text alone (a command, a path, configuration, a
+     * line of French) is a line of its own, before or after Chinese text */
+    if (no_cjk(a, an) || no_cjk(b, bn)) return 0;
     /* a line with a tab between two fields is a row of a table (TSV) */
     if (clean_table_row(a, an) || clean_table_row(b, bn)) return 0;
     /* nor is one drawn in text (|…|…|, +----+) */

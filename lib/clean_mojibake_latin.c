@@ -209,7 +209,9 @@ static void finish(const sino_charlm *lm, uint32_t prev, reading *r)
  * (above the Latin letters, not in the model's common set), and, when it
  * has lost bytes, enough characters decoded whole or completed with
  * certainty, in it or before it in the line (line_sure), to show that it
- * is mojibake. */
+ * is mojibake; or one character decoded whole beside the lost ones, as
+ * much evidence as a run of one whole character, which is taken (the
+ * lost ones come back as U+FFFD where the model is unsure). */
 static int plausible(const sino_charlm *lm, const reading *r, size_t line_sure)
 {
     if (!r->nch) return 0;
@@ -221,7 +223,7 @@ static int plausible(const sino_charlm *lm, const reading *r, size_t line_sure)
     }
     if (rare * 5 > r->nch) return 0;
     if (!r->lost || line_sure >= MIN_SURE) return 1;
-    return r->whole >= 1 && sure >= MIN_SURE;
+    return r->whole >= 1 && (sure >= MIN_SURE || r->nch >= MIN_SURE);
 }
 
 size_t clean_moji_latin(const sino_charlm *lm, uint32_t prev, const uint32_t *cps, size_t n,
