@@ -67,6 +67,7 @@ typedef struct {
     int glue;              /* continues the previous chunk of one long line */
     int drop;
     int newpara;           /* starts a paragraph (a continuation marker was there) */
+    int interrupts;        /* dropped as furniture that cut a sentence in two */
     clean_shape shape;     /* as it was read: widths, indent, blank lines before */
     int rep;               /* may be boilerplate by repetition */
     /* sino_clean_is_byline and _is_headline of the text (1/0, -1 not
@@ -364,6 +365,7 @@ static int store_line(sino_clean *c, const char *s, size_t n, sino_error *err)
     l->glue = c->next_glue;
     l->drop = 0;
     l->newpara = 0;
+    l->interrupts = 0;
     l->shape = c->cur_shape;
     l->shape.blank = c->blanks;
     l->byline = l->headline = -1;
@@ -542,6 +544,38 @@ static void keep_cut_sentences(sino_clean *c, size_t n)
     }
 }
 
+/* The nearest line before (step -1) or after (+1) i with text that is kept. */
+static long kept_text_line(const clean_bp_line *bp, size_t n, size_t i, int step)
+{
+    for (long k = (long)i + step; k >= 0 && k < (long)n; k += step)
+        if (bp[k].n && !bp[k].drop) return k;
+    return -1;
+}
+
+/* A short line the model half suspects that cuts a sentence in two (只要以此名
+ * / 文体·太湖晨刊 / 为参项启动…) is furniture whatever its wording: the
+ * sentence reads on across it, and neither piece reads on into it. It is
+ * marked so that the layout joins the pieces again. */
+#define INTERRUPT_P1 0.5f
+static void drop_interruptions(sino_clean *c, size_t n)
+{
+    clean_bp_line *bp = c->bp;
+    for (size_t i = 1; i + 1 < n; i++) {
+        clean_bp_line *l = &bp[i];
+        if (l->drop || l->keep || l->p1 < INTERRUPT_P1 || l->byline == 1 || l->rep_doc ||
+            !clean_short_piece(l->s, l->n))
+            continue;
+        long a = kept_text_line(bp, n, i, -1), b = kept_text_line(bp, n, i, 1);
+        if (a < 0 || b < 0 || sino_clean_is_headline(bp[a].s, bp[a].n)) continue;
+        if (clean_sentence_goes_on(&c->t, bp[a].s, bp[a].n, bp[b].s, bp[b].n) &&
+            !clean_sentence_goes_on(&c->t, bp[a].s, bp[a].n, l->s, l->n) &&
+            !clean_sentence_goes_on(&c->t, l->s, l->n, bp[b].s, bp[b].n)) {
+            l->drop = 1;
+            c->lines[i].interrupts = 1;
+        }
+    }
+}
+
 static void boilerplate(sino_clean *c)
 {
     size_t n = c->nlines;
@@ -572,6 +606,7 @@ static void boilerplate(sino_clean *c)
         c->lines[i].headline = c->bp[i].headline;
     }
     keep_cut_sentences(c, n);
+    drop_interruptions(c, n);
     for (size_t i = 0; i < n; i++) {
         if (!c->bp[i].drop) continue;
         wline *l = &c->lines[i];
@@ -710,7 +745,7 @@ static int layout_lines(sino_clean *c, sino_error *err)
     for (size_t i = 0; i < n; i++) {
         wline *l = &c->lines[i];
         if (l->drop) {
-            if (cut < 2) cut = layout && sino_clean_is_page_marker(L(c, l), l->len) ? 2 : 1;
+            if (cut < 2) cut = layout && (l->interrupts || sino_clean_is_page_marker(L(c, l), l->len)) ? 2 : 1;
             continue;
         }
         int byline = 0;

@@ -134,9 +134,16 @@ void clean_set_bp_trace(struct sino_clean *c, clean_bp_trace_fn fn, void *ctx);
 /* Whether a sentence is surely cut between lines a and b (a word or a
  * particle spans the break). */
 int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn);
+/* How surely a sentence goes on from line a to line b: 2 surely (as
+ * clean_sentence_cut), 1 maybe (a two-character word spans the break),
+ * 0 no sign of it. */
+int clean_sentence_goes_on(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn);
 /* Whether a page marker dropped between lines a and b cut a paragraph
  * (a does not end a sentence; Chinese text goes on in b). */
 int clean_page_cut(const char *a, size_t an, const char *b, size_t bn);
+/* A short line without sentence punctuation, not a list item: the shape
+ * of a running header or a section label. */
+int clean_short_piece(const char *s, size_t n);
 
 /* sino_clean_is_headline of s[0..n) when it is valid UTF-8, from its
  * characters c[0..m) (all of them; m > 40 is enough to say no). It must

@@ -828,21 +828,34 @@ static int mojibake_edge(const sino_dict *charlm, const char *s, const lchr *c, 
  * a ends with one no paragraph ends with, or a word surely spans the
  * break (替⏎换). Stricter than sino_clean_should_join_ex, which also joins
  * any two lines of running text. */
-int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
+int clean_sentence_goes_on(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
 {
     if (an == 0 || bn == 0) return 0;
     lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
     size_t am = last_chars(a, an, ac);
     size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
-    if (ends_sentence(ac, am)) return 0;
-    if (no_start(bc[0].cp) || no_end(ac[am - 1].cp)) return 1;
-    return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b) == 2;
+    if (!am || !bm || ends_sentence(ac, am)) return 0;
+    if (no_start(bc[0].cp) || no_end(ac[am - 1].cp)) return 2;
+    return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
+}
+int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
+{
+    return clean_sentence_goes_on(t, a, an, b, bn) == 2;
 }
 
 /* Whether a page header or footer (a page marker, dropped) between a and
  * b cut one paragraph: a page break falls where the column runs out, so
  * the text before it goes on after it unless it ended a sentence. Not
  * where b starts a heading or an item, or either is a byline. */
+int clean_short_piece(const char *s, size_t n)
+{
+    if (n == 0 || nchars_upto(s, n, 25) > 24 || has_sentence_punct(s, n) || clean_starts_item(s, n))
+        return 0;
+    /* ASCII punctuation but a separator is syntax: an option, a path */
+    for (size_t i = 0; i < n; i++)
+        if (ispunct((unsigned char)s[i]) && s[i] != '|' && s[i] != '/') return 0;
+    return 1;
+}
 int clean_page_cut(const char *a, size_t an, const char *b, size_t bn)
 {
     if (an == 0 || bn == 0) return 0;
