@@ -535,11 +535,11 @@ static void count_repeats(sino_clean *c)
 static void keep_cut_sentences(sino_clean *c, size_t n)
 {
     clean_bp_line *bp = c->bp;
-    for (size_t i = 0; i + 2 < n; i++) {
+    for (size_t i = 0; i + 1 < n; i++) {
         if (!bp[i].drop || bp[i].p1 >= 0.9f || bp[i].rep_doc || bp[i].rep_run) continue;
         size_t j = i + 1;
         while (j < n && bp[j].drop && bp[j].p1 >= 0.9f) j++;
-        if (j == i + 1 || j == n || bp[j].drop) continue;
+        if (j == n || bp[j].drop) continue;
         if (clean_sentence_cut(&c->t, bp[i].s, bp[i].n, bp[j].s, bp[j].n)) bp[i].drop = 0;
     }
 }

@@ -386,22 +386,43 @@ static size_t digit_run(const uint32_t *c, size_t n, size_t i)
     return k;
 }
 
-static int date_at(const uint32_t *c, size_t n, size_t i)
+/* A date at c[i] (2023-05-12, 2023年5月, 5月12日): the index after it, or 0. */
+static size_t date_at(const uint32_t *c, size_t n, size_t i)
 {
     size_t a = digit_run(c, n, i);
     if (a == 4 && i + a < n) {
         uint32_t s = c[i + a];
         if (s == '-' || s == '/' || s == '.' || s == 0x5E74 /* 年 */) {
-            size_t b = digit_run(c, n, i + a + 1);
-            if (b >= 1 && b <= 2) return 1;
+            size_t e = i + a + 1, b = digit_run(c, n, e);
+            if (b < 1 || b > 2) return 0;
+            e += b;
+            if (s == 0x5E74 && e < n && c[e] == 0x6708) e++;   /* 月 */
+            size_t d = e < n && (c[e] == s || c[e - 1] == 0x6708) ? digit_run(c, n, e + (c[e] == s)) : 0;
+            if (d >= 1 && d <= 2) {
+                e += (c[e] == s) + d;
+                if (e < n && (c[e] == 0x65E5 || c[e] == 0x53F7)) e++;   /* 日 号 */
+            }
+            return e;
         }
     }
     if (a >= 1 && a <= 2 && i + a < n && c[i + a] == 0x6708 /* 月 */) {
         size_t b = digit_run(c, n, i + a + 1);
         if (b >= 1 && b <= 2 && i + a + 1 + b < n && (c[i + a + 1 + b] == 0x65E5 || c[i + a + 1 + b] == 0x53F7))
-            return 1;   /* 日 号 */
+            return i + a + 2 + b;   /* 日 号 */
     }
     return 0;
+}
+
+/* A date is a field of furniture (2023-05-12 来源：…) unless it sits in a
+ * clause, Han characters on both sides (以1970年1月1日为起点); a weekday
+ * after it (2023年5月12日星期三) is a field too. */
+static int field_date_at(const uint32_t *c, size_t n, size_t i)
+{
+    size_t e = date_at(c, n, i);
+    if (!e) return 0;
+    int inside = i > 0 && sino_is_han(c[i - 1]) && e < n && sino_is_han(c[e]) &&
+                 c[e] != 0x661F && c[e] != 0x5468;   /* 星期 周 */
+    return !inside;
 }
 
 static int time_at(const uint32_t *c, size_t n, size_t i)
@@ -688,7 +709,7 @@ void clean_bp_line_features(const sino_dict *boiler, const clean_bp_filter *filt
         } else if (is_latin(cp)) latin++;
         else if (is_digit(cp)) {
             digits++;
-            if (!date && (i == 0 || !is_digit(c[i - 1]))) date = date_at(c, m, i);
+            if (!date && (i == 0 || !is_digit(c[i - 1]))) date = field_date_at(c, m, i);
             if (!time && (i == 0 || !is_digit(c[i - 1]))) time = time_at(c, m, i);
         } else if (is_comma(cp)) commas++;
         else if (is_stop(cp)) stops++;

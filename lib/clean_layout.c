@@ -631,6 +631,23 @@ static int prose_words(const sino_dict *words, const char *s, size_t n)
     return 0;
 }
 
+/* b opens with a bare postposition (中 上 里 时 …) whose noun ended a:
+ * 在單獨的環境 / 中啟動的命令…. Bare: the character and the one after it are
+ * not the inside of a word (中國, 上海, 时间 start words). */
+static int bare_postposition(const sino_dict *charlm, const lchr *bc, size_t bm, const char *b)
+{
+    static const uint32_t list[] = {   /* sorted */
+        0x4E0A, 0x4E0B, 0x4E2D, 0x5167, 0x5185, 0x524D, 0x540E, 0x5916, 0x5F8C,
+        0x65C1, 0x65F6, 0x6642, 0x88CF, 0x88E1, 0x91CC, 0x9593, 0x95F4};
+    if (!charlm || bm < 2 || !in_sorted(list, sizeof list / sizeof list[0], bc[0].cp)) return 0;
+    uint32_t next = bc[1].cp;
+    if (next == 0xFF0C || next == 0x3001 || next == 0x3002) return 1;   /* 中， */
+    if (!sino_is_han(next)) return 0;
+    sino_dict_value v;
+    size_t len = bc[1].off + bc[1].len;
+    return !(sino_dict_get(charlm, b, len, &v) && v.num >= ACROSS_BIGRAM);
+}
+
 int sino_clean_should_join(const sino_clean_tables *t, const char *a, size_t an,
                            const char *b, size_t bn)
 {
@@ -926,6 +943,7 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
                (b_phrases && edge_token(b, bn, 0) <= 2);
     }
     if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
+    if (sino_is_han(last) && bare_postposition(t ? t->charlm : NULL, bc, bm, b)) return 1;
     /* "上。這個選項…": a one-character sentence continues a */
     if (bm >= 2 && sino_is_han(bc[0].cp) && bc[1].cp == 0x3002) return 1;
     /* a short line with the function words of running text (如果, 一个,
