@@ -882,6 +882,50 @@ static void keep_unproven_blocks(clean_bp_line *lines, const clean_bp_shape *sh,
     }
 }
 
+/* Copies of one line in a document are one piece of furniture or none:
+ * a slogan at the head and again at the foot (东海热线 记录每一天) goes
+ * whole when one copy is dropped, except copies that are body lines or
+ * that the first model takes for text (p1 under REPEAT_SHARE_P1). */
+#define REPEAT_SHARE_P1 0.2f
+
+typedef struct {
+    const char *s;
+    size_t n, line;
+} copy_ref;
+
+static int copy_cmp(const void *va, const void *vb)
+{
+    const copy_ref *a = va, *b = vb;
+    if (a->n != b->n) return a->n < b->n ? -1 : 1;
+    int c = memcmp(a->s, b->s, a->n);
+    return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+static int share_repeat_verdicts(clean_bp_line *lines, const clean_bp_shape *sh, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += lines[i].rep_doc;
+    if (k < 2) return SINO_OK;
+    copy_ref *r = malloc(k * sizeof *r);
+    if (!r) return SINO_ERR_NOMEM;
+    k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (lines[i].rep_doc) r[k++] = (copy_ref){lines[i].s, lines[i].n, i};
+    qsort(r, k, sizeof *r, copy_cmp);
+    for (size_t a = 0, b; a < k; a = b) {
+        int dropped = 0;
+        for (b = a; b < k && r[b].n == r[a].n && memcmp(r[b].s, r[a].s, r[a].n) == 0; b++)
+            dropped |= lines[r[b].line].drop;
+        for (size_t j = a; dropped && j < b; j++) {
+            size_t i = r[j].line;
+            if (!sh[i].anchor && !sh[i].table && !lines[i].keep && lines[i].p1 >= REPEAT_SHARE_P1)
+                lines[i].drop = 1;
+        }
+    }
+    free(r);
+    return SINO_OK;
+}
+
 /* A link list at the end of a document goes whole: when the lines after
  * the last sentence of the body are all list-like (short, no final stop) and two or
  * more of them, at least half, are dropped, the rest go with them -- its
@@ -1044,9 +1088,10 @@ int clean_bp_decide(const clean_bp_model *m, const sino_dict *boiler, const clea
         if (trace) trace(trace_ctx, lines[i].s, lines[i].n, xi, BP_NFEAT, lines[i].p1, p2);
     }
     keep_unproven_blocks(lines, sh, n);
+    int rc = share_repeat_verdicts(lines, sh, n);
     drop_tail_lists(lines, sh, n);
     keep_attributions(lines, sh, n);
-    int rc = keep_collection_fields(lines, sh, n);
+    if (rc == SINO_OK) rc = keep_collection_fields(lines, sh, n);
     free(x);
     free(sh);
     free(z2);
