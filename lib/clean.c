@@ -532,11 +532,24 @@ static void count_repeats(sino_clean *c)
  * the furniture's block: a line that is not surely furniture itself and
  * does not recur stays when the lines after it are surely furniture and the line after them continues its
  * sentence: a word or a particle spans the break. */
+/* A line of digits alone: a page number. */
+static int number_only(const char *s, size_t n)
+{
+    int digits = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') digits = 1;
+        else if (s[i] != ' ' && s[i] != '\t') return 0;
+    }
+    return digits;
+}
+
 static void keep_cut_sentences(sino_clean *c, size_t n)
 {
     clean_bp_line *bp = c->bp;
     for (size_t i = 0; i + 1 < n; i++) {
         if (!bp[i].drop || bp[i].p1 >= 0.9f || bp[i].rep_doc || bp[i].rep_run) continue;
+        /* a page number is no piece of a sentence */
+        if (number_only(bp[i].s, bp[i].n) || sino_clean_is_page_marker(bp[i].s, bp[i].n)) continue;
         size_t j = i + 1;
         while (j < n && bp[j].drop && bp[j].p1 >= 0.9f) j++;
         if (j == n || bp[j].drop) continue;
