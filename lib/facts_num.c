@@ -2121,6 +2121,42 @@ static int half_follows(const sino_facts *fx, size_t e)
     return fx_at(fx, e) == 0x534A && !fx_in(fx_at(fx, e + 1), "载岛导数夜径球场边壁价年月天日小个百");
 }
 
+/* 三天后, 两年前, 4个星期之后: a whole number of days, weeks, months or
+ * years after or before the reference date, read as the one day, week,
+ * month or year it lands in (三年后 in 2021 is 2024, as a reader says it;
+ * not the span 2022-2024). Only where the count frames the clause: at its
+ * start or after 在, 于, a pronoun ...; in 入职三个月后 the months count from
+ * another event and stay a duration. Returns the end, or 0. */
+static size_t relative_point(sino_facts *fx, size_t i, size_t e, const nphrase *p, const dur *d)
+{
+    static const char *const after[] = { "之后", "以后", "后", NULL };
+    static const char *const before[] = { "之前", "以前", "前", NULL };
+    static const char letter[] = { 'Y', 'M', 'W', 'D' };
+    if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 1 || p->v.m > 9999 || d->business ||
+        strcmp(p->unit, "Q") == 0 || d->last > DU_D)
+        return 0;
+    if (i > 0 && sino_is_han(fx->cp[i - 1]) && !fx_in(fx->cp[i - 1], "在于约就才仅已到是将他她它我你们其"))
+        return 0;
+    int w, sign = 1;
+    size_t k = fx_match_any(fx, e, after, &w);
+    if (k) {
+        if (fx_in(fx_at(fx, e + k), "者面来方果勤代人事续期悔盾卫台门天年"))
+            return 0;                                  /* 后者, 后来, 三天后天 */
+    } else if ((k = fx_match_any(fx, e, before, &w)) != 0) {
+        if (fx_in(fx_at(fx, e + k), "往来去进行后夕者面列提景途线方台天年"))
+            return 0;                                  /* 前往, 前来: 三天前往 is a verb */
+        sign = -1;
+    } else {
+        return 0;
+    }
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, e + k);
+    if (!cd) return 0;
+    char val[24];
+    snprintf(val, sizeof val, "%c%+d", letter[d->last], sign * (int)p->v.m);
+    set_relative(fx, cd, val);
+    return e + k;
+}
+
 /* A duration starting with phrase p at i: a chain of falling units
  * (一小时零十五分钟, 36天5小时30分, 五分三十秒, 27分钟7秒), 半 (两年半, 两个半小时),
  * business days, 3年以上7年以下 as a range, 6天5晚. Returns the end, or 0
@@ -2253,6 +2289,10 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
         nphrase q;
         if (parse_phrase(fx, k, &q) && q.utype < 0 && !q.has_hi && fx_in(fx_at(fx, q.num_end), "晚夜"))
             e = q.num_end + 1;
+    }
+    if (parts == 1 && !half && !mod[0]) {
+        size_t re = relative_point(fx, i, e, p, &d);
+        if (re) return re;
     }
     emit_dur(fx, &d, i, e, mod, approx);
     return e;

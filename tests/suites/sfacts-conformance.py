@@ -105,7 +105,33 @@ def out_reason(cat):
 WEEKDAY = re.compile(r"^(这|這|下|今個|今个|这一|這一)(周|週|星期|礼拜|禮拜)([一二三四五六日天])$")
 
 
+RELATIVE_N = re.compile(r"^([一二两兩三四五六七八九十\d]+)(个|個)?(天|日|星期|礼拜|禮拜|周|週|月|年)"
+                        r"(之)?(前|后|後)$")
+
+
+def relative_out_reason(case):
+    """Duckling reads 兩天前 as the two days before the reference (a span)
+    and 三年後 as the three years after it; sfacts, as JioNLP (3年后 is the
+    one year 2024 from 2021, 20天后 one day), as the one day, week, month or
+    year that far away. Where the two readings differ (a count above one)
+    the Duckling case is out; the count is in the input."""
+    m = RELATIVE_N.match(case["input"])
+    if not m or not case["source"].startswith("Duckling"):
+        return None
+    n = m.group(1)
+    if n in ("一", "1"):
+        return None
+    return "Duckling reads N天前/N年後 as the N days/years up to the reference, sfacts as the one day/year N away"
+
+
 def case_out_reason(case):
+    why = relative_out_reason(case)
+    if why:
+        return why
+    return weekday_out_reason(case)
+
+
+def weekday_out_reason(case):
     """Duckling reads 这周N and 下周N as the first N after the reference day
     (这周一 on a Tuesday is the next Monday, 下周三 the next day); sfacts as
     the N of this or next calendar week, Monday first. Where the two readings
