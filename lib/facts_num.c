@@ -1037,7 +1037,7 @@ static const char *const holidays[] = {
     "八一建军节", "建党节", "七一建党节", "圣诞节", "圣诞", "平安夜", "愚人节", "万圣节",
     "情人节", "植树节", "教师节", "青年节", "五四青年节", "护士节", "国际劳动节",
     "五一国际劳动节", "五一劳动节", "十一国庆节", "消费者权益日", "国际消费者权益日",
-    "澳门回归纪念日", "香港回归纪念日", "母亲节", "父亲节", "感恩节", "圣瓦伦丁节", NULL
+    "澳门回归纪念日", "香港回归纪念日", "母亲节", "父亲节", "感恩节", "圣瓦伦丁节", "阳历新年", "公历新年", "新历新年", NULL
 };
 static const char *const holiday_md[] = {
     "10-01", "10-01", "01-01", "SF", "05-01", "05-01", "MAF", "MAF", "DBF",
@@ -1046,7 +1046,7 @@ static const char *const holiday_md[] = {
     "08-01", "07-01", "07-01", "12-25", "12-25", "12-24", "04-01", "10-31",
     "02-14", "03-12", "09-10", "05-04", "05-04", "05-12", "05-01",
     "05-01", "05-01", "10-01", "03-15", "03-15",
-    "12-20", "07-01", "F05-2-7", "F06-3-7", "F11-4-4", "02-14", NULL
+    "12-20", "07-01", "F05-2-7", "F06-3-7", "F11-4-4", "02-14", "01-01", "01-01", "01-01", NULL
 };
 static const unsigned char holiday_needs_cue[] = {
     0, 0, 0, 0, 1, 0, 0, 1, 0,
@@ -1065,7 +1065,9 @@ static const char *const rel_words[] = {
     "下礼拜", "这礼拜", "本礼拜", "上个礼拜", "下个礼拜", "这个礼拜", "这一周", "这一星期",
     "这一礼拜", "今个星期", "今个礼拜", "明日", "前日", "大后天", "大前天", "今个月",
     "这一个月", "上一个月", "下一个月", "上一周", "下一周", "上上周", "下下周", "今晚",
-    "昨晚", "明晚", "今早", "明早", "今晨", "昨夜", "今星期", "今礼拜", "大大后天", "大大前天", "今明两天", "今明两年", NULL
+    "昨晚", "明晚", "今早", "明早", "今晨", "昨夜", "今星期", "今礼拜", "大大后天", "大大前天", "今明两天", "今明两年", "本日",
+    /* Cantonese 听日, 寻日 and literary 后日: see weak_rel_word */
+    "后日", "大后日", "听日", "寻日", NULL
 };
 static const char *const rel_values[] = {
     "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1", "M0", "M-1", "M+1",
@@ -1074,8 +1076,23 @@ static const char *const rel_values[] = {
     "W+1", "W0", "W0", "W-1", "W+1", "W0", "W0", "W0",
     "W0", "W0", "W0", "D+1", "D-2", "D+3", "D-3", "M0",
     "M0", "M-1", "M+1", "W-1", "W+1", "W-2", "W+2", "D0",
-    "D-1", "D+1", "D0", "D+1", "D0", "D-1", "W0", "W0", "D+4", "D-4", "D0/D+1", "Y0/Y+1"
+    "D-1", "D+1", "D0", "D+1", "D0", "D-1", "W0", "W0", "D+4", "D-4", "D0/D+1", "Y0/Y+1", "D0",
+    "D+2", "D+3", "D+1", "D-1"
 };
+
+/* 后日 (the day after tomorrow), 听日 and 寻日 (Cantonese tomorrow and
+ * yesterday) end words as often (今后日子, 以后日常, 打听日期): only after
+ * no Han character or one that opens a time (在, 到, 是 ...) and before no
+ * Han character that goes on the word. */
+static int weak_rel_word(const sino_facts *fx, size_t i, size_t e)
+{
+    if (!(fx_match(fx, i, "后日") || fx_match(fx, i, "大后日") || fx_match(fx, i, "听日") ||
+          fx_match(fx, i, "寻日")))
+        return 0;
+    if (i > 0 && sino_is_han(fx->cp[i - 1]) && !fx_in(fx->cp[i - 1], "在到是于至从的和或"))
+        return 1;
+    return fx_in(fx_at(fx, e), "子常期记本报志益后前内里月光头");
+}
 
 /* the day of the week after 周, 星期 or 礼拜: 1 Monday .. 7 Sunday, or 0 */
 static int weekday_at(const sino_facts *fx, size_t j)
@@ -1341,6 +1358,62 @@ static int valid_day(int y, int m, int d)
     static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
     return !(m == 2 && d == 29 && y > 0 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+/* the end of a numeric date written without separators or with spaces:
+ * the end of the text, a space, punctuation or 日/号 (not a digit, a
+ * letter, a unit or more of a table row) */
+static int numeric_date_ends(const sino_facts *fx, size_t k)
+{
+    uint32_t c = fx_at(fx, k);
+    if (c == ' ' || c == '\t')
+        return !is_digit(fx_at(fx, k + 1));
+    return c == 0 || c == '\n' || fx_in(c, "，。、；：！？,;!?）)」』”日号");
+}
+
+/* 20240307 and 2022 11 23: eight digits as year, month and day, or the
+ * three parts apart by one space. Digit strings are codes as often (order
+ * numbers, phone numbers), so only a valid date of 1900-2099 standing
+ * alone: no digit, letter, dot or dash before it, no Han character but 于,
+ * 在, 从 ... (not 订单20240307), and the end of the text, a space or
+ * punctuation after it. Returns the
+ * end, or 0. */
+static size_t plain_numeric_date(sino_facts *fx, size_t i)
+{
+    uint32_t pc = i > 0 ? fx->cp[i - 1] : 0;
+    if (is_digit(pc) || pc == '.' || pc == '-' || pc == '/' || pc == ':' || pc == '#' ||
+        ((pc | 0x20) >= 'a' && (pc | 0x20) <= 'z') || (sino_is_han(pc) && !fx_in(pc, "于在至从到自是的")))
+        return 0;
+    int y = 0, mo = 0, dd = 0;
+    size_t k = i;
+    for (; k < i + 4; k++) {
+        if (!is_digit(fx_at(fx, k))) return 0;
+        y = y * 10 + (int)(fx->cp[k] - '0');
+    }
+    if (y < 1900 || y > 2099) return 0;
+    if (is_digit(fx_at(fx, k))) {
+        /* compact: exactly four more digits */
+        for (; k < i + 8; k++) {
+            if (!is_digit(fx_at(fx, k))) return 0;
+        }
+        mo = (int)(fx->cp[i + 4] - '0') * 10 + (int)(fx->cp[i + 5] - '0');
+        dd = (int)(fx->cp[i + 6] - '0') * 10 + (int)(fx->cp[i + 7] - '0');
+    } else if (fx_at(fx, k) == ' ') {
+        size_t len;
+        mo = digits_at(fx, k + 1, 2, &len);
+        if (mo < 0 || !len || fx_at(fx, k + 1 + len) != ' ') return 0;
+        k += 2 + len;
+        dd = digits_at(fx, k, 2, &len);
+        if (dd < 0 || !len) return 0;
+        k += len;
+    } else {
+        return 0;
+    }
+    if (!valid_day(y, mo, dd) || !numeric_date_ends(fx, k)) return 0;
+    if (fx_in(fx_at(fx, k), "日号")) k++;
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, k);
+    if (cd) snprintf(cd->value, sizeof cd->value, "%04d-%02d-%02d", y, mo, dd);
+    return k;
 }
 
 /* 10/31/1974, 3/3/15: month and day before the year (or day and month).
@@ -1752,6 +1825,8 @@ static size_t try_date(sino_facts *fx, size_t i)
     uint32_t c = fx_at(fx, i);
     size_t nd = numeric_date(fx, i);
     if (nd) return nd;
+    nd = plain_numeric_date(fx, i);
+    if (nd) return nd;
     nd = slash_date(fx, i);
     if (nd) return nd;
     nd = year_month_span(fx, i);
@@ -1904,6 +1979,8 @@ static size_t try_date(sino_facts *fx, size_t i)
                 snprintf(val, sizeof val, "%s-%02d", yb, mo);
                 j = q;
                 uint32_t x = fx_at(fx, j);
+                if (x == 0x6708 && fx_in(fx_at(fx, j + 1), "底末初") && !fx_match(fx, j + 2, "期"))
+                    x = fx_at(fx, ++j);                 /* 十二月月底, 3月月初 */
                 if (x == 0x5E95 || x == 0x672B) { snprintf(mod, sizeof mod, "end"); j++; }
                 else if (x == 0x521D) { snprintf(mod, sizeof mod, "start"); j++; }
                 else if (fx_match(fx, j, "上旬") || fx_match(fx, j, "中旬") || fx_match(fx, j, "下旬")) {
@@ -1956,6 +2033,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             j = i + m;
             known = 2;
         } else if ((m = fx_match_any(fx, i, rel_words, &w)) > 0) {
+            if (weak_rel_word(fx, i, i + m)) return 0;
             snprintf(val, sizeof val, "%s", rel_values[w]);
             j = i + m;
             known = 2;
@@ -2135,7 +2213,10 @@ static size_t relative_point(sino_facts *fx, size_t i, size_t e, const nphrase *
     if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 1 || p->v.m > 9999 || d->business ||
         strcmp(p->unit, "Q") == 0 || d->last > DU_D)
         return 0;
-    if (i > 0 && sino_is_han(fx->cp[i - 1]) && !fx_in(fx->cp[i - 1], "在于约就才仅已到是将他她它我你们其"))
+    size_t b = i;
+    while (b > 0 && fx->cp[b - 1] == ' ') b--;
+    if (b > 0 && (fx->cp[b - 1] == 0x7B2C ||                        /* 第 8 天以后: an ordinal */
+                  (sino_is_han(fx->cp[b - 1]) && !fx_in(fx->cp[b - 1], "在于约就才仅已到是将他她它我你们其"))))
         return 0;
     int w, sign = 1;
     size_t k = fx_match_any(fx, e, after, &w);

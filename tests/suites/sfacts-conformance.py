@@ -277,15 +277,18 @@ def date_right(f, want, text):
     if iv[0].startswith("XXXX") or (f.get("resolved") and not re.search(r"\d{2,4}\s*年|[今去明前后]年", text)
                                     and "year" not in f.get("mod", "") and f.get("value", "")[:1].isdigit()
                                     and duckling_year_free(text)):
-        return iv[0][5:] == want[0][5:] and iv[1][5:] == want[1][5:]
+        # no year in the text: month and day only (a part of a month, 12月底
+        # = XXXX-12 with mod end, must hold the peer's days)
+        iv, want = (iv[0][5:], iv[1][5:]), (want[0][5:], want[1][5:])
     if f.get("mod") in ("start", "mid", "end"):
         return iv[0] <= want[0] and want[1] <= iv[1]
     return iv == tuple(want)
 
 
 def duckling_year_free(text):
-    """no year, no relative day/week/month word: Duckling's next occurrence applies"""
-    return not re.search(r"[今昨明前后本上下这這][天日周週个個月礼禮星]|年", text)
+    """no year, no relative day/week/month word: Duckling's next occurrence
+    applies (新年 names a holiday, not a year)"""
+    return not re.search(r"[今昨明前后本上下这這][天日周週个個月礼禮星]|年", text.replace("新年", ""))
 
 
 def money_right(f, exp, text):
