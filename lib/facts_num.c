@@ -388,12 +388,20 @@ static const char *const dur_units[] = {
     "秒钟", "秒", "分钟", "小时", "个小时", "天", "周", "个星期", "星期", "个月",
     "年", "个工作日", "工作日", "个季度", "日", "周年", "钟头", "个钟头", "个多月",
     "个多星期", "个多小时", "个多钟头", "多天", "多年", "个礼拜", "礼拜", "个多礼拜",
-    "个交易日", "交易日", NULL
+    "个交易日", "交易日", "个钟", NULL
 };
 static const char *const dur_code[] = {
     "S", "S", "min", "H", "H", "D", "W", "W", "W", "M", "Y", "BD", "BD", "Q", "D", "Y", "H", "H",
-    "M", "W", "H", "H", "D", "Y", "W", "W", "W", "BD", "BD", NULL
+    "M", "W", "H", "H", "D", "Y", "W", "W", "W", "BD", "BD", "H", NULL
 };
+
+/* 个钟 (Cantonese and spoken: hours, 十二個鐘) only where no word goes on
+ * after it (两个钟表, 三个钟楼); 个钟头 is matched whole before it */
+static int hour_zhong_ok(const sino_facts *fx, size_t e)
+{
+    uint32_t c = fx_at(fx, e);
+    return !sino_is_han(c) || fx_in(c, "零半内后前左多");
+}
 
 static const char *const measure_multi[] = {
     "平方公里", "平方千米", "平方米", "立方米", "平米", "公里", "千米", "厘米", "毫米",
@@ -413,7 +421,7 @@ static const char *const physical_units[] = {
 /* Latin units, as written; long forms before their prefixes */
 static const char *const latin_units[] = {
     "km", "cm", "mm", "m", "kg", "mg", "g", "ml", "mL", "L", "ft", "feet", "foot", "foots",
-    "feets", "inches", "inch", "miles", "mile", "lb", "lbs", "oz", "kW", "MW", NULL
+    "feets", "inches", "inch", "miles", "mile", "lb", "lbs", "oz", "kW", "MW", "cc", NULL
 };
 
 static int is_physical_unit(const char *unit)
@@ -637,6 +645,8 @@ static int latin_context(const sino_facts *fx, size_t i)
         if (k > 0 && is_digit(fx->cp[k - 1])) return 1;
         if (k > 1 && (fx->cp[k - 1] | 0x20) - 'a' < 26u && is_digit(fx->cp[k - 2])) return 1;
     }
+    if (k > 1 && fx_in(fx->cp[k - 1], ",;:!?(") && fx->cp[k - 2] >= 0x2E80)
+        return 1;                       /* 米饭，250cc: Chinese punctuation, folded to ASCII */
     return k == 0 || fx->cp[k - 1] == ' ' || fx->cp[k - 1] >= 0x2E80;
 }
 
@@ -847,6 +857,7 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
     } else if ((m = fx_match_any(fx, j + (c == ' '), dur_units, &w)) > 0 &&
                !(c == ' ' && (w == 14 || w == 9 || w == 10)) &&    /* 10 月 is October */
                !(w == 14 && !day_count(fx, p, j)) &&
+               !(strcmp(dur_units[w], "个钟") == 0 && !hour_zhong_ok(fx, j + (c == ' ') + m)) &&
                !(w == 10 && p->kind == 1 && p->v.e == 0 && p->v.m >= 1000)) {
         p->utype = SINO_FACT_DURATION;
         snprintf(p->unit, sizeof p->unit, "%s", dur_code[w]);
@@ -2238,12 +2249,26 @@ static size_t relative_point(sino_facts *fx, size_t i, size_t e, const nphrase *
     return e + k;
 }
 
+/* the unit of time after 个半 at j (小时, 钟头, 月, 星期, 分钟, 钟 as hours):
+ * its code, and its length in *len; NULL for none */
+static const char *half_unit_at(const sino_facts *fx, size_t j, size_t *len)
+{
+    static const char *const units[] = { "小时", "钟头", "月", "星期", "分钟", "钟", NULL };
+    static const char *const codes[] = { "H", "H", "M", "W", "min", "H" };
+    int w = -1;
+    size_t m = fx_match_any(fx, j, units, &w);
+    if (!m || (w == 5 && !hour_zhong_ok(fx, j + 1))) return NULL;
+    *len = m;
+    return codes[w];
+}
+
 /* A duration starting with phrase p at i: a chain of falling units
  * (一小时零十五分钟, 36天5小时30分, 五分三十秒, 27分钟7秒), 半 (两年半, 两个半小时),
  * business days, 3年以上7年以下 as a range, 6天5晚. Returns the end, or 0
  * when p starts no duration. */
 static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
 {
+    size_t hl;
     dur d;
     memset(&d, 0, sizeof d);
     d.last = -1;
@@ -2269,15 +2294,11 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
         dur_add(&d, p->v, p->unit);
         e = p->e;
     } else if (strcmp(p->unit, "个") == 0 && fx_at(fx, p->e) == 0x534A &&
-               (fx_match(fx, p->e + 1, "小时") || fx_match(fx, p->e + 1, "钟头") ||
-                fx_match(fx, p->e + 1, "月") || fx_match(fx, p->e + 1, "星期") ||
-                fx_match(fx, p->e + 1, "分钟"))) {
-        /* 两个半小时, 三个半月, 五个半分钟 */
-        const char *code = fx_match(fx, p->e + 1, "月") ? "M" : fx_match(fx, p->e + 1, "星期") ? "W" :
-                           fx_match(fx, p->e + 1, "分钟") ? "min" : "H";
-        dur_add(&d, p->v, code);
+               half_unit_at(fx, p->e + 1, &hl) != NULL) {
+        /* 两个半小时, 三个半月, 五个半分钟, 一個半鐘 */
+        dur_add(&d, p->v, half_unit_at(fx, p->e + 1, &hl));
         add_half(&d);
-        e = p->e + 1 + (code[0] == 'M' ? 1 : 2);
+        e = p->e + 1 + hl;
         half = 1;
     } else if (p->utype < 0 && !p->has_hi && p->v.e == 0 && p->v.m >= 1 && p->v.m <= 3 &&
                fx_match(fx, p->num_end, "刻钟")) {
@@ -2454,6 +2475,13 @@ static size_t try_fraction(sino_facts *fx, size_t i, const nphrase *p)
         ul = fx_match_any(fx, k + len, physical_units, &w);
         if (!ul || len != 1 || q.m >= p->v.m) return 0;
         snprintf(unit, sizeof unit, "%s", physical_units[w]);
+    } else {
+        /* 四分之一公升: a unit of measure after it is the fraction's; a one-
+         * character unit only when no Han character goes on (三分之一米饭) */
+        int w = -1;
+        ul = fx_match_any(fx, k + len, physical_units, &w);
+        if (ul == 1 && sino_is_han(fx_at(fx, k + len + 1))) ul = 0;
+        if (ul) snprintf(unit, sizeof unit, "%s", physical_units[w]);
     }
     fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, k + len + ul);
     if (cd && exact_fraction(q.m, p->v.m, &v)) fx_dec_format(v, cd->value, sizeof cd->value);
@@ -2524,11 +2552,11 @@ static size_t try_number(sino_facts *fx, size_t i)
     /* 个半小时, 个半月 (spoken: one and a half), after a break only (这个半小时) */
     if (c == 0x4E2A && fx_at(fx, i + 1) == 0x534A && !(i > 0 && (sino_is_han(fx->cp[i - 1]) ||
                                                                  is_digit(fx->cp[i - 1])))) {
-        static const char *const gw[] = { "小时", "钟头", "月", NULL };
-        static const char *const gv[] = { "PT1H30M", "PT1H30M", "P1M15D" };
+        static const char *const gw[] = { "小时", "钟头", "月", "钟", NULL };
+        static const char *const gv[] = { "PT1H30M", "PT1H30M", "P1M15D", "PT1H30M" };
         int w = -1;
         size_t m = fx_match_any(fx, i + 2, gw, &w);
-        if (m) {
+        if (m && !(w == 3 && !hour_zhong_ok(fx, i + 3))) {
             fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, i + 2 + m);
             if (cd) snprintf(cd->value, sizeof cd->value, "%s", gv[w]);
             return i + 2 + m;
@@ -2536,11 +2564,13 @@ static size_t try_number(sino_facts *fx, size_t i)
     }
     /* 半小时, 半年, 半个月 */
     if (c == 0x534A) {
-        static const char *const hw[] = { "半小时", "半个小时", "半年", "半个月", "半天", "半个世纪", NULL };
-        static const char *const hv[] = { "PT30M", "PT30M", "P6M", "P15D", "PT12H", "P50Y" };
+        static const char *const hw[] = { "半小时", "半个小时", "半年", "半个月", "半天", "半个世纪", "半日",
+                                          "半个钟", "半个钟头", NULL };
+        static const char *const hv[] = { "PT30M", "PT30M", "P6M", "P15D", "PT12H", "P50Y", "PT12H", "PT30M",
+                                          "PT30M" };
         int w = -1;
         size_t m = fx_match_any(fx, i, hw, &w);
-        if (m && !(i > 0 && cn_digit(fx->cp[i - 1]) >= 0)) {
+        if (m && !(i > 0 && cn_digit(fx->cp[i - 1]) >= 0) && !(w == 7 && !hour_zhong_ok(fx, i + m))) {
             size_t e = i + m;
             fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, e);
             if (cd) snprintf(cd->value, sizeof cd->value, "%s", hv[w]);

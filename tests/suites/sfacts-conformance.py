@@ -88,7 +88,7 @@ UNITS = {
     "摄氏度": ("Celsius", 1), "华氏度": ("Fahrenheit", 1), "公里": ("Kilometre", 1),
     "英吋": ("Inch", 1), "feet": ("Foot", 1), "foot": ("Foot", 1), "foots": ("Foot", 1),
     "feets": ("Foot", 1), "ft": ("Foot", 1), "inch": ("Inch", 1), "inches": ("Inch", 1),
-    "mile": ("Mile", 1), "miles": ("Mile", 1), "毫克": ("Gram", 0.001),
+    "mile": ("Mile", 1), "miles": ("Mile", 1), "毫克": ("Gram", 0.001), "cc": ("Millilitre", 1),
 }
 DUR_UNITS = {"秒": "S", "秒钟": "S", "分钟": "min", "分": "min", "小时": "H", "个小时": "H",
              "钟头": "H", "个钟头": "H", "天": "D", "日": "D", "周": "W", "星期": "W",
@@ -448,7 +448,7 @@ def judge(case, facts):
 
 
 # words around an expression that a fact need not cover
-AFFIX = re.compile(r"^(从|至少|最少|最多|约|大约|近|将近|大概|在)|(以上|以下|或以上|或以下|左右|整|正|之间|吨)$")
+AFFIX = re.compile(r"^(从|至少|最少|最多|不到|起码|起碼|约|大约|近|将近|大概|在)|(以上|以下|或以上|或以下|左右|整|正|之间|吨)$")
 # for "date + part of day (date part)": the part of day and a clock time after the date
 DAYPART = re.compile(r"(早上|早晨|上午|中午|下午|傍晚|晚上|凌晨|夜里|夜間|夜间|[早晚])?"
                      r"([0-9一二三四五六七八九十两兩]+[点點](半|[0-9一二三四五六七八九十]+分?)?)?$")
