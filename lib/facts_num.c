@@ -2168,9 +2168,11 @@ static int64_t trailing_multiplier(const sino_facts *fx, const nphrase *p, int s
         m *= cn_unit(fx->cp[k - 1]);
         k--;
     }
-    /* 三千, 五百 (a digit and 千 or 百 alone): 两到三千 = [2000,3000] */
+    /* 三千, 五百, 3百 (a digit and 千 or 百 alone): 两到三千 = [2000,3000],
+     * 2~3百 = [200,300] */
     if (small && m == 1 && k == p->s + 2 && cn_unit(fx->cp[k - 1]) >= 100 &&
-        cn_unit(fx->cp[k - 1]) <= 1000 && cn_digit(fx->cp[k - 2]) >= 1)
+        cn_unit(fx->cp[k - 1]) <= 1000 && (cn_digit(fx->cp[k - 2]) >= 1 ||
+                                            (is_digit(fx->cp[k - 2]) && fx->cp[k - 2] != '0')))
         m = cn_unit(fx->cp[k - 1]);
     return m;
 }
@@ -2247,6 +2249,46 @@ static size_t relative_point(sino_facts *fx, size_t i, size_t e, const nphrase *
     snprintf(val, sizeof val, "%c%+d", letter[d->last], sign * (int)p->v.m);
     set_relative(fx, cd, val);
     return e + k;
+}
+
+/* a duration of one unit in seconds, months taken as 30 days: only to
+ * see which of two durations is the longer */
+static double dur_seconds(fx_dec n, const char *code)
+{
+    static const char *const codes[] = { "Y", "M", "W", "D", "H", "min", "S", NULL };
+    static const double secs[] = { 365 * 86400.0, 30 * 86400.0, 7 * 86400.0, 86400.0, 3600.0, 60.0, 1.0 };
+    double v = (double)n.m;
+    for (int e = n.e; e > 0; e--) v *= 10;
+    for (int e = n.e; e < 0; e++) v /= 10;
+    for (int k = 0; codes[k]; k++)
+        if (strcmp(code, codes[k]) == 0) return v * secs[k];
+    return -1;
+}
+
+/* 13天—8周: two durations of different units joined by a range separator,
+ * the second the longer, are one range (P13D/P8W); the same unit is the
+ * phrase's own range (三到五天). Returns the end, or 0. */
+static size_t unit_range(sino_facts *fx, size_t i, size_t e, const nphrase *p, const dur *d)
+{
+    size_t sl = range_sep(fx, e);
+    nphrase q;
+    if (!sl || p->has_hi || d->business || !parse_phrase(fx, e + sl, &q) || q.utype != SINO_FACT_DURATION ||
+        q.has_hi || q.v.e == FX_NO_VALUE || strcmp(q.unit, p->unit) == 0)
+        return 0;
+    double a = dur_seconds(p->v, p->unit), b = dur_seconds(q.v, q.unit);
+    if (a <= 0 || b <= a || strcmp(q.unit, "BD") == 0) return 0;
+    dur hi;
+    memset(&hi, 0, sizeof hi);
+    hi.last = -1;
+    if (!dur_add(&hi, q.v, q.unit)) return 0;
+    fx_cand *c = fx_add(fx, SINO_FACT_DURATION, i, q.e);
+    if (!c) return 0;
+    char lo_s[48], hi_s[48];
+    dur_format(d, lo_s, sizeof lo_s);
+    dur_format(&hi, hi_s, sizeof hi_s);
+    snprintf(c->value, sizeof c->value, "%s/%s", lo_s, hi_s);
+    c->approx = p->approx || q.approx;
+    return q.e;
 }
 
 /* the unit of time after 个半 at j (小时, 钟头, 月, 星期, 分钟, 钟 as hours):
@@ -2367,9 +2409,10 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
     else if (fx_match(fx, e, "以上")) { mod = "more"; e += 2; }
     else if (fx_match(fx, e, "左右")) { e += 2; approx = 1; }
     if (parts == 1 && !half && strcmp(mod, "more") == 0) {
-        /* 3年以上7年以下: a range of durations */
+        /* 3年以上7年以下, 十五年以上,30年以下: a range of durations */
         nphrase q;
-        if (parse_phrase(fx, e, &q) && q.utype == SINO_FACT_DURATION && strcmp(q.unit, p->unit) == 0 &&
+        size_t k = e + (fx_at(fx, e) == ',');
+        if (parse_phrase(fx, k, &q) && q.utype == SINO_FACT_DURATION && strcmp(q.unit, p->unit) == 0 &&
             (fx_match(fx, q.e, "以下") || fx_match(fx, q.e, "以内")) && dec_less(p->v, q.v)) {
             dur hi;
             memset(&hi, 0, sizeof hi);
@@ -2394,6 +2437,8 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
     }
     if (parts == 1 && !half && !mod[0]) {
         size_t re = relative_point(fx, i, e, p, &d);
+        if (re) return re;
+        re = unit_range(fx, i, e, p, &d);
         if (re) return re;
     }
     emit_dur(fx, &d, i, e, mod, approx);
@@ -2602,7 +2647,8 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (sl && !p.has_hi) {
         nphrase q;
         if (parse_phrase(fx, after + sl, &q) && !q.has_hi && q.utype >= 0 &&
-            (q.kind == p.kind || (q.utype == SINO_FACT_DURATION && p.utype < 0)) &&   /* 两万四千到3万秒 */
+            (q.kind == p.kind || (q.utype == SINO_FACT_DURATION && p.utype < 0) ||  /* 两万四千到3万秒 */
+             (p.utype < 0 && q.num_end > q.s && cn_unit(fx->cp[q.num_end - 1]) >= 100)) && /* 两~3百日元 */
             (p.utype < 0 || strcmp(p.unit, q.unit) == 0)) {
             fx_dec lo = p.v;
             if (p.utype < 0) share_multiplier(fx, &p, &q, &lo);

@@ -424,7 +424,10 @@ def judge(case, facts):
     f = max(cand, key=lambda f: f["end"] - f["start"])
     if f.get("value") in (None, ""):
         return "miss"
-    if not covers(f, text, put(case["source"], cat, text), "part of day" in cat):
+    # a part of day or clock time after a date (情人节晚上, 儿童节下午三点十五)
+    # is not the date's: where the peer's interval is the day, the date is compared
+    daypart = "part of day" in cat or (types == {"date"} and day_grain(exp))
+    if not covers(f, text, put(case["source"], cat, text), daypart):
         # a fact on part of the expression: when it cut a number (二 of 负二,
         # 二三 of 一二三, 15年 of 15年3月2日) its value is WRONG; otherwise
         # (2021年 of 2021年首季度) its value is about its own span: a miss
@@ -445,6 +448,12 @@ def judge(case, facts):
         if ok is None:
             return "miss"
     return "right" if ok else "WRONG"
+
+
+def day_grain(exp):
+    """is the peer's interval one day or more (not a part of one)?"""
+    iv = exp.get("comparable_as") or exp.get("interval") if isinstance(exp, dict) else None
+    return isinstance(iv, list) and len(iv) == 2 and len(iv[0]) == 10
 
 
 # words around an expression that a fact need not cover
