@@ -2,6 +2,7 @@
  * percentages, ranges, dates, durations and numerals. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "facts_int.h"
@@ -1069,6 +1070,13 @@ static int needs_cue(int w)
     return w >= 0 && (size_t)w < sizeof holiday_needs_cue && holiday_needs_cue[w];
 }
 
+/* a holiday of the lunar calendar (春节, 中秋, 端午, 元宵, 除夕): its value a code */
+static int lunar_holiday(int w)
+{
+    const char *md = holiday_md[w];
+    return md[0] >= 'A' && md[0] <= 'Z' && md[0] != 'F';
+}
+
 static const char *const rel_words[] = {
     "今天", "昨天", "明天", "前天", "后天", "今日", "昨日", "本月", "上月", "下月",
     "当月", "本周", "上周", "下周", "上个月", "下个月", "这个月", "这周", "本星期",
@@ -1827,10 +1835,150 @@ static void holiday_value(int w, const char *yb, int y, char *out, size_t size)
     }
 }
 
+/* ---- lunar dates ---- */
+
+/* a lunar day after its month: 初一..初十 (初8 too), 廿一..廿九, a
+ * Chinese number to 三十 (十五, 二十三); with 农历 written (explicit) an
+ * Arabic one too (农历8月23号; 腊月18 is left: one peer reads the month).
+ * 日 or 号 may follow. The day, its length in *len, or 0. */
+static int lunar_day_at(const sino_facts *fx, size_t j, int explicit, size_t *len)
+{
+    uint32_t c = fx_at(fx, j);
+    size_t k;
+    int d;
+    if (c == 0x521D) {                                          /* 初 */
+        d = small_num(fx, j + 1, &k);
+        if (d < 1 || d > 10) return 0;
+        k++;
+    } else if (c == 0x5EFF) {                                   /* 廿 */
+        d = cn_digit(fx_at(fx, j + 1));
+        if (d < 1 || d > 9) return 0;
+        d += 20;
+        k = 2;
+    } else {
+        if (is_digit(c) && !explicit) return 0;
+        d = small_num(fx, j, &k);
+        if (d < 1 || d > 30) return 0;
+    }
+    if (fx_in(fx_at(fx, j + k), "日号")) k++;
+    *len = k;
+    return d;
+}
+
+/* Lunar dates at j (after a year, if any, written in yb): 农历 or 阴历
+ * before a month (农历8月23号, 农历十月, 农历闰四月, 农历元宵), the lunar
+ * month names 正月, 冬月, 腊月 (腊月初十, 正月), a month with 初 (五月初五),
+ * 大年初十 and 大年三十. The value is written symbolic: YYYY-Lmm (the
+ * month), YYYY-Lmm-dd, YYYY-LLmm for a leap month, or a lunar holiday's
+ * code, with yb's year; lunar_value() makes it a Gregorian day or span.
+ * Returns the end, or 0. */
+static size_t lunar_date(const sino_facts *fx, size_t j, const char *yb, char *val, size_t size,
+                         int *explicit_out)
+{
+    size_t k = j, ml = 0, dl = 0;
+    int explicit = 0, leap = 0, mo = 0, d = 0, w = -1;
+    if (fx_match(fx, k, "农历") || fx_match(fx, k, "阴历")) {
+        explicit = *explicit_out = 1;
+        k += 2;
+        size_t m = fx_match_any(fx, k, holidays, &w);
+        if (m && (holiday_md[w][0] < '0' || holiday_md[w][0] > '9') && holiday_md[w][0] != 'F') {
+            snprintf(val, size, "%s-%s", yb, holiday_md[w]);       /* 农历元宵 */
+            return k + m;
+        }
+        if (fx_match(fx, k, "新年")) {
+            snprintf(val, size, "%s-SF", yb);
+            return k + 2;
+        }
+    }
+    if (fx_match(fx, k, "大年")) {
+        if (fx_match(fx, k + 2, "三十")) {
+            snprintf(val, size, "%s-NYE", yb);                     /* New Year's Eve */
+            return k + 4;
+        }
+        mo = 1;
+        ml = 2;
+        if (fx_at(fx, k + 2) != 0x521D) return 0;                   /* 大年 alone */
+    } else {
+        if (fx_at(fx, k) == 0x95F0) {                               /* 闰四月: leap months are lunar */
+            leap = explicit = 1;
+            k++;
+        }
+        if (fx_match(fx, k, "正月")) { mo = 1; ml = 2; }
+        else if (fx_match(fx, k, "冬月")) { mo = 11; ml = 2; }
+        else if (fx_match(fx, k, "腊月")) { mo = 12; ml = 2; }
+        else {
+            size_t nl;
+            int n = small_num(fx, k, &nl);
+            if (n < 1 || n > 12 || fx_at(fx, k + nl) != 0x6708) return 0;
+            if (!explicit && fx_at(fx, k + nl + 1) != 0x521D) return 0;   /* 五月初五 */
+            mo = n;
+            ml = nl + 1;
+        }
+    }
+    d = lunar_day_at(fx, k + ml, explicit, &dl);
+    if (!d && fx_at(fx, k + ml) == 0x521D) return 0;                /* 五月初: early May */
+    if (!d && (is_digit(fx_at(fx, k + ml)) || cn_digit(fx_at(fx, k + ml)) >= 0))
+        return 0;                                                   /* 腊月18: which reading? */
+    if (!explicit && !leap && ml != 2 && !d) return 0;
+    if (d) snprintf(val, size, "%s-L%s%02d-%02d", yb, leap ? "L" : "", mo, d);
+    else snprintf(val, size, "%s-L%s%02d", yb, leap ? "L" : "", mo);
+    return k + ml + dl;
+}
+
+/* A lunar value with its year (2012-L01-15, 2020-L10, 2021-LL04, 2019-SF)
+ * as the Gregorian day or span: the 11th and 12th months and New Year's
+ * Eve only with 农历 and the year written (腊月 in 2022 may be the one of
+ * lunar 2021 or 2022: readers differ), as is a lunar month of a year not
+ * given. A value that cannot be had (no year, outside 1960-2099, a day in
+ * doubt) is emptied: no value. Returns 1 for a lunar value, else 0 (the
+ * value is left alone). */
+static int lunar_value(fx_cand *cd, int sure_year)
+{
+    char *v = cd->value;
+    int y, mo = 0, d = 0, leap = 0, n = 0;
+    char code[8] = "";
+    if (strlen(v) < 7 || (v[4] != '-' && v[0] != 'Y')) return 0;
+    if (sscanf(v, "%4d-LL%2d%n", &y, &mo, &n) == 2 && n > 0) leap = 1;
+    else if (sscanf(v, "%4d-L%2d%n", &y, &mo, &n) == 2 && n > 0) leap = 0;
+    else if (sscanf(v, "%4d-%3[A-Z]%n", &y, code, &n) == 2 && n == (int)strlen(v)) mo = 0;
+    else if (strstr(v, "-L")) { v[0] = 0; return 1; }      /* no year: no value */
+    else return 0;
+    if (!mo) {
+        static const char *const codes[] = { "SF", "LF", "DBF", "MAF", NULL };
+        static const int md[][2] = { { 1, 1 }, { 1, 15 }, { 5, 5 }, { 8, 15 } };
+        int w;
+        for (w = 0; codes[w] && strcmp(code, codes[w]) != 0; w++) {}
+        if (!codes[w]) return 1;                            /* NYE stays symbolic */
+        mo = md[w][0];
+        d = md[w][1];
+    } else if (v[n] == '-') {
+        d = (int)strtol(v + n + 1, NULL, 10);
+    }
+    long day;
+    if (mo >= 11 && !sure_year) {
+        v[0] = 0;
+        return 1;
+    }
+    if (d) {
+        if (fx_lunar_day(y, mo, leap, d, &day)) put_day(v, sizeof cd->value, day);
+        else if (!code[0]) v[0] = 0;                        /* 2019-SF stays symbolic */
+        return 1;
+    }
+    int len = fx_lunar_month_len(y, mo, leap);
+    if (len && fx_lunar_day(y, mo, leap, 1, &day)) {
+        size_t o = put_day(v, sizeof cd->value, day);
+        v[o++] = '/';
+        put_day(v + o, sizeof cd->value - o, day + len - 1);
+    } else {
+        v[0] = 0;
+    }
+    return 1;
+}
+
 static size_t try_date(sino_facts *fx, size_t i)
 {
     size_t j = i, k;
-    int known = 0, y = 0, yrel = 0, y2 = -1;
+    int known = 0, y = 0, yrel = 0, y2 = -1, approx = 0;
     char mod[16] = "";
     fx_dec v;
     uint32_t c = fx_at(fx, i);
@@ -1925,7 +2073,13 @@ static size_t try_date(sino_facts *fx, size_t i)
     static const char *const hqv[] = {
         "H1", "H2", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4", "Q1/Q3", "Q1", "Q2", "Q3", "Q4",
         "Q1", "Q2", "Q3", "Q4" };
-    if (!mod[0] && y2 < 0 && (m = fx_match_any(fx, j, hq, &w)) > 0) {
+    int explicit_lunar = 0;
+    size_t le = !mod[0] && y2 < 0 && !no_year ? lunar_date(fx, j, yb, val, sizeof val, &explicit_lunar) : 0;
+    if (le) {
+        /* 农历8月23号, 正月初八, 腊月: a lunar date, made Gregorian at the end */
+        j = le;
+        if (!known) known = 3;
+    } else if (!mod[0] && y2 < 0 && (m = fx_match_any(fx, j, hq, &w)) > 0) {
         if (!known) { known = 3; }
         if (w == 10) {
             snprintf(val, sizeof val, "%s-Q1/%s-Q3", yb, yb);
@@ -2026,12 +2180,13 @@ static size_t try_date(sino_facts *fx, size_t i)
     }
     if (known && y2 < 0 && !mod[0] && strcmp(val, yb) == 0 && j > i &&
         (fx_at(fx, j - 1) == 0x5E74) && (m = fx_match_any(fx, j, holidays, &w)) > 0 &&
-        !needs_cue(w)) {
-        /* 今年春节, 2024年国庆期间 */
+        (!needs_cue(w) || lunar_holiday(w))) {
+        /* 今年春节, 2024年国庆期间, 零六年端午 (the year is the cue) */
         int hy = known == 1 ? y : fx->ry > 0 ? fx->ry + yrel : 0;
         holiday_value(w, yb, hy, val, sizeof val);
         j += m;
         if (fx_match(fx, j, "期间")) j += 2;
+        else if (fx_match(fx, j, "前后")) { j += 2; approx = 1; }   /* 去年中秋节前后: about then */
     }
     if (!known) {
         /* 年初 年底 年末 年中 (this year), relative words, holidays */
@@ -2088,6 +2243,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             holiday_value(w, "XXXX", 0, val, sizeof val);   /* 母亲节 of which year? */
             j = i + m;
             if (fx_match(fx, i + m, "期间")) j += 2;
+            else if (fx_match(fx, i + m, "前后")) { j += 2; approx = 1; }
             known = 3;
         } else {
             return 0;
@@ -2117,6 +2273,8 @@ static size_t try_date(sino_facts *fx, size_t i)
     } else {
         snprintf(cd->value, sizeof cd->value, "%s", val);
     }
+    cd->lunar = lunar_value(cd, explicit_lunar && known == 1);
+    cd->approx = approx;
     size_t e = week_of(fx, cd, j);
     return e > j ? e : part_of(fx, cd, j);
 }
@@ -2127,7 +2285,7 @@ void fx_num_init_flags(uint8_t *flags)
 {
     /* first characters of the date words: years, halves, quarters, 年初,
      * relative days and months, holidays */
-    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周大Q", FX_G_DATE);
+    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周大Q农阴正腊冬闰", FX_G_DATE);
     fx_flags_list(flags, rel_words, FX_G_DATE);
     fx_flags_list(flags, holidays, FX_G_DATE);
 }
@@ -2879,13 +3037,14 @@ static size_t join_date_range(sino_facts *fx, size_t first, size_t e)
         sl = 1 + range_sep(fx, e + 1);                  /* 自5月26日起至5月29日止 */
     if (!sl || first + 1 != fx->nc) return e;
     fx_cand *a = &fx->c[first];
-    if (a->type != SINO_FACT_DATE || !dated_point(a->value)) return e;
+    if (a->type != SINO_FACT_DATE || !dated_point(a->value) || a->lunar) return e;
     size_t e2 = try_date(fx, e + sl);
     if (e2 <= e + sl) return e;
     if (fx->nc != first + 2) return e2;
     a = &fx->c[first];
     fx_cand *b = &fx->c[first + 1];
-    if (!dated_point(b->value) || strlen(b->value) < strlen(a->value) - (strlen(a->value) == 4 ? 0 : 3)) {
+    if (!dated_point(b->value) || b->lunar ||
+        strlen(b->value) < strlen(a->value) - (strlen(a->value) == 4 ? 0 : 3)) {
         return e2;                        /* 5月12日至6月: left as two dates */
     }
     char bv[96];
