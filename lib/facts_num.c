@@ -1865,6 +1865,19 @@ static int lunar_day_at(const sino_facts *fx, size_t j, int explicit, size_t *le
     return d;
 }
 
+/* was a year written or named before the date (yb not XXXX)? */
+static int yb_given(const char *yb)
+{
+    return strcmp(yb, "XXXX") != 0;
+}
+
+/* does a Han character before k, other than one that opens a time (在,
+ * 到, 从, 是, 的 ...), leave k inside a word? */
+static int word_before(const sino_facts *fx, size_t k)
+{
+    return k > 0 && sino_is_han(fx->cp[k - 1]) && !fx_in(fx->cp[k - 1], "在于至到从自是的和及与或每逢过");
+}
+
 /* Lunar dates at j (after a year, if any, written in yb): 农历 or 阴历
  * before a month (农历8月23号, 农历十月, 农历闰四月, 农历元宵), the lunar
  * month names 正月, 冬月, 腊月 (腊月初十, 正月), a month with 初 (五月初五),
@@ -1903,10 +1916,12 @@ static size_t lunar_date(const sino_facts *fx, size_t j, const char *yb, char *v
             leap = explicit = 1;
             k++;
         }
-        if (fx_match(fx, k, "正月")) { mo = 1; ml = 2; }
-        else if (fx_match(fx, k, "冬月")) { mo = 11; ml = 2; }
-        else if (fx_match(fx, k, "腊月")) { mo = 12; ml = 2; }
-        else {
+        if (fx_match(fx, k, "正月") || fx_match(fx, k, "冬月") || fx_match(fx, k, "腊月")) {
+            /* 真正月薪, 寒冬月夜: the month name only where no word ends in it */
+            if (k == j && !yb_given(yb) && word_before(fx, k)) return 0;
+            mo = fx_match(fx, k, "正月") ? 1 : fx_match(fx, k, "冬月") ? 11 : 12;
+            ml = 2;
+        } else {
             size_t nl;
             int n = small_num(fx, k, &nl);
             if (n < 1 || n > 12 || fx_at(fx, k + nl) != 0x6708) return 0;
