@@ -38,6 +38,16 @@ table is in README.md, section sfacts):
                            occurrence, sfacts the reference year). A bare
                            weekday (星期一) is compared on the day of the week:
                            sfacts does not guess which week is meant.
+                           A part of day after a date (情人节晚上) is not the
+                           date's where the peer's interval is whole days.
+  out by convention        case by case, computed from the input (see the
+                           *_out_reason functions): Duckling's 这周一/下周三
+                           (the next such day), 兩天前/三年後 (the N days or
+                           years up to or from the reference; sfacts, as
+                           JioNLP, the one day or year N away), a lunar
+                           holiday without a year (its next occurrence);
+                           JioNLP's month and day with no lunar mark
+                           (二月十五, read as lunar; sfacts: Gregorian).
   sentences (cn2an, JioNLP money-in-sentence)
                            the sentence as it stands; each expected span must
                            be found with its value; a fact of the type where
