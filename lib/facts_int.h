@@ -18,6 +18,7 @@ typedef struct fx_cand {
     uint32_t s, e;          /* char indices, end exclusive */
     int prio;               /* higher wins before length */
     int approx, rel, resolved, level;
+    int lunar;              /* a date made from a lunar one: not joined into a range */
     char value[96];
     char unit[32];
     char mod[16];
@@ -63,6 +64,11 @@ static inline int fx_flag(const sino_facts *fx, uint32_t c, uint8_t bit)
     return c < 65536 ? (fx->flags[c] & bit) != 0 : 0;
 }
 void fx_scan_numbers(sino_facts *fx);
+/* facts_lunar.c: day d of lunar month m (leap 1 for the leap month) of
+ * lunar year y as days since 1970-01-01 in *day; 0 when there is none or
+ * the year is outside 1960-2099 or a first or last day is unsure. The month's length, 0 for none. */
+int fx_lunar_day(int y, int m, int leap, int d, long *day);
+int fx_lunar_month_len(int y, int m, int leap);
 void fx_scan_entities(sino_facts *fx);
 
 static inline uint32_t fx_at(const sino_facts *fx, size_t i)

@@ -2,6 +2,7 @@
  * percentages, ranges, dates, durations and numerals. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "facts_int.h"
@@ -388,12 +389,20 @@ static const char *const dur_units[] = {
     "秒钟", "秒", "分钟", "小时", "个小时", "天", "周", "个星期", "星期", "个月",
     "年", "个工作日", "工作日", "个季度", "日", "周年", "钟头", "个钟头", "个多月",
     "个多星期", "个多小时", "个多钟头", "多天", "多年", "个礼拜", "礼拜", "个多礼拜",
-    "个交易日", "交易日", NULL
+    "个交易日", "交易日", "个钟", NULL
 };
 static const char *const dur_code[] = {
     "S", "S", "min", "H", "H", "D", "W", "W", "W", "M", "Y", "BD", "BD", "Q", "D", "Y", "H", "H",
-    "M", "W", "H", "H", "D", "Y", "W", "W", "W", "BD", "BD", NULL
+    "M", "W", "H", "H", "D", "Y", "W", "W", "W", "BD", "BD", "H", NULL
 };
+
+/* 个钟 (Cantonese and spoken: hours, 十二個鐘) only where no word goes on
+ * after it (两个钟表, 三个钟楼); 个钟头 is matched whole before it */
+static int hour_zhong_ok(const sino_facts *fx, size_t e)
+{
+    uint32_t c = fx_at(fx, e);
+    return !sino_is_han(c) || fx_in(c, "零半内后前左多");
+}
 
 static const char *const measure_multi[] = {
     "平方公里", "平方千米", "平方米", "立方米", "平米", "公里", "千米", "厘米", "毫米",
@@ -413,7 +422,7 @@ static const char *const physical_units[] = {
 /* Latin units, as written; long forms before their prefixes */
 static const char *const latin_units[] = {
     "km", "cm", "mm", "m", "kg", "mg", "g", "ml", "mL", "L", "ft", "feet", "foot", "foots",
-    "feets", "inches", "inch", "miles", "mile", "lb", "lbs", "oz", "kW", "MW", NULL
+    "feets", "inches", "inch", "miles", "mile", "lb", "lbs", "oz", "kW", "MW", "cc", NULL
 };
 
 static int is_physical_unit(const char *unit)
@@ -637,6 +646,8 @@ static int latin_context(const sino_facts *fx, size_t i)
         if (k > 0 && is_digit(fx->cp[k - 1])) return 1;
         if (k > 1 && (fx->cp[k - 1] | 0x20) - 'a' < 26u && is_digit(fx->cp[k - 2])) return 1;
     }
+    if (k > 1 && fx_in(fx->cp[k - 1], ",;:!?(") && fx->cp[k - 2] >= 0x2E80)
+        return 1;                       /* 米饭，250cc: Chinese punctuation, folded to ASCII */
     return k == 0 || fx->cp[k - 1] == ' ' || fx->cp[k - 1] >= 0x2E80;
 }
 
@@ -847,6 +858,7 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
     } else if ((m = fx_match_any(fx, j + (c == ' '), dur_units, &w)) > 0 &&
                !(c == ' ' && (w == 14 || w == 9 || w == 10)) &&    /* 10 月 is October */
                !(w == 14 && !day_count(fx, p, j)) &&
+               !(strcmp(dur_units[w], "个钟") == 0 && !hour_zhong_ok(fx, j + (c == ' ') + m)) &&
                !(w == 10 && p->kind == 1 && p->v.e == 0 && p->v.m >= 1000)) {
         p->utype = SINO_FACT_DURATION;
         snprintf(p->unit, sizeof p->unit, "%s", dur_code[w]);
@@ -1037,7 +1049,7 @@ static const char *const holidays[] = {
     "八一建军节", "建党节", "七一建党节", "圣诞节", "圣诞", "平安夜", "愚人节", "万圣节",
     "情人节", "植树节", "教师节", "青年节", "五四青年节", "护士节", "国际劳动节",
     "五一国际劳动节", "五一劳动节", "十一国庆节", "消费者权益日", "国际消费者权益日",
-    "澳门回归纪念日", "香港回归纪念日", "母亲节", "父亲节", "感恩节", "圣瓦伦丁节", NULL
+    "澳门回归纪念日", "香港回归纪念日", "母亲节", "父亲节", "感恩节", "圣瓦伦丁节", "阳历新年", "公历新年", "新历新年", NULL
 };
 static const char *const holiday_md[] = {
     "10-01", "10-01", "01-01", "SF", "05-01", "05-01", "MAF", "MAF", "DBF",
@@ -1046,7 +1058,7 @@ static const char *const holiday_md[] = {
     "08-01", "07-01", "07-01", "12-25", "12-25", "12-24", "04-01", "10-31",
     "02-14", "03-12", "09-10", "05-04", "05-04", "05-12", "05-01",
     "05-01", "05-01", "10-01", "03-15", "03-15",
-    "12-20", "07-01", "F05-2-7", "F06-3-7", "F11-4-4", "02-14", NULL
+    "12-20", "07-01", "F05-2-7", "F06-3-7", "F11-4-4", "02-14", "01-01", "01-01", "01-01", NULL
 };
 static const unsigned char holiday_needs_cue[] = {
     0, 0, 0, 0, 1, 0, 0, 1, 0,
@@ -1058,6 +1070,13 @@ static int needs_cue(int w)
     return w >= 0 && (size_t)w < sizeof holiday_needs_cue && holiday_needs_cue[w];
 }
 
+/* a holiday of the lunar calendar (春节, 中秋, 端午, 元宵, 除夕): its value a code */
+static int lunar_holiday(int w)
+{
+    const char *md = holiday_md[w];
+    return md[0] >= 'A' && md[0] <= 'Z' && md[0] != 'F';
+}
+
 static const char *const rel_words[] = {
     "今天", "昨天", "明天", "前天", "后天", "今日", "昨日", "本月", "上月", "下月",
     "当月", "本周", "上周", "下周", "上个月", "下个月", "这个月", "这周", "本星期",
@@ -1065,7 +1084,9 @@ static const char *const rel_words[] = {
     "下礼拜", "这礼拜", "本礼拜", "上个礼拜", "下个礼拜", "这个礼拜", "这一周", "这一星期",
     "这一礼拜", "今个星期", "今个礼拜", "明日", "前日", "大后天", "大前天", "今个月",
     "这一个月", "上一个月", "下一个月", "上一周", "下一周", "上上周", "下下周", "今晚",
-    "昨晚", "明晚", "今早", "明早", "今晨", "昨夜", "今星期", "今礼拜", "大大后天", "大大前天", "今明两天", "今明两年", NULL
+    "昨晚", "明晚", "今早", "明早", "今晨", "昨夜", "今星期", "今礼拜", "大大后天", "大大前天", "今明两天", "今明两年", "本日",
+    /* Cantonese 听日, 寻日 and literary 后日: see weak_rel_word */
+    "后日", "大后日", "听日", "寻日", NULL
 };
 static const char *const rel_values[] = {
     "D0", "D-1", "D+1", "D-2", "D+2", "D0", "D-1", "M0", "M-1", "M+1",
@@ -1074,8 +1095,23 @@ static const char *const rel_values[] = {
     "W+1", "W0", "W0", "W-1", "W+1", "W0", "W0", "W0",
     "W0", "W0", "W0", "D+1", "D-2", "D+3", "D-3", "M0",
     "M0", "M-1", "M+1", "W-1", "W+1", "W-2", "W+2", "D0",
-    "D-1", "D+1", "D0", "D+1", "D0", "D-1", "W0", "W0", "D+4", "D-4", "D0/D+1", "Y0/Y+1"
+    "D-1", "D+1", "D0", "D+1", "D0", "D-1", "W0", "W0", "D+4", "D-4", "D0/D+1", "Y0/Y+1", "D0",
+    "D+2", "D+3", "D+1", "D-1"
 };
+
+/* 后日 (the day after tomorrow), 听日 and 寻日 (Cantonese tomorrow and
+ * yesterday) end words as often (今后日子, 以后日常, 打听日期): only after
+ * no Han character or one that opens a time (在, 到, 是 ...) and before no
+ * Han character that goes on the word. */
+static int weak_rel_word(const sino_facts *fx, size_t i, size_t e)
+{
+    if (!(fx_match(fx, i, "后日") || fx_match(fx, i, "大后日") || fx_match(fx, i, "听日") ||
+          fx_match(fx, i, "寻日")))
+        return 0;
+    if (i > 0 && sino_is_han(fx->cp[i - 1]) && !fx_in(fx->cp[i - 1], "在到是于至从的和或"))
+        return 1;
+    return fx_in(fx_at(fx, e), "子常期记本报志益后前内里月光头");
+}
 
 /* the day of the week after 周, 星期 or 礼拜: 1 Monday .. 7 Sunday, or 0 */
 static int weekday_at(const sino_facts *fx, size_t j)
@@ -1341,6 +1377,62 @@ static int valid_day(int y, int m, int d)
     static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
     return !(m == 2 && d == 29 && y > 0 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+/* the end of a numeric date written without separators or with spaces:
+ * the end of the text, a space, punctuation or 日/号 (not a digit, a
+ * letter, a unit or more of a table row) */
+static int numeric_date_ends(const sino_facts *fx, size_t k)
+{
+    uint32_t c = fx_at(fx, k);
+    if (c == ' ' || c == '\t')
+        return !is_digit(fx_at(fx, k + 1));
+    return c == 0 || c == '\n' || fx_in(c, "，。、；：！？,;!?）)」』”日号");
+}
+
+/* 20240307 and 2022 11 23: eight digits as year, month and day, or the
+ * three parts apart by one space. Digit strings are codes as often (order
+ * numbers, phone numbers), so only a valid date of 1900-2099 standing
+ * alone: no digit, letter, dot or dash before it, no Han character but 于,
+ * 在, 从 ... (not 订单20240307), and the end of the text, a space or
+ * punctuation after it. Returns the
+ * end, or 0. */
+static size_t plain_numeric_date(sino_facts *fx, size_t i)
+{
+    uint32_t pc = i > 0 ? fx->cp[i - 1] : 0;
+    if (is_digit(pc) || pc == '.' || pc == '-' || pc == '/' || pc == ':' || pc == '#' ||
+        ((pc | 0x20) >= 'a' && (pc | 0x20) <= 'z') || (sino_is_han(pc) && !fx_in(pc, "于在至从到自是的")))
+        return 0;
+    int y = 0, mo = 0, dd = 0;
+    size_t k = i;
+    for (; k < i + 4; k++) {
+        if (!is_digit(fx_at(fx, k))) return 0;
+        y = y * 10 + (int)(fx->cp[k] - '0');
+    }
+    if (y < 1900 || y > 2099) return 0;
+    if (is_digit(fx_at(fx, k))) {
+        /* compact: exactly four more digits */
+        for (; k < i + 8; k++) {
+            if (!is_digit(fx_at(fx, k))) return 0;
+        }
+        mo = (int)(fx->cp[i + 4] - '0') * 10 + (int)(fx->cp[i + 5] - '0');
+        dd = (int)(fx->cp[i + 6] - '0') * 10 + (int)(fx->cp[i + 7] - '0');
+    } else if (fx_at(fx, k) == ' ') {
+        size_t len;
+        mo = digits_at(fx, k + 1, 2, &len);
+        if (mo < 0 || !len || fx_at(fx, k + 1 + len) != ' ') return 0;
+        k += 2 + len;
+        dd = digits_at(fx, k, 2, &len);
+        if (dd < 0 || !len) return 0;
+        k += len;
+    } else {
+        return 0;
+    }
+    if (!valid_day(y, mo, dd) || !numeric_date_ends(fx, k)) return 0;
+    if (fx_in(fx_at(fx, k), "日号")) k++;
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, k);
+    if (cd) snprintf(cd->value, sizeof cd->value, "%04d-%02d-%02d", y, mo, dd);
+    return k;
 }
 
 /* 10/31/1974, 3/3/15: month and day before the year (or day and month).
@@ -1743,14 +1835,171 @@ static void holiday_value(int w, const char *yb, int y, char *out, size_t size)
     }
 }
 
+/* ---- lunar dates ---- */
+
+/* a lunar day after its month: 初一..初十 (初8 too), 廿一..廿九, a
+ * Chinese number to 三十 (十五, 二十三); with 农历 written (explicit) an
+ * Arabic one too (农历8月23号; 腊月18 is left: one peer reads the month).
+ * 日 or 号 may follow. The day, its length in *len, or 0. */
+static int lunar_day_at(const sino_facts *fx, size_t j, int explicit, size_t *len)
+{
+    uint32_t c = fx_at(fx, j);
+    size_t k;
+    int d;
+    if (c == 0x521D) {                                          /* 初 */
+        d = small_num(fx, j + 1, &k);
+        if (d < 1 || d > 10) return 0;
+        k++;
+    } else if (c == 0x5EFF) {                                   /* 廿 */
+        d = cn_digit(fx_at(fx, j + 1));
+        if (d < 1 || d > 9) return 0;
+        d += 20;
+        k = 2;
+    } else {
+        if (is_digit(c) && !explicit) return 0;
+        d = small_num(fx, j, &k);
+        if (d < 1 || d > 30) return 0;
+    }
+    if (fx_in(fx_at(fx, j + k), "日号")) k++;
+    *len = k;
+    return d;
+}
+
+/* was a year written or named before the date (yb not XXXX)? */
+static int yb_given(const char *yb)
+{
+    return strcmp(yb, "XXXX") != 0;
+}
+
+/* does a Han character before k, other than one that opens a time (在,
+ * 到, 从, 是, 的 ...), leave k inside a word? */
+static int word_before(const sino_facts *fx, size_t k)
+{
+    return k > 0 && sino_is_han(fx->cp[k - 1]) && !fx_in(fx->cp[k - 1], "在于至到从自是的和及与或每逢过");
+}
+
+/* Lunar dates at j (after a year, if any, written in yb): 农历 or 阴历
+ * before a month (农历8月23号, 农历十月, 农历闰四月, 农历元宵), the lunar
+ * month names 正月, 冬月, 腊月 (腊月初十, 正月), a month with 初 (五月初五),
+ * 大年初十 and 大年三十. The value is written symbolic: YYYY-Lmm (the
+ * month), YYYY-Lmm-dd, YYYY-LLmm for a leap month, or a lunar holiday's
+ * code, with yb's year; lunar_value() makes it a Gregorian day or span.
+ * Returns the end, or 0. */
+static size_t lunar_date(const sino_facts *fx, size_t j, const char *yb, char *val, size_t size,
+                         int *explicit_out)
+{
+    size_t k = j, ml = 0, dl = 0;
+    int explicit = 0, leap = 0, mo = 0, d = 0, w = -1;
+    if (fx_match(fx, k, "农历") || fx_match(fx, k, "阴历")) {
+        explicit = *explicit_out = 1;
+        k += 2;
+        size_t m = fx_match_any(fx, k, holidays, &w);
+        if (m && (holiday_md[w][0] < '0' || holiday_md[w][0] > '9') && holiday_md[w][0] != 'F') {
+            snprintf(val, size, "%s-%s", yb, holiday_md[w]);       /* 农历元宵 */
+            return k + m;
+        }
+        if (fx_match(fx, k, "新年")) {
+            snprintf(val, size, "%s-SF", yb);
+            return k + 2;
+        }
+    }
+    if (fx_match(fx, k, "大年")) {
+        if (fx_match(fx, k + 2, "三十")) {
+            snprintf(val, size, "%s-NYE", yb);                     /* New Year's Eve */
+            return k + 4;
+        }
+        mo = 1;
+        ml = 2;
+        if (fx_at(fx, k + 2) != 0x521D) return 0;                   /* 大年 alone */
+    } else {
+        if (fx_at(fx, k) == 0x95F0) {                               /* 闰四月: leap months are lunar */
+            leap = explicit = 1;
+            k++;
+        }
+        if (fx_match(fx, k, "正月") || fx_match(fx, k, "冬月") || fx_match(fx, k, "腊月")) {
+            /* 真正月薪, 寒冬月夜: the month name only where no word ends in it */
+            if (k == j && !yb_given(yb) && word_before(fx, k)) return 0;
+            mo = fx_match(fx, k, "正月") ? 1 : fx_match(fx, k, "冬月") ? 11 : 12;
+            ml = 2;
+        } else {
+            size_t nl;
+            int n = small_num(fx, k, &nl);
+            if (n < 1 || n > 12 || fx_at(fx, k + nl) != 0x6708) return 0;
+            if (!explicit && fx_at(fx, k + nl + 1) != 0x521D) return 0;   /* 五月初五 */
+            mo = n;
+            ml = nl + 1;
+        }
+    }
+    d = lunar_day_at(fx, k + ml, explicit, &dl);
+    if (!d && fx_at(fx, k + ml) == 0x521D) return 0;                /* 五月初: early May */
+    if (!d && (is_digit(fx_at(fx, k + ml)) || cn_digit(fx_at(fx, k + ml)) >= 0))
+        return 0;                                                   /* 腊月18: which reading? */
+    if (!explicit && !leap && ml != 2 && !d) return 0;
+    if (d) snprintf(val, size, "%s-L%s%02d-%02d", yb, leap ? "L" : "", mo, d);
+    else snprintf(val, size, "%s-L%s%02d", yb, leap ? "L" : "", mo);
+    return k + ml + dl;
+}
+
+/* A lunar value with its year (2012-L01-15, 2020-L10, 2021-LL04, 2019-SF)
+ * as the Gregorian day or span: the 11th and 12th months and New Year's
+ * Eve only with 农历 and the year written (腊月 in 2022 may be the one of
+ * lunar 2021 or 2022: readers differ), as is a lunar month of a year not
+ * given. A value that cannot be had (no year, outside 1960-2099, a day in
+ * doubt) is emptied: no value. Returns 1 for a lunar value, else 0 (the
+ * value is left alone). */
+static int lunar_value(fx_cand *cd, int sure_year)
+{
+    char *v = cd->value;
+    int y, mo = 0, d = 0, leap = 0, n = 0;
+    char code[8] = "";
+    if (strlen(v) < 7 || (v[4] != '-' && v[0] != 'Y')) return 0;
+    if (sscanf(v, "%4d-LL%2d%n", &y, &mo, &n) == 2 && n > 0) leap = 1;
+    else if (sscanf(v, "%4d-L%2d%n", &y, &mo, &n) == 2 && n > 0) leap = 0;
+    else if (sscanf(v, "%4d-%3[A-Z]%n", &y, code, &n) == 2 && n == (int)strlen(v)) mo = 0;
+    else if (strstr(v, "-L")) { v[0] = 0; return 1; }      /* no year: no value */
+    else return 0;
+    if (!mo) {
+        static const char *const codes[] = { "SF", "LF", "DBF", "MAF", NULL };
+        static const int md[][2] = { { 1, 1 }, { 1, 15 }, { 5, 5 }, { 8, 15 } };
+        int w;
+        for (w = 0; codes[w] && strcmp(code, codes[w]) != 0; w++) {}
+        if (!codes[w]) return 1;                            /* NYE stays symbolic */
+        mo = md[w][0];
+        d = md[w][1];
+    } else if (v[n] == '-') {
+        d = (int)strtol(v + n + 1, NULL, 10);
+    }
+    long day;
+    if (mo >= 11 && !sure_year) {
+        v[0] = 0;
+        return 1;
+    }
+    if (d) {
+        if (fx_lunar_day(y, mo, leap, d, &day)) put_day(v, sizeof cd->value, day);
+        else if (!code[0]) v[0] = 0;                        /* 2019-SF stays symbolic */
+        return 1;
+    }
+    int len = fx_lunar_month_len(y, mo, leap);
+    if (len && fx_lunar_day(y, mo, leap, 1, &day)) {
+        size_t o = put_day(v, sizeof cd->value, day);
+        v[o++] = '/';
+        put_day(v + o, sizeof cd->value - o, day + len - 1);
+    } else {
+        v[0] = 0;
+    }
+    return 1;
+}
+
 static size_t try_date(sino_facts *fx, size_t i)
 {
     size_t j = i, k;
-    int known = 0, y = 0, yrel = 0, y2 = -1;
+    int known = 0, y = 0, yrel = 0, y2 = -1, approx = 0;
     char mod[16] = "";
     fx_dec v;
     uint32_t c = fx_at(fx, i);
     size_t nd = numeric_date(fx, i);
+    if (nd) return nd;
+    nd = plain_numeric_date(fx, i);
     if (nd) return nd;
     nd = slash_date(fx, i);
     if (nd) return nd;
@@ -1839,7 +2088,13 @@ static size_t try_date(sino_facts *fx, size_t i)
     static const char *const hqv[] = {
         "H1", "H2", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4", "Q1/Q3", "Q1", "Q2", "Q3", "Q4",
         "Q1", "Q2", "Q3", "Q4" };
-    if (!mod[0] && y2 < 0 && (m = fx_match_any(fx, j, hq, &w)) > 0) {
+    int explicit_lunar = 0;
+    size_t le = !mod[0] && y2 < 0 && !no_year ? lunar_date(fx, j, yb, val, sizeof val, &explicit_lunar) : 0;
+    if (le) {
+        /* 农历8月23号, 正月初八, 腊月: a lunar date, made Gregorian at the end */
+        j = le;
+        if (!known) known = 3;
+    } else if (!mod[0] && y2 < 0 && (m = fx_match_any(fx, j, hq, &w)) > 0) {
         if (!known) { known = 3; }
         if (w == 10) {
             snprintf(val, sizeof val, "%s-Q1/%s-Q3", yb, yb);
@@ -1904,6 +2159,8 @@ static size_t try_date(sino_facts *fx, size_t i)
                 snprintf(val, sizeof val, "%s-%02d", yb, mo);
                 j = q;
                 uint32_t x = fx_at(fx, j);
+                if (x == 0x6708 && fx_in(fx_at(fx, j + 1), "底末初") && !fx_match(fx, j + 2, "期"))
+                    x = fx_at(fx, ++j);                 /* 十二月月底, 3月月初 */
                 if (x == 0x5E95 || x == 0x672B) { snprintf(mod, sizeof mod, "end"); j++; }
                 else if (x == 0x521D) { snprintf(mod, sizeof mod, "start"); j++; }
                 else if (fx_match(fx, j, "上旬") || fx_match(fx, j, "中旬") || fx_match(fx, j, "下旬")) {
@@ -1938,12 +2195,13 @@ static size_t try_date(sino_facts *fx, size_t i)
     }
     if (known && y2 < 0 && !mod[0] && strcmp(val, yb) == 0 && j > i &&
         (fx_at(fx, j - 1) == 0x5E74) && (m = fx_match_any(fx, j, holidays, &w)) > 0 &&
-        !needs_cue(w)) {
-        /* 今年春节, 2024年国庆期间 */
+        (!needs_cue(w) || lunar_holiday(w))) {
+        /* 今年春节, 2024年国庆期间, 零六年端午 (the year is the cue) */
         int hy = known == 1 ? y : fx->ry > 0 ? fx->ry + yrel : 0;
         holiday_value(w, yb, hy, val, sizeof val);
         j += m;
         if (fx_match(fx, j, "期间")) j += 2;
+        else if (fx_match(fx, j, "前后")) { j += 2; approx = 1; }   /* 去年中秋节前后: about then */
     }
     if (!known) {
         /* 年初 年底 年末 年中 (this year), relative words, holidays */
@@ -1956,6 +2214,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             j = i + m;
             known = 2;
         } else if ((m = fx_match_any(fx, i, rel_words, &w)) > 0) {
+            if (weak_rel_word(fx, i, i + m)) return 0;
             snprintf(val, sizeof val, "%s", rel_values[w]);
             j = i + m;
             known = 2;
@@ -1999,6 +2258,7 @@ static size_t try_date(sino_facts *fx, size_t i)
             holiday_value(w, "XXXX", 0, val, sizeof val);   /* 母亲节 of which year? */
             j = i + m;
             if (fx_match(fx, i + m, "期间")) j += 2;
+            else if (fx_match(fx, i + m, "前后")) { j += 2; approx = 1; }
             known = 3;
         } else {
             return 0;
@@ -2028,6 +2288,8 @@ static size_t try_date(sino_facts *fx, size_t i)
     } else {
         snprintf(cd->value, sizeof cd->value, "%s", val);
     }
+    cd->lunar = lunar_value(cd, explicit_lunar && known == 1);
+    cd->approx = approx;
     size_t e = week_of(fx, cd, j);
     return e > j ? e : part_of(fx, cd, j);
 }
@@ -2038,7 +2300,7 @@ void fx_num_init_flags(uint8_t *flags)
 {
     /* first characters of the date words: years, halves, quarters, 年初,
      * relative days and months, holidays */
-    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周大Q", FX_G_DATE);
+    fx_flags_chars(flags, "今去明前后本上当下第一二三四年这星礼周大Q农阴正腊冬闰", FX_G_DATE);
     fx_flags_list(flags, rel_words, FX_G_DATE);
     fx_flags_list(flags, holidays, FX_G_DATE);
 }
@@ -2079,9 +2341,11 @@ static int64_t trailing_multiplier(const sino_facts *fx, const nphrase *p, int s
         m *= cn_unit(fx->cp[k - 1]);
         k--;
     }
-    /* 三千, 五百 (a digit and 千 or 百 alone): 两到三千 = [2000,3000] */
+    /* 三千, 五百, 3百 (a digit and 千 or 百 alone): 两到三千 = [2000,3000],
+     * 2~3百 = [200,300] */
     if (small && m == 1 && k == p->s + 2 && cn_unit(fx->cp[k - 1]) >= 100 &&
-        cn_unit(fx->cp[k - 1]) <= 1000 && cn_digit(fx->cp[k - 2]) >= 1)
+        cn_unit(fx->cp[k - 1]) <= 1000 && (cn_digit(fx->cp[k - 2]) >= 1 ||
+                                            (is_digit(fx->cp[k - 2]) && fx->cp[k - 2] != '0')))
         m = cn_unit(fx->cp[k - 1]);
     return m;
 }
@@ -2121,12 +2385,105 @@ static int half_follows(const sino_facts *fx, size_t e)
     return fx_at(fx, e) == 0x534A && !fx_in(fx_at(fx, e + 1), "载岛导数夜径球场边壁价年月天日小个百");
 }
 
+/* 三天后, 两年前, 4个星期之后: a whole number of days, weeks, months or
+ * years after or before the reference date, read as the one day, week,
+ * month or year it lands in (三年后 in 2021 is 2024, as a reader says it;
+ * not the span 2022-2024). Only where the count frames the clause: at its
+ * start or after 在, 于, a pronoun ...; in 入职三个月后 the months count from
+ * another event and stay a duration. Returns the end, or 0. */
+static size_t relative_point(sino_facts *fx, size_t i, size_t e, const nphrase *p, const dur *d)
+{
+    static const char *const after[] = { "之后", "以后", "后", NULL };
+    static const char *const before[] = { "之前", "以前", "前", NULL };
+    static const char letter[] = { 'Y', 'M', 'W', 'D' };
+    if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 1 || p->v.m > 9999 || d->business ||
+        strcmp(p->unit, "Q") == 0 || d->last > DU_D)
+        return 0;
+    size_t b = i;
+    while (b > 0 && fx->cp[b - 1] == ' ') b--;
+    if (b > 0 && (fx->cp[b - 1] == 0x7B2C ||                        /* 第 8 天以后: an ordinal */
+                  (sino_is_han(fx->cp[b - 1]) && !fx_in(fx->cp[b - 1], "在于约就才仅已到是将他她它我你们其"))))
+        return 0;
+    int w, sign = 1;
+    size_t k = fx_match_any(fx, e, after, &w);
+    if (k) {
+        if (fx_in(fx_at(fx, e + k), "者面来方果勤代人事续期悔盾卫台门天年"))
+            return 0;                                  /* 后者, 后来, 三天后天 */
+    } else if ((k = fx_match_any(fx, e, before, &w)) != 0) {
+        if (fx_in(fx_at(fx, e + k), "往来去进行后夕者面列提景途线方台天年"))
+            return 0;                                  /* 前往, 前来: 三天前往 is a verb */
+        sign = -1;
+    } else {
+        return 0;
+    }
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, e + k);
+    if (!cd) return 0;
+    char val[24];
+    snprintf(val, sizeof val, "%c%+d", letter[d->last], sign * (int)p->v.m);
+    set_relative(fx, cd, val);
+    return e + k;
+}
+
+/* a duration of one unit in seconds, months taken as 30 days: only to
+ * see which of two durations is the longer */
+static double dur_seconds(fx_dec n, const char *code)
+{
+    static const char *const codes[] = { "Y", "M", "W", "D", "H", "min", "S", NULL };
+    static const double secs[] = { 365 * 86400.0, 30 * 86400.0, 7 * 86400.0, 86400.0, 3600.0, 60.0, 1.0 };
+    double v = (double)n.m;
+    for (int e = n.e; e > 0; e--) v *= 10;
+    for (int e = n.e; e < 0; e++) v /= 10;
+    for (int k = 0; codes[k]; k++)
+        if (strcmp(code, codes[k]) == 0) return v * secs[k];
+    return -1;
+}
+
+/* 13天—8周: two durations of different units joined by a range separator,
+ * the second the longer, are one range (P13D/P8W); the same unit is the
+ * phrase's own range (三到五天). Returns the end, or 0. */
+static size_t unit_range(sino_facts *fx, size_t i, size_t e, const nphrase *p, const dur *d)
+{
+    size_t sl = range_sep(fx, e);
+    nphrase q;
+    if (!sl || p->has_hi || d->business || !parse_phrase(fx, e + sl, &q) || q.utype != SINO_FACT_DURATION ||
+        q.has_hi || q.v.e == FX_NO_VALUE || strcmp(q.unit, p->unit) == 0)
+        return 0;
+    double a = dur_seconds(p->v, p->unit), b = dur_seconds(q.v, q.unit);
+    if (a <= 0 || b <= a || strcmp(q.unit, "BD") == 0) return 0;
+    dur hi;
+    memset(&hi, 0, sizeof hi);
+    hi.last = -1;
+    if (!dur_add(&hi, q.v, q.unit)) return 0;
+    fx_cand *c = fx_add(fx, SINO_FACT_DURATION, i, q.e);
+    if (!c) return 0;
+    char lo_s[48], hi_s[48];
+    dur_format(d, lo_s, sizeof lo_s);
+    dur_format(&hi, hi_s, sizeof hi_s);
+    snprintf(c->value, sizeof c->value, "%s/%s", lo_s, hi_s);
+    c->approx = p->approx || q.approx;
+    return q.e;
+}
+
+/* the unit of time after 个半 at j (小时, 钟头, 月, 星期, 分钟, 钟 as hours):
+ * its code, and its length in *len; NULL for none */
+static const char *half_unit_at(const sino_facts *fx, size_t j, size_t *len)
+{
+    static const char *const units[] = { "小时", "钟头", "月", "星期", "分钟", "钟", NULL };
+    static const char *const codes[] = { "H", "H", "M", "W", "min", "H" };
+    int w = -1;
+    size_t m = fx_match_any(fx, j, units, &w);
+    if (!m || (w == 5 && !hour_zhong_ok(fx, j + 1))) return NULL;
+    *len = m;
+    return codes[w];
+}
+
 /* A duration starting with phrase p at i: a chain of falling units
  * (一小时零十五分钟, 36天5小时30分, 五分三十秒, 27分钟7秒), 半 (两年半, 两个半小时),
  * business days, 3年以上7年以下 as a range, 6天5晚. Returns the end, or 0
  * when p starts no duration. */
 static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
 {
+    size_t hl;
     dur d;
     memset(&d, 0, sizeof d);
     d.last = -1;
@@ -2152,15 +2509,11 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
         dur_add(&d, p->v, p->unit);
         e = p->e;
     } else if (strcmp(p->unit, "个") == 0 && fx_at(fx, p->e) == 0x534A &&
-               (fx_match(fx, p->e + 1, "小时") || fx_match(fx, p->e + 1, "钟头") ||
-                fx_match(fx, p->e + 1, "月") || fx_match(fx, p->e + 1, "星期") ||
-                fx_match(fx, p->e + 1, "分钟"))) {
-        /* 两个半小时, 三个半月, 五个半分钟 */
-        const char *code = fx_match(fx, p->e + 1, "月") ? "M" : fx_match(fx, p->e + 1, "星期") ? "W" :
-                           fx_match(fx, p->e + 1, "分钟") ? "min" : "H";
-        dur_add(&d, p->v, code);
+               half_unit_at(fx, p->e + 1, &hl) != NULL) {
+        /* 两个半小时, 三个半月, 五个半分钟, 一個半鐘 */
+        dur_add(&d, p->v, half_unit_at(fx, p->e + 1, &hl));
         add_half(&d);
-        e = p->e + 1 + (code[0] == 'M' ? 1 : 2);
+        e = p->e + 1 + hl;
         half = 1;
     } else if (p->utype < 0 && !p->has_hi && p->v.e == 0 && p->v.m >= 1 && p->v.m <= 3 &&
                fx_match(fx, p->num_end, "刻钟")) {
@@ -2229,9 +2582,10 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
     else if (fx_match(fx, e, "以上")) { mod = "more"; e += 2; }
     else if (fx_match(fx, e, "左右")) { e += 2; approx = 1; }
     if (parts == 1 && !half && strcmp(mod, "more") == 0) {
-        /* 3年以上7年以下: a range of durations */
+        /* 3年以上7年以下, 十五年以上,30年以下: a range of durations */
         nphrase q;
-        if (parse_phrase(fx, e, &q) && q.utype == SINO_FACT_DURATION && strcmp(q.unit, p->unit) == 0 &&
+        size_t k = e + (fx_at(fx, e) == ',');
+        if (parse_phrase(fx, k, &q) && q.utype == SINO_FACT_DURATION && strcmp(q.unit, p->unit) == 0 &&
             (fx_match(fx, q.e, "以下") || fx_match(fx, q.e, "以内")) && dec_less(p->v, q.v)) {
             dur hi;
             memset(&hi, 0, sizeof hi);
@@ -2253,6 +2607,12 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
         nphrase q;
         if (parse_phrase(fx, k, &q) && q.utype < 0 && !q.has_hi && fx_in(fx_at(fx, q.num_end), "晚夜"))
             e = q.num_end + 1;
+    }
+    if (parts == 1 && !half && !mod[0]) {
+        size_t re = relative_point(fx, i, e, p, &d);
+        if (re) return re;
+        re = unit_range(fx, i, e, p, &d);
+        if (re) return re;
     }
     emit_dur(fx, &d, i, e, mod, approx);
     return e;
@@ -2333,6 +2693,13 @@ static size_t try_fraction(sino_facts *fx, size_t i, const nphrase *p)
         ul = fx_match_any(fx, k + len, physical_units, &w);
         if (!ul || len != 1 || q.m >= p->v.m) return 0;
         snprintf(unit, sizeof unit, "%s", physical_units[w]);
+    } else {
+        /* 四分之一公升: a unit of measure after it is the fraction's; a one-
+         * character unit only when no Han character goes on (三分之一米饭) */
+        int w = -1;
+        ul = fx_match_any(fx, k + len, physical_units, &w);
+        if (ul == 1 && sino_is_han(fx_at(fx, k + len + 1))) ul = 0;
+        if (ul) snprintf(unit, sizeof unit, "%s", physical_units[w]);
     }
     fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, k + len + ul);
     if (cd && exact_fraction(q.m, p->v.m, &v)) fx_dec_format(v, cd->value, sizeof cd->value);
@@ -2403,11 +2770,11 @@ static size_t try_number(sino_facts *fx, size_t i)
     /* 个半小时, 个半月 (spoken: one and a half), after a break only (这个半小时) */
     if (c == 0x4E2A && fx_at(fx, i + 1) == 0x534A && !(i > 0 && (sino_is_han(fx->cp[i - 1]) ||
                                                                  is_digit(fx->cp[i - 1])))) {
-        static const char *const gw[] = { "小时", "钟头", "月", NULL };
-        static const char *const gv[] = { "PT1H30M", "PT1H30M", "P1M15D" };
+        static const char *const gw[] = { "小时", "钟头", "月", "钟", NULL };
+        static const char *const gv[] = { "PT1H30M", "PT1H30M", "P1M15D", "PT1H30M" };
         int w = -1;
         size_t m = fx_match_any(fx, i + 2, gw, &w);
-        if (m) {
+        if (m && !(w == 3 && !hour_zhong_ok(fx, i + 3))) {
             fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, i + 2 + m);
             if (cd) snprintf(cd->value, sizeof cd->value, "%s", gv[w]);
             return i + 2 + m;
@@ -2415,11 +2782,13 @@ static size_t try_number(sino_facts *fx, size_t i)
     }
     /* 半小时, 半年, 半个月 */
     if (c == 0x534A) {
-        static const char *const hw[] = { "半小时", "半个小时", "半年", "半个月", "半天", "半个世纪", NULL };
-        static const char *const hv[] = { "PT30M", "PT30M", "P6M", "P15D", "PT12H", "P50Y" };
+        static const char *const hw[] = { "半小时", "半个小时", "半年", "半个月", "半天", "半个世纪", "半日",
+                                          "半个钟", "半个钟头", NULL };
+        static const char *const hv[] = { "PT30M", "PT30M", "P6M", "P15D", "PT12H", "P50Y", "PT12H", "PT30M",
+                                          "PT30M" };
         int w = -1;
         size_t m = fx_match_any(fx, i, hw, &w);
-        if (m && !(i > 0 && cn_digit(fx->cp[i - 1]) >= 0)) {
+        if (m && !(i > 0 && cn_digit(fx->cp[i - 1]) >= 0) && !(w == 7 && !hour_zhong_ok(fx, i + m))) {
             size_t e = i + m;
             fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, e);
             if (cd) snprintf(cd->value, sizeof cd->value, "%s", hv[w]);
@@ -2451,7 +2820,8 @@ static size_t try_number(sino_facts *fx, size_t i)
     if (sl && !p.has_hi) {
         nphrase q;
         if (parse_phrase(fx, after + sl, &q) && !q.has_hi && q.utype >= 0 &&
-            (q.kind == p.kind || (q.utype == SINO_FACT_DURATION && p.utype < 0)) &&   /* 两万四千到3万秒 */
+            (q.kind == p.kind || (q.utype == SINO_FACT_DURATION && p.utype < 0) ||  /* 两万四千到3万秒 */
+             (p.utype < 0 && q.num_end > q.s && cn_unit(fx->cp[q.num_end - 1]) >= 100)) && /* 两~3百日元 */
             (p.utype < 0 || strcmp(p.unit, q.unit) == 0)) {
             fx_dec lo = p.v;
             if (p.utype < 0) share_multiplier(fx, &p, &q, &lo);
@@ -2682,13 +3052,14 @@ static size_t join_date_range(sino_facts *fx, size_t first, size_t e)
         sl = 1 + range_sep(fx, e + 1);                  /* 自5月26日起至5月29日止 */
     if (!sl || first + 1 != fx->nc) return e;
     fx_cand *a = &fx->c[first];
-    if (a->type != SINO_FACT_DATE || !dated_point(a->value)) return e;
+    if (a->type != SINO_FACT_DATE || !dated_point(a->value) || a->lunar) return e;
     size_t e2 = try_date(fx, e + sl);
     if (e2 <= e + sl) return e;
     if (fx->nc != first + 2) return e2;
     a = &fx->c[first];
     fx_cand *b = &fx->c[first + 1];
-    if (!dated_point(b->value) || strlen(b->value) < strlen(a->value) - (strlen(a->value) == 4 ? 0 : 3)) {
+    if (!dated_point(b->value) || b->lunar ||
+        strlen(b->value) < strlen(a->value) - (strlen(a->value) == 4 ? 0 : 3)) {
         return e2;                        /* 5月12日至6月: left as two dates */
     }
     char bv[96];

@@ -38,6 +38,16 @@ table is in README.md, section sfacts):
                            occurrence, sfacts the reference year). A bare
                            weekday (星期一) is compared on the day of the week:
                            sfacts does not guess which week is meant.
+                           A part of day after a date (情人节晚上) is not the
+                           date's where the peer's interval is whole days.
+  out by convention        case by case, computed from the input (see the
+                           *_out_reason functions): Duckling's 这周一/下周三
+                           (the next such day), 兩天前/三年後 (the N days or
+                           years up to or from the reference; sfacts, as
+                           JioNLP, the one day or year N away), a lunar
+                           holiday without a year (its next occurrence);
+                           JioNLP's month and day with no lunar mark
+                           (二月十五, read as lunar; sfacts: Gregorian).
   sentences (cn2an, JioNLP money-in-sentence)
                            the sentence as it stands; each expected span must
                            be found with its value; a fact of the type where
@@ -61,7 +71,6 @@ OUT = [
     (r"pair-dozen", "一对 is 1 对 for sfacts, not 2"),
     (r"direct-digits", "a digit string kept as a string (零零三) is not a number"),
     (r"^place/", "place hierarchy completion (JioNLP location parser) is the place type's job, scored on the samples"),
-    (r"农历", "lunar dates are reported as lunar, not converted to Gregorian"),
     (r"节气|季节", "solar terms and seasons are not converted to dates"),
 ]
 
@@ -88,7 +97,7 @@ UNITS = {
     "摄氏度": ("Celsius", 1), "华氏度": ("Fahrenheit", 1), "公里": ("Kilometre", 1),
     "英吋": ("Inch", 1), "feet": ("Foot", 1), "foot": ("Foot", 1), "foots": ("Foot", 1),
     "feets": ("Foot", 1), "ft": ("Foot", 1), "inch": ("Inch", 1), "inches": ("Inch", 1),
-    "mile": ("Mile", 1), "miles": ("Mile", 1), "毫克": ("Gram", 0.001),
+    "mile": ("Mile", 1), "miles": ("Mile", 1), "毫克": ("Gram", 0.001), "cc": ("Millilitre", 1),
 }
 DUR_UNITS = {"秒": "S", "秒钟": "S", "分钟": "min", "分": "min", "小时": "H", "个小时": "H",
              "钟头": "H", "个钟头": "H", "天": "D", "日": "D", "周": "W", "星期": "W",
@@ -105,7 +114,67 @@ def out_reason(cat):
 WEEKDAY = re.compile(r"^(这|這|下|今個|今个|这一|這一)(周|週|星期|礼拜|禮拜)([一二三四五六日天])$")
 
 
+RELATIVE_N = re.compile(r"^([一二两兩三四五六七八九十\d]+)(个|個)?(天|日|星期|礼拜|禮拜|周|週|月|年)"
+                        r"(之)?(前|后|後)$")
+
+
+def relative_out_reason(case):
+    """Duckling reads 兩天前 as the two days before the reference (a span)
+    and 三年後 as the three years after it; sfacts, as JioNLP (3年后 is the
+    one year 2024 from 2021, 20天后 one day), as the one day, week, month or
+    year that far away. Where the two readings differ (a count above one)
+    the Duckling case is out; the count is in the input."""
+    m = RELATIVE_N.match(case["input"])
+    if not m or not case["source"].startswith("Duckling"):
+        return None
+    n = m.group(1)
+    if n in ("一", "1"):
+        return None
+    return "Duckling reads N天前/N年後 as the N days/years up to the reference, sfacts as the one day/year N away"
+
+
+LUNAR_NAME = re.compile(r"春节|农历|新春|正月|元宵|端午|中秋|除夕|大年")
+
+
+def next_lunar_out_reason(case):
+    """Duckling takes the next occurrence of a holiday the text gives no
+    year for (春节 on 2013-02-12 is 2014-01-31); sfacts the one of the
+    reference year (2013-02-10). For a fixed date the two compare on month
+    and day; a lunar holiday falls on another day each year, so where the
+    peer's year is not the reference year the case is out."""
+    if not case["source"].startswith("Duckling") or not LUNAR_NAME.search(case["input"]):
+        return None
+    iv = case["expected"].get("interval") if isinstance(case["expected"], dict) else None
+    if not iv or re.search(r"\d|年", case["input"].replace("新年", "")):
+        return None
+    if iv[0][:4] != ref_of(case)[:4]:
+        return "Duckling takes a lunar holiday's next occurrence, sfacts the one of the reference year"
+    return None
+
+
+LUNAR_MARK = re.compile(r"农历|阴历|正月|冬月|腊月|大年|闰|初|除夕|春节|元宵|端午|中秋")
+
+
+def unmarked_lunar_out_reason(case):
+    """JioNLP reads a month and day in Chinese numerals without 日 or 号
+    (二月十五, 去年八月十五, 五月廿二) as a lunar date; sfacts as the
+    Gregorian one, unless the text marks the date lunar (农历, 正月, 初五,
+    闰四月 ...). Such unmarked cases of the peer's lunar category are out."""
+    if "农历" not in case["category"] or LUNAR_MARK.search(case["input"]):
+        return None
+    return "JioNLP reads an unmarked month and day (二月十五) as lunar, sfacts as Gregorian"
+
+
 def case_out_reason(case):
+    for reason in (relative_out_reason, next_lunar_out_reason, weekday_out_reason,
+                   unmarked_lunar_out_reason):
+        why = reason(case)
+        if why:
+            return why
+    return None
+
+
+def weekday_out_reason(case):
     """Duckling reads 这周N and 下周N as the first N after the reference day
     (这周一 on a Tuesday is the next Monday, 下周三 the next day); sfacts as
     the N of this or next calendar week, Monday first. Where the two readings
@@ -251,15 +320,18 @@ def date_right(f, want, text):
     if iv[0].startswith("XXXX") or (f.get("resolved") and not re.search(r"\d{2,4}\s*年|[今去明前后]年", text)
                                     and "year" not in f.get("mod", "") and f.get("value", "")[:1].isdigit()
                                     and duckling_year_free(text)):
-        return iv[0][5:] == want[0][5:] and iv[1][5:] == want[1][5:]
+        # no year in the text: month and day only (a part of a month, 12月底
+        # = XXXX-12 with mod end, must hold the peer's days)
+        iv, want = (iv[0][5:], iv[1][5:]), (want[0][5:], want[1][5:])
     if f.get("mod") in ("start", "mid", "end"):
         return iv[0] <= want[0] and want[1] <= iv[1]
     return iv == tuple(want)
 
 
 def duckling_year_free(text):
-    """no year, no relative day/week/month word: Duckling's next occurrence applies"""
-    return not re.search(r"[今昨明前后本上下这這][天日周週个個月礼禮星]|年", text)
+    """no year, no relative day/week/month word: Duckling's next occurrence
+    applies (新年 names a holiday, not a year)"""
+    return not re.search(r"[今昨明前后本上下这這][天日周週个個月礼禮星]|年", text.replace("新年", ""))
 
 
 def money_right(f, exp, text):
@@ -395,7 +467,10 @@ def judge(case, facts):
     f = max(cand, key=lambda f: f["end"] - f["start"])
     if f.get("value") in (None, ""):
         return "miss"
-    if not covers(f, text, put(case["source"], cat, text), "part of day" in cat):
+    # a part of day or clock time after a date (情人节晚上, 儿童节下午三点十五)
+    # is not the date's: where the peer's interval is the day, the date is compared
+    daypart = "part of day" in cat or (types == {"date"} and day_grain(exp))
+    if not covers(f, text, put(case["source"], cat, text), daypart):
         # a fact on part of the expression: when it cut a number (二 of 负二,
         # 二三 of 一二三, 15年 of 15年3月2日) its value is WRONG; otherwise
         # (2021年 of 2021年首季度) its value is about its own span: a miss
@@ -418,8 +493,14 @@ def judge(case, facts):
     return "right" if ok else "WRONG"
 
 
+def day_grain(exp):
+    """is the peer's interval one day or more (not a part of one)?"""
+    iv = exp.get("comparable_as") or exp.get("interval") if isinstance(exp, dict) else None
+    return isinstance(iv, list) and len(iv) == 2 and len(iv[0]) == 10
+
+
 # words around an expression that a fact need not cover
-AFFIX = re.compile(r"^(从|至少|最少|最多|约|大约|近|将近|大概|在)|(以上|以下|或以上|或以下|左右|整|正|之间|吨)$")
+AFFIX = re.compile(r"^(从|至少|最少|最多|不到|起码|起碼|约|大约|近|将近|大概|在)|(以上|以下|或以上|或以下|左右|整|正|之间|吨)$")
 # for "date + part of day (date part)": the part of day and a clock time after the date
 DAYPART = re.compile(r"(早上|早晨|上午|中午|下午|傍晚|晚上|凌晨|夜里|夜間|夜间|[早晚])?"
                      r"([0-9一二三四五六七八九十两兩]+[点點](半|[0-9一二三四五六七八九十]+分?)?)?$")

@@ -157,4 +157,7 @@ t_check "“最佳的”: no slogan" [ -z "$(ent '17 位数字是“最佳的”
 t_check "“最多跑一次”改革 stays a slogan" [ "$(ent '深化“最多跑一次”改革。')" = "slogan:“最多跑一次” " ]
 t_check "书记徐莹莹: a doubled given name stays" sh -c "printf '社区书记徐莹莹说，项目已经完成。\n' | sfacts --no-header -t person | grep -q 徐莹莹"
 t_check "记者 周明远 实习生 郑雨欣: a byline" [ "$(ent '（记者 周明远 实习生 郑雨欣）')" = "person:周明远 person:郑雨欣 " ]
+# the computed lunar calendar against a published table, where one is installed
+t_check "lunar calendar 1960-2099: no day differs from python3-lunardate" \
+    /usr/bin/python3 tests/facts/lunar-check.py "$SINO_BUILD/bin/sfacts"
 t_done

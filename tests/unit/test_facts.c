@@ -128,9 +128,22 @@ static void test_scan(void)
     CHECK(has(r, ":W+1/W+3:;"));
     CHECK(has(r, ":M+1/M+3:;"));
     CHECK(has(r, ":Y+1/Y+3:;"));
-    r = scan(fx, "他上三天班,三天后", 1u << SINO_FACT_DATE, &g);
+    r = scan(fx, "他上三天班", 1u << SINO_FACT_DATE, &g);
+    CHECK_INT((long)g.len, 0);
+    /* a count after or before the reference: the one day, year, week it lands in */
+    r = scan(fx, "三天后,两年前,4个星期之后", 1u << SINO_FACT_DATE, &g);
+    CHECK(has(r, ":D+3:;"));
+    CHECK(has(r, ":Y-2:;"));
+    CHECK(has(r, ":W+4:;"));
+    /* counted from another event, or an ordinal: no date */
+    r = scan(fx, "入职三个月后,第 8 天以后", 1u << SINO_FACT_DATE, &g);
     CHECK_INT((long)g.len, 0);
     /* relative dates resolve against a reference date */
+    /* lunar dates with their year are Gregorian days; without one no value */
+    r = scan(fx, "2012年正月初8,1991年农历8月23号,正月初八", 1u << SINO_FACT_DATE, &g);
+    CHECK(has(r, ":2012-01-30:;"));
+    CHECK(has(r, ":1991-09-30:;"));
+    CHECK(has(r, "::;"));                 /* 正月初八: no year, no value */
     sino_facts_set_ref_date(fx, 2023, 6, 1);
     r = scan(fx, "去年以来,今年5月12日,昨天", SINO_FACT_ALL, &g);
     CHECK(has(r, ":2022:;"));
