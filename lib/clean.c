@@ -581,7 +581,7 @@ static void drop_interruptions(sino_clean *c, size_t n)
         long a = kept_text_line(bp, n, i, -1), b = kept_text_line(bp, n, i, 1);
         if (a < 0 || b < 0 || sino_clean_is_headline(bp[a].s, bp[a].n)) continue;
         if (clean_sentence_goes_on(&c->t, bp[a].s, bp[a].n, bp[b].s, bp[b].n) &&
-            !clean_sentence_goes_on(&c->t, bp[a].s, bp[a].n, l->s, l->n) &&
+            !clean_reads_into(&c->t, bp[a].s, bp[a].n, l->s, l->n) &&
             !clean_sentence_goes_on(&c->t, l->s, l->n, bp[b].s, bp[b].n)) {
             l->drop = 1;
             c->lines[i].interrupts = 1;

@@ -361,6 +361,29 @@ static int no_end(uint32_t cp)
     return 0;
 }
 
+/* Words a clause must follow (如果, 虽然, 通过 ...): a line ending in one
+ * goes on, as after a character of no_end. */
+static int open_word_end(const lchr *ac, size_t am)
+{
+    static const uint32_t words[][2] = {
+        {0x5982, 0x679C}, {0x867D, 0x7136}, {0x96D6, 0x7136}, {0x4F46, 0x662F}, {0x6216, 0x8005},
+        {0x6240, 0x4EE5}, {0x901A, 0x8FC7}, {0x901A, 0x904E}, {0x6839, 0x636E}, {0x6839, 0x64DA},
+        {0x6309, 0x7167}, {0x9664, 0x4E86}, {0x4E3A, 0x4E86}, {0x70BA, 0x4E86}, {0x7232, 0x4E86},
+        {0x53EA, 0x8981}, {0x5373, 0x4F7F}, {0x5C3D, 0x7BA1}, {0x5118, 0x7BA1}, {0x65E0, 0x8BBA},
+        {0x7121, 0x8AD6}, {0x4E0D, 0x8BBA}, {0x4E0D, 0x8AD6}, {0x5047, 0x5982}, {0x4E00, 0x65E6},
+        {0x751A, 0x81F3}, {0x4E0D, 0x4EC5}, {0x4E0D, 0x50C5}};
+    if (am < 2) return 0;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (ac[am - 2].cp == words[i][0] && ac[am - 1].cp == words[i][1]) return 1;
+    return 0;
+}
+
+/* a[...ac] cannot end there: a character or a word the sentence goes on after. */
+static int ends_open(const lchr *ac, size_t am)
+{
+    return am && (no_end(ac[am - 1].cp) || open_word_end(ac, am));
+}
+
 static int final_mark(uint32_t cp)
 {
     return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' || cp == '?' ||
@@ -852,7 +875,19 @@ int clean_sentence_goes_on(const sino_clean_tables *t, const char *a, size_t an,
     size_t am = last_chars(a, an, ac);
     size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
     if (!am || !bm || ends_sentence(ac, am)) return 0;
-    if (no_start(bc[0].cp) || no_end(ac[am - 1].cp)) return 2;
+    if (no_start(bc[0].cp) || ends_open(ac, am)) return 2;
+    return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
+}
+/* Whether b reads on from a by its own start (a character that does not
+ * start a paragraph, a word across the break), whatever a's end asks for. */
+int clean_reads_into(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an == 0 || bn == 0) return 0;
+    lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
+    size_t am = last_chars(a, an, ac);
+    size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
+    if (!am || !bm || ends_sentence(ac, am)) return 0;
+    if (no_start(bc[0].cp)) return 2;
     return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
 }
 int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
@@ -918,7 +953,7 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
     if (spaced_headline(b, bn, b_phrases) || numbered_start(b, bn)) return 0;
     /* lines of a form or letter: 时间：… after a short line, 此致⏎敬礼 (not
      * after a word its noun must follow: 还是个⏎特例：…) */
-    if (field_line(bc, bm, b, bn) && (achars <= 20 || field_line(ac, 0, a, an)) && !no_end(last)) return 0;
+    if (field_line(bc, bm, b, bn) && (achars <= 20 || field_line(ac, 0, a, an)) && !ends_open(ac, am)) return 0;
     if (achars <= 3 && bchars <= 3) return 0;
     /* Latin meets Latin: lines of code, configuration or an address; only
      * a hard wrap (decided from the widths) joins them */
@@ -942,7 +977,7 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
         return across || (a_phrases && edge_token(a, an, 1) <= 2) ||
                (b_phrases && edge_token(b, bn, 0) <= 2);
     }
-    if (no_start(first) || no_end(last) || open_quote(a, an)) return 1;
+    if (no_start(first) || ends_open(ac, am) || open_quote(a, an)) return 1;
     if (sino_is_han(last) && bare_postposition(t ? t->charlm : NULL, bc, bm, b)) return 1;
     /* "上。這個選項…": a one-character sentence continues a */
     if (bm >= 2 && sino_is_han(bc[0].cp) && bc[1].cp == 0x3002) return 1;
