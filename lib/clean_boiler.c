@@ -466,6 +466,14 @@ static int list_mark(const uint32_t *c, size_t n)
 }
 
 /* Page furniture: 第N版, 第N页, 星期X. */
+/* Whether c[i] starts the line or follows a date (a digit, 日 or 号,
+ * blanks between): where a page header has its weekday. */
+static int after_date(const uint32_t *c, size_t i)
+{
+    while (i > 0 && is_blank(c[i - 1])) i--;
+    return i == 0 || is_digit(c[i - 1]) || c[i - 1] == 0x65E5 || c[i - 1] == 0x53F7;
+}
+
 static int page_words(const uint32_t *c, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -478,8 +486,8 @@ static int page_words(const uint32_t *c, size_t n)
             if (d && j < n && (c[j] == 0x7248 || c[j] == 0x9875 || c[j] == 0x9801)) return 1;   /* 版 页 頁 */
         }
         if (c[i] == 0x661F && i + 2 < n && c[i + 1] == 0x671F &&
-            (han_numeral(c[i + 2]) || c[i + 2] == 0x65E5 || c[i + 2] == 0x5929))
-            return 1;   /* 星期X */
+            (han_numeral(c[i + 2]) || c[i + 2] == 0x65E5 || c[i + 2] == 0x5929) && after_date(c, i))
+            return 1;   /* 星期X after a date or at the start, not in a clause (例如：星期日) */
     }
     return 0;
 }
@@ -755,7 +763,9 @@ void clean_bp_line_features(const sino_dict *boiler, const clean_bp_filter *filt
     int url = (words >> AW_URL) & 1 && !cited_url(c, m);
     for (size_t i = 1; at_sign && i + 1 < m && !url; i++)
         url = c[i] == '@' && (is_latin(c[i - 1]) || is_digit(c[i - 1])) && is_latin(c[i + 1]);
-    int bracketed = m >= 2 && is_opener(c[0]) && closes(c[0], c[m - 1]) && chars <= 60;
+    /* [ , INITCOND = x ] is syntax: a [] without Han is no widget */
+    int bracketed = m >= 2 && is_opener(c[0]) && closes(c[0], c[m - 1]) && chars <= 60 &&
+                    (c[0] != '[' || han > 0);
 
     struct match_ctx pm = {0, 0, NULL, 0, 0, 0};
     unsigned verdict = 0;

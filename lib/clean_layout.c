@@ -546,6 +546,26 @@ static int has_sentence_punct(const char *s, size_t n)
     return 0;
 }
 
+/* Two or more menu separators and no sentence punctuation: a menu or a
+ * breadcrumb. An ASCII > or | counts only standing apart (首页 > 要闻,
+ * 登录 | 注册, >>), not in <name> or a|b; » › ＞ ｜ count anywhere. */
+static int menu_line(const char *s, size_t n)
+{
+    size_t seps = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = (size_t)sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &cp);
+        if (cp == '>' || cp == '|') {
+            int before = i == 0 || s[i - 1] == ' ' || s[i - 1] == cp;
+            int after = i + 1 >= n || s[i + 1] == ' ' || s[i + 1] == cp;
+            seps += before && after;
+        } else
+            seps += cp == 0xBB || cp == 0xFF1E || cp == 0xFF5C || cp == 0x203A;
+        i += k;
+    }
+    return seps >= 2 && !has_sentence_punct(s, n);
+}
+
 /* Whether c[0..m) is letter-spaced: a Han character with a blank on each
  * side and Han characters beyond them (新 闻 中 心), not words set apart
  * (打通致富路 花灯点亮未来 is a headline of two phrases, and a piece of it
@@ -870,7 +890,7 @@ static int mojibake_edge(const sino_dict *charlm, const char *s, const lchr *c, 
  * any two lines of running text. */
 int clean_sentence_goes_on(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
 {
-    if (an == 0 || bn == 0) return 0;
+    if (an == 0 || bn == 0 || menu_line(a, an)) return 0;
     lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
     size_t am = last_chars(a, an, ac);
     size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
@@ -878,6 +898,14 @@ int clean_sentence_goes_on(const sino_clean_tables *t, const char *a, size_t an,
     if (no_start(bc[0].cp) || ends_open(ac, am)) return 2;
     return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
 }
+/* Whether a ends where its sentence cannot (的, 和, 如果 ...). */
+int clean_ends_open(const char *a, size_t an)
+{
+    lchr ac[JOIN_CONTEXT + 1];
+    size_t am = an ? last_chars(a, an, ac) : 0;
+    return am && !ends_sentence(ac, am) && ends_open(ac, am);
+}
+
 /* Whether b reads on from a by its own start (a character that does not
  * start a paragraph, a word across the break), whatever a's end asks for. */
 int clean_reads_into(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
@@ -910,7 +938,7 @@ int clean_short_piece(const char *s, size_t n)
 }
 int clean_page_cut(const char *a, size_t an, const char *b, size_t bn)
 {
-    if (an == 0 || bn == 0) return 0;
+    if (an == 0 || bn == 0 || menu_line(a, an)) return 0;
     lchr ac[JOIN_CONTEXT + 1], bc[2];
     size_t am = last_chars(a, an, ac);
     if (!am || !decode(b, bn, bc, 1) || ends_sentence(ac, am)) return 0;
@@ -961,6 +989,9 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
     /* a line of Latin text alone (a command, a path, configuration, a
      * line of French) is a line of its own, before or after Chinese text */
     if (no_cjk(a, an) || no_cjk(b, bn)) return 0;
+    /* a menu or a breadcrumb (首页 > 要闻 > 正文, 登录 | 注册) kept for its
+     * place ends there: what follows is not its sentence */
+    if (menu_line(a, an)) return 0;
     /* a line with a tab between two fields is a row of a table (TSV) */
     if (clean_table_row(a, an) || clean_table_row(b, bn)) return 0;
     /* nor is one drawn in text (|…|…|, +----+) */
