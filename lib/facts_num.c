@@ -1889,7 +1889,7 @@ static size_t lunar_date(const sino_facts *fx, size_t j, const char *yb, char *v
                          int *explicit_out)
 {
     size_t k = j, ml = 0, dl = 0;
-    int explicit = 0, leap = 0, mo = 0, d = 0, w = -1;
+    int explicit = *explicit_out, leap = 0, mo = 0, d = 0, w = -1;
     if (fx_match(fx, k, "农历") || fx_match(fx, k, "阴历")) {
         explicit = *explicit_out = 1;
         k += 2;
@@ -2088,7 +2088,9 @@ static size_t try_date(sino_facts *fx, size_t i)
     static const char *const hqv[] = {
         "H1", "H2", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4", "Q1/Q3", "Q1", "Q2", "Q3", "Q4",
         "Q1", "Q2", "Q3", "Q4" };
-    int explicit_lunar = 0;
+    /* 农历二〇二一年六月: the mark before the year makes the month lunar too */
+    int mark_before = known == 1 && i >= 2 && (fx_match(fx, i - 2, "农历") || fx_match(fx, i - 2, "阴历"));
+    int explicit_lunar = mark_before;
     size_t le = !mod[0] && y2 < 0 && !no_year ? lunar_date(fx, j, yb, val, sizeof val, &explicit_lunar) : 0;
     if (le) {
         /* 农历8月23号, 正月初八, 腊月: a lunar date, made Gregorian at the end */
@@ -2275,7 +2277,7 @@ static size_t try_date(sino_facts *fx, size_t i)
         snprintf(mod, sizeof mod, "since");
         j += 1;
     }
-    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, mark_before ? i - 2 : i, j);
     if (!cd) return j;
     if (no_year) return j;                           /* the span, no value */
     cd->rel = known >= 2;
