@@ -2392,15 +2392,12 @@ static int half_follows(const sino_facts *fx, size_t e)
  * month or year it lands in (三年后 in 2021 is 2024, as a reader says it;
  * not the span 2022-2024). Only where the count frames the clause: at its
  * start or after 在, 于, a pronoun ...; in 入职三个月后 the months count from
- * another event and stay a duration. Returns the end, or 0. */
-static size_t relative_point(sino_facts *fx, size_t i, size_t e, const nphrase *p, const dur *d)
+ * another event and stay a duration. The count n of the unit letter
+ * (Y M W D) runs from i to e; returns the end after 后 or 前, or 0. */
+static size_t relative_at(sino_facts *fx, size_t i, size_t e, char letter, long n)
 {
     static const char *const after[] = { "之后", "以后", "后", NULL };
     static const char *const before[] = { "之前", "以前", "前", NULL };
-    static const char letter[] = { 'Y', 'M', 'W', 'D' };
-    if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 1 || p->v.m > 9999 || d->business ||
-        strcmp(p->unit, "Q") == 0 || d->last > DU_D)
-        return 0;
     size_t b = i;
     while (b > 0 && fx->cp[b - 1] == ' ') b--;
     if (b > 0 && (fx->cp[b - 1] == 0x7B2C ||                        /* 第 8 天以后: an ordinal */
@@ -2421,9 +2418,24 @@ static size_t relative_point(sino_facts *fx, size_t i, size_t e, const nphrase *
     fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, e + k);
     if (!cd) return 0;
     char val[24];
-    snprintf(val, sizeof val, "%c%+d", letter[d->last], sign * (int)p->v.m);
+    snprintf(val, sizeof val, "%c%+ld", letter, sign * n);
     set_relative(fx, cd, val);
     return e + k;
+}
+
+/* the count of relative_at() for a duration of one unit, whole: 三天,
+ * 两个月; 七年半 as 90 months, 三个季度 as 9 (half a year is six calendar
+ * months; 两个半月 has no whole count and stays a duration) */
+static size_t relative_point(sino_facts *fx, size_t i, size_t e, const nphrase *p, const dur *d, int half)
+{
+    static const char letter[] = { 'Y', 'M', 'W', 'D' };
+    if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 1 || p->v.m > 9999 || d->business ||
+        d->last > DU_D)
+        return 0;
+    if (half)
+        return d->has[DU_Y] && d->last == DU_M ? relative_at(fx, i, e, 'M', 12 * (long)p->v.m + 6) : 0;
+    if (strcmp(p->unit, "Q") == 0) return relative_at(fx, i, e, 'M', 3 * (long)p->v.m);
+    return relative_at(fx, i, e, letter[d->last], (long)p->v.m);
 }
 
 /* a duration of one unit in seconds, months taken as 30 days: only to
@@ -2610,10 +2622,10 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
         if (parse_phrase(fx, k, &q) && q.utype < 0 && !q.has_hi && fx_in(fx_at(fx, q.num_end), "晚夜"))
             e = q.num_end + 1;
     }
-    if (parts == 1 && !half && !mod[0]) {
-        size_t re = relative_point(fx, i, e, p, &d);
+    if (parts == 1 && !mod[0]) {
+        size_t re = relative_point(fx, i, e, p, &d, half);
         if (re) return re;
-        re = unit_range(fx, i, e, p, &d);
+        re = half ? 0 : unit_range(fx, i, e, p, &d);
         if (re) return re;
     }
     emit_dur(fx, &d, i, e, mod, approx);
@@ -2791,7 +2803,8 @@ static size_t try_number(sino_facts *fx, size_t i)
         int w = -1;
         size_t m = fx_match_any(fx, i, hw, &w);
         if (m && !(i > 0 && cn_digit(fx->cp[i - 1]) >= 0) && !(w == 7 && !hour_zhong_ok(fx, i + m))) {
-            size_t e = i + m;
+            size_t e = i + m, re = w == 2 ? relative_at(fx, i, e, 'M', 6) : 0;
+            if (re) return re;                          /* 半年后: six months on */
             fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, e);
             if (cd) snprintf(cd->value, sizeof cd->value, "%s", hv[w]);
             return e;

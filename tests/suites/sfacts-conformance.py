@@ -47,7 +47,10 @@ table is in README.md, section sfacts):
                            JioNLP, the one day or year N away), a lunar
                            holiday without a year (its next occurrence);
                            JioNLP's month and day with no lunar mark
-                           (二月十五, read as lunar; sfacts: Gregorian).
+                           (二月十五, read as lunar; sfacts: Gregorian);
+                           JioNLP's 半年后/3年半前 where half a year of
+                           182.5 days lands in another month than six
+                           calendar months (sfacts).
   sentences (cn2an, JioNLP money-in-sentence)
                            the sentence as it stands; each expected span must
                            be found with its value; a fact of the type where
@@ -165,9 +168,38 @@ def unmarked_lunar_out_reason(case):
     return "JioNLP reads an unmarked month and day (二月十五) as lunar, sfacts as Gregorian"
 
 
+HALF_YEAR = re.compile(r"^([一二两兩三四五六七八九十\d]*)年半|^半年")
+
+
+def half_year_out_reason(case):
+    """JioNLP counts half a year as 182.5 days (半年后 from 2019-06-01 is
+    2019-11-30, in November); sfacts as six calendar months (December).
+    Where the two land in different months (computed from the input and
+    the reference date) the case is out."""
+    m = HALF_YEAR.match(case["input"])
+    rest = HALF_YEAR.sub("", case["input"])
+    if not m or not case["source"].startswith("JioNLP") or not re.fullmatch(r"[之以]?[前后]", rest):
+        return None
+    n = m.group(1) or ""
+    years = 0 if m.group(0) == "半年" else (int(n) if n.isdigit() else
+                                             "零一二三四五六七八九十".index(n) if len(n) == 1 and n in "零一二三四五六七八九十"
+                                             else 2 if n in "两兩" else None)
+    if years is None:
+        return None
+    sign = -1 if rest.endswith("前") else 1
+    ref = datetime.date.fromisoformat(ref_of(case))
+    y0 = ref.year + sign * years
+    base = datetime.datetime(y0, ref.month, min(ref.day, last_day(y0, ref.month)))
+    by_days = base + sign * datetime.timedelta(days=182.5)
+    months = ref.year * 12 + ref.month - 1 + sign * (12 * years + 6)
+    if (by_days.year, by_days.month) != (months // 12, months % 12 + 1):
+        return "JioNLP counts half a year as 182.5 days, sfacts as six calendar months: another month here"
+    return None
+
+
 def case_out_reason(case):
     for reason in (relative_out_reason, next_lunar_out_reason, weekday_out_reason,
-                   unmarked_lunar_out_reason):
+                   unmarked_lunar_out_reason, half_year_out_reason):
         why = reason(case)
         if why:
             return why
