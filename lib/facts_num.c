@@ -409,7 +409,7 @@ static const char *const measure_multi[] = {
     "公顷", "千克", "公斤", "千瓦时", "千瓦", "兆瓦", "个百分点", "百分点", "人次",
     "户次", "架次", "车次", "家次", "批次", "标准箱", "万吨", "个", "余个",
     "公分", "公尺", "公升", "毫升", "毫克", "英尺", "英寸", "英吋", "英里", "海里", "加仑",
-    "摄氏度", "华氏度", "立方厘米", "平方英尺", "盎司", "磅", NULL
+    "摄氏度", "华氏度", "立方厘米", "平方英尺", "盎司", "磅", "茶匙", "汤匙", "湯匙", NULL
 };
 /* units of measure (not counters) that may follow an Arabic number after a
  * space (2 厘米, 3.0 公里); the Latin ones only so */
@@ -417,7 +417,8 @@ static const char *const physical_units[] = {
     "平方公里", "平方千米", "平方米", "立方米", "平米", "公里", "千米", "厘米", "毫米",
     "公顷", "千克", "公斤", "千瓦时", "千瓦", "兆瓦", "公分", "公尺", "公升", "毫升", "毫克",
     "英尺", "英寸", "英吋", "英里", "海里", "加仑", "摄氏度", "华氏度", "立方厘米",
-    "平方英尺", "盎司", "磅", "米", "吨", "克", "斤", "升", "亩", "呎", "吋", "哩", "℃", "℉", NULL
+    "平方英尺", "盎司", "茶匙", "汤匙", "湯匙", "磅", "米", "吨", "克", "斤", "升", "亩", "呎", "吋", "哩",
+    "℃", "℉", NULL
 };
 /* Latin units, as written; long forms before their prefixes */
 static const char *const latin_units[] = {
@@ -561,6 +562,7 @@ typedef struct nphrase {
 } nphrase;
 
 static int word_extends(const sino_facts *fx, size_t s, size_t e, int idiom_only);
+static fx_dec dec_add_half(fx_dec n);
 
 /* is the character a 大写 (financial) digit: 壹 贰 叁 ... 玖 */
 static int daxie_digit(uint32_t c)
@@ -733,6 +735,17 @@ static int day_count(const sino_facts *fx, const nphrase *p, size_t j)
     return fx_at(fx, j + 1) == 0x5185 || fx_match(fx, j + 1, "以内") || fx_match(fx, j + 1, "之内");
 }
 
+/* 俩 or 仨 at i counting a unit of time (俩礼拜, 仨月), not the two or
+ * three people of 咱俩, 他们仨 (咱俩天天见, 他俩年纪: a pronoun before it,
+ * or a word that runs past the unit) */
+static int sa_count(const sino_facts *fx, size_t i)
+{
+    int w = -1;
+    size_t m = fx_at(fx, i + 1) == 0x6708 ? 1 : fx_match_any(fx, i + 1, dur_units, &w);
+    if (!m || (i > 0 && fx_in(fx->cp[i - 1], "们咱我你您他她它俺哥姐弟妹爷奶爸妈"))) return 0;
+    return !word_extends(fx, i + 1, i + 1 + m, 0);
+}
+
 /* Number + multipliers + 余/多 + unit, starting at i. Returns 1 on a number. */
 static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
 {
@@ -789,6 +802,11 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         size_t mk = multipliers(fx, j, &p->v, &p->mult);
         j += mk ? mk : latin_multiplier(fx, j, &p->v, &p->mult);
         j += mixed_rest(fx, j, &p->v, p->mult);
+    } else if ((c == 0x4FE9 || c == 0x4EE8) && sa_count(fx, i)) {
+        /* 俩礼拜, 仨月: 俩 and 仨 are 两个 and 三个, here before a unit of time */
+        p->v.m = c == 0x4FE9 ? 2 : 3;
+        p->kind = 2;
+        j = i + 1;
     } else {
         size_t k = parse_cn(fx, j, &p->v);
         if (!k) return 0;
@@ -851,6 +869,17 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
             w = w2;
         }
         if ((w == 0 || w == 10) && !p->has_hi && !p->approx) j += jiao_fen(fx, j, &p->v);
+    } else if (c == 0x6708 && j == i + 1 && (fx_at(fx, i) == 0x4FE9 || fx_at(fx, i) == 0x4EE8)) {
+        p->utype = SINO_FACT_DURATION;                  /* 俩月: 个 is in 俩 */
+        snprintf(p->unit, sizeof p->unit, "M");
+        j++;
+    } else if (c == 0x4E24 && fx_at(fx, j + 1) == 0x534A && p->kind && !p->has_hi && !p->approx &&
+               p->v.e == 0 && p->v.m > 0 && !cn_unit(fx_at(fx, j + 2)) && cn_digit(fx_at(fx, j + 2)) < 0) {
+        /* 9两半, 九两半: 两 after a number is the weight (50 g), the half its half */
+        p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
+        p->v = dec_add_half(p->v);
+        snprintf(p->unit, sizeof p->unit, "两");
+        j += 2;
     } else if ((m = small_change(fx, p, j)) > 0) {
         p->utype = SINO_FACT_MONEY;
         snprintf(p->unit, sizeof p->unit, "CNY");
@@ -2311,7 +2340,8 @@ static int starts_number(uint32_t c)
 {
     return is_digit(c) || cn_digit(c) >= 0 || cn_unit(c) || cn_tens(c) || c == 0x6570 /* 数 */ ||
            c == 0x51E0 /* 几 */ || c == 0x4E0A /* 上 */ || c == 0x7B2C /* 第 */ ||
-           c == 0x534A /* 半 */ || c == 0x4E2A /* 个 (个半小时) */;
+           c == 0x534A /* 半 */ || c == 0x4E2A /* 个 (个半小时) */ || c == 0x4FE9 /* 俩 */ ||
+           c == 0x4EE8 /* 仨 */;
 }
 
 /* a < b for two decimals of sane size */

@@ -101,6 +101,7 @@ UNITS = {
     "英吋": ("Inch", 1), "feet": ("Foot", 1), "foot": ("Foot", 1), "foots": ("Foot", 1),
     "feets": ("Foot", 1), "ft": ("Foot", 1), "inch": ("Inch", 1), "inches": ("Inch", 1),
     "mile": ("Mile", 1), "miles": ("Mile", 1), "毫克": ("Gram", 0.001), "cc": ("Millilitre", 1),
+    "茶匙": ("Millilitre", 5), "汤匙": ("Millilitre", 15),   # teaspoon, tablespoon (Duckling)
 }
 DUR_UNITS = {"秒": "S", "秒钟": "S", "分钟": "min", "分": "min", "小时": "H", "个小时": "H",
              "钟头": "H", "个钟头": "H", "天": "D", "日": "D", "周": "W", "星期": "W",
