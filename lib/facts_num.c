@@ -512,21 +512,32 @@ static int money_break(const sino_facts *fx, size_t k)
 
 /* 角 (or 毛) and 分 after 元: 十一元一角一分, 5元6毛8, 123元1角1分. Adds them
  * to v as tenths and hundredths; returns the characters consumed. */
+static size_t small_units(const sino_facts *fx, size_t j, fx_dec *v, int canto);
+
 static size_t jiao_fen(const sino_facts *fx, size_t j, fx_dec *v)
+{
+    return small_units(fx, j, v, 0);
+}
+
+/* jiao_fen() with the Cantonese 毫 for 角 and 仙 for 分 where canto is set
+ * (after 蚊: 五蚊七毫八) */
+static size_t small_units(const sino_facts *fx, size_t j, fx_dec *v, int canto)
 {
     size_t k = j;
     int jiao = 0, fen = 0, seen = 0;
+    uint32_t fen_c = canto ? 0x4ED9 : 0x5206;            /* 仙 分 */
     if (cn_digit(fx_at(fx, k)) == 0 && one_digit(fx, k + 1) > 0 &&
-        fx_at(fx, k + 2) == 0x5206) k++;           /* 三元零五分 */
+        fx_at(fx, k + 2) == fen_c) k++;           /* 三元零五分 */
     int d = one_digit(fx, k);
-    if (d >= 0 && (fx_at(fx, k + 1) == 0x89D2 || fx_at(fx, k + 1) == 0x6BDB)) {  /* 角 毛 */
+    uint32_t u = fx_at(fx, k + 1);
+    if (d >= 0 && (canto ? u == 0x6BEB : (u == 0x89D2 || u == 0x6BDB))) {  /* 毫; 角 毛 */
         jiao = d;
         seen = 1;
         k += 2;
         if (cn_digit(fx_at(fx, k)) == 0 && one_digit(fx, k + 1) > 0) k++;
         d = one_digit(fx, k);
     }
-    if (d >= 0 && fx_at(fx, k + 1) == 0x5206 && !fx_in(fx_at(fx, k + 2), "钟之")) {  /* 分 */
+    if (d >= 0 && fx_at(fx, k + 1) == fen_c && !fx_in(fx_at(fx, k + 2), "钟之")) {  /* 分 */
         fen = d;
         seen = 1;
         k += 2;
@@ -598,6 +609,18 @@ static size_t small_change(const sino_facts *fx, nphrase *p, size_t j)
     if (c == 0x5757 && fx_in(fx_at(fx, j - 1), "万亿") && money_break(fx, j + 1 + (fx_at(fx, j + 1) == 0x94B1)))
         return 1 + (fx_at(fx, j + 1) == 0x94B1);        /* 几十万块: no pieces come by the ten thousand */
     if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 0) return 0;
+    if (c == 0x868A && !fx_in(fx_at(fx, j + 1), "子帐香虫蝇叮")) {
+        /* 七蚊, 三蚊零四, 五蚊七毫八: the Cantonese 块 (no mosquito is
+         * counted so: 蚊子, 蚊香), 毫 its 角 and 仙 its 分 */
+        fx_dec v = p->v;
+        size_t m = small_units(fx, j + 1, &v, 1);
+        if (!m) m = kuai_tail(fx, j + 1, &v);
+        uint32_t nx = fx_at(fx, j + 1);
+        if (!m && (is_digit(nx) || cn_digit(nx) >= 0) && !measure_at(fx, j + 2, (char[32]){0}, 32))
+            return 0;                                   /* 十蚊一斤, but 三蚊二十? */
+        p->v = v;
+        return m + 1;
+    }
     if (c == 0x5757) {                                  /* 块 */
         fx_dec v = p->v;
         size_t m = jiao_fen(fx, j + 1, &v);
@@ -2341,7 +2364,7 @@ static int starts_number(uint32_t c)
     return is_digit(c) || cn_digit(c) >= 0 || cn_unit(c) || cn_tens(c) || c == 0x6570 /* 数 */ ||
            c == 0x51E0 /* 几 */ || c == 0x4E0A /* 上 */ || c == 0x7B2C /* 第 */ ||
            c == 0x534A /* 半 */ || c == 0x4E2A /* 个 (个半小时) */ || c == 0x4FE9 /* 俩 */ ||
-           c == 0x4EE8 /* 仨 */;
+           c == 0x4EE8 /* 仨 */ || c == 0x5206 /* 分 (分半钟) */ || c == 0x7C73 /* 米 (米九) */;
 }
 
 /* a < b for two decimals of sane size */
@@ -2809,6 +2832,25 @@ static size_t try_number(sino_facts *fx, size_t i)
             snprintf(cd->value, sizeof cd->value, "%d", 10 + cn_digit(fx->cp[i + 1]));
             snprintf(cd->mod, sizeof cd->mod, "plan");
         }
+        return i + 3;
+    }
+    /* 米九 (spoken: 一米九, 1.9 m) where no word ends in 米 (小米九, 玉米) and
+     * nothing but 的, 到, 至 or 左右 follows the digit (米五块一斤 is rice) */
+    if (c == 0x7C73 && one_digit(fx, i + 1) > 0 && !is_digit(fx_at(fx, i + 1)) &&
+        !(i > 0 && (sino_is_han(fx->cp[i - 1]) || is_digit(fx->cp[i - 1]))) &&
+        (!sino_is_han(fx_at(fx, i + 2)) || fx_in(fx_at(fx, i + 2), "的到至") || fx_match(fx, i + 2, "左右"))) {
+        fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, i + 2);
+        if (cd) {
+            snprintf(cd->value, sizeof cd->value, "1.%d", one_digit(fx, i + 1));
+            snprintf(cd->unit, sizeof cd->unit, "米");
+        }
+        return i + 2;
+    }
+    /* 分半钟 (spoken: a minute and a half); 五分半钟 is the number's */
+    if (c == 0x5206 && fx_match(fx, i + 1, "半钟") &&
+        !(i > 0 && (is_digit(fx->cp[i - 1]) || cn_digit(fx->cp[i - 1]) >= 0 || cn_unit(fx->cp[i - 1])))) {
+        fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, i + 3);
+        if (cd) snprintf(cd->value, sizeof cd->value, "PT1M30S");
         return i + 3;
     }
     /* 个半小时, 个半月 (spoken: one and a half), after a break only (这个半小时) */
