@@ -2881,6 +2881,23 @@ static size_t try_number(sino_facts *fx, size_t i)
             if (cd) snprintf(cd->value, sizeof cd->value, "%s", hv[w]);
             return e;
         }
+        /* 一半 (降低一半): the fraction, 0.5; not 另一半 (a spouse), 一半儿 */
+        if (i > 0 && fx->cp[i - 1] == 0x4E00 && !(i > 1 && fx_in(fx->cp[i - 2], "另大多小第")) &&
+            !fx_in(fx_at(fx, i + 1), "儿半个")) {
+            fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i - 1, i + 1);
+            if (cd) snprintf(cd->value, sizeof cd->value, "0.5");
+            return i + 1;
+        }
+        /* 半个 (半个苹果): half of one, 0.5 个 (半个月 is a duration, 大半个 most of one) */
+        if (fx_at(fx, i + 1) == 0x4E2A && fx_at(fx, i + 2) != 0x591A &&
+            !(i > 0 && (cn_digit(fx->cp[i - 1]) >= 0 || fx_in(fx->cp[i - 1], "多大过小")))) {
+            fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, i + 2);
+            if (cd) {
+                snprintf(cd->value, sizeof cd->value, "0.5");
+                snprintf(cd->unit, sizeof cd->unit, "个");
+            }
+            return i + 2;
+        }
         /* 半公升, 半斤: half a unit of measure (not 半斤八两, 多半) */
         m = fx_match_any(fx, i + 1, physical_units, &w);
         if (m && !(i > 0 && (cn_digit(fx->cp[i - 1]) >= 0 || fx_in(fx->cp[i - 1], "多大过一"))) &&
