@@ -50,7 +50,12 @@ table is in README.md, section sfacts):
                            (二月十五, read as lunar; sfacts: Gregorian);
                            JioNLP's 半年后/3年半前 where half a year of
                            182.5 days lands in another month than six
-                           calendar months (sfacts).
+                           calendar months (sfacts); JioNLP's money with
+                           no currency (三百万: a number for sfacts, cn2an
+                           and Duckling); Duckling's bare 五分, 2角, 两毛,
+                           7块 (no money by sfacts' convention); 前两天 and
+                           前两年 (the peers read different spans); N/M (a
+                           fraction for cn2an, a month/day for Duckling).
   sentences (cn2an, JioNLP money-in-sentence)
                            the sentence as it stands; each expected span must
                            be found with its value; a fact of the type where
@@ -198,9 +203,61 @@ def half_year_out_reason(case):
     return None
 
 
+CURRENCY = re.compile(r"元|圆|块|钱|币|金|镑|[$¥€£]|[A-Z]{3}|刀|法郎|比索|泰铢|卢布|马克")
+
+
+def no_currency_out_reason(case):
+    """JioNLP's money parser takes any amount for money (三百万 is 3,000,000
+    CNY, 15k左右 15,000 CNY); for sfacts, as for cn2an and Duckling, a
+    number without a currency word or sign is a number. Such JioNLP money
+    cases are out (the count of currency words is in the input)."""
+    if not case["source"].startswith("JioNLP") or not case["category"].startswith("money"):
+        return None
+    if not case["expected"] or CURRENCY.search(case["input"]):
+        return None
+    return "JioNLP takes an amount without a currency for money, sfacts (as cn2an, Duckling) for a number"
+
+
+SMALL_CHANGE = re.compile(r"^[0-9一二两兩三四五六七八九十]+(分|角|毛|毫|仙|块|塊)$")
+
+
+def small_change_out_reason(case):
+    """Duckling reads a bare 五分, 2角, 两毛, 两毫, 五仙 or 7块 as money;
+    sfacts by its convention (man page, money) not: 五分 is as often five
+    points or minutes (Duckling's own 五分半 is a duration, cn2an's 两千分
+    points), 三角 a triangle, 切成7块 seven pieces."""
+    if not case["source"].startswith("Duckling") or not SMALL_CHANGE.match(case["input"]):
+        return None
+    if not case["category"].startswith("money"):
+        return None
+    return "a bare 五分/2角/两毛/7块 is no money for sfacts (points, minutes, a triangle, pieces)"
+
+
+def few_before_out_reason(case):
+    """前两天 and 前两年: Duckling reads the two days or years before the
+    reference (2013-02-10..11 from 02-12), JioNLP another span (前两天 from
+    2021-06-14 is 06-07..06-12, 前两年 2016-2019); colloquially they are
+    "a few days/years ago". The peers disagree: the cases are out."""
+    if not re.fullmatch(r"前(两|兩|二)(天|年)", case["input"]):
+        return None
+    return "前两天/前两年: the peers read different spans (Duckling the two before, JioNLP a wider one)"
+
+
+def slash_out_reason(case):
+    """N/M is a fraction for cn2an (概率是1/2 = 0.5) and a month and day for
+    Duckling (2/15 = February 15); sfacts reads neither, and the cases of
+    both are out."""
+    if not re.search(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])", case["input"]):
+        return None
+    if not (case["source"].startswith("cn2an") or case["source"].startswith("Duckling")):
+        return None
+    return "N/M is a fraction for cn2an and a month/day for Duckling: the peers disagree"
+
+
 def case_out_reason(case):
     for reason in (relative_out_reason, next_lunar_out_reason, weekday_out_reason,
-                   unmarked_lunar_out_reason, half_year_out_reason):
+                   unmarked_lunar_out_reason, half_year_out_reason, no_currency_out_reason,
+                   small_change_out_reason, few_before_out_reason, slash_out_reason):
         why = reason(case)
         if why:
             return why
