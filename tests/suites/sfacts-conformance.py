@@ -55,7 +55,9 @@ table is in README.md, section sfacts):
                            and Duckling); Duckling's bare 五分, 2角, 两毛,
                            7块 (no money by sfacts' convention); 前两天 and
                            前两年 (the peers read different spans); N/M (a
-                           fraction for cn2an, a month/day for Duckling).
+                           fraction for cn2an, a month/day for Duckling);
+                           JioNLP's 腊月/冬月/大年三十 without 农历 and a
+                           written year (which lunar year: readers differ).
   sentences (cn2an, JioNLP money-in-sentence)
                            the sentence as it stands; each expected span must
                            be found with its value; a fact of the type where
@@ -254,10 +256,26 @@ def slash_out_reason(case):
     return "N/M is a fraction for cn2an and a month/day for Duckling: the peers disagree"
 
 
+def lunar_year_out_reason(case):
+    """The 11th and 12th lunar months and New Year's Eve fall in the next
+    Gregorian year, so 腊月初十, 明年腊月 and 2023年大年三十 may mean the
+    lunar year named or the one ending in the Gregorian year named: readers
+    differ, and sfacts (man page, lunar dates) gives them a value only with
+    农历 and the year written; an Arabic day after a lunar month (腊月18) it
+    reads not at all, one peer reading the month. JioNLP's such cases are out."""
+    t = case["input"]
+    if not case["source"].startswith("JioNLP") or not re.search(r"冬月|腊月|大年三十|除夕", t):
+        return None
+    if re.search(r"(农历|阴历)", t) and re.search(r"\d{4}年|[〇零一二三四五六七八九]{4}年", t):
+        return None
+    return "腊月/冬月/大年三十 without 农历 and a written year: readers differ on the lunar year"
+
+
 def case_out_reason(case):
     for reason in (relative_out_reason, next_lunar_out_reason, weekday_out_reason,
                    unmarked_lunar_out_reason, half_year_out_reason, no_currency_out_reason,
-                   small_change_out_reason, few_before_out_reason, slash_out_reason):
+                   small_change_out_reason, few_before_out_reason, slash_out_reason,
+                   lunar_year_out_reason):
         why = reason(case)
         if why:
             return why
