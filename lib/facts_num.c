@@ -189,7 +189,11 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
                     section += digit * (lastunit / 10);
                 else
                     section += digit < 0 ? 0 : digit;
-                if (section == 0 && total == 0) break;
+                if (section == 0 && total == 0) {
+                    /* 萬九 = 19000 (spoken, 一 left out), as 千一; not 万一 (in case) */
+                    if (j != i || u != 10000 || cn_digit(fx_at(fx, j + 1)) < 2) break;
+                    section = 1;
+                }
                 if (u == 100000000) {
                     if (total + section > INT64_MAX / u) { overflow = 1; break; }
                     total = (total + section) * u;
