@@ -2046,6 +2046,27 @@ static int lunar_value(fx_cand *cd, int sure_year)
     return 1;
 }
 
+/* 1985到1989年9月(5日): a month, and a day, after the second year of a
+ * range of years end the range there (1985/1989-09); the month is not a
+ * date of its own. Rewrites val and returns the new end, or j. */
+static size_t range_end_month(const sino_facts *fx, size_t j, int y2, char *val, size_t size)
+{
+    size_t ml, dl;
+    int mo = small_num(fx, j, &ml);
+    if (mo < 1 || mo > 12 || fx_at(fx, j + ml) != 0x6708 || fx_at(fx, j) == 0x4E24) return j;
+    size_t q = j + ml + 1;
+    int y1 = atoi(val);
+    int d = small_num(fx, q, &dl);
+    if (d >= 1 && d <= month_days(y2, mo) && fx_in(fx_at(fx, q + dl), "日号")) {
+        snprintf(val, size, "%04d/%04d-%02d-%02d", y1, y2, mo, d);
+        return q + dl + 1;
+    }
+    if (is_digit(fx_at(fx, q)) || cn_digit(fx_at(fx, q)) >= 0) return j;
+    if (fx_at(fx, q) == 0x4EFD) q++;                                /* 9月份 */
+    snprintf(val, size, "%04d/%04d-%02d", y1, y2, mo);
+    return q;
+}
+
 static size_t try_date(sino_facts *fx, size_t i)
 {
     size_t j = i, k;
@@ -2093,6 +2114,13 @@ static size_t try_date(sino_facts *fx, size_t i)
             size_t k2 = parse_ar(fx, q + sl, &v2);
             if (k2 == 4 && fx_at(fx, q + sl + k2) == 0x5E74 && v2.m > v.m && v2.m <= 2199) {
                 known = 1; y = (int)v.m; y2 = (int)v2.m; j = q + sl + k2 + 1;
+            } else if (k2 == 2 && v2.e == 0 && fx_at(fx, q + sl + k2) == 0x5E74) {
+                /* 1985到89年, 2020-21年: the second year in the first one's century */
+                int y_end = (int)(v.m / 100 * 100 + v2.m);
+                if (y_end <= v.m) y_end += 100;
+                if (y_end - v.m <= 50 && y_end <= 2199) {
+                    known = 1; y = (int)v.m; y2 = y_end; j = q + sl + k2 + 1;
+                }
             }
         }
         if (!known) return 0;
@@ -2116,6 +2144,7 @@ static size_t try_date(sino_facts *fx, size_t i)
         fmt_year(yb, sizeof yb, y, yrel, known);
         if (y2 > 0) {
             snprintf(val, sizeof val, "%04d/%04d", y, y2);
+            j = range_end_month(fx, j, y2, val, sizeof val);
         } else {
             snprintf(val, sizeof val, "%s", yb);
         }
