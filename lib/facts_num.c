@@ -931,6 +931,14 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
                (m = degree_at(fx, j, p->unit, sizeof p->unit)) > 0) {
         p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
         j += m;
+    } else if (c == 0x5206 && p->kind == 2 && !p->has_hi && p->v.e == 0 && p->v.m >= 20 && j - i >= 2 &&
+               !fx_in(fx_at(fx, j + 1), "钟之半秒贝钱") && !(i > 0 && fx_in(fx->cp[i - 1], "点點时時"))) {
+        /* 两千分, 九十分: points (or minutes) counted in Chinese numerals of
+         * 20 and more, the number sure whatever 分 is; not 五分, 十分 (very),
+         * 三点三十分 (a clock time), 六十分贝 */
+        p->utype = SINO_FACT_NUMERAL;
+        snprintf(p->unit, sizeof p->unit, "分");
+        j++;
     } else if (latin_context(fx, i) && (m = latin_unit_at(fx, j, 0, p->unit, sizeof p->unit)) > 0 &&
                (p->kind == 1 || (m > 1 || p->unit[0] == 'L')) &&
                !(m == 1 && (p->unit[0] == '"' || p->unit[0] == '\'') && closes_quote(fx, i, j))) {
