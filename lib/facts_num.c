@@ -189,7 +189,11 @@ static size_t parse_cn(const sino_facts *fx, size_t i, fx_dec *v)
                     section += digit * (lastunit / 10);
                 else
                     section += digit < 0 ? 0 : digit;
-                if (section == 0 && total == 0) break;
+                if (section == 0 && total == 0) {
+                    /* 萬九 = 19000 (spoken, 一 left out), as 千一; not 万一 (in case) */
+                    if (j != i || u != 10000 || cn_digit(fx_at(fx, j + 1)) < 2) break;
+                    section = 1;
+                }
                 if (u == 100000000) {
                     if (total + section > INT64_MAX / u) { overflow = 1; break; }
                     total = (total + section) * u;
@@ -409,7 +413,7 @@ static const char *const measure_multi[] = {
     "公顷", "千克", "公斤", "千瓦时", "千瓦", "兆瓦", "个百分点", "百分点", "人次",
     "户次", "架次", "车次", "家次", "批次", "标准箱", "万吨", "个", "余个",
     "公分", "公尺", "公升", "毫升", "毫克", "英尺", "英寸", "英吋", "英里", "海里", "加仑",
-    "摄氏度", "华氏度", "立方厘米", "平方英尺", "盎司", "磅", NULL
+    "摄氏度", "华氏度", "立方厘米", "平方英尺", "盎司", "磅", "茶匙", "汤匙", "湯匙", NULL
 };
 /* units of measure (not counters) that may follow an Arabic number after a
  * space (2 厘米, 3.0 公里); the Latin ones only so */
@@ -417,7 +421,8 @@ static const char *const physical_units[] = {
     "平方公里", "平方千米", "平方米", "立方米", "平米", "公里", "千米", "厘米", "毫米",
     "公顷", "千克", "公斤", "千瓦时", "千瓦", "兆瓦", "公分", "公尺", "公升", "毫升", "毫克",
     "英尺", "英寸", "英吋", "英里", "海里", "加仑", "摄氏度", "华氏度", "立方厘米",
-    "平方英尺", "盎司", "磅", "米", "吨", "克", "斤", "升", "亩", "呎", "吋", "哩", "℃", "℉", NULL
+    "平方英尺", "盎司", "茶匙", "汤匙", "湯匙", "磅", "米", "吨", "克", "斤", "升", "亩", "呎", "吋", "哩",
+    "℃", "℉", NULL
 };
 /* Latin units, as written; long forms before their prefixes */
 static const char *const latin_units[] = {
@@ -511,21 +516,32 @@ static int money_break(const sino_facts *fx, size_t k)
 
 /* 角 (or 毛) and 分 after 元: 十一元一角一分, 5元6毛8, 123元1角1分. Adds them
  * to v as tenths and hundredths; returns the characters consumed. */
+static size_t small_units(const sino_facts *fx, size_t j, fx_dec *v, int canto);
+
 static size_t jiao_fen(const sino_facts *fx, size_t j, fx_dec *v)
+{
+    return small_units(fx, j, v, 0);
+}
+
+/* jiao_fen() with the Cantonese 毫 for 角 and 仙 for 分 where canto is set
+ * (after 蚊: 五蚊七毫八) */
+static size_t small_units(const sino_facts *fx, size_t j, fx_dec *v, int canto)
 {
     size_t k = j;
     int jiao = 0, fen = 0, seen = 0;
+    uint32_t fen_c = canto ? 0x4ED9 : 0x5206;            /* 仙 分 */
     if (cn_digit(fx_at(fx, k)) == 0 && one_digit(fx, k + 1) > 0 &&
-        fx_at(fx, k + 2) == 0x5206) k++;           /* 三元零五分 */
+        fx_at(fx, k + 2) == fen_c) k++;           /* 三元零五分 */
     int d = one_digit(fx, k);
-    if (d >= 0 && (fx_at(fx, k + 1) == 0x89D2 || fx_at(fx, k + 1) == 0x6BDB)) {  /* 角 毛 */
+    uint32_t u = fx_at(fx, k + 1);
+    if (d >= 0 && (canto ? u == 0x6BEB : (u == 0x89D2 || u == 0x6BDB))) {  /* 毫; 角 毛 */
         jiao = d;
         seen = 1;
         k += 2;
         if (cn_digit(fx_at(fx, k)) == 0 && one_digit(fx, k + 1) > 0) k++;
         d = one_digit(fx, k);
     }
-    if (d >= 0 && fx_at(fx, k + 1) == 0x5206 && !fx_in(fx_at(fx, k + 2), "钟之")) {  /* 分 */
+    if (d >= 0 && fx_at(fx, k + 1) == fen_c && !fx_in(fx_at(fx, k + 2), "钟之")) {  /* 分 */
         fen = d;
         seen = 1;
         k += 2;
@@ -561,6 +577,7 @@ typedef struct nphrase {
 } nphrase;
 
 static int word_extends(const sino_facts *fx, size_t s, size_t e, int idiom_only);
+static fx_dec dec_add_half(fx_dec n);
 
 /* is the character a 大写 (financial) digit: 壹 贰 叁 ... 玖 */
 static int daxie_digit(uint32_t c)
@@ -596,6 +613,18 @@ static size_t small_change(const sino_facts *fx, nphrase *p, size_t j)
     if (c == 0x5757 && fx_in(fx_at(fx, j - 1), "万亿") && money_break(fx, j + 1 + (fx_at(fx, j + 1) == 0x94B1)))
         return 1 + (fx_at(fx, j + 1) == 0x94B1);        /* 几十万块: no pieces come by the ten thousand */
     if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 0) return 0;
+    if (c == 0x868A && !fx_in(fx_at(fx, j + 1), "子帐香虫蝇叮")) {
+        /* 七蚊, 三蚊零四, 五蚊七毫八: the Cantonese 块 (no mosquito is
+         * counted so: 蚊子, 蚊香), 毫 its 角 and 仙 its 分 */
+        fx_dec v = p->v;
+        size_t m = small_units(fx, j + 1, &v, 1);
+        if (!m) m = kuai_tail(fx, j + 1, &v);
+        uint32_t nx = fx_at(fx, j + 1);
+        if (!m && (is_digit(nx) || cn_digit(nx) >= 0) && !measure_at(fx, j + 2, (char[32]){0}, 32))
+            return 0;                                   /* 十蚊一斤, but 三蚊二十? */
+        p->v = v;
+        return m + 1;
+    }
     if (c == 0x5757) {                                  /* 块 */
         fx_dec v = p->v;
         size_t m = jiao_fen(fx, j + 1, &v);
@@ -733,6 +762,17 @@ static int day_count(const sino_facts *fx, const nphrase *p, size_t j)
     return fx_at(fx, j + 1) == 0x5185 || fx_match(fx, j + 1, "以内") || fx_match(fx, j + 1, "之内");
 }
 
+/* 俩 or 仨 at i counting a unit of time (俩礼拜, 仨月), not the two or
+ * three people of 咱俩, 他们仨 (咱俩天天见, 他俩年纪: a pronoun before it,
+ * or a word that runs past the unit) */
+static int sa_count(const sino_facts *fx, size_t i)
+{
+    int w = -1;
+    size_t m = fx_at(fx, i + 1) == 0x6708 ? 1 : fx_match_any(fx, i + 1, dur_units, &w);
+    if (!m || (i > 0 && fx_in(fx->cp[i - 1], "们咱我你您他她它俺哥姐弟妹爷奶爸妈"))) return 0;
+    return !word_extends(fx, i + 1, i + 1 + m, 0);
+}
+
 /* Number + multipliers + 余/多 + unit, starting at i. Returns 1 on a number. */
 static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
 {
@@ -789,6 +829,11 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
         size_t mk = multipliers(fx, j, &p->v, &p->mult);
         j += mk ? mk : latin_multiplier(fx, j, &p->v, &p->mult);
         j += mixed_rest(fx, j, &p->v, p->mult);
+    } else if ((c == 0x4FE9 || c == 0x4EE8) && sa_count(fx, i)) {
+        /* 俩礼拜, 仨月: 俩 and 仨 are 两个 and 三个, here before a unit of time */
+        p->v.m = c == 0x4FE9 ? 2 : 3;
+        p->kind = 2;
+        j = i + 1;
     } else {
         size_t k = parse_cn(fx, j, &p->v);
         if (!k) return 0;
@@ -851,6 +896,17 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
             w = w2;
         }
         if ((w == 0 || w == 10) && !p->has_hi && !p->approx) j += jiao_fen(fx, j, &p->v);
+    } else if (c == 0x6708 && j == i + 1 && (fx_at(fx, i) == 0x4FE9 || fx_at(fx, i) == 0x4EE8)) {
+        p->utype = SINO_FACT_DURATION;                  /* 俩月: 个 is in 俩 */
+        snprintf(p->unit, sizeof p->unit, "M");
+        j++;
+    } else if (c == 0x4E24 && fx_at(fx, j + 1) == 0x534A && p->kind && !p->has_hi && !p->approx &&
+               p->v.e == 0 && p->v.m > 0 && !cn_unit(fx_at(fx, j + 2)) && cn_digit(fx_at(fx, j + 2)) < 0) {
+        /* 9两半, 九两半: 两 after a number is the weight (50 g), the half its half */
+        p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
+        p->v = dec_add_half(p->v);
+        snprintf(p->unit, sizeof p->unit, "两");
+        j += 2;
     } else if ((m = small_change(fx, p, j)) > 0) {
         p->utype = SINO_FACT_MONEY;
         snprintf(p->unit, sizeof p->unit, "CNY");
@@ -875,6 +931,14 @@ static int parse_phrase(const sino_facts *fx, size_t i, nphrase *p)
                (m = degree_at(fx, j, p->unit, sizeof p->unit)) > 0) {
         p->utype = p->kind == 1 ? SINO_FACT_QUANTITY : SINO_FACT_NUMERAL;
         j += m;
+    } else if (c == 0x5206 && p->kind == 2 && !p->has_hi && p->v.e == 0 && p->v.m >= 20 && j - i >= 2 &&
+               !fx_in(fx_at(fx, j + 1), "钟之半秒贝钱") && !(i > 0 && fx_in(fx->cp[i - 1], "点點时時"))) {
+        /* 两千分, 九十分: points (or minutes) counted in Chinese numerals of
+         * 20 and more, the number sure whatever 分 is; not 五分, 十分 (very),
+         * 三点三十分 (a clock time), 六十分贝 */
+        p->utype = SINO_FACT_NUMERAL;
+        snprintf(p->unit, sizeof p->unit, "分");
+        j++;
     } else if (latin_context(fx, i) && (m = latin_unit_at(fx, j, 0, p->unit, sizeof p->unit)) > 0 &&
                (p->kind == 1 || (m > 1 || p->unit[0] == 'L')) &&
                !(m == 1 && (p->unit[0] == '"' || p->unit[0] == '\'') && closes_quote(fx, i, j))) {
@@ -1889,7 +1953,7 @@ static size_t lunar_date(const sino_facts *fx, size_t j, const char *yb, char *v
                          int *explicit_out)
 {
     size_t k = j, ml = 0, dl = 0;
-    int explicit = 0, leap = 0, mo = 0, d = 0, w = -1;
+    int explicit = *explicit_out, leap = 0, mo = 0, d = 0, w = -1;
     if (fx_match(fx, k, "农历") || fx_match(fx, k, "阴历")) {
         explicit = *explicit_out = 1;
         k += 2;
@@ -1990,6 +2054,27 @@ static int lunar_value(fx_cand *cd, int sure_year)
     return 1;
 }
 
+/* 1985到1989年9月(5日): a month, and a day, after the second year of a
+ * range of years end the range there (1985/1989-09); the month is not a
+ * date of its own. Rewrites val and returns the new end, or j. */
+static size_t range_end_month(const sino_facts *fx, size_t j, int y2, char *val, size_t size)
+{
+    size_t ml, dl;
+    int mo = small_num(fx, j, &ml);
+    if (mo < 1 || mo > 12 || fx_at(fx, j + ml) != 0x6708 || fx_at(fx, j) == 0x4E24) return j;
+    size_t q = j + ml + 1;
+    int y1 = atoi(val);
+    int d = small_num(fx, q, &dl);
+    if (d >= 1 && d <= month_days(y2, mo) && fx_in(fx_at(fx, q + dl), "日号")) {
+        snprintf(val, size, "%04d/%04d-%02d-%02d", y1, y2, mo, d);
+        return q + dl + 1;
+    }
+    if (is_digit(fx_at(fx, q)) || cn_digit(fx_at(fx, q)) >= 0) return j;
+    if (fx_at(fx, q) == 0x4EFD) q++;                                /* 9月份 */
+    snprintf(val, size, "%04d/%04d-%02d", y1, y2, mo);
+    return q;
+}
+
 static size_t try_date(sino_facts *fx, size_t i)
 {
     size_t j = i, k;
@@ -2037,6 +2122,13 @@ static size_t try_date(sino_facts *fx, size_t i)
             size_t k2 = parse_ar(fx, q + sl, &v2);
             if (k2 == 4 && fx_at(fx, q + sl + k2) == 0x5E74 && v2.m > v.m && v2.m <= 2199) {
                 known = 1; y = (int)v.m; y2 = (int)v2.m; j = q + sl + k2 + 1;
+            } else if (k2 == 2 && v2.e == 0 && fx_at(fx, q + sl + k2) == 0x5E74) {
+                /* 1985到89年, 2020-21年: the second year in the first one's century */
+                int y_end = (int)(v.m / 100 * 100 + v2.m);
+                if (y_end <= v.m) y_end += 100;
+                if (y_end - v.m <= 50 && y_end <= 2199) {
+                    known = 1; y = (int)v.m; y2 = y_end; j = q + sl + k2 + 1;
+                }
             }
         }
         if (!known) return 0;
@@ -2060,6 +2152,7 @@ static size_t try_date(sino_facts *fx, size_t i)
         fmt_year(yb, sizeof yb, y, yrel, known);
         if (y2 > 0) {
             snprintf(val, sizeof val, "%04d/%04d", y, y2);
+            j = range_end_month(fx, j, y2, val, sizeof val);
         } else {
             snprintf(val, sizeof val, "%s", yb);
         }
@@ -2088,7 +2181,9 @@ static size_t try_date(sino_facts *fx, size_t i)
     static const char *const hqv[] = {
         "H1", "H2", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4", "Q1/Q3", "Q1", "Q2", "Q3", "Q4",
         "Q1", "Q2", "Q3", "Q4" };
-    int explicit_lunar = 0;
+    /* 农历二〇二一年六月: the mark before the year makes the month lunar too */
+    int mark_before = known == 1 && i >= 2 && (fx_match(fx, i - 2, "农历") || fx_match(fx, i - 2, "阴历"));
+    int explicit_lunar = mark_before;
     size_t le = !mod[0] && y2 < 0 && !no_year ? lunar_date(fx, j, yb, val, sizeof val, &explicit_lunar) : 0;
     if (le) {
         /* 农历8月23号, 正月初八, 腊月: a lunar date, made Gregorian at the end */
@@ -2275,7 +2370,7 @@ static size_t try_date(sino_facts *fx, size_t i)
         snprintf(mod, sizeof mod, "since");
         j += 1;
     }
-    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, j);
+    fx_cand *cd = fx_add(fx, SINO_FACT_DATE, mark_before ? i - 2 : i, j);
     if (!cd) return j;
     if (no_year) return j;                           /* the span, no value */
     cd->rel = known >= 2;
@@ -2309,7 +2404,8 @@ static int starts_number(uint32_t c)
 {
     return is_digit(c) || cn_digit(c) >= 0 || cn_unit(c) || cn_tens(c) || c == 0x6570 /* 数 */ ||
            c == 0x51E0 /* 几 */ || c == 0x4E0A /* 上 */ || c == 0x7B2C /* 第 */ ||
-           c == 0x534A /* 半 */ || c == 0x4E2A /* 个 (个半小时) */;
+           c == 0x534A /* 半 */ || c == 0x4E2A /* 个 (个半小时) */ || c == 0x4FE9 /* 俩 */ ||
+           c == 0x4EE8 /* 仨 */ || c == 0x5206 /* 分 (分半钟) */ || c == 0x7C73 /* 米 (米九) */;
 }
 
 /* a < b for two decimals of sane size */
@@ -2390,15 +2486,12 @@ static int half_follows(const sino_facts *fx, size_t e)
  * month or year it lands in (三年后 in 2021 is 2024, as a reader says it;
  * not the span 2022-2024). Only where the count frames the clause: at its
  * start or after 在, 于, a pronoun ...; in 入职三个月后 the months count from
- * another event and stay a duration. Returns the end, or 0. */
-static size_t relative_point(sino_facts *fx, size_t i, size_t e, const nphrase *p, const dur *d)
+ * another event and stay a duration. The count n of the unit letter
+ * (Y M W D) runs from i to e; returns the end after 后 or 前, or 0. */
+static size_t relative_at(sino_facts *fx, size_t i, size_t e, char letter, long n)
 {
     static const char *const after[] = { "之后", "以后", "后", NULL };
     static const char *const before[] = { "之前", "以前", "前", NULL };
-    static const char letter[] = { 'Y', 'M', 'W', 'D' };
-    if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 1 || p->v.m > 9999 || d->business ||
-        strcmp(p->unit, "Q") == 0 || d->last > DU_D)
-        return 0;
     size_t b = i;
     while (b > 0 && fx->cp[b - 1] == ' ') b--;
     if (b > 0 && (fx->cp[b - 1] == 0x7B2C ||                        /* 第 8 天以后: an ordinal */
@@ -2419,9 +2512,24 @@ static size_t relative_point(sino_facts *fx, size_t i, size_t e, const nphrase *
     fx_cand *cd = fx_add(fx, SINO_FACT_DATE, i, e + k);
     if (!cd) return 0;
     char val[24];
-    snprintf(val, sizeof val, "%c%+d", letter[d->last], sign * (int)p->v.m);
+    snprintf(val, sizeof val, "%c%+ld", letter, sign * n);
     set_relative(fx, cd, val);
     return e + k;
+}
+
+/* the count of relative_at() for a duration of one unit, whole: 三天,
+ * 两个月; 七年半 as 90 months, 三个季度 as 9 (half a year is six calendar
+ * months; 两个半月 has no whole count and stays a duration) */
+static size_t relative_point(sino_facts *fx, size_t i, size_t e, const nphrase *p, const dur *d, int half)
+{
+    static const char letter[] = { 'Y', 'M', 'W', 'D' };
+    if (p->has_hi || p->approx || p->v.e != 0 || p->v.m < 1 || p->v.m > 9999 || d->business ||
+        d->last > DU_D)
+        return 0;
+    if (half)
+        return d->has[DU_Y] && d->last == DU_M ? relative_at(fx, i, e, 'M', 12 * (long)p->v.m + 6) : 0;
+    if (strcmp(p->unit, "Q") == 0) return relative_at(fx, i, e, 'M', 3 * (long)p->v.m);
+    return relative_at(fx, i, e, letter[d->last], (long)p->v.m);
 }
 
 /* a duration of one unit in seconds, months taken as 30 days: only to
@@ -2608,10 +2716,10 @@ static size_t try_duration(sino_facts *fx, size_t i, const nphrase *p)
         if (parse_phrase(fx, k, &q) && q.utype < 0 && !q.has_hi && fx_in(fx_at(fx, q.num_end), "晚夜"))
             e = q.num_end + 1;
     }
-    if (parts == 1 && !half && !mod[0]) {
-        size_t re = relative_point(fx, i, e, p, &d);
+    if (parts == 1 && !mod[0]) {
+        size_t re = relative_point(fx, i, e, p, &d, half);
         if (re) return re;
-        re = unit_range(fx, i, e, p, &d);
+        re = half ? 0 : unit_range(fx, i, e, p, &d);
         if (re) return re;
     }
     emit_dur(fx, &d, i, e, mod, approx);
@@ -2767,6 +2875,25 @@ static size_t try_number(sino_facts *fx, size_t i)
         }
         return i + 3;
     }
+    /* 米九 (spoken: 一米九, 1.9 m) where no word ends in 米 (小米九, 玉米) and
+     * nothing but 的, 到, 至 or 左右 follows the digit (米五块一斤 is rice) */
+    if (c == 0x7C73 && one_digit(fx, i + 1) > 0 && !is_digit(fx_at(fx, i + 1)) &&
+        !(i > 0 && (sino_is_han(fx->cp[i - 1]) || is_digit(fx->cp[i - 1]))) &&
+        (!sino_is_han(fx_at(fx, i + 2)) || fx_in(fx_at(fx, i + 2), "的到至") || fx_match(fx, i + 2, "左右"))) {
+        fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, i + 2);
+        if (cd) {
+            snprintf(cd->value, sizeof cd->value, "1.%d", one_digit(fx, i + 1));
+            snprintf(cd->unit, sizeof cd->unit, "米");
+        }
+        return i + 2;
+    }
+    /* 分半钟 (spoken: a minute and a half); 五分半钟 is the number's */
+    if (c == 0x5206 && fx_match(fx, i + 1, "半钟") &&
+        !(i > 0 && (is_digit(fx->cp[i - 1]) || cn_digit(fx->cp[i - 1]) >= 0 || cn_unit(fx->cp[i - 1])))) {
+        fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, i + 3);
+        if (cd) snprintf(cd->value, sizeof cd->value, "PT1M30S");
+        return i + 3;
+    }
     /* 个半小时, 个半月 (spoken: one and a half), after a break only (这个半小时) */
     if (c == 0x4E2A && fx_at(fx, i + 1) == 0x534A && !(i > 0 && (sino_is_han(fx->cp[i - 1]) ||
                                                                  is_digit(fx->cp[i - 1])))) {
@@ -2789,10 +2916,28 @@ static size_t try_number(sino_facts *fx, size_t i)
         int w = -1;
         size_t m = fx_match_any(fx, i, hw, &w);
         if (m && !(i > 0 && cn_digit(fx->cp[i - 1]) >= 0) && !(w == 7 && !hour_zhong_ok(fx, i + m))) {
-            size_t e = i + m;
+            size_t e = i + m, re = w == 2 ? relative_at(fx, i, e, 'M', 6) : 0;
+            if (re) return re;                          /* 半年后: six months on */
             fx_cand *cd = fx_add(fx, SINO_FACT_DURATION, i, e);
             if (cd) snprintf(cd->value, sizeof cd->value, "%s", hv[w]);
             return e;
+        }
+        /* 一半 (降低一半): the fraction, 0.5; not 另一半 (a spouse), 一半儿 */
+        if (i > 0 && fx->cp[i - 1] == 0x4E00 && !(i > 1 && fx_in(fx->cp[i - 2], "另大多小第")) &&
+            !fx_in(fx_at(fx, i + 1), "儿半个")) {
+            fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i - 1, i + 1);
+            if (cd) snprintf(cd->value, sizeof cd->value, "0.5");
+            return i + 1;
+        }
+        /* 半个 (半个苹果): half of one, 0.5 个 (半个月 is a duration, 大半个 most of one) */
+        if (fx_at(fx, i + 1) == 0x4E2A && fx_at(fx, i + 2) != 0x591A &&
+            !(i > 0 && (cn_digit(fx->cp[i - 1]) >= 0 || fx_in(fx->cp[i - 1], "多大过小")))) {
+            fx_cand *cd = fx_add(fx, SINO_FACT_NUMERAL, i, i + 2);
+            if (cd) {
+                snprintf(cd->value, sizeof cd->value, "0.5");
+                snprintf(cd->unit, sizeof cd->unit, "个");
+            }
+            return i + 2;
         }
         /* 半公升, 半斤: half a unit of measure (not 半斤八两, 多半) */
         m = fx_match_any(fx, i + 1, physical_units, &w);

@@ -47,7 +47,17 @@ table is in README.md, section sfacts):
                            JioNLP, the one day or year N away), a lunar
                            holiday without a year (its next occurrence);
                            JioNLP's month and day with no lunar mark
-                           (二月十五, read as lunar; sfacts: Gregorian).
+                           (二月十五, read as lunar; sfacts: Gregorian);
+                           JioNLP's 半年后/3年半前 where half a year of
+                           182.5 days lands in another month than six
+                           calendar months (sfacts); JioNLP's money with
+                           no currency (三百万: a number for sfacts, cn2an
+                           and Duckling); Duckling's bare 五分, 2角, 两毛,
+                           7块 (no money by sfacts' convention); 前两天 and
+                           前两年 (the peers read different spans); N/M (a
+                           fraction for cn2an, a month/day for Duckling);
+                           JioNLP's 腊月/冬月/大年三十 without 农历 and a
+                           written year (which lunar year: readers differ).
   sentences (cn2an, JioNLP money-in-sentence)
                            the sentence as it stands; each expected span must
                            be found with its value; a fact of the type where
@@ -98,6 +108,7 @@ UNITS = {
     "英吋": ("Inch", 1), "feet": ("Foot", 1), "foot": ("Foot", 1), "foots": ("Foot", 1),
     "feets": ("Foot", 1), "ft": ("Foot", 1), "inch": ("Inch", 1), "inches": ("Inch", 1),
     "mile": ("Mile", 1), "miles": ("Mile", 1), "毫克": ("Gram", 0.001), "cc": ("Millilitre", 1),
+    "茶匙": ("Millilitre", 5), "汤匙": ("Millilitre", 15),   # teaspoon, tablespoon (Duckling)
 }
 DUR_UNITS = {"秒": "S", "秒钟": "S", "分钟": "min", "分": "min", "小时": "H", "个小时": "H",
              "钟头": "H", "个钟头": "H", "天": "D", "日": "D", "周": "W", "星期": "W",
@@ -165,9 +176,106 @@ def unmarked_lunar_out_reason(case):
     return "JioNLP reads an unmarked month and day (二月十五) as lunar, sfacts as Gregorian"
 
 
+HALF_YEAR = re.compile(r"^([一二两兩三四五六七八九十\d]*)年半|^半年")
+
+
+def half_year_out_reason(case):
+    """JioNLP counts half a year as 182.5 days (半年后 from 2019-06-01 is
+    2019-11-30, in November); sfacts as six calendar months (December).
+    Where the two land in different months (computed from the input and
+    the reference date) the case is out."""
+    m = HALF_YEAR.match(case["input"])
+    rest = HALF_YEAR.sub("", case["input"])
+    if not m or not case["source"].startswith("JioNLP") or not re.fullmatch(r"[之以]?[前后]", rest):
+        return None
+    n = m.group(1) or ""
+    years = 0 if m.group(0) == "半年" else (int(n) if n.isdigit() else
+                                             "零一二三四五六七八九十".index(n) if len(n) == 1 and n in "零一二三四五六七八九十"
+                                             else 2 if n in "两兩" else None)
+    if years is None:
+        return None
+    sign = -1 if rest.endswith("前") else 1
+    ref = datetime.date.fromisoformat(ref_of(case))
+    y0 = ref.year + sign * years
+    base = datetime.datetime(y0, ref.month, min(ref.day, last_day(y0, ref.month)))
+    by_days = base + sign * datetime.timedelta(days=182.5)
+    months = ref.year * 12 + ref.month - 1 + sign * (12 * years + 6)
+    if (by_days.year, by_days.month) != (months // 12, months % 12 + 1):
+        return "JioNLP counts half a year as 182.5 days, sfacts as six calendar months: another month here"
+    return None
+
+
+CURRENCY = re.compile(r"元|圆|块|钱|币|金|镑|[$¥€£]|[A-Z]{3}|刀|法郎|比索|泰铢|卢布|马克")
+
+
+def no_currency_out_reason(case):
+    """JioNLP's money parser takes any amount for money (三百万 is 3,000,000
+    CNY, 15k左右 15,000 CNY); for sfacts, as for cn2an and Duckling, a
+    number without a currency word or sign is a number. Such JioNLP money
+    cases are out (the count of currency words is in the input)."""
+    if not case["source"].startswith("JioNLP") or not case["category"].startswith("money"):
+        return None
+    if not case["expected"] or CURRENCY.search(case["input"]):
+        return None
+    return "JioNLP takes an amount without a currency for money, sfacts (as cn2an, Duckling) for a number"
+
+
+SMALL_CHANGE = re.compile(r"^[0-9一二两兩三四五六七八九十]+(分|角|毛|毫|仙|块|塊)$")
+
+
+def small_change_out_reason(case):
+    """Duckling reads a bare 五分, 2角, 两毛, 两毫, 五仙 or 7块 as money;
+    sfacts by its convention (man page, money) not: 五分 is as often five
+    points or minutes (Duckling's own 五分半 is a duration, cn2an's 两千分
+    points), 三角 a triangle, 切成7块 seven pieces."""
+    if not case["source"].startswith("Duckling") or not SMALL_CHANGE.match(case["input"]):
+        return None
+    if not case["category"].startswith("money"):
+        return None
+    return "a bare 五分/2角/两毛/7块 is no money for sfacts (points, minutes, a triangle, pieces)"
+
+
+def few_before_out_reason(case):
+    """前两天 and 前两年: Duckling reads the two days or years before the
+    reference (2013-02-10..11 from 02-12), JioNLP another span (前两天 from
+    2021-06-14 is 06-07..06-12, 前两年 2016-2019); colloquially they are
+    "a few days/years ago". The peers disagree: the cases are out."""
+    if not re.fullmatch(r"前(两|兩|二)(天|年)", case["input"]):
+        return None
+    return "前两天/前两年: the peers read different spans (Duckling the two before, JioNLP a wider one)"
+
+
+def slash_out_reason(case):
+    """N/M is a fraction for cn2an (概率是1/2 = 0.5) and a month and day for
+    Duckling (2/15 = February 15); sfacts reads neither, and the cases of
+    both are out."""
+    if not re.search(r"(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}(?![0-9/])", case["input"]):
+        return None
+    if not (case["source"].startswith("cn2an") or case["source"].startswith("Duckling")):
+        return None
+    return "N/M is a fraction for cn2an and a month/day for Duckling: the peers disagree"
+
+
+def lunar_year_out_reason(case):
+    """The 11th and 12th lunar months and New Year's Eve fall in the next
+    Gregorian year, so 腊月初十, 明年腊月 and 2023年大年三十 may mean the
+    lunar year named or the one ending in the Gregorian year named: readers
+    differ, and sfacts (man page, lunar dates) gives them a value only with
+    农历 and the year written; an Arabic day after a lunar month (腊月18) it
+    reads not at all, one peer reading the month. JioNLP's such cases are out."""
+    t = case["input"]
+    if not case["source"].startswith("JioNLP") or not re.search(r"冬月|腊月|大年三十|除夕", t):
+        return None
+    if re.search(r"(农历|阴历)", t) and re.search(r"\d{4}年|[〇零一二三四五六七八九]{4}年", t):
+        return None
+    return "腊月/冬月/大年三十 without 农历 and a written year: readers differ on the lunar year"
+
+
 def case_out_reason(case):
     for reason in (relative_out_reason, next_lunar_out_reason, weekday_out_reason,
-                   unmarked_lunar_out_reason):
+                   unmarked_lunar_out_reason, half_year_out_reason, no_currency_out_reason,
+                   small_change_out_reason, few_before_out_reason, slash_out_reason,
+                   lunar_year_out_reason):
         why = reason(case)
         if why:
             return why
