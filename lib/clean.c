@@ -554,9 +554,12 @@ static void keep_cut_sentences(sino_clean *c, size_t n)
         while (j < n && bp[j].drop && bp[j].p1 >= 0.9f) j++;
         if (j == n || bp[j].drop) continue;
         /* with no furniture after it, only the line's own open end (的, 和)
-         * makes it a piece: a next line that starts with 和 may start a
-         * sentence of its own after a header (文体 - 某网 / 和 X 不同，…) */
-        if (j == i + 1 && !clean_ends_open(bp[i].s, bp[i].n)) continue;
+         * or a word across (打印那些做服 / 务器…) makes it a piece: a next
+         * line that starts with 和 may start a sentence of its own after a
+         * header (文体 - 某网 / 和 X 不同，…) */
+        if (j == i + 1 && !clean_ends_open(bp[i].s, bp[i].n) &&
+            !clean_word_spans(&c->t, bp[i].s, bp[i].n, bp[j].s, bp[j].n))
+            continue;
         if (clean_sentence_cut(&c->t, bp[i].s, bp[i].n, bp[j].s, bp[j].n)) bp[i].drop = 0;
     }
 }

@@ -134,6 +134,7 @@ void clean_set_bp_trace(struct sino_clean *c, clean_bp_trace_fn fn, void *ctx);
 /* Whether a sentence is surely cut between lines a and b (a word or a
  * particle spans the break). */
 int clean_ends_open(const char *a, size_t an);
+int clean_word_spans(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn);
 int clean_reads_into(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn);
 int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn);
 /* How surely a sentence goes on from line a to line b: 2 surely (as

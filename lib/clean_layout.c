@@ -906,6 +906,18 @@ int clean_ends_open(const char *a, size_t an)
     return am && !ends_sentence(ac, am) && ends_open(ac, am);
 }
 
+/* Whether a word of three or more characters, or a pair with a high PMI,
+ * spans the break between a and b (word_across == 2). */
+int clean_word_spans(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an == 0 || bn == 0) return 0;
+    lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
+    size_t am = last_chars(a, an, ac);
+    size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
+    if (!am || !bm || ends_sentence(ac, am)) return 0;
+    return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b) == 2;
+}
+
 /* Whether b reads on from a by its own start (a character that does not
  * start a paragraph, a word across the break), whatever a's end asks for. */
 int clean_reads_into(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
