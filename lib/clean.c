@@ -547,11 +547,16 @@ static void keep_cut_sentences(sino_clean *c, size_t n)
 {
     clean_bp_line *bp = c->bp;
     for (size_t i = 0; i + 1 < n; i++) {
-        if (!bp[i].drop || bp[i].p1 >= 0.9f || bp[i].rep_doc || bp[i].rep_run) continue;
+        if (!bp[i].drop || bp[i].rep_doc || bp[i].rep_run) continue;
+        /* a line surely furniture by the model stays furniture, unless it
+         * ends where no sentence can (返回檔案大小相關的 / 5 / 限制，…) */
+        if (bp[i].p1 >= 0.9f && !clean_ends_open(bp[i].s, bp[i].n)) continue;
         /* a page number is no piece of a sentence */
         if (number_only(bp[i].s, bp[i].n) || sino_clean_is_page_marker(bp[i].s, bp[i].n)) continue;
         size_t j = i + 1;
-        while (j < n && bp[j].drop && bp[j].p1 >= 0.9f) j++;
+        while (j < n && bp[j].drop &&
+               (bp[j].p1 >= 0.9f || number_only(bp[j].s, bp[j].n) || sino_clean_is_page_marker(bp[j].s, bp[j].n)))
+            j++;
         if (j == n || bp[j].drop) continue;
         /* with no furniture after it, only the line's own open end (的, 和)
          * or a word across (打印那些做服 / 务器…) makes it a piece: a next

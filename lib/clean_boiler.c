@@ -951,7 +951,10 @@ static void drop_tail_lists(clean_bp_line *lines, const clean_bp_shape *sh, size
         if (sh[i].cols > TAIL_LINE_COLS || sh[i].end_stop || sh[i].table || lines[i].keep) return;
         dropped += lines[i].drop;
     }
-    if (dropped < 2 || dropped * 2 < n - k) return;
+    /* a list under a heading that is surely furniture (相关阅读, 热门推荐)
+     * goes with it, however its items read */
+    int headed = lines[k].drop && lines[k].p1 >= 0.9f && n - k >= 3;
+    if (!headed && (dropped < 2 || dropped * 2 < n - k)) return;
     for (size_t i = k; i < n; i++) lines[i].drop = 1;
 }
 

@@ -355,6 +355,7 @@ static int no_end(uint32_t cp)
         0x4E0D, 0x5C06, 0x5C07, 0x8BA9, 0x8B93, 0x4F7F, 0x7ED9, 0x7D66, 0x4E8E, 0x65BC,
         0x5176, 0x6240, 0x6216, 0x800C, 0x4E14, 0x4F46, 0x82E5, 0x56E0, 0x4E4B, 0x88AB,
         0x65E2, 0x867D, 0x96D6,    /* ... 既 虽 雖: conjunctions a clause must follow */
+        0x4F75,                    /* 併, as converters write 并 */
         0x4E2A, 0x500B};           /* 个 個: a measure word, its noun must follow */
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
         if (cp == list[i]) return 1;

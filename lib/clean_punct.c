@@ -166,11 +166,11 @@ static int punct_block(const uint32_t *c, size_t m, sino_buf *out, uint32_t *pla
             int quoted = (lastnb == 0xFF08 || lastnb == '(' || lastnb == 0x201C || lastnb == 0x300C) &&
                          (next == 0xFF09 || next == ')' || next == 0x201D || next == 0x300D);
             if (quoted || (blank(next) && !cjk_marks) ||
-                (next && next < 0x80 && strchr("=<>&|!", (int)next)) || next == cp ||
+                (next && next < 0x80 && strchr("=<>&|!-", (int)next)) || next == cp ||
                 (i > 0 && c[i - 1] == cp))
                 conv = 0;   /* "(,)"; a blank after the mark in a line without
                              * Chinese marks (Latin typography); an operator
-                             * ("!=", "?>", "!!", "::", "??") */
+                             * or a face ("!=", "?>", "!!", "::", ":-)") */
             else if (chinese(lastnb) && !(cp == ':' && next == '/'))
                 conv = 1;
             else if ((cp == ',' || cp == ';') &&
