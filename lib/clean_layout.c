@@ -550,19 +550,25 @@ static int has_sentence_punct(const char *s, size_t n)
 /* Two or more menu separators and no sentence punctuation: a menu or a
  * breadcrumb. An ASCII > or | counts only standing apart (首页 > 要闻,
  * 登录 | 注册, >>), not in <name> or a|b; » › ＞ ｜ count anywhere. */
+#define MENU_MAX_BYTES 240   /* a menu is a short line; a paragraph is none */
+
 static int menu_line(const char *s, size_t n)
 {
+    if (n > MENU_MAX_BYTES) return 0;
+    const unsigned char *u = (const unsigned char *)s;
     size_t seps = 0;
-    for (size_t i = 0; i < n;) {
-        int32_t cp;
-        size_t k = (size_t)sino_utf8_decode_fast((const unsigned char *)s + i, n - i, &cp);
-        if (cp == '>' || cp == '|') {
-            int before = i == 0 || s[i - 1] == ' ' || s[i - 1] == cp;
-            int after = i + 1 >= n || s[i + 1] == ' ' || s[i + 1] == cp;
+    for (size_t i = 0; i < n; i++) {   /* bytes: the separators are few */
+        if (u[i] == '>' || u[i] == '|') {
+            int before = i == 0 || u[i - 1] == ' ' || u[i - 1] == u[i];
+            int after = i + 1 >= n || u[i + 1] == ' ' || u[i + 1] == u[i];
             seps += before && after;
-        } else
-            seps += cp == 0xBB || cp == 0xFF1E || cp == 0xFF5C || cp == 0x203A;
-        i += k;
+        } else if (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0xBB) {
+            seps++;   /* » */
+        } else if (i + 2 < n && ((u[i] == 0xEF && ((u[i + 1] == 0xBC && u[i + 2] == 0x9E) ||   /* ＞ */
+                                                  (u[i + 1] == 0xBD && u[i + 2] == 0x9C))) ||  /* ｜ */
+                                 (u[i] == 0xE2 && u[i + 1] == 0x80 && u[i + 2] == 0xBA))) {     /* › */
+            seps++;
+        }
     }
     return seps >= 2 && !has_sentence_punct(s, n);
 }
