@@ -679,6 +679,10 @@ static void report_join(sino_clean *c, uint64_t lineno, const char *a, size_t an
 static int latin_meet(const char *a, size_t an, const char *b)
 {
     unsigned char last = (unsigned char)a[an - 1], first = (unsigned char)b[0];
+    /* a word's closing mark joins without a space (50⏎% is 50%) */
+    if (first == '%' || first == ',' || first == '.' || first == ';' || first == ':' || first == ')' ||
+        first == '!' || first == '?')
+        return 0;
     return last > ' ' && last < 0x7F && first > ' ' && first < 0x7F;
 }
 

@@ -616,6 +616,8 @@ static int cited_url(const uint32_t *c, size_t m)
 static int technical_line(const uint32_t *c, size_t m)
 {
     if (m >= 2 && (c[0] == '$' || c[0] == '#') && c[1] == ' ') return m > 2;
+    /* an entry of a table of format specifiers (%J - 作业名, %%  一个 %) */
+    if (m >= 4 && c[0] == '%' && (is_latin(c[1]) || c[1] == '%') && is_blank(c[2])) return 1;
     if (m >= 3 && c[0] == '[' && c[m - 1] == ']' && is_latin(c[1])) {
         for (size_t i = 1; i + 1 < m; i++)
             if (!(is_latin(c[i]) || is_digit(c[i]) || c[i] == '_' || c[i] == '-' || c[i] == '.' || c[i] == ' '))

@@ -336,13 +336,22 @@ static int no_start(uint32_t cp)
 {
     static const uint32_t list[] = {
         0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300D,
-        0x300F, 0x300B, 0x201D, 0x2019, ',', '.', ';', ':', '?', '!', ')', '%',
+        0x300F, 0x300B, 0x201D, 0x2019, ',', '.', ';', ':', '?', '!', ')',
         0x7684, 0x4E86, 0x7740, 0x8457, 0x8FC7, 0x904E, 0x5730, 0x5F97, 0x4E48,
         0x9EBC, 0x5417, 0x55CE, 0x5462, 0x5427, 0x554A, 0x4E5F, 0x548C, 0x53CA,
         0x6216, 0x662F};
     for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
         if (cp == list[i]) return 1;
     return 0;
+}
+
+/* b, starting with first, cannot start a paragraph after a[...ac]: a
+ * character of no_start, or a % after a number (50 / %); a % after text
+ * starts an item of its own (%a 星期几的缩写 / %A …). */
+static int cannot_start(uint32_t first, const lchr *ac, size_t am)
+{
+    if (first == '%') return am && is_digit(ac[am - 1].cp);
+    return no_start(first);
 }
 
 /* Characters that do not end a paragraph (it goes on after them). */
@@ -902,7 +911,7 @@ int clean_sentence_goes_on(const sino_clean_tables *t, const char *a, size_t an,
     size_t am = last_chars(a, an, ac);
     size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
     if (!am || !bm || ends_sentence(ac, am)) return 0;
-    if (no_start(bc[0].cp) || ends_open(ac, am)) return 2;
+    if (cannot_start(bc[0].cp, ac, am) || ends_open(ac, am)) return 2;
     return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
 }
 /* Whether a ends where its sentence cannot (的, 和, 如果 ...). */
@@ -934,7 +943,7 @@ int clean_reads_into(const sino_clean_tables *t, const char *a, size_t an, const
     size_t am = last_chars(a, an, ac);
     size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
     if (!am || !bm || ends_sentence(ac, am)) return 0;
-    if (no_start(bc[0].cp)) return 2;
+    if (cannot_start(bc[0].cp, ac, am)) return 2;
     return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
 }
 int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
@@ -1027,7 +1036,7 @@ int clean_should_join_facts(const sino_clean_tables *t, const char *a, size_t an
         return across || (a_phrases && edge_token(a, an, 1) <= 2) ||
                (b_phrases && edge_token(b, bn, 0) <= 2);
     }
-    if (no_start(first) || ends_open(ac, am) || open_quote(a, an)) return 1;
+    if (cannot_start(first, ac, am) || ends_open(ac, am) || open_quote(a, an)) return 1;
     if (sino_is_han(last) && bare_postposition(t ? t->charlm : NULL, bc, bm, b)) return 1;
     /* "上。這個選項…": a one-character sentence continues a */
     if (bm >= 2 && sino_is_han(bc[0].cp) && bc[1].cp == 0x3002) return 1;
