@@ -577,6 +577,36 @@ static long kept_text_line(const clean_bp_line *bp, size_t n, size_t i, int step
     return -1;
 }
 
+/* A short line between two lines of body text that reads as a clause
+ * of running text (不要保留指定的属性, an option's description in a manual)
+ * is text: it holds a particle or a negation of running prose, and none of
+ * the marks furniture has (a label's colon, separators, brackets, digits,
+ * Latin). Lines that recur stay the model's. */
+static int running_clause(const char *s, size_t n)
+{
+    static const char *const marks[] = {"的", "了", "不", "把", "被", "在", "是", NULL};
+    static const char *const furniture[] = {"：", ":", "|", "·", "/", "【", "[", "（", "(", "》", "《",
+                                           "—", "-", ">", "＞", "_", NULL};
+    int prose = 0;
+    for (size_t k = 0; marks[k] && !prose; k++) prose = clean_contains(s, n, marks[k]);
+    if (!prose) return 0;
+    for (size_t k = 0; furniture[k]; k++)
+        if (clean_contains(s, n, furniture[k])) return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x80 && s[i] != ' ') return 0;   /* digits, Latin, ASCII marks */
+    return 1;
+}
+
+static void keep_inner_clauses(sino_clean *c, size_t n)
+{
+    clean_bp_line *bp = c->bp;
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (!bp[i].drop || bp[i].rep_doc || bp[i].rep_run || !running_clause(bp[i].s, bp[i].n)) continue;
+        long a = kept_text_line(bp, n, i, -1), b = kept_text_line(bp, n, i, 1);
+        if (a >= 0 && b >= 0) bp[i].drop = 0;
+    }
+}
+
 /* A short line the model half suspects that cuts a sentence in two (只要以此名
  * / 文体·太湖晨刊 / 为参项启动…) is furniture whatever its wording: the
  * sentence reads on across it, and neither piece reads on into it. It is
@@ -630,6 +660,7 @@ static void boilerplate(sino_clean *c)
         c->lines[i].byline = c->bp[i].byline;
         c->lines[i].headline = c->bp[i].headline;
     }
+    keep_inner_clauses(c, n);
     keep_cut_sentences(c, n);
     drop_interruptions(c, n);
     for (size_t i = 0; i < n; i++) {
