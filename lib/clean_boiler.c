@@ -613,9 +613,35 @@ static int cited_url(const uint32_t *c, size_t m)
  * section heading of two levels or more (6.3.4. 处理其它 SSH 客户端), a
  * shell command after its prompt ($ ls -l), a configuration section
  * ([Unit]). */
+static int command_char(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || is_digit(cp) || cp == '_' || cp == '.' || cp == '+' || cp == '-';
+}
+
+/* Lower-case command names (separated by ", "), " - ", then Han text. */
+static int name_line(const uint32_t *c, size_t m)
+{
+    size_t i = 0;
+    for (;;) {
+        size_t start = i;
+        while (i < m && command_char(c[i])) i++;
+        if (i == start || !(c[start] >= 'a' && c[start] <= 'z')) return 0;
+        if (i + 1 < m && c[i] == ',' && c[i + 1] == ' ') {
+            i += 2;
+            continue;
+        }
+        break;
+    }
+    if (!(i + 3 < m && c[i] == ' ' && c[i + 1] == '-' && c[i + 2] == ' ')) return 0;
+    return sino_is_han(c[i + 3]);
+}
+
 static int technical_line(const uint32_t *c, size_t m)
 {
     if (m >= 2 && (c[0] == '$' || c[0] == '#') && c[1] == ' ') return m > 2;
+    /* a manual's NAME line: command names, a dash, what they do
+     * (cp - 复制文件和目录, bzip2, bunzip2 - 压缩软件) */
+    if (name_line(c, m)) return 1;
     /* an entry of a table of format specifiers (%J - 作业名, %%  一个 %) */
     if (m >= 4 && c[0] == '%' && (is_latin(c[1]) || c[1] == '%') && is_blank(c[2])) return 1;
     if (m >= 3 && c[0] == '[' && c[m - 1] == ']' && is_latin(c[1])) {
