@@ -136,6 +136,10 @@ def make_fixtures():
     os.symlink("nowhere", "dangling")
     os.makedirs("../fifodir", exist_ok=True)   # outside the tree -r searches
     os.mkfifo("../fifodir/fifo")
+    # letters whose case grep -i folds in odd ways (Kelvin sign, long s, ...)
+    w("case.txt", "Élan élan ÉLAN\nstraße STRASSE Straße ẞ\nΣίσυφος σίσυφος ΣΊΣΥΦΟΣ\n"
+      "İstanbul ıi\nǅemal ǆ Ǆ\nÅngström å \u212b\nK k \u212a\nſ s S\n"
+      "ω Ω \u2126\nθ ϑ Θ ϴ\nв В \u1c80\n".encode())
     w("pats.txt", b"beta\nzeta\n")
     w("pats-empty.txt", b"")
     w("excl.txt", b"*.log\nsub\n")
@@ -272,6 +276,11 @@ def generate(rng):
     for pat in SYNTAX + [INVALID_UTF8, "beta" + INVALID_UTF8]:
         for m in ([], ["-E"], ["-F"], ["-P"], ["-o"], ["-E", "-o"], ["-c", "-v"]):
             cases.append(build_case(m, pat, rng.choice(INPUTS[:6])))
+    # -i on letters with odd case pairs (grep: k does not match the Kelvin sign)
+    for pat in ["k", "K", "\u212a", "å", "\u212b", "ω", "\u2126", "θ", "ϴ", "s", "ſ", "i",
+                "ı", "İ", "ß", "ẞ", "ǅ", "σ", "в", "\u1c80", "élan"]:
+        for m in (["-i"], ["-i", "-o"], ["-iF", "-o"], ["-i", "-c", "-w"]):
+            cases.append(build_case(m, pat, (["case.txt"], None)))
     # random combinations
     for _ in range(500):
         n = rng.randint(2, 5)
