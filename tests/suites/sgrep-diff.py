@@ -140,6 +140,10 @@ def make_fixtures():
     w("case.txt", "Élan élan ÉLAN\nstraße STRASSE Straße ẞ\nΣίσυφος σίσυφος ΣΊΣΥΦΟΣ\n"
       "İstanbul ıi\nǅemal ǆ Ǆ\nÅngström å \u212b\nK k \u212a\nſ s S\n"
       "ω Ω \u2126\nθ ϑ Θ ϴ\nв В \u1c80\n".encode())
+    # a few bytes with a NUL: binary, no BOM-less UTF-16 ('a \0' was U+2061)
+    w("tiny1.bin", b"a \0")
+    w("tiny2.bin", b"be\n\0")
+    w("tiny3.bin", b"ax\0")
     w("pats.txt", b"beta\nzeta\n")
     w("pats-empty.txt", b"")
     w("excl.txt", b"*.log\nsub\n")
@@ -281,6 +285,10 @@ def generate(rng):
                 "ı", "İ", "ß", "ẞ", "ǅ", "σ", "в", "\u1c80", "élan"]:
         for m in (["-i"], ["-i", "-o"], ["-iF", "-o"], ["-i", "-c", "-w"]):
             cases.append(build_case(m, pat, (["case.txt"], None)))
+    # tiny binary files, read as bytes
+    for f in ("tiny1.bin", "tiny2.bin", "tiny3.bin"):
+        for m in (["-a", ""], ["-c", "a"], ["a"], ["-ao", "."], ["-a", "-n", "-b", "x*"]):
+            cases.append(build_case(m[:-1], m[-1], ([f], None)))
     # -z -P: a newline inside a record is a newline to the expression
     for pat in ["\\n", "two\\nlines", "(?m)^lines", "(?m)two$", "two\\slines", "two.lines",
                 "\\x00", "[\\n]", "\\R"]:
