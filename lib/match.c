@@ -1335,7 +1335,7 @@ static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned cha
             *ms = ls;
             return SINO_MATCH_MORE;
         }
-        if (p == len && p > ls && !nl) return SINO_MATCH_NONE;
+        if (p > len) return SINO_MATCH_NONE;
         if (p == len && p == ls && !nl && len > 0 && ls > 0 && t[ls - 1] == '\n')
             return SINO_MATCH_NONE;   /* after the last newline: no line */
         size_t s, e;

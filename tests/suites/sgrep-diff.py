@@ -144,6 +144,8 @@ def make_fixtures():
     w("tiny1.bin", b"a \0")
     w("tiny2.bin", b"be\n\0")
     w("tiny3.bin", b"ax\0")
+    # the last line without a newline ends in a non-word character
+    w("nonl-dot.txt", b"alpha beta\nthe end.")
     w("pats.txt", b"beta\nzeta\n")
     w("pats-empty.txt", b"")
     w("excl.txt", b"*.log\nsub\n")
@@ -285,6 +287,10 @@ def generate(rng):
                 "ı", "İ", "ß", "ẞ", "ǅ", "σ", "в", "\u1c80", "élan"]:
         for m in (["-i"], ["-i", "-o"], ["-iF", "-o"], ["-i", "-c", "-w"]):
             cases.append(build_case(m, pat, (["case.txt"], None)))
+    # -w: an empty match at the end of a last line without a newline
+    for m in (["-w"], ["-wc"], ["-wno"], ["-wz"], ["-wEc"]):
+        for pat in ("x*", "d*", "\\.*"):
+            cases.append(build_case(m, pat, (["nonl-dot.txt"], None)))
     # tiny binary files, read as bytes
     for f in ("tiny1.bin", "tiny2.bin", "tiny3.bin"):
         for m in (["-a", ""], ["-c", "a"], ["a"], ["-ao", "."], ["-a", "-n", "-b", "x*"]):
