@@ -291,6 +291,10 @@ def generate(rng):
     for m in (["-w"], ["-wc"], ["-wno"], ["-wz"], ["-wEc"]):
         for pat in ("x*", "d*", "\\.*"):
             cases.append(build_case(m, pat, (["nonl-dot.txt"], None)))
+    # -o -v: the matches of context lines are printed; only they must be text
+    for m in (["-o", "-v", "-B1"], ["-o", "-v", "-A1", "-n"], ["-o", "-v", "-C1", "-b"]):
+        for pat in ("beta", "b", ".", "bad\\|the"):
+            cases.append(build_case(m, pat, (["inv.txt"], None)))
     # tiny binary files, read as bytes
     for f in ("tiny1.bin", "tiny2.bin", "tiny3.bin"):
         for m in (["-a", ""], ["-c", "a"], ["a"], ["-ao", "."], ["-a", "-n", "-b", "x*"]):
