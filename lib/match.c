@@ -78,6 +78,11 @@ struct sino_matcher {
     sino_multi *multi;           /* a few literals: their forms in one pass */
     int sel_state;               /* 0 = not decided, 1 = lines by grep's DFA
                                     reading (sino_match_posix_sel), -1 = not */
+    /* the line [lb_start, lb_end) of the last regex search in (lb_text,
+     * lb_len): -o searches one long line again and again, and finding its
+     * bounds each time made that quadratic */
+    const unsigned char *lb_text;
+    size_t lb_len, lb_start, lb_end;
 };
 
 /* From this many literal patterns on they are searched together. */
@@ -860,6 +865,7 @@ void sino_matcher_reset(sino_matcher *m)
         if (m->pats[i].pre) m->pats[i].pre->ctext = NULL;
     }
     if (m->multi) sino_multi_reset(m->multi);
+    m->lb_text = NULL;
     /* the automaton keeps nothing between searches */
 }
 
@@ -1287,6 +1293,27 @@ static int line_find(sino_matcher *m, struct pattern *pt, const unsigned char *s
     return r;
 }
 
+/* The bounds of the line that holds t[from] (or ends at from) in t[0..len):
+ * its start, and its end (the newline, or len); from the cache when it is
+ * that line's. */
+static void line_bounds(sino_matcher *m, const unsigned char *t, size_t len, size_t from,
+                        size_t *ls, size_t *le)
+{
+    if (m->lb_text == t && m->lb_len == len && m->lb_start <= from && from <= m->lb_end) {
+        *ls = m->lb_start;
+        *le = m->lb_end;
+        return;
+    }
+    const unsigned char *nl = from > 0 ? memrchr(t, '\n', from) : NULL;
+    *ls = nl ? (size_t)(nl - t) + 1 : 0;
+    nl = from < len ? memchr(t + from, '\n', len - from) : NULL;
+    *le = nl ? (size_t)(nl - t) : len;
+    m->lb_text = t;
+    m->lb_len = len;
+    m->lb_start = *ls;
+    m->lb_end = *le;
+}
+
 static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned char *t, size_t len,
                          size_t from, int at_eof, size_t *ms, size_t *me);
 
@@ -1311,10 +1338,10 @@ static int re_find(sino_matcher *m, struct pattern *pt, const unsigned char *t, 
             }
             return SINO_MATCH_NONE;
         }
-        size_t ls = h;
-        while (ls > p && t[ls - 1] != '\n') ls--;
-        const unsigned char *nl = memchr(t + h, '\n', len - h);
-        size_t le = nl ? (size_t)(nl - t) : len;
+        size_t ls, le;
+        line_bounds(m, t, len, h, &ls, &le);
+        if (ls < p) ls = p;
+        const unsigned char *nl = le < len ? t + le : NULL;
         r = re_find_lines(m, pt, t, nl ? le + 1 : len, ls, nl ? 1 : at_eof, ms, me);
         if (r != SINO_MATCH_NONE) return r;
         if (!nl) return SINO_MATCH_NONE;
@@ -1325,17 +1352,17 @@ static int re_find(sino_matcher *m, struct pattern *pt, const unsigned char *t, 
 static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned char *t, size_t len,
                          size_t from, int at_eof, size_t *ms, size_t *me)
 {
-    size_t ls = from;
-    while (ls > 0 && t[ls - 1] != '\n') ls--;   /* the line's start, for ^ and \< */
+    if (from > len) return SINO_MATCH_NONE;
+    size_t ls, le;   /* the line's start, for ^ and \< */
+    line_bounds(m, t, len, from, &ls, &le);
     size_t p = from;
     for (;;) {
-        const unsigned char *nl = p < len ? memchr(t + p, '\n', len - p) : NULL;
-        size_t le = nl ? (size_t)(nl - t) : len;
+        if (p != from) line_bounds(m, t, len, p, &ls, &le);
+        const unsigned char *nl = le < len ? t + le : NULL;
         if (!nl && !at_eof) {
             *ms = ls;
             return SINO_MATCH_MORE;
         }
-        if (p > len) return SINO_MATCH_NONE;
         if (p == len && p == ls && !nl && len > 0 && ls > 0 && t[ls - 1] == '\n')
             return SINO_MATCH_NONE;   /* after the last newline: no line */
         size_t s, e;

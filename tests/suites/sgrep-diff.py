@@ -146,6 +146,9 @@ def make_fixtures():
     w("tiny3.bin", b"ax\0")
     # the last line without a newline ends in a non-word character
     w("nonl-dot.txt", b"alpha beta\nthe end.")
+    # one line of 600,000 bytes: -o finds 300,000 matches in it (outside
+    # the tree the recursive cases search)
+    w("../long/long-line.txt", b"a" * 300000 + b" beta " + b"b" * 300000 + b"\nshort beta\n")
     w("pats.txt", b"beta\nzeta\n")
     w("pats-empty.txt", b"")
     w("excl.txt", b"*.log\nsub\n")
@@ -295,6 +298,9 @@ def generate(rng):
     for m in (["-o", "-v", "-B1"], ["-o", "-v", "-A1", "-n"], ["-o", "-v", "-C1", "-b"]):
         for pat in ("beta", "b", ".", "bad\\|the"):
             cases.append(build_case(m, pat, (["inv.txt"], None)))
+    # -o on a long line: each match must not cost the line's length
+    for m, pat in ((["-o"], "\\(.\\)\\1"), (["-oc"], "ab*"), (["-ob"], " b*"), (["-on"], "beta b*")):
+        cases.append(build_case(m, pat, (["../long/long-line.txt"], None)))
     # tiny binary files, read as bytes
     for f in ("tiny1.bin", "tiny2.bin", "tiny3.bin"):
         for m in (["-a", ""], ["-c", "a"], ["a"], ["-ao", "."], ["-a", "-n", "-b", "x*"]):
