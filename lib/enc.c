@@ -348,20 +348,17 @@ static int iso2022jp(const unsigned char *p, size_t n)
 #define UTF16_SHORT_READING 8   /* characters: below, a BOM-less UTF-16 reading needs more Han */
 
 /* Evidence for BOM-less UTF-16 in p[0..n) beyond the score: its reading has
- * no invalid sequence (no lone or reversed surrogates), and either its NUL
- * bytes fall on one parity (the high bytes of ASCII characters) or most of
- * its characters are Han characters. */
-static int utf16_evidence(const unsigned char *p, size_t n, size_t inv, const struct score *sc,
-                          const uint32_t *cps, long count)
+ * no invalid sequence (no lone or reversed surrogates) and no byte 0A or 0D
+ * outside a line break of its own, and either its NUL bytes fall on one
+ * parity (the high bytes of ASCII characters) or most of its characters
+ * are Han characters. used counts the bytes the reading decoded; in
+ * little-endian a NUL byte left over at the end would be the low byte of a
+ * character U+xx00, which text has seldom ('ax\0' is no U+7861 and a cut
+ * character). In big-endian it is the high byte of a cut ASCII character. */
+static int utf16_evidence(const unsigned char *p, size_t n, size_t used, int le, size_t inv,
+                          const struct score *sc, const uint32_t *cps, long count)
 {
-    if (inv) return 0;
-    size_t nul[2] = {0, 0};
-    for (size_t i = 0; i < n; i++)
-        if (!p[i]) nul[i & 1]++;
-    /* a Han character such as U+4E00 puts a NUL on the other parity now
-     * and then: most, not all, on one parity */
-    size_t most = nul[0] > nul[1] ? nul[0] : nul[1];
-    if (most && most * 5 >= 4 * (nul[0] + nul[1])) return 1;
+    if (inv || (le && used < n && !p[used])) return 0;
     /* A byte 0A or 0D is a line break of other text unless it is half of
      * a line break (0A 00) or of an East Asian character (上 is 4E 0A, 《
      * 30 0A): U+0A61 from "\na" is no UTF-16 text. */
@@ -370,6 +367,15 @@ static int utf16_evidence(const unsigned char *p, size_t n, size_t inv, const st
         if ((lo == 0x0A || lo == 0x0D || hi == 0x0A || hi == 0x0D) && cps[i] > 0xFF && cps[i] < 0x2E80)
             return 0;
     }
+    size_t nul[2] = {0, 0};
+    for (size_t i = 0; i < used; i++)
+        if (!p[i]) nul[i & 1]++;
+    /* a Han character such as U+4E00 puts a NUL on the other parity now
+     * and then: most, not all, on one parity. A few characters are too
+     * little to go by: 'be\n\0' is no U+6562 and a newline, and ' \0',
+     * read from the second byte of 'a \0', is no space. */
+    size_t most = nul[0] > nul[1] ? nul[0] : nul[1];
+    if (count >= UTF16_SHORT_READING && most && most * 5 >= 4 * (nul[0] + nul[1])) return 1;
     /* mostly Han; in a reading of a few characters, two thirds: a dozen
      * bytes of anything pair up into a few Han characters now and then
      * (half of a reading of 'a.b\377\naxb\377\n') */
@@ -437,7 +443,9 @@ static struct reading read_as(const struct model *md, const struct candidate *c,
             best.score = s;
             long m = sc.high + (long)inv;
             best.average = m ? (sc.high_sum - 25.0 * (double)inv) / (double)m : 0;
-            best.allowed = c->unit != 2 || utf16_evidence(p + skip, n - skip, inv, &sc, cps, k);
+            best.allowed = c->unit != 2 ||
+                           utf16_evidence(p + skip, n - skip, n - skip - left,
+                                          !strcmp(c->name, SINO_ENC_UTF16LE), inv, &sc, cps, k);
         }
     }
     return best;

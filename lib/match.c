@@ -78,25 +78,31 @@ struct sino_matcher {
     sino_multi *multi;           /* a few literals: their forms in one pass */
     int sel_state;               /* 0 = not decided, 1 = lines by grep's DFA
                                     reading (sino_match_posix_sel), -1 = not */
+    /* the line [lb_start, lb_end) of the last regex search in (lb_text,
+     * lb_len): -o searches one long line again and again, and finding its
+     * bounds each time made that quadratic */
+    const unsigned char *lb_text;
+    size_t lb_len, lb_start, lb_end;
 };
 
 /* From this many literal patterns on they are searched together. */
 #define AC_MIN_PATTERNS 8
 
-/* -i: the characters that fold to the lower case of their upper case but
- * are neither that nor its upper or title case (the Kelvin sign and k,
- * dotless i and i, final sigma and sigma, ...): unfold() cannot find them
- * from the folded form, so they are listed, as (character, folded form).
+/* -i: the lower-case characters whose upper case has another lower case
+ * (micro sign and mu, dotless i and i, long s and s, final sigma and
+ * sigma, ...), listed as (character, folded form): GNU grep -i takes each
+ * for its folded form, and unfold() cannot find them from that form.
  * tests/unit/test_match.c checks the list against utf8proc over all of
- * Unicode. */
+ * Unicode. (For U+1C80..U+1C88 grep's line selection is one-way: 'в' does
+ * not select a line with U+1C80 alone, but -o shows it in a selected line;
+ * sgrep folds them both ways, see sgrep(1) BUGS.) */
 static const uint32_t odd_case[][2] = {
     {0x00B5, 0x03BC}, {0x0131, 0x0069}, {0x017F, 0x0073}, {0x0345, 0x03B9},
     {0x03C2, 0x03C3}, {0x03D0, 0x03B2}, {0x03D1, 0x03B8}, {0x03D5, 0x03C6},
-    {0x03D6, 0x03C0}, {0x03F0, 0x03BA}, {0x03F1, 0x03C1}, {0x03F4, 0x03B8},
-    {0x03F5, 0x03B5}, {0x1C80, 0x0432}, {0x1C81, 0x0434}, {0x1C82, 0x043E},
-    {0x1C83, 0x0441}, {0x1C84, 0x0442}, {0x1C85, 0x0442}, {0x1C86, 0x044A},
-    {0x1C87, 0x0463}, {0x1C88, 0xA64B}, {0x1E9B, 0x1E61}, {0x1FBE, 0x03B9},
-    {0x2126, 0x03C9}, {0x212A, 0x006B}, {0x212B, 0x00E5},
+    {0x03D6, 0x03C0}, {0x03F0, 0x03BA}, {0x03F1, 0x03C1}, {0x03F5, 0x03B5},
+    {0x1C80, 0x0432}, {0x1C81, 0x0434}, {0x1C82, 0x043E}, {0x1C83, 0x0441},
+    {0x1C84, 0x0442}, {0x1C85, 0x0442}, {0x1C86, 0x044A}, {0x1C87, 0x0463},
+    {0x1C88, 0xA64B}, {0x1E9B, 0x1E61}, {0x1FBE, 0x03B9},
 };
 
 size_t sino_match_odd_case(const uint32_t (**pairs)[2])
@@ -105,22 +111,37 @@ size_t sino_match_odd_case(const uint32_t (**pairs)[2])
     return sizeof odd_case / sizeof odd_case[0];
 }
 
-/* -i folds a character to the lower case of its upper case, so that the
- * characters GNU grep -i takes for one (k, K and the Kelvin sign; i, I and
- * dotless i; s, S and long s) fold together; the capital I with a dot and
- * the capital sharp s, whose lower case does not lead back to them, match
- * only themselves, as in grep. */
+/* The upper case as the C library has it: utf8proc makes the sharp s's
+ * the capital sharp s, glibc leaves it alone. */
+static uint32_t upper_of(uint32_t cp)
+{
+    return cp == 0xDF ? cp : (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
+}
+
+static int is_odd_case(uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof odd_case / sizeof odd_case[0]; i++)
+        if (odd_case[i][0] == cp) return 1;
+    return 0;
+}
+
+/* -i folds a character to the lower case of its upper case when GNU grep -i
+ * takes the two for one: an upper or title case letter whose lower case
+ * leads back to it (K and k), or a letter of odd_case (long s and s). The
+ * others match only themselves, as in grep: the Kelvin, Angstrom and Ohm
+ * signs, capital theta symbol, capital I with a dot and capital sharp s,
+ * whose lower case has another upper case. */
 uint32_t sino_match_fold_cp(uint32_t cp, int flags)
 {
     if (!(flags & SINO_MATCH_EXACT)) cp = sino_fullwidth_to_ascii(cp);
-    if (flags & SINO_MATCH_ICASE) {
-        if (cp < 128) {
-            if (cp >= 'A' && cp <= 'Z') cp += 32;
-        } else if (cp != 0x130 && cp != 0x1E9E) {
-            utf8proc_int32_t up = utf8proc_toupper((utf8proc_int32_t)cp);
-            cp = (uint32_t)utf8proc_tolower(up);
-        }
-    }
+    if (!(flags & SINO_MATCH_ICASE)) return cp;
+    if (cp < 128) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    uint32_t up = upper_of(cp);
+    uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)up);
+    if (low == cp) return cp;
+    if (upper_of(low) != up) return cp;
+    if (cp == up || cp == (uint32_t)utf8proc_totitle((utf8proc_int32_t)low) || is_odd_case(cp))
+        return low;
     return cp;
 }
 
@@ -844,6 +865,7 @@ void sino_matcher_reset(sino_matcher *m)
         if (m->pats[i].pre) m->pats[i].pre->ctext = NULL;
     }
     if (m->multi) sino_multi_reset(m->multi);
+    m->lb_text = NULL;
     /* the automaton keeps nothing between searches */
 }
 
@@ -1271,6 +1293,27 @@ static int line_find(sino_matcher *m, struct pattern *pt, const unsigned char *s
     return r;
 }
 
+/* The bounds of the line that holds t[from] (or ends at from) in t[0..len):
+ * its start, and its end (the newline, or len); from the cache when it is
+ * that line's. */
+static void line_bounds(sino_matcher *m, const unsigned char *t, size_t len, size_t from,
+                        size_t *ls, size_t *le)
+{
+    if (m->lb_text == t && m->lb_len == len && m->lb_start <= from && from <= m->lb_end) {
+        *ls = m->lb_start;
+        *le = m->lb_end;
+        return;
+    }
+    const unsigned char *nl = from > 0 ? memrchr(t, '\n', from) : NULL;
+    *ls = nl ? (size_t)(nl - t) + 1 : 0;
+    nl = from < len ? memchr(t + from, '\n', len - from) : NULL;
+    *le = nl ? (size_t)(nl - t) : len;
+    m->lb_text = t;
+    m->lb_len = len;
+    m->lb_start = *ls;
+    m->lb_end = *le;
+}
+
 static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned char *t, size_t len,
                          size_t from, int at_eof, size_t *ms, size_t *me);
 
@@ -1295,10 +1338,10 @@ static int re_find(sino_matcher *m, struct pattern *pt, const unsigned char *t, 
             }
             return SINO_MATCH_NONE;
         }
-        size_t ls = h;
-        while (ls > p && t[ls - 1] != '\n') ls--;
-        const unsigned char *nl = memchr(t + h, '\n', len - h);
-        size_t le = nl ? (size_t)(nl - t) : len;
+        size_t ls, le;
+        line_bounds(m, t, len, h, &ls, &le);
+        if (ls < p) ls = p;
+        const unsigned char *nl = le < len ? t + le : NULL;
         r = re_find_lines(m, pt, t, nl ? le + 1 : len, ls, nl ? 1 : at_eof, ms, me);
         if (r != SINO_MATCH_NONE) return r;
         if (!nl) return SINO_MATCH_NONE;
@@ -1309,17 +1352,17 @@ static int re_find(sino_matcher *m, struct pattern *pt, const unsigned char *t, 
 static int re_find_lines(sino_matcher *m, struct pattern *pt, const unsigned char *t, size_t len,
                          size_t from, int at_eof, size_t *ms, size_t *me)
 {
-    size_t ls = from;
-    while (ls > 0 && t[ls - 1] != '\n') ls--;   /* the line's start, for ^ and \< */
+    if (from > len) return SINO_MATCH_NONE;
+    size_t ls, le;   /* the line's start, for ^ and \< */
+    line_bounds(m, t, len, from, &ls, &le);
     size_t p = from;
     for (;;) {
-        const unsigned char *nl = p < len ? memchr(t + p, '\n', len - p) : NULL;
-        size_t le = nl ? (size_t)(nl - t) : len;
+        if (p != from) line_bounds(m, t, len, p, &ls, &le);
+        const unsigned char *nl = le < len ? t + le : NULL;
         if (!nl && !at_eof) {
             *ms = ls;
             return SINO_MATCH_MORE;
         }
-        if (p == len && p > ls && !nl) return SINO_MATCH_NONE;
         if (p == len && p == ls && !nl && len > 0 && ls > 0 && t[ls - 1] == '\n')
             return SINO_MATCH_NONE;   /* after the last newline: no line */
         size_t s, e;

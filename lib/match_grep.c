@@ -614,11 +614,14 @@ static int print_lines(struct g *g, size_t a, size_t b, char sep, int highlight)
     /* with -v a context line matches: its matches are found again */
     int rematch = sep == '-' && g->o->invert && (g->o->color || g->o->only);
     int hidden = g->o->only && sep == '-' && !rematch;
+    /* -o -v: a context line's matches are printed, and as for a selected
+     * line only they must be text (print_only), not the whole line */
+    int whole = !hidden && !(rematch && g->o->only);
     do {
         if (g->binary) return SINO_OK;
         const unsigned char *nl = p < b ? memchr(g->buf + p, '\n', b - p) : NULL;
         le = nl ? (size_t)(nl - g->buf) : b;
-        if (!hidden && encoding_error(g, p, le - p)) {
+        if (whole && encoding_error(g, p, le - p)) {
             skip_line(g);
             /* grep owes its trailing context from the line it could not
              * print, and retries that line for each: none follows */

@@ -21,6 +21,9 @@ struct sino_match_pcre {
     pcre2_match_data *md;
     pcre2_match_context *mc;
     pcre2_jit_stack *stack;
+    int nul_lines;              /* -z: NUL and newline swapped by the caller */
+    unsigned char *copy;        /* -z: the line with them swapped back */
+    size_t copy_cap;
 };
 
 /* Fold literal Chinese characters outside classes, escapes and \Q..\E. */
@@ -96,6 +99,7 @@ void sino_match_pcre_free(sino_match_pcre *re)
     pcre2_match_context_free(re->mc);
     if (re->stack) pcre2_jit_stack_free(re->stack);
     pcre2_code_free(re->code);
+    free(re->copy);
     free(re);
 }
 
@@ -129,6 +133,7 @@ sino_match_pcre *sino_match_pcre_compile(const char *pat, size_t len, int flags,
         free(re);
         return NULL;
     }
+    re->nul_lines = (flags & SINO_MATCH_NUL_LINES) != 0;
     re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
     re->mc = pcre2_match_context_create(NULL);
     if (!re->md || !re->mc) {
@@ -142,9 +147,30 @@ sino_match_pcre *sino_match_pcre_compile(const char *pat, size_t len, int flags,
     return re;
 }
 
+/* -z: the line as it is in the input, its newlines (NULs here) back, so
+ * that \n, \s and (?m)^ see them as grep -z -P does; NULL when out of
+ * memory. A line without a NUL is used as it is. */
+static const unsigned char *input_line(sino_match_pcre *re, const unsigned char *s, size_t len)
+{
+    if (!memchr(s, '\0', len)) return s;
+    if (len > re->copy_cap) {
+        unsigned char *c = realloc(re->copy, len);
+        if (!c) return NULL;
+        re->copy = c;
+        re->copy_cap = len;
+    }
+    for (size_t i = 0; i < len; i++)
+        re->copy[i] = s[i] == '\0' ? '\n' : s[i] == '\n' ? '\0' : s[i];
+    return re->copy;
+}
+
 int sino_match_pcre_find(sino_match_pcre *re, const unsigned char *s, size_t len,
                          size_t from, size_t *ms, size_t *me, sino_error *err)
 {
+    if (re->nul_lines && len > 0 && !(s = input_line(re, s, len))) {
+        if (err) sino_fail(err, SINO_ERR_NOMEM, "out of memory");
+        return SINO_ERR_NOMEM;
+    }
     int r = pcre2_match(re->code, (PCRE2_SPTR)s, len, from, 0, re->md, re->mc);
     if (r == PCRE2_ERROR_NOMATCH) return 0;
     if (r < 0) {

@@ -3,7 +3,8 @@
 # sgrep-diff.py): the same arguments, inputs and locale; stdout, whether
 # anything is on stderr, and the exit status must agree. Divergences are
 # reported by category; SGREP_DIFF_FAIL picks the failing categories
-# ("cli" by default, "all" for every unexplained one).
+# ("all", every unexplained one, by default; "cli" for the
+# command line's alone).
 t_name=sgrep-diff
 . ./tests/lib.sh
 GREP=/usr/bin/grep
