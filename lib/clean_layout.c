@@ -904,16 +904,6 @@ static int mojibake_edge(const sino_dict *charlm, const char *s, const lchr *c, 
  * a ends with one no paragraph ends with, or a word surely spans the
  * break (替⏎换). Stricter than sino_clean_should_join_ex, which also joins
  * any two lines of running text. */
-int clean_sentence_goes_on(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
-{
-    if (an == 0 || bn == 0 || menu_line(a, an)) return 0;
-    lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
-    size_t am = last_chars(a, an, ac);
-    size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
-    if (!am || !bm || ends_sentence(ac, am)) return 0;
-    if (cannot_start(bc[0].cp, ac, am) || ends_open(ac, am)) return 2;
-    return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
-}
 /* Whether a ends where its sentence cannot (的, 和, 如果 ...). */
 int clean_ends_open(const char *a, size_t an)
 {
@@ -922,39 +912,49 @@ int clean_ends_open(const char *a, size_t an)
     return am && !ends_sentence(ac, am) && ends_open(ac, am);
 }
 
-/* Whether a word of three or more characters, or a pair with a high PMI,
- * spans the break between a and b (word_across == 2). */
-int clean_word_spans(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
+/* How b reads on from a by its own start, whatever a's end asks for: 2
+ * surely (with by_start, a character that cannot start a paragraph; a
+ * word of three or more characters across the break), 1 maybe, 0 no. */
+static int reads_on(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn,
+                    int by_start)
 {
     if (an == 0 || bn == 0) return 0;
     lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
     size_t am = last_chars(a, an, ac);
     size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
     if (!am || !bm || ends_sentence(ac, am)) return 0;
-    return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b) == 2;
+    if (by_start && cannot_start(bc[0].cp, ac, am)) return 2;
+    return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
+}
+
+int clean_sentence_goes_on(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an == 0 || bn == 0 || menu_line(a, an)) return 0;
+    if (clean_ends_open(a, an)) return 2;
+    return reads_on(t, a, an, b, bn, 1);
+}
+
+/* Whether a word of three or more characters, or a pair with a high PMI,
+ * spans the break between a and b. */
+int clean_word_spans(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
+{
+    return reads_on(t, a, an, b, bn, 0) == 2;
 }
 
 /* Whether b reads on from a by its own start (a character that does not
- * start a paragraph, a word across the break), whatever a's end asks for. */
+ * start a paragraph, a word across the break). */
 int clean_reads_into(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
 {
-    if (an == 0 || bn == 0) return 0;
-    lchr ac[JOIN_CONTEXT + 1], bc[JOIN_CONTEXT + 1];
-    size_t am = last_chars(a, an, ac);
-    size_t bm = decode(b, bn, bc, JOIN_CONTEXT);
-    if (!am || !bm || ends_sentence(ac, am)) return 0;
-    if (cannot_start(bc[0].cp, ac, am)) return 2;
-    return word_across(t ? t->words : NULL, t ? t->charlm : NULL, ac, am, a, bc, bm, b);
+    return reads_on(t, a, an, b, bn, 1);
 }
+
 int clean_sentence_cut(const sino_clean_tables *t, const char *a, size_t an, const char *b, size_t bn)
 {
     return clean_sentence_goes_on(t, a, an, b, bn) == 2;
 }
 
-/* Whether a page header or footer (a page marker, dropped) between a and
- * b cut one paragraph: a page break falls where the column runs out, so
- * the text before it goes on after it unless it ended a sentence. Not
- * where b starts a heading or an item, or either is a byline. */
+/* A short piece without sentence punctuation, item mark or ASCII syntax:
+ * a line that may interrupt a sentence as furniture. */
 int clean_short_piece(const char *s, size_t n)
 {
     if (n == 0 || nchars_upto(s, n, 25) > 24 || has_sentence_punct(s, n) || clean_starts_item(s, n))
@@ -964,6 +964,10 @@ int clean_short_piece(const char *s, size_t n)
         if (ispunct((unsigned char)s[i]) && s[i] != '|' && s[i] != '/') return 0;
     return 1;
 }
+/* Whether a page header or footer (a page marker, dropped) between a and
+ * b cut one paragraph: a page break falls where the column runs out, so
+ * the text before it goes on after it unless it ended a sentence. Not
+ * where b starts a heading or an item, or either is a byline. */
 int clean_page_cut(const char *a, size_t an, const char *b, size_t bn)
 {
     if (an == 0 || bn == 0 || menu_line(a, an)) return 0;
